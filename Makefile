@@ -1,0 +1,118 @@
+# Speeches on international migration: staged NLP pipeline.
+#
+# `make` prints this help. Every stage target is a real file: a second `make all`
+# does nothing, and changing one input re-runs only what depends on it.
+# Another corpus:  make all RAW=/path/to/speeches INTERIM=/tmp/x/interim \
+#                      PROCESSED=/tmp/x/processed FIGURES=/tmp/x/figures
+
+SHELL := /bin/bash
+.DELETE_ON_ERROR:
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-builtin-rules
+
+## Settings (override on the command line: make all RAW=... STRICT=1)
+RAW ?= data/raw
+INTERIM ?= data/interim
+PROCESSED ?= data/processed
+FIGURES ?= reports/figures
+REPORT ?= reports/report.html
+STRICT ?= 0
+N ?= 500
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+VENV_STAMP := $(VENV)/.installed
+STRICT_FLAG := $(if $(filter 1 yes true,$(STRICT)),--strict,)
+
+# Every file in RAW is an input (spaces escaped so Make can name them), and so
+# is the folder itself, so adding or removing a speech re-runs ingest.
+RAW_FILES := $(shell find '$(RAW)' -maxdepth 1 -type f ! -name '.*' 2>/dev/null | LC_ALL=C sort | sed 's/ /\\ /g')
+
+CONFIG := pipeline/config.py pipeline/storage.py
+RES := pipeline/resources
+
+# ---------------------------------------------------------------- outputs
+SPEECHES := $(PROCESSED)/speeches.parquet
+INGEST_OUT := $(SPEECHES) $(PROCESSED)/speeches.csv \
+              $(PROCESSED)/ingest_errors.parquet $(PROCESSED)/ingest_errors.csv
+INGEST_SRC := pipeline/ingest.py pipeline/textclean.py pipeline/header.py pipeline/readers.py \
+              pipeline/errors.py $(RES)/officeholders.yaml $(RES)/gazetteer.yaml
+
+ENTITIES_OUT := $(PROCESSED)/entities.parquet $(PROCESSED)/entities.csv \
+                $(PROCESSED)/entity_counts.parquet $(PROCESSED)/entity_counts.csv
+ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py $(RES)/gazetteer.yaml
+
+FEATURES_TABLES := sentence_themes themes gcm_objectives sdg_targets priorities actors \
+                   keyness style similarity topics topic_terms
+FEATURES_OUT := $(foreach t,$(FEATURES_TABLES),$(PROCESSED)/$(t).parquet $(PROCESSED)/$(t).csv)
+FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/enumerations.py pipeline/actors.py \
+                pipeline/keyness.py pipeline/stylometry.py pipeline/nlp.py \
+                $(RES)/themes.yaml $(RES)/actors.yaml $(RES)/frameworks.yaml
+
+CHARTS_INDEX := $(FIGURES)/charts.json
+CHARTS_SRC := pipeline/charts.py pipeline/plotstyle.py
+
+.PHONY: help all ingest entities features charts report evaluate test lint bench notebook clean clean-venv
+
+help: ## Show this help
+	@echo "Usage: make TARGET [RAW=dir INTERIM=dir PROCESSED=dir FIGURES=dir STRICT=1]"
+	@echo
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+	  awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
+
+all: $(REPORT) ## Set up .venv if needed and run every stage on RAW (default: the two embedded speeches)
+
+# ------------------------------------------------------------------ set-up
+$(VENV_STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip==26.3"
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+# ------------------------------------------------------------------ stages
+ingest: $(SPEECHES) ## Stage 1: raw files -> PROCESSED/speeches (+ ingest_errors)
+$(INGEST_OUT) &: $(RAW_FILES) $(RAW) $(INGEST_SRC) $(CONFIG) | $(VENV_STAMP)
+	$(PY) -m pipeline ingest --raw '$(RAW)' --out '$(PROCESSED)' $(STRICT_FLAG)
+
+entities: $(ENTITIES_OUT) ## Stage 2: entities and entity_counts (parses once, caches Docs in INTERIM)
+$(ENTITIES_OUT) &: $(SPEECHES) $(ENTITIES_SRC) $(CONFIG) | $(VENV_STAMP)
+	$(PY) -m pipeline entities --processed '$(PROCESSED)' --interim '$(INTERIM)'
+
+features: $(FEATURES_OUT) ## Stage 3: themes, priority lists, actors, keyness, style, similarity, topics
+$(FEATURES_OUT) &: $(SPEECHES) $(ENTITIES_OUT) $(FEATURES_SRC) $(CONFIG) | $(VENV_STAMP)
+	$(PY) -m pipeline features --processed '$(PROCESSED)' --interim '$(INTERIM)'
+
+charts: $(CHARTS_INDEX) ## Stage 4: comparison charts (PNG + SVG) into FIGURES
+$(CHARTS_INDEX): $(ENTITIES_OUT) $(FEATURES_OUT) $(CHARTS_SRC) $(CONFIG) | $(VENV_STAMP)
+	$(PY) -m pipeline charts --processed '$(PROCESSED)' --figures '$(FIGURES)'
+
+report: $(REPORT) ## Stage 5: one self-contained HTML report
+$(REPORT): $(CHARTS_INDEX) pipeline/report.py $(CONFIG) | $(VENV_STAMP)
+	$(PY) -m pipeline report --processed '$(PROCESSED)' --figures '$(FIGURES)' --out '$@'
+
+# ------------------------------------------------------------------ checks
+evaluate: $(ENTITIES_OUT) ## Score entities against ../shared/eval/gold.json (P/R/F1 per label)
+	$(PY) -m pipeline evaluate --processed '$(PROCESSED)'
+
+test: $(VENV_STAMP) ## Run the test suite (runs the pipeline on the embedded speeches first)
+	$(MAKE) --no-print-directory all
+	$(PY) -m pytest
+
+lint: $(VENV_STAMP) ## Run ruff
+	$(PY) -m ruff check pipeline tests
+
+bench: $(VENV_STAMP) ## Benchmark on N UNGD speeches (default 500) vs plain nlp.pipe -> reports/bench.json
+	$(PY) -m pipeline.bench --n $(N)
+
+notebook: $(VENV_STAMP) all ## Start Jupyter Lab with the project's environment as the kernel
+	$(PY) -m ipykernel install --user --name speeches-pipeline --display-name "Python (speeches pipeline)"
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+clean: ## Remove generated outputs (keeps data/raw and .venv)
+	rm -rf $(INTERIM)/* $(PROCESSED)/* $(FIGURES)/* $(REPORT)
+	touch $(INTERIM)/.gitkeep $(PROCESSED)/.gitkeep $(FIGURES)/.gitkeep
+
+clean-venv: ## Remove the virtual environment
+	rm -rf $(VENV)

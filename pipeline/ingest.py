@@ -1,0 +1,311 @@
+"""Ingest stage: raw speech files -> PROCESSED/speeches.{parquet,csv}.
+
+One row per speech: identity (speech_id, source_file, sha256), metadata from the
+header block and from an optional metadata.csv beside the speeches, and the
+cleaned body `text` that every later stage's character offsets refer to.
+Files that cannot be read are reported on stderr and in
+PROCESSED/ingest_errors.{parquet,csv}; the rest of the corpus goes on.
+Nothing in RAW is ever written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from pipeline import config
+from pipeline.errors import ERROR, WARNING, InputError
+from pipeline.header import load_roles, match_role, normalise_date, parse_header, resolve_role, split_header
+from pipeline.readers import read_bytes, read_file, supported_suffixes
+from pipeline.storage import write_table
+from pipeline.textclean import count_words, normalise, paragraphs, strip_markdown
+
+log = logging.getLogger(__name__)
+
+SPEECH_COLUMNS = [
+    "speech_id", "label", "source_file", "format", "encoding", "sha256",
+    "title", "subtitle", "speaker", "speaker_role", "speaker_from_role", "event",
+    "date", "year", "place", "venue", "country", "iso3", "session",
+    "header", "text", "n_words", "n_paragraphs", "n_chars", "duplicate_of",
+]
+ERROR_COLUMNS = ["file", "severity", "problem", "message"]
+
+# Metadata columns a metadata.csv may set; `post` is the UNGD corpus's name for the role.
+METADATA_FIELDS = ("title", "speaker", "speaker_role", "event", "date", "year", "place",
+                   "venue", "country", "iso3", "session")
+METADATA_ALIASES = {"post": "speaker_role", "role": "speaker_role", "filename": "file"}
+
+# Larger files are refused rather than parsed (a speech is rarely over 200 kB).
+MAX_FILE_BYTES = 20 * 1024 * 1024
+_SENTENCE_END = re.compile(r"[.!?…]")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A row of ingest_errors: which file, how bad, what is wrong."""
+
+    file: str
+    severity: str
+    problem: str
+    message: str
+
+
+# ------------------------------------------------------------- one file
+
+def _speech_row(path: Path, data: bytes) -> dict:
+    decoded = read_file(path, data)
+    text = strip_markdown(normalise(decoded.text))
+    blocks, body = split_header(text)
+    header = parse_header(blocks)
+    paras = paragraphs(body)
+    body_text = "\n\n".join(paras)
+    if not body_text.strip():
+        raise InputError("no_text", "no speech text (only a header, or nothing readable)")
+    return {
+        "speech_id": path.stem,
+        "source_file": path.name,
+        "format": path.suffix.lower().lstrip("."),
+        "encoding": decoded.encoding,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "title": header.title,
+        "subtitle": header.subtitle,
+        "speaker": header.speaker,
+        "speaker_role": header.speaker_role,
+        "speaker_from_role": header.speaker_from_role,
+        "event": header.event,
+        "date": header.date,
+        "place": header.place,
+        "venue": header.venue,
+        "header": "\n".join(header.lines),
+        "text": body_text,
+        "n_words": count_words(body_text),
+        "n_paragraphs": len(paras),
+        "n_chars": len(body_text),
+    }
+
+
+def ingest_file(path: Path) -> dict:
+    """Read, decode, clean and parse one speech file into a speeches-table row.
+
+    Raises InputError when the file is unreadable, empty, binary, too large or
+    holds no speech text.
+    """
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise InputError("too_large", f"file is {size / 1e6:.0f} MB, over the "
+                         f"{MAX_FILE_BYTES / 1e6:.0f} MB limit for one speech; split it")
+    return _speech_row(path, read_bytes(path))
+
+
+def discover(raw_dir: Path) -> tuple[list[Path], list[Problem]]:
+    """Speech files in `raw_dir` (sorted by name) and warnings for files skipped."""
+    files, skipped = [], []
+    suffixes = supported_suffixes()
+    for path in sorted(Path(raw_dir).iterdir(), key=lambda p: p.name):
+        if path.name.startswith(".") or path.name == config.METADATA_FILENAME or path.is_dir():
+            continue
+        if path.suffix.lower() in suffixes:
+            files.append(path)
+        else:
+            skipped.append(Problem(path.name, WARNING, "unsupported",
+                                   f"skipped: format '{path.suffix or 'no suffix'}' is not read "
+                                   f"(supported: {', '.join(suffixes)})"))
+    return files, skipped
+
+
+# ------------------------------------------------------------- metadata.csv
+
+def load_metadata(raw_dir: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read RAW/metadata.csv (if present): one row per file, known columns only."""
+    path = Path(raw_dir) / config.METADATA_FILENAME
+    if not path.exists():
+        return None, []
+    name = config.METADATA_FILENAME
+    try:
+        meta = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError, OSError) as err:
+        return None, [Problem(name, ERROR, "bad_metadata", f"cannot be read as CSV: {err}")]
+    meta = meta.rename(columns=lambda c: METADATA_ALIASES.get(c.strip().lower(), c.strip().lower()))
+    if "file" not in meta.columns:
+        return None, [Problem(name, ERROR, "bad_metadata", "has no 'file' column naming each speech file")]
+    unknown = [c for c in meta.columns if c not in (*METADATA_FIELDS, "file")]
+    problems = []
+    if unknown:
+        problems.append(Problem(name, WARNING, "unknown_columns",
+                                f"unknown column(s) ignored: {', '.join(unknown)}"))
+    meta = meta[[c for c in meta.columns if c not in unknown]].drop_duplicates("file", keep="first")
+    return meta.set_index("file"), problems
+
+
+def _metadata_for(meta: pd.DataFrame, source_file: str) -> dict[str, str] | None:
+    if source_file in meta.index:
+        row = meta.loc[source_file]
+    else:
+        stem = Path(source_file).stem
+        matches = meta[meta.index.map(lambda f: Path(f).stem == stem)]
+        if matches.empty:
+            return None
+        row = matches.iloc[0]
+    return {k: v.strip() for k, v in row.items() if isinstance(v, str) and v.strip()}
+
+
+def apply_metadata(row: dict, values: dict[str, str]) -> list[Problem]:
+    """Override `row`'s parsed metadata with metadata.csv values; report bad dates."""
+    problems = []
+    # `year` first, so that a full `date` in the same row wins over it.
+    for key in sorted(values, key=lambda k: (k != "year", k != "date")):
+        value = values[key]
+        if key in ("date", "year"):
+            iso = normalise_date(value)
+            if iso is None or (key == "year" and len(iso) != 4):
+                problems.append(Problem(row["source_file"], WARNING, "bad_date",
+                                        f"metadata.csv {key} '{value}' is not a date (YYYY-MM-DD or YYYY); "
+                                        "kept what the header said"))
+            elif key == "date" or not str(row.get("date") or "").startswith(iso):
+                row["date"] = iso
+            continue
+        row[key] = value
+        if key == "speaker":
+            row["speaker_from_role"] = False
+    return problems
+
+
+# --------------------------------------------------------------- table
+
+def _resolve_missing_speaker(row: dict) -> None:
+    if row.get("speaker") or not row.get("speaker_role"):
+        return
+    role = match_role(row["speaker_role"], load_roles())
+    if role is not None:
+        row["speaker"] = resolve_role(role, row.get("date"))
+        row["speaker_from_role"] = row["speaker"] is not None
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1] if name else name
+
+
+def speech_label(row: dict) -> str:
+    """A short human label for charts: "Arbour, 2018", "Eliasson (Deputy Secretary-General), 2013",
+    "Hungary, 2018" for country speeches; the speech_id when nothing is known."""
+    year = str(row.get("date") or "")[:4]
+    if row.get("country"):
+        who = row["country"]
+    elif row.get("speaker"):
+        who = _surname(row["speaker"])
+        role = row.get("speaker_role") or ""
+        if role and len(role.split()) <= 3:
+            who = f"{who} ({role})"
+    else:
+        return row["speech_id"]
+    return f"{who}, {year}" if year else who
+
+
+def _unique(labels: Iterable[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
+def _finish(rows: list[dict]) -> tuple[pd.DataFrame, list[Problem]]:
+    problems = []
+    first_by_text: dict[str, str] = {}
+    ids_seen: dict[str, int] = {}
+    for row in rows:
+        _resolve_missing_speaker(row)
+        row["year"] = int(row["date"][:4]) if row.get("date") else None
+        n = ids_seen[row["speech_id"]] = ids_seen.get(row["speech_id"], 0) + 1
+        if n > 1:
+            new_id = f"{row['speech_id']}_{row['format']}"
+            problems.append(Problem(row["source_file"], WARNING, "duplicate_id",
+                                    f"another file has the stem '{row['speech_id']}'; "
+                                    f"this one is speech_id '{new_id}'"))
+            row["speech_id"] = new_id
+        digest = hashlib.sha256(row["text"].encode("utf-8")).hexdigest()
+        row["duplicate_of"] = first_by_text.setdefault(digest, row["speech_id"])
+        if row["duplicate_of"] == row["speech_id"]:
+            row["duplicate_of"] = None
+        else:
+            problems.append(Problem(row["source_file"], WARNING, "duplicate",
+                                    f"same text as '{row['duplicate_of']}': kept, but counted once "
+                                    "in cross-speech statistics"))
+        if not _SENTENCE_END.search(row["text"]):
+            problems.append(Problem(row["source_file"], WARNING, "no_punctuation",
+                                    "no sentence punctuation: sentences are split by the model alone"))
+    labels = _unique(speech_label(r) for r in rows)
+    df = pd.DataFrame(rows).reindex(columns=SPEECH_COLUMNS)
+    df["label"] = labels
+    df["year"] = df["year"].astype("Int64")
+    df["speaker_from_role"] = df["speaker_from_role"].fillna(False).astype(bool)
+    for col in ("n_words", "n_paragraphs", "n_chars"):
+        df[col] = df[col].astype("int64")
+    return df, problems
+
+
+def build_tables(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Ingest every speech in `raw_dir`: (speeches table, problems table)."""
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"{raw_dir}: no such folder of speeches")
+    files, problems = discover(raw_dir)
+    meta, meta_problems = load_metadata(raw_dir)
+    problems += meta_problems
+    rows = []
+    for path in tqdm(files, desc="ingest", unit="file", disable=None, leave=False):
+        try:
+            row = ingest_file(path)
+        except InputError as err:
+            problems.append(Problem(path.name, ERROR, err.kind, err.message))
+            continue
+        if meta is not None:
+            values = _metadata_for(meta, path.name)
+            if values:
+                problems += apply_metadata(row, values)
+        rows.append(row)
+    if meta is not None:
+        present = {p.name for p in files} | {p.stem for p in files}
+        for name in meta.index:
+            if name not in present and Path(name).stem not in present:
+                problems.append(Problem(config.METADATA_FILENAME, WARNING, "missing_file",
+                                        f"lists '{name}', which is not in {raw_dir}"))
+    speeches, more = _finish(rows) if rows else (pd.DataFrame(columns=SPEECH_COLUMNS), [])
+    problems += more
+    errors = pd.DataFrame([p.__dict__ for p in problems], columns=ERROR_COLUMNS)
+    return speeches, errors
+
+
+def report_problems(errors: pd.DataFrame, stream=sys.stderr) -> None:
+    """One line per problem on stderr: `<file>: <severity>: <message>`."""
+    for p in errors.itertuples():
+        print(f"{p.file}: {p.severity}: {p.message}", file=stream)
+
+
+def main(raw_dir: Path, out_dir: Path, *, strict: bool = False) -> int:
+    """Run the ingest stage; return the exit status (non-zero only under `strict`)."""
+    start = time.perf_counter()
+    speeches, errors = build_tables(Path(raw_dir))
+    report_problems(errors)
+    write_table(speeches, Path(out_dir), config.SPEECHES_TABLE)
+    write_table(errors, Path(out_dir), config.INGEST_ERRORS_TABLE)
+    n_err = int((errors["severity"] == ERROR).sum())
+    seconds = time.perf_counter() - start
+    words = int(speeches["n_words"].sum()) if len(speeches) else 0
+    log.info("ingest: %d speeches, %d words, %d files refused, %d warnings, %.1f s -> %s",
+             len(speeches), words, n_err, len(errors) - n_err, seconds, out_dir)
+    if strict and len(errors):
+        print(f"ingest: --strict: {len(errors)} input problem(s), see "
+              f"{Path(out_dir) / (config.INGEST_ERRORS_TABLE + '.csv')}", file=sys.stderr)
+        return 1
+    return 0

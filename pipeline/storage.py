@@ -1,0 +1,79 @@
+"""Reading and writing the pipeline's tables and files, atomically.
+
+Every output is written to a temporary file in the destination folder and then
+renamed into place, so an interrupted run never leaves a half-written file that
+a later run (or Make) would mistake for a finished one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; rename it onto `path` on success.
+
+    The temporary file is removed when the block raises, so nothing partial is
+    left behind.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, path)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write `text` as UTF-8 to `path` atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
+
+
+def write_table(df: pd.DataFrame, out_dir: Path, name: str) -> tuple[Path, Path]:
+    """Write `df` as `<name>.parquet` and `<name>.csv` in `out_dir`, atomically.
+
+    The index is dropped; both files hold the same rows in the same order.
+    Returns the two paths.
+    """
+    out_dir = Path(out_dir)
+    parquet_path = out_dir / f"{name}.parquet"
+    csv_path = out_dir / f"{name}.csv"
+    df = df.reset_index(drop=True)
+    with atomic_path(parquet_path) as tmp:
+        df.to_parquet(tmp, index=False)
+    with atomic_path(csv_path) as tmp:
+        df.to_csv(tmp, index=False, lineterminator="\n")
+    return parquet_path, csv_path
+
+
+def read_table(in_dir: Path, name: str) -> pd.DataFrame:
+    """Read `<name>.parquet` from `in_dir`.
+
+    Raises FileNotFoundError naming the missing table and the stage that makes it.
+    """
+    path = Path(in_dir) / f"{name}.parquet"
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{path} not found: run the stage that writes the '{name}' table first "
+            "(see `make help`)"
+        )
+    return pd.read_parquet(path)

@@ -1,0 +1,276 @@
+"""Decoding raw bytes and cleaning speech text into paragraphs.
+
+Pure functions: bytes or str in, str out. The ingest stage calls them in the
+order `decode_bytes` -> `normalise` -> (header split) -> `clean_body`.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass
+
+import charset_normalizer
+import ftfy
+
+from pipeline.errors import InputError
+
+# ---------------------------------------------------------------- decoding
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+# Share of C0 control bytes (other than tab/newline/CR/FF) above which a file
+# is treated as binary rather than text.
+_BINARY_CONTROL_SHARE = 0.02
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from raw bytes and the encoding that decoded it."""
+
+    text: str
+    encoding: str
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:65536]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls / max(1, len(sample)) > _BINARY_CONTROL_SHARE
+
+
+def _bom_decode(data: bytes) -> Decoded | None:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            payload = data if encoding == "utf-8-sig" else data[len(bom):]
+            try:
+                return Decoded(payload.decode(encoding), encoding.replace("-sig", "") + " (BOM)")
+            except UnicodeDecodeError as err:
+                raise InputError("undecodable", f"has a {encoding} byte-order mark but "
+                                 f"invalid {encoding} at byte {err.start}") from err
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 text without a BOM shows NUL in every other byte."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0) / (len(sample) / 2)
+    odd_nuls = sample[1::2].count(0) / (len(sample) / 2)
+    for share, codec in ((odd_nuls, "utf-16-le"), (even_nuls, "utf-16-be")):
+        if share > 0.4:
+            try:
+                return Decoded(data.decode(codec), codec)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode a text file's bytes.
+
+    Order: byte-order mark (UTF-8, UTF-16, UTF-32); UTF-16 without BOM; a
+    binary check (NUL or control bytes); strict UTF-8; Windows-1252; finally
+    charset-normalizer's best guess.
+    Raises InputError ("empty", "binary", "undecodable") when no text comes out.
+    """
+    if not data.strip():
+        raise InputError("empty", "file is empty" if not data else "file holds only whitespace")
+    bom = _bom_decode(data)
+    if bom is not None:
+        return bom
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
+    if _looks_binary(data):
+        raise InputError("binary", "binary content (NUL or control bytes), not a text file")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return Decoded(data.decode("cp1252"), "cp1252")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise InputError("undecodable", "no text encoding decodes this file")
+    return Decoded(str(best), best.encoding)
+
+
+# ------------------------------------------------------------ normalising
+
+_LINE_ENDINGS = re.compile(r"\r\n|\n\r|\r")
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, unescape_html=False)
+
+
+def _drop_controls(text: str) -> str:
+    return "".join(
+        ch for ch in text
+        if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf") or ch == "\u200d"
+    )
+
+
+def normalise(text: str) -> str:
+    """Repair mojibake, unify line endings, drop control characters, tidy spaces.
+
+    Mojibake ("â€™" for "'") is repaired with ftfy; curly quotes are kept. Form
+    feeds become paragraph breaks. Idempotent.
+    """
+    text = _LINE_ENDINGS.sub("\n", text)
+    text = text.replace("\f", "\n\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = ftfy.fix_text(text, _FTFY_CONFIG)
+    text = text.translate(_ZERO_WIDTH)
+    text = _drop_controls(text)
+    text = unicodedata.normalize("NFC", text)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(lines).strip("\n")
+
+
+# ---------------------------------------------------------- markdown, noise
+
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)|(?<=\S)(\*\*|__)|^(\*\*|__)|(\*\*|__)$", re.M)
+_SINGLE_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+_MD_HEADING = re.compile(r"^#{1,6}\s+", re.M)
+_RULE_LINE = re.compile(r"^\s*(?:[-*_=~#]\s*){2,}$")
+# Page furniture left in UN verbatim records: "30/51 15-29431", "28/09/2015 A/70/PV.15",
+# "A/70/PV.15 28/09/2015", lone page numbers, "- 12 -".
+_PAGE_FURNITURE = (
+    re.compile(r"^\d{1,3}/\d{1,3}\s+\d{2}-\d{4,6}(?:\s*\S{0,3})?$"),
+    re.compile(r"^\d{2}-\d{4,6}\s+\d{1,3}/\d{1,3}$"),
+    re.compile(r"^(?:\d{1,2}/\d{1,2}/\d{4}\s+)?A/(?:\d+/)?PV\.\d+(?:\s+\d{1,2}/\d{1,2}/\d{4})?$"),
+    re.compile(r"^[-–—]?\s*\d{1,3}\s*[-–—]?$"),
+    re.compile(r"^Page \d{1,3}(?: of \d{1,3})?$", re.I),
+)
+
+
+def strip_markdown(text: str) -> str:
+    """Remove markdown emphasis (`**bold**`, `__bold__`, `*em*`), heading marks and rules."""
+    text = _MD_HEADING.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    text = _SINGLE_STAR.sub(r"\1", text)
+    lines = ("" if _RULE_LINE.match(line) else line for line in text.split("\n"))
+    return "\n".join(line.strip() for line in lines)
+
+
+_GLUED_FURNITURE = re.compile(r"^\d{1,3}/\d{1,3}\s+\d{2}-\d{5}\s+(?=\S)|(?<=\S)\s+\d{2}-\d{5}\s+\d{1,3}/\d{1,3}$")
+
+
+def strip_glued_furniture(line: str) -> str:
+    """Remove a page header such as `30/56 16-29296` glued to the start or end of a line."""
+    return _GLUED_FURNITURE.sub("", line)
+
+
+def is_page_furniture(line: str) -> bool:
+    """True for page-header leftovers such as `30/51 15-29431` or a lone page number."""
+    line = line.strip()
+    return bool(line) and any(p.match(line) for p in _PAGE_FURNITURE)
+
+
+# ------------------------------------------------------------ paragraphs
+
+_TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+_ABBREVIATION_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Art|Arts|para|paras|Prof|Sr|Jr|Messrs|H\.E|e\.g|i\.e|cf|vs)\.$")
+_LIST_START = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|[-•–*]\s)\s*", re.I)
+_HYPHEN_END = re.compile(r"\w-$")
+
+
+def _blocks(text: str) -> list[list[str]]:
+    blocks: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if line.strip():
+            blocks[-1].append(line.strip())
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The hard-wrap width of `lines`, or None when the text is not hard-wrapped.
+
+    Text counts as hard-wrapped when most lines are short and similar in length
+    (wrapped every 40-100 characters), as in older UN verbatim records.
+    """
+    lengths = [len(line) for line in lines if line.strip()]
+    if len(lengths) < 8:
+        return None
+    short = [n for n in lengths if n <= 100]
+    if len(short) / len(lengths) < 0.8:
+        return None
+    width = sorted(lengths)[int(0.9 * (len(lengths) - 1))]
+    if not 30 <= width <= 100 or statistics.median(lengths) < 0.5 * width:
+        return None
+    return width
+
+
+def _joins(prev: str, nxt: str, width: int | None) -> bool:
+    """Whether line `nxt` continues the paragraph that line `prev` ends."""
+    if _LIST_START.match(nxt) and _TERMINAL.search(prev):
+        return False
+    if width is None:
+        return False
+    if not _TERMINAL.search(prev) or _ABBREVIATION_END.search(prev):
+        return True
+    first_word = nxt.split(" ", 1)[0]
+    # A line that ends a sentence well before the margin, where the next word
+    # would have fitted, ends its paragraph.
+    return len(prev) + 1 + len(first_word) > width
+
+
+def _join(a: str, b: str) -> str:
+    return a + b if _HYPHEN_END.search(a) and b[:1].islower() else f"{a} {b}"
+
+
+def _paragraphs_of(block: list[str], width: int | None) -> list[str]:
+    paras = [block[0]]
+    for prev_line, line in zip(block, block[1:]):
+        if _joins(prev_line, line, width):
+            paras[-1] = _join(paras[-1], line)
+        else:
+            paras.append(line)
+    return paras
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    """A paragraph break inside a sentence (page break): no end mark, lowercase next."""
+    return not _TERMINAL.search(prev) and nxt[:1].islower()
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split cleaned text into paragraphs.
+
+    Blank lines separate paragraphs. Inside a block, hard-wrapped lines are
+    re-joined; in text that is not hard-wrapped every line is a paragraph. A
+    sentence split across a page break is re-joined.
+    """
+    lines = [strip_glued_furniture(line) for line in text.split("\n") if not is_page_furniture(line)]
+    width = wrap_width(lines)
+    paras: list[str] = []
+    for block in _blocks("\n".join(lines)):
+        for para in _paragraphs_of(block, width):
+            if paras and _continues(paras[-1], para):
+                paras[-1] = _join(paras[-1], para)
+            else:
+                paras.append(para)
+    return paras
+
+
+def clean_body(text: str) -> str:
+    """Normalised, markdown-free text -> paragraphs separated by one blank line."""
+    return "\n\n".join(paragraphs(strip_markdown(text)))
+
+
+def count_words(text: str) -> int:
+    """Whitespace-separated tokens that contain a letter or digit."""
+    return sum(1 for tok in text.split() if any(ch.isalnum() for ch in tok))
