@@ -10,12 +10,14 @@ Nothing in RAW is ever written.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +49,8 @@ METADATA_ALIASES = {"post": "speaker_role", "role": "speaker_role", "filename": 
 # Larger files are refused rather than parsed (a speech is rarely over 200 kB).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _SENTENCE_END = re.compile(r"[.!?…]")
+# Corpora of at least this many files per worker are ingested in parallel.
+PARALLEL_MIN_FILES = 64
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,24 @@ def ingest_file(path: Path) -> dict:
         raise InputError("too_large", f"file is {size / 1e6:.0f} MB, over the "
                          f"{MAX_FILE_BYTES / 1e6:.0f} MB limit for one speech; split it")
     return _speech_row(path, read_bytes(path))
+
+
+def _try_ingest(path: Path) -> dict | InputError:
+    try:
+        return ingest_file(path)
+    except InputError as err:
+        return err
+
+
+def _ingest_all(files: list[Path]) -> Iterator[tuple[Path, dict | InputError]]:
+    """(path, row or error) for each file, in order; several processes for big corpora."""
+    workers = min(config.n_process_default(), max(1, len(files) // PARALLEL_MIN_FILES))
+    bar = functools.partial(tqdm, total=len(files), desc="ingest", unit="file", disable=None, leave=False)
+    if workers <= 1:
+        yield from zip(files, bar(map(_try_ingest, files)), strict=True)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from zip(files, bar(pool.map(_try_ingest, files, chunksize=16)), strict=True)
 
 
 def discover(raw_dir: Path) -> tuple[list[Path], list[Problem]]:
@@ -263,12 +285,11 @@ def build_tables(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     meta, meta_problems = load_metadata(raw_dir)
     problems += meta_problems
     rows = []
-    for path in tqdm(files, desc="ingest", unit="file", disable=None, leave=False):
-        try:
-            row = ingest_file(path)
-        except InputError as err:
-            problems.append(Problem(path.name, ERROR, err.kind, err.message))
+    for path, result in _ingest_all(files):
+        if isinstance(result, InputError):
+            problems.append(Problem(path.name, ERROR, result.kind, result.message))
             continue
+        row = result
         if meta is not None:
             values = _metadata_for(meta, path.name)
             if values:

@@ -6,6 +6,7 @@ order `decode_bytes` -> `normalise` -> (header split) -> `clean_body`.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 import unicodedata
@@ -115,11 +116,18 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, unescape_html=False)
 
 
+# Control (Cc) and invisible format (Cf) characters, except newline and tab.
+_CONTROLS = re.compile(
+    "[" + "".join(
+        re.escape(chr(c)) for c in range(0x20000)
+        if unicodedata.category(chr(c)) in ("Cc", "Cf") and chr(c) not in "\n\t"
+        and not 0xE0000 <= c <= 0xE007F
+    ) + "]"
+)
+
+
 def _drop_controls(text: str) -> str:
-    return "".join(
-        ch for ch in text
-        if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf") or ch == "\u200d"
-    )
+    return _CONTROLS.sub("", text)
 
 
 def normalise(text: str) -> str:
@@ -234,7 +242,7 @@ def _join(a: str, b: str) -> str:
 
 def _paragraphs_of(block: list[str], width: int | None) -> list[str]:
     paras = [block[0]]
-    for prev_line, line in zip(block, block[1:]):
+    for prev_line, line in itertools.pairwise(block):
         if _joins(prev_line, line, width):
             paras[-1] = _join(paras[-1], line)
         else:
@@ -271,6 +279,9 @@ def clean_body(text: str) -> str:
     return "\n\n".join(paragraphs(strip_markdown(text)))
 
 
+_WORD = re.compile(r"[^\W_]\S*|\S+?[^\W_]\S*")
+
+
 def count_words(text: str) -> int:
     """Whitespace-separated tokens that contain a letter or digit."""
-    return sum(1 for tok in text.split() if any(ch.isalnum() for ch in tok))
+    return len(_WORD.findall(text))
