@@ -103,7 +103,10 @@ def ingest_file(path: Path) -> dict:
     Raises InputError when the file is unreadable, empty, binary, too large or
     holds no speech text.
     """
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # a broken link or the like: read_bytes says what is wrong
     if size > MAX_FILE_BYTES:
         raise InputError("too_large", f"file is {size / 1e6:.0f} MB, over the "
                          f"{MAX_FILE_BYTES / 1e6:.0f} MB limit for one speech; split it")
@@ -133,8 +136,10 @@ def discover(raw_dir: Path) -> tuple[list[Path], list[Problem]]:
     files, skipped = [], []
     suffixes = supported_suffixes()
     for path in sorted(Path(raw_dir).iterdir(), key=lambda p: p.name):
-        if path.name.startswith(".") or path.name == config.METADATA_FILENAME or path.is_dir():
+        if path.name.startswith(".") or path.name == config.METADATA_FILENAME:
             continue
+        if path.is_dir() and path.suffix.lower() not in suffixes:
+            continue  # a sub-folder; a folder named like a speech is reported when read
         if path.suffix.lower() in suffixes:
             files.append(path)
         else:

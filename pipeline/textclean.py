@@ -16,6 +16,7 @@ import charset_normalizer
 import ftfy
 
 from pipeline.errors import InputError
+from pipeline.header import is_salutation
 
 # ---------------------------------------------------------------- decoding
 
@@ -192,6 +193,8 @@ _TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 _ABBREVIATION_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Art|Arts|para|paras|Prof|Sr|Jr|Messrs|H\.E|e\.g|i\.e|cf|vs)\.$")
 _LIST_START = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|[-•–*]\s)\s*", re.I)
 _HYPHEN_END = re.compile(r"\w-$")
+# Share of the wrap width below which a line without an end mark was broken on purpose.
+_SHORT_LINE = 0.6
 
 
 def _blocks(text: str) -> list[list[str]]:
@@ -228,12 +231,19 @@ def _joins(prev: str, nxt: str, width: int | None) -> bool:
         return False
     if width is None:
         return False
-    if not _TERMINAL.search(prev) or _ABBREVIATION_END.search(prev):
+    if _ABBREVIATION_END.search(prev):
         return True
     first_word = nxt.split(" ", 1)[0]
+    room = len(prev) + 1 + len(first_word)
+    # A line without an end mark that stops far short of the margin is a
+    # salutation ("Mr. President,") or a bracketed note ("(spoke in French)",
+    # a citation), not a wrapped line.
+    if not _TERMINAL.search(prev):
+        deliberate = room <= _SHORT_LINE * width and (prev.endswith(")") or is_salutation(prev))
+        return not deliberate
     # A line that ends a sentence well before the margin, where the next word
     # would have fitted, ends its paragraph.
-    return len(prev) + 1 + len(first_word) > width
+    return room > width
 
 
 def _join(a: str, b: str) -> str:
