@@ -89,7 +89,7 @@ $(CHARTS_INDEX): $(ENTITIES_OUT) $(FEATURES_OUT) $(CHARTS_SRC) $(CONFIG) | $(VEN
 	$(PY) -m pipeline charts --processed '$(PROCESSED)' --figures '$(FIGURES)'
 
 report: $(REPORT) ## Stage 5: one self-contained HTML report
-$(REPORT): $(CHARTS_INDEX) pipeline/report.py $(CONFIG) | $(VENV_STAMP)
+$(REPORT): $(CHARTS_INDEX) pipeline/report.py pipeline/explore.py $(CONFIG) | $(VENV_STAMP)
 	$(PY) -m pipeline report --processed '$(PROCESSED)' --figures '$(FIGURES)' --out '$@'
 
 # ------------------------------------------------------------------ checks
