@@ -16,6 +16,10 @@ class InputError(Exception):
         self.kind = kind
         self.message = message
 
+    def __reduce__(self):
+        # Picklable with both arguments, so worker processes can return it.
+        return type(self), (self.kind, self.message)
+
 
 class StrictModeError(SystemExit):
     """Raised at the end of a stage run with --strict when any input had a problem."""
