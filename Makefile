@@ -51,7 +51,7 @@ FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/enumerations.py
                 $(RES)/themes.yaml $(RES)/actors.yaml $(RES)/frameworks.yaml
 
 CHARTS_INDEX := $(FIGURES)/charts.json
-CHARTS_SRC := pipeline/charts.py pipeline/plotstyle.py
+CHARTS_SRC := pipeline/charts.py pipeline/plotstyle.py pipeline/explore.py
 
 .PHONY: help all ingest entities features charts report evaluate test lint bench notebook clean clean-venv
 
