@@ -1,0 +1,502 @@
+"""Stage 2: named entities of every speech, repaired by rules and linked.
+
+The statistical model's entities (from the cached Docs of `pipeline.nlp`) are
+combined with a gazetteer loaded into a spaCy `SpanRuler` (case-insensitive;
+acronyms exact) and repaired by general rules for this genre:
+
+- no entity crosses a line or paragraph break;
+- salutations ("Dear Excellencies") and generic groups ("Member States") are
+  not entities;
+- titles are split from names ("Director General Swing" -> ROLE + PERSON);
+- a gazetteer match replaces the model's spans it overlaps (full forms win:
+  "Global Compact for Safe, Orderly and Regular Migration" is one AGENDA);
+- the model's ORG/LAW/EVENT spans are relabelled AGENDA or EVENT by their head
+  noun ("... Convention", "... Summit").
+
+Mentions are then linked (see `pipeline.linking`) and written as
+PROCESSED/entities (one row per mention) and PROCESSED/entity_counts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import logging
+import re
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline import config, linking
+from pipeline.header import load_roles
+from pipeline.linking import Antecedents, Edition, Entry, Mention, SpeechPeople
+from pipeline.storage import read_table, write_table
+
+log = logging.getLogger(__name__)
+
+NICKNAMES_PATH = config.RESOURCES_DIR / "nicknames.yaml"
+SPANS_KEY = "gazetteer"
+RULER_NAME = "gazetteer_ruler"
+BACKREF = "BACKREF"
+SCORED_LABELS = ("PERSON", "ORG", "AGENDA", "EVENT")
+SECTIONS = ("header", "text")
+ENTITY_COLUMNS = ["speech_id", "section", "sentence_id", "start_char", "end_char", "text", "label",
+                  "entity_id", "entity_name", "source", "wikidata", "speaker", "speaker_role", "date"]
+COUNT_COLUMNS = ["speech_id", "entity_id", "entity_name", "label", "mentions", "per_1000_words"]
+
+# Head nouns that make a named span an agenda or an event, whatever the model said.
+AGENDA_HEADS = frozenset({"agenda", "compact", "declaration", "convention", "treaty", "protocol",
+                          "agreement", "framework", "charter", "goals", "plan", "programme",
+                          "program", "initiative", "strategy", "statute", "accord", "covenant",
+                          "action", "platform", "principles", "consensus", "pact"})
+EVENT_HEADS = frozenset({"summit", "conference", "dialogue", "forum", "meeting", "session",
+                         "debate", "hearings", "hearing", "congress", "consultation", "consultations",
+                         "symposium", "olympics", "games", "expo", "cop"})
+RELABEL_FROM = frozenset({"ORG", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT", "FAC", "PERSON"})
+LEADING_JUNK = frozenset({"the", "a", "an", "this", "that", "these", "those", "our", "his", "her",
+                          "its", "their", "my", "your", "and", "of"})
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Gazetteer entries by id, plus the word lists the repair rules use."""
+
+    entries: dict[str, Entry]
+    titles: frozenset[str]
+    salutations: frozenset[str]
+    not_entities: frozenset[str]
+
+
+# ------------------------------------------------------------------ resources
+
+def _entry(raw: dict) -> Entry:
+    editions = tuple(Edition(e["id"], e["name"], int(e["year"])) for e in raw.get("editions", []))
+    return Entry(id=str(raw["id"]), label=raw["label"], name=raw["name"],
+                 aliases=tuple(raw.get("aliases") or ()), backrefs=tuple(raw.get("backrefs") or ()),
+                 wikidata=raw.get("wikidata"), year=raw.get("year"), editions=editions)
+
+
+@functools.lru_cache(maxsize=4)
+def load_gazetteer(path: Path = config.GAZETTEER_PATH,
+                   officeholders: Path = config.OFFICEHOLDERS_PATH) -> Gazetteer:
+    """Read the gazetteer, adding the officeholder table's roles (ROLE) and holders (PERSON)."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    entries = {e.id: e for e in map(_entry, data.get("entities", []))}
+    names = {e.name for e in entries.values() if e.label == "PERSON"}
+    for role in load_roles(officeholders):
+        rid = f"role_{linking.slug(role.name)}"
+        entries.setdefault(rid, Entry(rid, "ROLE", role.name, role.aliases))
+        for term in role.terms:
+            if term.person not in names:
+                names.add(term.person)
+                pid = linking.slug(term.person)
+                entries.setdefault(pid, Entry(pid, "PERSON", term.person))
+    return Gazetteer(entries=entries,
+                     titles=frozenset(data.get("titles", [])),
+                     salutations=frozenset(s.lower() for s in data.get("salutations", [])),
+                     not_entities=frozenset(linking.normalise(s) for s in data.get("not_entities", [])))
+
+
+@functools.lru_cache(maxsize=4)
+def load_nicknames(path: Path = NICKNAMES_PATH) -> dict[str, tuple[str, ...]]:
+    """Given name (lower case) -> its nicknames."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    return {k.lower(): tuple(v) for k, v in (data.get("nicknames") or {}).items()}
+
+
+def _is_acronym(word: str) -> bool:
+    return sum(c.isupper() for c in word) >= 2
+
+
+def alias_pattern(nlp: Language, alias: str) -> str | list[dict]:
+    """A SpanRuler pattern for `alias`: a phrase (matched case-insensitively), or
+    token patterns when a word is an acronym (matched exactly: "UN", "SDGs")."""
+    tokens = [t.text for t in nlp.make_doc(alias.replace("–", "-"))]
+    if not any(_is_acronym(t) for t in tokens):
+        return alias.replace("–", "-")
+    return [{"ORTH": t} if _is_acronym(t) else {"LOWER": t.lower()} for t in tokens]
+
+
+def backref_pattern(nlp: Language, backref: str) -> str | list[dict]:
+    """One capitalised word must match exactly ("Compact"); longer forms in any case."""
+    tokens = [t.text for t in nlp.make_doc(backref)]
+    return [{"ORTH": tokens[0]}] if len(tokens) == 1 else backref
+
+
+def gazetteer_patterns(nlp: Language, gaz: Gazetteer) -> list[dict]:
+    """SpanRuler patterns for every name, alias and back-reference in the gazetteer."""
+    patterns = []
+    for e in gaz.entries.values():
+        for form in dict.fromkeys((e.name, *e.aliases)):
+            patterns.append({"label": e.label, "pattern": alias_pattern(nlp, form), "id": e.id})
+        for form in e.backrefs:
+            patterns.append({"label": BACKREF, "pattern": backref_pattern(nlp, form), "id": e.id})
+    return patterns
+
+
+def add_rules(nlp: Language, gaz: Gazetteer) -> list[tuple[str, Callable[[Doc], Doc]]]:
+    """Add the gazetteer SpanRuler to `nlp` (replacing an older one); return the rule
+    components to apply to Docs (cached Docs come without them)."""
+    if RULER_NAME in nlp.pipe_names:
+        nlp.remove_pipe(RULER_NAME)
+    ruler = nlp.add_pipe("span_ruler", name=RULER_NAME, last=True, config={
+        "spans_key": SPANS_KEY, "phrase_matcher_attr": "LOWER", "validate": False,
+        "annotate_ents": False, "overwrite": True})
+    ruler.add_patterns(gazetteer_patterns(nlp, gaz))
+    return [(RULER_NAME, ruler)]
+
+
+# ------------------------------------------------------------------ repairs
+
+def _breaks_after(tok) -> bool:
+    return "\n" in tok.whitespace_ or "\n" in tok.text
+
+
+def split_at_breaks(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Token ranges of [start, end) with no line break inside."""
+    pieces, s = [], start
+    for i in range(start, end):
+        tok = doc[i]
+        if tok.is_space:
+            if s < i:
+                pieces.append((s, i))
+            s = i + 1
+        elif _breaks_after(tok) and i + 1 < end:
+            pieces.append((s, i + 1))
+            s = i + 1
+    if s < end:
+        pieces.append((s, end))
+    return pieces
+
+
+def _is_title(tok, gaz: Gazetteer) -> bool:
+    return tok.text in gaz.titles or tok.text.rstrip(".") in gaz.titles
+
+
+def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[int, int]:
+    """Strip salutations, determiners, punctuation (and titles, for people) off the edges."""
+    while start < end:
+        tok = doc[start]
+        low = tok.lower_
+        if (low in gaz.salutations or low in LEADING_JUNK or tok.is_punct or tok.is_space
+                or (label == "PERSON" and _is_title(tok, gaz))):
+            start += 1
+        else:
+            break
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
+                           or doc[end - 1].lower_ in {"'s", "’s"}):
+        end -= 1
+    return start, end
+
+
+def head_label(span: Span, label: str) -> str:
+    """AGENDA or EVENT when the span's last word says so, else `label`."""
+    if label not in RELABEL_FROM or len(span) < 2 or not span[0].text[:1].isupper():
+        return label
+    head = span[-1].lower_
+    if head in AGENDA_HEADS:
+        return "AGENDA"
+    if head in EVENT_HEADS:
+        return "EVENT"
+    return label
+
+
+def is_generic(span: Span, gaz: Gazetteer) -> bool:
+    """True for salutations, bare titles and generic groups ("Member States")."""
+    words = [t for t in span if not t.is_punct]
+    if all(t.lower_ in gaz.salutations or _is_title(t, gaz) for t in words):
+        return True
+    return linking.normalise(span.text) in gaz.not_entities
+
+
+def repair_model_ents(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """The model's entities as (start, end, label), split, trimmed, relabelled or dropped."""
+    out = []
+    for ent in doc.ents:
+        for s, e in split_at_breaks(doc, ent.start, ent.end):
+            s, e = trim(doc, s, e, ent.label_, gaz)
+            if s >= e or is_generic(doc[s:e], gaz):
+                continue
+            out.append((s, e, head_label(doc[s:e], ent.label_)))
+    return out
+
+
+def name_after_title(doc: Doc, i: int, gaz: Gazetteer, taken: Sequence[bool]) -> tuple[int, int] | None:
+    """A name (1-3 capitalised proper nouns) right after the title ending at token `i - 1`."""
+    while i < len(doc) and _is_title(doc[i], gaz) and not taken[i] and not _breaks_after(doc[i - 1]):
+        i += 1
+    j = i
+    while (j < len(doc) and j - i < 3 and not taken[j] and doc[j].is_alpha and doc[j].text[:1].isupper()
+           and not _is_title(doc[j], gaz) and doc[j].lower_ not in gaz.salutations
+           and (doc[j].pos_ == "PROPN" or not doc[j].pos_)):
+        if _breaks_after(doc[j - 1]) if j > 0 else False:
+            break
+        j += 1
+    return (i, j) if j > i else None
+
+
+# ------------------------------------------------------------------ extraction
+
+def _mention(doc: Doc, section: str, s: int, e: int, label: str, source: str) -> Mention:
+    span = doc[s:e]
+    return Mention(section, s, e, span.start_char, span.end_char, span.text, label, source)
+
+
+def extract(doc: Doc, gaz: Gazetteer, section: str) -> list[Mention]:
+    """Unlinked mentions of one Doc (which has been through `add_rules`' components)."""
+    matched = [sp for sp in doc.spans.get(SPANS_KEY, []) if len(split_at_breaks(doc, sp.start, sp.end)) == 1]
+    chosen = filter_spans([sp for sp in matched if sp.label_ != BACKREF])
+    taken = [False] * len(doc)
+    role_tok = [False] * len(doc)
+    mentions = []
+    for sp in chosen:
+        entry = gaz.entries[sp.id_]
+        mentions.append(linking.assign_entry(_mention(doc, section, sp.start, sp.end, entry.label, "gazetteer"),
+                                             entry))
+        for i in range(sp.start, sp.end):
+            taken[i] = True
+            role_tok[i] = entry.label == "ROLE"
+    mentions.extend(_backrefs(doc, matched, gaz, section, taken))
+    for s, e, label in repair_model_ents(doc, gaz):
+        if any(taken[s:e]):
+            if label != "PERSON" or not all(role_tok[i] for i in range(s, e) if taken[i]):
+                continue
+            free = [i for i in range(s, e) if not taken[i]]
+            s, e = free[0], free[-1] + 1
+            if e - s != len(free) or not doc[s].text[:1].isupper():
+                continue
+        mentions.append(_mention(doc, section, s, e, label, "model"))
+        taken[s:e] = [True] * (e - s)
+    mentions.extend(_titled_names(doc, gaz, section, taken, role_tok))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _titled_names(doc: Doc, gaz: Gazetteer, section: str, taken: list[bool],
+                  role_tok: Sequence[bool]) -> Iterable[Mention]:
+    for i, tok in enumerate(doc):
+        is_trigger = role_tok[i] and (i + 1 == len(doc) or not role_tok[i + 1])
+        is_trigger = is_trigger or (not taken[i] and _is_title(tok, gaz))
+        if not is_trigger or i + 1 >= len(doc) or _breaks_after(tok) or taken[i + 1]:
+            continue
+        found = name_after_title(doc, i + 1, gaz, taken)
+        if found:
+            s, e = found
+            taken[s:e] = [True] * (e - s)
+            yield _mention(doc, section, s, e, "PERSON", "rule")
+
+
+def _backrefs(doc: Doc, matched: Iterable[Span], gaz: Gazetteer, section: str,
+              taken: list[bool]) -> Iterable[Mention]:
+    by_range: dict[tuple[int, int], list[str]] = {}
+    for sp in matched:
+        if sp.label_ == BACKREF and not any(taken[sp.start:sp.end]):
+            by_range.setdefault((sp.start, sp.end), []).append(sp.id_)
+    for (s, e) in [r for r in filter_spans([doc[s:e] for s, e in by_range]) for r in [(r.start, r.end)]]:
+        cands = tuple(dict.fromkeys(by_range[(s, e)]))
+        label = gaz.entries[cands[0]].label
+        taken[s:e] = [True] * (e - s)
+        yield replace(_mention(doc, section, s, e, label, "backref"), candidates=cands)
+
+
+# ------------------------------------------------------------------ linking a speech
+
+@dataclass
+class SpeechContext:
+    """What linking knows about one speech while reading it (header first, then text)."""
+
+    gaz: Gazetteer
+    people: SpeechPeople
+    surnames: dict[str, list[Entry]]
+    year: int | None
+    antecedents: Antecedents
+    abbreviations: dict[str, Mention]
+
+
+def _with_edition(m: Mention, entry: Entry, text: str, year: int | None) -> Mention:
+    context = text[max(0, m.start_char - linking.EDITION_WINDOW_CHARS):m.end_char]
+    edition = linking.edition_for(entry, context, year)
+    return replace(m, entity_id=edition.id, entity_name=edition.name) if edition else m
+
+
+def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
+    """`m` with its entity decided from the speech so far; None for an unresolved back-reference."""
+    gaz = ctx.gaz
+    if m.candidates:
+        entry_id = ctx.antecedents.resolve(m.candidates)
+        if entry_id is None:
+            return None
+        antecedent = ctx.antecedents.mentions[entry_id]
+        m = replace(linking.assign_entry(m, gaz.entries[entry_id]), entity_id=antecedent.entity_id,
+                    entity_name=antecedent.entity_name)
+    elif m.entity_id in gaz.entries:
+        m = _with_edition(m, gaz.entries[m.entity_id], text, ctx.year)
+    elif m.text in ctx.abbreviations:
+        long_form = ctx.abbreviations[m.text]
+        m = replace(m, entity_id=long_form.entity_id, entity_name=long_form.entity_name or long_form.text,
+                    label=long_form.label, wikidata=long_form.wikidata, source=f"{m.source}+abbreviation")
+    elif m.label == "PERSON":
+        m = linking.link_person(m, ctx.people)
+        if m.entity_id is None and len(m.text.split()) == 1:
+            known = ctx.surnames.get(m.text.lower(), [])
+            if len(known) == 1:
+                m = replace(linking.assign_entry(m, known[0]), source=f"{m.source}+surname")
+    return m
+
+
+def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> list[Mention]:
+    """Link the mentions of one section in order, updating the speech context."""
+    out = []
+    for m in mentions:
+        m = link_mention(m, text, ctx)
+        if m is None:
+            continue
+        base = m.entity_id if m.entity_id in ctx.gaz.entries else _entry_of(m, ctx.gaz)
+        if base:
+            ctx.antecedents.add(m, base)
+        ctx.people.add(m)
+        for abbr, long_form in linking.abbreviation_definitions([m], text).items():
+            ctx.abbreviations.setdefault(abbr, long_form)
+        out.append(m)
+    return out
+
+
+def _entry_of(m: Mention, gaz: Gazetteer) -> str | None:
+    for e in gaz.entries.values():
+        if e.editions and any(ed.id == m.entity_id for ed in e.editions):
+            return e.id
+    return None
+
+
+def unlabelled_repeats(doc: Doc, mentions: Sequence[Mention], ctx: SpeechContext,
+                       section: str) -> list[Mention]:
+    """Tokens the model left out that name a person or abbreviation already known in the speech."""
+    taken = [False] * len(doc)
+    for m in mentions:
+        taken[m.start:m.end] = [True] * (m.end - m.start)
+    out = []
+    for tok in doc:
+        if taken[tok.i] or not tok.text[:1].isupper() or tok.is_sent_start:
+            continue
+        if tok.text in ctx.abbreviations:
+            out.append(link_mention(_mention(doc, section, tok.i, tok.i + 1, "ORG", "abbreviation"),
+                                    doc.text, ctx))
+        elif tok.lower_ in ctx.people.by_key and tok.pos_ in ("PROPN", ""):
+            out.append(link_mention(_mention(doc, section, tok.i, tok.i + 1, "PERSON", "linking"),
+                                    doc.text, ctx))
+    return [m for m in out if m is not None]
+
+
+def speech_mentions(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year: int | None,
+                    surnames: dict[str, list[Entry]]) -> list[Mention]:
+    """All linked mentions of one speech; `docs` maps section -> rule-annotated Doc."""
+    ctx = SpeechContext(gaz, SpeechPeople(nicknames), surnames, year, Antecedents(), {})
+    out: list[Mention] = []
+    for section in SECTIONS:
+        doc = docs.get(section)
+        if doc is None or not len(doc):
+            continue
+        out.extend(link_section(extract(doc, gaz, section), doc.text, ctx))
+    for section in SECTIONS:
+        doc = docs.get(section)
+        if doc is not None and len(doc):
+            extra = unlabelled_repeats(doc, [m for m in out if m.section == section], ctx, section)
+            out.extend(extra)
+    return out
+
+
+# ------------------------------------------------------------------ tables
+
+def sentence_ids(doc: Doc, mentions: Iterable[Mention]) -> list[int]:
+    """Index in `doc.sents` of the sentence holding each mention's first token."""
+    starts = [s.start for s in doc.sents]
+    return [max(0, bisect.bisect_right(starts, m.start) - 1) for m in mentions]
+
+
+def _year(date: object) -> int | None:
+    m = re.match(r"(\d{4})", str(date or ""))
+    return int(m.group(1)) if m else None
+
+
+def entity_table(speeches: pd.DataFrame, docs: Iterable[tuple[Doc, Doc]], gaz: Gazetteer,
+                 nicknames: dict) -> pd.DataFrame:
+    """One row per mention over all speeches (see ENTITY_COLUMNS), sorted."""
+    surnames = linking.persons_by_surname(gaz.entries.values())
+    rows: list[tuple[dict, Mention]] = []
+    all_mentions: list[Mention] = []
+    for row, (text_doc, header_doc) in zip(speeches.itertuples(index=False), docs, strict=True):
+        sections = {"text": text_doc, "header": header_doc}
+        mentions = speech_mentions(sections, gaz, nicknames, _year(row.date), surnames)
+        sids = {}
+        for section, doc in sections.items():
+            mine = [m for m in mentions if m.section == section]
+            sids.update({id(m): s for m, s in zip(mine, sentence_ids(doc, mine), strict=True)})
+        meta = {"speech_id": row.speech_id, "speaker": row.speaker, "speaker_role": row.speaker_role,
+                "date": row.date}
+        for m in mentions:
+            rows.append(({**meta, "sentence_id": sids[id(m)]}, m))
+            all_mentions.append(m)
+    linked = linking.corpus_ids(all_mentions)
+    records = [{**meta, "section": m.section, "start_char": m.start_char, "end_char": m.end_char,
+                "text": m.text, "label": m.label, "entity_id": m.entity_id, "entity_name": m.entity_name,
+                "source": m.source, "wikidata": m.wikidata}
+               for (meta, _), m in zip(rows, linked, strict=True)]
+    df = pd.DataFrame.from_records(records, columns=ENTITY_COLUMNS)
+    df["section"] = pd.Categorical(df["section"], categories=list(SECTIONS), ordered=True)
+    df = df.sort_values(["speech_id", "section", "start_char", "end_char"], kind="stable")
+    df["section"] = df["section"].astype(str)
+    return df.reset_index(drop=True)
+
+
+def count_table(entities: pd.DataFrame, speeches: pd.DataFrame) -> pd.DataFrame:
+    """Mentions per speech and entity, and per 1,000 words of the speech's text."""
+    if entities.empty:
+        return pd.DataFrame(columns=COUNT_COLUMNS)
+    counts = (entities.groupby(["speech_id", "entity_id", "entity_name", "label"], dropna=False)
+              .size().rename("mentions").reset_index())
+    words = speeches.set_index("speech_id")["n_words"].clip(lower=1)
+    counts["per_1000_words"] = (counts["mentions"] / counts["speech_id"].map(words) * 1000).round(3)
+    return counts.sort_values(["speech_id", "mentions", "entity_id"], ascending=[True, False, True],
+                              kind="stable")[COUNT_COLUMNS].reset_index(drop=True)
+
+
+def annotated_docs(speeches: pd.DataFrame, interim_dir: Path, nlp: Language,
+                   rules: Sequence[tuple[str, Callable[[Doc], Doc]]]) -> Iterable[tuple[Doc, Doc]]:
+    """(text Doc, header Doc) per speech: parsed once (cached), then the rule layer applied."""
+    from pipeline.nlp import parsed_docs
+
+    texts = [str(t or "") for t in speeches["text"]]
+    headers = [str(h or "") for h in speeches["header"]]
+    docs = list(parsed_docs(texts + headers, interim_dir, nlp=nlp))
+    n = len(texts)
+    for text_doc, header_doc in zip(docs[:n], docs[n:], strict=True):
+        for _name, proc in rules:
+            text_doc, header_doc = proc(text_doc), proc(header_doc)
+        yield text_doc, header_doc
+
+
+def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTERIM_DIR) -> int:
+    """Read PROCESSED/speeches, write PROCESSED/entities and PROCESSED/entity_counts."""
+    from pipeline.nlp import load_model
+
+    t0 = time.perf_counter()
+    speeches = read_table(Path(processed_dir), config.SPEECHES_TABLE)
+    speeches = speeches.sort_values("speech_id", kind="stable").reset_index(drop=True)
+    nlp = load_model()
+    gaz = load_gazetteer()
+    rules = add_rules(nlp, gaz)
+    docs = annotated_docs(speeches, Path(interim_dir), nlp, rules)
+    entities = entity_table(speeches, docs, gaz, load_nicknames())
+    write_table(entities, Path(out_dir), config.ENTITIES_TABLE)
+    write_table(count_table(entities, speeches), Path(out_dir), config.ENTITY_COUNTS_TABLE)
+    seconds = time.perf_counter() - t0
+    words = int(speeches["n_words"].sum())
+    log.info("entities: %d documents, %d words, %d mentions, %.1f s, %.0f words/s",
+             len(speeches), words, len(entities), seconds, words / max(seconds, 1e-9))
+    return 0

@@ -1,0 +1,267 @@
+"""Linking entity mentions to entities, within a speech and across the corpus.
+
+A `Mention` is one extracted span. The functions here decide which entity it
+names, using only the speech's own text and the gazetteer:
+
+- abbreviations defined in the text: "International Organization for Migration (IOM)";
+- short back-references ("the Compact", "the Charter") to the most recent entity
+  that declared that short form;
+- editions of recurring events, by a year or ordinal in or before the mention, else
+  the edition nearest the speech's date;
+- people: surname-only, first-name and nickname mentions of a person named or
+  addressed with a title earlier in the speech ("Director General Swing ... Thank
+  you, Bill");
+- across the corpus, entities not in the gazetteer get a stable id from their
+  longest form (a surname links to the one full name in the corpus that ends in it).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+            "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_ABBR = re.compile(r"[A-Z][A-Za-z&.\-]*[A-Z][A-Za-z]*")
+EDITION_WINDOW_CHARS = 25
+
+
+@dataclass(frozen=True)
+class Edition:
+    id: str
+    name: str
+    year: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer entry."""
+
+    id: str
+    label: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    backrefs: tuple[str, ...] = ()
+    wikidata: str | None = None
+    year: int | None = None
+    editions: tuple[Edition, ...] = ()
+
+
+@dataclass
+class Mention:
+    """One mention: where it is (section, token and character offsets) and what it names."""
+
+    section: str
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    label: str
+    source: str
+    entity_id: str | None = None
+    entity_name: str | None = None
+    wikidata: str | None = None
+    candidates: tuple[str, ...] = field(default=())  # back-reference: entries it may name
+
+
+def normalise(text: str) -> str:
+    """Lower case, one space between words, no leading "the", no possessive "'s"."""
+    text = re.sub(r"\s+", " ", text).strip().lower()
+    text = re.sub(r"^the\s+", "", text)
+    return re.sub(r"[’']s$", "", text).strip(" .,;:")
+
+
+def slug(text: str) -> str:
+    """An ASCII identifier for `text`: "António Guterres" -> "antonio_guterres"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+
+
+def assign_entry(m: Mention, entry: Entry) -> Mention:
+    """`m` naming the gazetteer `entry`."""
+    return replace(m, entity_id=entry.id, entity_name=entry.name, label=entry.label,
+                   wikidata=entry.wikidata, candidates=())
+
+
+# ------------------------------------------------------------------ abbreviations
+
+def is_abbreviation_of(abbr: str, long_form: str) -> bool:
+    """True when the capitals of `abbr` are initials of `long_form`'s words, in order.
+
+    "IOM" / "International Organization for Migration" -> True. The first letter
+    must start the first word (Schwartz & Hearst's rule, simplified).
+    """
+    letters = [c.lower() for c in abbr if c.isalpha() and c.isupper()]
+    words = [w for w in re.split(r"[\s\-]+", long_form) if w]
+    if len(letters) < 2 or not words or words[0][0].lower() != letters[0]:
+        return False
+    initials = [w[0].lower() for w in words]
+    i = 0
+    for ch in letters:
+        while i < len(initials) and initials[i] != ch:
+            i += 1
+        if i == len(initials):
+            return False
+        i += 1
+    return True
+
+
+def abbreviation_definitions(mentions: Sequence[Mention], text: str) -> dict[str, Mention]:
+    """Abbreviations defined right after a mention: "Long Form (ABBR)" -> {ABBR: mention}."""
+    out: dict[str, Mention] = {}
+    for m in mentions:
+        after = re.match(r"\s*\(\s*([^()\s]{2,12})\s*\)", text[m.end_char:m.end_char + 20])
+        if after and _ABBR.fullmatch(after.group(1)) and is_abbreviation_of(after.group(1), m.text):
+            out.setdefault(after.group(1), m)
+    return out
+
+
+# ------------------------------------------------------------------ editions
+
+def edition_for(entry: Entry, context: str, speech_year: int | None) -> Edition | None:
+    """The edition of `entry` that a mention names.
+
+    `context` is the mention's text with the few characters before it. A year
+    there picks the edition of that year; an ordinal ("first") picks the n-th
+    edition by date; otherwise the edition nearest `speech_year` (the earlier on
+    a tie). None when the entry has no editions.
+    """
+    if not entry.editions:
+        return None
+    editions = sorted(entry.editions, key=lambda e: e.year)
+    years = [int(y) for y in _YEAR.findall(context)]
+    for e in editions:
+        if e.year in years:
+            return e
+    words = re.findall(r"[a-z0-9]+", context.lower())
+    for w in words:
+        if w in ORDINALS and ORDINALS[w] <= len(editions):
+            return editions[ORDINALS[w] - 1]
+    if speech_year is None:
+        return editions[-1]
+    return min(editions, key=lambda e: (abs(e.year - speech_year), e.year))
+
+
+# ------------------------------------------------------------------ people
+
+def name_parts(name: str) -> tuple[str, str]:
+    """(first name, surname) of a full name, lower case: "William Lacy Swing" -> ("william", "swing")."""
+    words = [w for w in re.split(r"\s+", name.strip()) if w and not re.fullmatch(r"[A-Z]\.", w)]
+    if not words:
+        return "", ""
+    return words[0].lower(), words[-1].lower()
+
+
+def person_keys(name: str, nicknames: Mapping[str, Sequence[str]]) -> set[str]:
+    """Short forms a person can be mentioned by: surname, first name, nicknames."""
+    first, last = name_parts(name)
+    keys = {last, first} | set(nicknames.get(first, ()))
+    return {k for k in keys if k}
+
+
+@dataclass
+class SpeechPeople:
+    """People named so far in a speech, by the short forms that can refer to them."""
+
+    nicknames: Mapping[str, Sequence[str]]
+    by_key: dict[str, Mention] = field(default_factory=dict)
+
+    def add(self, m: Mention) -> None:
+        """Register a person mentioned by a full name (two words or more) or resolved."""
+        if m.label != "PERSON" or (len(m.text.split()) < 2 and m.entity_id is None):
+            return
+        for key in person_keys(m.entity_name or m.text, self.nicknames):
+            self.by_key.setdefault(key, m)
+
+    def resolve(self, m: Mention) -> Mention | None:
+        """The earlier full mention that a one-word PERSON mention refers to, if any."""
+        words = m.text.split()
+        if len(words) != 1:
+            return None
+        return self.by_key.get(words[0].lower())
+
+
+def link_person(m: Mention, people: SpeechPeople) -> Mention:
+    """A one-word PERSON mention linked to the person named earlier, else unchanged."""
+    antecedent = people.resolve(m)
+    if antecedent is None or antecedent.entity_name is None:
+        return m
+    return replace(m, entity_id=antecedent.entity_id, entity_name=antecedent.entity_name,
+                   wikidata=antecedent.wikidata, source=f"{m.source}+linked")
+
+
+def persons_by_surname(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
+    """Gazetteer people by lower-case surname (of the name and every alias)."""
+    out: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        if e.label != "PERSON":
+            continue
+        for form in (e.name, *e.aliases):
+            bucket = out[name_parts(form)[1]]
+            if e not in bucket:
+                bucket.append(e)
+    return dict(out)
+
+
+# ------------------------------------------------------------------ back-references
+
+@dataclass
+class Antecedents:
+    """The most recent mention of each gazetteer entry in a speech."""
+
+    order: dict[str, int] = field(default_factory=dict)
+    mentions: dict[str, Mention] = field(default_factory=dict)
+    _clock: int = 0
+
+    def add(self, m: Mention, entry_id: str) -> None:
+        self._clock += 1
+        self.order[entry_id] = self._clock
+        self.mentions[entry_id] = m
+
+    def resolve(self, candidates: Sequence[str]) -> str | None:
+        """The candidate entry mentioned most recently, or None when none was."""
+        seen = [c for c in candidates if c in self.order]
+        return max(seen, key=self.order.__getitem__) if seen else None
+
+
+# ------------------------------------------------------------------ corpus ids
+
+def _longest(forms: Counter) -> str:
+    return max(forms, key=lambda f: (len(f), forms[f], f))
+
+
+def corpus_ids(mentions: Sequence[Mention]) -> list[Mention]:
+    """Give mentions without an entity a stable id from their longest form in the corpus.
+
+    Mentions with the same label and normalised text form one entity. A one-word
+    PERSON mention joins the only multi-word PERSON in the corpus ending in that
+    word; an abbreviation defined in some speech joins its long form elsewhere
+    too. The id is "<label>:<slug of the longest form>".
+    """
+    groups: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for m in mentions:
+        if m.entity_id is None:
+            groups[(m.label, normalise(m.text))][m.text.strip()] += 1
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for (label, key), forms in groups.items():
+        if label == "PERSON" and len(key.split()) > 1:
+            surnames[key.split()[-1]].add(key)
+    target: dict[tuple[str, str], tuple[str, str]] = {}
+    for (label, key) in groups:
+        if label == "PERSON" and len(key.split()) == 1 and len(surnames.get(key, ())) == 1:
+            target[(label, key)] = (label, next(iter(surnames[key])))
+    names = {k: _longest(v) for k, v in groups.items()}
+    out = []
+    for m in mentions:
+        if m.entity_id is not None:
+            out.append(m)
+            continue
+        key = target.get((m.label, normalise(m.text)), (m.label, normalise(m.text)))
+        name = names[key]
+        out.append(replace(m, entity_id=f"{m.label.lower()}:{slug(name)}", entity_name=name))
+    return out
