@@ -41,7 +41,8 @@ INGEST_SRC := pipeline/ingest.py pipeline/textclean.py pipeline/header.py pipeli
 
 ENTITIES_OUT := $(PROCESSED)/entities.parquet $(PROCESSED)/entities.csv \
                 $(PROCESSED)/entity_counts.parquet $(PROCESSED)/entity_counts.csv
-ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py $(RES)/gazetteer.yaml
+ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipeline/header.py $(RES)/gazetteer.yaml \
+                $(RES)/nicknames.yaml $(RES)/officeholders.yaml
 
 FEATURES_TABLES := sentence_themes themes gcm_objectives sdg_targets priorities actors \
                    keyness style similarity topics topic_terms
@@ -74,7 +75,7 @@ $(VENV_STAMP): requirements.txt pyproject.toml
 # ------------------------------------------------------------------ stages
 ingest: $(SPEECHES) ## Stage 1: raw files -> PROCESSED/speeches (+ ingest_errors)
 $(INGEST_OUT) &: $(RAW_FILES) $(RAW) $(INGEST_SRC) $(CONFIG) | $(VENV_STAMP)
-	$(PY) -m pipeline ingest --raw '$(RAW)' --out '$(PROCESSED)' $(STRICT_FLAG)
+	$(PY) -m pipeline ingest --raw '$(RAW)' --out '$(PROCESSED)' --interim '$(INTERIM)' $(STRICT_FLAG)
 
 entities: $(ENTITIES_OUT) ## Stage 2: entities and entity_counts (parses once, caches Docs in INTERIM)
 $(ENTITIES_OUT) &: $(SPEECHES) $(ENTITIES_SRC) $(CONFIG) | $(VENV_STAMP)
