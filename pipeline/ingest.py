@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import logging
 import re
 import sys
@@ -28,7 +29,7 @@ from pipeline import config
 from pipeline.errors import ERROR, WARNING, InputError
 from pipeline.header import load_roles, match_role, normalise_date, parse_header, resolve_role, split_header
 from pipeline.readers import read_bytes, read_file, supported_suffixes
-from pipeline.storage import write_table
+from pipeline.storage import write_table, write_text
 from pipeline.textclean import count_words, normalise, paragraphs, strip_markdown
 
 log = logging.getLogger(__name__)
@@ -108,8 +109,8 @@ def ingest_file(path: Path) -> dict:
     except OSError:
         size = 0  # a broken link or the like: read_bytes says what is wrong
     if size > MAX_FILE_BYTES:
-        raise InputError("too_large", f"file is {size / 1e6:.0f} MB, over the "
-                         f"{MAX_FILE_BYTES / 1e6:.0f} MB limit for one speech; split it")
+        raise InputError("too_large", f"file is {size / 2**20:.0f} MB, over the "
+                         f"{MAX_FILE_BYTES / 2**20:.0f} MB limit for one speech; split it")
     return _speech_row(path, read_bytes(path))
 
 
@@ -120,15 +121,62 @@ def _try_ingest(path: Path) -> dict | InputError:
         return err
 
 
-def _ingest_all(files: list[Path]) -> Iterator[tuple[Path, dict | InputError]]:
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the code and resources that decide an ingested row (the row cache's version)."""
+    h = hashlib.sha256()
+    for path in (*sorted(Path(__file__).parent.glob("*.py")), config.OFFICEHOLDERS_PATH,
+                 config.GAZETTEER_PATH):
+        if path.exists():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class RowCache:
+    """Ingested rows keyed by file name, raw-bytes hash and code fingerprint (JSON files).
+
+    Re-ingesting an unchanged file then costs one read and one hash; a change to
+    the file, the ingest code or its resources misses the cache.
+    """
+
+    def __init__(self, cache_dir: Path | None) -> None:
+        self.dir = Path(cache_dir) / "ingest" if cache_dir else None
+
+    def _path(self, path: Path, data: bytes) -> Path:
+        key = hashlib.sha256(path.name.encode() + b"\x00" + data).hexdigest()[:32]
+        return self.dir / code_fingerprint() / f"{key}.json"
+
+    def get(self, path: Path) -> dict | None:
+        if self.dir is None or not path.is_file():
+            return None
+        try:
+            cached = self._path(path, path.read_bytes())
+        except OSError:
+            return None
+        return json.loads(cached.read_text(encoding="utf-8")) if cached.exists() else None
+
+    def put(self, path: Path, row: dict) -> None:
+        if self.dir is not None:
+            write_text(self._path(path, path.read_bytes()), json.dumps(row, ensure_ascii=False))
+
+
+def _ingest_all(files: list[Path], cache: RowCache) -> Iterator[tuple[Path, dict | InputError]]:
     """(path, row or error) for each file, in order; several processes for big corpora."""
-    workers = min(config.n_process_default(), max(1, len(files) // PARALLEL_MIN_FILES))
-    bar = functools.partial(tqdm, total=len(files), desc="ingest", unit="file", disable=None, leave=False)
+    cached = {p: cache.get(p) for p in files}
+    todo = [p for p in files if cached[p] is None]
+    workers = min(config.n_process_default(), max(1, len(todo) // PARALLEL_MIN_FILES))
+    bar = functools.partial(tqdm, total=len(todo), desc="ingest", unit="file", disable=None, leave=False)
     if workers <= 1:
-        yield from zip(files, bar(map(_try_ingest, files)), strict=True)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from zip(files, bar(pool.map(_try_ingest, files, chunksize=16)), strict=True)
+        fresh = dict(zip(todo, bar(map(_try_ingest, todo)), strict=True))
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            fresh = dict(zip(todo, bar(pool.map(_try_ingest, todo, chunksize=16)), strict=True))
+    for path in files:
+        result = cached[path] or fresh[path]
+        if path in fresh and isinstance(result, dict):
+            cache.put(path, result)
+        yield path, result
 
 
 def discover(raw_dir: Path) -> tuple[list[Path], list[Problem]]:
@@ -281,8 +329,11 @@ def _finish(rows: list[dict]) -> tuple[pd.DataFrame, list[Problem]]:
     return df, problems
 
 
-def build_tables(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Ingest every speech in `raw_dir`: (speeches table, problems table)."""
+def build_tables(raw_dir: Path, *, cache_dir: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Ingest every speech in `raw_dir`: (speeches table, problems table).
+
+    With `cache_dir` (INTERIM), rows of unchanged files are read from a cache.
+    """
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"{raw_dir}: no such folder of speeches")
@@ -290,7 +341,7 @@ def build_tables(raw_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     meta, meta_problems = load_metadata(raw_dir)
     problems += meta_problems
     rows = []
-    for path, result in _ingest_all(files):
+    for path, result in _ingest_all(files, RowCache(cache_dir)):
         if isinstance(result, InputError):
             problems.append(Problem(path.name, ERROR, result.kind, result.message))
             continue
@@ -318,10 +369,13 @@ def report_problems(errors: pd.DataFrame, stream=sys.stderr) -> None:
         print(f"{p.file}: {p.severity}: {p.message}", file=stream)
 
 
-def main(raw_dir: Path, out_dir: Path, *, strict: bool = False) -> int:
-    """Run the ingest stage; return the exit status (non-zero only under `strict`)."""
+def main(raw_dir: Path, out_dir: Path, *, strict: bool = False, cache_dir: Path | None = None) -> int:
+    """Run the ingest stage; return the exit status (non-zero only under `strict`).
+
+    `cache_dir` (INTERIM) keeps ingested rows so unchanged files are not re-cleaned.
+    """
     start = time.perf_counter()
-    speeches, errors = build_tables(Path(raw_dir))
+    speeches, errors = build_tables(Path(raw_dir), cache_dir=cache_dir)
     report_problems(errors)
     write_table(speeches, Path(out_dir), config.SPEECHES_TABLE)
     write_table(errors, Path(out_dir), config.INGEST_ERRORS_TABLE)
