@@ -246,9 +246,9 @@ def corpus_ids(mentions: Sequence[Mention]) -> list[Mention]:
     groups: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for m in mentions:
         if m.entity_id is None:
-            groups[(m.label, normalise(m.text))][m.text.strip()] += 1
+            groups[(m.label, normalise(m.text))][re.sub(r"^[Tt]he\s+", "", m.text.strip())] += 1
     surnames: dict[str, set[str]] = defaultdict(set)
-    for (label, key), forms in groups.items():
+    for (label, key) in groups:
         if label == "PERSON" and len(key.split()) > 1:
             surnames[key.split()[-1]].add(key)
     target: dict[tuple[str, str], tuple[str, str]] = {}

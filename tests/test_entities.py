@@ -1,0 +1,174 @@
+"""Entities stage: gazetteer rules and repairs on small texts, and a real run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from pipeline import entities
+from pipeline.entities import Gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return entities.load_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def blank(gaz: Gazetteer):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    rules = entities.add_rules(nlp, gaz)
+    return nlp, rules
+
+
+def _mentions(blank, gaz, text: str, ents=(), header: str = "", year: int | None = 2018):
+    nlp, rules = blank
+    docs = {}
+    for section, t, spans in (("header", header, ()), ("text", text, ents)):
+        doc = nlp(t)
+        doc.ents = [doc.char_span(s, e, label=lab, alignment_mode="expand") for s, e, lab in spans]
+        for _name, proc in rules:
+            doc = proc(doc)
+        docs[section] = doc
+    surnames = entities.linking.persons_by_surname(gaz.entries.values())
+    return entities.speech_mentions(docs, gaz, entities.load_nicknames(), year, surnames)
+
+
+def _ent(text: str, part: str, label: str) -> tuple[int, int, str]:
+    i = text.index(part)
+    return i, i + len(part), label
+
+
+def test_gazetteer_has_required_entries(gaz: Gazetteer) -> None:
+    labels = {e.label for e in gaz.entries.values()}
+    assert labels == {"ORG", "AGENDA", "EVENT", "PERSON", "ROLE"}
+    assert "International Dialogue on Migration" in {gaz.entries["idm"].name, *gaz.entries["idm"].aliases}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We adopted the global compact on migration.", ("gcm", "AGENDA")),
+    ("IOM works with UNHCR.", ("iom", "ORG")),
+    ("iom is not an acronym here", None),
+    ("the SDGs and the 2030 Agenda", ("sdgs", "AGENDA")),
+])
+def test_gazetteer_matches_case_insensitively_but_acronyms_exactly(blank, gaz, text, expected) -> None:
+    ms = _mentions(blank, gaz, text)
+    if expected is None:
+        assert ms == []
+    else:
+        assert (ms[0].entity_id, ms[0].label) == expected
+
+
+def test_full_form_replaces_model_fragments(blank, gaz) -> None:
+    text = "to develop a Global Compact for Safe, Orderly and Regular Migration."
+    ents = [_ent(text, "Global Compact for Safe", "ORG"), _ent(text, "Regular Migration", "ORG")]
+    ms = _mentions(blank, gaz, text, ents)
+    assert [(m.text, m.label, m.entity_id) for m in ms] == [
+        ("Global Compact for Safe, Orderly and Regular Migration", "AGENDA", "gcm")]
+
+
+@pytest.mark.parametrize(("text", "part", "label"), [
+    ("Dear Excellencies, colleagues,", "Dear Excellencies", "ORG"),
+    ("For Member States it demonstrated", "Member States", "GPE"),
+    ("Diaspora organizations are showing", "Diaspora", "PERSON"),
+    ("Ladies and Gentlemen, thank you", "Ladies and Gentlemen", "WORK_OF_ART"),
+])
+def test_salutations_and_generic_groups_are_dropped(blank, gaz, text, part, label) -> None:
+    assert _mentions(blank, gaz, text, [_ent(text, part, label)]) == []
+
+
+def test_no_entity_across_line_break(blank, gaz) -> None:
+    text = "on Migrant Affairs\nNational Office"
+    ms = _mentions(blank, gaz, text, [_ent(text, "Migrant Affairs\nNational Office", "ORG")])
+    assert [m.text for m in ms] == ["Migrant Affairs", "National Office"]
+
+
+def test_title_is_split_from_name_and_resolved_with_nickname(blank, gaz) -> None:
+    header = "Dear Director General Swing,"
+    text = "Thank you, Bill, for inviting me."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Bill", "PERSON")], header=header)
+    by_text = {m.text: m for m in ms}
+    assert by_text["Director General"].label == "ROLE"
+    assert by_text["Swing"].entity_id == by_text["Bill"].entity_id == "william_lacy_swing"
+
+
+def test_model_person_with_title_is_trimmed(blank, gaz) -> None:
+    text = "we thank Ambassador Ravi Mehta for his work"
+    ms = _mentions(blank, gaz, text, [_ent(text, "Ambassador Ravi Mehta", "PERSON")])
+    assert [(m.text, m.label) for m in ms] == [("Ravi Mehta", "PERSON")]
+
+
+def test_backreference_needs_an_antecedent(blank, gaz) -> None:
+    assert _mentions(blank, gaz, "The Charter is clear.") == []
+    ms = _mentions(blank, gaz, "The UN Charter binds us. The Charter is clear.")
+    assert [m.entity_id for m in ms if m.label == "AGENDA"] == ["un_charter", "un_charter"]
+
+
+def test_backreference_picks_most_recent_compact(blank, gaz) -> None:
+    text = "The Global Compact on Refugees and the Global Compact for Migration. This Compact matters."
+    ms = _mentions(blank, gaz, text)
+    assert ms[-1].text == "Compact" and ms[-1].entity_id == "gcm"
+
+
+def test_abbreviation_defined_in_text_links(blank, gaz) -> None:
+    text = "The Economic Community of West African States (ECOWAS) met. ECOWAS agreed."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Economic Community of West African States", "ORG")])
+    ids = {m.text: m.entity_id for m in ms}
+    assert ids["ECOWAS"] == ids["Economic Community of West African States"]
+
+
+def test_event_edition_from_ordinal_and_date(blank, gaz) -> None:
+    text = ("I prepared the first High-level Dialogue on international migration. "
+            "The High-level Dialogue on International Migration and Development is next.")
+    ms = _mentions(blank, gaz, text, year=2013)
+    assert [m.entity_id for m in ms] == ["hld_2006", "hld_2013"]
+
+
+@pytest.mark.parametrize(("text", "part", "label", "expected"), [
+    ("the Vienna Programme of Action", "Vienna Programme of Action", "ORG", "AGENDA"),
+    ("the Nairobi Summit on Migration", "Nairobi Summit", "ORG", "EVENT"),
+    ("the Arab League said", "Arab League", "ORG", "ORG"),
+])
+def test_model_spans_relabelled_by_head_noun(blank, gaz, text, part, label, expected) -> None:
+    ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
+    assert ms[0].label == expected
+
+
+def test_split_at_breaks() -> None:
+    doc = Doc(spacy.blank("en").vocab, words=["A", "B", "\n", "C"], spaces=[True, False, False, False])
+    assert entities.split_at_breaks(doc, 0, 4) == [(0, 2), (3, 4)]
+    assert Span(doc, 0, 2).text == "A B"
+
+
+@pytest.fixture(scope="module")
+def real_run(speeches: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("entities")
+    speeches.reset_index(drop=True).to_parquet(out / "speeches.parquet")
+    assert entities.main(out, out, interim_dir=out / "interim") == 0
+    return out
+
+
+def test_every_offset_slices_its_text(real_run: Path, speeches: pd.DataFrame) -> None:
+    ents = pd.read_parquet(real_run / "entities.parquet")
+    assert list(ents.columns) == entities.ENTITY_COLUMNS
+    assert len(ents) > 20
+    for r in ents.itertuples():
+        assert speeches.loc[r.speech_id, r.section][r.start_char:r.end_char] == r.text
+
+
+def test_real_run_links_people_and_agendas(real_run: Path) -> None:
+    ents = pd.read_parquet(real_run / "entities.parquet")
+    found = set(zip(ents["text"], ents["entity_id"], strict=True))
+    assert {("Bill", "william_lacy_swing"), ("Swing", "william_lacy_swing"),
+            ("Louise Arbour", "louise_arbour"), ("IOM", "iom")} <= found
+    assert not ents["text"].str.contains("\n").any()
+    assert "Dear Excellencies" not in set(ents["text"])
+    counts = pd.read_parquet(real_run / "entity_counts.parquet")
+    assert list(counts.columns) == entities.COUNT_COLUMNS
+    gcm = counts[counts["entity_id"] == "gcm"]
+    assert gcm["mentions"].sum() == 5

@@ -1,0 +1,91 @@
+"""Linking functions: abbreviations, editions, people, back-references, corpus ids."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import linking
+from pipeline.linking import Antecedents, Edition, Entry, Mention, SpeechPeople
+
+
+def _m(text: str, label: str = "PERSON", start_char: int = 0, **kw) -> Mention:
+    return Mention("text", 0, len(text.split()), start_char, start_char + len(text), text, label, "model", **kw)
+
+
+@pytest.mark.parametrize(("abbr", "long_form", "expected"), [
+    ("IOM", "International Organization for Migration", True),
+    ("UNHCR", "United Nations High Commissioner for Refugees", True),
+    ("ECOWAS", "Economic Community of West African States", True),
+    ("IOM", "United Nations", False),
+    ("EU", "African Union", False),
+])
+def test_is_abbreviation_of(abbr: str, long_form: str, expected: bool) -> None:
+    assert linking.is_abbreviation_of(abbr, long_form) is expected
+
+
+def test_abbreviation_definitions_finds_parenthesised_acronym() -> None:
+    text = "the Economic Community of West African States (ECOWAS) and ECOWAS"
+    m = _m("Economic Community of West African States", "ORG", start_char=4)
+    assert linking.abbreviation_definitions([m], text) == {"ECOWAS": m}
+
+
+HLD = Entry("hld", "EVENT", "High-level Dialogue", editions=(
+    Edition("hld_2006", "HLD (2006)", 2006), Edition("hld_2013", "HLD (2013)", 2013)))
+
+
+@pytest.mark.parametrize(("context", "year", "expected"), [
+    ("the first High-level Dialogue", 2013, "hld_2006"),
+    ("The 2013 General Assembly High-level Dialogue", 2007, "hld_2013"),
+    ("the second High-level Dialogue", 2006, "hld_2013"),
+    ("the High-level Dialogue", 2013, "hld_2013"),
+    ("the High-level Dialogue", 2008, "hld_2006"),
+])
+def test_edition_for_uses_year_ordinal_then_date(context: str, year: int, expected: str) -> None:
+    assert linking.edition_for(HLD, context, year).id == expected
+
+
+def test_edition_for_entry_without_editions_is_none() -> None:
+    assert linking.edition_for(Entry("x", "EVENT", "X"), "2013 X", 2013) is None
+
+
+@pytest.mark.parametrize(("short", "linked"), [("Swing", True), ("Bill", True), ("William", True),
+                                               ("Bob", False), ("Lacy", False)])
+def test_speech_people_links_surname_first_name_and_nickname(short: str, linked: bool) -> None:
+    people = SpeechPeople({"william": ("bill", "will")})
+    people.add(_m("William Lacy Swing", entity_id="wls", entity_name="William Lacy Swing"))
+    out = linking.link_person(_m(short), people)
+    assert (out.entity_id == "wls") is linked
+
+
+def test_speech_people_ignores_single_unresolved_words() -> None:
+    people = SpeechPeople({})
+    people.add(_m("Swing"))
+    assert people.by_key == {}
+
+
+def test_antecedents_most_recent_candidate_wins() -> None:
+    ants = Antecedents()
+    ants.add(_m("Global Compact on Refugees", "AGENDA"), "gcr")
+    ants.add(_m("Global Compact for Migration", "AGENDA"), "gcm")
+    assert ants.resolve(("gcm", "gcr", "ungc")) == "gcm"
+    assert ants.resolve(("ungc",)) is None
+
+
+def test_corpus_ids_use_longest_form_and_link_unique_surname() -> None:
+    ms = [_m("Nelson Mandela"), _m("Mandela"), _m("the African Union Commission", "ORG"),
+          _m("African Union Commission", "ORG")]
+    out = linking.corpus_ids(ms)
+    assert out[0].entity_id == out[1].entity_id == "person:nelson_mandela"
+    assert out[2].entity_id == out[3].entity_id
+    assert out[3].entity_name == "African Union Commission"
+
+
+def test_corpus_ids_keep_ambiguous_surname_apart() -> None:
+    out = linking.corpus_ids([_m("George Bush"), _m("Laura Bush"), _m("Bush")])
+    assert out[2].entity_id == "person:bush"
+
+
+@pytest.mark.parametrize(("text", "expected"), [("The Charter", "charter"), ("IOM's", "iom"),
+                                                ("United\nNations", "united nations")])
+def test_normalise(text: str, expected: str) -> None:
+    assert linking.normalise(text) == expected
