@@ -1,0 +1,214 @@
+"""Features stage: what each speech talks about, lists, addresses, and how it differs.
+
+Reads PROCESSED/speeches (and PROCESSED/entities when present), takes each
+speech's parsed Doc from the shared cache (pipeline.nlp.parsed_docs: nothing
+is parsed twice) and writes, in PROCESSED:
+
+- sentence_themes, themes, gcm_objectives, sdg_targets (pipeline/themes.py);
+- priorities (pipeline/enumerations.py, items tagged with their themes);
+- actors (pipeline/actors.py);
+- keyness of lemmas and entities (pipeline/keyness.py);
+- style, similarity, topics, topic_terms (pipeline/stylometry.py).
+
+Every table is always written, empty with its columns when it does not apply
+(topics below 10 speeches). Speeches that duplicate another keep their own
+rows but count once in the cross-speech statistics (keyness reference,
+similarity, topics).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline import config
+from pipeline.actors import ACTOR_COLUMNS, actor_rows, load_actors
+from pipeline.enumerations import PRIORITY_COLUMNS, doc_enumerations, priority_rows
+from pipeline.keyness import KEYNESS_COLUMNS, count_matrix, keyness_table
+from pipeline.nlp import load_model, parsed_docs
+from pipeline.storage import read_table, write_table
+from pipeline.stylometry import (
+    SIMILARITY_COLUMNS,
+    STYLE_COLUMNS,
+    is_word,
+    similarity_table,
+    style_row,
+    tfidf,
+    topic_model,
+)
+from pipeline.themes import (
+    SENTENCE_THEME_COLUMNS,
+    THEME_COLUMNS,
+    Lexicon,
+    framework_table,
+    load_frameworks,
+    load_lexicon,
+    sentence_rows,
+    theme_rows,
+    themes_in_range,
+)
+
+log = logging.getLogger(__name__)
+
+TABLES = ("sentence_themes", "themes", "gcm_objectives", "sdg_targets", "priorities", "actors",
+          "keyness", "style", "similarity", "topics", "topic_terms")
+LEMMA = "lemma"
+ENTITY = "entity"
+
+
+@dataclass
+class SpeechFeatures:
+    """The per-speech rows of every table, and the content lemmas for corpus statistics."""
+
+    sentence_themes: list[dict] = field(default_factory=list)
+    themes: list[dict] = field(default_factory=list)
+    priorities: list[dict] = field(default_factory=list)
+    actors: list[dict] = field(default_factory=list)
+    style: dict = field(default_factory=dict)
+    lemmas: list[str] = field(default_factory=list)
+
+
+def content_lemmas(doc: Doc) -> list[str]:
+    """Lower-cased lemmas of the content words (no stop words, punctuation or bare numbers)."""
+    return [t.lemma_.lower() for t in doc
+            if is_word(t) and not t.is_stop and any(ch.isalpha() for ch in t.text) and len(t.text) > 1]
+
+
+def analyse_speech(speech_id: str, doc: Doc, theme_lex: Lexicon, actor_lex: Lexicon) -> SpeechFeatures:
+    """Every per-speech feature of one parsed speech."""
+    style = style_row(speech_id, doc)
+    n_words, n_sent = style["n_words"], style["n_sentences"]
+    matches = theme_lex.matches(doc)
+    sentences = sentence_rows(speech_id, doc, matches)
+    sent_table = pd.DataFrame(sentences, columns=SENTENCE_THEME_COLUMNS)
+    lists = doc_enumerations(doc)
+    item_themes = [themes_in_range(matches, s, e, theme_lex.order)
+                   for enum in lists for s, e in enum.items]
+    return SpeechFeatures(
+        sentence_themes=sentences,
+        themes=theme_rows(speech_id, sent_table, matches, theme_lex, n_sentences=n_sent,
+                          n_words=n_words),
+        priorities=priority_rows(speech_id, doc.text, lists, item_themes),
+        actors=actor_rows(speech_id, doc, actor_lex.matches(doc), actor_lex, n_words=n_words),
+        style=style, lemmas=content_lemmas(doc))
+
+
+def entity_documents(entities: pd.DataFrame | None, speech_ids: list[str]) -> list[list[str]] | None:
+    """Per speech, the canonical names of its entity mentions (None without an entities table)."""
+    if entities is None:
+        return None
+    name = "entity_name" if "entity_name" in entities.columns else "text"
+    names = entities[name].fillna(entities.get("text", "")).astype(str)
+    grouped = names.groupby(entities["speech_id"]).agg(list).to_dict()
+    return [grouped.get(sid, []) for sid in speech_ids]
+
+
+def corpus_tables(speech_ids: list[str], lemmas: list[list[str]], unique: list[bool],
+                  entity_docs: list[list[str]] | None) -> dict[str, pd.DataFrame]:
+    """Keyness, similarity and topics over the corpus (duplicates counted once)."""
+    counts, terms = count_matrix(lemmas)
+    parts = [keyness_table(counts, terms, speech_ids, kind=LEMMA, in_reference=unique)]
+    if entity_docs is not None:
+        ecounts, eterms = count_matrix(entity_docs)
+        parts.append(keyness_table(ecounts, eterms, speech_ids, kind=ENTITY, in_reference=unique))
+    keyness = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) \
+        else pd.DataFrame(columns=KEYNESS_COLUMNS)
+    ids_u = [s for s, u in zip(speech_ids, unique, strict=True) if u]
+    docs_u = [d for d, u in zip(lemmas, unique, strict=True) if u]
+    if any(docs_u):
+        matrix, _ = tfidf(docs_u)
+        similarity = similarity_table(matrix, ids_u)
+    else:
+        similarity = pd.DataFrame(columns=SIMILARITY_COLUMNS)
+    topics, topic_terms = topic_model(docs_u, ids_u)
+    return {"keyness": keyness, "similarity": similarity, "topics": topics,
+            "topic_terms": topic_terms}
+
+
+def build_tables(speeches: pd.DataFrame, docs, *, nlp: Language,
+                 entities: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """Every features table for `speeches` and their Docs (an iterable in the same order)."""
+    theme_lex = load_lexicon(nlp)
+    actor_lex = load_actors(nlp)
+    speech_ids = speeches["speech_id"].astype(str).tolist()
+    rows: dict[str, list] = {k: [] for k in ("sentence_themes", "themes", "priorities", "actors", "style")}
+    lemmas: list[list[str]] = []
+    for sid, doc in zip(speech_ids, docs, strict=True):
+        feats = analyse_speech(sid, doc, theme_lex, actor_lex)
+        rows["sentence_themes"].extend(feats.sentence_themes)
+        rows["themes"].extend(feats.themes)
+        rows["priorities"].extend(feats.priorities)
+        rows["actors"].extend(feats.actors)
+        rows["style"].append(feats.style)
+        lemmas.append(feats.lemmas)
+    tables = {
+        "sentence_themes": pd.DataFrame(rows["sentence_themes"], columns=SENTENCE_THEME_COLUMNS),
+        "themes": pd.DataFrame(rows["themes"], columns=THEME_COLUMNS),
+        "priorities": _priorities_frame(rows["priorities"]),
+        "actors": pd.DataFrame(rows["actors"], columns=ACTOR_COLUMNS),
+        "style": pd.DataFrame(rows["style"], columns=STYLE_COLUMNS),
+    }
+    frameworks = load_frameworks()
+    tables["gcm_objectives"] = framework_table(tables["themes"], tables["sentence_themes"],
+                                               frameworks["objectives"], key_name="objective")
+    tables["sdg_targets"] = framework_table(tables["themes"], tables["sentence_themes"],
+                                            frameworks["targets"], key_name="target")
+    unique = speeches["duplicate_of"].isna().tolist() if "duplicate_of" in speeches else \
+        [True] * len(speech_ids)
+    tables.update(corpus_tables(speech_ids, lemmas, unique, entity_documents(entities, speech_ids)))
+    return {name: _sorted(name, tables[name]) for name in TABLES}
+
+
+def _priorities_frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=PRIORITY_COLUMNS)
+    frame["announced"] = frame["announced"].astype("Int64")
+    frame["count_mismatch"] = frame["count_mismatch"].astype(bool)
+    return frame
+
+
+SORT_KEYS = {
+    "sentence_themes": ["speech_id", "sentence_id", "theme"],
+    "priorities": ["speech_id", "list_id", "rank"],
+    "style": ["speech_id"],
+}
+
+
+def _sorted(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    keys = SORT_KEYS.get(name)
+    if keys and len(frame):
+        frame = frame.sort_values(keys, kind="mergesort")
+    return frame.reset_index(drop=True)
+
+
+def read_entities(processed_dir: Path) -> pd.DataFrame | None:
+    """PROCESSED/entities when the entities stage has written it, else None (with a warning)."""
+    try:
+        return read_table(processed_dir, config.ENTITIES_TABLE)
+    except FileNotFoundError:
+        log.warning("features: no %s table in %s: entity keyness skipped",
+                    config.ENTITIES_TABLE, processed_dir)
+        return None
+
+
+def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTERIM_DIR) -> int:
+    """Run the features stage; return the exit status."""
+    start = time.perf_counter()
+    speeches = read_table(Path(processed_dir), config.SPEECHES_TABLE)
+    nlp = load_model()
+    docs = parsed_docs(speeches["text"].fillna("").tolist(), Path(interim_dir), nlp=nlp)
+    tables = build_tables(speeches, docs, nlp=nlp, entities=read_entities(Path(processed_dir)))
+    for name, frame in tables.items():
+        write_table(frame, Path(out_dir), name)
+    seconds = time.perf_counter() - start
+    words = int(tables["style"]["n_words"].sum()) if len(tables["style"]) else 0
+    n_lists = tables["priorities"][["speech_id", "list_id"]].drop_duplicates().shape[0]
+    log.info("features: %d speeches, %d words, %d theme sentences, %d lists, %.1f s (%.0f words/s) -> %s",
+             len(speeches), words, len(tables["sentence_themes"]), n_lists, seconds,
+             words / seconds if seconds else 0.0, out_dir)
+    return 0

@@ -1,0 +1,112 @@
+"""Keyness: which lemmas (and entities) a speech uses more, or less, than the others.
+
+Each speech (the target) is compared with the rest of the corpus (the
+reference: corpus totals minus the target's own counts, so the work is one
+sparse matrix and a few vectorised operations, whatever the corpus size; with
+two speeches it is one against the other). Speeches that duplicate another
+are left out of the corpus totals and compared with them like the rest.
+
+Two measures per term:
+- log-likelihood G2 (Dunning 1993; Rayson and Garside 2000) with its p-value
+  (chi-squared, one degree of freedom) and the log ratio effect size
+  (Hardie 2014: log2 of the ratio of relative frequencies, 0.5 added to a
+  zero count);
+- the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi
+  and Quinn 2008, "Fightin' words"), as a z-score; the prior is the corpus
+  frequency of each term scaled to `prior_size` pseudo-counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.stats import chi2
+from sklearn.feature_extraction.text import CountVectorizer
+
+KEYNESS_COLUMNS = ["speech_id", "kind", "term", "count_target", "count_reference", "g2",
+                   "p_value", "log_ratio", "log_odds_z", "direction"]
+DEFAULT_PRIOR_SIZE = 1000.0
+DEFAULT_TOP_N = 50
+
+
+def count_matrix(documents: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Sparse document x term counts of pre-tokenised documents, and the terms (sorted)."""
+    vec = CountVectorizer(analyzer=lambda d: d, lowercase=False)
+    matrix = vec.fit_transform(documents) if any(len(d) for d in documents) else None
+    if matrix is None:
+        return sparse.csr_matrix((len(documents), 0), dtype=np.int64), np.array([], dtype=object)
+    return matrix.tocsr().astype(np.int64), vec.get_feature_names_out()
+
+
+def log_likelihood(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """G2 for counts `a` (target) and `b` (reference) out of totals `c` and `d`."""
+    a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
+    e1 = c * (a + b) / (c + d)
+    e2 = d * (a + b) / (c + d)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t1 = np.where(a > 0, a * np.log(a / e1), 0.0)
+        t2 = np.where(b > 0, b * np.log(b / e2), 0.0)
+    return 2.0 * (t1 + t2)
+
+
+def log_ratio(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """Hardie's log ratio: log2 of the relative-frequency ratio (0.5 for a zero count)."""
+    a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
+    return np.log2((np.where(a > 0, a, 0.5) / c) / (np.where(b > 0, b, 0.5) / d))
+
+
+def log_odds_z(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray, prior: np.ndarray,
+               prior_total: float) -> np.ndarray:
+    """Monroe et al. (2008) z-score of the log-odds ratio with Dirichlet prior `prior`
+    (pseudo-counts per term, summing to `prior_total`)."""
+    a, b, c, d, prior = (np.asarray(x, dtype=float) for x in (a, b, c, d, prior))
+    delta = (np.log((a + prior) / (c + prior_total - a - prior))
+             - np.log((b + prior) / (d + prior_total - b - prior)))
+    variance = 1.0 / (a + prior) + 1.0 / (b + prior)
+    return delta / np.sqrt(variance)
+
+
+def keyness_table(counts: sparse.csr_matrix, terms: np.ndarray, speech_ids: Sequence[str], *,
+                  kind: str, in_reference: Sequence[bool] | None = None,
+                  prior_size: float = DEFAULT_PRIOR_SIZE, top_n: int = DEFAULT_TOP_N) -> pd.DataFrame:
+    """Keyness of every term of every speech against the rest of the corpus.
+
+    `in_reference[i]` says whether speech i counts in the corpus totals (False
+    for duplicates). Keeps the `top_n` terms by G2 in each direction per speech.
+    """
+    n_docs = counts.shape[0]
+    if n_docs < 2 or counts.shape[1] == 0:
+        return pd.DataFrame(columns=KEYNESS_COLUMNS)
+    mask = np.ones(n_docs, bool) if in_reference is None else np.asarray(in_reference, bool)
+    total_terms = np.asarray(counts[mask].sum(axis=0)).ravel().astype(float)
+    grand = total_terms.sum()
+    prior = prior_size * total_terms / grand
+    doc_totals = np.asarray(counts.sum(axis=1)).ravel().astype(float)
+    coo = counts.tocoo()
+    rows, cols, a = coo.row, coo.col, coo.data.astype(float)
+    own = np.where(mask[rows], a, 0.0)
+    b = total_terms[cols] - own
+    c = doc_totals[rows]
+    d = grand - np.where(mask[rows], c, 0.0)
+    keep = (b >= 0) & (d > 0) & (c > 0)
+    rows, cols, a, b, c, d = rows[keep], cols[keep], a[keep], b[keep], c[keep], d[keep]
+    g2 = log_likelihood(a, b, c, d)
+    expected = c * (a + b) / (c + d)
+    table = pd.DataFrame({
+        "speech_id": np.asarray(speech_ids, dtype=object)[rows], "kind": kind,
+        "term": terms[cols], "count_target": a.astype(np.int64), "count_reference": b.astype(np.int64),
+        "g2": g2, "p_value": chi2.sf(g2, 1), "log_ratio": log_ratio(a, b, c, d),
+        "log_odds_z": log_odds_z(a, b, c, d, prior[cols], prior_size),
+        "direction": np.where(a >= expected, "target", "reference")})
+    return top_terms(table, top_n)
+
+
+def top_terms(table: pd.DataFrame, top_n: int) -> pd.DataFrame:
+    """The `top_n` rows by G2 per speech and direction, sorted for stable output."""
+    table = table.sort_values(["speech_id", "direction", "g2", "term"],
+                              ascending=[True, False, False, True], kind="mergesort")
+    table = table.groupby(["speech_id", "direction"], sort=False).head(top_n)
+    return table[KEYNESS_COLUMNS].reset_index(drop=True)

@@ -1,0 +1,150 @@
+"""Style and comparison: length, lexical diversity, readability, similarity, topics.
+
+- Per speech: words, sentences, mean sentence length, MATTR (moving-average
+  type-token ratio, Covington and McFall 2010, window of 100 words), types, and
+  the Flesch reading ease (Flesch 1948) with syllables counted by vowel groups.
+- TF-IDF cosine similarity between speeches (scikit-learn) on content lemmas.
+- For 10 or more distinct speeches, an NMF topic model (scikit-learn) on the
+  same TF-IDF matrix: top terms per topic and the topic mix of each speech.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from sklearn.decomposition import NMF
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
+from spacy.tokens import Doc
+
+STYLE_COLUMNS = ["speech_id", "n_words", "n_sentences", "mean_sentence_length", "mattr",
+                 "n_types", "syllables_per_word", "readability", "readability_index"]
+SIMILARITY_COLUMNS = ["speech_a", "speech_b", "cosine"]
+TOPIC_COLUMNS = ["speech_id", "topic", "weight"]
+TOPIC_TERM_COLUMNS = ["topic", "rank", "term", "weight"]
+READABILITY_INDEX = "Flesch reading ease"
+MATTR_WINDOW = 100
+MIN_TOPIC_SPEECHES = 10
+# Above this many distinct speeches, similarity keeps each speech's nearest neighbours only.
+ALL_PAIRS_MAX = 300
+NEAREST = 25
+TOP_TOPIC_TERMS = 15
+SEED = 0
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+
+
+def is_word(token) -> bool:
+    """A token that counts as a word: letters or a number, not punctuation or space."""
+    return not (token.is_punct or token.is_space) and (token.is_alpha or token.like_num
+                                                      or any(ch.isalpha() for ch in token.text))
+
+
+def syllables(word: str) -> int:
+    """Syllables of an English word by vowel groups (a silent final 'e' dropped), at least 1."""
+    w = word.lower()
+    n = len(_VOWEL_GROUPS.findall(w))
+    if w.endswith("e") and not w.endswith(("le", "ee")) and n > 1:
+        n -= 1
+    return max(1, n)
+
+
+def mattr(words: Sequence[str], window: int = MATTR_WINDOW) -> float:
+    """Moving-average type-token ratio; the plain ratio when the text is shorter than `window`."""
+    if not words:
+        return 0.0
+    if len(words) <= window:
+        return len(set(words)) / len(words)
+    counts = Counter(words[:window])
+    total = len(counts)
+    for i in range(window, len(words)):
+        out, new = words[i - window], words[i]
+        counts[out] -= 1
+        if counts[out] == 0:
+            del counts[out]
+        counts[new] += 1
+        total += len(counts)
+    return total / ((len(words) - window + 1) * window)
+
+
+def flesch_reading_ease(n_words: int, n_sentences: int, n_syllables: int) -> float:
+    """206.835 - 1.015 words/sentence - 84.6 syllables/word (NaN for an empty text)."""
+    if not n_words or not n_sentences:
+        return float("nan")
+    return 206.835 - 1.015 * n_words / n_sentences - 84.6 * n_syllables / n_words
+
+
+def style_row(speech_id: str, doc: Doc) -> dict:
+    """The style measures of one parsed speech."""
+    words = [t.text.lower() for t in doc if is_word(t)]
+    if doc.has_annotation("SENT_START"):
+        n_sent = sum(1 for s in doc.sents if any(is_word(t) for t in s))
+    else:
+        n_sent = 1 if words else 0
+    n_syll = sum(syllables(w) for w in words if w.isalpha()) + sum(1 for w in words if not w.isalpha())
+    n = len(words)
+    return {"speech_id": speech_id, "n_words": n, "n_sentences": n_sent,
+            "mean_sentence_length": n / n_sent if n_sent else 0.0, "mattr": mattr(words),
+            "n_types": len(set(words)), "syllables_per_word": n_syll / n if n else 0.0,
+            "readability": flesch_reading_ease(n, n_sent, n_syll),
+            "readability_index": READABILITY_INDEX}
+
+
+def tfidf(documents: Sequence[Sequence[str]], *, min_df: int | float = 1, max_df: float = 1.0):
+    """A TF-IDF matrix (l2-normalised rows) of pre-tokenised documents and its vectoriser."""
+    vec = TfidfVectorizer(analyzer=lambda d: d, lowercase=False, min_df=min_df, max_df=max_df,
+                          sublinear_tf=True)
+    return vec.fit_transform(documents), vec
+
+
+def similarity_table(matrix, speech_ids: Sequence[str], *, all_pairs_max: int = ALL_PAIRS_MAX,
+                     nearest: int = NEAREST) -> pd.DataFrame:
+    """Cosine similarity of every pair of speeches (diagonal included); for corpora larger
+    than `all_pairs_max`, each speech's `nearest` neighbours and itself."""
+    n = matrix.shape[0]
+    if n == 0:
+        return pd.DataFrame(columns=SIMILARITY_COLUMNS)
+    ids = np.asarray(speech_ids, dtype=object)
+    sims = cosine_similarity(matrix, dense_output=True)
+    if n <= all_pairs_max:
+        a, b = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
+        a, b = a.ravel(), b.ravel()
+    else:
+        k = min(nearest + 1, n)
+        order = np.argsort(-sims, axis=1, kind="stable")[:, :k]
+        a = np.repeat(np.arange(n), k)
+        b = order.ravel()
+        diag = np.arange(n)
+        missing = ~(order == diag[:, None]).any(axis=1)
+        a = np.concatenate([a, diag[missing]])
+        b = np.concatenate([b, diag[missing]])
+    table = pd.DataFrame({"speech_a": ids[a], "speech_b": ids[b], "cosine": sims[a, b]})
+    return table.sort_values(["speech_a", "speech_b"], kind="mergesort").reset_index(drop=True)
+
+
+def topic_model(documents: Sequence[Sequence[str]], speech_ids: Sequence[str], *,
+                n_topics: int | None = None, min_speeches: int = MIN_TOPIC_SPEECHES,
+                top_terms: int = TOP_TOPIC_TERMS) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """NMF topics: (topic mix per speech, top terms per topic); empty tables below `min_speeches`."""
+    n = len(documents)
+    if n < min_speeches:
+        return pd.DataFrame(columns=TOPIC_COLUMNS), pd.DataFrame(columns=TOPIC_TERM_COLUMNS)
+    k = n_topics or int(min(20, max(3, round(np.sqrt(n / 2)))))
+    matrix, vec = tfidf(documents, min_df=2 if n < 200 else 5, max_df=0.5)
+    if matrix.shape[1] < k:
+        return pd.DataFrame(columns=TOPIC_COLUMNS), pd.DataFrame(columns=TOPIC_TERM_COLUMNS)
+    model = NMF(n_components=k, init="nndsvda", random_state=SEED, max_iter=400)
+    weights = model.fit_transform(matrix)
+    totals = weights.sum(axis=1, keepdims=True)
+    mix = np.divide(weights, totals, out=np.zeros_like(weights), where=totals > 0)
+    topics = pd.DataFrame({"speech_id": np.repeat(np.asarray(speech_ids, dtype=object), k),
+                           "topic": np.tile(np.arange(1, k + 1), n), "weight": mix.ravel()})
+    terms = vec.get_feature_names_out()
+    rows = []
+    for t, comp in enumerate(model.components_, start=1):
+        for rank, j in enumerate(np.argsort(-comp, kind="stable")[:top_terms], start=1):
+            rows.append({"topic": t, "rank": rank, "term": terms[j], "weight": float(comp[j])})
+    return topics, pd.DataFrame(rows, columns=TOPIC_TERM_COLUMNS)

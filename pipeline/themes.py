@@ -1,0 +1,292 @@
+"""Theme lexicon: which sentences of a speech talk about which theme, with evidence.
+
+The lexicon (pipeline/resources/themes.yaml) lists for each theme its terms,
+written as ordinary words or dictionary forms ("human right", "remittance",
+"whole-of-government"). Terms go into a spaCy `PhraseMatcher` that runs over
+two key Docs aligned token by token with the parsed Doc: a token's key is its
+lemma or its lower-cased text, whichever the lexicon uses (lemma first in one
+Doc, text first in the other; the text without a plural "s"/"es" as a last
+resort). So "rights", "Remittances" and
+"Governments" (tagged PROPN, lemma unchanged) are all found, on tokens and
+lemmas, never by raw substring search. `exclude` terms veto overlapping matches ("Security
+Council" is not the security theme).
+
+The same `Lexicon` serves the actor groups (pipeline/actors.py).
+Assignment is sentence-level and multi-label: a sentence belongs to every
+theme one of whose terms it contains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from pipeline import config
+
+SENTENCE_THEME_COLUMNS = ["speech_id", "sentence_id", "start_char", "end_char", "theme",
+                          "matched_terms", "sentence"]
+THEME_COLUMNS = ["speech_id", "theme", "theme_label", "sentences", "share", "mentions",
+                 "per_1000_words"]
+EXCLUDE_KEY = "__exclude__"
+PLURAL_SUFFIXES = ("es", "s")
+
+
+@dataclass(frozen=True)
+class Category:
+    """One theme (or actor group) of a lexicon."""
+
+    id: str
+    label: str
+    terms: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Match:
+    """One lexicon hit: category, token span, character span and the matched text."""
+
+    category: str
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+
+
+@dataclass
+class Lexicon:
+    """Categories and the compiled Matcher that finds their terms in a Doc."""
+
+    categories: dict[str, Category]
+    matcher: PhraseMatcher
+    excluder: PhraseMatcher | None = None
+    order: list[str] = field(default_factory=list)
+    vocabulary: frozenset[str] = frozenset()
+
+    def matches(self, doc: Doc) -> list[Match]:
+        """Non-overlapping-within-category hits in `doc`, in text order (longest wins)."""
+        return find_matches(doc, self)
+
+
+def load_categories(path: Path, key: str = "themes") -> list[Category]:
+    """Read the categories under `key` of a lexicon YAML file.
+
+    Raises ValueError when an entry has no id or no terms, or an id repeats.
+    """
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    seen: set[str] = set()
+    out = []
+    for entry in data.get(key) or []:
+        cid = entry.get("id")
+        terms = tuple(str(t) for t in entry.get("terms") or [])
+        if not cid or not terms:
+            raise ValueError(f"{path}: every entry under '{key}' needs an id and terms: {entry!r}")
+        if cid in seen:
+            raise ValueError(f"{path}: duplicate id '{cid}'")
+        seen.add(cid)
+        out.append(Category(id=cid, label=entry.get("label") or cid, terms=terms,
+                            exclude=tuple(str(t) for t in entry.get("exclude") or []),
+                            description=entry.get("description") or ""))
+    return out
+
+
+def _words(term: str, nlp: Language) -> list[str]:
+    return [t.text.lower() for t in nlp.make_doc(term) if not t.is_space]
+
+
+def build_lexicon(categories: Iterable[Category], nlp: Language) -> Lexicon:
+    """Compile categories into PhraseMatchers over token keys (terms tokenised with
+    `nlp`'s tokenizer only, never parsed)."""
+    categories = list(categories)
+    matcher = PhraseMatcher(nlp.vocab)
+    excluder = PhraseMatcher(nlp.vocab)
+    vocabulary: set[str] = set()
+    for cat in categories:
+        terms = [_words(t, nlp) for t in cat.terms]
+        vetoes = [_words(t, nlp) for t in cat.exclude]
+        vocabulary.update(w for words in terms + vetoes for w in words)
+        matcher.add(cat.id, [Doc(nlp.vocab, words=w) for w in terms if w])
+        if vetoes:
+            excluder.add(f"{EXCLUDE_KEY}{cat.id}", [Doc(nlp.vocab, words=w) for w in vetoes if w])
+    return Lexicon(categories={c.id: c for c in categories}, matcher=matcher,
+                   excluder=excluder if len(excluder) else None, order=[c.id for c in categories],
+                   vocabulary=frozenset(vocabulary))
+
+
+def load_lexicon(nlp: Language, path: Path = config.THEMES_PATH, key: str = "themes") -> Lexicon:
+    """Read and compile the lexicon in `path` (default: the theme lexicon)."""
+    return build_lexicon(load_categories(path, key), nlp)
+
+
+def token_keys(text: str, lemma: str, vocabulary: frozenset[str]) -> tuple[str, str]:
+    """The two forms a token is matched by: (lemma first, text first).
+
+    Each is the token's lemma or lower-cased text, whichever the lexicon uses
+    (the other one, or the text without a plural ending, as fall-backs), so a
+    term whose words mix dictionary and inflected forms still matches.
+    """
+    low = text.lower()
+    lem = lemma.lower() or low
+    stripped = next((low[: -len(s)] for s in PLURAL_SUFFIXES
+                     if low.endswith(s) and low[: -len(s)] in vocabulary), None)
+    by_lemma = lem if lem in vocabulary else low if low in vocabulary else stripped or lem
+    by_text = low if low in vocabulary else lem if lem in vocabulary else stripped or low
+    return by_lemma, by_text
+
+
+def key_docs(doc: Doc, vocabulary: frozenset[str]) -> tuple[Doc, Doc]:
+    """Two Docs aligned token by token with `doc` whose words are the tokens' match keys."""
+    pairs = [token_keys(t.text, t.lemma_, vocabulary) for t in doc]
+    return (Doc(doc.vocab, words=[a for a, _ in pairs]),
+            Doc(doc.vocab, words=[b for _, b in pairs]))
+
+
+def find_matches(doc: Doc, lexicon: Lexicon) -> list[Match]:
+    """Hits of every category in `doc`: within one category overlapping hits keep the longest;
+    hits overlapping one of the category's `exclude` terms are dropped."""
+    strings = doc.vocab.strings
+    vetoes: dict[str, list[tuple[int, int]]] = {}
+    by_cat: dict[str, list[tuple[int, int]]] = {}
+    for keys in key_docs(doc, lexicon.vocabulary):
+        if lexicon.excluder is not None:
+            for key, s, e in lexicon.excluder(keys):
+                vetoes.setdefault(strings[key][len(EXCLUDE_KEY):], []).append((s, e))
+        for key, s, e in lexicon.matcher(keys):
+            by_cat.setdefault(strings[key], []).append((s, e))
+    out = []
+    for cat, spans in by_cat.items():
+        blocked = vetoes.get(cat, [])
+        for s, e in _longest_first(spans):
+            if any(s < be and bs < e for bs, be in blocked):
+                continue
+            span = doc[s:e]
+            out.append(Match(cat, s, e, span.start_char, span.end_char, span.text))
+    rank = {c: i for i, c in enumerate(lexicon.order)}
+    out.sort(key=lambda m: (m.start, m.end, rank[m.category]))
+    return out
+
+
+def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    kept: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for s, e in sorted(set(spans), key=lambda x: (x[0] - x[1], x[0])):
+        if taken.isdisjoint(range(s, e)):
+            kept.append((s, e))
+            taken.update(range(s, e))
+    return sorted(kept)
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Token (start, end) of each sentence; the whole Doc when it has no sentence marks."""
+    if not doc.has_annotation("SENT_START"):
+        return [(0, len(doc))] if len(doc) else []
+    return [(s.start, s.end) for s in doc.sents]
+
+
+def sentence_index(bounds: Sequence[tuple[int, int]], n_tokens: int) -> list[int]:
+    """For each token position, the index of its sentence."""
+    out = [0] * n_tokens
+    for i, (s, e) in enumerate(bounds):
+        out[s:e] = [i] * (e - s)
+    return out
+
+
+def sentence_rows(speech_id: str, doc: Doc, matches: Sequence[Match]) -> list[dict]:
+    """Rows of the sentence_themes table: one per (sentence, theme) with its matched terms."""
+    bounds = sentence_bounds(doc)
+    sent_of = sentence_index(bounds, len(doc))
+    grouped: dict[tuple[int, str], list[str]] = {}
+    for m in matches:
+        grouped.setdefault((sent_of[m.start], m.category), []).append(m.text)
+    rows = []
+    for (sid, theme), terms in sorted(grouped.items()):
+        span = doc[bounds[sid][0]:bounds[sid][1]]
+        rows.append({"speech_id": speech_id, "sentence_id": sid, "start_char": span.start_char,
+                     "end_char": span.end_char, "theme": theme,
+                     "matched_terms": "; ".join(dict.fromkeys(t.lower() for t in terms)),
+                     "sentence": span.text.strip()})
+    return rows
+
+
+def theme_rows(speech_id: str, sentence_table: pd.DataFrame, matches: Sequence[Match],
+               lexicon: Lexicon, *, n_sentences: int, n_words: int) -> list[dict]:
+    """One row per theme of the lexicon (zeros included): sentences, share, mentions, rate."""
+    mentions = pd.Series([m.category for m in matches], dtype="object").value_counts()
+    sentences = sentence_table["theme"].value_counts() if len(sentence_table) else pd.Series()
+    rows = []
+    for theme in lexicon.order:
+        n_sent = int(sentences.get(theme, 0))
+        n_ment = int(mentions.get(theme, 0))
+        rows.append({"speech_id": speech_id, "theme": theme,
+                     "theme_label": lexicon.categories[theme].label, "sentences": n_sent,
+                     "share": n_sent / n_sentences if n_sentences else 0.0, "mentions": n_ment,
+                     "per_1000_words": 1000.0 * n_ment / n_words if n_words else 0.0})
+    return rows
+
+
+def themes_in_range(matches: Sequence[Match], start_char: int, end_char: int,
+                    order: Sequence[str]) -> list[str]:
+    """Categories with a hit inside [start_char, end_char), in lexicon order."""
+    found = {m.category for m in matches if m.start_char >= start_char and m.end_char <= end_char}
+    return [c for c in order if c in found]
+
+
+@dataclass(frozen=True)
+class FrameworkItem:
+    """A GCM objective or SDG target and the themes linked to it."""
+
+    key: int | str
+    title: str
+    themes: tuple[str, ...]
+
+
+def load_frameworks(path: Path = config.FRAMEWORK_LINKS_PATH) -> dict[str, list[FrameworkItem]]:
+    """GCM objectives and SDG targets with their linked themes, from frameworks.yaml.
+
+    Raises ValueError when a link names an objective or target the file does not define.
+    """
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    links = data.get("links") or {}
+    objectives = {int(o["number"]): o["title"] for o in data.get("gcm_objectives") or []}
+    targets = {str(t["target"]): t["title"] for t in data.get("sdg_targets") or []}
+    by_obj: dict[int, list[str]] = {k: [] for k in objectives}
+    by_tgt: dict[str, list[str]] = {k: [] for k in targets}
+    for theme, link in links.items():
+        for o in (link or {}).get("objectives") or []:
+            if int(o) not in by_obj:
+                raise ValueError(f"{path}: theme '{theme}' links to unknown objective {o}")
+            by_obj[int(o)].append(theme)
+        for t in (link or {}).get("targets") or []:
+            if str(t) not in by_tgt:
+                raise ValueError(f"{path}: theme '{theme}' links to unknown target {t}")
+            by_tgt[str(t)].append(theme)
+    return {"objectives": [FrameworkItem(k, objectives[k], tuple(by_obj[k])) for k in sorted(by_obj)],
+            "targets": [FrameworkItem(k, targets[k], tuple(by_tgt[k])) for k in targets]}
+
+
+def framework_table(themes: pd.DataFrame, sentence_themes: pd.DataFrame,
+                    items: Sequence[FrameworkItem], *, key_name: str) -> pd.DataFrame:
+    """One row per speech x framework item: score (sum of linked themes' mentions per 1,000
+    words), evidence_count (sentences carrying a linked theme), the linked themes found."""
+    rate = themes.set_index(["speech_id", "theme"])["per_1000_words"].to_dict()
+    present = themes[themes["sentences"] > 0].groupby("speech_id")["theme"].agg(set).to_dict()
+    sents = sentence_themes.groupby(["speech_id", "theme"])["sentence_id"].agg(set).to_dict()
+    rows = []
+    for sid in pd.unique(themes["speech_id"]):
+        found = present.get(sid, set())
+        for item in items:
+            evidence = set().union(*(sents.get((sid, t), set()) for t in item.themes))
+            rows.append({"speech_id": sid, key_name: item.key, "title": item.title,
+                         "score": float(sum(rate.get((sid, t), 0.0) for t in item.themes)),
+                         "evidence_count": len(evidence),
+                         "themes": "; ".join(t for t in item.themes if t in found)})
+    return pd.DataFrame(rows, columns=["speech_id", key_name, "title", "score", "evidence_count",
+                                       "themes"])
