@@ -53,13 +53,14 @@ COUNT_COLUMNS = ["speech_id", "entity_id", "entity_name", "label", "mentions", "
 
 # Head nouns that make a named span an agenda or an event, whatever the model said.
 AGENDA_HEADS = frozenset({"agenda", "compact", "declaration", "convention", "treaty", "protocol",
-                          "agreement", "framework", "charter", "goals", "plan", "programme",
-                          "program", "initiative", "strategy", "statute", "accord", "covenant",
+                          "agreement", "framework", "charter", "goals", "plan", "initiative", "strategy", "statute", "accord", "covenant",
                           "action", "platform", "principles", "consensus", "pact"})
 EVENT_HEADS = frozenset({"summit", "conference", "dialogue", "forum", "meeting", "session",
                          "debate", "hearings", "hearing", "congress", "consultation", "consultations",
                          "symposium", "olympics", "games", "expo", "cop"})
 RELABEL_FROM = frozenset({"ORG", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT", "FAC", "PERSON"})
+HEAD_PREPOSITIONS = frozenset({"of", "on", "for", "against", "to"})
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
 LEADING_JUNK = frozenset({"the", "a", "an", "this", "that", "these", "those", "our", "his", "her",
                           "its", "their", "my", "your", "and", "of"})
 
@@ -200,11 +201,15 @@ def head_label(span: Span, label: str) -> str:
     """AGENDA or EVENT when the span's last word says so, else `label`."""
     if label not in RELABEL_FROM or len(span) < 2 or not span[0].text[:1].isupper():
         return label
-    head = span[-1].lower_
-    if head in AGENDA_HEADS:
-        return "AGENDA"
-    if head in EVENT_HEADS:
-        return "EVENT"
+    words = [t.lower_ for t in span]
+    cut = next((i for i, w in enumerate(words) if w in HEAD_PREPOSITIONS), len(words))
+    heads = [words[cut - 1]] if cut else []
+    heads.append(words[-1])
+    for head in heads:
+        if head in AGENDA_HEADS:
+            return "AGENDA"
+        if head in EVENT_HEADS:
+            return "EVENT"
     return label
 
 
@@ -216,13 +221,35 @@ def is_generic(span: Span, gaz: Gazetteer) -> bool:
     return linking.normalise(span.text) in gaz.not_entities
 
 
-def repair_model_ents(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str]]:
-    """The model's entities as (start, end, label), split, trimmed, relabelled or dropped."""
+def is_common_word(span: Span, lower_words: set[str]) -> bool:
+    """True for a one-word span whose word also occurs in lower case in the same text
+    ("Gender", "State"): a capitalised common noun, not a name."""
+    return len(span) == 1 and span[0].lower_ in lower_words
+
+
+def with_places(gaz: Gazetteer, places: Iterable[str]) -> Gazetteer:
+    """`gaz` plus GPE entries for `places` (e.g. the corpus's own country metadata),
+    so the model's "Mali" PERSON or "Paraguay" ORG becomes a GPE."""
+    entries = dict(gaz.entries)
+    names = {str(p).strip() for p in places if isinstance(p, str) and len(p.strip()) > 3}
+    names |= {re.sub(r"^(?:the\s+)?(?:Republic|Kingdom|State|Principality)\s+of\s+(?:the\s+)?", "", n) for n in names}
+    for place in sorted(names):
+        pid = f"gpe:{linking.slug(place)}"
+        entries.setdefault(pid, Entry(pid, "GPE", place))
+    return replace(gaz, entries=entries)
+
+
+def repair_model_ents(doc: Doc, gaz: Gazetteer,
+                      common: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """The model's entities as (start, end, label), split, trimmed, relabelled or dropped.
+
+    `common` holds words seen in lower case elsewhere in the corpus."""
+    lower_words = common | {t.text for t in doc if t.text.islower()}
     out = []
     for ent in doc.ents:
         for s, e in split_at_breaks(doc, ent.start, ent.end):
             s, e = trim(doc, s, e, ent.label_, gaz)
-            if s >= e or is_generic(doc[s:e], gaz):
+            if s >= e or is_generic(doc[s:e], gaz) or is_common_word(doc[s:e], lower_words):
                 continue
             out.append((s, e, head_label(doc[s:e], ent.label_)))
     return out
@@ -249,7 +276,7 @@ def _mention(doc: Doc, section: str, s: int, e: int, label: str, source: str) ->
     return Mention(section, s, e, span.start_char, span.end_char, span.text, label, source)
 
 
-def extract(doc: Doc, gaz: Gazetteer, section: str) -> list[Mention]:
+def extract(doc: Doc, gaz: Gazetteer, section: str, common: frozenset[str] = frozenset()) -> list[Mention]:
     """Unlinked mentions of one Doc (which has been through `add_rules`' components)."""
     matched = [sp for sp in doc.spans.get(SPANS_KEY, []) if len(split_at_breaks(doc, sp.start, sp.end)) == 1]
     chosen = filter_spans([sp for sp in matched if sp.label_ != BACKREF])
@@ -264,7 +291,7 @@ def extract(doc: Doc, gaz: Gazetteer, section: str) -> list[Mention]:
             taken[i] = True
             role_tok[i] = entry.label == "ROLE"
     mentions.extend(_backrefs(doc, matched, gaz, section, taken))
-    for s, e, label in repair_model_ents(doc, gaz):
+    for s, e, label in repair_model_ents(doc, gaz, common):
         if any(taken[s:e]):
             if label != "PERSON" or not all(role_tok[i] for i in range(s, e) if taken[i]):
                 continue
@@ -394,7 +421,7 @@ def unlabelled_repeats(doc: Doc, mentions: Sequence[Mention], ctx: SpeechContext
 
 
 def speech_mentions(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year: int | None,
-                    surnames: dict[str, list[Entry]]) -> list[Mention]:
+                    surnames: dict[str, list[Entry]], common: frozenset[str] = frozenset()) -> list[Mention]:
     """All linked mentions of one speech; `docs` maps section -> rule-annotated Doc."""
     ctx = SpeechContext(gaz, SpeechPeople(nicknames), surnames, year, Antecedents(), {})
     out: list[Mention] = []
@@ -402,7 +429,7 @@ def speech_mentions(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year:
         doc = docs.get(section)
         if doc is None or not len(doc):
             continue
-        out.extend(link_section(extract(doc, gaz, section), doc.text, ctx))
+        out.extend(link_section(extract(doc, gaz, section, common), doc.text, ctx))
     for section in SECTIONS:
         doc = docs.get(section)
         if doc is not None and len(doc):
@@ -424,15 +451,24 @@ def _year(date: object) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def lower_case_words(texts: Iterable[object]) -> frozenset[str]:
+    """Every word written in lower case somewhere in the corpus (cheap regex pass)."""
+    words: set[str] = set()
+    for text in texts:
+        words.update(_LOWER_WORD.findall(str(text or "")))
+    return frozenset(words)
+
+
 def entity_table(speeches: pd.DataFrame, docs: Iterable[tuple[Doc, Doc]], gaz: Gazetteer,
                  nicknames: dict) -> pd.DataFrame:
     """One row per mention over all speeches (see ENTITY_COLUMNS), sorted."""
     surnames = linking.persons_by_surname(gaz.entries.values())
+    common = lower_case_words(speeches["text"])
     rows: list[tuple[dict, Mention]] = []
     all_mentions: list[Mention] = []
     for row, (text_doc, header_doc) in zip(speeches.itertuples(index=False), docs, strict=True):
         sections = {"text": text_doc, "header": header_doc}
-        mentions = speech_mentions(sections, gaz, nicknames, _year(row.date), surnames)
+        mentions = speech_mentions(sections, gaz, nicknames, _year(row.date), surnames, common)
         sids = {}
         for section, doc in sections.items():
             mine = [m for m in mentions if m.section == section]
@@ -489,7 +525,7 @@ def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTER
     speeches = read_table(Path(processed_dir), config.SPEECHES_TABLE)
     speeches = speeches.sort_values("speech_id", kind="stable").reset_index(drop=True)
     nlp = load_model()
-    gaz = load_gazetteer()
+    gaz = with_places(load_gazetteer(), speeches.get("country", pd.Series(dtype=object)))
     rules = add_rules(nlp, gaz)
     docs = annotated_docs(speeches, Path(interim_dir), nlp, rules)
     entities = entity_table(speeches, docs, gaz, load_nicknames())
