@@ -172,3 +172,15 @@ def test_real_run_links_people_and_agendas(real_run: Path) -> None:
     assert list(counts.columns) == entities.COUNT_COLUMNS
     gcm = counts[counts["entity_id"] == "gcm"]
     assert gcm["mentions"].sum() == 5
+
+
+def test_common_word_and_country_metadata_repairs(blank, gaz) -> None:
+    text = "Mali thanks the State. The state must act."
+    ents = [_ent(text, "Mali", "PERSON"), _ent(text, "State", "ORG")]
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    places = entities.with_places(gaz, ["Republic of Mali"])
+    rules = entities.add_rules(nlp, places)
+    ms = _mentions((nlp, rules), places, text, ents)
+    assert [(m.text, m.label) for m in ms] == [("Mali", "GPE")]
+    assert entities.lower_case_words(["The state, a well-known idea"]) == {"state", "idea"}
