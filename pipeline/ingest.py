@@ -30,7 +30,7 @@ from pipeline.errors import ERROR, WARNING, InputError
 from pipeline.header import load_roles, match_role, normalise_date, parse_header, resolve_role, split_header
 from pipeline.readers import read_bytes, read_file, supported_suffixes
 from pipeline.storage import write_table, write_text
-from pipeline.textclean import count_words, normalise, paragraphs, strip_markdown
+from pipeline.textclean import clean_paragraphs, count_words, normalise, strip_markdown
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,8 @@ METADATA_ALIASES = {"post": "speaker_role", "role": "speaker_role", "filename": 
 # Larger files are refused rather than parsed (a speech is rarely over 200 kB).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _SENTENCE_END = re.compile(r"[.!?…]")
+# The modules whose code decides an ingested row (they version the row cache).
+INGEST_MODULES = ("ingest", "textclean", "header", "readers", "errors")
 # Corpora of at least this many files per worker are ingested in parallel.
 PARALLEL_MIN_FILES = 64
 
@@ -71,7 +73,7 @@ def _speech_row(path: Path, data: bytes) -> dict:
     text = strip_markdown(normalise(decoded.text))
     blocks, body = split_header(text)
     header = parse_header(blocks)
-    paras = paragraphs(body)
+    paras = clean_paragraphs(body)
     body_text = "\n\n".join(paras)
     if not body_text.strip():
         raise InputError("no_text", "no speech text (only a header, or nothing readable)")
@@ -125,7 +127,8 @@ def _try_ingest(path: Path) -> dict | InputError:
 def code_fingerprint() -> str:
     """Hash of the code and resources that decide an ingested row (the row cache's version)."""
     h = hashlib.sha256()
-    for path in (*sorted(Path(__file__).parent.glob("*.py")), config.OFFICEHOLDERS_PATH,
+    package = Path(__file__).parent
+    for path in (*(package / f"{m}.py" for m in INGEST_MODULES), config.OFFICEHOLDERS_PATH,
                  config.GAZETTEER_PATH):
         if path.exists():
             h.update(path.name.encode())

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import charset_normalizer
 import ftfy
+import ftfy.badness
 
 from pipeline.errors import InputError
 from pipeline.header import is_salutation
@@ -115,6 +116,7 @@ _LINE_ENDINGS = re.compile(r"\r\n|\n\r|\r")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, unescape_html=False)
+_MAX_REPAIRS = 3
 
 
 # Control (Cc) and invisible format (Cf) characters, except newline and tab.
@@ -137,10 +139,26 @@ def normalise(text: str) -> str:
     Mojibake ("â€™" for "'") is repaired with ftfy; curly quotes are kept. Form
     feeds become paragraph breaks. Idempotent.
     """
+    text = _tidy(ftfy.fix_text(_breaks(text), _FTFY_CONFIG))
+    # Tidying can uncover mojibake that ftfy did not recognise in context (behind
+    # a no-break space, say): repair again, to a fixed point, only when it looks bad.
+    for _ in range(_MAX_REPAIRS):
+        if not ftfy.badness.is_bad(text):
+            break
+        fixed = _tidy(ftfy.fix_text(text, _FTFY_CONFIG))
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
+def _breaks(text: str) -> str:
     text = _LINE_ENDINGS.sub("\n", text)
-    text = text.replace("\f", "\n\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = ftfy.fix_text(text, _FTFY_CONFIG)
-    text = text.translate(_ZERO_WIDTH)
+    return text.replace("\f", "\n\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+
+
+def _tidy(text: str) -> str:
+    text = _breaks(text).translate(_ZERO_WIDTH)
     text = _drop_controls(text)
     text = unicodedata.normalize("NFC", text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
@@ -150,7 +168,8 @@ def normalise(text: str) -> str:
 # ---------------------------------------------------------- markdown, noise
 
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)|(?<=\S)(\*\*|__)|^(\*\*|__)|(\*\*|__)$", re.M)
-_SINGLE_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+# `*em*`, also across one line break (emphasis in a hard-wrapped paragraph).
+_SINGLE_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])((?:[^*\n]|\n(?!\n))+?)(?<=[^\s*])\*(?![\w*])")
 _MD_HEADING = re.compile(r"^#{1,6}\s+", re.M)
 _RULE_LINE = re.compile(r"^\s*(?:[-*_=~#]\s*){2,}$")
 # Page furniture left in UN verbatim records: "30/51 15-29431", "28/09/2015 A/70/PV.15",
@@ -284,9 +303,19 @@ def paragraphs(text: str) -> list[str]:
     return paras
 
 
+def clean_paragraphs(text: str) -> list[str]:
+    """Normalised text -> markdown-free paragraphs.
+
+    Markdown is stripped before the paragraphs are found and again after, for
+    emphasis that a line or page break had split (`*wrapped\n\nline*`).
+    """
+    paras = (strip_markdown(para).strip() for para in paragraphs(strip_markdown(text)))
+    return [para for para in paras if para]
+
+
 def clean_body(text: str) -> str:
-    """Normalised, markdown-free text -> paragraphs separated by one blank line."""
-    return "\n\n".join(paragraphs(strip_markdown(text)))
+    """Normalised text -> markdown-free paragraphs separated by one blank line. Idempotent."""
+    return "\n\n".join(clean_paragraphs(text))
 
 
 _WORD = re.compile(r"[^\W_]\S*|\S+?[^\W_]\S*")
