@@ -77,8 +77,9 @@ _FOLLOWING_RE = re.compile(r"\bthe\s+following\b", re.IGNORECASE)
 # Anchor positions: text start, paragraph or line start, after a sentence end or a
 # clause break (";" or ":"), optionally after a closing quote or bracket.
 _ANCHOR_RE = re.compile(r"(?:^|\n|[.!?;:][\"'\u201d\u2019)]?[ \t]+)(?=\S)")
-# Letters and roman numerals in brackets may also follow ", " or "and " ("...; and, iii) ...").
-_INLINE_ANCHOR_RE = re.compile(r"(?:,|\band)[ \t]+(?=\(?[a-z]{1,4}\)\s)")
+# Letters and roman numerals may also stand inside a sentence: in full brackets
+# after any space ("we propose (a) ..."), with one bracket after ", " or "and ".
+_INLINE_ANCHOR_RE = re.compile(r"(?:[ \t]+(?=\([a-z]{1,4}\)\s)|(?:,|\band)[ \t]+(?=[a-z]{1,4}\)\s))")
 _PARAGRAPH_RE = re.compile(r"\n\s*\n")
 # What an item's text does not end with: white space, a dangling "and," before the next marker.
 _TRAILING_CONNECTOR_RE = re.compile(r"(?:\s+(?:and|or|but)\b,?)?\s*$", re.IGNORECASE)

@@ -4,7 +4,10 @@ Each speech (the target) is compared with the rest of the corpus (the
 reference: corpus totals minus the target's own counts, so the work is one
 sparse matrix and a few vectorised operations, whatever the corpus size; with
 two speeches it is one against the other). Speeches that duplicate another
-are left out of the corpus totals and compared with them like the rest.
+are left out of the corpus totals; each is compared with the corpus minus the
+speech it copies, so it gets the same keyness as its original. Only terms a
+speech uses are scored (a sparse matrix): "reference" rows are terms it uses
+less than the others, not terms it never uses.
 
 Two measures per term:
 - log-likelihood G2 (Dunning 1993; Rayson and Garside 2000) with its p-value
@@ -75,7 +78,7 @@ def keyness_table(counts: sparse.csr_matrix, terms: np.ndarray, speech_ids: Sequ
     """Keyness of every term of every speech against the rest of the corpus.
 
     `in_reference[i]` says whether speech i counts in the corpus totals (False
-    for duplicates). Keeps the `top_n` terms by G2 in each direction per speech.
+    for duplicates, whose text equals a speech that counts). Keeps the `top_n` terms by G2 in each direction per speech.
     """
     n_docs = counts.shape[0]
     if n_docs < 2 or counts.shape[1] == 0:
@@ -87,10 +90,11 @@ def keyness_table(counts: sparse.csr_matrix, terms: np.ndarray, speech_ids: Sequ
     doc_totals = np.asarray(counts.sum(axis=1)).ravel().astype(float)
     coo = counts.tocoo()
     rows, cols, a = coo.row, coo.col, coo.data.astype(float)
-    own = np.where(mask[rows], a, 0.0)
-    b = total_terms[cols] - own
+    # A duplicate has the same counts as the speech it copies, so subtracting its
+    # own counts removes that original from its reference as well.
+    b = total_terms[cols] - a
     c = doc_totals[rows]
-    d = grand - np.where(mask[rows], c, 0.0)
+    d = grand - c
     keep = (b >= 0) & (d > 0) & (c > 0)
     rows, cols, a, b, c, d = rows[keep], cols[keep], a[keep], b[keep], c[keep], d[keep]
     g2 = log_likelihood(a, b, c, d)

@@ -21,6 +21,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 from spacy.tokens import Doc
 
+from pipeline.themes import sentence_bounds
+
 STYLE_COLUMNS = ["speech_id", "n_words", "n_sentences", "mean_sentence_length", "mattr",
                  "n_types", "syllables_per_word", "readability", "readability_index"]
 SIMILARITY_COLUMNS = ["speech_a", "speech_b", "cosine"]
@@ -80,10 +82,7 @@ def flesch_reading_ease(n_words: int, n_sentences: int, n_syllables: int) -> flo
 def style_row(speech_id: str, doc: Doc) -> dict:
     """The style measures of one parsed speech."""
     words = [t.text.lower() for t in doc if is_word(t)]
-    if doc.has_annotation("SENT_START"):
-        n_sent = sum(1 for s in doc.sents if any(is_word(t) for t in s))
-    else:
-        n_sent = 1 if words else 0
+    n_sent = sum(1 for s, e in sentence_bounds(doc) if any(is_word(t) for t in doc[s:e]))
     n_syll = sum(syllables(w) for w in words if w.isalpha()) + sum(1 for w in words if not w.isalpha())
     n = len(words)
     return {"speech_id": speech_id, "n_words": n, "n_sentences": n_sent,

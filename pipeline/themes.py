@@ -185,10 +185,21 @@ def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """Token (start, end) of each sentence; the whole Doc when it has no sentence marks."""
-    if not doc.has_annotation("SENT_START"):
-        return [(0, len(doc))] if len(doc) else []
-    return [(s.start, s.end) for s in doc.sents]
+    """Token (start, end) of each sentence, also split at paragraph breaks (a blank line:
+    the statistical sentence recogniser sometimes runs over one); the whole Doc when it
+    has no sentence marks."""
+    if not len(doc):
+        return []
+    sents = [(s.start, s.end) for s in doc.sents] if doc.has_annotation("SENT_START") \
+        else [(0, len(doc))]
+    breaks = [t.i + 1 for t in doc if t.is_space and "\n\n" in t.text]
+    out = []
+    for start, end in sents:
+        cuts = [b for b in breaks if start < b < end]
+        for a, b in zip([start, *cuts], [*cuts, end], strict=True):
+            if any(not doc[i].is_space for i in range(a, b)):
+                out.append((a, b))
+    return out
 
 
 def sentence_index(bounds: Sequence[tuple[int, int]], n_tokens: int) -> list[int]:

@@ -1,0 +1,108 @@
+"""Priority-list detection: markers, chaining, items, announced counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.enumerations import ORDINAL, chain_markers, enumerations, find_markers, priority_rows
+
+
+def _lists(text: str) -> list[list[str]]:
+    return [[m.text for m in e.markers] for e in enumerations(text)]
+
+
+def _items(text: str) -> list[list[str]]:
+    return [[text[s:e] for s, e in e.items] for e in enumerations(text)]
+
+
+@pytest.mark.parametrize("text, markers", [
+    ("I see five areas of priority.\n\nFirst, we must improve cooperation.\n\nSecond, we need data.\n\n"
+     "Third, we must promote integration.\n\nFourth, we need coherence.\n\n"
+     "Fifth and finally, we must develop a framework.",
+     [["First", "Second", "Third", "Fourth", "Fifth and finally"]]),
+    ("Firstly, poverty must end. Secondly, conflicts must be resolved. Thirdly, climate action is urgent.",
+     [["Firstly", "Secondly", "Thirdly"]]),
+    ("First of all, we thank the President. Secondly, we welcome the report. Lastly, we pledge support.",
+     [["First of all", "Secondly", "Lastly"]]),
+    ("In the first place, peace. In the second place, development.",
+     [["In the first place", "In the second place"]]),
+    ("We have three key elements: first, sound policies; secondly, social inclusion; thirdly, productivity.",
+     [["first", "secondly", "thirdly"]]),
+    ("To begin with, we must act. Second, we must pay. And third, we must report.",
+     [["To begin with", "Second", "third"]]),
+    ("First and foremost, the issue of Abyei. Second, the oil. Last but not least, the border.",
+     [["First and foremost", "Second", "Last but not least"]]),
+    ("For starters, the budget. Second: the staff.", [["For starters", "Second"]]),
+    ("Israel must do several things:\n\n1. cease settlement activity;\n\n2. withdraw its troops;\n\n"
+     "3. allow refugees to return.", [["1.", "2.", "3."]]),
+    ("We propose (a) a review; (b) a fund; and (c) a commission.", [["(a)", "(b)", "(c)"]]),
+    ("We face triple challenges: i) the pandemic; ii) climate change; and, iii) conflict.",
+     [["i)", "ii)", "iii)"]]),
+    ("First, we need peace. Second, we need justice.\n\nLater on.\n\nFirst, let me note. Secondly, hope.",
+     [["First", "Second"], ["First", "Secondly"]]),
+])
+def test_enumerations_finds_lists(text: str, markers: list[list[str]]) -> None:
+    assert _lists(text) == markers
+
+
+@pytest.mark.parametrize("text", [
+    "The Second World War ended in 1945. The Third Committee met. We act for the first time.",
+    "Finally, I thank you all for your attention.",
+    "First, let me congratulate you on your election. The world has changed since then.",
+    "First, second and third generation migrants contribute. Second World War veterans remember.",
+    "Second World War memories remain. Thirdly we must act.",
+    "Second, we must act. Third, we must pay.",
+    "The first time we met was in 1990. Second-generation migrants are welcome.",
+    "1. This speech numbers its paragraphs.\n\n2. Like official documents do.\n\n3. It is not a list.",
+    "We face challenges.\n\nFirst, poverty." + " Filler sentence here." * 300 + " Second, conflict.",
+])
+def test_enumerations_ignores_non_lists(text: str) -> None:
+    assert _lists(text) == []
+
+
+@pytest.mark.parametrize("text, announced", [
+    ("I see five areas of priority. First, a. Second, b. Third, c. Fourth, d. Fifth, e.", 5),
+    ("Let me focus on three priorities. First, peace. Secondly, development. Finally, rights.", 3),
+    ("I would like to make the following four points. First, a. Second, b.", 4),
+    ("Nothing announced here. First, a. Second, b.", None),
+])
+def test_enumerations_attaches_announced_count(text: str, announced: int | None) -> None:
+    (enum,) = enumerations(text)
+    assert enum.announced == announced
+
+
+def test_item_runs_to_next_marker_or_paragraph_end() -> None:
+    text = ("First, we need to ensure that policies are based on facts. We must study.\n\n"
+            "A paragraph in between.\n\nSecond, we must integrate migrants.")
+    assert _items(text) == [["we need to ensure that policies are based on facts. We must study.",
+                             "we must integrate migrants."]]
+
+
+def test_item_stops_at_next_marker_in_same_paragraph() -> None:
+    text = "Two things: first, peace; and second, development."
+    assert _items(text) == [["peace;", "development."]]
+
+
+def test_final_marker_closes_list() -> None:
+    text = "First, a. Second, b. Finally, c. Third, d."
+    assert _lists(text) == [["First", "Second", "Finally"]]
+
+
+def test_marker_needs_an_anchor() -> None:
+    markers = find_markers("They were the first, and second, to come.")
+    assert [m for m in markers if m.family == ORDINAL] == []
+
+
+def test_chain_markers_requires_min_items() -> None:
+    markers = find_markers("First, a lonely item.")
+    assert chain_markers(markers) == []
+    assert len(chain_markers(markers, min_items=1)) == 1
+
+
+def test_priority_rows_flag_count_mismatch() -> None:
+    text = "I have three points. First, a. Second, b."
+    rows = priority_rows("s1", text, enumerations(text), [["x"], []])
+    assert [r["rank"] for r in rows] == [1, 2]
+    assert all(r["announced"] == 3 and r["n_items"] == 2 and r["count_mismatch"] for r in rows)
+    assert rows[0]["themes"] == "x" and rows[0]["text"] == "a."
+    assert text[rows[1]["start_char"]:rows[1]["end_char"]] == "b."

@@ -1,0 +1,79 @@
+"""End to end: the features stage on the embedded speeches, in a temporary folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import config, features, ingest
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory, nlp) -> Path:
+    out = tmp_path_factory.mktemp("features")
+    assert ingest.main(config.RAW_DIR, out) == 0
+    assert features.main(out, out, interim_dir=out / "interim") == 0
+    return out
+
+
+def _table(run: Path, name: str) -> pd.DataFrame:
+    return pd.read_parquet(run / f"{name}.parquet")
+
+
+def test_every_table_is_written_as_parquet_and_csv(run: Path) -> None:
+    for name in features.TABLES:
+        assert (run / f"{name}.parquet").exists() and (run / f"{name}.csv").exists()
+    assert _table(run, "topics").empty and list(_table(run, "topics").columns) == \
+        ["speech_id", "topic", "weight"]
+
+
+def test_gold_priority_list_is_found(run: Path) -> None:
+    speeches = _table(run, "speeches").set_index("source_file")
+    pri = _table(run, "priorities")
+    text_of = speeches.set_index("speech_id")["text"] if "speech_id" in speeches else None
+    gold = json.loads(config.GOLD_PATH.read_text()) if config.GOLD_PATH.exists() else None
+    if gold is None:
+        pytest.skip("no gold annotations beside the repository")
+    for entry in gold["speeches"]:
+        sid = speeches.loc[entry["file"], "speech_id"]
+        found = pri[pri.speech_id == sid]
+        assert found["list_id"].nunique() == len(entry["lists"])
+        for lst in entry["lists"]:
+            assert found["marker"].tolist() == lst["markers"]
+            assert found["announced"].iloc[0] == lst["announced"]
+            assert not found["count_mismatch"].any()
+            for text, item in zip(found["text"], lst["items"], strict=True):
+                assert text.startswith(item)
+            text = text_of[sid] if text_of is not None else ""
+            for row in found.itertuples():
+                assert text[row.start_char:row.end_char] == row.text
+                assert row.themes
+
+
+def test_themes_cover_every_speech_and_theme(run: Path) -> None:
+    themes = _table(run, "themes")
+    speeches = _table(run, "speeches")
+    assert len(themes) == len(speeches) * themes["theme"].nunique()
+    assert themes["share"].between(0, 1).all()
+    st = _table(run, "sentence_themes")
+    text = speeches.set_index("speech_id")["text"]
+    for row in st.head(30).itertuples():
+        assert text[row.speech_id][row.start_char:row.end_char].strip() == row.sentence
+    gcm = _table(run, "gcm_objectives")
+    assert sorted(gcm["objective"].unique()) == list(range(1, 24))
+    assert (gcm["score"] >= 0).all()
+
+
+def test_keyness_style_and_similarity(run: Path) -> None:
+    keyness = _table(run, "keyness")
+    assert set(keyness["kind"]) <= {"lemma", "entity"} and len(keyness)
+    assert keyness["p_value"].between(0, 1).all()
+    style = _table(run, "style")
+    assert (style["n_words"] > 0).all() and style["mattr"].between(0, 1).all()
+    sim = _table(run, "similarity")
+    assert len(sim) == len(style) ** 2
+    diag = sim[sim.speech_a == sim.speech_b]
+    assert diag["cosine"].round(6).eq(1.0).all()

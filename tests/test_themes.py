@@ -1,0 +1,132 @@
+"""Theme lexicon: matching on lemmas and text, multi-label sentences, rates, framework links."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from pipeline import config
+from pipeline.themes import (
+    Category,
+    build_lexicon,
+    framework_table,
+    load_categories,
+    load_frameworks,
+    load_lexicon,
+    sentence_rows,
+    theme_rows,
+    themes_in_range,
+    token_keys,
+)
+
+CATEGORIES = [
+    Category("rights", "Human rights", ("human right", "dignity")),
+    Category("security", "Security", ("security", "border"), exclude=("Security Council",)),
+    Category("actors", "Actors", ("faith-based organization", "government")),
+]
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return spacy.blank("en")
+
+
+def _doc(nlp, words_lemmas: list[tuple[str, str]], sent_starts: list[bool] | None = None) -> Doc:
+    words = [w for w, _ in words_lemmas]
+    spaces = [i + 1 < len(words) and words[i + 1] not in "-." and w != "-" for i, w in enumerate(words)]
+    return Doc(nlp.vocab, words=words, spaces=spaces, lemmas=[lemma for _, lemma in words_lemmas],
+               sent_starts=sent_starts)
+
+
+@pytest.mark.parametrize("text, lemma, expected", [
+    ("rights", "right", ("right", "rights")),
+    ("Governments", "Governments", ("government", "government")),
+    ("based", "base", ("based", "based")),
+])
+def test_token_keys_prefer_forms_the_lexicon_uses(text: str, lemma: str, expected) -> None:
+    vocabulary = frozenset({"right", "rights", "government", "based"})
+    assert token_keys(text, lemma, vocabulary) == expected
+
+
+def test_lexicon_matches_lemmas_and_mixed_forms(blank) -> None:
+    lex = build_lexicon(CATEGORIES, blank)
+    doc = _doc(blank, [("Human", "human"), ("rights", "right"), ("and", "and"), ("faith", "faith"),
+                       ("-", "-"), ("based", "base"), ("organizations", "organization"),
+                       ("and", "and"), ("Governments", "Governments")])
+    found = [(m.category, m.text) for m in lex.matches(doc)]
+    assert found == [("rights", "Human rights"), ("actors", "faith-based organizations"),
+                     ("actors", "Governments")]
+
+
+def test_exclude_vetoes_overlapping_hits(blank) -> None:
+    lex = build_lexicon(CATEGORIES, blank)
+    doc = _doc(blank, [("The", "the"), ("Security", "Security"), ("Council", "Council"),
+                       ("debated", "debate"), ("border", "border"), ("security", "security")])
+    assert [m.text for m in lex.matches(doc)] == ["border", "security"]
+
+
+def test_sentence_assignment_is_multi_label_and_counts_rates(blank) -> None:
+    lex = build_lexicon(CATEGORIES, blank)
+    doc = _doc(blank, [("Dignity", "dignity"), ("at", "at"), ("the", "the"), ("border", "border"),
+                       (".", "."), ("Nothing", "nothing"), ("here", "here"), (".", ".")],
+               sent_starts=[True, False, False, False, False, True, False, False])
+    matches = lex.matches(doc)
+    rows = sentence_rows("s", doc, matches)
+    assert [(r["sentence_id"], r["theme"], r["matched_terms"]) for r in rows] == [
+        (0, "rights", "dignity"), (0, "security", "border")]
+    assert rows[0]["sentence"] == "Dignity at the border."
+    table = pd.DataFrame(theme_rows("s", pd.DataFrame(rows), matches, lex, n_sentences=2,
+                                    n_words=6)).set_index("theme")
+    assert list(table.index) == ["rights", "security", "actors"]
+    assert table.loc["rights", "share"] == 0.5
+    assert table.loc["security", "per_1000_words"] == pytest.approx(1000 / 6)
+    assert table.loc["actors", "sentences"] == 0
+    assert themes_in_range(matches, 0, 9, lex.order) == ["rights"]
+
+
+def test_shipped_theme_lexicon_is_valid_and_linked() -> None:
+    themes = load_categories(config.THEMES_PATH)
+    assert 12 <= len(themes) <= 16
+    frameworks = load_frameworks()
+    assert [o.key for o in frameworks["objectives"]] == list(range(1, 24))
+    assert "10.7" in [t.key for t in frameworks["targets"]]
+    linked = {t for o in frameworks["objectives"] for t in o.themes}
+    assert linked == {t.id for t in themes}
+    assert all(o.themes for o in frameworks["objectives"])
+
+
+@pytest.mark.parametrize("sentence, theme", [
+    ("We must fight the smugglers who exploit migrants.", "smuggling_trafficking"),
+    ("Remittances sent home exceed development aid.", "labour_economy"),
+    ("Xenophobia and racism are on the rise.", "narratives_xenophobia"),
+    ("Climate change is driving displacement.", "climate_environment"),
+    ("We need better data and statistics on migration.", "data_evidence"),
+    ("Migrants must be treated with dignity regardless of status.", "human_rights"),
+    ("Sustainable reintegration after return is essential; readmission agreements help.", "return_readmission"),
+])
+def test_shipped_lexicon_finds_theme_in_sentence(nlp, sentence: str, theme: str) -> None:
+    lex = load_lexicon(nlp)
+    assert theme in {m.category for m in lex.matches(nlp(sentence))}
+
+
+@pytest.mark.parametrize("sentence, theme", [
+    ("The Security Council adopted a resolution.", "security_borders"),
+    ("Drug trafficking fuels violence in the region.", "smuggling_trafficking"),
+    ("Regional integration in Europe has deepened.", "integration_inclusion"),
+])
+def test_shipped_lexicon_excludes(nlp, sentence: str, theme: str) -> None:
+    lex = load_lexicon(nlp)
+    assert theme not in {m.category for m in lex.matches(nlp(sentence))}
+
+
+def test_framework_table_sums_linked_theme_rates() -> None:
+    themes = pd.DataFrame({"speech_id": ["s", "s"], "theme": ["a", "b"], "sentences": [2, 0],
+                           "per_1000_words": [4.0, 0.0]})
+    sentences = pd.DataFrame({"speech_id": ["s", "s"], "sentence_id": [1, 3], "theme": ["a", "a"]})
+    from pipeline.themes import FrameworkItem
+    items = [FrameworkItem(1, "One", ("a", "b")), FrameworkItem(2, "Two", ("b",))]
+    table = framework_table(themes, sentences, items, key_name="objective")
+    assert table[["objective", "score", "evidence_count", "themes"]].values.tolist() == [
+        [1, 4.0, 2, "a"], [2, 0.0, 0, ""]]
