@@ -25,7 +25,7 @@ from pipeline import config
 
 
 def _ingest(a: argparse.Namespace) -> int:
-    return _stage("ingest").main(a.raw, a.out, strict=a.strict)
+    return _stage("ingest").main(a.raw, a.out, strict=a.strict, cache_dir=a.interim)
 
 
 def _entities(a: argparse.Namespace) -> int:
@@ -50,7 +50,7 @@ def _evaluate(a: argparse.Namespace) -> int:
 
 def _all(a: argparse.Namespace) -> int:
     steps: list[tuple[str, Callable[[], int]]] = [
-        ("ingest", lambda: _stage("ingest").main(a.raw, a.processed, strict=a.strict)),
+        ("ingest", lambda: _stage("ingest").main(a.raw, a.processed, strict=a.strict, cache_dir=a.interim)),
         ("entities", lambda: _stage("entities").main(a.processed, a.processed, interim_dir=a.interim)),
         ("features", lambda: _stage("features").main(a.processed, a.processed, interim_dir=a.interim)),
         ("charts", lambda: _stage("charts").main(a.processed, a.figures)),
@@ -85,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     path_arg(p, "--raw", config.RAW_DIR, "folder of speech files")
     path_arg(p, "--out", config.PROCESSED_DIR, "output folder for tables")
     p.add_argument("--strict", action="store_true", help="exit non-zero when any input has a problem")
+    p.add_argument("--interim", type=Path, default=None,
+                   help="folder for the ingest cache (unchanged files are not re-cleaned; default: none)")
 
     for name, func, help_ in (("entities", _entities, "extract and link entities"),
                               ("features", _features, "themes, priority lists, actors, keyness, style")):
