@@ -45,6 +45,8 @@ ENTITY_LABELS = {"PERSON": "People", "ORG": "Organisations", "AGENDA": "Agendas 
                  "NORP": "Nationalities & groups", "LAW": "Laws & treaties", "FAC": "Facilities",
                  "PRODUCT": "Products", "WORK_OF_ART": "Titled works", "LANGUAGE": "Languages"}
 TOP_ENTITY_KINDS = ("PERSON", "ORG", "AGENDA")
+# spaCy's numeric and temporal labels are not names: the entity charts leave them out.
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,7 @@ def grouped_barh(ax, table: pd.DataFrame, layout: Layout, *, fmt: str = "{:.0f}"
             for yy, v in zip(pos, values, strict=True):
                 if v > 0:
                     ax.text(v + vmax * 0.01, yy, fmt.format(v), va="center", fontsize=7.5, color="#333333")
-    ax.set_yticks(y, [plotstyle.shorten((labels or {}).get(r, r), 38) for r in rows])
+    ax.set_yticks(y, [plotstyle.shorten((labels or {}).get(r, r), 48) for r in rows])
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(0, vmax * 1.12 if vmax > 0 else 1)
     if layout.per_speech:
@@ -203,9 +205,10 @@ def _value_word(layout: Layout, what: str) -> str:
 
 def entity_labels_chart(entity_counts: pd.DataFrame, layout: Layout) -> Chart | None:
     """Entity mentions by label (people, organisations ...) per speech or period."""
-    if entity_counts.empty:
+    named = entity_counts[~entity_counts["label"].isin(NUMERIC_LABELS)]
+    if named.empty:
         return None
-    table = by_group(entity_counts, layout, "mentions", key="label", rate=not layout.per_speech)
+    table = by_group(named, layout, "mentions", key="label", rate=not layout.per_speech)
     table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index]
     fig, ax = _fig(0.5 + 0.32 * len(table) * max(1, len(layout.order)) ** 0.5 + 1.0)
     grouped_barh(ax, table, layout, fmt="{:.0f}" if layout.per_speech else "{:.1f}", labels=ENTITY_LABELS)
@@ -266,21 +269,23 @@ def theme_profile_chart(themes: pd.DataFrame, layout: Layout) -> Chart | None:
     if themes.empty:
         return None
     table = by_group(themes, layout, "share", key="theme", how="mean") * 100
+    table = table[table.max(axis=1) > 0]
+    if table.empty:
+        return None
     table = table.loc[table.max(axis=1).sort_values(ascending=False, kind="stable").index]
     names = theme_names(themes)
     fig, ax = _fig(0.35 * len(table) + 1.4)
     y = np.arange(len(table))
     ax.hlines(y, table.min(axis=1), table.max(axis=1), color="#CCCCCC", lw=2, zorder=1)
-    for group in table.columns:
-        ax.scatter(table[group], y, s=42, color=layout.colours(group), label=group, zorder=2,
+    n = len(table.columns)
+    dodge = np.linspace(-0.15, 0.15, n) if 1 < n <= MAX_SPEECHES else np.zeros(n)
+    for offset, group in zip(dodge, table.columns, strict=True):
+        ax.scatter(table[group], y + offset, s=42, color=layout.colours(group), label=group, zorder=2,
                    edgecolor="white", linewidth=0.6)
     ax.set_yticks(y, [plotstyle.wrap(names.get(t, t), 34) for t in table.index])
-    for tick, theme in zip(ax.get_yticklabels(), table.index, strict=True):
-        tick.set_color("#222222")
-        tick.set_bbox({"boxstyle": "square,pad=0.1", "fc": "none", "ec": "none"})
-        del theme
     ax.set_ylim(len(table) - 0.5, -0.5)
-    ax.set_xlim(0, max(5.0, float(table.to_numpy().max()) * 1.08))
+    top = float(table.to_numpy().max())
+    ax.set_xlim(-top * 0.02, max(5.0, top * 1.06))
     ax.set_xlabel("share of the speech's sentences that touch the theme (%)" if layout.per_speech
                   else "mean share of sentences per speech (%)")
     ax.tick_params(axis="y", length=0)
@@ -304,11 +309,11 @@ def gcm_heatmap_chart(gcm: pd.DataFrame, layout: Layout) -> Chart | None:
     order = sorted(table.index, key=lambda o: (_objective_number(o), str(o)))
     table = table.loc[order]
     n_rows, n_cols = table.shape
-    fig, ax = _fig(0.3 * n_rows + 1.8, width=min(FIG_WIDTH, 5.2 + 0.9 * n_cols))
+    fig, ax = _fig(0.3 * n_rows + 1.8, width=min(FIG_WIDTH + 1, 7.2 + 0.9 * n_cols))
     vmax = float(table.to_numpy().max()) or 1.0
     im = ax.imshow(table.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=vmax)
     ax.set_yticks(range(n_rows), [plotstyle.shorten(f"{_objective_number(o)}. {titles.get(o, o)}"
-                                                   if titles is not None and o in titles else str(o), 58)
+                                                   if titles is not None and o in titles else str(o), 72)
                                   for o in table.index])
     ax.set_xticks(range(n_cols), [plotstyle.wrap(c, 18, max_lines=3) for c in table.columns])
     ax.xaxis.tick_top()
@@ -322,7 +327,7 @@ def gcm_heatmap_chart(gcm: pd.DataFrame, layout: Layout) -> Chart | None:
                 ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=7.5,
                         color="white" if v > vmax * 0.6 else "#222222")
     cbar = fig.colorbar(im, ax=ax, fraction=0.04, pad=0.02)
-    cbar.set_label(f"coverage ({value.replace('_', ' ')})")
+    cbar.set_label(f"coverage {value.replace('_', ' ')}")
     cbar.outline.set_visible(False)
     title = "Which Global Compact for Migration objectives each speech covers"
     _title(fig, title if layout.per_speech else title.replace("each speech", "each period"))
@@ -456,8 +461,12 @@ def priorities_chart(priorities: pd.DataFrame, speeches: pd.DataFrame, layout: L
     keys = list(dict.fromkeys(zip(lists["speech_id"], lists["list_id"], strict=True)))
     shown = keys[:max_lists]
     n_rows = sum(len(lists[(lists["speech_id"] == s) & (lists["list_id"] == li)]) + 1.6 for s, li in shown)
-    height = 0.3 * n_rows + 0.9
-    fig, ax = _fig(height)
+    height = 0.3 * n_rows
+    title = "Priority lists: the items each speech enumerates, in order"
+    subtitle = "" if len(keys) <= max_lists else f"first {max_lists} of {len(keys)} lists shown"
+    header = HEADER_IN if subtitle else TITLE_IN
+    fig = plt.figure(figsize=(FIG_WIDTH, height + header))
+    ax = fig.add_axes((0.01, 0.01, 0.98, 1 - (header + 0.05) / (height + header)))
     renderer = fig.canvas.get_renderer()
     ax.set_axis_off()
     ax.set_xlim(0, 1)
@@ -465,38 +474,50 @@ def priorities_chart(priorities: pd.DataFrame, speeches: pd.DataFrame, layout: L
     y = 0.0
     for sid, list_id in shown:
         items = lists[(lists["speech_id"] == sid) & (lists["list_id"] == list_id)]
-        announced = items["announced"].iloc[0]
-        found = len(items)
-        ok = pd.isna(announced) or int(announced) == found
-        count = (f"announced {int(announced)}, found {found}" if not pd.isna(announced)
-                 else f"no number announced, found {found}")
-        ax.text(0, y + 0.5, f"{labels.get(sid, sid)} · list {list_id}", fontsize=10, fontweight="bold", va="center")
-        ax.text(1, y + 0.5, count + ("" if ok else "  (mismatch)"), fontsize=9, va="center", ha="right",
-                color="#222222" if ok else "#D55E00", fontweight="normal" if ok else "bold")
-        ax.plot([0, 1], [y + 0.95, y + 0.95], color="#BBBBBB", lw=0.6)
+        _priority_header(ax, items, labels.get(sid, sid), list_id, y)
         y += 1.3
         for _, item in items.iterrows():
             colour = layout.colours(labels.get(sid, sid)) if layout.per_speech else "#555555"
-            ax.text(0.012, y + 0.5, str(item.get("marker") or item["rank"]).strip()[:6] or str(item["rank"]),
-                    fontsize=9, va="center", ha="left", color=colour, fontweight="bold")
-            ax.text(0.1, y + 0.5, plotstyle.shorten(item["text"], 68), fontsize=9, va="center")
-            themes = explore.split_list(item.get("themes"))
-            x = 0.995
-            for theme in reversed(themes[:3]):
-                t = ax.text(x, y + 0.5, plotstyle.shorten(theme_labels.get(theme, theme), 20), fontsize=7.5,
-                            va="center", ha="right", color="white",
-                            bbox={"boxstyle": "round,pad=0.25", "fc": layout.themes(theme), "ec": "none"})
-                box = t.get_window_extent(renderer).transformed(ax.transAxes.inverted())
-                x -= box.width + 0.012
+            marker = str(item.get("marker") or "").strip() or str(item["rank"])
+            ax.text(0.005, y + 0.5, plotstyle.shorten(marker, 10), fontsize=9, va="center", ha="left",
+                    color=colour, fontweight="bold")
+            ax.text(0.1, y + 0.5, plotstyle.shorten(item["text"], 58), fontsize=9, va="center")
+            _theme_chips(ax, renderer, explore.split_list(item.get("themes")), layout, theme_labels, y + 0.5)
             y += 1
         y += 0.3
-    title = "Priority lists: the items each speech enumerates, in order"
-    subtitle = "" if len(keys) <= max_lists else f"first {max_lists} of {len(keys)} lists shown"
     _title(fig, title, subtitle)
-    _finish(fig, header=HEADER_IN if subtitle else TITLE_IN)
     guide = ("Each block is one enumerated list (\"first..., second...\") with its items in order and "
              "the themes each item touches; orange marks a list whose announced count differs from the items found.")
     return Chart("priorities", title, guide, fig)
+
+
+def _priority_header(ax, items: pd.DataFrame, label: str, list_id: object, y: float) -> None:
+    """The list's heading line: speech, list number, announced vs found (orange when they differ)."""
+    announced = items["announced"].iloc[0]
+    found = len(items)
+    ok = pd.isna(announced) or int(announced) == found
+    count = (f"announced {int(announced)}, found {found}" if not pd.isna(announced)
+             else f"no number announced, found {found}")
+    ax.text(0, y + 0.5, f"{label} · list {list_id}", fontsize=10, fontweight="bold", va="center")
+    ax.text(1, y + 0.5, count + ("" if ok else "  (mismatch)"), fontsize=9, va="center", ha="right",
+            color="#222222" if ok else "#D55E00", fontweight="normal" if ok else "bold")
+    ax.plot([0, 1], [y + 0.95, y + 0.95], color="#BBBBBB", lw=0.6)
+
+
+def _theme_chips(ax, renderer, themes: list[str], layout: Layout, theme_labels: dict[str, str],
+                 y: float, *, x0: float = 0.63) -> None:
+    """Coloured theme labels from `x0` rightwards; "+n" when they do not all fit."""
+    x = x0
+    for i, theme in enumerate(themes):
+        t = ax.text(x, y, plotstyle.shorten(theme_labels.get(theme, theme), 24), fontsize=7.5, va="center",
+                    ha="left", color="white",
+                    bbox={"boxstyle": "round,pad=0.25", "fc": layout.themes(theme), "ec": "none"})
+        box = t.get_window_extent(renderer).transformed(ax.transAxes.inverted())
+        if box.x1 > 0.995 and i > 0:
+            t.remove()
+            ax.text(x, y, f"+{len(themes) - i}", fontsize=8, va="center", color="#555555")
+            return
+        x = box.x1 + 0.015
 
 
 # ----------------------------------------------------------------- 6. dispersion
@@ -530,7 +551,7 @@ def _dispersion_speeches(data: pd.DataFrame, layout: Layout, themes: list[str],
         for i, theme in enumerate(themes):
             x = rows.loc[rows["theme"] == theme, "position"].to_numpy()
             ax.vlines(x, i - 0.38, i + 0.38, color=layout.themes(theme), lw=2.2)
-        ax.set_yticks(range(len(themes)), [plotstyle.shorten(theme_labels.get(t, t), 32) for t in themes])
+        ax.set_yticks(range(len(themes)), [plotstyle.shorten(theme_labels.get(t, t), 40) for t in themes])
         ax.set_ylim(len(themes) - 0.5, -0.5)
         ax.set_xlim(0, 1)
         ax.set_title(group, fontsize=10.5, color=layout.colours(group))
@@ -577,6 +598,7 @@ def actors_chart(actors: pd.DataFrame, layout: Layout, *, top: int = TOP_ACTORS)
         return None
     key = "actor_label" if "actor_label" in actors else "actor"
     table = by_group(actors, layout, "mentions", key=key, rate=not layout.per_speech)
+    table = table[table.sum(axis=1) > 0]
     table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index[:top]]
     fig, ax = _fig(0.28 * len(table) * (1 + 0.3 * (len(layout.order) - 1)) + 1.4)
     grouped_barh(ax, table, layout, fmt="{:.0f}" if layout.per_speech else "{:.1f}")

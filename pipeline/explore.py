@@ -111,13 +111,23 @@ def kwic(texts: pd.DataFrame | dict[str, str], pattern: str, *, width: int = 60,
 def span_contexts(spans: pd.DataFrame, speeches: pd.DataFrame, *, width: int = 60) -> pd.DataFrame:
     """Keyword in context for rows with speech_id, start_char, end_char (entities, themes...).
 
-    Returns `spans` with left, match and right columns added.
+    Offsets refer to the speech's `text`, or to the column named by a `section`
+    column when there is one (entities found in the `header`). Returns `spans`
+    with left, match and right columns added.
     """
-    texts = dict(zip(speeches["speech_id"], speeches["text"], strict=True))
-    lines = [context(texts.get(sid, ""), int(s), int(e), width=width, speech_id=sid)
-             for sid, s, e in zip(spans["speech_id"], spans["start_char"], spans["end_char"], strict=True)]
+    by_id = speeches.set_index("speech_id")
+    sections = spans["section"] if "section" in spans else pd.Series("text", index=spans.index)
+    lines = [context(_section_text(by_id, sid, sec), int(s), int(e), width=width, speech_id=sid)
+             for sid, sec, s, e in zip(spans["speech_id"], sections, spans["start_char"], spans["end_char"],
+                                       strict=True)]
     return spans.assign(left=[c.left for c in lines], match=[c.match for c in lines],
                         right=[c.right for c in lines])
+
+
+def _section_text(by_id: pd.DataFrame, speech_id: str, section: object) -> str:
+    column = section if isinstance(section, str) and section in by_id.columns else "text"
+    value = by_id[column].get(speech_id, "")
+    return value if isinstance(value, str) else ""
 
 
 def filter_rows(df: pd.DataFrame, **criteria: object) -> pd.DataFrame:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import explore
-from pipeline.charts import INDEX_NAME, theme_names
+from pipeline.charts import INDEX_NAME, NUMERIC_LABELS, theme_names
 from pipeline.storage import write_text
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ th,td{border-bottom:1px solid #ddd;padding:.35em .5em;text-align:left;vertical-a
 th{background:#f3f6fa} td.num{text-align:right}
 figure{margin:1.2em 0 2em} figure img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption{color:#444;font-size:.95em;margin-top:.4em} .guide{font-style:italic}
-.kwic{font-family:"DejaVu Sans Mono",monospace;font-size:.82em;white-space:nowrap;overflow-x:auto}
+.kwic{font-size:.85em;table-layout:fixed} .kwic td:nth-child(1){width:18%} .kwic td:nth-child(3){width:14%}
 .kwic td:nth-child(2){text-align:right;color:#555} .kwic td:nth-child(4){color:#555}
 mark{background:#FFE9A8;padding:0 .1em} .who{color:#0072B2;font-weight:bold}
 .mismatch{color:#D55E00;font-weight:bold} .note{color:#666;font-size:.9em}
@@ -83,7 +83,7 @@ def speeches_section(speeches: pd.DataFrame, *, max_rows: int = MAX_SPEECH_ROWS)
 def figure_html(entry: dict, figures_dir: Path) -> str:
     """One chart, its PNG embedded as base64, with the title and the reading guide."""
     data = base64.b64encode((figures_dir / entry["png"]).read_bytes()).decode("ascii")
-    return (f"<figure id='{esc(entry['name'])}'><h3>{esc(entry['title'])}</h3>"
+    return (f"<figure id='{esc(entry['name'])}'>"
             f"<img alt='{esc(entry['title'])}' src='data:image/png;base64,{data}'>"
             f"<figcaption><span class='guide'>How to read it:</span> {esc(entry['guide'])}</figcaption></figure>")
 
@@ -149,7 +149,7 @@ def theme_evidence_section(sentence_themes: pd.DataFrame, speeches: pd.DataFrame
     parts = [head, "<p class='lead'>Sentences coded with each theme; the words that matched are marked.</p>"]
     for theme in themes:
         parts.append(f"<h3>{esc(theme_labels.get(theme, theme))} <span class='note'>"
-                     f"({counts[theme]} sentences)</span></h3><ul>")
+                     f"({counts[theme]} sentence{'s' if counts[theme] != 1 else ''})</span></h3><ul>")
         for row in explore.iter_theme_evidence(sentence_themes, theme, limit=per_theme):
             text = row.get("sentence") or ""
             parts.append(f"<li><span class='who'>{esc(labels.get(row['speech_id'], row['speech_id']))}</span>: "
@@ -166,6 +166,7 @@ def entity_evidence_section(entities: pd.DataFrame, speeches: pd.DataFrame, *,
         return head + "<p class='note'>No entities were found.</p>"
     labels = explore.speech_labels(speeches)
     name = "entity_name" if "entity_name" in entities else "text"
+    entities = entities[~entities["label"].isin(NUMERIC_LABELS)]
     counts = entities.groupby([name, "label"]).size().reset_index(name="n")
     counts = counts.sort_values(["n", name], ascending=[False, True], kind="stable").head(top)
     parts = [head]
