@@ -8,12 +8,23 @@ a later run (or Make) would mistake for a finished one.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Delete temporary files left beside `path` by a writer that was killed mid-write.
+
+    A stage is the only writer of its outputs (Make runs it once per target
+    group), so a temporary file of the same name can only be a leftover.
+    """
+    for stale in Path(path).parent.glob(f".{glob.escape(Path(path).name)}.*.tmp"):
+        stale.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
@@ -25,6 +36,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp_path = Path(tmp)
