@@ -60,6 +60,8 @@ TABLES = ("sentence_themes", "themes", "gcm_objectives", "sdg_targets", "priorit
           "keyness", "style", "similarity", "topics", "topic_terms")
 LEMMA = "lemma"
 ENTITY = "entity"
+# Entity labels that are quantities, not named things: left out of entity keyness.
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
 
 
 @dataclass
@@ -100,9 +102,12 @@ def analyse_speech(speech_id: str, doc: Doc, theme_lex: Lexicon, actor_lex: Lexi
 
 
 def entity_documents(entities: pd.DataFrame | None, speech_ids: list[str]) -> list[list[str]] | None:
-    """Per speech, the canonical names of its entity mentions (None without an entities table)."""
+    """Per speech, the canonical names of its named-entity mentions (dates, numbers and
+    amounts left out); None without an entities table."""
     if entities is None:
         return None
+    if "label" in entities.columns:
+        entities = entities[~entities["label"].isin(NUMERIC_LABELS)]
     name = "entity_name" if "entity_name" in entities.columns else "text"
     names = entities[name].fillna(entities.get("text", "")).astype(str)
     grouped = names.groupby(entities["speech_id"]).agg(list).to_dict()
