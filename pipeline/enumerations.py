@@ -7,7 +7,9 @@ a paragraph or a clause (after ";" or ":"):
   first place / For starters / To begin with, Second / Secondly / In the second
   place, Third ... Tenth; a closing Finally / Lastly / Last but not least / And
   finally, or "Fifth and finally";
-- numbers: "1." "1)" "(1)"; letters: "(a)" "a)"; roman numerals: "(i)" "ii)".
+- numbers: "1." "1)" "(1)"; letters: "(a)" "a)"; roman numerals: "(i)" "ii)"
+  (in full brackets these may also stand inside a sentence: "we stress (1) ...;
+  (2) ...; and (3) ...").
 
 A marker must be followed by punctuation (a comma, colon, dash) or be an
 unambiguous adverb ("Secondly", "Finally"), so "Second World War", "the Third
@@ -79,7 +81,8 @@ _FOLLOWING_RE = re.compile(r"\bthe\s+following\b", re.IGNORECASE)
 _ANCHOR_RE = re.compile(r"(?:^|\n|[.!?;:][\"'\u201d\u2019)]?[ \t]+)(?=\S)")
 # Letters and roman numerals may also stand inside a sentence: in full brackets
 # after any space ("we propose (a) ..."), with one bracket after ", " or "and ".
-_INLINE_ANCHOR_RE = re.compile(r"(?:[ \t]+(?=\([a-z]{1,4}\)\s)|(?:,|\band)[ \t]+(?=[a-z]{1,4}\)\s))")
+_INLINE_ANCHOR_RE = re.compile(r"(?:[ \t]+(?=\([a-z]{1,4}\)\s|\(\d{1,2}\)\s)"
+                               r"|(?:,|\band)[ \t]+(?=[a-z]{1,4}\)\s))")
 _PARAGRAPH_RE = re.compile(r"\n\s*\n")
 # What an item's text does not end with: white space, a dangling "and," before the next marker.
 _TRAILING_CONNECTOR_RE = re.compile(r"(?:\s+(?:and|or|but)\b,?)?\s*$", re.IGNORECASE)
@@ -167,7 +170,8 @@ def find_markers(text: str, sentence_starts: Iterable[int] = ()) -> list[Marker]
             out.append(mk)
         out.extend(_symbol_markers(text, pos))
     for m in _INLINE_ANCHOR_RE.finditer(text):
-        out.extend(mk for mk in _symbol_markers(text, m.end()) if mk.family != NUMBER)
+        out.extend(mk for mk in _symbol_markers(text, m.end())
+                   if mk.family != NUMBER or mk.text.startswith("("))
     return sorted(set(out), key=lambda mk: (mk.start, mk.family))
 
 

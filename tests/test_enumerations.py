@@ -36,6 +36,7 @@ def _items(text: str) -> list[list[str]]:
     ("Israel must do several things:\n\n1. cease settlement activity;\n\n2. withdraw its troops;\n\n"
      "3. allow refugees to return.", [["1.", "2.", "3."]]),
     ("We propose (a) a review; (b) a fund; and (c) a commission.", [["(a)", "(b)", "(c)"]]),
+    ("We emphasize: (1) human capital; (2) health; and (3) energy.", [["(1)", "(2)", "(3)"]]),
     ("We face triple challenges: i) the pandemic; ii) climate change; and, iii) conflict.",
      [["i)", "ii)", "iii)"]]),
     ("First, we need peace. Second, we need justice.\n\nLater on.\n\nFirst, let me note. Secondly, hope.",
@@ -53,6 +54,7 @@ def test_enumerations_finds_lists(text: str, markers: list[list[str]]) -> None:
     "Second World War memories remain. Thirdly we must act.",
     "Second, we must act. Third, we must pay.",
     "The first time we met was in 1990. Second-generation migrants are welcome.",
+    "Resolution 2254 (2015) and resolution 2401 (2018) apply. See article 1 (1) and article 2 (3).",
     "1. This speech numbers its paragraphs.\n\n2. Like official documents do.\n\n3. It is not a list.",
     "We face challenges.\n\nFirst, poverty." + " Filler sentence here." * 300 + " Second, conflict.",
 ])
