@@ -102,3 +102,40 @@ def test_read_html_never_crashes(data: bytes) -> None:
         assert err.kind == "empty"
     else:
         assert "\n\n\n" not in decoded.text
+
+
+# ----------------------------------------------------------------- list detection
+
+LIST_PIECES = st.sampled_from([
+    "First,", "Firstly", "First of all,", "In the first place,", "Second,", "Secondly,", "Third:", "And third,",
+    "Fourth —", "Fifth and finally,", "Finally,", "Lastly,", "Last but not least,", "1.", "2)", "(3)", "(a)",
+    "b)", "(ii)", "iii)", "i.", "I see three priorities:", "the following four points:", "the Second World War",
+    "for the first time", " ", "  ", "\n", "\n\n", ". ", "; ", ": ", ", ", "—", "migration", "We", "and", "Mr.",
+])
+LIST_TEXT = st.lists(st.one_of(LIST_PIECES, st.text(max_size=8)), max_size=80).map("".join)
+
+
+@SETTINGS
+@given(LIST_TEXT, st.lists(st.integers(min_value=-5, max_value=400), max_size=10))
+@example("First, we act. Second, we share.\n\nFinally, we report.", [0, 15, 34])
+def test_enumerations_offsets_slice_the_text_they_claim(text: str, sentence_starts: list[int]) -> None:
+    from pipeline.enumerations import enumerations
+
+    for found in enumerations(text, sentence_starts=sentence_starts):
+        assert len(found.items) == len(found.markers) >= 2
+        previous_end = 0
+        for marker, (start, end) in zip(found.markers, found.items, strict=True):
+            assert 0 <= marker.start <= marker.end <= marker.item_start <= len(text)
+            assert text[marker.end - len(marker.text):marker.end] == marker.text
+            assert start == marker.item_start and start <= end <= len(text)
+            assert start >= previous_end, "items overlap or run backwards"
+            assert "\n\n" not in text[start:end], "an item crosses a paragraph break"
+            previous_end = end
+
+
+def test_enumerations_property_example_is_a_real_list() -> None:
+    """The property above is not vacuous: its seed example is detected as a three-item list."""
+    from pipeline.enumerations import enumerations
+
+    found = enumerations("First, we act. Second, we share.\n\nFinally, we report.", sentence_starts=[0, 15, 34])
+    assert [len(f.items) for f in found] == [3]
