@@ -36,6 +36,7 @@ TOP_ENTITIES = 10
 TOP_TERMS = 12
 TOP_ACTORS = 15
 MAX_LISTS = 8
+MIN_SPEECHES_PER_YEAR = 3  # themes over time: years with fewer speeches are left out
 FIG_WIDTH = 9.0
 HEADER_IN = 0.75  # inches above the axes for title and legend
 TITLE_IN = 0.45  # the same, for charts without a legend
@@ -636,8 +637,11 @@ def similarity_chart(similarity: pd.DataFrame, speeches: pd.DataFrame, layout: L
     n = len(order)
     size = min(FIG_WIDTH, 3.2 + 0.42 * n)
     fig, ax = _fig(size, width=size + 1.2)
-    im = ax.imshow(matrix.to_numpy(dtype=float), cmap="cividis", vmin=0,
-                   vmax=np.nanmax(matrix.to_numpy(dtype=float)) if matrix.notna().any().any() else 1)
+    values = matrix.to_numpy(dtype=float)
+    vmax = float(np.nanmax(values)) if matrix.notna().any().any() else 1.0
+    # periods average many pairs, so their means sit close together: stretch the scale over them
+    vmin = float(np.nanmin(values)) if unit == "period" and vmax > 0 else 0.0
+    im = ax.imshow(values, cmap="cividis", vmin=vmin, vmax=vmax)
     ticks = [plotstyle.shorten(o, 28) for o in order]
     ax.set_xticks(range(n), ticks, rotation=90 if n > 4 else 30, ha="center" if n > 4 else "right")
     ax.set_yticks(range(n), ticks)
@@ -647,7 +651,7 @@ def similarity_chart(similarity: pd.DataFrame, speeches: pd.DataFrame, layout: L
         for (r, c), v in np.ndenumerate(matrix.to_numpy(dtype=float)):
             if not np.isnan(v):
                 ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=7.5,
-                        color="black" if v > np.nanmax(matrix.to_numpy(dtype=float)) * 0.6 else "white")
+                        color="black" if v > vmin + (vmax - vmin) * 0.6 else "white")
     cbar = fig.colorbar(im, ax=ax, fraction=0.04, pad=0.02)
     cbar.set_label("TF-IDF cosine similarity")
     cbar.outline.set_visible(False)
@@ -672,8 +676,13 @@ def themes_over_time_chart(themes: pd.DataFrame, speeches: pd.DataFrame, layout:
     full = full.assign(_year=full.index.map(years)).dropna(subset=["_year"])
     if full["_year"].nunique() < 2:
         return None
-    by_year = full.groupby("_year").mean()
     counts = full.groupby("_year").size()
+    if counts.max() >= MIN_SPEECHES_PER_YEAR:  # a corpus: years with one or two speeches are noise
+        full = full[full["_year"].map(counts) >= MIN_SPEECHES_PER_YEAR]
+        counts = counts[counts >= MIN_SPEECHES_PER_YEAR]
+    if len(counts) < 2:
+        return None
+    by_year = full.groupby("_year").mean()
     keys = sorted(by_year.columns, key=lambda t: -by_year[t].mean())
     ncol = 3
     nrow = int(np.ceil(len(keys) / ncol))
@@ -693,7 +702,8 @@ def themes_over_time_chart(themes: pd.DataFrame, speeches: pd.DataFrame, layout:
     _title(fig, title)
     _finish(fig, header=TITLE_IN)
     guide = ("One panel per theme on a shared scale; each point is the mean share of sentences about "
-             "the theme in a year's speeches (bigger points = more speeches that year).")
+             "the theme in a year's speeches (bigger points = more speeches; years with fewer than "
+             f"{MIN_SPEECHES_PER_YEAR} speeches are left out when the corpus has fuller years).")
     return Chart("themes_over_time", title, guide, fig)
 
 
