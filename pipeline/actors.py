@@ -29,9 +29,11 @@ def load_actors(nlp: Language, path: Path = config.ACTORS_PATH) -> Lexicon:
 
 
 def actor_rows(speech_id: str, doc: Doc, matches: Sequence[Match], lexicon: Lexicon, *,
-               n_words: int, n_evidence: int = EVIDENCE_SENTENCES) -> list[dict]:
-    """One row per actor group (zeros included): mentions, rate, sentences, terms, evidence."""
-    bounds = sentence_bounds(doc)
+               n_words: int, n_evidence: int = EVIDENCE_SENTENCES,
+               bounds: Sequence[tuple[int, int]] | None = None) -> list[dict]:
+    """One row per actor group (zeros included): mentions, rate, sentences, terms, evidence
+    (`bounds`: the Doc's `sentence_bounds`, when already computed)."""
+    bounds = sentence_bounds(doc) if bounds is None else bounds
     sent_of = sentence_index(bounds, len(doc))
     rows = []
     for actor in lexicon.order:

@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 PRIORITY_COLUMNS = ["speech_id", "list_id", "announced", "rank", "marker", "text", "start_char",
@@ -240,10 +241,19 @@ def enumerations(text: str, *, sentence_starts: Iterable[int] = (), max_gap: int
     return out
 
 
-def doc_enumerations(doc: Doc, **kwargs) -> list[Enumeration]:
-    """`enumerations` of a Doc's text, using its sentence starts as extra anchors."""
-    starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else []
-    return enumerations(doc.text, sentence_starts=starts, **kwargs)
+def doc_enumerations(doc: Doc, *, sent_starts: Sequence[int] | None = None,
+                     text: str | None = None, **kwargs) -> list[Enumeration]:
+    """`enumerations` of a Doc's text, using its sentence starts as extra anchors
+    (`sent_starts`: the token indices `pipeline.themes.sentence_starts` gives, and `text`:
+    the Doc's text, when already known)."""
+    if not doc.has_annotation("SENT_START"):
+        starts = []
+    elif sent_starts is None:
+        starts = [s.start_char for s in doc.sents]
+    else:
+        idx = doc.to_array([IDX]).ravel().tolist()
+        starts = [idx[i] for i in sent_starts]
+    return enumerations(doc.text if text is None else text, sentence_starts=starts, **kwargs)
 
 
 def priority_rows(speech_id: str, text: str, lists: Sequence[Enumeration],

@@ -21,22 +21,28 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
+from spacy.attrs import LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc
+from tqdm import tqdm
 
 from pipeline import config
 from pipeline.actors import ACTOR_COLUMNS, actor_rows, load_actors
 from pipeline.enumerations import PRIORITY_COLUMNS, doc_enumerations, priority_rows
 from pipeline.keyness import KEYNESS_COLUMNS, count_matrix, keyness_table
-from pipeline.nlp import load_model, parsed_docs
+from pipeline.nlp import load_model, model_fingerprint, parsed_docs, statistical_components
+from pipeline.speechcache import SpeechCache, fingerprint, modules
 from pipeline.storage import read_table, write_table
 from pipeline.stylometry import (
     SIMILARITY_COLUMNS,
     STYLE_COLUMNS,
-    is_word,
+    WORDS,
+    WordInfo,
     similarity_table,
     style_row,
     tfidf,
@@ -49,7 +55,9 @@ from pipeline.themes import (
     framework_table,
     load_frameworks,
     load_lexicon,
+    sentence_bounds,
     sentence_rows,
+    sentence_starts,
     theme_rows,
     themes_in_range,
 )
@@ -62,6 +70,13 @@ LEMMA = "lemma"
 ENTITY = "entity"
 # Entity labels that are quantities, not named things: left out of entity keyness.
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
+# Per-speech results are cached under INTERIM/features/<version>/ (pipeline/speechcache.py);
+# the version hashes these modules, the three lexicon files and the model.
+CACHE_NAMESPACE = "features"
+VERSION_MODULES = ("features", "themes", "actors", "enumerations", "stylometry", "nlp")
+# Fewer speeches to analyse than this: one process (starting workers costs more).
+MIN_PARALLEL = 20
+WORKER_CHUNK = 4
 
 
 @dataclass
@@ -76,29 +91,48 @@ class SpeechFeatures:
     lemmas: list[str] = field(default_factory=list)
 
 
-def content_lemmas(doc: Doc) -> list[str]:
-    """Lower-cased lemmas of the content words (no stop words, punctuation or bare numbers)."""
-    return [t.lemma_.lower() for t in doc
-            if is_word(t) and not t.is_stop and any(ch.isalpha() for ch in t.text) and len(t.text) > 1]
+def content_lemmas(doc: Doc, infos: Sequence[WordInfo] | None = None) -> list[str]:
+    """Lower-cased lemmas of the content words (no stop words, punctuation or bare numbers);
+    `infos`: the tokens' `WordInfo`, when already computed."""
+    infos = WORDS.infos(doc) if infos is None else infos
+    strings = doc.vocab.strings
+    lemma_ids = doc.to_array([LEMMA]).ravel().tolist()
+    out = []
+    for info, lemma in zip(infos, lemma_ids, strict=True):
+        if info.is_content:
+            low = _LEMMA_LOWER.get(lemma)
+            if low is None:
+                low = _LEMMA_LOWER[lemma] = strings[lemma].lower() if lemma else ""
+            out.append(low)
+    return out
 
 
-def analyse_speech(speech_id: str, doc: Doc, theme_lex: Lexicon, actor_lex: Lexicon) -> SpeechFeatures:
-    """Every per-speech feature of one parsed speech."""
-    style = style_row(speech_id, doc)
+# Lemma id -> lower-cased lemma, filled as speeches are analysed.
+_LEMMA_LOWER: dict[int, str] = {}
+
+
+def analyse_speech(speech_id: str, doc: Doc, theme_lex: Lexicon, actor_lex: Lexicon, *,
+                   text: str | None = None) -> SpeechFeatures:
+    """Every per-speech feature of one parsed speech (`text`: the text `doc` was parsed from,
+    when known, which spares rebuilding it from the tokens)."""
+    text = doc.text if text is None else text
+    bounds = sentence_bounds(doc)
+    infos = WORDS.infos(doc)
+    style = style_row(speech_id, doc, bounds=bounds, infos=infos)
     n_words, n_sent = style["n_words"], style["n_sentences"]
     matches = theme_lex.matches(doc)
-    sentences = sentence_rows(speech_id, doc, matches)
-    sent_table = pd.DataFrame(sentences, columns=SENTENCE_THEME_COLUMNS)
-    lists = doc_enumerations(doc)
+    sentences = sentence_rows(speech_id, doc, matches, bounds=bounds)
+    lists = doc_enumerations(doc, sent_starts=sentence_starts(doc), text=text)
     item_themes = [themes_in_range(matches, s, e, theme_lex.order)
                    for enum in lists for s, e in enum.items]
     return SpeechFeatures(
         sentence_themes=sentences,
-        themes=theme_rows(speech_id, sent_table, matches, theme_lex, n_sentences=n_sent,
+        themes=theme_rows(speech_id, sentences, matches, theme_lex, n_sentences=n_sent,
                           n_words=n_words),
-        priorities=priority_rows(speech_id, doc.text, lists, item_themes),
-        actors=actor_rows(speech_id, doc, actor_lex.matches(doc), actor_lex, n_words=n_words),
-        style=style, lemmas=content_lemmas(doc))
+        priorities=priority_rows(speech_id, text, lists, item_themes),
+        actors=actor_rows(speech_id, doc, actor_lex.matches(doc), actor_lex, n_words=n_words,
+                          bounds=bounds),
+        style=style, lemmas=content_lemmas(doc, infos))
 
 
 def entity_documents(entities: pd.DataFrame | None, speech_ids: list[str]) -> list[list[str]] | None:
@@ -136,16 +170,91 @@ def corpus_tables(speech_ids: list[str], lemmas: list[list[str]], unique: list[b
             "topic_terms": topic_terms}
 
 
-def build_tables(speeches: pd.DataFrame, docs, *, nlp: Language,
+def features_version(nlp: Language) -> str:
+    """Version of the per-speech results: the code and resources that decide them, and the model."""
+    paths = [*modules(*VERSION_MODULES), config.THEMES_PATH, config.ACTORS_PATH,
+             config.FRAMEWORK_LINKS_PATH]
+    return fingerprint(paths, model_fingerprint(nlp, statistical_components(nlp)))
+
+
+def relabel(feats: SpeechFeatures, speech_id: str) -> SpeechFeatures:
+    """`feats` with every row under `speech_id` (a cached result of the same text stored
+    under another speech's id)."""
+    if feats.style.get("speech_id") == speech_id:
+        return feats
+
+    def rows(items: list[dict]) -> list[dict]:
+        return [{**row, "speech_id": speech_id} for row in items]
+
+    return SpeechFeatures(sentence_themes=rows(feats.sentence_themes), themes=rows(feats.themes),
+                          priorities=rows(feats.priorities), actors=rows(feats.actors),
+                          style={**feats.style, "speech_id": speech_id}, lemmas=feats.lemmas)
+
+
+# State of a worker process: the model and lexicons, loaded once by `_init_worker`.
+_WORKER: dict = {}
+
+
+def _init_worker(interim_dir: str) -> None:
+    nlp = load_model()
+    _WORKER.update(nlp=nlp, interim_dir=Path(interim_dir), theme_lex=load_lexicon(nlp),
+                   actor_lex=load_actors(nlp))
+
+
+def _analyse_in_worker(item: tuple[str, str]) -> SpeechFeatures:
+    speech_id, text = item
+    doc = next(parsed_docs([text], _WORKER["interim_dir"], nlp=_WORKER["nlp"]))
+    return analyse_speech(speech_id, doc, _WORKER["theme_lex"], _WORKER["actor_lex"], text=text)
+
+
+def analyse_texts(speech_ids: Sequence[str], texts: Sequence[str], interim_dir: Path, *,
+                  nlp: Language, n_process: int = 1) -> Iterator[SpeechFeatures]:
+    """`analyse_speech` of each text, in order, its Doc taken from `parsed_docs`.
+
+    With `n_process` > 1 and at least MIN_PARALLEL texts, worker processes do the work,
+    each loading the default model (`load_model()`) and the lexicons once.
+    """
+    if n_process <= 1 or len(texts) < MIN_PARALLEL:
+        theme_lex, actor_lex = load_lexicon(nlp), load_actors(nlp)
+        docs = parsed_docs(list(texts), Path(interim_dir), nlp=nlp)
+        for sid, text, doc in zip(speech_ids, texts, docs, strict=True):
+            yield analyse_speech(sid, doc, theme_lex, actor_lex, text=text)
+        return
+    with ProcessPoolExecutor(max_workers=n_process, initializer=_init_worker,
+                             initargs=(str(interim_dir),)) as pool:
+        yield from pool.map(_analyse_in_worker, zip(speech_ids, texts, strict=True),
+                            chunksize=WORKER_CHUNK)
+
+
+def speech_features(speech_ids: Sequence[str], texts: Sequence[str], cache: SpeechCache,
+                    interim_dir: Path, *, nlp: Language,
+                    n_process: int | None = None) -> tuple[list[SpeechFeatures], int]:
+    """Each speech's features, from `cache` or analysed now (and stored); and how many came
+    from the cache. Only the speeches not in the cache have their Doc loaded."""
+    keys = [SpeechCache.key(t) for t in texts]
+    results: list[SpeechFeatures | None] = []
+    for sid, key in zip(speech_ids, keys, strict=True):
+        hit = cache.get(key)
+        results.append(relabel(hit, sid) if isinstance(hit, SpeechFeatures) else None)
+    todo = [i for i, r in enumerate(results) if r is None]
+    n_process = config.n_process_default() if n_process is None else n_process
+    fresh = analyse_texts([speech_ids[i] for i in todo], [texts[i] for i in todo], interim_dir,
+                          nlp=nlp, n_process=n_process)
+    progress = tqdm(fresh, total=len(todo), desc="features", unit="speech",
+                    disable=None if len(todo) >= MIN_PARALLEL else True)
+    for i, feats in zip(todo, progress, strict=True):
+        cache.put(keys[i], feats)
+        results[i] = feats
+    return results, len(texts) - len(todo)
+
+
+def build_tables(speeches: pd.DataFrame, per_speech: Sequence[SpeechFeatures], *,
                  entities: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """Every features table for `speeches` and their Docs (an iterable in the same order)."""
-    theme_lex = load_lexicon(nlp)
-    actor_lex = load_actors(nlp)
+    """Every features table for `speeches` from their per-speech features (same order)."""
     speech_ids = speeches["speech_id"].astype(str).tolist()
     rows: dict[str, list] = {k: [] for k in ("sentence_themes", "themes", "priorities", "actors", "style")}
     lemmas: list[list[str]] = []
-    for sid, doc in zip(speech_ids, docs, strict=True):
-        feats = analyse_speech(sid, doc, theme_lex, actor_lex)
+    for feats in per_speech:
         rows["sentence_themes"].extend(feats.sentence_themes)
         rows["themes"].extend(feats.themes)
         rows["priorities"].extend(feats.priorities)
@@ -201,19 +310,25 @@ def read_entities(processed_dir: Path) -> pd.DataFrame | None:
         return None
 
 
-def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTERIM_DIR) -> int:
+def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTERIM_DIR,
+         n_process: int | None = None) -> int:
     """Run the features stage; return the exit status."""
     start = time.perf_counter()
     speeches = read_table(Path(processed_dir), config.SPEECHES_TABLE)
     nlp = load_model()
-    docs = parsed_docs(speeches["text"].fillna("").tolist(), Path(interim_dir), nlp=nlp)
-    tables = build_tables(speeches, docs, nlp=nlp, entities=read_entities(Path(processed_dir)))
+    cache = SpeechCache(Path(interim_dir), CACHE_NAMESPACE, features_version(nlp))
+    per_speech, n_cached = speech_features(speeches["speech_id"].astype(str).tolist(),
+                                           speeches["text"].fillna("").tolist(), cache,
+                                           Path(interim_dir), nlp=nlp, n_process=n_process)
+    tables = build_tables(speeches, per_speech, entities=read_entities(Path(processed_dir)))
     for name, frame in tables.items():
         write_table(frame, Path(out_dir), name)
+    cache.prune()
     seconds = time.perf_counter() - start
     words = int(tables["style"]["n_words"].sum()) if len(tables["style"]) else 0
     n_lists = tables["priorities"][["speech_id", "list_id"]].drop_duplicates().shape[0]
-    log.info("features: %d speeches, %d words, %d theme sentences, %d lists, %.1f s (%.0f words/s) -> %s",
-             len(speeches), words, len(tables["sentence_themes"]), n_lists, seconds,
-             words / seconds if seconds else 0.0, out_dir)
+    log.info("features: %d speeches (%d from cache), %d words, %d theme sentences, %d lists, "
+             "%.1f s (%.0f words/s) -> %s", len(speeches), n_cached, words,
+             len(tables["sentence_themes"]), n_lists, seconds, words / seconds if seconds else 0.0,
+             out_dir)
     return 0

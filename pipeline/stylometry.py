@@ -13,13 +13,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from pipeline.themes import sentence_bounds
 
@@ -45,6 +48,46 @@ def is_word(token) -> bool:
                                                       or any(ch.isalpha() for ch in token.text))
 
 
+@dataclass(frozen=True)
+class WordInfo:
+    """What the style and lemma measures need to know of one token text (a lexeme)."""
+
+    is_word: bool
+    lower: str
+    syllables: int
+    is_content: bool  # a word, not a stop word, with a letter and more than one character
+
+
+def word_info(lexeme) -> WordInfo:
+    """The `WordInfo` of a spaCy Lexeme (or Token: the attributes are the lexeme's)."""
+    word = is_word(lexeme)
+    lower = lexeme.text.lower()
+    has_alpha = any(ch.isalpha() for ch in lexeme.text)
+    return WordInfo(is_word=word, lower=lower, syllables=syllables(lower) if lower.isalpha() else 1,
+                    is_content=word and not lexeme.is_stop and has_alpha and len(lexeme.text) > 1)
+
+
+class WordTable:
+    """`WordInfo` per lexeme id, computed once per process and token text."""
+
+    def __init__(self) -> None:
+        self._info: dict[int, WordInfo] = {}
+
+    def infos(self, doc: Doc) -> list[WordInfo]:
+        """The `WordInfo` of each token of `doc`."""
+        return [self.get(orth, doc.vocab) for orth in doc.to_array([ORTH]).ravel().tolist()]
+
+    def get(self, orth: int, vocab: Vocab) -> WordInfo:
+        """The `WordInfo` of the lexeme `orth` of `vocab`."""
+        info = self._info.get(orth)
+        if info is None:
+            info = self._info[orth] = word_info(vocab[orth])
+        return info
+
+
+WORDS = WordTable()
+
+
 def syllables(word: str) -> int:
     """Syllables of an English word by vowel groups (a silent final 'e' dropped), at least 1."""
     w = word.lower()
@@ -55,21 +98,27 @@ def syllables(word: str) -> int:
 
 
 def mattr(words: Sequence[str], window: int = MATTR_WINDOW) -> float:
-    """Moving-average type-token ratio; the plain ratio when the text is shorter than `window`."""
+    """Moving-average type-token ratio; the plain ratio when the text is shorter than `window`.
+
+    Counted without sliding a window: a word at position i is new in every window
+    [j, j + window) that starts after its previous occurrence p and at or before i,
+    so the sum of the windows' type counts is a sum over positions.
+    """
     if not words:
         return 0.0
-    if len(words) <= window:
-        return len(set(words)) / len(words)
-    counts = Counter(words[:window])
-    total = len(counts)
-    for i in range(window, len(words)):
-        out, new = words[i - window], words[i]
-        counts[out] -= 1
-        if counts[out] == 0:
-            del counts[out]
-        counts[new] += 1
-        total += len(counts)
-    return total / ((len(words) - window + 1) * window)
+    n = len(words)
+    if n <= window:
+        return len(set(words)) / n
+    last: dict[str, int] = {}
+    previous = np.empty(n, dtype=np.int64)
+    for i, w in enumerate(words):
+        previous[i] = last.get(w, -1)
+        last[w] = i
+    pos = np.arange(n, dtype=np.int64)
+    first = np.maximum(previous + 1, pos - window + 1)
+    final = np.minimum(pos, n - window)
+    total = int(np.clip(final - first + 1, 0, None).sum())
+    return total / ((n - window + 1) * window)
 
 
 def flesch_reading_ease(n_words: int, n_sentences: int, n_syllables: int) -> float:
@@ -79,11 +128,18 @@ def flesch_reading_ease(n_words: int, n_sentences: int, n_syllables: int) -> flo
     return 206.835 - 1.015 * n_words / n_sentences - 84.6 * n_syllables / n_words
 
 
-def style_row(speech_id: str, doc: Doc) -> dict:
-    """The style measures of one parsed speech."""
-    words = [t.text.lower() for t in doc if is_word(t)]
-    n_sent = sum(1 for s, e in sentence_bounds(doc) if any(is_word(t) for t in doc[s:e]))
-    n_syll = sum(syllables(w) for w in words if w.isalpha()) + sum(1 for w in words if not w.isalpha())
+def style_row(speech_id: str, doc: Doc, *, bounds: Sequence[tuple[int, int]] | None = None,
+              infos: Sequence[WordInfo] | None = None) -> dict:
+    """The style measures of one parsed speech (`bounds`: its `sentence_bounds`, `infos`: its
+    tokens' `WordInfo`, when already computed)."""
+    bounds = sentence_bounds(doc) if bounds is None else bounds
+    infos = WORDS.infos(doc) if infos is None else infos
+    is_w = [i.is_word for i in infos]
+    words = [i.lower for i, w in zip(infos, is_w, strict=True) if w]
+    # before[k]: words among the first k tokens, so sentence [s, e) has one iff before[e] > before[s].
+    before = np.concatenate([[0], np.cumsum(is_w, dtype=np.int64)]).tolist()
+    n_sent = sum(1 for s, e in bounds if before[e] > before[s])
+    n_syll = sum(i.syllables for i, w in zip(infos, is_w, strict=True) if w)
     n = len(words)
     return {"speech_id": speech_id, "n_words": n, "n_sentences": n_sent,
             "mean_sentence_length": n / n_sent if n_sent else 0.0, "mattr": mattr(words),

@@ -18,12 +18,15 @@ theme one of whose terms it contains.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
+from spacy.attrs import IS_SPACE, LEMMA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -70,6 +73,9 @@ class Lexicon:
     excluder: PhraseMatcher | None = None
     order: list[str] = field(default_factory=list)
     vocabulary: frozenset[str] = frozenset()
+    # (orth id, lemma id) -> the token's two match keys, filled as Docs are matched.
+    key_cache: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict, repr=False,
+                                                              compare=False)
 
     def matches(self, doc: Doc) -> list[Match]:
         """Non-overlapping-within-category hits in `doc`, in text order (longest wins)."""
@@ -142,11 +148,28 @@ def token_keys(text: str, lemma: str, vocabulary: frozenset[str]) -> tuple[str, 
     return by_lemma, by_text
 
 
-def key_docs(doc: Doc, vocabulary: frozenset[str]) -> tuple[Doc, Doc]:
-    """Two Docs aligned token by token with `doc` whose words are the tokens' match keys."""
-    pairs = [token_keys(t.text, t.lemma_, vocabulary) for t in doc]
-    return (Doc(doc.vocab, words=[a for a, _ in pairs]),
-            Doc(doc.vocab, words=[b for _, b in pairs]))
+def key_docs(doc: Doc, vocabulary: frozenset[str],
+             cache: dict[tuple[int, int], tuple[str, str]] | None = None) -> tuple[Doc, Doc]:
+    """Two Docs aligned token by token with `doc` whose words are the tokens' match keys.
+
+    `cache` keeps the keys of each (text, lemma) pair seen before (they depend on
+    nothing else), so a corpus computes each pair's keys once.
+    """
+    cache = {} if cache is None else cache
+    strings = doc.vocab.strings
+    if not len(doc):
+        return Doc(doc.vocab, words=[]), Doc(doc.vocab, words=[])
+    distinct, inverse = np.unique(doc.to_array([ORTH, LEMMA]), axis=0, return_inverse=True)
+    keys = []
+    for orth, lemma in distinct.tolist():
+        pair = cache.get((orth, lemma))
+        if pair is None:
+            pair = cache[(orth, lemma)] = token_keys(strings[orth], strings[lemma] if lemma else "",
+                                                     vocabulary)
+        keys.append(pair)
+    inverse = inverse.ravel().tolist()
+    return (Doc(doc.vocab, words=[keys[i][0] for i in inverse]),
+            Doc(doc.vocab, words=[keys[i][1] for i in inverse]))
 
 
 def find_matches(doc: Doc, lexicon: Lexicon) -> list[Match]:
@@ -155,7 +178,7 @@ def find_matches(doc: Doc, lexicon: Lexicon) -> list[Match]:
     strings = doc.vocab.strings
     vetoes: dict[str, list[tuple[int, int]]] = {}
     by_cat: dict[str, list[tuple[int, int]]] = {}
-    for keys in key_docs(doc, lexicon.vocabulary):
+    for keys in key_docs(doc, lexicon.vocabulary, lexicon.key_cache):
         if lexicon.excluder is not None:
             for key, s, e in lexicon.excluder(keys):
                 vetoes.setdefault(strings[key][len(EXCLUDE_KEY):], []).append((s, e))
@@ -184,22 +207,33 @@ def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return sorted(kept)
 
 
+def sentence_starts(doc: Doc) -> list[int]:
+    """Token index where each of the Doc's marked sentences starts (as `doc.sents`);
+    [0] when it has no sentence marks, [] for an empty Doc."""
+    if not len(doc):
+        return []
+    if not doc.has_annotation("SENT_START"):
+        return [0]
+    marks = doc.to_array([SENT_START]).astype(np.int64).ravel()
+    marks[0] = 1
+    return np.flatnonzero(marks == 1).tolist()
+
+
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """Token (start, end) of each sentence, also split at paragraph breaks (a blank line:
     the statistical sentence recogniser sometimes runs over one); the whole Doc when it
     has no sentence marks."""
-    if not len(doc):
+    starts = sentence_starts(doc)
+    if not starts:
         return []
-    sents = [(s.start, s.end) for s in doc.sents] if doc.has_annotation("SENT_START") \
-        else [(0, len(doc))]
-    breaks = [t.i + 1 for t in doc if t.is_space and "\n\n" in t.text]
-    out = []
-    for start, end in sents:
-        cuts = [b for b in breaks if start < b < end]
-        for a, b in zip([start, *cuts], [*cuts, end], strict=True):
-            if any(not doc[i].is_space for i in range(a, b)):
-                out.append((a, b))
-    return out
+    n = len(doc)
+    space = doc.to_array([IS_SPACE]).ravel().astype(bool)
+    # solid[i]: non-space tokens before position i, so a range [a, b) holds one iff solid[b] > solid[a].
+    solid = np.concatenate([[0], np.cumsum(~space)]).tolist()
+    breaks = [i + 1 for i in np.flatnonzero(space).tolist() if "\n\n" in doc[i].text]
+    cuts = sorted(set(starts[1:]) | {b for b in breaks if b < n})
+    edges = [0, *cuts, n]
+    return [(a, b) for a, b in zip(edges, edges[1:]) if solid[b] > solid[a]]
 
 
 def sentence_index(bounds: Sequence[tuple[int, int]], n_tokens: int) -> list[int]:
@@ -210,9 +244,11 @@ def sentence_index(bounds: Sequence[tuple[int, int]], n_tokens: int) -> list[int
     return out
 
 
-def sentence_rows(speech_id: str, doc: Doc, matches: Sequence[Match]) -> list[dict]:
-    """Rows of the sentence_themes table: one per (sentence, theme) with its matched terms."""
-    bounds = sentence_bounds(doc)
+def sentence_rows(speech_id: str, doc: Doc, matches: Sequence[Match], *,
+                  bounds: Sequence[tuple[int, int]] | None = None) -> list[dict]:
+    """Rows of the sentence_themes table: one per (sentence, theme) with its matched terms
+    (`bounds`: the Doc's `sentence_bounds`, when already computed)."""
+    bounds = sentence_bounds(doc) if bounds is None else bounds
     sent_of = sentence_index(bounds, len(doc))
     grouped: dict[tuple[int, str], list[str]] = {}
     for m in matches:
@@ -227,11 +263,13 @@ def sentence_rows(speech_id: str, doc: Doc, matches: Sequence[Match]) -> list[di
     return rows
 
 
-def theme_rows(speech_id: str, sentence_table: pd.DataFrame, matches: Sequence[Match],
+def theme_rows(speech_id: str, sentence_table: pd.DataFrame | Sequence[dict], matches: Sequence[Match],
                lexicon: Lexicon, *, n_sentences: int, n_words: int) -> list[dict]:
     """One row per theme of the lexicon (zeros included): sentences, share, mentions, rate."""
-    mentions = pd.Series([m.category for m in matches], dtype="object").value_counts()
-    sentences = sentence_table["theme"].value_counts() if len(sentence_table) else pd.Series()
+    mentions = Counter(m.category for m in matches)
+    themes = sentence_table["theme"].tolist() if isinstance(sentence_table, pd.DataFrame) \
+        else [row["theme"] for row in sentence_table]
+    sentences = Counter(themes)
     rows = []
     for theme in lexicon.order:
         n_sent = int(sentences.get(theme, 0))
