@@ -385,8 +385,8 @@ def main(raw_dir: Path, out_dir: Path, *, strict: bool = False, cache_dir: Path 
     n_err = int((errors["severity"] == ERROR).sum())
     seconds = time.perf_counter() - start
     words = int(speeches["n_words"].sum()) if len(speeches) else 0
-    log.info("ingest: %d speeches, %d words, %d files refused, %d warnings, %.1f s -> %s",
-             len(speeches), words, n_err, len(errors) - n_err, seconds, out_dir)
+    log.info("ingest: %d speeches, %d words, %d files refused, %d warnings, %.1f s, %.0f words/s -> %s",
+             len(speeches), words, n_err, len(errors) - n_err, seconds, words / max(seconds, 1e-9), out_dir)
     if strict and len(errors):
         print(f"ingest: --strict: {len(errors)} input problem(s), see "
               f"{Path(out_dir) / (config.INGEST_ERRORS_TABLE + '.csv')}", file=sys.stderr)
