@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import logging
 import re
 import time
@@ -28,8 +29,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy
 import pandas as pd
 import yaml
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -43,7 +46,7 @@ log = logging.getLogger(__name__)
 
 NICKNAMES_PATH = config.RESOURCES_DIR / "nicknames.yaml"
 SPANS_KEY = "gazetteer"
-RULER_NAME = "gazetteer_ruler"
+RULER_NAMES = {"LOWER": "gazetteer_ruler", "ORTH": "gazetteer_ruler_exact"}
 BACKREF = "BACKREF"
 SCORED_LABELS = ("PERSON", "ORG", "AGENDA", "EVENT")
 SECTIONS = ("header", "text")
@@ -116,42 +119,70 @@ def _is_acronym(word: str) -> bool:
     return sum(c.isupper() for c in word) >= 2
 
 
-def alias_pattern(nlp: Language, alias: str) -> str | list[dict]:
-    """A SpanRuler pattern for `alias`: a phrase (matched case-insensitively), or
-    token patterns when a word is an acronym (matched exactly: "UN", "SDGs")."""
-    tokens = [t.text for t in nlp.make_doc(alias.replace("–", "-"))]
-    if not any(_is_acronym(t) for t in tokens):
-        return alias.replace("–", "-")
-    return [{"ORTH": t} if _is_acronym(t) else {"LOWER": t.lower()} for t in tokens]
+def case_variants(nlp: Language, form: str) -> list[str]:
+    """`form` with its non-acronym words in lower, capitalised and original case (every
+    combination) and all in capitals; acronyms kept exact ("UN charter", "UN Charter")."""
+    doc = nlp.make_doc(form)
+    options = [(t.text,) if _is_acronym(t.text) else
+               tuple(dict.fromkeys((t.text, t.text.lower(), t.text[:1].upper() + t.text[1:].lower())))
+               for t in doc]
+    combos = [*itertools.product(*options), tuple(t.text.upper() for t in doc)]
+    out = []
+    for words in dict.fromkeys(combos):
+        text = "".join(w + t.whitespace_ for w, t in zip(words, doc, strict=True))
+        if [t.text for t in nlp.make_doc(text)] == list(words):  # same tokens as the alias
+            out.append(text)
+    return out
 
 
-def backref_pattern(nlp: Language, backref: str) -> str | list[dict]:
+def alias_forms(nlp: Language, alias: str) -> tuple[str, list[str]]:
+    """How to match `alias`: ("LOWER", [alias]) case-insensitively, or ("ORTH", its case
+    variants) when one of its words is an acronym, which must match exactly ("UN", "SDGs")."""
+    alias = alias.replace("–", "-")
+    if not any(_is_acronym(t.text) for t in nlp.make_doc(alias)):
+        return "LOWER", [alias]
+    return "ORTH", case_variants(nlp, alias)
+
+
+def backref_forms(nlp: Language, backref: str) -> tuple[str, list[str]]:
     """One capitalised word must match exactly ("Compact"); longer forms in any case."""
-    tokens = [t.text for t in nlp.make_doc(backref)]
-    return [{"ORTH": tokens[0]}] if len(tokens) == 1 else backref
+    return ("ORTH", [backref]) if len(nlp.make_doc(backref)) == 1 else ("LOWER", [backref])
 
 
-def gazetteer_patterns(nlp: Language, gaz: Gazetteer) -> list[dict]:
-    """SpanRuler patterns for every name, alias and back-reference in the gazetteer."""
-    patterns = []
+def gazetteer_patterns(nlp: Language, gaz: Gazetteer) -> dict[str, list[dict]]:
+    """SpanRuler phrase patterns for every name, alias and back-reference in the gazetteer,
+    by the token attribute they match on ("LOWER" or "ORTH")."""
+    patterns: dict[str, list[dict]] = {attr: [] for attr in RULER_NAMES}
     for e in gaz.entries.values():
-        for form in dict.fromkeys((e.name, *e.aliases)):
-            patterns.append({"label": e.label, "pattern": alias_pattern(nlp, form), "id": e.id})
-        for form in e.backrefs:
-            patterns.append({"label": BACKREF, "pattern": backref_pattern(nlp, form), "id": e.id})
+        forms = [(e.label, alias_forms(nlp, form)) for form in dict.fromkeys((e.name, *e.aliases))]
+        forms += [(BACKREF, backref_forms(nlp, form)) for form in e.backrefs]
+        for label, (attr, texts) in forms:
+            patterns[attr].extend({"label": label, "pattern": text, "id": e.id} for text in texts)
     return patterns
 
 
 def add_rules(nlp: Language, gaz: Gazetteer) -> list[tuple[str, Callable[[Doc], Doc]]]:
-    """Add the gazetteer SpanRuler to `nlp` (replacing an older one); return the rule
-    components to apply to Docs (cached Docs come without them)."""
-    if RULER_NAME in nlp.pipe_names:
-        nlp.remove_pipe(RULER_NAME)
-    ruler = nlp.add_pipe("span_ruler", name=RULER_NAME, last=True, config={
-        "spans_key": SPANS_KEY, "phrase_matcher_attr": "LOWER", "validate": False,
-        "annotate_ents": False, "overwrite": True})
-    ruler.add_patterns(gazetteer_patterns(nlp, gaz))
-    return [(RULER_NAME, ruler)]
+    """Add the gazetteer SpanRulers to `nlp` (replacing older ones); return the rule
+    components to apply to Docs (cached Docs come without them).
+
+    Two phrase-matching rulers fill the same spans key: names in any case, and names
+    with an acronym in them matched exactly (a token `Matcher` costs far more)."""
+    rules = []
+    for attr, patterns in gazetteer_patterns(nlp, gaz).items():
+        name = RULER_NAMES[attr]
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)
+        ruler = nlp.add_pipe("span_ruler", name=name, last=True, config={
+            "spans_key": SPANS_KEY, "phrase_matcher_attr": attr, "validate": False,
+            "annotate_ents": False, "overwrite": not rules})
+        ruler.add_patterns(patterns)
+        rules.append((name, ruler))
+    return rules
+
+
+def gazetteer_spans(doc: Doc) -> list[Span]:
+    """The rulers' matches, deduplicated and sorted as one SpanRuler would give them."""
+    return sorted(set(doc.spans.get(SPANS_KEY, [])))
 
 
 # ------------------------------------------------------------------ repairs
@@ -239,20 +270,36 @@ def with_places(gaz: Gazetteer, places: Iterable[str]) -> Gazetteer:
     return replace(gaz, entries=entries)
 
 
-def repair_model_ents(doc: Doc, gaz: Gazetteer,
-                      common: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
-    """The model's entities as (start, end, label), split, trimmed, relabelled or dropped.
-
-    `common` holds words seen in lower case elsewhere in the corpus."""
-    lower_words = common | {t.text for t in doc if t.text.islower()}
+def model_candidates(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """The model's entities as (start, end, label), split at breaks, trimmed, relabelled;
+    salutations and generic groups dropped."""
     out = []
     for ent in doc.ents:
         for s, e in split_at_breaks(doc, ent.start, ent.end):
             s, e = trim(doc, s, e, ent.label_, gaz)
-            if s >= e or is_generic(doc[s:e], gaz) or is_common_word(doc[s:e], lower_words):
-                continue
-            out.append((s, e, head_label(doc[s:e], ent.label_)))
+            if s < e and not is_generic(doc[s:e], gaz):
+                out.append((s, e, head_label(doc[s:e], ent.label_)))
     return out
+
+
+def one_word_candidates(doc: Doc, gaz: Gazetteer) -> frozenset[str]:
+    """Lower-case forms of the one-word model entities: the only words for which the
+    corpus's common words (see `repair_model_ents`) can change a speech's result."""
+    return frozenset(doc[s].lower_ for s, e, _ in model_candidates(doc, gaz) if e - s == 1)
+
+
+def _written_in_lower_case(doc: Doc) -> Callable[[str], bool]:
+    orths = doc.count_by(ORTH)
+    return lambda word: word.islower() and doc.vocab.strings[word] in orths
+
+
+def repair_model_ents(doc: Doc, gaz: Gazetteer,
+                      common: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """`model_candidates` without capitalised common nouns: one-word spans whose word is
+    written in lower case in the same Doc or, per `common`, elsewhere in the corpus."""
+    in_doc = _written_in_lower_case(doc)
+    return [(s, e, label) for s, e, label in model_candidates(doc, gaz)
+            if e - s != 1 or not (doc[s].lower_ in common or in_doc(doc[s].lower_))]
 
 
 def name_after_title(doc: Doc, i: int, gaz: Gazetteer, taken: Sequence[bool]) -> tuple[int, int] | None:
@@ -278,7 +325,7 @@ def _mention(doc: Doc, section: str, s: int, e: int, label: str, source: str) ->
 
 def extract(doc: Doc, gaz: Gazetteer, section: str, common: frozenset[str] = frozenset()) -> list[Mention]:
     """Unlinked mentions of one Doc (which has been through `add_rules`' components)."""
-    matched = [sp for sp in doc.spans.get(SPANS_KEY, []) if len(split_at_breaks(doc, sp.start, sp.end)) == 1]
+    matched = [sp for sp in gazetteer_spans(doc) if len(split_at_breaks(doc, sp.start, sp.end)) == 1]
     chosen = filter_spans([sp for sp in matched if sp.label_ != BACKREF])
     taken = [False] * len(doc)
     role_tok = [False] * len(doc)
@@ -305,12 +352,22 @@ def extract(doc: Doc, gaz: Gazetteer, section: str, common: frozenset[str] = fro
     return sorted(mentions, key=lambda m: m.start)
 
 
+def _token_indices(doc: Doc, keep: Callable[[str], bool]) -> list[int]:
+    """Indices of the tokens whose text passes `keep` (tested once per distinct word)."""
+    orths = [orth for orth in doc.count_by(ORTH) if keep(doc.vocab.strings[orth])]
+    if not orths:
+        return []
+    return numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), numpy.array(orths, dtype="uint64"))).tolist()
+
+
 def _titled_names(doc: Doc, gaz: Gazetteer, section: str, taken: list[bool],
                   role_tok: Sequence[bool]) -> Iterable[Mention]:
-    for i, tok in enumerate(doc):
-        is_trigger = role_tok[i] and (i + 1 == len(doc) or not role_tok[i + 1])
-        is_trigger = is_trigger or (not taken[i] and _is_title(tok, gaz))
-        if not is_trigger or i + 1 >= len(doc) or _breaks_after(tok) or taken[i + 1]:
+    n = len(doc)
+    role_ends = {i for i in range(n) if role_tok[i] and (i + 1 == n or not role_tok[i + 1])}
+    titles = _token_indices(doc, lambda word: word in gaz.titles or word.rstrip(".") in gaz.titles)
+    for i in sorted(role_ends.union(titles)):
+        is_trigger = i in role_ends or (not taken[i] and _is_title(doc[i], gaz))
+        if not is_trigger or i + 1 >= n or _breaks_after(doc[i]) or taken[i + 1]:
             continue
         found = name_after_title(doc, i + 1, gaz, taken)
         if found:
@@ -407,16 +464,17 @@ def unlabelled_repeats(doc: Doc, mentions: Sequence[Mention], ctx: SpeechContext
     taken = [False] * len(doc)
     for m in mentions:
         taken[m.start:m.end] = [True] * (m.end - m.start)
+    known = _token_indices(doc, lambda word: word[:1].isupper() and (
+        word in ctx.abbreviations or doc.vocab[word].lower_ in ctx.people.by_key))
     out = []
-    for tok in doc:
-        if taken[tok.i] or not tok.text[:1].isupper() or tok.is_sent_start:
+    for i in known:
+        tok = doc[i]
+        if taken[i] or tok.is_sent_start:
             continue
         if tok.text in ctx.abbreviations:
-            out.append(link_mention(_mention(doc, section, tok.i, tok.i + 1, "ORG", "abbreviation"),
-                                    doc.text, ctx))
+            out.append(link_mention(_mention(doc, section, i, i + 1, "ORG", "abbreviation"), doc.text, ctx))
         elif tok.lower_ in ctx.people.by_key and tok.pos_ in ("PROPN", ""):
-            out.append(link_mention(_mention(doc, section, tok.i, tok.i + 1, "PERSON", "linking"),
-                                    doc.text, ctx))
+            out.append(link_mention(_mention(doc, section, i, i + 1, "PERSON", "linking"), doc.text, ctx))
     return [m for m in out if m is not None]
 
 
@@ -442,7 +500,7 @@ def speech_mentions(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year:
 
 def sentence_ids(doc: Doc, mentions: Iterable[Mention]) -> list[int]:
     """Index in `doc.sents` of the sentence holding each mention's first token."""
-    starts = [s.start for s in doc.sents]
+    starts = [0, *numpy.flatnonzero(doc.to_array(SENT_START)[1:] == 1) + 1]
     return [max(0, bisect.bisect_right(starts, m.start) - 1) for m in mentions]
 
 
