@@ -48,7 +48,7 @@ FEATURES_TABLES := sentence_themes themes gcm_objectives sdg_targets priorities 
                    keyness style similarity topics topic_terms
 FEATURES_OUT := $(foreach t,$(FEATURES_TABLES),$(PROCESSED)/$(t).parquet $(PROCESSED)/$(t).csv)
 FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/enumerations.py pipeline/actors.py \
-                pipeline/keyness.py pipeline/stylometry.py pipeline/nlp.py \
+                pipeline/keyness.py pipeline/stylometry.py pipeline/nlp.py pipeline/speechcache.py \
                 $(RES)/themes.yaml $(RES)/actors.yaml $(RES)/frameworks.yaml
 
 CHARTS_INDEX := $(FIGURES)/charts.json

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from spacy.attrs import LEMMA
+from spacy.attrs import LEMMA as LEMMA_ATTR
 from spacy.language import Language
 from spacy.tokens import Doc
 from tqdm import tqdm
@@ -96,7 +96,7 @@ def content_lemmas(doc: Doc, infos: Sequence[WordInfo] | None = None) -> list[st
     `infos`: the tokens' `WordInfo`, when already computed."""
     infos = WORDS.infos(doc) if infos is None else infos
     strings = doc.vocab.strings
-    lemma_ids = doc.to_array([LEMMA]).ravel().tolist()
+    lemma_ids = doc.to_array([LEMMA_ATTR]).ravel().tolist()
     out = []
     for info, lemma in zip(infos, lemma_ids, strict=True):
         if info.is_content:

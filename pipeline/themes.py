@@ -3,7 +3,7 @@
 The lexicon (pipeline/resources/themes.yaml) lists for each theme its terms,
 written as ordinary words or dictionary forms ("human right", "remittance",
 "whole-of-government"). Terms go into a spaCy `PhraseMatcher` that runs over
-two key Docs aligned token by token with the parsed Doc: a token's key is its
+two key copies of the parsed Doc whose LEMMA is each token's match key: its
 lemma or its lower-cased text, whichever the lexicon uses (lemma first in one
 Doc, text first in the other; the text without a plural "s"/"es" as a last
 resort). So "rights", "Remittances" and
@@ -73,8 +73,8 @@ class Lexicon:
     excluder: PhraseMatcher | None = None
     order: list[str] = field(default_factory=list)
     vocabulary: frozenset[str] = frozenset()
-    # (orth id, lemma id) -> the token's two match keys, filled as Docs are matched.
-    key_cache: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict, repr=False,
+    # (orth id, lemma id) -> hashes of the token's two match keys, filled as Docs are matched.
+    key_cache: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, repr=False,
                                                               compare=False)
 
     def matches(self, doc: Doc) -> list[Match]:
@@ -108,20 +108,25 @@ def _words(term: str, nlp: Language) -> list[str]:
     return [t.text.lower() for t in nlp.make_doc(term) if not t.is_space]
 
 
+def _key_pattern(words: list[str], nlp: Language) -> Doc:
+    # The matchers compare LEMMA: the key Docs (`key_docs`) carry each token's key there.
+    return Doc(nlp.vocab, words=words, lemmas=words)
+
+
 def build_lexicon(categories: Iterable[Category], nlp: Language) -> Lexicon:
     """Compile categories into PhraseMatchers over token keys (terms tokenised with
     `nlp`'s tokenizer only, never parsed)."""
     categories = list(categories)
-    matcher = PhraseMatcher(nlp.vocab)
-    excluder = PhraseMatcher(nlp.vocab)
+    matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    excluder = PhraseMatcher(nlp.vocab, attr="LEMMA")
     vocabulary: set[str] = set()
     for cat in categories:
         terms = [_words(t, nlp) for t in cat.terms]
         vetoes = [_words(t, nlp) for t in cat.exclude]
         vocabulary.update(w for words in terms + vetoes for w in words)
-        matcher.add(cat.id, [Doc(nlp.vocab, words=w) for w in terms if w])
+        matcher.add(cat.id, [_key_pattern(w, nlp) for w in terms if w])
         if vetoes:
-            excluder.add(f"{EXCLUDE_KEY}{cat.id}", [Doc(nlp.vocab, words=w) for w in vetoes if w])
+            excluder.add(f"{EXCLUDE_KEY}{cat.id}", [_key_pattern(w, nlp) for w in vetoes if w])
     return Lexicon(categories={c.id: c for c in categories}, matcher=matcher,
                    excluder=excluder if len(excluder) else None, order=[c.id for c in categories],
                    vocabulary=frozenset(vocabulary))
@@ -149,27 +154,31 @@ def token_keys(text: str, lemma: str, vocabulary: frozenset[str]) -> tuple[str, 
 
 
 def key_docs(doc: Doc, vocabulary: frozenset[str],
-             cache: dict[tuple[int, int], tuple[str, str]] | None = None) -> tuple[Doc, Doc]:
-    """Two Docs aligned token by token with `doc` whose words are the tokens' match keys.
+             cache: dict[tuple[int, int], tuple[int, int]] | None = None) -> tuple[Doc, Doc]:
+    """Two copies of `doc` whose tokens' LEMMA holds their match keys (lemma first, text first).
 
-    `cache` keeps the keys of each (text, lemma) pair seen before (they depend on
+    `cache` keeps the key hashes of each (text, lemma) pair seen before (they depend on
     nothing else), so a corpus computes each pair's keys once.
     """
     cache = {} if cache is None else cache
-    strings = doc.vocab.strings
     if not len(doc):
-        return Doc(doc.vocab, words=[]), Doc(doc.vocab, words=[])
+        return doc.copy(), doc.copy()
+    strings = doc.vocab.strings
     distinct, inverse = np.unique(doc.to_array([ORTH, LEMMA]), axis=0, return_inverse=True)
-    keys = []
+    hashes = []
     for orth, lemma in distinct.tolist():
         pair = cache.get((orth, lemma))
         if pair is None:
-            pair = cache[(orth, lemma)] = token_keys(strings[orth], strings[lemma] if lemma else "",
-                                                     vocabulary)
-        keys.append(pair)
-    inverse = inverse.ravel().tolist()
-    return (Doc(doc.vocab, words=[keys[i][0] for i in inverse]),
-            Doc(doc.vocab, words=[keys[i][1] for i in inverse]))
+            by_lemma, by_text = token_keys(strings[orth], strings[lemma] if lemma else "", vocabulary)
+            pair = cache[(orth, lemma)] = (strings.add(by_lemma), strings.add(by_text))
+        hashes.append(pair)
+    keys = np.asarray(hashes, dtype=np.uint64)[inverse.ravel()]
+    out = []
+    for column in (0, 1):
+        copy = doc.copy()
+        copy.from_array([LEMMA], keys[:, column:column + 1])
+        out.append(copy)
+    return out[0], out[1]
 
 
 def find_matches(doc: Doc, lexicon: Lexicon) -> list[Match]:
@@ -233,7 +242,7 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     breaks = [i + 1 for i in np.flatnonzero(space).tolist() if "\n\n" in doc[i].text]
     cuts = sorted(set(starts[1:]) | {b for b in breaks if b < n})
     edges = [0, *cuts, n]
-    return [(a, b) for a, b in zip(edges, edges[1:]) if solid[b] > solid[a]]
+    return [(a, b) for a, b in zip(edges[:-1], edges[1:], strict=True) if solid[b] > solid[a]]
 
 
 def sentence_index(bounds: Sequence[tuple[int, int]], n_tokens: int) -> list[int]:

@@ -77,3 +77,54 @@ def test_keyness_style_and_similarity(run: Path) -> None:
     assert len(sim) == len(style) ** 2
     diag = sim[sim.speech_a == sim.speech_b]
     assert diag["cosine"].round(6).eq(1.0).all()
+
+
+TEXTS = [
+    "Migrants send remittances home. First, we protect human rights. Second, we fight trafficking.",
+    "Climate change drives displacement.\n\nRefugees need protection and decent work.",
+    "Local authorities and civil society welcome migrant workers. Borders must be managed.",
+    "The Security Council met. We call for safe, orderly and regular migration.",
+]
+
+
+def _cache(tmp_path: Path, nlp) -> features.SpeechCache:
+    return features.SpeechCache(tmp_path, features.CACHE_NAMESPACE, features.features_version(nlp))
+
+
+def test_second_run_analyses_only_the_new_speech(tmp_path: Path, nlp, monkeypatch) -> None:
+    ids = [f"s{i}" for i in range(len(TEXTS))]
+    first, n_cached = features.speech_features(ids[:-1], TEXTS[:-1], _cache(tmp_path, nlp),
+                                               tmp_path, nlp=nlp, n_process=1)
+    assert n_cached == 0
+    parsed: list[str] = []
+    original = features.parsed_docs
+
+    def recording(texts, *args, **kwargs):
+        parsed.extend(texts)
+        return original(texts, *args, **kwargs)
+
+    monkeypatch.setattr(features, "parsed_docs", recording)
+    second, n_cached = features.speech_features(ids, TEXTS, _cache(tmp_path, nlp), tmp_path,
+                                                nlp=nlp, n_process=1)
+    assert n_cached == len(TEXTS) - 1 and parsed == [TEXTS[-1]]
+    assert second[:-1] == first
+    assert second[-1].style["speech_id"] == ids[-1]
+
+
+def test_cached_result_equals_fresh_and_takes_the_speech_id(tmp_path: Path, nlp) -> None:
+    fresh = list(features.analyse_texts(["a"], TEXTS[:1], tmp_path, nlp=nlp))
+    features.speech_features(["a"], TEXTS[:1], _cache(tmp_path, nlp), tmp_path, nlp=nlp)
+    cached, n_cached = features.speech_features(["b"], TEXTS[:1], _cache(tmp_path, nlp), tmp_path,
+                                                nlp=nlp)
+    assert n_cached == 1
+    assert features.relabel(cached[0], "a") == fresh[0]
+    assert {r["speech_id"] for r in cached[0].themes + cached[0].actors} == {"b"}
+
+
+def test_parallel_analysis_equals_serial(tmp_path: Path, nlp, monkeypatch) -> None:
+    ids = [f"s{i}" for i in range(len(TEXTS))]
+    serial = list(features.analyse_texts(ids, TEXTS, tmp_path, nlp=nlp, n_process=1))
+    monkeypatch.setattr(features, "MIN_PARALLEL", 2)
+    parallel = list(features.analyse_texts(ids, TEXTS, tmp_path, nlp=nlp, n_process=2))
+    assert parallel == serial
+    assert [f.style["speech_id"] for f in parallel] == ids
