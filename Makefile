@@ -41,7 +41,8 @@ INGEST_SRC := pipeline/ingest.py pipeline/textclean.py pipeline/header.py pipeli
 
 ENTITIES_OUT := $(PROCESSED)/entities.parquet $(PROCESSED)/entities.csv \
                 $(PROCESSED)/entity_counts.parquet $(PROCESSED)/entity_counts.csv
-ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipeline/header.py $(RES)/gazetteer.yaml \
+ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipeline/header.py pipeline/speechcache.py \
+                $(RES)/gazetteer.yaml \
                 $(RES)/nicknames.yaml $(RES)/officeholders.yaml
 
 FEATURES_TABLES := sentence_themes themes gcm_objectives sdg_targets priorities actors \

@@ -25,7 +25,7 @@ import itertools
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -36,10 +36,12 @@ from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+from tqdm import tqdm
 
 from pipeline import config, linking
 from pipeline.header import load_roles
 from pipeline.linking import Antecedents, Edition, Entry, Mention, SpeechPeople
+from pipeline.speechcache import SpeechCache, fingerprint, modules
 from pipeline.storage import read_table, write_table
 
 log = logging.getLogger(__name__)
@@ -50,6 +52,8 @@ RULER_NAMES = {"LOWER": "gazetteer_ruler", "ORTH": "gazetteer_ruler_exact"}
 BACKREF = "BACKREF"
 SCORED_LABELS = ("PERSON", "ORG", "AGENDA", "EVENT")
 SECTIONS = ("header", "text")
+CACHE_NAMESPACE = "entities"
+PROGRESS_MIN_SPEECHES = 20
 ENTITY_COLUMNS = ["speech_id", "section", "sentence_id", "start_char", "end_char", "text", "label",
                   "entity_id", "entity_name", "source", "wikidata", "speaker", "speaker_role", "date"]
 COUNT_COLUMNS = ["speech_id", "entity_id", "entity_name", "label", "mentions", "per_1000_words"]
@@ -63,6 +67,7 @@ EVENT_HEADS = frozenset({"summit", "conference", "dialogue", "forum", "meeting",
                          "symposium", "olympics", "games", "expo", "cop"})
 RELABEL_FROM = frozenset({"ORG", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT", "FAC", "PERSON"})
 HEAD_PREPOSITIONS = frozenset({"of", "on", "for", "against", "to"})
+_WORD = re.compile(r"\w+")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
 LEADING_JUNK = frozenset({"the", "a", "an", "this", "that", "these", "those", "our", "his", "her",
                           "its", "their", "my", "your", "and", "of"})
@@ -258,13 +263,25 @@ def is_common_word(span: Span, lower_words: set[str]) -> bool:
     return len(span) == 1 and span[0].lower_ in lower_words
 
 
+def place_names(places: Iterable[object]) -> list[str]:
+    """Sorted place names from metadata values, also without "Republic of" and the like."""
+    names = {str(p).strip() for p in places if isinstance(p, str) and len(p.strip()) > 3}
+    names |= {re.sub(r"^(?:the\s+)?(?:Republic|Kingdom|State|Principality)\s+of\s+(?:the\s+)?", "", n) for n in names}
+    return sorted(names)
+
+
+def places_in(text: str, places: Sequence[tuple[str, frozenset[str]]]) -> list[str]:
+    """The names of `places` (name, its lower-case words) whose words all occur in `text`:
+    every place the gazetteer can match there, and rarely one more."""
+    words = set(_WORD.findall(text.lower()))
+    return [name for name, needed in places if needed <= words]
+
+
 def with_places(gaz: Gazetteer, places: Iterable[str]) -> Gazetteer:
     """`gaz` plus GPE entries for `places` (e.g. the corpus's own country metadata),
     so the model's "Mali" PERSON or "Paraguay" ORG becomes a GPE."""
     entries = dict(gaz.entries)
-    names = {str(p).strip() for p in places if isinstance(p, str) and len(p.strip()) > 3}
-    names |= {re.sub(r"^(?:the\s+)?(?:Republic|Kingdom|State|Principality)\s+of\s+(?:the\s+)?", "", n) for n in names}
-    for place in sorted(names):
+    for place in place_names(places):
         pid = f"gpe:{linking.slug(place)}"
         entries.setdefault(pid, Entry(pid, "GPE", place))
     return replace(gaz, entries=entries)
@@ -517,30 +534,99 @@ def lower_case_words(texts: Iterable[object]) -> frozenset[str]:
     return frozenset(words)
 
 
-def entity_table(speeches: pd.DataFrame, docs: Iterable[tuple[Doc, Doc]], gaz: Gazetteer,
-                 nicknames: dict) -> pd.DataFrame:
-    """One row per mention over all speeches (see ENTITY_COLUMNS), sorted."""
-    surnames = linking.persons_by_surname(gaz.entries.values())
+@dataclass(frozen=True)
+class SpeechResult:
+    """One speech's linked mentions and their sentence ids, as cached.
+
+    Besides the speech itself, the result depends on the corpus only through the
+    capitalised one-word entities (`one_word`) that are common words elsewhere in
+    the corpus (`common`): it is valid for a corpus while that subset is unchanged.
+    """
+
+    mentions: tuple[Mention, ...]
+    sentence_ids: tuple[int, ...]
+    one_word: frozenset[str]
+    common: frozenset[str]
+
+    def valid_for(self, common: frozenset[str]) -> bool:
+        """True when the corpus's common words `common` give this same result."""
+        return self.one_word & common == self.common
+
+
+def analyse_speech(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year: int | None,
+                   surnames: dict[str, list[Entry]], common: frozenset[str]) -> SpeechResult:
+    """The cacheable result of one speech; `docs` maps section -> rule-annotated Doc."""
+    mentions = speech_mentions(docs, gaz, nicknames, year, surnames, common)
+    sids: dict[int, int] = {}
+    for section, doc in docs.items():
+        mine = [m for m in mentions if m.section == section]
+        sids.update({id(m): s for m, s in zip(mine, sentence_ids(doc, mine), strict=True)})
+    one_word = frozenset().union(*(one_word_candidates(doc, gaz) for doc in docs.values()))
+    return SpeechResult(tuple(mentions), tuple(sids[id(m)] for m in mentions), one_word, one_word & common)
+
+
+def cache_version(nlp: Language) -> str:
+    """Fingerprint of the code, resources and model that decide a speech's result."""
+    from pipeline.nlp import model_fingerprint, statistical_components
+
+    files = [*modules("entities", "linking", "nlp", "header", "speechcache"), config.GAZETTEER_PATH,
+             NICKNAMES_PATH, config.OFFICEHOLDERS_PATH]
+    return fingerprint(files, model_fingerprint(nlp, statistical_components(nlp)))
+
+
+def _column(speeches: pd.DataFrame, name: str) -> list[str]:
+    return [str(v or "") for v in speeches[name]]
+
+
+def speech_keys(speeches: pd.DataFrame, places: Sequence[str]) -> list[str]:
+    """Cache key of each speech: its texts, year and the metadata places it may mention."""
+    place_words = [(name, frozenset(_WORD.findall(name.lower()))) for name in places]
+    return [SpeechCache.key(text, header, str(_year(date)), "\n".join(places_in(f"{text}\n{header}", place_words)))
+            for text, header, date in zip(_column(speeches, "text"), _column(speeches, "header"),
+                                          speeches["date"], strict=True)]
+
+
+def speech_results(speeches: pd.DataFrame, gaz: Gazetteer, nicknames: dict, cache: SpeechCache, *,
+                   interim_dir: Path, nlp: Language, places: Sequence[str] = ()) -> tuple[list[SpeechResult], int]:
+    """Every speech's result (in order) and how many came from `cache`.
+
+    Only speeches without a valid cached result have their Docs loaded (or parsed)
+    and the rule layer applied; their results are stored in `cache`."""
     common = lower_case_words(speeches["text"])
-    rows: list[tuple[dict, Mention]] = []
+    keys = speech_keys(speeches, places)
+    found = [cache.get(key) for key in keys]
+    results = [r if isinstance(r, SpeechResult) and r.valid_for(common) else None for r in found]
+    todo = [i for i, r in enumerate(results) if r is None]
+    if todo:
+        rules = add_rules(nlp, gaz)
+        surnames = linking.persons_by_surname(gaz.entries.values())
+        pairs = annotated_docs(speeches.iloc[todo], interim_dir, nlp, rules)
+        bar = tqdm(total=len(todo), desc="entities", unit="speech", leave=False,
+                   disable=None if len(todo) >= PROGRESS_MIN_SPEECHES else True)
+        for i, (text_doc, header_doc) in zip(todo, pairs, strict=True):
+            docs = {"text": text_doc, "header": header_doc}
+            results[i] = analyse_speech(docs, gaz, nicknames, _year(speeches["date"].iat[i]), surnames, common)
+            cache.put(keys[i], results[i])
+            bar.update()
+        bar.close()
+    return results, len(keys) - len(todo)
+
+
+def entity_table(speeches: pd.DataFrame, results: Sequence[SpeechResult]) -> pd.DataFrame:
+    """One row per mention over all speeches (see ENTITY_COLUMNS), sorted; mentions
+    outside the gazetteer get their corpus-wide ids here."""
+    metas: list[dict] = []
     all_mentions: list[Mention] = []
-    for row, (text_doc, header_doc) in zip(speeches.itertuples(index=False), docs, strict=True):
-        sections = {"text": text_doc, "header": header_doc}
-        mentions = speech_mentions(sections, gaz, nicknames, _year(row.date), surnames, common)
-        sids = {}
-        for section, doc in sections.items():
-            mine = [m for m in mentions if m.section == section]
-            sids.update({id(m): s for m, s in zip(mine, sentence_ids(doc, mine), strict=True)})
+    for row, result in zip(speeches.itertuples(index=False), results, strict=True):
         meta = {"speech_id": row.speech_id, "speaker": row.speaker, "speaker_role": row.speaker_role,
                 "date": row.date}
-        for m in mentions:
-            rows.append(({**meta, "sentence_id": sids[id(m)]}, m))
-            all_mentions.append(m)
+        metas.extend({**meta, "sentence_id": sid} for sid in result.sentence_ids)
+        all_mentions.extend(result.mentions)
     linked = linking.corpus_ids(all_mentions)
     records = [{**meta, "section": m.section, "start_char": m.start_char, "end_char": m.end_char,
                 "text": m.text, "label": m.label, "entity_id": m.entity_id, "entity_name": m.entity_name,
                 "source": m.source, "wikidata": m.wikidata}
-               for (meta, _), m in zip(rows, linked, strict=True)]
+               for meta, m in zip(metas, linked, strict=True)]
     df = pd.DataFrame.from_records(records, columns=ENTITY_COLUMNS)
     df["section"] = pd.Categorical(df["section"], categories=list(SECTIONS), ordered=True)
     df = df.sort_values(["speech_id", "section", "start_char", "end_char"], kind="stable")
@@ -561,15 +647,14 @@ def count_table(entities: pd.DataFrame, speeches: pd.DataFrame) -> pd.DataFrame:
 
 
 def annotated_docs(speeches: pd.DataFrame, interim_dir: Path, nlp: Language,
-                   rules: Sequence[tuple[str, Callable[[Doc], Doc]]]) -> Iterable[tuple[Doc, Doc]]:
-    """(text Doc, header Doc) per speech: parsed once (cached), then the rule layer applied."""
+                   rules: Sequence[tuple[str, Callable[[Doc], Doc]]]) -> Iterator[tuple[Doc, Doc]]:
+    """(text Doc, header Doc) per speech, one at a time: parsed once (cached) in a single
+    `parsed_docs` stream over text, header, text, header ..., then the rule layer applied."""
     from pipeline.nlp import parsed_docs
 
-    texts = [str(t or "") for t in speeches["text"]]
-    headers = [str(h or "") for h in speeches["header"]]
-    docs = list(parsed_docs(texts + headers, interim_dir, nlp=nlp))
-    n = len(texts)
-    for text_doc, header_doc in zip(docs[:n], docs[n:], strict=True):
+    texts = [t for pair in zip(_column(speeches, "text"), _column(speeches, "header"), strict=True) for t in pair]
+    docs = iter(parsed_docs(texts, interim_dir, nlp=nlp))
+    for text_doc, header_doc in zip(docs, docs, strict=True):
         for _name, proc in rules:
             text_doc, header_doc = proc(text_doc), proc(header_doc)
         yield text_doc, header_doc
@@ -583,14 +668,17 @@ def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTER
     speeches = read_table(Path(processed_dir), config.SPEECHES_TABLE)
     speeches = speeches.sort_values("speech_id", kind="stable").reset_index(drop=True)
     nlp = load_model()
-    gaz = with_places(load_gazetteer(), speeches.get("country", pd.Series(dtype=object)))
-    rules = add_rules(nlp, gaz)
-    docs = annotated_docs(speeches, Path(interim_dir), nlp, rules)
-    entities = entity_table(speeches, docs, gaz, load_nicknames())
+    places = place_names(speeches.get("country", pd.Series(dtype=object)))
+    gaz = with_places(load_gazetteer(), places)
+    cache = SpeechCache(Path(interim_dir), CACHE_NAMESPACE, cache_version(nlp))
+    results, n_cached = speech_results(speeches, gaz, load_nicknames(), cache, interim_dir=Path(interim_dir),
+                                       nlp=nlp, places=places)
+    entities = entity_table(speeches, results)
     write_table(entities, Path(out_dir), config.ENTITIES_TABLE)
     write_table(count_table(entities, speeches), Path(out_dir), config.ENTITY_COUNTS_TABLE)
+    cache.prune()
     seconds = time.perf_counter() - t0
     words = int(speeches["n_words"].sum())
-    log.info("entities: %d documents, %d words, %d mentions, %.1f s, %.0f words/s",
-             len(speeches), words, len(entities), seconds, words / max(seconds, 1e-9))
+    log.info("entities: %d documents (%d from cache), %d words, %d mentions, %.1f s, %.0f words/s",
+             len(speeches), n_cached, words, len(entities), seconds, words / max(seconds, 1e-9))
     return 0
