@@ -17,6 +17,7 @@ names, using only the speech's own text and the gazetteer:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -28,6 +29,10 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _ABBR = re.compile(r"[A-Z][A-Za-z&.\-]*[A-Z][A-Za-z]*")
 EDITION_WINDOW_CHARS = 25
+_SPACES = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^the\s+")
+_POSSESSIVE = re.compile(r"[’']s$")
+_LEADING_THE_ANY_CASE = re.compile(r"^[Tt]he\s+")
 
 
 @dataclass(frozen=True)
@@ -69,11 +74,12 @@ class Mention:
     candidates: tuple[str, ...] = field(default=())  # back-reference: entries it may name
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
     """Lower case, one space between words, no leading "the", no possessive "'s"."""
-    text = re.sub(r"\s+", " ", text).strip().lower()
-    text = re.sub(r"^the\s+", "", text)
-    return re.sub(r"[’']s$", "", text).strip(" .,;:")
+    text = _SPACES.sub(" ", text).strip().lower()
+    text = _LEADING_THE.sub("", text)
+    return _POSSESSIVE.sub("", text).strip(" .,;:")
 
 
 def slug(text: str) -> str:
@@ -246,7 +252,7 @@ def corpus_ids(mentions: Sequence[Mention]) -> list[Mention]:
     groups: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for m in mentions:
         if m.entity_id is None:
-            groups[(m.label, normalise(m.text))][re.sub(r"^[Tt]he\s+", "", m.text.strip())] += 1
+            groups[(m.label, normalise(m.text))][_LEADING_THE_ANY_CASE.sub("", m.text.strip())] += 1
     surnames: dict[str, set[str]] = defaultdict(set)
     for (label, key) in groups:
         if label == "PERSON" and len(key.split()) > 1:
