@@ -184,3 +184,83 @@ def test_common_word_and_country_metadata_repairs(blank, gaz) -> None:
     ms = _mentions((nlp, rules), places, text, ents)
     assert [(m.text, m.label) for m in ms] == [("Mali", "GPE")]
     assert entities.lower_case_words(["The state, a well-known idea"]) == {"state", "idea"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The UN Charter binds us.", ["un_charter"]),
+    ("The UN charter binds us.", ["un_charter"]),
+    ("THE UN CHARTER binds us.", ["un_charter"]),
+    ("The un charter binds us.", []),
+])
+def test_acronym_aliases_match_any_case_of_their_other_words(blank, gaz, text, expected) -> None:
+    assert [m.entity_id for m in _mentions(blank, gaz, text)] == expected
+
+
+def test_case_variants_keep_acronyms_exact() -> None:
+    variants = entities.case_variants(spacy.blank("en"), "UN Charter")
+    assert {"UN Charter", "UN charter", "UN CHARTER"} <= set(variants)
+    assert all(v.startswith("UN ") for v in variants)
+
+
+def test_places_in_finds_every_place_whose_words_occur() -> None:
+    places = [(p, frozenset(p.lower().split())) for p in ("Mali", "Costa Rica", "Chad")]
+    assert entities.places_in("Mali and costa  rica met.", places) == ["Mali", "Costa Rica"]
+
+
+def test_result_valid_only_while_its_common_words_hold() -> None:
+    result = entities.SpeechResult((), (), frozenset({"gender", "state"}), frozenset({"state"}))
+    assert result.valid_for(frozenset({"state", "the", "migration"}))
+    assert not result.valid_for(frozenset({"state", "gender"}))
+    assert not result.valid_for(frozenset({"the"}))
+
+
+def test_annotated_docs_consumes_parsed_docs_lazily(monkeypatch: pytest.MonkeyPatch) -> None:
+    nlp = spacy.blank("en")
+    consumed: list[str] = []
+
+    def fake_parsed_docs(texts, interim_dir, *, nlp):
+        for text in texts:
+            consumed.append(text)
+            yield nlp.make_doc(text)
+
+    monkeypatch.setattr("pipeline.nlp.parsed_docs", fake_parsed_docs)
+    speeches = pd.DataFrame({"text": [f"Text {i}." for i in range(50)], "header": [f"H{i}" for i in range(50)]})
+    pairs = entities.annotated_docs(speeches, Path("unused"), nlp, [])
+    text_doc, header_doc = next(pairs)
+    assert (text_doc.text, header_doc.text) == ("Text 0.", "H0")
+    assert consumed == ["Text 0.", "H0"]
+    assert len(list(pairs)) == 49 and len(consumed) == 100
+
+
+def test_adding_a_speech_computes_only_that_speech(speeches: pd.DataFrame, real_run: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    computed: list[str] = []
+    analyse = entities.analyse_speech
+
+    def counting(docs, *args):
+        computed.append(docs["text"].text[:40])
+        return analyse(docs, *args)
+
+    from pipeline import nlp as nlp_module
+
+    loaded: list[str] = []
+    parsed_docs = nlp_module.parsed_docs
+
+    def recording(texts, *args, **kwargs):
+        loaded.extend(texts)
+        return parsed_docs(texts, *args, **kwargs)
+
+    monkeypatch.setattr(entities, "analyse_speech", counting)
+    monkeypatch.setattr(nlp_module, "parsed_docs", recording)
+    corpus = speeches.reset_index(drop=True).sort_values("speech_id")
+    interim = tmp_path / "interim"
+    for n, expected in ((1, 1), (2, 1), (2, 0)):
+        corpus.head(n).to_parquet(tmp_path / "speeches.parquet")
+        computed.clear()
+        loaded.clear()
+        assert entities.main(tmp_path, tmp_path, interim_dir=interim) == 0
+        assert len(computed) == expected
+        assert len(loaded) == 2 * expected  # the Docs (text, header) of computed speeches only
+    cached = pd.read_parquet(tmp_path / "entities.parquet")
+    fresh = pd.read_parquet(real_run / "entities.parquet")
+    pd.testing.assert_frame_equal(cached, fresh)
