@@ -180,7 +180,8 @@ def add_rules(nlp: Language, gaz: Gazetteer) -> list[tuple[str, Callable[[Doc], 
         ruler = nlp.add_pipe("span_ruler", name=name, last=True, config={
             "spans_key": SPANS_KEY, "phrase_matcher_attr": attr, "validate": False,
             "annotate_ents": False, "overwrite": not rules})
-        ruler.add_patterns(patterns)
+        with nlp.select_pipes(enable=[]):  # phrase patterns on ORTH/LOWER need only tokens
+            ruler.add_patterns(patterns)
         rules.append((name, ruler))
     return rules
 
