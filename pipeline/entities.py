@@ -25,7 +25,7 @@ import itertools
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -300,10 +300,10 @@ def model_candidates(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     return out
 
 
-def one_word_candidates(doc: Doc, gaz: Gazetteer) -> frozenset[str]:
-    """Lower-case forms of the one-word model entities: the only words for which the
+def one_word_candidates(doc: Doc, candidates: Iterable[tuple[int, int, str]]) -> frozenset[str]:
+    """Lower-case forms of the one-word `model_candidates`: the only words for which the
     corpus's common words (see `repair_model_ents`) can change a speech's result."""
-    return frozenset(doc[s].lower_ for s, e, _ in model_candidates(doc, gaz) if e - s == 1)
+    return frozenset(doc[s].lower_ for s, e, _ in candidates if e - s == 1)
 
 
 def _written_in_lower_case(doc: Doc) -> Callable[[str], bool]:
@@ -311,12 +311,14 @@ def _written_in_lower_case(doc: Doc) -> Callable[[str], bool]:
     return lambda word: word.islower() and doc.vocab.strings[word] in orths
 
 
-def repair_model_ents(doc: Doc, gaz: Gazetteer,
-                      common: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
-    """`model_candidates` without capitalised common nouns: one-word spans whose word is
-    written in lower case in the same Doc or, per `common`, elsewhere in the corpus."""
+def repair_model_ents(doc: Doc, gaz: Gazetteer, common: frozenset[str] = frozenset(),
+                      candidates: Sequence[tuple[int, int, str]] | None = None) -> list[tuple[int, int, str]]:
+    """`model_candidates` (computed unless given) without capitalised common nouns: one-word
+    spans whose word is written in lower case in the same Doc or, per `common`, elsewhere
+    in the corpus."""
     in_doc = _written_in_lower_case(doc)
-    return [(s, e, label) for s, e, label in model_candidates(doc, gaz)
+    candidates = model_candidates(doc, gaz) if candidates is None else candidates
+    return [(s, e, label) for s, e, label in candidates
             if e - s != 1 or not (doc[s].lower_ in common or in_doc(doc[s].lower_))]
 
 
@@ -341,8 +343,10 @@ def _mention(doc: Doc, section: str, s: int, e: int, label: str, source: str) ->
     return Mention(section, s, e, span.start_char, span.end_char, span.text, label, source)
 
 
-def extract(doc: Doc, gaz: Gazetteer, section: str, common: frozenset[str] = frozenset()) -> list[Mention]:
-    """Unlinked mentions of one Doc (which has been through `add_rules`' components)."""
+def extract(doc: Doc, gaz: Gazetteer, section: str, common: frozenset[str] = frozenset(),
+            candidates: Sequence[tuple[int, int, str]] | None = None) -> list[Mention]:
+    """Unlinked mentions of one Doc (which has been through `add_rules`' components);
+    `candidates` are its `model_candidates` when already computed."""
     matched = [sp for sp in gazetteer_spans(doc) if len(split_at_breaks(doc, sp.start, sp.end)) == 1]
     chosen = filter_spans([sp for sp in matched if sp.label_ != BACKREF])
     taken = [False] * len(doc)
@@ -356,7 +360,7 @@ def extract(doc: Doc, gaz: Gazetteer, section: str, common: frozenset[str] = fro
             taken[i] = True
             role_tok[i] = entry.label == "ROLE"
     mentions.extend(_backrefs(doc, matched, gaz, section, taken))
-    for s, e, label in repair_model_ents(doc, gaz, common):
+    for s, e, label in repair_model_ents(doc, gaz, common, candidates):
         if any(taken[s:e]):
             if label != "PERSON" or not all(role_tok[i] for i in range(s, e) if taken[i]):
                 continue
@@ -477,40 +481,43 @@ def _entry_of(m: Mention, gaz: Gazetteer) -> str | None:
 
 
 def unlabelled_repeats(doc: Doc, mentions: Sequence[Mention], ctx: SpeechContext,
-                       section: str) -> list[Mention]:
-    """Tokens the model left out that name a person or abbreviation already known in the speech."""
+                       section: str, text: str | None = None) -> list[Mention]:
+    """Tokens the model left out that name a person or abbreviation already known in the speech.
+
+    `text` is `doc.text` (which spaCy rebuilds from the tokens on every access)."""
     taken = [False] * len(doc)
     for m in mentions:
         taken[m.start:m.end] = [True] * (m.end - m.start)
     known = _token_indices(doc, lambda word: word[:1].isupper() and (
         word in ctx.abbreviations or doc.vocab[word].lower_ in ctx.people.by_key))
+    text = doc.text if text is None and known else text
     out = []
     for i in known:
         tok = doc[i]
         if taken[i] or tok.is_sent_start:
             continue
         if tok.text in ctx.abbreviations:
-            out.append(link_mention(_mention(doc, section, i, i + 1, "ORG", "abbreviation"), doc.text, ctx))
+            out.append(link_mention(_mention(doc, section, i, i + 1, "ORG", "abbreviation"), text, ctx))
         elif tok.lower_ in ctx.people.by_key and tok.pos_ in ("PROPN", ""):
-            out.append(link_mention(_mention(doc, section, i, i + 1, "PERSON", "linking"), doc.text, ctx))
+            out.append(link_mention(_mention(doc, section, i, i + 1, "PERSON", "linking"), text, ctx))
     return [m for m in out if m is not None]
 
 
 def speech_mentions(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year: int | None,
-                    surnames: dict[str, list[Entry]], common: frozenset[str] = frozenset()) -> list[Mention]:
-    """All linked mentions of one speech; `docs` maps section -> rule-annotated Doc."""
+                    surnames: dict[str, list[Entry]], common: frozenset[str] = frozenset(),
+                    texts: Mapping[str, str] | None = None,
+                    candidates: Mapping[str, Sequence[tuple[int, int, str]]] | None = None) -> list[Mention]:
+    """All linked mentions of one speech; `docs` maps section -> rule-annotated Doc. Optional
+    (they save time): `texts` and `model_candidates` of each section's Doc."""
     ctx = SpeechContext(gaz, SpeechPeople(nicknames), surnames, year, Antecedents(), {})
+    sections = {s: docs[s] for s in SECTIONS if docs.get(s) is not None and len(docs[s])}
+    texts = {s: texts[s] if texts else doc.text for s, doc in sections.items()}
     out: list[Mention] = []
-    for section in SECTIONS:
-        doc = docs.get(section)
-        if doc is None or not len(doc):
-            continue
-        out.extend(link_section(extract(doc, gaz, section, common), doc.text, ctx))
-    for section in SECTIONS:
-        doc = docs.get(section)
-        if doc is not None and len(doc):
-            extra = unlabelled_repeats(doc, [m for m in out if m.section == section], ctx, section)
-            out.extend(extra)
+    for section, doc in sections.items():
+        found = extract(doc, gaz, section, common, candidates[section] if candidates else None)
+        out.extend(link_section(found, texts[section], ctx))
+    for section, doc in sections.items():
+        out.extend(unlabelled_repeats(doc, [m for m in out if m.section == section], ctx, section, texts[section]))
     return out
 
 
@@ -555,14 +562,17 @@ class SpeechResult:
 
 
 def analyse_speech(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year: int | None,
-                   surnames: dict[str, list[Entry]], common: frozenset[str]) -> SpeechResult:
-    """The cacheable result of one speech; `docs` maps section -> rule-annotated Doc."""
-    mentions = speech_mentions(docs, gaz, nicknames, year, surnames, common)
+                   surnames: dict[str, list[Entry]], common: frozenset[str],
+                   texts: Mapping[str, str] | None = None) -> SpeechResult:
+    """The cacheable result of one speech; `docs` maps section -> rule-annotated Doc and
+    `texts` section -> its text."""
+    candidates = {section: model_candidates(doc, gaz) for section, doc in docs.items()}
+    mentions = speech_mentions(docs, gaz, nicknames, year, surnames, common, texts, candidates)
     sids: dict[int, int] = {}
     for section, doc in docs.items():
         mine = [m for m in mentions if m.section == section]
         sids.update({id(m): s for m, s in zip(mine, sentence_ids(doc, mine), strict=True)})
-    one_word = frozenset().union(*(one_word_candidates(doc, gaz) for doc in docs.values()))
+    one_word = frozenset().union(*(one_word_candidates(docs[s], found) for s, found in candidates.items()))
     return SpeechResult(tuple(mentions), tuple(sids[id(m)] for m in mentions), one_word, one_word & common)
 
 
@@ -602,11 +612,14 @@ def speech_results(speeches: pd.DataFrame, gaz: Gazetteer, nicknames: dict, cach
         rules = add_rules(nlp, gaz)
         surnames = linking.persons_by_surname(gaz.entries.values())
         pairs = annotated_docs(speeches.iloc[todo], interim_dir, nlp, rules)
+        all_texts, all_headers = _column(speeches, "text"), _column(speeches, "header")
         bar = tqdm(total=len(todo), desc="entities", unit="speech", leave=False,
                    disable=None if len(todo) >= PROGRESS_MIN_SPEECHES else True)
         for i, (text_doc, header_doc) in zip(todo, pairs, strict=True):
             docs = {"text": text_doc, "header": header_doc}
-            results[i] = analyse_speech(docs, gaz, nicknames, _year(speeches["date"].iat[i]), surnames, common)
+            texts = {"text": all_texts[i], "header": all_headers[i]}
+            results[i] = analyse_speech(docs, gaz, nicknames, _year(speeches["date"].iat[i]), surnames, common,
+                                        texts)
             cache.put(keys[i], results[i])
             bar.update()
         bar.close()
