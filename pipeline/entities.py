@@ -15,6 +15,12 @@ acronyms exact) and repaired by general rules for this genre:
 
 Mentions are then linked (see `pipeline.linking`) and written as
 PROCESSED/entities (one row per mention) and PROCESSED/entity_counts.
+
+Each speech's linked mentions are cached under INTERIM/entities/ (see
+`pipeline.speechcache`), keyed by its texts, year and the metadata place names
+it may mention, and valid while the corpus's common words leave its one-word
+entities as they were; so adding a speech loads and analyses (nearly) only that
+speech. Linking across speeches always runs, on the cached results.
 """
 
 from __future__ import annotations
