@@ -559,12 +559,13 @@ class SpeechResult:
 
     mentions: tuple[Mention, ...]
     sentence_ids: tuple[int, ...]
-    one_word: frozenset[str]
-    common: frozenset[str]
+    # Sorted tuples, not sets: the pickled cache file is then the same bytes on every run.
+    one_word: tuple[str, ...]
+    common: tuple[str, ...]
 
     def valid_for(self, common: frozenset[str]) -> bool:
         """True when the corpus's common words `common` give this same result."""
-        return self.one_word & common == self.common
+        return frozenset(self.one_word) & common == frozenset(self.common)
 
 
 def analyse_speech(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year: int | None,
@@ -579,7 +580,8 @@ def analyse_speech(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year: 
         mine = [m for m in mentions if m.section == section]
         sids.update({id(m): s for m, s in zip(mine, sentence_ids(doc, mine), strict=True)})
     one_word = frozenset().union(*(one_word_candidates(docs[s], found) for s, found in candidates.items()))
-    return SpeechResult(tuple(mentions), tuple(sids[id(m)] for m in mentions), one_word, one_word & common)
+    return SpeechResult(tuple(mentions), tuple(sids[id(m)] for m in mentions), tuple(sorted(one_word)),
+                        tuple(sorted(one_word & common)))
 
 
 def cache_version(nlp: Language) -> str:
