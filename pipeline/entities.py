@@ -584,13 +584,15 @@ def analyse_speech(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year: 
                         tuple(sorted(one_word & common)))
 
 
-def cache_version(nlp: Language) -> str:
-    """Fingerprint of the code, resources and model that decide a speech's result."""
-    from pipeline.nlp import model_fingerprint, statistical_components
+def cache_version(nlp: Language | None = None) -> str:
+    """Fingerprint of the code, resources and model that decide a speech's result
+    (the configured model's, read without loading it, when `nlp` is None)."""
+    from pipeline.nlp import cache_fingerprint, model_fingerprint, statistical_components
 
     files = [*modules("entities", "linking", "nlp", "header", "speechcache"), config.GAZETTEER_PATH,
              NICKNAMES_PATH, config.OFFICEHOLDERS_PATH]
-    return fingerprint(files, model_fingerprint(nlp, statistical_components(nlp)))
+    model = cache_fingerprint() if nlp is None else model_fingerprint(nlp, statistical_components(nlp))
+    return fingerprint(files, model)
 
 
 def _column(speeches: pd.DataFrame, name: str) -> list[str]:
@@ -606,17 +608,23 @@ def speech_keys(speeches: pd.DataFrame, places: Sequence[str]) -> list[str]:
 
 
 def speech_results(speeches: pd.DataFrame, gaz: Gazetteer, nicknames: dict, cache: SpeechCache, *,
-                   interim_dir: Path, nlp: Language, places: Sequence[str] = ()) -> tuple[list[SpeechResult], int]:
+                   interim_dir: Path, nlp: Language | None = None,
+                   places: Sequence[str] = ()) -> tuple[list[SpeechResult], int]:
     """Every speech's result (in order) and how many came from `cache`.
 
     Only speeches without a valid cached result have their Docs loaded (or parsed)
-    and the rule layer applied; their results are stored in `cache`."""
+    and the rule layer applied; their results are stored in `cache`. The model
+    (`load_model()` when `nlp` is None) is loaded only when some speech needs it."""
     common = lower_case_words(speeches["text"])
     keys = speech_keys(speeches, places)
     found = [cache.get(key) for key in keys]
     results = [r if isinstance(r, SpeechResult) and r.valid_for(common) else None for r in found]
     todo = [i for i, r in enumerate(results) if r is None]
     if todo:
+        if nlp is None:
+            from pipeline.nlp import load_model
+
+            nlp = load_model()
         rules = add_rules(nlp, gaz)
         surnames = linking.persons_by_surname(gaz.entries.values())
         pairs = annotated_docs(speeches.iloc[todo], interim_dir, nlp, rules)
@@ -684,17 +692,14 @@ def annotated_docs(speeches: pd.DataFrame, interim_dir: Path, nlp: Language,
 
 def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTERIM_DIR) -> int:
     """Read PROCESSED/speeches, write PROCESSED/entities and PROCESSED/entity_counts."""
-    from pipeline.nlp import load_model
-
     t0 = time.perf_counter()
     speeches = read_table(Path(processed_dir), config.SPEECHES_TABLE)
     speeches = speeches.sort_values("speech_id", kind="stable").reset_index(drop=True)
-    nlp = load_model()
     places = place_names(speeches.get("country", pd.Series(dtype=object)))
     gaz = with_places(load_gazetteer(), places)
-    cache = SpeechCache(Path(interim_dir), CACHE_NAMESPACE, cache_version(nlp))
+    cache = SpeechCache(Path(interim_dir), CACHE_NAMESPACE, cache_version())
     results, n_cached = speech_results(speeches, gaz, load_nicknames(), cache, interim_dir=Path(interim_dir),
-                                       nlp=nlp, places=places)
+                                       places=places)
     entities = entity_table(speeches, results)
     write_table(entities, Path(out_dir), config.ENTITIES_TABLE)
     write_table(count_table(entities, speeches), Path(out_dir), config.ENTITY_COUNTS_TABLE)

@@ -35,7 +35,7 @@ from pipeline import config
 from pipeline.actors import ACTOR_COLUMNS, actor_rows, load_actors
 from pipeline.enumerations import PRIORITY_COLUMNS, doc_enumerations, priority_rows
 from pipeline.keyness import KEYNESS_COLUMNS, count_matrix, keyness_table
-from pipeline.nlp import load_model, model_fingerprint, parsed_docs, statistical_components
+from pipeline.nlp import cache_fingerprint, load_model, model_fingerprint, parsed_docs, statistical_components
 from pipeline.speechcache import SpeechCache, fingerprint, modules
 from pipeline.storage import read_table, write_table
 from pipeline.stylometry import (
@@ -170,11 +170,13 @@ def corpus_tables(speech_ids: list[str], lemmas: list[list[str]], unique: list[b
             "topic_terms": topic_terms}
 
 
-def features_version(nlp: Language) -> str:
-    """Version of the per-speech results: the code and resources that decide them, and the model."""
+def features_version(nlp: Language | None = None) -> str:
+    """Version of the per-speech results: the code and resources that decide them, and the
+    model (the configured one, read without loading it, when `nlp` is None)."""
     paths = [*modules(*VERSION_MODULES), config.THEMES_PATH, config.ACTORS_PATH,
              config.FRAMEWORK_LINKS_PATH]
-    return fingerprint(paths, model_fingerprint(nlp, statistical_components(nlp)))
+    model = cache_fingerprint() if nlp is None else model_fingerprint(nlp, statistical_components(nlp))
+    return fingerprint(paths, model)
 
 
 def relabel(feats: SpeechFeatures, speech_id: str) -> SpeechFeatures:
@@ -227,16 +229,20 @@ def analyse_texts(speech_ids: Sequence[str], texts: Sequence[str], interim_dir: 
 
 
 def speech_features(speech_ids: Sequence[str], texts: Sequence[str], cache: SpeechCache,
-                    interim_dir: Path, *, nlp: Language,
+                    interim_dir: Path, *, nlp: Language | None = None,
                     n_process: int | None = None) -> tuple[list[SpeechFeatures], int]:
     """Each speech's features, from `cache` or analysed now (and stored); and how many came
-    from the cache. Only the speeches not in the cache have their Doc loaded."""
+    from the cache. Only the speeches not in the cache have their Doc loaded, and the
+    model (`load_model()` when `nlp` is None) only when some speech needs it."""
     keys = [SpeechCache.key(t) for t in texts]
     results: list[SpeechFeatures | None] = []
     for sid, key in zip(speech_ids, keys, strict=True):
         hit = cache.get(key)
         results.append(relabel(hit, sid) if isinstance(hit, SpeechFeatures) else None)
     todo = [i for i, r in enumerate(results) if r is None]
+    if not todo:
+        return results, len(texts)
+    nlp = nlp or load_model()
     n_process = config.n_process_default() if n_process is None else n_process
     fresh = analyse_texts([speech_ids[i] for i in todo], [texts[i] for i in todo], interim_dir,
                           nlp=nlp, n_process=n_process)
@@ -315,11 +321,10 @@ def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTER
     """Run the features stage; return the exit status."""
     start = time.perf_counter()
     speeches = read_table(Path(processed_dir), config.SPEECHES_TABLE)
-    nlp = load_model()
-    cache = SpeechCache(Path(interim_dir), CACHE_NAMESPACE, features_version(nlp))
+    cache = SpeechCache(Path(interim_dir), CACHE_NAMESPACE, features_version())
     per_speech, n_cached = speech_features(speeches["speech_id"].astype(str).tolist(),
                                            speeches["text"].fillna("").tolist(), cache,
-                                           Path(interim_dir), nlp=nlp, n_process=n_process)
+                                           Path(interim_dir), n_process=n_process)
     tables = build_tables(speeches, per_speech, entities=read_entities(Path(processed_dir)))
     for name, frame in tables.items():
         write_table(frame, Path(out_dir), name)

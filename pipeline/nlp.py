@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
+import json
 import logging
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -36,6 +37,8 @@ DISABLED_COMPONENTS = ("parser",)
 ENABLED_EXTRA = ("senter",)
 DOC_ATTRS = ["ORTH", "NORM", "LEMMA", "POS", "TAG", "MORPH", "ENT_IOB", "ENT_TYPE",
              "ENT_KB_ID", "SENT_START", "SPACY"]
+
+_MODEL_PIPES_ATTR = "_speeches_model_pipes"
 
 # Below this many characters to parse, one process is faster than starting two.
 MIN_CHARS_FOR_MULTIPROCESS = 400_000
@@ -82,6 +85,10 @@ def load_model(name: str | None = None) -> Language:
     if "senter" not in nlp.pipe_names and "parser" not in nlp.pipe_names \
             and "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
+    # Remember which components are the model's own: the stages add rule layers
+    # to this same object later, and those must neither run while parsing nor
+    # enter the cache key.
+    setattr(nlp, _MODEL_PIPES_ATTR, tuple(nlp.pipe_names))
     return nlp
 
 
@@ -89,6 +96,26 @@ def model_fingerprint(nlp: Language, components: Sequence[str] | None = None) ->
     """A string naming the model, its version and the components that annotate Docs."""
     meta = nlp.meta
     active = components if components is not None else nlp.pipe_names
+    return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}|spacy-{spacy.__version__}|" \
+        + ",".join(active)
+
+
+@functools.lru_cache(maxsize=2)
+def cache_fingerprint(name: str | None = None) -> str:
+    """`model_fingerprint` of what `load_model(name)` returns, read from the package's
+    meta.json without building the pipeline (so a run that finds every result in a
+    cache never pays for loading the model). Falls back to loading it."""
+    name = name or model_name()
+    try:
+        meta = json.loads((spacy.util.get_package_path(name) / "meta.json").read_text(encoding="utf-8"))
+        components = meta["components"]
+    except (OSError, KeyError, ValueError, ImportError):
+        nlp = load_model(name)
+        return model_fingerprint(nlp, statistical_components(nlp))
+    disabled = set(meta.get("disabled", [])) - set(ENABLED_EXTRA)
+    active = [c for c in components if c not in disabled and c not in DISABLED_COMPONENTS]
+    if not {"senter", "parser", "sentencizer"} & set(active):
+        active.append("sentencizer")
     return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}|spacy-{spacy.__version__}|" \
         + ",".join(active)
 
@@ -120,8 +147,14 @@ def load_doc(path: Path, nlp: Language) -> Doc:
 
 
 def statistical_components(nlp: Language) -> list[str]:
-    """The enabled components that come with the model (not the project's rule layers)."""
-    model_pipes = set(nlp.meta.get("pipeline", [])) | {"sentencizer"}
+    """The enabled components that come with the model (not the project's rule layers).
+
+    For a pipeline from `load_model`, the components it had when loaded; for any
+    other, the components its package declares (meta "components").
+    """
+    model_pipes = getattr(nlp, _MODEL_PIPES_ATTR, None)
+    if model_pipes is None:
+        model_pipes = (*nlp.meta.get("components", nlp.meta.get("pipeline", [])), "sentencizer")
     return [name for name in nlp.pipe_names if name in model_pipes]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pipeline import nlp as nlp_mod
@@ -69,3 +70,34 @@ def test_doc_key_depends_on_text_and_model() -> None:
     assert a == nlp_mod.doc_key("text", "model-a")
     assert a != nlp_mod.doc_key("text ", "model-a")
     assert a != nlp_mod.doc_key("text", "model-b")
+
+
+def test_rule_layers_added_later_do_not_change_the_cache_key(nlp) -> None:
+    before = nlp_mod.model_fingerprint(nlp, nlp_mod.statistical_components(nlp))
+    nlp.add_pipe("span_ruler", name="test_added_ruler", last=True)
+    try:
+        assert "test_added_ruler" not in nlp_mod.statistical_components(nlp)
+        assert nlp_mod.model_fingerprint(nlp, nlp_mod.statistical_components(nlp)) == before
+    finally:
+        nlp.remove_pipe("test_added_ruler")
+
+
+def test_cache_fingerprint_without_loading_equals_loaded_model(nlp) -> None:
+    assert nlp_mod.cache_fingerprint() == nlp_mod.model_fingerprint(nlp, nlp_mod.statistical_components(nlp))
+
+
+@pytest.mark.model
+def test_stages_share_one_parse_of_each_text(tmp_path: Path, raw_dir: Path) -> None:
+    """entities parses bodies and headers once; features then finds every Doc in the cache."""
+    from pipeline import entities, features, ingest
+
+    processed, interim = tmp_path / "processed", tmp_path / "interim"
+    assert ingest.main(raw_dir, processed) == 0
+    assert entities.main(processed, processed, interim_dir=interim) == 0
+    cached = sorted((interim / "docs").rglob("*.spacy"))
+    speeches = pd.read_parquet(processed / "speeches.parquet")
+    assert len(cached) == len(set(speeches["text"]) | set(speeches["header"].fillna("")))
+    mtimes = [p.stat().st_mtime_ns for p in cached]
+    assert features.main(processed, processed, interim_dir=interim) == 0
+    assert sorted((interim / "docs").rglob("*.spacy")) == cached, "features parsed a text again"
+    assert [p.stat().st_mtime_ns for p in cached] == mtimes
