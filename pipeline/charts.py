@@ -44,7 +44,8 @@ TITLE_IN = 0.45  # the same, for charts without a legend
 ENTITY_LABELS = {"PERSON": "People", "ORG": "Organisations", "AGENDA": "Agendas & frameworks",
                  "EVENT": "Events", "ROLE": "Roles", "GPE": "Countries & places", "LOC": "Regions",
                  "NORP": "Nationalities & groups", "LAW": "Laws & treaties", "FAC": "Facilities",
-                 "PRODUCT": "Products", "WORK_OF_ART": "Titled works", "LANGUAGE": "Languages"}
+                 "PRODUCT": "Products", "WORK_OF_ART": "Titled works", "LANGUAGE": "Languages",
+                 "DISEASE": "Diseases"}
 TOP_ENTITY_KINDS = ("PERSON", "ORG", "AGENDA")
 # spaCy's numeric and temporal labels are not names: the entity charts leave them out.
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})

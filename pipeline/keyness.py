@@ -26,7 +26,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.stats import chi2
+from scipy.special import chdtrc
 from sklearn.feature_extraction.text import CountVectorizer
 
 KEYNESS_COLUMNS = ["speech_id", "kind", "term", "count_target", "count_reference", "g2",
@@ -102,7 +102,7 @@ def keyness_table(counts: sparse.csr_matrix, terms: np.ndarray, speech_ids: Sequ
     table = pd.DataFrame({
         "speech_id": np.asarray(speech_ids, dtype=object)[rows], "kind": kind,
         "term": terms[cols], "count_target": a.astype(np.int64), "count_reference": b.astype(np.int64),
-        "g2": g2, "p_value": chi2.sf(g2, 1), "log_ratio": log_ratio(a, b, c, d),
+        "g2": g2, "p_value": chdtrc(1, g2), "log_ratio": log_ratio(a, b, c, d),
         "log_odds_z": log_odds_z(a, b, c, d, prior[cols], prior_size),
         "direction": np.where(a >= expected, "target", "reference")})
     return top_terms(table, top_n)
