@@ -634,7 +634,9 @@ def similarity_chart(similarity: pd.DataFrame, speeches: pd.DataFrame, layout: L
     matrix = both.pivot_table(index="a", columns="b", values="cosine", aggfunc="mean")
     matrix = matrix.reindex(index=order, columns=order)
     if unit == "speech":
-        np.fill_diagonal(matrix.values, np.nan)
+        values = matrix.to_numpy(dtype=float, copy=True)  # pandas may hand out a read-only view
+        np.fill_diagonal(values, np.nan)
+        matrix = pd.DataFrame(values, index=matrix.index, columns=matrix.columns)
     n = len(order)
     size = min(FIG_WIDTH, 3.2 + 0.42 * n)
     fig, ax = _fig(size, width=size + 1.2)
@@ -678,7 +680,7 @@ def themes_over_time_chart(themes: pd.DataFrame, speeches: pd.DataFrame, layout:
     if full["_year"].nunique() < 2:
         return None
     counts = full.groupby("_year").size()
-    if counts.max() >= MIN_SPEECHES_PER_YEAR:  # a corpus: years with one or two speeches are noise
+    if (counts >= MIN_SPEECHES_PER_YEAR).sum() >= 2:  # a corpus: years with one or two speeches are noise
         full = full[full["_year"].map(counts) >= MIN_SPEECHES_PER_YEAR]
         counts = counts[counts >= MIN_SPEECHES_PER_YEAR]
     if len(counts) < 2:

@@ -130,3 +130,20 @@ def test_real_run_wrote_every_chart_as_valid_images(processed_dir: Path) -> None
         svg = (config.FIGURES_DIR / entry["svg"]).read_text(encoding="utf-8")
         assert svg.lstrip().startswith("<?xml") and "</svg>" in svg
         assert "<dc:date>" not in svg  # no timestamp: re-runs are byte-identical
+
+
+def test_corpus_charts_for_a_few_speeches_of_scattered_years(tmp_path: Path) -> None:
+    """Three to nine speeches: the similarity heatmap and themes over time are drawn."""
+    speeches = make_speeches(5).assign(year=[2016, 2019, 2020, 2020, 2020])
+    layout = charts.build_layout(speeches, ["rights", "labour"])
+    ids = list(speeches["speech_id"])
+    similarity = pd.DataFrame([(a, b, 1.0 if a == b else 0.3) for a in ids for b in ids],
+                              columns=["speech_a", "speech_b", "cosine"])
+    themes = pd.DataFrame({"speech_id": ids * 2, "theme": ["rights"] * 5 + ["labour"] * 5,
+                           "theme_label": ["Rights"] * 5 + ["Labour"] * 5, "share": 0.2})
+    drawn = [charts.similarity_chart(similarity, speeches, layout),
+             charts.themes_over_time_chart(themes, speeches, layout, {"rights": "Rights", "labour": "Labour"})]
+    for chart in drawn:
+        assert chart is not None
+        png, _svg = plotstyle.save_figure(chart.fig, tmp_path, chart.name)
+        assert png.read_bytes().startswith(PNG_MAGIC)
