@@ -46,7 +46,7 @@ def _ent(text: str, part: str, label: str) -> tuple[int, int, str]:
 
 def test_gazetteer_has_required_entries(gaz: Gazetteer) -> None:
     labels = {e.label for e in gaz.entries.values()}
-    assert labels == {"ORG", "AGENDA", "EVENT", "PERSON", "ROLE"}
+    assert labels == {"ORG", "AGENDA", "EVENT", "PERSON", "ROLE", "DISEASE"}
     assert "International Dialogue on Migration" in {gaz.entries["idm"].name, *gaz.entries["idm"].aliases}
 
 
@@ -55,6 +55,7 @@ def test_gazetteer_has_required_entries(gaz: Gazetteer) -> None:
     ("IOM works with UNHCR.", ("iom", "ORG")),
     ("iom is not an acronym here", None),
     ("the SDGs and the 2030 Agenda", ("sdgs", "AGENDA")),
+    ("The G-5 Sahel Joint Force patrols the border.", ("g5_sahel", "ORG")),
 ])
 def test_gazetteer_matches_case_insensitively_but_acronyms_exactly(blank, gaz, text, expected) -> None:
     ms = _mentions(blank, gaz, text)
@@ -62,6 +63,12 @@ def test_gazetteer_matches_case_insensitively_but_acronyms_exactly(blank, gaz, t
         assert ms == []
     else:
         assert (ms[0].entity_id, ms[0].label) == expected
+
+
+def test_disease_replaces_model_org_guess(blank, gaz) -> None:
+    text = "Confronting COVID-19 has been our priority."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Confronting COVID-19", "PERSON")])
+    assert [(m.text, m.label, m.entity_id) for m in ms] == [("COVID-19", "DISEASE", "covid19")]
 
 
 def test_full_form_replaces_model_fragments(blank, gaz) -> None:
