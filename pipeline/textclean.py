@@ -170,7 +170,7 @@ def _tidy(text: str) -> str:
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)|(?<=\S)(\*\*|__)|^(\*\*|__)|(\*\*|__)$", re.M)
 # `*em*`, also across one line break (emphasis in a hard-wrapped paragraph).
 _SINGLE_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])((?:[^*\n]|\n(?!\n))+?)(?<=[^\s*])\*(?![\w*])")
-_MD_HEADING = re.compile(r"^#{1,6}\s+", re.M)
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.M)
 _RULE_LINE = re.compile(r"^\s*(?:[-*_=~#]\s*){2,}$")
 # Page furniture left in UN verbatim records: "30/51 15-29431", "28/09/2015 A/70/PV.15",
 # "A/70/PV.15 28/09/2015", lone page numbers, "- 12 -".

@@ -13,7 +13,10 @@ from pipeline.header import split_header
 from pipeline.readers import read_html_bytes
 from pipeline.textclean import clean_body, count_words, decode_bytes, normalise, paragraphs, strip_markdown
 
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same examples on every run, so CI is reproducible; failures found while
+# developing are pinned below with @example.
+SETTINGS = settings(max_examples=300, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow])
 DECODE_KINDS = {"empty", "binary", "undecodable"}
 
 # Text that looks like speeches: words, punctuation, markdown, page furniture,
@@ -67,6 +70,7 @@ def test_normalise_is_idempotent_and_clean(text: str) -> None:
 @SETTINGS
 @given(ANY_TEXT)
 @example("Mr. President,\nExcellencies,\n\nWe act.")
+@example("**#\r:")  # a lone "#" before a line break is not a markdown heading
 def test_clean_body_is_idempotent(text: str) -> None:
     once = clean_body(normalise(text))
     assert clean_body(once) == once
