@@ -74,6 +74,8 @@ EVENT_HEADS = frozenset({"summit", "conference", "dialogue", "forum", "meeting",
 RELABEL_FROM = frozenset({"ORG", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT", "FAC", "PERSON"})
 HEAD_PREPOSITIONS = frozenset({"of", "on", "for", "against", "to"})
 _WORD = re.compile(r"\w+")
+# UN document symbols ("A/59/2005", "S/RES/2334 (2016)", "A/RES/70/1"): a reference, not a name.
+DOCUMENT_SYMBOL = re.compile(r"[A-Z]{1,3}(?:/[A-Za-z0-9.\-]+)+(?:\s*\(?\d{4}\)?)?")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
 LEADING_JUNK = frozenset({"the", "a", "an", "this", "that", "these", "those", "our", "his", "her",
                           "its", "their", "my", "your", "and", "of"})
@@ -301,7 +303,7 @@ def model_candidates(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str]]:
     for ent in doc.ents:
         for s, e in split_at_breaks(doc, ent.start, ent.end):
             s, e = trim(doc, s, e, ent.label_, gaz)
-            if s < e and not is_generic(doc[s:e], gaz):
+            if s < e and not is_generic(doc[s:e], gaz) and not DOCUMENT_SYMBOL.fullmatch(doc[s:e].text):
                 out.append((s, e, head_label(doc[s:e], ent.label_)))
     return out
 

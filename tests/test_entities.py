@@ -71,6 +71,15 @@ def test_disease_replaces_model_org_guess(blank, gaz) -> None:
     assert [(m.text, m.label, m.entity_id) for m in ms] == [("COVID-19", "DISEASE", "covid19")]
 
 
+@pytest.mark.parametrize(("text", "part", "label"), [
+    ("as the report (A/59/2005) put it", "A/59/2005", "PERSON"),
+    ("in resolution S/RES/2334 (2016) the Council", "S/RES/2334 (2016)", "ORG"),
+    ("I thank the Permanent Representatives for their work.", "Permanent Representatives", "ORG"),
+])
+def test_document_symbols_and_generic_groups_are_not_names(blank, gaz, text, part, label) -> None:
+    assert _mentions(blank, gaz, text, [_ent(text, part, label)]) == []
+
+
 def test_full_form_replaces_model_fragments(blank, gaz) -> None:
     text = "to develop a Global Compact for Safe, Orderly and Regular Migration."
     ents = [_ent(text, "Global Compact for Safe", "ORG"), _ent(text, "Regular Migration", "ORG")]
