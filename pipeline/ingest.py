@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import logging
 import re
 import sys
@@ -29,7 +28,8 @@ from pipeline import config
 from pipeline.errors import ERROR, WARNING, InputError
 from pipeline.header import load_roles, match_role, normalise_date, parse_header, resolve_role, split_header
 from pipeline.readers import read_bytes, read_file, supported_suffixes
-from pipeline.storage import write_table, write_text
+from pipeline.speechcache import SpeechCache, fingerprint, modules
+from pipeline.storage import write_table
 from pipeline.textclean import clean_paragraphs, count_words, normalise, strip_markdown
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 _SENTENCE_END = re.compile(r"[.!?…]")
 # The modules whose code decides an ingested row (they version the row cache).
 INGEST_MODULES = ("ingest", "textclean", "header", "readers", "errors")
+ROW_CACHE_NAMESPACE = "ingest"
 # Corpora of at least this many files per worker are ingested in parallel.
 PARALLEL_MIN_FILES = 64
 
@@ -123,50 +124,30 @@ def _try_ingest(path: Path) -> dict | InputError:
         return err
 
 
-@functools.lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """Hash of the code and resources that decide an ingested row (the row cache's version)."""
-    h = hashlib.sha256()
-    package = Path(__file__).parent
-    for path in (*(package / f"{m}.py" for m in INGEST_MODULES), config.OFFICEHOLDERS_PATH,
-                 config.GAZETTEER_PATH):
-        if path.exists():
-            h.update(path.name.encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()[:16]
+def row_cache(cache_dir: Path | None) -> SpeechCache | None:
+    """The cache of ingested rows under `cache_dir` (INTERIM), versioned by the ingest code
+    and its resources; None without a cache folder."""
+    if cache_dir is None:
+        return None
+    version = fingerprint([*modules(*INGEST_MODULES), config.OFFICEHOLDERS_PATH, config.GAZETTEER_PATH])
+    return SpeechCache(Path(cache_dir), ROW_CACHE_NAMESPACE, version)
 
 
-class RowCache:
-    """Ingested rows keyed by file name, raw-bytes hash and code fingerprint (JSON files).
-
-    Re-ingesting an unchanged file then costs one read and one hash; a change to
-    the file, the ingest code or its resources misses the cache.
-    """
-
-    def __init__(self, cache_dir: Path | None) -> None:
-        self.dir = Path(cache_dir) / "ingest" if cache_dir else None
-
-    def _path(self, path: Path, data: bytes) -> Path:
-        key = hashlib.sha256(path.name.encode() + b"\x00" + data).hexdigest()[:32]
-        return self.dir / code_fingerprint() / f"{key}.json"
-
-    def get(self, path: Path) -> dict | None:
-        if self.dir is None or not path.is_file():
-            return None
-        try:
-            cached = self._path(path, path.read_bytes())
-        except OSError:
-            return None
-        return json.loads(cached.read_text(encoding="utf-8")) if cached.exists() else None
-
-    def put(self, path: Path, row: dict) -> None:
-        if self.dir is not None:
-            write_text(self._path(path, path.read_bytes()), json.dumps(row, ensure_ascii=False))
+def _row_key(path: Path) -> str | None:
+    """Cache key of a file: its name and the hash of its bytes (None when unreadable)."""
+    try:
+        data = path.read_bytes() if path.is_file() else None
+    except OSError:
+        return None
+    return None if data is None else SpeechCache.key(path.name, hashlib.sha256(data).hexdigest())
 
 
-def _ingest_all(files: list[Path], cache: RowCache) -> Iterator[tuple[Path, dict | InputError]]:
-    """(path, row or error) for each file, in order; several processes for big corpora."""
-    cached = {p: cache.get(p) for p in files}
+def _ingest_all(files: list[Path], cache: SpeechCache | None) -> Iterator[tuple[Path, dict | InputError]]:
+    """(path, row or error) for each file, in order; unchanged files from `cache`, the rest
+    in several processes for big corpora."""
+    keys = {p: _row_key(p) for p in files} if cache is not None else {}
+    cached = {p: cache.get(keys[p]) if keys.get(p) else None for p in files} if cache is not None \
+        else dict.fromkeys(files)
     todo = [p for p in files if cached[p] is None]
     workers = min(config.n_process_default(), max(1, len(todo) // PARALLEL_MIN_FILES))
     bar = functools.partial(tqdm, total=len(todo), desc="ingest", unit="file", disable=None, leave=False)
@@ -177,8 +158,8 @@ def _ingest_all(files: list[Path], cache: RowCache) -> Iterator[tuple[Path, dict
             fresh = dict(zip(todo, bar(pool.map(_try_ingest, todo, chunksize=16)), strict=True))
     for path in files:
         result = cached[path] or fresh[path]
-        if path in fresh and isinstance(result, dict):
-            cache.put(path, result)
+        if cache is not None and path in fresh and isinstance(result, dict) and keys.get(path):
+            cache.put(keys[path], result)
         yield path, result
 
 
@@ -344,7 +325,8 @@ def build_tables(raw_dir: Path, *, cache_dir: Path | None = None) -> tuple[pd.Da
     meta, meta_problems = load_metadata(raw_dir)
     problems += meta_problems
     rows = []
-    for path, result in _ingest_all(files, RowCache(cache_dir)):
+    cache = row_cache(cache_dir)
+    for path, result in _ingest_all(files, cache):
         if isinstance(result, InputError):
             problems.append(Problem(path.name, ERROR, result.kind, result.message))
             continue
@@ -363,6 +345,8 @@ def build_tables(raw_dir: Path, *, cache_dir: Path | None = None) -> tuple[pd.Da
     speeches, more = _finish(rows) if rows else (pd.DataFrame(columns=SPEECH_COLUMNS), [])
     problems += more
     errors = pd.DataFrame([p.__dict__ for p in problems], columns=ERROR_COLUMNS)
+    if cache is not None:
+        cache.prune()
     return speeches, errors
 
 
