@@ -41,3 +41,23 @@ def processed_dir() -> Path:
     if not (path / "speeches.parquet").exists():
         pytest.skip("no pipeline run in data/processed: run `make all` first")
     return path
+
+
+@pytest.fixture
+def record_texts(monkeypatch: pytest.MonkeyPatch):
+    """`record_texts(owner, name)` wraps the function `owner.name` (e.g. a module's
+    `parsed_docs`) so that every text it is called with is appended to the returned list."""
+
+    def install(owner: object, name: str) -> list[str]:
+        seen: list[str] = []
+        original = getattr(owner, name)
+
+        def recording(texts, *args, **kwargs):
+            texts = list(texts)
+            seen.extend(texts)
+            return original(texts, *args, **kwargs)
+
+        monkeypatch.setattr(owner, name, recording)
+        return seen
+
+    return install

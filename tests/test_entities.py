@@ -249,7 +249,7 @@ def test_annotated_docs_consumes_parsed_docs_lazily(monkeypatch: pytest.MonkeyPa
 
 
 def test_adding_a_speech_computes_only_that_speech(speeches: pd.DataFrame, real_run: Path, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+                                                   monkeypatch: pytest.MonkeyPatch, record_texts) -> None:
     computed: list[str] = []
     analyse = entities.analyse_speech
 
@@ -259,15 +259,8 @@ def test_adding_a_speech_computes_only_that_speech(speeches: pd.DataFrame, real_
 
     from pipeline import nlp as nlp_module
 
-    loaded: list[str] = []
-    parsed_docs = nlp_module.parsed_docs
-
-    def recording(texts, *args, **kwargs):
-        loaded.extend(texts)
-        return parsed_docs(texts, *args, **kwargs)
-
     monkeypatch.setattr(entities, "analyse_speech", counting)
-    monkeypatch.setattr(nlp_module, "parsed_docs", recording)
+    loaded = record_texts(nlp_module, "parsed_docs")
     corpus = speeches.reset_index(drop=True).sort_values("speech_id")
     interim = tmp_path / "interim"
     for n, expected in ((1, 1), (2, 1), (2, 0)):

@@ -91,19 +91,12 @@ def _cache(tmp_path: Path, nlp) -> features.SpeechCache:
     return features.SpeechCache(tmp_path, features.CACHE_NAMESPACE, features.features_version(nlp))
 
 
-def test_second_run_analyses_only_the_new_speech(tmp_path: Path, nlp, monkeypatch) -> None:
+def test_second_run_analyses_only_the_new_speech(tmp_path: Path, nlp, record_texts) -> None:
     ids = [f"s{i}" for i in range(len(TEXTS))]
     first, n_cached = features.speech_features(ids[:-1], TEXTS[:-1], _cache(tmp_path, nlp),
                                                tmp_path, nlp=nlp, n_process=1)
     assert n_cached == 0
-    parsed: list[str] = []
-    original = features.parsed_docs
-
-    def recording(texts, *args, **kwargs):
-        parsed.extend(texts)
-        return original(texts, *args, **kwargs)
-
-    monkeypatch.setattr(features, "parsed_docs", recording)
+    parsed = record_texts(features, "parsed_docs")
     second, n_cached = features.speech_features(ids, TEXTS, _cache(tmp_path, nlp), tmp_path,
                                                 nlp=nlp, n_process=1)
     assert n_cached == len(TEXTS) - 1 and parsed == [TEXTS[-1]]
