@@ -15,6 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
 
 
 def remove_stale_temporaries(path: Path) -> None:
@@ -63,18 +66,32 @@ def write_bytes(path: Path, data: bytes) -> None:
 def write_table(df: pd.DataFrame, out_dir: Path, name: str) -> tuple[Path, Path]:
     """Write `df` as `<name>.parquet` and `<name>.csv` in `out_dir`, atomically.
 
-    The index is dropped; both files hold the same rows in the same order.
-    Returns the two paths.
+    The index is dropped; both files hold the same rows in the same order. The
+    frame is converted to Arrow once and both files are written from it (Arrow's
+    CSV writer is about ten times faster than pandas'). Returns the two paths.
     """
     out_dir = Path(out_dir)
     parquet_path = out_dir / f"{name}.parquet"
     csv_path = out_dir / f"{name}.csv"
     df = df.reset_index(drop=True)
+    table = pa.Table.from_pandas(df, preserve_index=False)
     with atomic_path(parquet_path) as tmp:
-        df.to_parquet(tmp, index=False)
+        pq.write_table(table, tmp)
     with atomic_path(csv_path) as tmp:
-        df.to_csv(tmp, index=False, lineterminator="\n")
+        write_csv(df, table, tmp)
     return parquet_path, csv_path
+
+
+def write_csv(df: pd.DataFrame, table: pa.Table, path: Path) -> None:
+    """`table` (the Arrow form of `df`) as CSV: a header row, strings quoted, missing
+    values empty. Columns Arrow's writer does not support (lists, structs) make it
+    fall back to pandas, which writes them as their Python text."""
+    try:
+        pa_csv.write_csv(table, str(path), pa_csv.WriteOptions(quoting_style="needed"))
+        return
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        pass
+    df.to_csv(path, index=False, lineterminator="\n")
 
 
 def read_table(in_dir: Path, name: str) -> pd.DataFrame:
