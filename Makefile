@@ -63,7 +63,13 @@ help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
 	  awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
 
-all: $(REPORT) ## Set up .venv if needed and run every stage on RAW (default: the two embedded speeches)
+# `make STAGE` (and `make all`) brings that stage's files up to date in ONE Python
+# process: Make plans the stale stages from the file rules below (`make -n`) and
+# pipeline/batch.py runs their commands in order, so imports and the spaCy model
+# are loaded once per run, not once per stage. A file target
+# (`make $(PROCESSED)/entities.parquet`) runs its stages one process each.
+all: $(VENV_STAMP) ## Set up .venv if needed and run every stale stage on RAW (default: the two embedded speeches)
+	@$(PY) -m pipeline.batch --make '$(MAKE)' $(REPORT)
 
 # ------------------------------------------------------------------ set-up
 $(VENV_STAMP): requirements.txt pyproject.toml
@@ -74,28 +80,33 @@ $(VENV_STAMP): requirements.txt pyproject.toml
 	touch $@
 
 # ------------------------------------------------------------------ stages
-ingest: $(SPEECHES) ## Stage 1: raw files -> PROCESSED/speeches (+ ingest_errors)
+ingest: $(VENV_STAMP) ## Stage 1: raw files -> PROCESSED/speeches (+ ingest_errors)
+	@$(PY) -m pipeline.batch --make '$(MAKE)' $(SPEECHES)
 $(INGEST_OUT) &: $(RAW_FILES) $(RAW) $(INGEST_SRC) $(CONFIG) | $(VENV_STAMP)
 	$(PY) -m pipeline ingest --raw '$(RAW)' --out '$(PROCESSED)' --interim '$(INTERIM)' $(STRICT_FLAG)
 
-entities: $(ENTITIES_OUT) ## Stage 2: entities and entity_counts (parses once, caches Docs in INTERIM)
+entities: $(VENV_STAMP) ## Stage 2: entities and entity_counts (parses once, caches Docs in INTERIM)
+	@$(PY) -m pipeline.batch --make '$(MAKE)' $(ENTITIES_OUT)
 $(ENTITIES_OUT) &: $(SPEECHES) $(ENTITIES_SRC) $(CONFIG) | $(VENV_STAMP)
 	$(PY) -m pipeline entities --processed '$(PROCESSED)' --interim '$(INTERIM)'
 
-features: $(FEATURES_OUT) ## Stage 3: themes, priority lists, actors, keyness, style, similarity, topics
+features: $(VENV_STAMP) ## Stage 3: themes, priority lists, actors, keyness, style, similarity, topics
+	@$(PY) -m pipeline.batch --make '$(MAKE)' $(FEATURES_OUT)
 $(FEATURES_OUT) &: $(SPEECHES) $(ENTITIES_OUT) $(FEATURES_SRC) $(CONFIG) | $(VENV_STAMP)
 	$(PY) -m pipeline features --processed '$(PROCESSED)' --interim '$(INTERIM)'
 
-charts: $(CHARTS_INDEX) ## Stage 4: comparison charts (PNG + SVG) into FIGURES
+charts: $(VENV_STAMP) ## Stage 4: comparison charts (PNG + SVG) into FIGURES
+	@$(PY) -m pipeline.batch --make '$(MAKE)' $(CHARTS_INDEX)
 $(CHARTS_INDEX): $(ENTITIES_OUT) $(FEATURES_OUT) $(CHARTS_SRC) $(CONFIG) | $(VENV_STAMP)
 	$(PY) -m pipeline charts --processed '$(PROCESSED)' --figures '$(FIGURES)'
 
-report: $(REPORT) ## Stage 5: one self-contained HTML report
+report: $(VENV_STAMP) ## Stage 5: one self-contained HTML report
+	@$(PY) -m pipeline.batch --make '$(MAKE)' $(REPORT)
 $(REPORT): $(CHARTS_INDEX) pipeline/report.py pipeline/explore.py $(CONFIG) | $(VENV_STAMP)
 	$(PY) -m pipeline report --processed '$(PROCESSED)' --figures '$(FIGURES)' --out '$@'
 
 # ------------------------------------------------------------------ checks
-evaluate: $(ENTITIES_OUT) ## Score entities against ../shared/eval/gold.json (P/R/F1 per label)
+evaluate: entities ## Score entities against ../shared/eval/gold.json (P/R/F1 per label)
 	$(PY) -m pipeline evaluate --processed '$(PROCESSED)'
 
 test: $(VENV_STAMP) ## Run the test suite (runs the pipeline on the embedded speeches first)

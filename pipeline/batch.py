@@ -1,0 +1,130 @@
+"""Run the stage commands Make plans, in one Python process (`make all`, `make features`, ...).
+
+Make knows the stages, their inputs and which outputs are out of date; this
+module does not. `make -n TARGET...` prints the recipe of every stale stage,
+in order. `python -m pipeline.batch --make MAKE TARGET...` asks for that plan
+and runs each `python -m pipeline STAGE ...` line by calling the command line
+in this process, so the imports (pandas, spaCy, scikit-learn, matplotlib) and
+the spaCy model are paid once per run instead of once per stage: adding one
+speech to a large corpus then costs about the work on that speech plus the
+corpus-wide steps. Any other line runs in bash, as Make would run it. The run
+stops at the first command that fails, with its exit status.
+
+Make's own flags are honoured: under `make -n` the plan is printed and nothing
+runs; `make -q` and `make -t` are answered by Make itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import subprocess
+import sys
+import traceback
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Step:
+    """One recipe line of the plan; `argv` is set when it is a `python -m pipeline` command."""
+
+    line: str
+    argv: tuple[str, ...] | None
+
+
+def pipeline_argv(line: str) -> tuple[str, ...] | None:
+    """The stage arguments of `<python> -m pipeline STAGE ...`, else None."""
+    try:
+        words = shlex.split(line)
+    except ValueError:
+        return None
+    if len(words) >= 4 and os.path.basename(words[0]).startswith("python") \
+            and words[1:3] == ["-m", "pipeline"]:
+        return tuple(words[3:])
+    return None
+
+
+def parse_plan(lines: Iterable[str]) -> list[Step]:
+    """The steps of `make -n` output: one per command, continuation lines joined."""
+    steps: list[Step] = []
+    pending = ""
+    for raw in lines:
+        line = raw.rstrip("\n")
+        if line.endswith("\\"):
+            pending += line[:-1] + " "
+            continue
+        line, pending = (pending + line).strip(), ""
+        if line:
+            steps.append(Step(line, pipeline_argv(line)))
+    if pending.strip():
+        steps.append(Step(pending.strip(), pipeline_argv(pending)))
+    return steps
+
+
+def make_flags(env: Mapping[str, str]) -> str:
+    """The single-letter flags Make passes down in MAKEFLAGS (e.g. "n" under `make -n`)."""
+    words = env.get("MAKEFLAGS", "").split()
+    if words and not words[0].startswith("-") and "=" not in words[0]:
+        return words[0]
+    return ""
+
+
+def plan(make: str, targets: Sequence[str]) -> list[Step]:
+    """The stale stage commands for `targets`, as `make -n` prints them."""
+    result = subprocess.run([*shlex.split(make), "--no-print-directory", "--silent", "--dry-run", *targets],
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        sys.stderr.write(result.stderr)
+        raise SystemExit(result.returncode)
+    return parse_plan(result.stdout.splitlines())
+
+
+def run_step(step: Step) -> int:
+    """Run one step: a pipeline command in this process, anything else in bash."""
+    print(step.line, flush=True)
+    if step.argv is None:
+        return subprocess.run(step.line, shell=True, executable="/bin/bash", check=False).returncode
+    from pipeline.__main__ import main as pipeline_main
+
+    try:
+        return int(pipeline_main(list(step.argv)) or 0)
+    except SystemExit as exc:  # argparse errors and explicit exits keep their status
+        return exc.code if isinstance(exc.code, int) else 1
+    except Exception:  # noqa: BLE001 - report like an uncaught exception in its own process
+        traceback.print_exc()
+        return 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+
+
+def run(steps: Sequence[Step]) -> int:
+    """Run `steps` in order; the exit status of the first that fails, else 0."""
+    for step in steps:
+        status = run_step(step)
+        if status:
+            print(f"pipeline.batch: stopped: exit status {status} from: {step.line}", file=sys.stderr)
+            return status
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.batch", description=__doc__.split("\n")[0])
+    parser.add_argument("--make", default="make", help="the make command (Make passes $(MAKE))")
+    parser.add_argument("targets", nargs="+", help="the file targets to bring up to date")
+    args = parser.parse_args(argv)
+    flags = make_flags(os.environ)
+    if "q" in flags or "t" in flags:  # `make -q` / `make -t`: Make answers or touches itself
+        return subprocess.run([*shlex.split(args.make), *args.targets], check=False).returncode
+    steps = plan(args.make, args.targets)
+    if "n" in flags:
+        for step in steps:
+            print(step.line)
+        return 0
+    return run(steps)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

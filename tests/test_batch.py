@@ -1,0 +1,98 @@
+"""`make STAGE` runs the stale stages Make plans in one Python process (pipeline/batch.py)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline import batch, config
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    (".venv/bin/python -m pipeline entities --processed 'data/processed' --interim 'data/interim'",
+     ("entities", "--processed", "data/processed", "--interim", "data/interim")),
+    ("/usr/bin/python3.11 -m pipeline ingest --raw '/tmp/my speeches' --out o",
+     ("ingest", "--raw", "/tmp/my speeches", "--out", "o")),
+    (".venv/bin/python -m pipeline.bench --n 5", None),
+    ("touch .venv/.installed", None),
+    ("python -m pipeline", None),
+    ("echo 'unbalanced", None),
+])
+def test_pipeline_commands_are_recognised(line: str, expected: tuple[str, ...] | None) -> None:
+    assert batch.pipeline_argv(line) == expected
+
+
+def test_plan_lines_are_steps_with_continuations_joined() -> None:
+    steps = batch.parse_plan(["test -x .venv/bin/python || \\", "  python3 -m venv .venv", "",
+                              "python -m pipeline charts --figures f"])
+    assert [s.line for s in steps] == ["test -x .venv/bin/python ||    python3 -m venv .venv",
+                                       "python -m pipeline charts --figures f"]
+    assert steps[0].argv is None and steps[1].argv == ("charts", "--figures", "f")
+
+
+@pytest.mark.parametrize(("makeflags", "flags"), [
+    ("n", "n"), ("sn -- RAW=/tmp/x", "sn"), (" --jobserver-auth=3,4 -j2", ""), ("RAW=x", ""), ("", ""),
+])
+def test_make_flags_come_from_makeflags(makeflags: str, flags: str) -> None:
+    assert batch.make_flags({"MAKEFLAGS": makeflags}) == flags
+
+
+def test_run_stops_at_the_first_failing_command(tmp_path: Path, capsys) -> None:
+    marker = tmp_path / "ran"
+    steps = batch.parse_plan(["echo first", "exit 3", f"touch '{marker}'"])
+    assert batch.run(steps) == 3
+    assert not marker.exists()
+    captured = capsys.readouterr()
+    assert "first" in captured.out and "exit status 3" in captured.err
+
+
+def test_a_failing_stage_runs_in_process_and_reports_its_error(tmp_path: Path, capsys) -> None:
+    steps = batch.parse_plan([f"python -m pipeline entities --processed '{tmp_path}' --interim '{tmp_path}'",
+                              f"touch '{tmp_path / 'after'}'"])
+    assert batch.run(steps) == 1
+    assert not (tmp_path / "after").exists()
+    err = capsys.readouterr().err
+    assert "speeches.parquet not found" in err
+
+
+def make(*args: str, root: Path) -> subprocess.CompletedProcess:
+    """`make ARGS` with every output under root, in this test's Python environment."""
+    stamp = root / "venv-stamp"
+    stamp.touch()
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    return subprocess.run(["make", "--no-print-directory", *args, f"RAW={config.RAW_DIR}",
+                           f"INTERIM={root / 'interim'}", f"PROCESSED={root / 'processed'}",
+                           f"FIGURES={root / 'figures'}", f"REPORT={root / 'report.html'}",
+                           f"PY={sys.executable}", f"VENV_STAMP={stamp}"],
+                          cwd=config.PROJ_ROOT, capture_output=True, text=True, check=False, env=env)
+
+
+def test_dry_run_prints_the_stale_stages_in_order_and_runs_nothing(tmp_path: Path) -> None:
+    result = make("-n", "all", root=tmp_path)
+    assert result.returncode == 0, result.stderr
+    stages = [line.split(" -m pipeline ")[1].split()[0] for line in result.stdout.splitlines()
+              if " -m pipeline " in line]
+    assert stages == ["ingest", "entities", "features", "charts", "report"]
+    assert not (tmp_path / "processed").exists() and not (tmp_path / "interim").exists()
+
+
+def test_question_mode_says_the_outputs_are_stale(tmp_path: Path) -> None:
+    assert make("-q", "ingest", root=tmp_path).returncode == 1
+    assert not (tmp_path / "processed").exists()
+
+
+@pytest.mark.model
+def test_make_stage_runs_the_stale_chain_then_nothing(tmp_path: Path) -> None:
+    first = make("entities", root=tmp_path)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert [line.split()[3] for line in first.stdout.splitlines() if " -m pipeline " in line] == \
+        ["ingest", "entities"]
+    assert (tmp_path / "processed" / "entities.parquet").exists()
+    assert not (tmp_path / "processed" / "themes.parquet").exists()
+    assert make("-q", "entities", root=tmp_path).returncode == 0
+    again = make("entities", root=tmp_path)
+    assert again.returncode == 0 and " -m pipeline " not in again.stdout
