@@ -45,7 +45,7 @@ from pipeline.stylometry import (
     WordInfo,
     similarity_table,
     style_row,
-    tfidf,
+    tfidf_weights,
     topic_model,
 )
 from pipeline.themes import (
@@ -150,7 +150,11 @@ def entity_documents(entities: pd.DataFrame | None, speech_ids: list[str]) -> li
 
 def corpus_tables(speech_ids: list[str], lemmas: list[list[str]], unique: list[bool],
                   entity_docs: list[list[str]] | None) -> dict[str, pd.DataFrame]:
-    """Keyness, similarity and topics over the corpus (duplicates counted once)."""
+    """Keyness, similarity and topics over the corpus (duplicates counted once).
+
+    The lemmas are counted once: keyness uses the counts, similarity and topics TF-IDF
+    weights of the same counts (`tfidf_weights`).
+    """
     counts, terms = count_matrix(lemmas)
     parts = [keyness_table(counts, terms, speech_ids, kind=LEMMA, in_reference=unique)]
     if entity_docs is not None:
@@ -159,13 +163,14 @@ def corpus_tables(speech_ids: list[str], lemmas: list[list[str]], unique: list[b
     keyness = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) \
         else pd.DataFrame(columns=KEYNESS_COLUMNS)
     ids_u = [s for s, u in zip(speech_ids, unique, strict=True) if u]
-    docs_u = [d for d, u in zip(lemmas, unique, strict=True) if u]
-    if any(docs_u):
-        matrix, _ = tfidf(docs_u)
-        similarity = similarity_table(matrix, ids_u)
+    # A duplicate adds no term, but it can change which terms a row lists first.
+    counts_u, terms_u = (counts, terms) if all(unique) else \
+        count_matrix([d for d, u in zip(lemmas, unique, strict=True) if u])
+    if counts_u.nnz:
+        similarity = similarity_table(tfidf_weights(counts_u)[0], ids_u)
     else:
         similarity = pd.DataFrame(columns=SIMILARITY_COLUMNS)
-    topics, topic_terms = topic_model(docs_u, ids_u)
+    topics, topic_terms = topic_model(counts_u, terms_u, ids_u)
     return {"keyness": keyness, "similarity": similarity, "topics": topics,
             "topic_terms": topic_terms}
 

@@ -13,16 +13,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from numbers import Integral
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from sklearn.decomposition import NMF
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.metrics.pairwise import cosine_similarity
 from spacy.attrs import ORTH
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from pipeline.keyness import count_matrix
 from pipeline.themes import sentence_bounds
 
 STYLE_COLUMNS = ["speech_id", "n_words", "n_sentences", "mean_sentence_length", "mattr",
@@ -147,11 +150,40 @@ def style_row(speech_id: str, doc: Doc, *, bounds: Sequence[tuple[int, int]] | N
             "readability_index": READABILITY_INDEX}
 
 
-def tfidf(documents: Sequence[Sequence[str]], *, min_df: int | float = 1, max_df: float = 1.0):
-    """A TF-IDF matrix (l2-normalised rows) of pre-tokenised documents and its vectoriser."""
-    vec = TfidfVectorizer(analyzer=lambda d: d, lowercase=False, min_df=min_df, max_df=max_df,
-                          sublinear_tf=True)
-    return vec.fit_transform(documents), vec
+def tfidf_weights(counts: sparse.csr_matrix, *, min_df: int | float = 1,
+                  max_df: int | float = 1.0) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Sublinear TF-IDF (l2-normalised rows) of a document x term count matrix
+    (`pipeline.keyness.count_matrix`), and the positions of the terms it keeps: those in
+    at least `min_df` and at most `max_df` documents (a number, or a share when a float).
+
+    The same matrix, entry for entry, as scikit-learn's `TfidfVectorizer(sublinear_tf=True)`
+    fitted on the documents, so one count matrix serves keyness, similarity and topics.
+    Raises ValueError when `max_df` allows fewer documents than `min_df`.
+    """
+    n_docs, n_terms = counts.shape
+    high = max_df if isinstance(max_df, Integral) else max_df * n_docs
+    low = min_df if isinstance(min_df, Integral) else min_df * n_docs
+    if high < low:
+        raise ValueError("max_df corresponds to < documents than min_df")
+    df = np.bincount(counts.indices, minlength=n_terms)
+    kept = (df <= high) & (df >= low)
+    if not kept.any():
+        return sparse.csr_matrix((n_docs, 0), dtype=np.float64), np.flatnonzero(kept)
+    # Drop the other columns entry by entry, so each row keeps its entries' order.
+    entry_kept = kept[counts.indices]
+    indptr = np.concatenate([[0], np.cumsum(entry_kept)])[counts.indptr]
+    pruned = sparse.csr_matrix((counts.data[entry_kept].astype(np.float64),
+                                (np.cumsum(kept) - 1)[counts.indices[entry_kept]], indptr),
+                               shape=(n_docs, int(kept.sum())))
+    return TfidfTransformer(sublinear_tf=True).fit_transform(pruned), np.flatnonzero(kept)
+
+
+def tfidf(documents: Sequence[Sequence[str]], *, min_df: int | float = 1,
+          max_df: int | float = 1.0) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """A TF-IDF matrix (`tfidf_weights`) of pre-tokenised documents, and its terms."""
+    counts, terms = count_matrix(documents)
+    matrix, kept = tfidf_weights(counts, min_df=min_df, max_df=max_df)
+    return matrix, terms[kept]
 
 
 def similarity_table(matrix, speech_ids: Sequence[str], *, all_pairs_max: int = ALL_PAIRS_MAX,
@@ -179,15 +211,17 @@ def similarity_table(matrix, speech_ids: Sequence[str], *, all_pairs_max: int = 
     return table.sort_values(["speech_a", "speech_b"], kind="mergesort").reset_index(drop=True)
 
 
-def topic_model(documents: Sequence[Sequence[str]], speech_ids: Sequence[str], *,
+def topic_model(counts: sparse.csr_matrix, terms: np.ndarray, speech_ids: Sequence[str], *,
                 n_topics: int | None = None, min_speeches: int = MIN_TOPIC_SPEECHES,
                 top_terms: int = TOP_TOPIC_TERMS) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """NMF topics: (topic mix per speech, top terms per topic); empty tables below `min_speeches`."""
-    n = len(documents)
+    """NMF topics of the speeches whose term counts (`pipeline.keyness.count_matrix`) are
+    the rows of `counts`: (topic mix per speech, top terms per topic); empty tables below
+    `min_speeches` or with fewer terms than topics."""
+    n = counts.shape[0]
     if n < min_speeches:
         return pd.DataFrame(columns=TOPIC_COLUMNS), pd.DataFrame(columns=TOPIC_TERM_COLUMNS)
     k = n_topics or int(min(20, max(3, round(np.sqrt(n / 2)))))
-    matrix, vec = tfidf(documents, min_df=2 if n < 200 else 5, max_df=0.5)
+    matrix, kept = tfidf_weights(counts, min_df=2 if n < 200 else 5, max_df=0.5)
     if matrix.shape[1] < k:
         return pd.DataFrame(columns=TOPIC_COLUMNS), pd.DataFrame(columns=TOPIC_TERM_COLUMNS)
     model = NMF(n_components=k, init="nndsvda", random_state=SEED, max_iter=400)
@@ -196,7 +230,7 @@ def topic_model(documents: Sequence[Sequence[str]], speech_ids: Sequence[str], *
     mix = np.divide(weights, totals, out=np.zeros_like(weights), where=totals > 0)
     topics = pd.DataFrame({"speech_id": np.repeat(np.asarray(speech_ids, dtype=object), k),
                            "topic": np.tile(np.arange(1, k + 1), n), "weight": mix.ravel()})
-    terms = vec.get_feature_names_out()
+    terms = np.asarray(terms, dtype=object)[kept]
     rows = []
     for t, comp in enumerate(model.components_, start=1):
         for rank, j in enumerate(np.argsort(-comp, kind="stable")[:top_terms], start=1):

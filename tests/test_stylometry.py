@@ -6,6 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from pipeline.keyness import count_matrix
 from pipeline.stylometry import (
     flesch_reading_ease,
     mattr,
@@ -56,13 +57,13 @@ def test_similarity_all_pairs_and_nearest_neighbours() -> None:
 
 
 def test_topic_model_needs_ten_speeches_and_is_deterministic() -> None:
-    topics, terms = topic_model([["a"]] * 3, ["s1", "s2", "s3"])
+    topics, terms = topic_model(*count_matrix([["a"]] * 3), ["s1", "s2", "s3"])
     assert topics.empty and terms.empty and list(topics.columns) == ["speech_id", "topic", "weight"]
     docs = [["war", "peace", "army"] * 3] * 6 + [["trade", "market", "growth"] * 3] * 6
     docs = [d + [f"w{i}", f"w{i % 3}"] for i, d in enumerate(docs)]
     ids = [f"s{i}" for i in range(12)]
-    t1, w1 = topic_model(docs, ids, n_topics=2)
-    t2, _ = topic_model(docs, ids, n_topics=2)
+    t1, w1 = topic_model(*count_matrix(docs), ids, n_topics=2)
+    t2, _ = topic_model(*count_matrix(docs), ids, n_topics=2)
     assert t1.equals(t2)
     assert t1.groupby("speech_id")["weight"].sum().round(6).eq(1.0).all()
     tops = w1[w1["rank"] == 1]["term"].tolist()
