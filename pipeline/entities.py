@@ -31,6 +31,7 @@ import itertools
 import logging
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -279,10 +280,20 @@ def place_names(places: Iterable[object]) -> list[str]:
     return sorted(names)
 
 
-def places_in(text: str, places: Sequence[tuple[str, frozenset[str]]]) -> list[str]:
-    """The names of `places` (name, its lower-case words) whose words all occur in `text`:
-    every place the gazetteer can match there, and rarely one more."""
-    words = set(_WORD.findall(text.lower()))
+def place_words(places: Iterable[str]) -> list[tuple[str, frozenset[str]]]:
+    """(name, its lower-case words) of each place, for `places_in`."""
+    return [(name, frozenset(_WORD.findall(name.lower()))) for name in places]
+
+
+def text_words(text: str) -> set[str]:
+    """The words of `text` in lower case, as `places_in` compares them."""
+    return set(_WORD.findall(text.lower()))
+
+
+def places_in(text: str | set[str], places: Sequence[tuple[str, frozenset[str]]]) -> list[str]:
+    """The names of `places` (see `place_words`) whose words all occur in `text` (or in its
+    `text_words`): every place the gazetteer can match there, and rarely one more."""
+    words = text_words(text) if isinstance(text, str) else text
     return [name for name, needed in places if needed <= words]
 
 
@@ -551,6 +562,26 @@ def lower_case_words(texts: Iterable[object]) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
+class Vocabulary:
+    """The words of one speech that the corpus-wide checks read, each set sorted and joined
+    by spaces (compact to store, and no word holds a space)."""
+
+    lower: str = ""  # its text's `lower_case_words`
+    words: str = ""  # `text_words` of its text and header, for `places_in`
+
+    def lower_set(self) -> list[str]:
+        return self.lower.split()
+
+    def words_set(self) -> set[str]:
+        return set(self.words.split())
+
+
+def vocabulary(text: str, header: str) -> Vocabulary:
+    """The `Vocabulary` of a speech with this text and header."""
+    return Vocabulary(" ".join(sorted(lower_case_words([text]))), " ".join(sorted(text_words(f"{text}\n{header}"))))
+
+
+@dataclass(frozen=True)
 class SpeechResult:
     """One speech's linked mentions and their sentence ids, as cached.
 
@@ -564,10 +595,22 @@ class SpeechResult:
     # Sorted tuples, not sets: the pickled cache file is then the same bytes on every run.
     one_word: tuple[str, ...]
     common: tuple[str, ...]
+    places: tuple[str, ...] = ()  # the corpus's places it may mention (see `places_in`)
+    vocabulary: Vocabulary = Vocabulary()  # its words, so the corpus's need no pass over its text
 
-    def valid_for(self, common: frozenset[str]) -> bool:
-        """True when the corpus's common words `common` give this same result."""
-        return frozenset(self.one_word) & common == frozenset(self.common)
+    def valid_for(self, common: frozenset[str], places: Sequence[str] = ()) -> bool:
+        """True when the corpus's common words `common` and the `places_in` the speech
+        give this same result."""
+        return frozenset(self.one_word) & common == frozenset(self.common) and tuple(places) == self.places
+
+    def __reduce__(self) -> tuple:
+        # Pickled with the mentions as columns: a cached corpus loads several times faster.
+        return _speech_result, (linking.mention_columns(self.mentions), self.sentence_ids, self.one_word,
+                                self.common, self.places, self.vocabulary)
+
+
+def _speech_result(columns: Sequence[Sequence], *fields: object) -> SpeechResult:
+    return SpeechResult(tuple(linking.mentions_from_columns(columns)), *fields)
 
 
 def analyse_speech(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year: int | None,
@@ -601,12 +644,23 @@ def _column(speeches: pd.DataFrame, name: str) -> list[str]:
     return [str(v or "") for v in speeches[name]]
 
 
-def speech_keys(speeches: pd.DataFrame, places: Sequence[str]) -> list[str]:
-    """Cache key of each speech: its texts, year and the metadata places it may mention."""
-    place_words = [(name, frozenset(_WORD.findall(name.lower()))) for name in places]
-    return [SpeechCache.key(text, header, str(_year(date)), "\n".join(places_in(f"{text}\n{header}", place_words)))
+def speech_keys(speeches: pd.DataFrame) -> list[str]:
+    """Cache key of each speech: its texts and year (a cached result also records the
+    corpus's places and common words it depends on: `SpeechResult.valid_for`)."""
+    return [SpeechCache.key(text, header, str(_year(date)))
             for text, header, date in zip(_column(speeches, "text"), _column(speeches, "header"),
                                           speeches["date"], strict=True)]
+
+
+def corpus_words(texts: Sequence[str], headers: Sequence[str], found: Sequence[SpeechResult | None],
+                 places: Sequence[str]) -> tuple[frozenset[str], list[tuple[str, ...]]]:
+    """The corpus's `lower_case_words` and each speech's `places_in`, read from the
+    vocabulary of the `found` cached results; only the other speeches' texts are scanned."""
+    vocabs = [r.vocabulary if r is not None else vocabulary(text, header)
+              for r, text, header in zip(found, texts, headers, strict=True)]
+    common = frozenset().union(*(v.lower_set() for v in vocabs))
+    wanted = place_words(places)
+    return common, [tuple(places_in(v.words_set(), wanted)) if wanted else () for v in vocabs]
 
 
 def speech_results(speeches: pd.DataFrame, gaz: Gazetteer, nicknames: dict, cache: SpeechCache, *,
@@ -617,10 +671,11 @@ def speech_results(speeches: pd.DataFrame, gaz: Gazetteer, nicknames: dict, cach
     Only speeches without a valid cached result have their Docs loaded (or parsed)
     and the rule layer applied; their results are stored in `cache`. The model
     (`load_model()` when `nlp` is None) is loaded only when some speech needs it."""
-    common = lower_case_words(speeches["text"])
-    keys = speech_keys(speeches, places)
-    found = [cache.get(key) for key in keys]
-    results = [r if isinstance(r, SpeechResult) and r.valid_for(common) else None for r in found]
+    all_texts, all_headers = _column(speeches, "text"), _column(speeches, "header")
+    keys = speech_keys(speeches)
+    found = [r if isinstance(r, SpeechResult) else None for r in map(cache.get, keys)]
+    common, mentioned = corpus_words(all_texts, all_headers, found, places)
+    results = [r if r is not None and r.valid_for(common, p) else None for r, p in zip(found, mentioned, strict=True)]
     todo = [i for i, r in enumerate(results) if r is None]
     if todo:
         if nlp is None:
@@ -630,14 +685,14 @@ def speech_results(speeches: pd.DataFrame, gaz: Gazetteer, nicknames: dict, cach
         rules = add_rules(nlp, gaz)
         surnames = linking.persons_by_surname(gaz.entries.values())
         pairs = annotated_docs(speeches.iloc[todo], interim_dir, nlp, rules)
-        all_texts, all_headers = _column(speeches, "text"), _column(speeches, "header")
         bar = tqdm(total=len(todo), desc="entities", unit="speech", leave=False,
                    disable=None if len(todo) >= PROGRESS_MIN_SPEECHES else True)
         for i, (text_doc, header_doc) in zip(todo, pairs, strict=True):
             docs = {"text": text_doc, "header": header_doc}
             texts = {"text": all_texts[i], "header": all_headers[i]}
-            results[i] = analyse_speech(docs, gaz, nicknames, _year(speeches["date"].iat[i]), surnames, common,
-                                        texts)
+            result = analyse_speech(docs, gaz, nicknames, _year(speeches["date"].iat[i]), surnames, common, texts)
+            vocab = found[i].vocabulary if found[i] is not None else vocabulary(texts["text"], texts["header"])
+            results[i] = replace(result, places=mentioned[i], vocabulary=vocab)
             cache.put(keys[i], results[i])
             bar.update()
         bar.close()
@@ -646,20 +701,19 @@ def speech_results(speeches: pd.DataFrame, gaz: Gazetteer, nicknames: dict, cach
 
 def entity_table(speeches: pd.DataFrame, results: Sequence[SpeechResult]) -> pd.DataFrame:
     """One row per mention over all speeches (see ENTITY_COLUMNS), sorted; mentions
-    outside the gazetteer get their corpus-wide ids here."""
-    metas: list[dict] = []
-    all_mentions: list[Mention] = []
-    for row, result in zip(speeches.itertuples(index=False), results, strict=True):
-        meta = {"speech_id": row.speech_id, "speaker": row.speaker, "speaker_role": row.speaker_role,
-                "date": row.date}
-        metas.extend({**meta, "sentence_id": sid} for sid in result.sentence_ids)
-        all_mentions.extend(result.mentions)
-    linked = linking.corpus_ids(all_mentions)
-    records = [{**meta, "section": m.section, "start_char": m.start_char, "end_char": m.end_char,
-                "text": m.text, "label": m.label, "entity_id": m.entity_id, "entity_name": m.entity_name,
-                "source": m.source, "wikidata": m.wikidata}
-               for meta, m in zip(metas, linked, strict=True)]
-    df = pd.DataFrame.from_records(records, columns=ENTITY_COLUMNS)
+    outside the gazetteer get their corpus-wide ids here (`linking.corpus_names`)."""
+    columns = dict(zip(linking.MENTION_FIELDS, linking.mention_columns(
+        m for result in results for m in result.mentions), strict=True))
+    n = [len(result.mentions) for result in results]
+    for name in ("speech_id", "speaker", "speaker_role", "date"):
+        columns[name] = [v for value, k in zip(speeches[name].tolist(), n, strict=True) for v in [value] * k]
+    columns["sentence_id"] = [sid for result in results for sid in result.sentence_ids]
+    forms = list(zip(columns["label"], columns["text"], strict=True))
+    names = linking.corpus_names(Counter(f for f, eid in zip(forms, columns["entity_id"], strict=True) if eid is None))
+    linked = [(eid, name) if eid is not None else names[form]
+              for eid, name, form in zip(columns["entity_id"], columns["entity_name"], forms, strict=True)]
+    columns["entity_id"], columns["entity_name"] = map(list, zip(*linked, strict=True)) if linked else ([], [])
+    df = pd.DataFrame({name: columns[name] for name in ENTITY_COLUMNS}, columns=ENTITY_COLUMNS)
     df["section"] = pd.Categorical(df["section"], categories=list(SECTIONS), ordered=True)
     df = df.sort_values(["speech_id", "section", "start_char", "end_char"], kind="stable")
     df["section"] = df["section"].astype(str)

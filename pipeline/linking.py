@@ -18,11 +18,12 @@ names, using only the speech's own text and the gazetteer:
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
             "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6}
@@ -72,6 +73,21 @@ class Mention:
     entity_name: str | None = None
     wikidata: str | None = None
     candidates: tuple[str, ...] = field(default=())  # back-reference: entries it may name
+
+
+MENTION_FIELDS = tuple(f.name for f in fields(Mention))
+_FIELD_VALUES = operator.attrgetter(*MENTION_FIELDS)
+
+
+def mention_columns(mentions: Iterable[Mention]) -> tuple[tuple, ...]:
+    """The mentions' values of each field of `Mention` (in `MENTION_FIELDS` order), one tuple
+    per field: a compact form to store or to build a table from."""
+    return tuple(zip(*map(_FIELD_VALUES, mentions), strict=True)) or tuple(() for _ in MENTION_FIELDS)
+
+
+def mentions_from_columns(columns: Sequence[Sequence]) -> list[Mention]:
+    """The mentions that `mention_columns` gave `columns` for."""
+    return [Mention(*values) for values in zip(*columns, strict=True)]
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -241,18 +257,20 @@ def _longest(forms: Counter) -> str:
     return max(forms, key=lambda f: (len(f), forms[f], f))
 
 
-def corpus_ids(mentions: Sequence[Mention]) -> list[Mention]:
-    """Give mentions without an entity a stable id from their longest form in the corpus.
+def corpus_names(forms: Mapping[tuple[str, str], int]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(entity id, entity name) for each (label, text) of the mentions without an entity,
+    given with how many times it occurs in the corpus.
 
     Mentions with the same label and normalised text form one entity. A one-word
     PERSON mention joins the only multi-word PERSON in the corpus ending in that
-    word; an abbreviation defined in some speech joins its long form elsewhere
-    too. The id is "<label>:<slug of the longest form>".
+    word. The name is the group's longest form (the most frequent, then the last in
+    code-point order, on a tie) and the id "<label>:<slug of the name>".
     """
     groups: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for m in mentions:
-        if m.entity_id is None:
-            groups[(m.label, normalise(m.text))][_LEADING_THE_ANY_CASE.sub("", m.text.strip())] += 1
+    keys = {}
+    for (label, text), n in forms.items():
+        keys[(label, text)] = key = (label, normalise(text))
+        groups[key][_LEADING_THE_ANY_CASE.sub("", text.strip())] += n
     surnames: dict[str, set[str]] = defaultdict(set)
     for (label, key) in groups:
         if label == "PERSON" and len(key.split()) > 1:
@@ -262,12 +280,17 @@ def corpus_ids(mentions: Sequence[Mention]) -> list[Mention]:
         if label == "PERSON" and len(key.split()) == 1 and len(surnames.get(key, ())) == 1:
             target[(label, key)] = (label, next(iter(surnames[key])))
     names = {k: _longest(v) for k, v in groups.items()}
-    out = []
-    for m in mentions:
-        if m.entity_id is not None:
-            out.append(m)
-            continue
-        key = target.get((m.label, normalise(m.text)), (m.label, normalise(m.text)))
-        name = names[key]
-        out.append(replace(m, entity_id=f"{m.label.lower()}:{slug(name)}", entity_name=name))
+    out = {}
+    for (label, text), key in keys.items():
+        name = names[target.get(key, key)]
+        out[(label, text)] = (f"{label.lower()}:{slug(name)}", name)
     return out
+
+
+def corpus_ids(mentions: Sequence[Mention]) -> list[Mention]:
+    """Give mentions without an entity a stable id from their longest form in the corpus
+    (see `corpus_names`); mentions with an entity are returned as they are."""
+    names = corpus_names(Counter((m.label, m.text) for m in mentions if m.entity_id is None))
+    return [m if m.entity_id is not None else
+            replace(m, entity_id=names[(m.label, m.text)][0], entity_name=names[(m.label, m.text)][1])
+            for m in mentions]

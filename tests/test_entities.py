@@ -273,3 +273,36 @@ def test_adding_a_speech_computes_only_that_speech(speeches: pd.DataFrame, real_
     cached = pd.read_parquet(tmp_path / "entities.parquet")
     fresh = pd.read_parquet(real_run / "entities.parquet")
     pd.testing.assert_frame_equal(cached, fresh)
+
+
+def test_vocabulary_holds_the_words_the_corpus_checks_read() -> None:
+    vocab = entities.vocabulary("The state of Costa Rica, well-known.", "Mali")
+    assert vocab.lower_set() == ["of", "state"]
+    places = entities.place_words(["Mali", "Costa Rica", "Chad"])
+    assert entities.places_in(vocab.words_set(), places) == ["Mali", "Costa Rica"]
+    assert entities.places_in("The state of Costa Rica.\nMali", places) == ["Mali", "Costa Rica"]
+
+
+def test_corpus_words_read_cached_vocabulary_and_scan_only_new_texts() -> None:
+    cached = entities.SpeechResult((), (), (), (), vocabulary=entities.Vocabulary("gender", "chad gender"))
+    common, places = entities.corpus_words(["Cached text is not read.", "Mali and the state."], ["", ""],
+                                           [cached, None], ["Chad", "Mali"])
+    assert common == {"gender", "and", "the", "state"}
+    assert places == [("Chad",), ("Mali",)]
+
+
+def test_result_valid_only_for_the_places_it_was_computed_with() -> None:
+    result = entities.SpeechResult((), (), (), (), places=("Mali",))
+    assert result.valid_for(frozenset(), ["Mali"])
+    assert not result.valid_for(frozenset(), ["Chad", "Mali"])
+
+
+def test_cached_result_pickles_to_the_same_result() -> None:
+    import pickle
+
+    from pipeline.linking import Mention
+
+    mentions = (Mention("text", 0, 2, 0, 9, "the Compact", "AGENDA", "backref", "gcm", "Global Compact",
+                        "Q1", ("gcm", "gcr")), Mention("header", 3, 4, 20, 24, "Bill", "PERSON", "model"))
+    result = entities.SpeechResult(mentions, (0, 1), ("bill",), (), ("Mali",), entities.vocabulary("a b", "c"))
+    assert pickle.loads(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)) == result

@@ -89,3 +89,33 @@ def test_corpus_ids_keep_ambiguous_surname_apart() -> None:
                                                 ("United\nNations", "united nations")])
 def test_normalise(text: str, expected: str) -> None:
     assert linking.normalise(text) == expected
+
+
+def test_corpus_names_count_each_form_by_its_mentions() -> None:
+    forms = {("ORG", "the World Bank Group"): 1, ("ORG", "World bank group"): 3, ("PERSON", "Nana Akufo-Addo"): 1,
+             ("PERSON", "Akufo-Addo"): 2}
+    names = linking.corpus_names(forms)
+    assert names[("ORG", "the World Bank Group")] == names[("ORG", "World bank group")] == \
+        ("org:world_bank_group", "World bank group")
+    assert names[("PERSON", "Akufo-Addo")] == names[("PERSON", "Nana Akufo-Addo")] == \
+        ("person:nana_akufo_addo", "Nana Akufo-Addo")
+
+
+def test_corpus_ids_keep_linked_mentions_and_agree_with_corpus_names() -> None:
+    linked = _m("Amina Mohammed", entity_id="amina_j_mohammed", entity_name="Amina J. Mohammed")
+    ms = [_m("the Sahel Alliance", "ORG"), linked, _m("Sahel Alliance", "ORG")]
+    out = linking.corpus_ids(ms)
+    assert out[1] is linked
+    names = linking.corpus_names({("ORG", "the Sahel Alliance"): 1, ("ORG", "Sahel Alliance"): 1})
+    assert [(m.entity_id, m.entity_name) for m in (out[0], out[2])] == [names[("ORG", "Sahel Alliance")]] * 2
+
+
+@pytest.mark.parametrize("mentions", [
+    [],
+    [_m("Swing"), _m("the Compact", "AGENDA", 40, candidates=("gcm", "gcr")),
+     _m("IOM", "ORG", 9, entity_id="iom", entity_name="International Organization for Migration", wikidata="Q1")],
+])
+def test_mention_columns_round_trip(mentions: list[Mention]) -> None:
+    columns = linking.mention_columns(mentions)
+    assert len(columns) == len(linking.MENTION_FIELDS)
+    assert linking.mentions_from_columns(columns) == mentions
