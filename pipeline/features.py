@@ -19,13 +19,19 @@ similarity, topics).
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
+from multiprocessing.connection import Connection
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+from scipy import sparse
 from spacy.attrs import LEMMA as LEMMA_ATTR
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -77,6 +83,10 @@ VERSION_MODULES = ("features", "themes", "actors", "enumerations", "stylometry",
 # Fewer speeches to analyse than this: one process (starting workers costs more).
 MIN_PARALLEL = 20
 WORKER_CHUNK = 4
+# From this many distinct speeches (and n_process > 1), the topic model is fitted in a
+# forked process while the other tables are built (about 0.7 s of 1.9 s at 500 speeches).
+PARALLEL_TOPICS_MIN = 100
+TopicResult = Callable[[], tuple[pd.DataFrame, pd.DataFrame]]
 
 
 @dataclass
@@ -148,31 +158,94 @@ def entity_documents(entities: pd.DataFrame | None, speech_ids: list[str]) -> li
     return [grouped.get(sid, []) for sid in speech_ids]
 
 
-def corpus_tables(speech_ids: list[str], lemmas: list[list[str]], unique: list[bool],
-                  entity_docs: list[list[str]] | None) -> dict[str, pd.DataFrame]:
-    """Keyness, similarity and topics over the corpus (duplicates counted once).
+@dataclass(frozen=True)
+class CorpusCounts:
+    """The corpus's lemma counts (`count_matrix`): every speech, and the distinct speeches
+    only (duplicates left out) with their ids."""
 
-    The lemmas are counted once: keyness uses the counts, similarity and topics TF-IDF
-    weights of the same counts (`tfidf_weights`).
-    """
+    counts: sparse.csr_matrix
+    terms: np.ndarray
+    unique_counts: sparse.csr_matrix
+    unique_terms: np.ndarray
+    unique_ids: list[str]
+
+
+def corpus_counts(speech_ids: Sequence[str], lemmas: Sequence[Sequence[str]],
+                  unique: Sequence[bool]) -> CorpusCounts:
+    """Count the lemma lists once for keyness, similarity and topics (a second count of the
+    distinct speeches only when there are duplicates: one can change which terms a row
+    lists first, and so the order TF-IDF sums add up in)."""
     counts, terms = count_matrix(lemmas)
-    parts = [keyness_table(counts, terms, speech_ids, kind=LEMMA, in_reference=unique)]
+    counts_u, terms_u = (counts, terms) if all(unique) else \
+        count_matrix([d for d, u in zip(lemmas, unique, strict=True) if u])
+    return CorpusCounts(counts, terms, counts_u, terms_u,
+                        [s for s, u in zip(speech_ids, unique, strict=True) if u])
+
+
+def corpus_tables(speech_ids: list[str], corpus: CorpusCounts, unique: list[bool],
+                  entity_docs: list[list[str]] | None) -> dict[str, pd.DataFrame]:
+    """Keyness and similarity over the corpus (duplicates counted once); similarity is the
+    cosine of TF-IDF weights of the same counts (`tfidf_weights`)."""
+    parts = [keyness_table(corpus.counts, corpus.terms, speech_ids, kind=LEMMA, in_reference=unique)]
     if entity_docs is not None:
         ecounts, eterms = count_matrix(entity_docs)
         parts.append(keyness_table(ecounts, eterms, speech_ids, kind=ENTITY, in_reference=unique))
     keyness = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) \
         else pd.DataFrame(columns=KEYNESS_COLUMNS)
-    ids_u = [s for s, u in zip(speech_ids, unique, strict=True) if u]
-    # A duplicate adds no term, but it can change which terms a row lists first.
-    counts_u, terms_u = (counts, terms) if all(unique) else \
-        count_matrix([d for d, u in zip(lemmas, unique, strict=True) if u])
-    if counts_u.nnz:
-        similarity = similarity_table(tfidf_weights(counts_u)[0], ids_u)
+    if corpus.unique_counts.nnz:
+        similarity = similarity_table(tfidf_weights(corpus.unique_counts)[0], corpus.unique_ids)
     else:
         similarity = pd.DataFrame(columns=SIMILARITY_COLUMNS)
-    topics, topic_terms = topic_model(counts_u, terms_u, ids_u)
-    return {"keyness": keyness, "similarity": similarity, "topics": topics,
-            "topic_terms": topic_terms}
+    return {"keyness": keyness, "similarity": similarity}
+
+
+def _fit_topics(conn: Connection, corpus: CorpusCounts) -> None:
+    try:
+        conn.send((True, topic_model(corpus.unique_counts, corpus.unique_terms, corpus.unique_ids)))
+    except Exception as exc:  # handed to the parent, which raises it
+        conn.send((False, exc))
+    finally:
+        conn.close()
+
+
+@contextmanager
+def topics_in_background(corpus: CorpusCounts, *, parallel: bool) -> Iterator[TopicResult]:
+    """`topic_model` of the distinct speeches; yields the function that returns its two tables.
+
+    With `parallel`, at least PARALLEL_TOPICS_MIN distinct speeches and a platform that can
+    fork, the model is fitted in a forked process while the block builds the other tables
+    (the fit is the longest corpus step and the same computation either way); the process
+    is stopped when the block exits. Should it die, the model is fitted here instead.
+    """
+    here = partial(topic_model, corpus.unique_counts, corpus.unique_terms, corpus.unique_ids)
+    if not parallel or len(corpus.unique_ids) < PARALLEL_TOPICS_MIN \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        yield here
+        return
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    worker = context.Process(target=_fit_topics, args=(send, corpus), daemon=True)
+    worker.start()
+    send.close()
+
+    def result() -> tuple[pd.DataFrame, pd.DataFrame]:
+        try:
+            ok, value = receive.recv()
+        except EOFError:
+            log.warning("features: topic model process ended without a result (exit code %s): "
+                        "fitting it here", worker.exitcode)
+            return here()
+        if not ok:
+            raise value
+        return value
+
+    try:
+        yield result
+    finally:
+        if worker.is_alive():
+            worker.terminate()
+        worker.join()
+        receive.close()
 
 
 def features_version(nlp: Language | None = None) -> str:
@@ -260,18 +333,42 @@ def speech_features(speech_ids: Sequence[str], texts: Sequence[str], cache: Spee
 
 
 def build_tables(speeches: pd.DataFrame, per_speech: Sequence[SpeechFeatures], *,
-                 entities: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+                 entities: pd.DataFrame | None = None, parallel: bool = False) -> dict[str, pd.DataFrame]:
     """Every features table for `speeches` from their per-speech features (same order)."""
+    tables = dict(iter_tables(speeches, per_speech, entities=entities, parallel=parallel))
+    return {name: tables[name] for name in TABLES}
+
+
+def iter_tables(speeches: pd.DataFrame, per_speech: Sequence[SpeechFeatures], *,
+                entities: pd.DataFrame | None = None,
+                parallel: bool = False) -> Iterator[tuple[str, pd.DataFrame]]:
+    """Every features table as (name, table), each as soon as it is ready, the topic tables
+    last: with `parallel` the topic model is fitted in a second process
+    (`topics_in_background`) while the other tables are built and used (written)."""
     speech_ids = speeches["speech_id"].astype(str).tolist()
+    unique = speeches["duplicate_of"].isna().tolist() if "duplicate_of" in speeches else \
+        [True] * len(speech_ids)
+    corpus = corpus_counts(speech_ids, [feats.lemmas for feats in per_speech], unique)
+    with topics_in_background(corpus, parallel=parallel) as topics:
+        for name, table in speech_tables(per_speech).items():
+            yield name, _sorted(name, table)
+        for name, table in corpus_tables(speech_ids, corpus, unique,
+                                         entity_documents(entities, speech_ids)).items():
+            yield name, _sorted(name, table)
+        topic_mix, topic_terms = topics()
+    yield "topics", _sorted("topics", topic_mix)
+    yield "topic_terms", _sorted("topic_terms", topic_terms)
+
+
+def speech_tables(per_speech: Sequence[SpeechFeatures]) -> dict[str, pd.DataFrame]:
+    """The tables made of per-speech rows, and the framework links of the themes."""
     rows: dict[str, list] = {k: [] for k in ("sentence_themes", "themes", "priorities", "actors", "style")}
-    lemmas: list[list[str]] = []
     for feats in per_speech:
         rows["sentence_themes"].extend(feats.sentence_themes)
         rows["themes"].extend(feats.themes)
         rows["priorities"].extend(feats.priorities)
         rows["actors"].extend(feats.actors)
         rows["style"].append(feats.style)
-        lemmas.append(feats.lemmas)
     tables = {
         "sentence_themes": pd.DataFrame(rows["sentence_themes"], columns=SENTENCE_THEME_COLUMNS),
         "themes": pd.DataFrame(rows["themes"], columns=THEME_COLUMNS),
@@ -284,10 +381,7 @@ def build_tables(speeches: pd.DataFrame, per_speech: Sequence[SpeechFeatures], *
                                                frameworks["objectives"], key_name="objective")
     tables["sdg_targets"] = framework_table(tables["themes"], tables["sentence_themes"],
                                             frameworks["targets"], key_name="target")
-    unique = speeches["duplicate_of"].isna().tolist() if "duplicate_of" in speeches else \
-        [True] * len(speech_ids)
-    tables.update(corpus_tables(speech_ids, lemmas, unique, entity_documents(entities, speech_ids)))
-    return {name: _sorted(name, tables[name]) for name in TABLES}
+    return tables
 
 
 def _priorities_frame(rows: list[dict]) -> pd.DataFrame:
@@ -327,12 +421,15 @@ def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTER
     start = time.perf_counter()
     speeches = read_table(Path(processed_dir), config.SPEECHES_TABLE)
     cache = SpeechCache(Path(interim_dir), CACHE_NAMESPACE, features_version())
+    n_process = config.n_process_default() if n_process is None else n_process
     per_speech, n_cached = speech_features(speeches["speech_id"].astype(str).tolist(),
                                            speeches["text"].fillna("").tolist(), cache,
                                            Path(interim_dir), n_process=n_process)
-    tables = build_tables(speeches, per_speech, entities=read_entities(Path(processed_dir)))
-    for name, frame in tables.items():
+    tables = {}
+    for name, frame in iter_tables(speeches, per_speech, entities=read_entities(Path(processed_dir)),
+                                   parallel=n_process > 1):
         write_table(frame, Path(out_dir), name)
+        tables[name] = frame
     cache.prune()
     seconds = time.perf_counter() - start
     words = int(tables["style"]["n_words"].sum()) if len(tables["style"]) else 0
