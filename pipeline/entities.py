@@ -78,6 +78,8 @@ _WORD = re.compile(r"\w+")
 # UN document symbols ("A/59/2005", "S/RES/2334 (2016)", "A/RES/70/1"): a reference, not a name.
 DOCUMENT_SYMBOL = re.compile(r"[A-Z]{1,3}(?:/[A-Za-z0-9.\-]+)+(?:\s*\(?\d{4}\)?)?")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
+# libyaml's safe loader when PyYAML was built with it (same data, ten times faster).
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LEADING_JUNK = frozenset({"the", "a", "an", "this", "that", "these", "those", "our", "his", "her",
                           "its", "their", "my", "your", "and", "of"})
 
@@ -105,7 +107,7 @@ def _entry(raw: dict) -> Entry:
 def load_gazetteer(path: Path = config.GAZETTEER_PATH,
                    officeholders: Path = config.OFFICEHOLDERS_PATH) -> Gazetteer:
     """Read the gazetteer, adding the officeholder table's roles (ROLE) and holders (PERSON)."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
     entries = {e.id: e for e in map(_entry, data.get("entities", []))}
     names = {e.name for e in entries.values() if e.label == "PERSON"}
     for role in load_roles(officeholders):
@@ -125,7 +127,7 @@ def load_gazetteer(path: Path = config.GAZETTEER_PATH,
 @functools.lru_cache(maxsize=4)
 def load_nicknames(path: Path = NICKNAMES_PATH) -> dict[str, tuple[str, ...]]:
     """Given name (lower case) -> its nicknames."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
     return {k.lower(): tuple(v) for k, v in (data.get("nicknames") or {}).items()}
 
 
@@ -585,12 +587,14 @@ def vocabulary(text: str, header: str) -> Vocabulary:
 class SpeechResult:
     """One speech's linked mentions and their sentence ids, as cached.
 
-    Besides the speech itself, the result depends on the corpus only through the
+    The mentions are kept as `linking.mention_columns` (tuples of strings and
+    numbers): a cached corpus then loads without building (and garbage-collecting)
+    a `Mention` object per mention. Besides the speech itself, the result depends on the corpus only through the
     capitalised one-word entities (`one_word`) that are common words elsewhere in
     the corpus (`common`): it is valid for a corpus while that subset is unchanged.
     """
 
-    mentions: tuple[Mention, ...]
+    columns: tuple[tuple, ...]  # its mentions, `linking.mention_columns`
     sentence_ids: tuple[int, ...]
     # Sorted tuples, not sets: the pickled cache file is then the same bytes on every run.
     one_word: tuple[str, ...]
@@ -603,14 +607,10 @@ class SpeechResult:
         give this same result."""
         return frozenset(self.one_word) & common == frozenset(self.common) and tuple(places) == self.places
 
-    def __reduce__(self) -> tuple:
-        # Pickled with the mentions as columns: a cached corpus loads several times faster.
-        return _speech_result, (linking.mention_columns(self.mentions), self.sentence_ids, self.one_word,
-                                self.common, self.places, self.vocabulary)
-
-
-def _speech_result(columns: Sequence[Sequence], *fields: object) -> SpeechResult:
-    return SpeechResult(tuple(linking.mentions_from_columns(columns)), *fields)
+    @property
+    def mentions(self) -> list[Mention]:
+        """Its linked mentions, in order."""
+        return linking.mentions_from_columns(self.columns)
 
 
 def analyse_speech(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year: int | None,
@@ -625,7 +625,7 @@ def analyse_speech(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year: 
         mine = [m for m in mentions if m.section == section]
         sids.update({id(m): s for m, s in zip(mine, sentence_ids(doc, mine), strict=True)})
     one_word = frozenset().union(*(one_word_candidates(docs[s], found) for s, found in candidates.items()))
-    return SpeechResult(tuple(mentions), tuple(sids[id(m)] for m in mentions), tuple(sorted(one_word)),
+    return SpeechResult(linking.mention_columns(mentions), tuple(sids[id(m)] for m in mentions), tuple(sorted(one_word)),
                         tuple(sorted(one_word & common)))
 
 
@@ -702,17 +702,18 @@ def speech_results(speeches: pd.DataFrame, gaz: Gazetteer, nicknames: dict, cach
 def entity_table(speeches: pd.DataFrame, results: Sequence[SpeechResult]) -> pd.DataFrame:
     """One row per mention over all speeches (see ENTITY_COLUMNS), sorted; mentions
     outside the gazetteer get their corpus-wide ids here (`linking.corpus_names`)."""
-    columns = dict(zip(linking.MENTION_FIELDS, linking.mention_columns(
-        m for result in results for m in result.mentions), strict=True))
-    n = [len(result.mentions) for result in results]
+    columns = {name: list(itertools.chain.from_iterable(result.columns[i] for result in results))
+               for i, name in enumerate(linking.MENTION_FIELDS)}
+    n = [len(result.sentence_ids) for result in results]
     for name in ("speech_id", "speaker", "speaker_role", "date"):
-        columns[name] = [v for value, k in zip(speeches[name].tolist(), n, strict=True) for v in [value] * k]
-    columns["sentence_id"] = [sid for result in results for sid in result.sentence_ids]
-    forms = list(zip(columns["label"], columns["text"], strict=True))
-    names = linking.corpus_names(Counter(f for f, eid in zip(forms, columns["entity_id"], strict=True) if eid is None))
-    linked = [(eid, name) if eid is not None else names[form]
-              for eid, name, form in zip(columns["entity_id"], columns["entity_name"], forms, strict=True)]
-    columns["entity_id"], columns["entity_name"] = map(list, zip(*linked, strict=True)) if linked else ([], [])
+        columns[name] = list(itertools.chain.from_iterable(map(itertools.repeat, speeches[name].tolist(), n)))
+    columns["sentence_id"] = list(itertools.chain.from_iterable(result.sentence_ids for result in results))
+    ids, names = columns["entity_id"], columns["entity_name"]
+    unlinked = [i for i, eid in enumerate(ids) if eid is None]
+    forms = [(columns["label"][i], columns["text"][i]) for i in unlinked]
+    linked = linking.corpus_names(Counter(forms))
+    for i, form in zip(unlinked, forms, strict=True):
+        ids[i], names[i] = linked[form]
     df = pd.DataFrame({name: columns[name] for name in ENTITY_COLUMNS}, columns=ENTITY_COLUMNS)
     df["section"] = pd.Categorical(df["section"], categories=list(SECTIONS), ordered=True)
     df = df.sort_values(["speech_id", "section", "start_char", "end_char"], kind="stable")

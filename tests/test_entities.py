@@ -224,7 +224,8 @@ def test_places_in_finds_every_place_whose_words_occur() -> None:
 
 
 def test_result_valid_only_while_its_common_words_hold() -> None:
-    result = entities.SpeechResult((), (), frozenset({"gender", "state"}), frozenset({"state"}))
+    result = entities.SpeechResult(entities.linking.mention_columns([]), (), frozenset({"gender", "state"}),
+                                   frozenset({"state"}))
     assert result.valid_for(frozenset({"state", "the", "migration"}))
     assert not result.valid_for(frozenset({"state", "gender"}))
     assert not result.valid_for(frozenset({"the"}))
@@ -284,7 +285,7 @@ def test_vocabulary_holds_the_words_the_corpus_checks_read() -> None:
 
 
 def test_corpus_words_read_cached_vocabulary_and_scan_only_new_texts() -> None:
-    cached = entities.SpeechResult((), (), (), (), vocabulary=entities.Vocabulary("gender", "chad gender"))
+    cached = entities.SpeechResult(entities.linking.mention_columns([]), (), (), (), vocabulary=entities.Vocabulary("gender", "chad gender"))
     common, places = entities.corpus_words(["Cached text is not read.", "Mali and the state."], ["", ""],
                                            [cached, None], ["Chad", "Mali"])
     assert common == {"gender", "and", "the", "state"}
@@ -292,17 +293,20 @@ def test_corpus_words_read_cached_vocabulary_and_scan_only_new_texts() -> None:
 
 
 def test_result_valid_only_for_the_places_it_was_computed_with() -> None:
-    result = entities.SpeechResult((), (), (), (), places=("Mali",))
+    result = entities.SpeechResult(entities.linking.mention_columns([]), (), (), (), places=("Mali",))
     assert result.valid_for(frozenset(), ["Mali"])
     assert not result.valid_for(frozenset(), ["Chad", "Mali"])
 
 
-def test_cached_result_pickles_to_the_same_result() -> None:
+def test_cached_result_pickles_to_the_same_mentions() -> None:
     import pickle
 
     from pipeline.linking import Mention
 
     mentions = (Mention("text", 0, 2, 0, 9, "the Compact", "AGENDA", "backref", "gcm", "Global Compact",
                         "Q1", ("gcm", "gcr")), Mention("header", 3, 4, 20, 24, "Bill", "PERSON", "model"))
-    result = entities.SpeechResult(mentions, (0, 1), ("bill",), (), ("Mali",), entities.vocabulary("a b", "c"))
-    assert pickle.loads(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)) == result
+    result = entities.SpeechResult(entities.linking.mention_columns(mentions), (0, 1), ("bill",), (), ("Mali",),
+                                   entities.vocabulary("a b", "c"))
+    loaded = pickle.loads(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    assert loaded == result
+    assert loaded.mentions == list(mentions)
