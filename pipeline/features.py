@@ -153,9 +153,14 @@ def entity_documents(entities: pd.DataFrame | None, speech_ids: list[str]) -> li
     if "label" in entities.columns:
         entities = entities[~entities["label"].isin(NUMERIC_LABELS)]
     name = "entity_name" if "entity_name" in entities.columns else "text"
-    names = entities[name].fillna(entities.get("text", "")).astype(str)
-    grouped = names.groupby(entities["speech_id"]).agg(list).to_dict()
-    return [grouped.get(sid, []) for sid in speech_ids]
+    names = entities[name].fillna(entities.get("text", "")).astype(str).to_numpy(dtype=object)
+    keys = pd.Index(pd.unique(np.asarray(speech_ids, dtype=object)))
+    speech = keys.get_indexer(entities["speech_id"])
+    order = np.argsort(speech, kind="stable")  # grouped by speech, in table order within one
+    order = order[speech[order] >= 0]
+    bounds = np.cumsum(np.bincount(speech[order], minlength=len(keys)))[:-1]
+    grouped = dict(zip(keys, (part.tolist() for part in np.split(names[order], bounds)), strict=True))
+    return [grouped[sid] for sid in speech_ids]
 
 
 @dataclass(frozen=True)
