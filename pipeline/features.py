@@ -224,19 +224,28 @@ def topics_in_background(corpus: CorpusCounts, *, parallel: bool) -> Iterator[To
     """
     here = partial(topic_model, corpus.unique_counts, corpus.unique_terms, corpus.unique_ids)
     if not parallel or len(corpus.unique_ids) < PARALLEL_TOPICS_MIN \
-            or "fork" not in multiprocessing.get_all_start_methods():
+            or "fork" not in multiprocessing.get_all_start_methods() \
+            or multiprocessing.current_process().daemon:  # a daemon process cannot have children
         yield here
         return
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     worker = context.Process(target=_fit_topics, args=(send, corpus), daemon=True)
-    worker.start()
+    try:
+        worker.start()
+    except OSError as exc:  # no process to be had (memory, process limits): fit it here
+        log.warning("features: cannot start the topic model process (%s): fitting it here", exc)
+        receive.close()
+        send.close()
+        yield here
+        return
     send.close()
 
     def result() -> tuple[pd.DataFrame, pd.DataFrame]:
         try:
             ok, value = receive.recv()
         except EOFError:
+            worker.join()
             log.warning("features: topic model process ended without a result (exit code %s): "
                         "fitting it here", worker.exitcode)
             return here()

@@ -121,3 +121,43 @@ def test_parallel_analysis_equals_serial(tmp_path: Path, nlp, monkeypatch) -> No
     parallel = list(features.analyse_texts(ids, TEXTS, tmp_path, nlp=nlp, n_process=2))
     assert parallel == serial
     assert [f.style["speech_id"] for f in parallel] == ids
+
+
+def _corpus(n: int) -> features.CorpusCounts:
+    themes = [["migrant", "border", "protection", "asylum"], ["climate", "sea", "island", "adaptation"],
+              ["trade", "market", "investment", "growth"]]
+    docs = [themes[i % 3] * (2 + i % 4) + [f"country{i}", themes[(i + 1) % 3][i % 4]] for i in range(n)]
+    return features.corpus_counts([f"s{i}" for i in range(n)], docs, [True] * n)
+
+
+def test_topic_model_in_a_forked_process_equals_fitting_it_here(monkeypatch) -> None:
+    corpus = _corpus(12)
+    with features.topics_in_background(corpus, parallel=False) as topics:
+        here = topics()
+    monkeypatch.setattr(features, "PARALLEL_TOPICS_MIN", 2)
+    with features.topics_in_background(corpus, parallel=True) as topics:
+        forked = topics()
+    assert not here[0].empty
+    pd.testing.assert_frame_equal(forked[0], here[0], check_exact=True)
+    pd.testing.assert_frame_equal(forked[1], here[1], check_exact=True)
+
+
+def test_topic_model_error_in_the_forked_process_is_raised_here(monkeypatch) -> None:
+    corpus = _corpus(12)
+    broken = features.CorpusCounts(corpus.counts, corpus.terms, corpus.unique_counts,
+                                   corpus.unique_terms, corpus.unique_ids[:-1])  # one id short
+    monkeypatch.setattr(features, "PARALLEL_TOPICS_MIN", 2)
+    with pytest.raises(ValueError), features.topics_in_background(broken, parallel=True) as topics:
+        topics()
+
+
+def test_entity_documents_keep_named_things_per_speech_in_order() -> None:
+    entities = pd.DataFrame({
+        "speech_id": ["b", "a", "b", "a", "x", "a"],
+        "label": ["ORG", "GPE", "DATE", "ORG", "ORG", "PERSON"],
+        "text": ["IOM", "Mexico", "2018", "UNHCR", "WHO", "Kofi"],
+        "entity_name": ["International Organization for Migration", None, "2018", "UNHCR", "WHO",
+                        "Kofi Annan"]})
+    assert features.entity_documents(entities, ["a", "b", "c"]) == [
+        ["Mexico", "UNHCR", "Kofi Annan"], ["International Organization for Migration"], []]
+    assert features.entity_documents(None, ["a"]) is None

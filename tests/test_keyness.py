@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
+from sklearn.feature_extraction.text import CountVectorizer
 
-from pipeline.keyness import count_matrix, keyness_table, log_likelihood, log_odds_z, log_ratio
+from pipeline.keyness import count_matrix, keyness_table, log_likelihood, log_odds_z, log_ratio, top_rows
 
 
 @pytest.mark.parametrize("a, b, c, d, expected", [
@@ -65,3 +67,47 @@ def test_duplicates_do_not_count_twice_in_the_reference() -> None:
 def test_keyness_table_empty_for_one_speech() -> None:
     counts, terms = count_matrix([["a", "b"]])
     assert keyness_table(counts, terms, ["s"], kind="lemma").empty
+
+
+@pytest.mark.parametrize("docs", [
+    [["migrant", "right", "migrant"], [], ["compact", "right", "état", "Right"]],
+    [["b", "a"], ["a", "c", "b", "a"], ["c"]],
+    [["solidarity"]],
+])
+def test_count_matrix_is_countvectorizers_matrix_entry_for_entry(docs) -> None:
+    vec = CountVectorizer(analyzer=lambda d: d, lowercase=False)
+    expected = vec.fit_transform(docs).tocsr()
+    counts, terms = count_matrix(docs)
+    assert terms.tolist() == vec.get_feature_names_out().tolist()
+    # Same entries in the same order: TF-IDF and NMF sums then add up identically.
+    for attr in ("indptr", "indices", "data"):
+        assert getattr(counts, attr).tolist() == getattr(expected, attr).tolist()
+
+
+def test_count_matrix_of_empty_documents_has_no_terms() -> None:
+    counts, terms = count_matrix([[], []])
+    assert counts.shape == (2, 0) and len(terms) == 0
+
+
+def test_top_rows_keeps_the_highest_g2_per_speech_and_direction_in_output_order() -> None:
+    speech = np.array([1, 0, 0, 0, 1, 0])
+    is_target = np.array([True, True, False, True, True, True])
+    g2 = np.array([5.0, 1.0, 9.0, 3.0, 5.0, 3.0])
+    term = np.arange(6)
+    # speech 0: targets 3 and 5 (G2 3, term order) before 1 (G2 1), then its reference row 2;
+    # speech 1: two targets tied on G2, in term order.
+    assert top_rows(speech, is_target, g2, term, 2).tolist() == [3, 5, 2, 0, 4]
+    assert top_rows(speech, is_target, g2, term, 1).tolist() == [3, 2, 0]
+
+
+def test_keyness_table_keeps_top_n_terms_per_direction() -> None:
+    docs = [["migrant"] * 9 + ["border"] * 6 + ["peace"] * 2 + ["trade"],
+            ["peace"] * 9 + ["trade"] * 6 + ["migrant"] * 2 + ["border"]]
+    counts, terms = count_matrix(docs)
+    full = keyness_table(counts, terms, ["s1", "s2"], kind="lemma")
+    top = keyness_table(counts, terms, ["s1", "s2"], kind="lemma", top_n=1)
+    expected = full.groupby(["speech_id", "direction"], sort=False).head(1).reset_index(drop=True)
+    pd.testing.assert_frame_equal(top, expected)
+    assert top[["speech_id", "direction", "term"]].values.tolist() == [
+        ["s1", "target", "migrant"], ["s1", "reference", "peace"],
+        ["s2", "target", "peace"], ["s2", "reference", "migrant"]]

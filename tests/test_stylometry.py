@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from sklearn.feature_extraction.text import TfidfVectorizer
 from spacy.tokens import Doc
 
 from pipeline.keyness import count_matrix
@@ -14,6 +15,7 @@ from pipeline.stylometry import (
     style_row,
     syllables,
     tfidf,
+    tfidf_weights,
     topic_model,
 )
 
@@ -68,3 +70,27 @@ def test_topic_model_needs_ten_speeches_and_is_deterministic() -> None:
     assert t1.groupby("speech_id")["weight"].sum().round(6).eq(1.0).all()
     tops = w1[w1["rank"] == 1]["term"].tolist()
     assert len(set(tops)) == 2
+
+
+CORPUS = [["migrant", "right", "protect", "right"], ["border", "manage", "migrant"],
+          ["compact", "migrant", "cooperation", "right"], ["remittance", "development", "migrant"],
+          ["border", "security", "cooperation"], ["climate", "displacement", "right", "migrant"]]
+
+
+@pytest.mark.parametrize("min_df, max_df", [(1, 1.0), (2, 0.5), (2, 4), (0.3, 0.9)])
+def test_tfidf_weights_are_tfidfvectorizers_entry_for_entry(min_df, max_df) -> None:
+    vec = TfidfVectorizer(analyzer=lambda d: d, lowercase=False, sublinear_tf=True,
+                          min_df=min_df, max_df=max_df)
+    expected = vec.fit_transform(CORPUS).tocsr()
+    counts, terms = count_matrix(CORPUS)
+    matrix, kept = tfidf_weights(counts, min_df=min_df, max_df=max_df)
+    assert terms[kept].tolist() == vec.get_feature_names_out().tolist()
+    for attr in ("indptr", "indices", "data"):
+        assert getattr(matrix, attr).tolist() == getattr(expected, attr).tolist()
+
+
+def test_tfidf_weights_with_every_term_pruned_has_no_columns() -> None:
+    matrix, kept = tfidf_weights(count_matrix(CORPUS)[0], min_df=6, max_df=1.0)
+    assert matrix.shape == (len(CORPUS), 0) and len(kept) == 0
+    with pytest.raises(ValueError):
+        tfidf_weights(count_matrix(CORPUS)[0], min_df=4, max_df=0.5)

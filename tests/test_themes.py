@@ -130,3 +130,27 @@ def test_framework_table_sums_linked_theme_rates() -> None:
     table = framework_table(themes, sentences, items, key_name="objective")
     assert table[["objective", "score", "evidence_count", "themes"]].values.tolist() == [
         [1, 4.0, 2, "a"], [2, 0.0, 0, ""]]
+
+
+def test_framework_table_per_speech_in_order_with_shared_sentences() -> None:
+    from pipeline.themes import FrameworkItem
+    themes = pd.DataFrame({"speech_id": ["s2", "s2", "s2", "s1", "s1", "s1"],
+                           "theme": ["labour", "rights", "climate"] * 2,
+                           "sentences": [2, 1, 0, 0, 1, 1],
+                           "per_1000_words": [3.0, 1.5, 0.0, 0.0, 2.0, 0.25]})
+    # Sentence 4 of s2 carries both linked themes: one piece of evidence, not two.
+    sentences = pd.DataFrame({"speech_id": ["s2", "s2", "s2", "s1", "s1"],
+                              "sentence_id": [4, 7, 4, 0, 2],
+                              "theme": ["labour", "labour", "rights", "rights", "climate"]})
+    items = [FrameworkItem("8.8", "Labour rights", ("labour", "rights")),
+             FrameworkItem("13.1", "Resilience", ("climate",)),
+             FrameworkItem("1.1", "Unlinked", ())]
+    table = framework_table(themes, sentences, items, key_name="target")
+    assert table.values.tolist() == [
+        ["s2", "8.8", "Labour rights", 4.5, 2, "labour; rights"],
+        ["s2", "13.1", "Resilience", 0.0, 0, ""],
+        ["s2", "1.1", "Unlinked", 0.0, 0, ""],
+        ["s1", "8.8", "Labour rights", 2.0, 1, "rights"],
+        ["s1", "13.1", "Resilience", 0.25, 1, "climate"],
+        ["s1", "1.1", "Unlinked", 0.0, 0, ""]]
+    assert framework_table(themes.iloc[:0], sentences.iloc[:0], items, key_name="target").empty
