@@ -14,6 +14,11 @@ Every table is always written, empty with its columns when it does not apply
 (topics below 10 speeches). Speeches that duplicate another keep their own
 rows but count once in the cross-speech statistics (keyness reference,
 similarity, topics).
+
+Per-speech results come from a cache (only a new speech is analysed); the
+corpus-wide steps count the lemmas once (keyness, similarity and topics share
+the counts), and with more than one process allowed the topic model is fitted
+in a forked process while the other tables are built and written.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ import multiprocessing
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing.connection import Connection
@@ -440,10 +445,11 @@ def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTER
                                            speeches["text"].fillna("").tolist(), cache,
                                            Path(interim_dir), n_process=n_process)
     tables = {}
-    for name, frame in iter_tables(speeches, per_speech, entities=read_entities(Path(processed_dir)),
-                                   parallel=n_process > 1):
-        write_table(frame, Path(out_dir), name)
-        tables[name] = frame
+    with closing(iter_tables(speeches, per_speech, entities=read_entities(Path(processed_dir)),
+                             parallel=n_process > 1)) as ready:
+        for name, frame in ready:
+            write_table(frame, Path(out_dir), name)
+            tables[name] = frame
     cache.prune()
     seconds = time.perf_counter() - start
     words = int(tables["style"]["n_words"].sum()) if len(tables["style"]) else 0
