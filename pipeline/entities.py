@@ -17,10 +17,12 @@ Mentions are then linked (see `pipeline.linking`) and written as
 PROCESSED/entities (one row per mention) and PROCESSED/entity_counts.
 
 Each speech's linked mentions are cached under INTERIM/entities/ (see
-`pipeline.speechcache`), keyed by its texts, year and the metadata place names
-it may mention, and valid while the corpus's common words leave its one-word
-entities as they were; so adding a speech loads and analyses (nearly) only that
-speech. Linking across speeches always runs, on the cached results.
+`pipeline.speechcache`), keyed by its texts and year, and valid while the
+metadata place names it may mention are the same and the corpus's common words
+leave its one-word entities as they were; so adding a speech loads and analyses
+(nearly) only that speech. A cached result keeps its speech's words, so these
+checks read no text but the new speeches'. Linking across speeches always runs,
+on the cached results.
 """
 
 from __future__ import annotations
@@ -571,27 +573,33 @@ class Vocabulary:
     lower: str = ""  # its text's `lower_case_words`
     words: str = ""  # `text_words` of its text and header, for `places_in`
 
-    def lower_set(self) -> list[str]:
+    def lower_words(self) -> list[str]:
+        """`lower` as a list of words."""
         return self.lower.split()
 
-    def words_set(self) -> set[str]:
+    def word_set(self) -> set[str]:
+        """`words` as a set, for `places_in`."""
         return set(self.words.split())
 
 
 def vocabulary(text: str, header: str) -> Vocabulary:
     """The `Vocabulary` of a speech with this text and header."""
-    return Vocabulary(" ".join(sorted(lower_case_words([text]))), " ".join(sorted(text_words(f"{text}\n{header}"))))
+    return Vocabulary(lower=" ".join(sorted(lower_case_words([text]))),
+                      words=" ".join(sorted(text_words(f"{text}\n{header}"))))
 
 
 @dataclass(frozen=True)
 class SpeechResult:
     """One speech's linked mentions and their sentence ids, as cached.
 
+    Besides the speech itself, the result depends on the corpus only through the
+    capitalised one-word entities (`one_word`) that are common words elsewhere in
+    the corpus (`common`) and the corpus's place names that the speech may mention
+    (`places`): it is valid for a corpus while both are unchanged.
+
     The mentions are kept as `linking.mention_columns` (tuples of strings and
     numbers): a cached corpus then loads without building (and garbage-collecting)
-    a `Mention` object per mention. Besides the speech itself, the result depends on the corpus only through the
-    capitalised one-word entities (`one_word`) that are common words elsewhere in
-    the corpus (`common`): it is valid for a corpus while that subset is unchanged.
+    a `Mention` object per mention.
     """
 
     columns: tuple[tuple, ...]  # its mentions, `linking.mention_columns`
@@ -625,8 +633,8 @@ def analyse_speech(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year: 
         mine = [m for m in mentions if m.section == section]
         sids.update({id(m): s for m, s in zip(mine, sentence_ids(doc, mine), strict=True)})
     one_word = frozenset().union(*(one_word_candidates(docs[s], found) for s, found in candidates.items()))
-    return SpeechResult(linking.mention_columns(mentions), tuple(sids[id(m)] for m in mentions), tuple(sorted(one_word)),
-                        tuple(sorted(one_word & common)))
+    return SpeechResult(linking.mention_columns(mentions), tuple(sids[id(m)] for m in mentions),
+                        tuple(sorted(one_word)), tuple(sorted(one_word & common)))
 
 
 def cache_version(nlp: Language | None = None) -> str:
@@ -658,9 +666,9 @@ def corpus_words(texts: Sequence[str], headers: Sequence[str], found: Sequence[S
     vocabulary of the `found` cached results; only the other speeches' texts are scanned."""
     vocabs = [r.vocabulary if r is not None else vocabulary(text, header)
               for r, text, header in zip(found, texts, headers, strict=True)]
-    common = frozenset().union(*(v.lower_set() for v in vocabs))
+    common = frozenset().union(*(v.lower_words() for v in vocabs))
     wanted = place_words(places)
-    return common, [tuple(places_in(v.words_set(), wanted)) if wanted else () for v in vocabs]
+    return common, [tuple(places_in(v.word_set(), wanted)) if wanted else () for v in vocabs]
 
 
 def speech_results(speeches: pd.DataFrame, gaz: Gazetteer, nicknames: dict, cache: SpeechCache, *,
@@ -706,7 +714,8 @@ def entity_table(speeches: pd.DataFrame, results: Sequence[SpeechResult]) -> pd.
                for i, name in enumerate(linking.MENTION_FIELDS)}
     n = [len(result.sentence_ids) for result in results]
     for name in ("speech_id", "speaker", "speaker_role", "date"):
-        columns[name] = list(itertools.chain.from_iterable(map(itertools.repeat, speeches[name].tolist(), n)))
+        columns[name] = list(itertools.chain.from_iterable(
+            itertools.repeat(value, k) for value, k in zip(speeches[name].tolist(), n, strict=True)))
     columns["sentence_id"] = list(itertools.chain.from_iterable(result.sentence_ids for result in results))
     ids, names = columns["entity_id"], columns["entity_name"]
     unlinked = [i for i, eid in enumerate(ids) if eid is None]

@@ -278,9 +278,9 @@ def test_adding_a_speech_computes_only_that_speech(speeches: pd.DataFrame, real_
 
 def test_vocabulary_holds_the_words_the_corpus_checks_read() -> None:
     vocab = entities.vocabulary("The state of Costa Rica, well-known.", "Mali")
-    assert vocab.lower_set() == ["of", "state"]
+    assert vocab.lower_words() == ["of", "state"]
     places = entities.place_words(["Mali", "Costa Rica", "Chad"])
-    assert entities.places_in(vocab.words_set(), places) == ["Mali", "Costa Rica"]
+    assert entities.places_in(vocab.word_set(), places) == ["Mali", "Costa Rica"]
     assert entities.places_in("The state of Costa Rica.\nMali", places) == ["Mali", "Costa Rica"]
 
 
