@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+
 import pandas as pd
 
 from pipeline.storage import read_table, write_table
@@ -42,3 +45,10 @@ def test_columns_the_arrow_csv_writer_lacks_fall_back_to_pandas(tmp_path):
     parquet_path, csv_path = write_table(df, tmp_path, "t")
     assert pd.read_csv(csv_path)["items"].tolist() == ["[1, 2]", "[]"]
     assert [list(v) for v in pd.read_parquet(parquet_path)["items"]] == [[1, 2], []]
+
+
+def test_outputs_get_the_mode_of_ordinary_new_files(tmp_path):
+    (tmp_path / "plain.txt").write_text("x")
+    expected = stat.S_IMODE(os.stat(tmp_path / "plain.txt").st_mode)
+    for path in write_table(awkward_frame(), tmp_path, "t"):
+        assert stat.S_IMODE(os.stat(path).st_mode) == expected
