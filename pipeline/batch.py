@@ -1,17 +1,22 @@
 """Run the stage commands Make plans, in one Python process (`make all`, `make features`, ...).
 
 Make knows the stages, their inputs and which outputs are out of date; this
-module does not. `make -n TARGET...` prints the recipe of every stale stage,
-in order. `python -m pipeline.batch --make MAKE TARGET...` asks for that plan
-and runs each `python -m pipeline STAGE ...` line by calling the command line
-in this process, so the imports (pandas, spaCy, scikit-learn, matplotlib) and
-the spaCy model are paid once per run instead of once per stage: adding one
-speech to a large corpus then costs about the work on that speech plus the
-corpus-wide steps. Any other line runs in bash, as Make would run it. The run
-stops at the first command that fails, with its exit status.
+module does not. `make -n TARGET...` prints the recipe of the first stale
+stages; `python -m pipeline.batch --make MAKE TARGET...` runs the first of them
+by calling the `python -m pipeline STAGE ...` command line in this process,
+then asks Make again, until nothing is stale. The imports (pandas, spaCy,
+scikit-learn, matplotlib) and the spaCy model are so paid once per run instead
+of once per stage: adding one speech to a large corpus then costs about the
+work on that speech plus the corpus-wide steps. Any other line runs in bash, as
+Make would run it. The run stops at the first command that fails, with its
+exit status.
 
-Make's own flags are honoured: under `make -n` the plan is printed and nothing
-runs; `make -q` and `make -t` are answered by Make itself.
+Make is asked again after each stage because a dry run does not see past a
+grouped target (`a b &: ...`) it would remake (GNU Make 4.3 then treats the
+targets that depend on it as up to date), so one dry run can miss later stages.
+For the same reason `make -n` (which prints one dry run's plan and runs
+nothing) may list only the first stale stage; `make -q` and `make -t` are
+answered by Make itself.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import shlex
 import subprocess
 import sys
 import traceback
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -110,6 +115,24 @@ def run(steps: Sequence[Step]) -> int:
     return 0
 
 
+def run_stale(next_steps: Callable[[], list[Step]]) -> int:
+    """Run the first step `next_steps()` plans, and again, until it plans nothing; the exit
+    status of the first step that fails, else 0. A step planned again after it ran (its
+    outputs are still older than its inputs) is an error rather than an endless loop."""
+    done: set[str] = set()
+    while steps := next_steps():
+        step = steps[0]
+        if step.line in done:
+            print(f"pipeline.batch: Make still plans this after it ran (its outputs are not newer "
+                  f"than its inputs): {step.line}", file=sys.stderr)
+            return 1
+        status = run([step])
+        if status:
+            return status
+        done.add(step.line)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.batch", description=__doc__.split("\n")[0])
     parser.add_argument("--make", default="make", help="the make command (Make passes $(MAKE))")
@@ -118,12 +141,11 @@ def main(argv: list[str] | None = None) -> int:
     flags = make_flags(os.environ)
     if "q" in flags or "t" in flags:  # `make -q` / `make -t`: Make answers or touches itself
         return subprocess.run([*shlex.split(args.make), *args.targets], check=False).returncode
-    steps = plan(args.make, args.targets)
     if "n" in flags:
-        for step in steps:
+        for step in plan(args.make, args.targets):
             print(step.line)
         return 0
-    return run(steps)
+    return run_stale(lambda: plan(args.make, args.targets))
 
 
 if __name__ == "__main__":

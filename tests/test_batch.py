@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pipeline import batch, config
@@ -59,12 +61,12 @@ def test_a_failing_stage_runs_in_process_and_reports_its_error(tmp_path: Path, c
     assert "speeches.parquet not found" in err
 
 
-def make(*args: str, root: Path) -> subprocess.CompletedProcess:
-    """`make ARGS` with every output under root, in this test's Python environment."""
+def make(*args: str, root: Path, raw: Path = config.RAW_DIR) -> subprocess.CompletedProcess:
+    """`make ARGS` on `raw` with every output under root, in this test's Python environment."""
     stamp = root / "venv-stamp"
     stamp.touch()
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
-    return subprocess.run(["make", "--no-print-directory", *args, f"RAW={config.RAW_DIR}",
+    return subprocess.run(["make", "--no-print-directory", *args, f"RAW={raw}",
                            f"INTERIM={root / 'interim'}", f"PROCESSED={root / 'processed'}",
                            f"FIGURES={root / 'figures'}", f"REPORT={root / 'report.html'}",
                            f"PY={sys.executable}", f"VENV_STAMP={stamp}"],
@@ -96,3 +98,37 @@ def test_make_stage_runs_the_stale_chain_then_nothing(tmp_path: Path) -> None:
     assert make("-q", "entities", root=tmp_path).returncode == 0
     again = make("entities", root=tmp_path)
     assert again.returncode == 0 and " -m pipeline " not in again.stdout
+
+
+def test_run_stale_asks_again_after_each_step(tmp_path: Path) -> None:
+    """Each step changes what is stale (as a real stage does); the plan is asked again."""
+    stages = ["one", "two", "three"]
+
+    def next_steps() -> list[batch.Step]:
+        left = [s for s in stages if not (tmp_path / s).exists()]
+        return batch.parse_plan([f"touch '{tmp_path / s}'" for s in left[:1]])
+
+    assert batch.run_stale(next_steps) == 0
+    assert all((tmp_path / s).exists() for s in stages)
+
+
+def test_run_stale_stops_when_a_step_leaves_its_outputs_stale(capsys) -> None:
+    assert batch.run_stale(lambda: batch.parse_plan(["true"])) == 1
+    assert "still plans" in capsys.readouterr().err
+
+
+@pytest.mark.model
+def test_adding_a_speech_reruns_every_stage_after_ingest(tmp_path: Path) -> None:
+    """The grouped-target dry run sees only ingest as stale; the other stages must run too."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    speeches = sorted(p for p in config.RAW_DIR.iterdir() if p.is_file() and not p.name.startswith("."))
+    shutil.copy2(speeches[0], raw / speeches[0].name)
+    assert make("entities", root=tmp_path, raw=raw).returncode == 0
+    shutil.copy2(speeches[1], raw / speeches[1].name)  # copy2 keeps the file's old mtime
+    result = make("entities", root=tmp_path, raw=raw)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert [line.split()[3] for line in result.stdout.splitlines() if " -m pipeline " in line] == \
+        ["ingest", "entities"]
+    entities = pd.read_parquet(tmp_path / "processed" / "entities.parquet")
+    assert entities["speech_id"].nunique() == 2
