@@ -88,10 +88,11 @@ VERSION_MODULES = ("features", "themes", "actors", "enumerations", "stylometry",
 # Fewer speeches to analyse than this: one process (starting workers costs more).
 MIN_PARALLEL = 20
 WORKER_CHUNK = 4
-# From this many distinct speeches (and n_process > 1), the topic model is fitted in a
-# forked process while the other tables are built (about 0.7 s of 1.9 s at 500 speeches).
+# From this many distinct speeches (and n_process > 1), similarity and the topic model are
+# computed in a forked process while the other tables are built (the fit is about 0.7 s of
+# 1.9 s at 500 speeches, and scikit-learn's import another 0.7 s).
 PARALLEL_TOPICS_MIN = 100
-TopicResult = Callable[[], tuple[pd.DataFrame, pd.DataFrame]]
+ModelTables = Callable[[], dict[str, pd.DataFrame]]
 
 
 @dataclass
@@ -194,24 +195,30 @@ def corpus_counts(speech_ids: Sequence[str], lemmas: Sequence[Sequence[str]],
 
 def corpus_tables(speech_ids: list[str], corpus: CorpusCounts, unique: list[bool],
                   entity_docs: list[list[str]] | None) -> dict[str, pd.DataFrame]:
-    """Keyness and similarity over the corpus (duplicates counted once); similarity is the
-    cosine of TF-IDF weights of the same counts (`tfidf_weights`)."""
+    """Keyness of lemmas and entities over the corpus (duplicates counted once)."""
     parts = [keyness_table(corpus.counts, corpus.terms, speech_ids, kind=LEMMA, in_reference=unique)]
     if entity_docs is not None:
         ecounts, eterms = count_matrix(entity_docs)
         parts.append(keyness_table(ecounts, eterms, speech_ids, kind=ENTITY, in_reference=unique))
     keyness = pd.concat([p for p in parts if len(p)], ignore_index=True) if any(len(p) for p in parts) \
         else pd.DataFrame(columns=KEYNESS_COLUMNS)
+    return {"keyness": keyness}
+
+
+def model_tables(corpus: CorpusCounts) -> dict[str, pd.DataFrame]:
+    """The scikit-learn tables of the distinct speeches: similarity (cosine of the TF-IDF
+    weights of the same counts, `tfidf_weights`) and the topic model (topics, topic_terms)."""
     if corpus.unique_counts.nnz:
         similarity = similarity_table(tfidf_weights(corpus.unique_counts)[0], corpus.unique_ids)
     else:
         similarity = pd.DataFrame(columns=SIMILARITY_COLUMNS)
-    return {"keyness": keyness, "similarity": similarity}
+    topics, topic_terms = topic_model(corpus.unique_counts, corpus.unique_terms, corpus.unique_ids)
+    return {"similarity": similarity, "topics": topics, "topic_terms": topic_terms}
 
 
-def _fit_topics(conn: Connection, corpus: CorpusCounts) -> None:
+def _fit_models(conn: Connection, corpus: CorpusCounts) -> None:
     try:
-        conn.send((True, topic_model(corpus.unique_counts, corpus.unique_terms, corpus.unique_ids)))
+        conn.send((True, model_tables(corpus)))
     except Exception as exc:  # handed to the parent, which raises it
         conn.send((False, exc))
     finally:
@@ -219,15 +226,16 @@ def _fit_topics(conn: Connection, corpus: CorpusCounts) -> None:
 
 
 @contextmanager
-def topics_in_background(corpus: CorpusCounts, *, parallel: bool) -> Iterator[TopicResult]:
-    """`topic_model` of the distinct speeches; yields the function that returns its two tables.
+def models_in_background(corpus: CorpusCounts, *, parallel: bool) -> Iterator[ModelTables]:
+    """`model_tables` of the corpus; yields the function that returns them.
 
     With `parallel`, at least PARALLEL_TOPICS_MIN distinct speeches and a platform that can
-    fork, the model is fitted in a forked process while the block builds the other tables
-    (the fit is the longest corpus step and the same computation either way); the process
-    is stopped when the block exits. Should it die, the model is fitted here instead.
+    fork, they are computed in a forked process while the block builds the other tables
+    (the topic model fit is the longest corpus step, and scikit-learn's import is then paid
+    in that process only; the same computation either way); the process is stopped when
+    the block exits. Should it die, the tables are computed here instead.
     """
-    here = partial(topic_model, corpus.unique_counts, corpus.unique_terms, corpus.unique_ids)
+    here = partial(model_tables, corpus)
     if not parallel or len(corpus.unique_ids) < PARALLEL_TOPICS_MIN \
             or "fork" not in multiprocessing.get_all_start_methods() \
             or multiprocessing.current_process().daemon:  # a daemon process cannot have children
@@ -235,7 +243,7 @@ def topics_in_background(corpus: CorpusCounts, *, parallel: bool) -> Iterator[To
         return
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    worker = context.Process(target=_fit_topics, args=(send, corpus), daemon=True)
+    worker = context.Process(target=_fit_models, args=(send, corpus), daemon=True)
     try:
         worker.start()
     except OSError as exc:  # no process to be had (memory, process limits): fit it here
@@ -246,7 +254,7 @@ def topics_in_background(corpus: CorpusCounts, *, parallel: bool) -> Iterator[To
         return
     send.close()
 
-    def result() -> tuple[pd.DataFrame, pd.DataFrame]:
+    def result() -> dict[str, pd.DataFrame]:
         try:
             ok, value = receive.recv()
         except EOFError:
@@ -361,22 +369,22 @@ def build_tables(speeches: pd.DataFrame, per_speech: Sequence[SpeechFeatures], *
 def iter_tables(speeches: pd.DataFrame, per_speech: Sequence[SpeechFeatures], *,
                 entities: pd.DataFrame | None = None,
                 parallel: bool = False) -> Iterator[tuple[str, pd.DataFrame]]:
-    """Every features table as (name, table), each as soon as it is ready, the topic tables
-    last: with `parallel` the topic model is fitted in a second process
-    (`topics_in_background`) while the other tables are built and used (written)."""
+    """Every features table as (name, table), each as soon as it is ready, the similarity and
+    topic tables last: with `parallel` they are computed in a second process
+    (`models_in_background`) while the other tables are built and used (written)."""
     speech_ids = speeches["speech_id"].astype(str).tolist()
     unique = speeches["duplicate_of"].isna().tolist() if "duplicate_of" in speeches else \
         [True] * len(speech_ids)
     corpus = corpus_counts(speech_ids, [feats.lemmas for feats in per_speech], unique)
-    with topics_in_background(corpus, parallel=parallel) as topics:
+    with models_in_background(corpus, parallel=parallel) as models:
         for name, table in speech_tables(per_speech).items():
             yield name, _sorted(name, table)
         for name, table in corpus_tables(speech_ids, corpus, unique,
                                          entity_documents(entities, speech_ids)).items():
             yield name, _sorted(name, table)
-        topic_mix, topic_terms = topics()
-    yield "topics", _sorted("topics", topic_mix)
-    yield "topic_terms", _sorted("topic_terms", topic_terms)
+        modelled = models()
+    for name, table in modelled.items():
+        yield name, _sorted(name, table)
 
 
 def speech_tables(per_speech: Sequence[SpeechFeatures]) -> dict[str, pd.DataFrame]:

@@ -18,9 +18,6 @@ from numbers import Integral
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.decomposition import NMF
-from sklearn.feature_extraction.text import TfidfTransformer
-from sklearn.metrics.pairwise import cosine_similarity
 from spacy.attrs import ORTH
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -41,6 +38,9 @@ ALL_PAIRS_MAX = 300
 NEAREST = 25
 TOP_TOPIC_TERMS = 15
 SEED = 0
+# SKLEARN_IMPORT: scikit-learn is imported inside the functions that use it. Its import
+# (about 0.7 s, mostly scipy.stats) is then paid only where the similarity and topic tables
+# are computed, which for large corpora is a second process (pipeline.features).
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
 
@@ -175,6 +175,8 @@ def tfidf_weights(counts: sparse.csr_matrix, *, min_df: int | float = 1,
     pruned = sparse.csr_matrix((counts.data[entry_kept].astype(np.float64),
                                 (np.cumsum(kept) - 1)[counts.indices[entry_kept]], indptr),
                                shape=(n_docs, int(kept.sum())))
+    from sklearn.feature_extraction.text import TfidfTransformer  # see SKLEARN_IMPORT
+
     return TfidfTransformer(sublinear_tf=True).fit_transform(pruned), np.flatnonzero(kept)
 
 
@@ -193,6 +195,8 @@ def similarity_table(matrix, speech_ids: Sequence[str], *, all_pairs_max: int = 
     n = matrix.shape[0]
     if n == 0:
         return pd.DataFrame(columns=SIMILARITY_COLUMNS)
+    from sklearn.metrics.pairwise import cosine_similarity  # see SKLEARN_IMPORT
+
     ids = np.asarray(speech_ids, dtype=object)
     sims = cosine_similarity(matrix, dense_output=True)
     if n <= all_pairs_max:
@@ -224,6 +228,8 @@ def topic_model(counts: sparse.csr_matrix, terms: np.ndarray, speech_ids: Sequen
     matrix, kept = tfidf_weights(counts, min_df=2 if n < 200 else 5, max_df=0.5)
     if matrix.shape[1] < k:
         return pd.DataFrame(columns=TOPIC_COLUMNS), pd.DataFrame(columns=TOPIC_TERM_COLUMNS)
+    from sklearn.decomposition import NMF  # see SKLEARN_IMPORT
+
     model = NMF(n_components=k, init="nndsvda", random_state=SEED, max_iter=400)
     weights = model.fit_transform(matrix)
     totals = weights.sum(axis=1, keepdims=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -130,25 +131,29 @@ def _corpus(n: int) -> features.CorpusCounts:
     return features.corpus_counts([f"s{i}" for i in range(n)], docs, [True] * n)
 
 
-def test_topic_model_in_a_forked_process_equals_fitting_it_here(monkeypatch) -> None:
+def test_models_in_a_forked_process_equal_computing_them_here(monkeypatch) -> None:
     corpus = _corpus(12)
-    with features.topics_in_background(corpus, parallel=False) as topics:
-        here = topics()
+    with features.models_in_background(corpus, parallel=False) as models:
+        here = models()
     monkeypatch.setattr(features, "PARALLEL_TOPICS_MIN", 2)
-    with features.topics_in_background(corpus, parallel=True) as topics:
-        forked = topics()
-    assert not here[0].empty
-    pd.testing.assert_frame_equal(forked[0], here[0], check_exact=True)
-    pd.testing.assert_frame_equal(forked[1], here[1], check_exact=True)
+    with features.models_in_background(corpus, parallel=True) as models:
+        forked = models()
+    assert list(here) == ["similarity", "topics", "topic_terms"] == list(forked)
+    for name, table in here.items():
+        assert not table.empty
+        pd.testing.assert_frame_equal(forked[name], table, check_exact=True)
 
 
-def test_topic_model_error_in_the_forked_process_is_raised_here(monkeypatch) -> None:
+def test_model_error_in_the_forked_process_is_raised_here(monkeypatch) -> None:
     corpus = _corpus(12)
     broken = features.CorpusCounts(corpus.counts, corpus.terms, corpus.unique_counts,
                                    corpus.unique_terms, corpus.unique_ids[:-1])  # one id short
+    with pytest.raises(Exception) as here, features.models_in_background(broken, parallel=False) as models:
+        models()
     monkeypatch.setattr(features, "PARALLEL_TOPICS_MIN", 2)
-    with pytest.raises(ValueError), features.topics_in_background(broken, parallel=True) as topics:
-        topics()
+    with pytest.raises(here.type, match=re.escape(str(here.value))), \
+            features.models_in_background(broken, parallel=True) as models:
+        models()
 
 
 def test_entity_documents_keep_named_things_per_speech_in_order() -> None:
