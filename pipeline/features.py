@@ -216,7 +216,17 @@ def model_tables(corpus: CorpusCounts) -> dict[str, pd.DataFrame]:
     return {"similarity": similarity, "topics": topics, "topic_terms": topic_terms}
 
 
-def _fit_models(conn: Connection, corpus: CorpusCounts) -> None:
+def _model_worker(conn: Connection) -> None:
+    """In the forked process: import scikit-learn, wait for a corpus, send back its
+    `model_tables` (or the exception they raised)."""
+    import sklearn.decomposition  # noqa: F401 - imported while the parent reads its inputs
+    import sklearn.feature_extraction.text  # noqa: F401
+    import sklearn.metrics.pairwise  # noqa: F401
+
+    try:
+        corpus = conn.recv()
+    except EOFError:  # the parent computed them itself, or stopped
+        return
     try:
         conn.send((True, model_tables(corpus)))
     except Exception as exc:  # handed to the parent, which raises it
@@ -225,54 +235,71 @@ def _fit_models(conn: Connection, corpus: CorpusCounts) -> None:
         conn.close()
 
 
-@contextmanager
-def models_in_background(corpus: CorpusCounts, *, parallel: bool) -> Iterator[ModelTables]:
-    """`model_tables` of the corpus; yields the function that returns them.
+StartModels = Callable[[CorpusCounts], ModelTables]
 
-    With `parallel`, at least PARALLEL_TOPICS_MIN distinct speeches and a platform that can
-    fork, they are computed in a forked process while the block builds the other tables
-    (the topic model fit is the longest corpus step, and scikit-learn's import is then paid
-    in that process only; the same computation either way); the process is stopped when
-    the block exits. Should it die, the tables are computed here instead.
+
+def start_here(corpus: CorpusCounts) -> ModelTables:
+    """`model_tables` of `corpus`, computed in this process when asked for."""
+    return partial(model_tables, corpus)
+
+
+@contextmanager
+def models_in_background(*, parallel: bool) -> Iterator[StartModels]:
+    """Yields `start(corpus)`, which starts `model_tables(corpus)` and returns the function
+    that returns them.
+
+    With `parallel` and a platform that can fork, a process is forked at once: it imports
+    scikit-learn (about 0.7 s) while this process reads its inputs, then computes the
+    tables of the corpus it is sent (the topic model fit is the longest corpus step) while
+    this process builds and writes the others. The same computation either way; the
+    process is stopped when the block exits, and should it die the tables are computed
+    here instead. Without `parallel`, `start_here`.
     """
-    here = partial(model_tables, corpus)
-    if not parallel or len(corpus.unique_ids) < PARALLEL_TOPICS_MIN \
-            or "fork" not in multiprocessing.get_all_start_methods() \
+    if not parallel or "fork" not in multiprocessing.get_all_start_methods() \
             or multiprocessing.current_process().daemon:  # a daemon process cannot have children
-        yield here
+        yield start_here
         return
     context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    worker = context.Process(target=_fit_models, args=(send, corpus), daemon=True)
+    conn, child_conn = context.Pipe(duplex=True)
+    worker = context.Process(target=_model_worker, args=(child_conn,), daemon=True)
     try:
         worker.start()
-    except OSError as exc:  # no process to be had (memory, process limits): fit it here
-        log.warning("features: cannot start the topic model process (%s): fitting it here", exc)
-        receive.close()
-        send.close()
-        yield here
+    except OSError as exc:  # no process to be had (memory, process limits): compute them here
+        log.warning("features: cannot start the model process (%s): computing the models here", exc)
+        conn.close()
+        child_conn.close()
+        yield start_here
         return
-    send.close()
+    child_conn.close()
 
-    def result() -> dict[str, pd.DataFrame]:
+    def start(corpus: CorpusCounts) -> ModelTables:
         try:
-            ok, value = receive.recv()
-        except EOFError:
-            worker.join()
-            log.warning("features: topic model process ended without a result (exit code %s): "
-                        "fitting it here", worker.exitcode)
-            return here()
-        if not ok:
-            raise value
-        return value
+            conn.send(corpus)
+        except OSError:  # the process is gone already
+            return start_here(corpus)
+
+        def result() -> dict[str, pd.DataFrame]:
+            try:
+                ok, value = conn.recv()
+            except EOFError:
+                worker.join()
+                log.warning("features: model process ended without a result (exit code %s): "
+                            "computing the models here", worker.exitcode)
+                return model_tables(corpus)
+            if not ok:
+                raise value
+            return value
+
+        return result
 
     try:
-        yield result
+        yield start
     finally:
+        conn.close()
+        worker.join(timeout=1)
         if worker.is_alive():
             worker.terminate()
-        worker.join()
-        receive.close()
+            worker.join()
 
 
 def features_version(nlp: Language | None = None) -> str:
@@ -360,30 +387,29 @@ def speech_features(speech_ids: Sequence[str], texts: Sequence[str], cache: Spee
 
 
 def build_tables(speeches: pd.DataFrame, per_speech: Sequence[SpeechFeatures], *,
-                 entities: pd.DataFrame | None = None, parallel: bool = False) -> dict[str, pd.DataFrame]:
+                 entities: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """Every features table for `speeches` from their per-speech features (same order)."""
-    tables = dict(iter_tables(speeches, per_speech, entities=entities, parallel=parallel))
+    tables = dict(iter_tables(speeches, per_speech, entities=entities))
     return {name: tables[name] for name in TABLES}
 
 
 def iter_tables(speeches: pd.DataFrame, per_speech: Sequence[SpeechFeatures], *,
                 entities: pd.DataFrame | None = None,
-                parallel: bool = False) -> Iterator[tuple[str, pd.DataFrame]]:
+                start_models: StartModels = start_here) -> Iterator[tuple[str, pd.DataFrame]]:
     """Every features table as (name, table), each as soon as it is ready, the similarity and
-    topic tables last: with `parallel` they are computed in a second process
-    (`models_in_background`) while the other tables are built and used (written)."""
+    topic tables last: `start_models` (see `models_in_background`) may compute them in a
+    second process while the other tables are built and used (written)."""
     speech_ids = speeches["speech_id"].astype(str).tolist()
     unique = speeches["duplicate_of"].isna().tolist() if "duplicate_of" in speeches else \
         [True] * len(speech_ids)
     corpus = corpus_counts(speech_ids, [feats.lemmas for feats in per_speech], unique)
-    with models_in_background(corpus, parallel=parallel) as models:
-        for name, table in speech_tables(per_speech).items():
-            yield name, _sorted(name, table)
-        for name, table in corpus_tables(speech_ids, corpus, unique,
-                                         entity_documents(entities, speech_ids)).items():
-            yield name, _sorted(name, table)
-        modelled = models()
-    for name, table in modelled.items():
+    models = start_models(corpus)
+    for name, table in speech_tables(per_speech).items():
+        yield name, _sorted(name, table)
+    for name, table in corpus_tables(speech_ids, corpus, unique,
+                                     entity_documents(entities, speech_ids)).items():
+        yield name, _sorted(name, table)
+    for name, table in models().items():
         yield name, _sorted(name, table)
 
 
@@ -449,15 +475,17 @@ def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTER
     speeches = read_table(Path(processed_dir), config.SPEECHES_TABLE)
     cache = SpeechCache(Path(interim_dir), CACHE_NAMESPACE, features_version())
     n_process = config.n_process_default() if n_process is None else n_process
-    per_speech, n_cached = speech_features(speeches["speech_id"].astype(str).tolist(),
-                                           speeches["text"].fillna("").tolist(), cache,
-                                           Path(interim_dir), n_process=n_process)
+    n_distinct = int(speeches["duplicate_of"].isna().sum()) if "duplicate_of" in speeches else len(speeches)
     tables = {}
-    with closing(iter_tables(speeches, per_speech, entities=read_entities(Path(processed_dir)),
-                             parallel=n_process > 1)) as ready:
-        for name, frame in ready:
-            write_table(frame, Path(out_dir), name)
-            tables[name] = frame
+    with models_in_background(parallel=n_process > 1 and n_distinct >= PARALLEL_TOPICS_MIN) as start_models:
+        per_speech, n_cached = speech_features(speeches["speech_id"].astype(str).tolist(),
+                                               speeches["text"].fillna("").tolist(), cache,
+                                               Path(interim_dir), n_process=n_process)
+        with closing(iter_tables(speeches, per_speech, entities=read_entities(Path(processed_dir)),
+                                 start_models=start_models)) as ready:
+            for name, frame in ready:
+                write_table(frame, Path(out_dir), name)
+                tables[name] = frame
     cache.prune()
     seconds = time.perf_counter() - start
     words = int(tables["style"]["n_words"].sum()) if len(tables["style"]) else 0

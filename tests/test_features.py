@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import re
 from pathlib import Path
 
@@ -131,29 +132,32 @@ def _corpus(n: int) -> features.CorpusCounts:
     return features.corpus_counts([f"s{i}" for i in range(n)], docs, [True] * n)
 
 
-def test_models_in_a_forked_process_equal_computing_them_here(monkeypatch) -> None:
+def test_models_in_a_forked_process_equal_computing_them_here() -> None:
     corpus = _corpus(12)
-    with features.models_in_background(corpus, parallel=False) as models:
-        here = models()
-    monkeypatch.setattr(features, "PARALLEL_TOPICS_MIN", 2)
-    with features.models_in_background(corpus, parallel=True) as models:
-        forked = models()
+    here = features.start_here(corpus)()
+    with features.models_in_background(parallel=True) as start:
+        forked = start(corpus)()
     assert list(here) == ["similarity", "topics", "topic_terms"] == list(forked)
     for name, table in here.items():
         assert not table.empty
         pd.testing.assert_frame_equal(forked[name], table, check_exact=True)
 
 
-def test_model_error_in_the_forked_process_is_raised_here(monkeypatch) -> None:
+def test_model_error_in_the_forked_process_is_raised_here() -> None:
     corpus = _corpus(12)
     broken = features.CorpusCounts(corpus.counts, corpus.terms, corpus.unique_counts,
                                    corpus.unique_terms, corpus.unique_ids[:-1])  # one id short
-    with pytest.raises(Exception) as here, features.models_in_background(broken, parallel=False) as models:
-        models()
-    monkeypatch.setattr(features, "PARALLEL_TOPICS_MIN", 2)
+    with pytest.raises(Exception) as here:
+        features.start_here(broken)()
     with pytest.raises(here.type, match=re.escape(str(here.value))), \
-            features.models_in_background(broken, parallel=True) as models:
-        models()
+            features.models_in_background(parallel=True) as start:
+        start(broken)()
+
+
+def test_model_process_left_unused_stops_with_the_block() -> None:
+    with features.models_in_background(parallel=True) as start:
+        assert start is not features.start_here
+    assert not [p for p in multiprocessing.active_children() if p.is_alive()]
 
 
 def test_entity_documents_keep_named_things_per_speech_in_order() -> None:
