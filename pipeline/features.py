@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing.connection import Connection
@@ -238,6 +239,12 @@ def _model_worker(conn: Connection) -> None:
 StartModels = Callable[[CorpusCounts], ModelTables]
 
 
+def _send_quietly(conn: Connection, corpus: CorpusCounts) -> None:
+    """Send `corpus`; a process that died meanwhile shows as EOF when its result is read."""
+    with suppress(OSError, ValueError):
+        conn.send(corpus)
+
+
 def start_here(corpus: CorpusCounts) -> ModelTables:
     """`model_tables` of `corpus`, computed in this process when asked for."""
     return partial(model_tables, corpus)
@@ -273,12 +280,13 @@ def models_in_background(*, parallel: bool) -> Iterator[StartModels]:
     child_conn.close()
 
     def start(corpus: CorpusCounts) -> ModelTables:
-        try:
-            conn.send(corpus)
-        except OSError:  # the process is gone already
-            return start_here(corpus)
+        # Sent from a thread: the pipe holds 64 KiB and the process reads only once its
+        # imports are done, which this process need not wait for.
+        sender = threading.Thread(target=_send_quietly, args=(conn, corpus), daemon=True)
+        sender.start()
 
         def result() -> dict[str, pd.DataFrame]:
+            sender.join()
             try:
                 ok, value = conn.recv()
             except EOFError:
