@@ -18,6 +18,8 @@ FIGURES ?= reports/figures
 REPORT ?= reports/report.html
 STRICT ?= 0
 N ?= 500
+GOLD ?= data/annotations
+SPLIT ?= dev
 
 PYTHON ?= python3
 VENV := .venv
@@ -106,8 +108,8 @@ $(REPORT): $(CHARTS_INDEX) pipeline/report.py pipeline/explore.py $(CONFIG) | $(
 	$(PY) -m pipeline report --processed '$(PROCESSED)' --figures '$(FIGURES)' --out '$@'
 
 # ------------------------------------------------------------------ checks
-evaluate: entities ## Score entities against ../shared/eval/gold.json (P/R/F1 per label)
-	$(PY) -m pipeline evaluate --processed '$(PROCESSED)'
+evaluate: $(VENV_STAMP) ## Run the pipeline on the annotated speeches (GOLD, SPLIT) and score every extraction -> reports/evaluation.json
+	$(PY) -m pipeline evaluate --gold '$(GOLD)' $(if $(filter-out all,$(SPLIT)),--split $(SPLIT)) $(if $(filter 1,$(ERRORS)),--errors)
 
 test: $(VENV_STAMP) ## Run the test suite (runs the pipeline on the embedded speeches first)
 	$(MAKE) --no-print-directory all

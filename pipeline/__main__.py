@@ -5,7 +5,7 @@
     python -m pipeline features --processed DIR --interim DIR
     python -m pipeline charts   --processed DIR --figures DIR
     python -m pipeline report   --processed DIR --figures DIR --out FILE
-    python -m pipeline evaluate --processed DIR [--gold FILE]
+    python -m pipeline evaluate [--gold DIR|FILE] [--split dev] [--errors]
     python -m pipeline all      --raw DIR --interim DIR --processed DIR --figures DIR
 
 Stage modules are imported only when their command runs, so `ingest` starts
@@ -45,7 +45,8 @@ def _report(a: argparse.Namespace) -> int:
 
 
 def _evaluate(a: argparse.Namespace) -> int:
-    return _stage("evaluate").main(a.processed, a.gold) or 0
+    return _stage("evaluate").main(a.gold, split=a.split, work_dir=a.work, out=a.out,
+                                   show_errors=a.errors) or 0
 
 
 def _all(a: argparse.Namespace) -> int:
@@ -103,9 +104,14 @@ def build_parser() -> argparse.ArgumentParser:
     path_arg(p, "--figures", config.FIGURES_DIR, "folder of charts")
     path_arg(p, "--out", config.REPORT_PATH, "report file")
 
-    p = add("evaluate", _evaluate, "score the entity table against hand-made annotations")
-    path_arg(p, "--processed", config.PROCESSED_DIR, "folder of tables")
-    path_arg(p, "--gold", config.GOLD_PATH, "gold annotations (JSON)")
+    p = add("evaluate", _evaluate, "run the pipeline on annotated speeches and score every extraction")
+    path_arg(p, "--gold", config.ANNOTATIONS_DIR,
+             "annotated corpus: a folder of JSONL documents, one JSONL file, or a gold.json-shaped file")
+    p.add_argument("--split", default=None, help="score only documents of this split (train, dev)")
+    p.add_argument("--work", type=Path, default=None,
+                   help="work folder for the pipeline run (default: INTERIM/evaluate/SPLIT)")
+    path_arg(p, "--out", config.EVALUATION_PATH, "scores as JSON")
+    p.add_argument("--errors", action="store_true", help="also print every miss and false positive")
 
     p = add("all", _all, "run every stage in order")
     path_arg(p, "--raw", config.RAW_DIR, "folder of speech files")

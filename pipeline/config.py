@@ -28,6 +28,15 @@ NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 SHARED_DIR = PROJ_ROOT.parent / "shared"
 GOLD_PATH = SHARED_DIR / "eval" / "gold.json"
 UNGD_DIR = SHARED_DIR / "corpus" / "ungd"
+UNGD_SPLITS_PATH = SHARED_DIR / "corpus" / "ungd_splits.csv"
+
+# The project's annotated corpus (pipeline/annotations.py describes the format):
+# adjudicated documents in ANNOTATIONS_DIR/*.jsonl, the independent passes in
+# ANNOTATIONS_DIR/passes/, statement fixtures (raw files) in ANNOTATIONS_DIR/fixtures/.
+ANNOTATIONS_DIR = DATA_DIR / "annotations"
+ANNOTATION_PASSES_DIR = ANNOTATIONS_DIR / "passes"
+ANNOTATION_FIXTURES_DIR = ANNOTATIONS_DIR / "fixtures"
+EVALUATION_PATH = REPORTS_DIR / "evaluation.json"
 
 # Resources that ship with the package (human-editable data files).
 OFFICEHOLDERS_PATH = RESOURCES_DIR / "officeholders.yaml"
