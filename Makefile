@@ -38,12 +38,13 @@ RES := pipeline/resources
 SPEECHES := $(PROCESSED)/speeches.parquet
 INGEST_OUT := $(SPEECHES) $(PROCESSED)/speeches.csv \
               $(PROCESSED)/ingest_errors.parquet $(PROCESSED)/ingest_errors.csv
-INGEST_SRC := pipeline/ingest.py pipeline/textclean.py pipeline/header.py pipeline/readers.py \
+INGEST_SRC := pipeline/ingest.py pipeline/textclean.py pipeline/header.py pipeline/headerparse.py \
+              pipeline/officeholders.py pipeline/places.py pipeline/readers.py \
               pipeline/errors.py $(RES)/officeholders.yaml $(RES)/gazetteer.yaml
 
 ENTITIES_OUT := $(PROCESSED)/entities.parquet $(PROCESSED)/entities.csv \
                 $(PROCESSED)/entity_counts.parquet $(PROCESSED)/entity_counts.csv
-ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipeline/header.py pipeline/speechcache.py \
+ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipeline/officeholders.py pipeline/speechcache.py \
                 $(RES)/gazetteer.yaml \
                 $(RES)/nicknames.yaml $(RES)/officeholders.yaml
 
