@@ -66,6 +66,18 @@ _EVENT_WORDS = re.compile(
     r"workshop|launch|assembly|council|commission|committee|congress|retreat|seminar|roundtable|round table|"
     r"panel|event|celebration|ceremony|day|week|review|plenary|briefing|commemoration|segment|festival|"
     r"opening|closing)\b", re.I)
+# Words that name an occasion (an organ's name alone, "General Assembly", is not one).
+_OCCASION_WORDS = re.compile(
+    r"\b(?:dialogue|conference|summit|forum|meeting|hearings?|session|debate|consultations?|symposium|"
+    r"workshop|launch|retreat|seminar|roundtable|round table|panel|event|celebration|ceremony|day|week|"
+    r"review|plenary|briefing|commemoration|segment|festival|opening|closing|exhibition|award)\b", re.I)
+# How headers put an occasion inside a larger one: "opening session of", "event marking".
+_EVENT_PREFIX = re.compile(
+    r"^(?:(?:the\s+)?(?:official\s+)?(?:opening|closing|inaugural|high[\s-]level|plenary|general|final|"
+    r"ministerial|special)\s+(?:session|segment|ceremony|meeting|part|plenary)?\s*(?:of|at)\s+(?:the\s+)?"
+    r"|(?:an?\s+|the\s+)?(?:event|ceremony|meeting|celebration|reception|gathering)\s+"
+    r"(?:marking|to mark|celebrating|commemorating|on the occasion of)\s+(?:the\s+)?)", re.I)
+_GENERIC_PART = re.compile(r"^(?:[\w-]+\s+){0,2}(?:segment|session|part|meeting|ceremony)$", re.I)
 _NOT_NAME = re.compile(r"\b(?:secretary|general|president|director|commissioner|representative|assembly|"
                        r"council|nations|session|united|statement|remarks|message|speech|address|office|"
                        r"department|division|migration|development|forum|conference|report|high|deputy)\b", re.I)
@@ -123,10 +135,22 @@ class _Reading:
     author_roles: list[RoleMention] = field(default_factory=list)
     other_roles: list[RoleMention] = field(default_factory=list)
     events: list[str] = field(default_factory=list)
+    line_events: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     press_place: str | None = None
     titles: list[str] = field(default_factory=list)
+    plain_titles: list[str] = field(default_factory=list)
+    dates: list[tuple[int, int, str]] = field(default_factory=list)  # (score, -order, ISO date)
+    venue: str | None = None
     reader_next: bool = False
+    label: bool = False  # the last line was a label such as "Date Publish:"
+
+    def add_date(self, date: str | None, *, place: bool, published: bool = False, symbol: bool = False) -> None:
+        """A date candidate. The statement's own dateline (with a place, after its title or
+        speaker) beats the page's publication date and a release's date beside its symbol."""
+        if date:
+            score = 2 * place + bool(self.titles or self.people) - 3 * published - symbol
+            self.dates.append((score, -len(self.dates), date))
 
 
 # ------------------------------------------------------------------ text helpers
@@ -320,7 +344,7 @@ def _trailing_place(text: str) -> tuple[str, str | None]:
     """`text` less a place at its end ("... and Development Brussels"), and that place."""
     words = text.rstrip(" ,").split()
     for n in (3, 2, 1):
-        if len(words) > n:
+        if len(words) >= n:
             found = places.city(" ".join(words[-n:]))
             if found:
                 return " ".join(words[:-n]), found
@@ -329,17 +353,20 @@ def _trailing_place(text: str) -> tuple[str, str | None]:
 
 # ------------------------------------------------------------------ reading lines
 
-def _read_dateline(item: str, reading: _Reading, header: Header) -> None:
+_PUBLISHED = re.compile(r"\b(?:publish\w*|posted|updated|released?|issued|printed)\b", re.I)
+
+
+def _read_dateline(item: str, reading: _Reading, *, symbol: bool = False) -> None:
     date, span = find_date(item)
-    if header.date is None:
-        header.date = date
     rest = (item[:span[0]] + " , " + item[span[1]:]) if span else item
     place = places.place_in(rest)
+    reading.add_date(date, place=bool(place), published=bool(_PUBLISHED.search(item)) or reading.label,
+                     symbol=symbol)
     if place:
         reading.places.append(place)
     venues = [p.strip(" .") for p in re.split(r"\s*,\s*", rest) if places.VENUE_WORDS.search(p)]
-    if venues and header.venue is None:
-        header.venue = ", ".join(venues)
+    if venues and not reading.venue:
+        reading.venue = ", ".join(venues)
 
 
 def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
@@ -416,24 +443,29 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         reading.events.append(_strip_the(re.sub(r"^\w+(?: the occasion of)?\s+", "", item_clean)))
         return
     if _KIND_START.match(item_clean):
-        event = _event_after(item_clean, max([r.end for r in roles], default=0))
+        event = _event_after(item_clean)
         if event:
             reading.events.append(event)
         reading.titles.append(item_clean)
         return
     reading.other_roles.extend(roles)
-    if _EVENT_WORDS.search(item_clean) and not roles and len(item_clean.split()) <= 30:
-        reading.events.append(item_clean)
+    headline = re.search(r":\s+(?:\S+\s+){3,}", item_clean)  # "Forum: human rights must guide ..."
+    if _OCCASION_WORDS.search(item_clean) and not roles and not headline and len(item_clean.split()) <= 30:
+        reading.line_events.append(item_clean)
     reading.titles.append(item_clean)
+    reading.plain_titles.append(item_clean)
 
 
 def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header: Header) -> _Reading:
     reading = _Reading()
     for i, (item, kind) in enumerate(zip(items, kinds, strict=True)):
-        if kind in (Kind.SALUTATION, Kind.SYMBOL, Kind.NOTE, Kind.FURNITURE):
+        label, reading.label = reading.label, bool(re.fullmatch(r"[\w ]{2,30}:", item))
+        if kind in (Kind.SALUTATION, Kind.SYMBOL, Kind.NOTE, Kind.FURNITURE) or reading.label:
             continue
+        reading.label = label
         if kind is Kind.DATE:
-            _read_dateline(item, reading, header)
+            _read_dateline(item, reading, symbol=i > 0 and kinds[i - 1] is Kind.SYMBOL)
+            reading.label = False
         elif kind is Kind.PLACE:
             place = places.place_in(item)
             if place:
@@ -452,6 +484,7 @@ def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header
             before = len(reading.people)
             for part in _sentences(item) if len(item.split()) > 8 else [item]:
                 _read_part(part, reading, ner.get(i, []), header)
+            reading.label = False
             if reading.reader_next and len(reading.people) > before:
                 reading.people[before].reader = True
                 reading.reader_next = False
@@ -459,17 +492,23 @@ def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header
 
 
 def _read_part(part: str, reading: _Reading, ner: list[str], header: Header) -> None:
+    """One sentence of a header line: a dateline, a place, or a title or name line;
+    a date inside a title line splits it ("Dhaka, 11 December 2016 - X's remarks at ...",
+    "... Development Brussels, 10 July 2007")."""
     date, span = find_date(part)
     if date and len(part.split()) <= 8:
-        _read_dateline(part, reading, header)
+        _read_dateline(part, reading)
         return
     if span:
-        if header.date is None:
-            header.date = date
-        part = part[:span[0]].rstrip(" ,")
-        part, place = _trailing_place(part)
+        before, after = part[:span[0]].rstrip(" ,–—-"), part[span[1]:].strip(" ,.–—-")
+        before, place = _trailing_place(before)
         if place:
             reading.places.append(place)
+        reading.add_date(date, place=bool(place))
+        for piece in (before, after):
+            if piece and len(piece.split()) > 1:
+                _read_part(piece, reading, ner, header)
+        return
     if places.is_place_line(part):
         reading.places.append(places.place_in(part))
         return
@@ -549,9 +588,11 @@ def parse_header(blocks: list[list[str]], *, context: str = "", ner: Recogniser 
     spans = (ner or model_recogniser())([_name_case_line(items[i]) for i in to_read]) if to_read else []
     people = {i: _ner_people(_name_case_line(items[i]), s) for i, s in zip(to_read, spans, strict=True)}
     reading = _read(items, kinds, people, header)
+    header.date = max(reading.dates)[2] if reading.dates else None
     _decide(reading, header, " ".join(items) + " " + context[:3000], known)
     header.event = _event(reading, known)
     header.place = reading.press_place or next(iter(reading.places), None)
+    header.venue = reading.venue
     titles = [recase(t, known) for t in reading.titles]
     header.title = titles[0] if titles else None
     header.subtitle = titles[1] if len(titles) > 1 else None
@@ -564,9 +605,25 @@ def _name_case_line(text: str) -> str:
         if is_caps(text) else text
 
 
+def _event_name(event: str) -> str:
+    """The occasion itself: "opening session of X" -> X, "event marking X" -> X, and of
+    "segment, X" / "X, 47th session of Y" the part that names it."""
+    event = _EVENT_PREFIX.sub("", _clean(event))
+    quoted = re.match(r"^(?P<pre>[^\"“]{0,60}?)\s*(?:entitled\s+|titled\s+|on\s+)?[\"“](?P<name>[^\"”]+)[\"”]$", event)
+    if quoted and len(quoted["pre"].split()) <= 5 and _OCCASION_WORDS.search(quoted["pre"]):
+        return quoted["name"]  # 'High-level side event "Water scarcity, climate and human mobility"'
+    parts = [p.strip() for p in event.split(", ")]
+    if len(parts) == 2:
+        event = parts[1] if _GENERIC_PART.match(parts[0]) else parts[0] if \
+            re.match(r"^(?:the\s+)?\d+\w*\s+session\b", parts[1], re.I) else event
+    return event[:1].upper() + event[1:] if event[:1].islower() and is_caps(event) is False else event
+
+
 def _event(reading: _Reading, known: tuple[str, ...]) -> str | None:
-    for event in reading.events:
-        event = _clean(event)
+    """The occasion: from the introducing sentence or a title ("remarks at X"), else a
+    line naming an occasion, else the page title above a "Remarks by ..." line."""
+    for event in [*reading.events, *reading.line_events, *reading.plain_titles[:1]]:
+        event = _event_name(event)
         if event and len(event) > 3:
             return recase(event, known)
     return None
