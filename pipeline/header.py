@@ -135,7 +135,18 @@ class Kind(Enum):
 
 
 # Words of site navigation. A short line made only of these (and punctuation) is furniture.
-FURNITURE_WORDS = frozenset(["print", "share", "email", "e-mail", "tweet", "facebook", "twitter", "x", "linkedin", "whatsapp", "instagram", "youtube", "flickr", "watch", "video", "videos", "listen", "audio", "download", "pdf", "menu", "search", "home", "back", "top", "skip", "main", "content", "related", "news", "media", "press", "release", "releases", "statements", "speeches", "statement's", "and", "the", "to", "of", "a", "logo", "photo", "photos", "close", "more", "read", "english", "français", "español", "русский", "中文", "عربي", "language", "languages", "select", "page", "subscribe", "contact", "follow", "us", "all", "view", "copy", "link", "icon", "sites", "site", "country", "profile", "website", "form", "for", "navigation", "toggle", "open", "in", "progress", "at", "live", "now", "latest", "meetings", "coverage", "welcome", "it's", "your", "world", "header", "image", "printout", "printer", "friendly", "version", "also", "available", "source", "player", "sign", "up", "donate", "get", "involved", "stay", "informed", "learn", "who", "we", "are", "what", "do", "our", "work", "about", "breadcrumb", "you", "here", "is", "are", "un", "united", "nations", "previous", "next", "article", "articles", "section", "sections", "documents", "resources"])
+_FURNITURE_TEXT = """
+    print share email e-mail tweet facebook twitter x linkedin whatsapp instagram youtube flickr
+    watch video videos listen audio download pdf menu search home back top skip main content related
+    news media press release releases statements speeches statement's and the to of a logo photo
+    photos close more read english français español русский 中文 عربي language languages select page
+    subscribe contact follow us all view copy link icon sites site country profile website form for
+    navigation toggle open in progress at live now latest meetings coverage welcome it's your world
+    header image printout printer friendly version also available source player sign up donate get
+    involved stay informed learn who we are what do our work about breadcrumb you here is are un
+    united nations previous next article articles section sections documents resources this
+"""
+FURNITURE_WORDS = frozenset(_FURNITURE_TEXT.split())
 _SECTION = re.compile(r"(?:statements|speeches|press releases|news(?: and media)?)"
                       r"(?:\s+(?:and|&)\s+(?:statements|speeches))?$", re.I)
 _SEPARATORS = re.compile(r"\s(?:[›»>|•·]|/)\s")
