@@ -45,7 +45,7 @@ SPEECH_COLUMNS = [
 ERROR_COLUMNS = ["file", "severity", "problem", "message"]
 
 # Metadata columns a metadata.csv may set; `post` is the UNGD corpus's name for the role.
-METADATA_FIELDS = ("title", "speaker", "speaker_role", "event", "date", "year", "place",
+METADATA_FIELDS = ("title", "speaker", "speaker_role", "delivered_by", "event", "date", "year", "place",
                    "venue", "country", "iso3", "session")
 METADATA_ALIASES = {"post": "speaker_role", "role": "speaker_role", "filename": "file"}
 
