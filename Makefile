@@ -39,7 +39,7 @@ SPEECHES := $(PROCESSED)/speeches.parquet
 INGEST_OUT := $(SPEECHES) $(PROCESSED)/speeches.csv \
               $(PROCESSED)/ingest_errors.parquet $(PROCESSED)/ingest_errors.csv
 INGEST_SRC := pipeline/ingest.py pipeline/textclean.py pipeline/header.py pipeline/headerparse.py \
-              pipeline/officeholders.py pipeline/places.py pipeline/readers.py \
+              pipeline/officeholders.py pipeline/places.py pipeline/nlp.py pipeline/readers.py \
               pipeline/errors.py $(RES)/officeholders.yaml $(RES)/gazetteer.yaml
 
 ENTITIES_OUT := $(PROCESSED)/entities.parquet $(PROCESSED)/entities.csv \

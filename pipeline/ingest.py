@@ -53,7 +53,8 @@ METADATA_ALIASES = {"post": "speaker_role", "role": "speaker_role", "filename": 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _SENTENCE_END = re.compile(r"[.!?…]")
 # The modules whose code decides an ingested row (they version the row cache).
-INGEST_MODULES = ("ingest", "textclean", "header", "headerparse", "officeholders", "places", "readers", "errors")
+INGEST_MODULES = ("ingest", "textclean", "header", "headerparse", "officeholders", "places", "nlp", "readers",
+                  "errors")
 ROW_CACHE_NAMESPACE = "ingest"
 # Corpora of at least this many files per worker are ingested in parallel.
 PARALLEL_MIN_FILES = 64
