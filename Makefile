@@ -57,7 +57,7 @@ FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/enumerations.py
 CHARTS_INDEX := $(FIGURES)/charts.json
 CHARTS_SRC := pipeline/charts.py pipeline/plotstyle.py pipeline/explore.py
 
-.PHONY: help all ingest entities features charts report evaluate test lint bench notebook clean clean-venv
+.PHONY: help all ingest entities features charts report evaluate accuracy test lint bench notebook clean clean-venv
 
 help: ## Show this help
 	@echo "Usage: make TARGET [RAW=dir INTERIM=dir PROCESSED=dir FIGURES=dir STRICT=1]"
@@ -110,6 +110,9 @@ $(REPORT): $(CHARTS_INDEX) pipeline/report.py pipeline/explore.py $(CONFIG) | $(
 # ------------------------------------------------------------------ checks
 evaluate: $(VENV_STAMP) ## Run the pipeline on the annotated speeches (GOLD, SPLIT) and score every extraction -> reports/evaluation.json
 	$(PY) -m pipeline evaluate --gold '$(GOLD)' $(if $(filter-out all,$(SPLIT)),--split $(SPLIT)) $(if $(filter 1,$(ERRORS)),--errors)
+
+accuracy: $(VENV_STAMP) ## Rewrite the README's "How accurate is it" figures from make evaluate SPLIT=dev
+	$(PY) -m pipeline evaluate --gold '$(GOLD)' --split dev --readme README.md
 
 test: $(VENV_STAMP) ## Run the test suite (runs the pipeline on the embedded speeches first)
 	$(MAKE) --no-print-directory all
