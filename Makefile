@@ -43,8 +43,9 @@ INGEST_SRC := pipeline/ingest.py pipeline/textclean.py pipeline/header.py pipeli
 
 ENTITIES_OUT := $(PROCESSED)/entities.parquet $(PROCESSED)/entities.csv \
                 $(PROCESSED)/entity_counts.parquet $(PROCESSED)/entity_counts.csv
+TRAINED_NER := $(wildcard models/ner/model)
 ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipeline/header.py pipeline/speechcache.py \
-                $(RES)/gazetteer.yaml \
+                $(RES)/gazetteer.yaml $(TRAINED_NER) \
                 $(RES)/nicknames.yaml $(RES)/officeholders.yaml
 
 FEATURES_TABLES := sentence_themes themes gcm_objectives sdg_targets priorities actors \
@@ -57,7 +58,7 @@ FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/enumerations.py
 CHARTS_INDEX := $(FIGURES)/charts.json
 CHARTS_SRC := pipeline/charts.py pipeline/plotstyle.py pipeline/explore.py
 
-.PHONY: help all ingest entities features charts report evaluate accuracy test lint bench notebook clean clean-venv
+.PHONY: help all ingest entities features charts report evaluate accuracy train test lint bench notebook clean clean-venv
 
 help: ## Show this help
 	@echo "Usage: make TARGET [RAW=dir INTERIM=dir PROCESSED=dir FIGURES=dir STRICT=1]"
@@ -120,6 +121,9 @@ test: $(VENV_STAMP) ## Run the test suite (runs the pipeline on the embedded spe
 
 lint: $(VENV_STAMP) ## Run ruff
 	$(PY) -m ruff check pipeline tests
+
+train: $(VENV_STAMP) ## Fine-tune the entity recogniser on data/annotations (train), score on dev, install into models/ (not part of all)
+	$(PY) -m pipeline.train
 
 bench: $(VENV_STAMP) ## Benchmark on N UNGD speeches (default 500) vs plain nlp.pipe -> reports/bench.json
 	$(PY) -m pipeline.bench --n $(N)
