@@ -53,7 +53,7 @@ FEATURES_TABLES := sentence_themes themes gcm_objectives sdg_targets priorities 
 FEATURES_OUT := $(foreach t,$(FEATURES_TABLES),$(PROCESSED)/$(t).parquet $(PROCESSED)/$(t).csv)
 FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/enumerations.py pipeline/actors.py \
                 pipeline/keyness.py pipeline/stylometry.py pipeline/nlp.py pipeline/speechcache.py \
-                $(RES)/themes.yaml $(RES)/actors.yaml $(RES)/frameworks.yaml
+                $(RES)/themes.yaml $(RES)/actors.yaml $(RES)/frameworks.yaml $(RES)/list_markers.yaml
 
 CHARTS_INDEX := $(FIGURES)/charts.json
 CHARTS_SRC := pipeline/charts.py pipeline/plotstyle.py pipeline/explore.py

