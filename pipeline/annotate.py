@@ -22,6 +22,7 @@ with the pipeline's current cleaning; `realign` moves them onto today's cleaned 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 import re
 import sys
@@ -141,7 +142,9 @@ def draft(sources: Sequence[Path], out_dir: Path, *, split: str | None = None,
     for s in sources:
         if ungd_split(s) == "reserved":
             raise SystemExit(f"{s.name}: in the reserved split, never annotated")
-    work_dir = Path(work_dir or config.INTERIM_DIR / "annotate")
+    # one work folder per set of sources, so that two drafts at once do not share one
+    key = hashlib.sha1("\n".join(sorted(map(str, sources))).encode("utf-8")).hexdigest()[:12]
+    work_dir = Path(work_dir or config.INTERIM_DIR / "annotate" / key)
     tables = pipeline_tables(sources, work_dir)
     speeches = tables["speeches"]
     bounds = {}
