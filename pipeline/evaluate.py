@@ -49,6 +49,7 @@ MENTION_LABELS = ann.ENTITY_LABELS
 METADATA_FIELDS = ann.METADATA_FIELDS
 TABLES = ("speeches", "entities", "priorities", "sentence_themes", "sentences", "gcm_evidence")
 EVENT_SIMILARITY = 0.85  # normalised events this similar are the same event
+EVENT_MIN_WORDS = 3  # an event whose words all occur in the other names it, from this many words
 TITLE_WORDS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "madam", "president",
     "vice-president", "prime", "minister", "deputy", "ambassador", "king", "queen", "prince",
@@ -369,7 +370,9 @@ def same_field(key: str, gold: object, pred: object) -> bool:
     if key == "place":
         return norm_place(gold) == norm_place(pred)
     a, b = norm_event(gold), norm_event(pred)
-    return a == b or SequenceMatcher(None, a, b).ratio() >= EVENT_SIMILARITY
+    small, large = sorted((set(a.split()), set(b.split())), key=len)
+    contained = len(small) >= EVENT_MIN_WORDS and small <= large  # "event marking X" / "X"
+    return a == b or contained or SequenceMatcher(None, a, b).ratio() >= EVENT_SIMILARITY
 
 
 def score_metadata(gold: dict, row: dict) -> dict[str, tuple[object, object, bool]]:

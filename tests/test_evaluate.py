@@ -94,6 +94,8 @@ def test_sentence_themes_are_taken_from_the_most_overlapping_sentence() -> None:
     ("place", "New York", "New York, NY", True),
     ("date", "2017-03-14", "2017", False),
     ("event", "Global Forum on Migration and Development", "the Global Forum on Migration and Development", True),
+    ("event", "International Migrants Day", "event marking International Migrants Day", True),
+    ("event", "Human Rights Council", "Security Council", False),
     ("delivered_by", None, None, True),
     ("delivered_by", None, "Wu Hongbo", False),
 ])
