@@ -38,14 +38,15 @@ RES := pipeline/resources
 SPEECHES := $(PROCESSED)/speeches.parquet
 INGEST_OUT := $(SPEECHES) $(PROCESSED)/speeches.csv \
               $(PROCESSED)/ingest_errors.parquet $(PROCESSED)/ingest_errors.csv
+TRAINED_NER := $(wildcard models/ner/model)
 INGEST_SRC := pipeline/ingest.py pipeline/textclean.py pipeline/header.py pipeline/headerparse.py \
               pipeline/officeholders.py pipeline/places.py pipeline/nlp.py pipeline/readers.py \
-              pipeline/errors.py $(RES)/officeholders.yaml $(RES)/gazetteer.yaml
+              pipeline/errors.py $(RES)/officeholders.yaml $(RES)/gazetteer.yaml $(TRAINED_NER)
 
 ENTITIES_OUT := $(PROCESSED)/entities.parquet $(PROCESSED)/entities.csv \
                 $(PROCESSED)/entity_counts.parquet $(PROCESSED)/entity_counts.csv
 ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipeline/officeholders.py pipeline/speechcache.py \
-                $(RES)/gazetteer.yaml \
+                $(RES)/gazetteer.yaml $(TRAINED_NER) \
                 $(RES)/nicknames.yaml $(RES)/officeholders.yaml
 
 FEATURES_TABLES := sentence_themes themes gcm_objectives sdg_targets priorities actors \
@@ -53,12 +54,12 @@ FEATURES_TABLES := sentence_themes themes gcm_objectives sdg_targets priorities 
 FEATURES_OUT := $(foreach t,$(FEATURES_TABLES),$(PROCESSED)/$(t).parquet $(PROCESSED)/$(t).csv)
 FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/enumerations.py pipeline/actors.py \
                 pipeline/keyness.py pipeline/stylometry.py pipeline/nlp.py pipeline/speechcache.py \
-                $(RES)/themes.yaml $(RES)/actors.yaml $(RES)/frameworks.yaml
+                $(RES)/themes.yaml $(RES)/actors.yaml $(RES)/frameworks.yaml $(RES)/list_markers.yaml
 
 CHARTS_INDEX := $(FIGURES)/charts.json
 CHARTS_SRC := pipeline/charts.py pipeline/plotstyle.py pipeline/explore.py
 
-.PHONY: help all ingest entities features charts report evaluate test lint bench notebook clean clean-venv
+.PHONY: help all ingest entities features charts report evaluate accuracy train test lint bench notebook clean clean-venv
 
 help: ## Show this help
 	@echo "Usage: make TARGET [RAW=dir INTERIM=dir PROCESSED=dir FIGURES=dir STRICT=1]"
@@ -112,12 +113,18 @@ $(REPORT): $(CHARTS_INDEX) pipeline/report.py pipeline/explore.py $(CONFIG) | $(
 evaluate: $(VENV_STAMP) ## Run the pipeline on the annotated speeches (GOLD, SPLIT) and score every extraction -> reports/evaluation.json
 	$(PY) -m pipeline evaluate --gold '$(GOLD)' $(if $(filter-out all,$(SPLIT)),--split $(SPLIT)) $(if $(filter 1,$(ERRORS)),--errors)
 
+accuracy: $(VENV_STAMP) ## Rewrite the README's "How accurate is it" figures from make evaluate SPLIT=dev
+	$(PY) -m pipeline evaluate --gold '$(GOLD)' --split dev --readme README.md
+
 test: $(VENV_STAMP) ## Run the test suite (runs the pipeline on the embedded speeches first)
 	$(MAKE) --no-print-directory all
 	$(PY) -m pytest
 
 lint: $(VENV_STAMP) ## Run ruff
 	$(PY) -m ruff check pipeline tests
+
+train: $(VENV_STAMP) ## Fine-tune the entity recogniser on data/annotations (train), score on dev, install into models/ (not part of all)
+	$(PY) -m pipeline.train
 
 bench: $(VENV_STAMP) ## Benchmark on N UNGD speeches (default 500) vs plain nlp.pipe -> reports/bench.json
 	$(PY) -m pipeline.bench --n $(N)

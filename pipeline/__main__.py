@@ -46,7 +46,7 @@ def _report(a: argparse.Namespace) -> int:
 
 def _evaluate(a: argparse.Namespace) -> int:
     return _stage("evaluate").main(a.gold, split=a.split, work_dir=a.work, out=a.out,
-                                   show_errors=a.errors) or 0
+                                   show_errors=a.errors, readme=a.readme) or 0
 
 
 def _all(a: argparse.Namespace) -> int:
@@ -112,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="work folder for the pipeline run (default: INTERIM/evaluate/SPLIT)")
     path_arg(p, "--out", config.EVALUATION_PATH, "scores as JSON")
     p.add_argument("--errors", action="store_true", help="also print every miss and false positive")
+    p.add_argument("--readme", type=Path, default=None,
+                   help="rewrite the accuracy section of this README with the figures")
 
     p = add("all", _all, "run every stage in order")
     path_arg(p, "--raw", config.RAW_DIR, "folder of speech files")

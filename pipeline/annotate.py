@@ -22,6 +22,7 @@ with the pipeline's current cleaning; `realign` moves them onto today's cleaned 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 import re
 import sys
@@ -141,7 +142,9 @@ def draft(sources: Sequence[Path], out_dir: Path, *, split: str | None = None,
     for s in sources:
         if ungd_split(s) == "reserved":
             raise SystemExit(f"{s.name}: in the reserved split, never annotated")
-    work_dir = Path(work_dir or config.INTERIM_DIR / "annotate")
+    # one work folder per set of sources, so that two drafts at once do not share one
+    key = hashlib.sha1("\n".join(sorted(map(str, sources))).encode("utf-8")).hexdigest()[:12]
+    work_dir = Path(work_dir or config.INTERIM_DIR / "annotate" / key)
     tables = pipeline_tables(sources, work_dir)
     speeches = tables["speeches"]
     bounds = {}
@@ -237,6 +240,10 @@ def agreement(a_docs: Sequence[dict], b_docs: Sequence[dict]) -> dict:
             "theme_f1": round(_f1(theme_a, theme_b), 3)}
 
 
+def _span_desc(s: dict) -> str:
+    return f"{s['label']} {s.get('entity_id', '')}{' (optional)' if s.get('optional') else ''}"
+
+
 def diff(a: dict, b: dict) -> list[str]:
     """Lines naming every disagreement between two passes over one document."""
     text = a["text"]
@@ -253,9 +260,9 @@ def diff(a: dict, b: dict) -> list[str]:
             only = "A" if y is None else "B"
             s = x or y
             out.append(f"span only in {only}: '{surface}' {s['label']} {s.get('entity_id', '')}  ...{ctx}...")
-        elif (x["label"], x.get("entity_id")) != (y["label"], y.get("entity_id")):
-            out.append(f"span '{surface}': A {x['label']} {x.get('entity_id', '')} / "
-                       f"B {y['label']} {y.get('entity_id', '')}")
+        elif (x["label"], x.get("entity_id"), bool(x.get("optional"))) != \
+                (y["label"], y.get("entity_id"), bool(y.get("optional"))):
+            out.append(f"span '{surface}': A {_span_desc(x)} / B {_span_desc(y)}")
     la = {tuple(i["marker_start"] for i in lst["items"]): lst for lst in a.get("lists", [])}
     lb = {tuple(i["marker_start"] for i in lst["items"]): lst for lst in b.get("lists", [])}
     for key in sorted(set(la) ^ set(lb)):
@@ -263,12 +270,21 @@ def diff(a: dict, b: dict) -> list[str]:
         who = "A" if key in la else "B"
         out.append(f"list only in {who}: {[i['marker'] for i in lst['items']]} at {key}")
     for key in sorted(set(la) & set(lb)):
-        if la[key].get("announced") != lb[key].get("announced"):
-            out.append(f"list at {key}: announced A {la[key].get('announced')} / B {lb[key].get('announced')}")
+        for field in ("announced", "kind"):
+            if la[key].get(field) != lb[key].get(field):
+                out.append(f"list at {key}: {field} A {la[key].get(field)} / B {lb[key].get(field)}")
+        ends_a = [(i["marker"], i["end"]) for i in la[key]["items"]]
+        ends_b = [(i["marker"], i["end"]) for i in lb[key]["items"]]
+        if ends_a != ends_b:
+            out.append(f"list at {key}: markers/ends A {ends_a} / B {ends_b}")
     sb_by = {(s["start"], s["end"]): s for s in b.get("sentences", [])}
+    sa_keys = {(s["start"], s["end"]) for s in a.get("sentences", [])}
+    out += [f"sentence [{k[0]}:{k[1]}] annotated only in B" for k in sorted(set(sb_by) - sa_keys)]
     for s in a.get("sentences", []):
         o = sb_by.get((s["start"], s["end"]))
-        if o and (s["migration"], s["themes"], s.get("gcm")) != (o["migration"], o["themes"], o.get("gcm")):
+        if o is None and "sentences" in b:
+            out.append(f"sentence [{s['start']}:{s['end']}] annotated only in A")
+        if o and (s["migration"], set(s["themes"]), s.get("gcm")) != (o["migration"], set(o["themes"]), o.get("gcm")):
             out.append(f"sentence [{s['start']}:{s['end']}]: A mig={s['migration']} {s['themes']} "
                        f"{s.get('gcm', '')} / B mig={o['migration']} {o['themes']} {o.get('gcm', '')}: "
                        f"{text[s['start']:s['end']][:90]}")

@@ -500,7 +500,8 @@ def _priority_header(ax, items: pd.DataFrame, label: str, list_id: object, y: fl
     ok = pd.isna(announced) or int(announced) == found
     count = (f"announced {int(announced)}, found {found}" if not pd.isna(announced)
              else f"no number announced, found {found}")
-    ax.text(0, y + 0.5, f"{label} · list {list_id}", fontsize=10, fontweight="bold", va="center")
+    kind = items["kind"].iloc[0]
+    ax.text(0, y + 0.5, f"{label} · {kind} list {list_id}", fontsize=10, fontweight="bold", va="center")
     ax.text(1, y + 0.5, count + ("" if ok else "  (mismatch)"), fontsize=9, va="center", ha="right",
             color="#222222" if ok else "#D55E00", fontweight="normal" if ok else "bold")
     ax.plot([0, 1], [y + 0.95, y + 0.95], color="#BBBBBB", lw=0.6)

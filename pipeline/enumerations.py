@@ -1,98 +1,79 @@
 """Priority lists: enumerations a speaker announces and walks through.
 
-A list is a run of markers of one family, in order, each opening a sentence,
-a paragraph or a clause (after ";" or ":"):
+The markers are data (pipeline/resources/list_markers.yaml); this module compiles them
+and applies them. A list is a run of markers of one family, in rank order, each opening
+an item:
 
-- ordinal words: First / Firstly / First of all / First and foremost / In the
-  first place / For starters / To begin with, Second / Secondly / In the second
-  place, Third ... Tenth; a closing Finally / Lastly / Last but not least / And
-  finally, or "Fifth and finally";
-- numbers: "1." "1)" "(1)"; letters: "(a)" "a)"; roman numerals: "(i)" "ii)"
-  (in full brackets these may also stand inside a sentence: "we stress (1) ...;
-  (2) ...; and (3) ...").
+- ordinal words at the start of a sentence, paragraph or clause ("First, ...", "Secondly
+  ...", "In the third place, ...", "And fourth: ..."), inside a noun phrase ("The second
+  point I want to make is ...", "My third point concerns ...", "A fourth element is ..."),
+  as a pronoun ("The first is ...") or set off by commas inside a sentence ("we will
+  proceed, first, by ...; secondly, by ..."); openers ("First of all") count as rank 1 and
+  closers ("Finally", "Last but not least") end a list;
+- numbers ("1.", "(2)", "Lesson number one:"), Roman numerals ("(i)", "ii)") and letters
+  ("(a)", "b)");
+- bullets opening consecutive lines or paragraphs ("•", "–", "-", "*", "o").
 
-A marker must be followed by punctuation (a comma, colon, dash) or be an
-unambiguous adverb ("Secondly", "Finally"), so "Second World War", "the Third
-Committee" and "for the first time" never open an item. A list needs at least
-two items, starts at rank 1 (or announces its count), and each next marker
-comes within `max_gap` characters; a lone closing "Finally" is not a list.
-An announced count ("I see five areas of priority", "three priorities", "the
-following four points") shortly before the first marker is attached to the list.
-An item runs from just after its marker to the next marker of its list or the
-end of its paragraph, whichever comes first.
+A list needs at least two items and starts at rank 1 (bullets need no rank). A closer
+joins the list before it only when it continues it: not when its sentence is the speech's
+own ending ("Finally, I thank you") or when it stands in the speech's last paragraphs far
+from the list. "Second World War", "the Third Committee", "for the first time" and a lone
+"Firstly" never make a list. An announced count ("I see five areas of priority", "three
+crises") is attached when it stands shortly before the first marker, or further back when it
+equals the number of items. An item runs from its marker to the next marker of its list or
+the end of its paragraph, whichever comes first.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import yaml
 from spacy.attrs import IDX
 from spacy.tokens import Doc
 
-PRIORITY_COLUMNS = ["speech_id", "list_id", "announced", "rank", "marker", "text", "start_char",
-                    "end_char", "themes", "n_items", "count_mismatch"]
+from pipeline import config
 
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-            "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "several": None, "a few": None}
-ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
-ANNOUNCED_NOUNS = ("priorities", "priority areas", "areas", "points", "issues", "things", "ways",
-                   "elements", "pillars", "objectives", "goals", "steps", "messages", "proposals",
-                   "reasons", "questions", "challenges", "principles", "actions", "lessons",
-                   "observations", "recommendations", "remarks", "comments", "considerations",
-                   "aspects", "dimensions", "fronts", "tasks", "commitments", "measures", "ideas",
-                   "suggestions", "areas of priority", "key areas", "main areas", "topics", "themes",
-                   "requests", "concerns", "factors", "components", "dimensions", "lines of action")
+PRIORITY_COLUMNS = ["speech_id", "list_id", "kind", "announced", "rank", "marker", "text", "start_char",
+                    "end_char", "themes", "n_items", "count_mismatch"]
 
 ORDINAL = "ordinal"
 NUMBER = "number"
 LETTER = "letter"
 ROMAN_NUMERAL = "roman"
-
-_ORD = "|".join(ORDINALS)
-_LEAD = r"(?:(?:and|but|now|so|then)\s+)?"
+BULLET = "bullet"
+FAMILIES = (ORDINAL, NUMBER, ROMAN_NUMERAL, LETTER, BULLET)
+KIND = {ORDINAL: "ordinal", NUMBER: "numbered", ROMAN_NUMERAL: "numbered", LETTER: "lettered",
+        BULLET: "bullet"}
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 _PUNCT_AFTER = r"\s*(?:,|:|;|\u2014|\u2013|-{1,2}\s)"
-# Ordinal word markers. Group `w` is the ordinal; `ly` an adverbial ending;
-# `fin` a closing "and finally". Either the adverb form or punctuation must follow.
-_ORDINAL_RE = re.compile(
-    rf"{_LEAD}(?P<marker>(?:in\s+the\s+(?P<w2>{_ORD})\s+place"
-    rf"|(?P<w>{_ORD})(?P<ly>ly)?(?:\s+(?:of\s+all|and\s+foremost|and\s+(?P<fin>finally|lastly|last)))?"
-    rf"|(?P<start>for\s+starters|to\s+begin\s+with|to\s+start\s+with)))"
-    rf"(?P<after>{_PUNCT_AFTER}|(?<=ly)\s|(?<=all)\s|(?<=foremost)\s|(?<=place)\s|(?<=finally)\s)",
-    re.IGNORECASE)
-_FINAL_RE = re.compile(
-    rf"{_LEAD}(?P<marker>finally|lastly|last\s+but\s+not\s+least|last)"
-    rf"(?P<after>{_PUNCT_AFTER}|(?<=ly)\s)",
-    re.IGNORECASE)
 _NUMBER_RE = re.compile(r"(?P<marker>\(?(?P<n>\d{1,2})[.)])(?P<after>\s+)(?=\S)")
 _LETTER_RE = re.compile(r"(?P<marker>\(?(?P<l>[a-hj-z])\))(?P<after>\s+)(?=\S)")
 _ROMAN_RE = re.compile(r"(?P<marker>\(?(?P<r>i{1,3}|iv|vi{0,3}|ix|x)\))(?P<after>\s+)(?=\S)")
-# An ordinal followed at once by another ordinal ("First, second and third generation").
-_ORDINAL_RUN_RE = re.compile(rf"\s*(?:{_ORD})\b", re.IGNORECASE)
-_ANNOUNCED_RE = re.compile(
-    r"\b(?P<n>" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r"|\d{1,2})"
-    r"\s+(?:[\w-]+\s+){0,2}?(?P<noun>" + "|".join(sorted(set(ANNOUNCED_NOUNS), key=len, reverse=True))
-    + r")\b", re.IGNORECASE)
-_FOLLOWING_RE = re.compile(r"\bthe\s+following\b", re.IGNORECASE)
 # Anchor positions: text start, paragraph or line start, after a sentence end or a
 # clause break (";" or ":"), optionally after a closing quote or bracket.
 _ANCHOR_RE = re.compile(r"(?:^|\n|[.!?;:][\"'\u201d\u2019)]?[ \t]+)(?=\S)")
-# Letters and roman numerals may also stand inside a sentence: in full brackets
-# after any space ("we propose (a) ..."), with one bracket after ", " or "and ".
+# Letters and numbers in full brackets may also stand inside a sentence ("we propose (a) ...").
 _INLINE_ANCHOR_RE = re.compile(r"(?:[ \t]+(?=\([a-z]{1,4}\)\s|\(\d{1,2}\)\s)"
                                r"|(?:,|\band)[ \t]+(?=[a-z]{1,4}\)\s))")
 _PARAGRAPH_RE = re.compile(r"\n\s*\n")
+_SENTENCE_END_RE = re.compile(r"[.!?](?:[\"'\u201d\u2019)])?(?:\s|$)")
 # What an item's text does not end with: white space, a dangling "and," before the next marker.
 _TRAILING_CONNECTOR_RE = re.compile(r"(?:\s+(?:and|or|but)\b,?)?\s*$", re.IGNORECASE)
+# Above this share of bulleted paragraphs, bullets are the page's layout, not lists.
+BULLET_LAYOUT_SHARE = 0.5
+BULLET_LAYOUT_MIN = 12
 
 
 @dataclass(frozen=True)
 class Marker:
     """One list marker: where it is (with any leading "And"), where its item starts,
-    which family and rank, whether it closes a list."""
+    which family and rank, whether it is a closer."""
 
     start: int
     end: int
@@ -115,6 +96,81 @@ class Enumeration:
     def n_items(self) -> int:
         return len(self.markers)
 
+    @property
+    def kind(self) -> str:
+        return KIND[self.markers[0].family]
+
+
+# ------------------------------------------------------------------ the grammar
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of `words` (longest first, spaces matching any white space)."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The compiled marker grammar of list_markers.yaml."""
+
+    ordinals: dict[str, int]
+    number_words: dict[str, int]
+    closing_words: frozenset[str]
+    max_gap: int
+    announce_window: int
+    ending_paragraphs: int
+    adverb: re.Pattern
+    closer: re.Pattern
+    noun_phrase: re.Pattern
+    pronoun: re.Pattern
+    inside: re.Pattern
+    number_phrase: re.Pattern
+    ordinal_run: re.Pattern
+    bullet: re.Pattern
+    announced: re.Pattern
+    address: re.Pattern
+
+
+@functools.cache
+def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
+    """Compile the marker grammar at `path`."""
+    g = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    ords = _alternation(g["ordinals"])
+    lead = rf"(?:(?:{_alternation(g['leading_words'])})\s+)?"
+    closers = _alternation(g["closers"])
+    opens = _alternation(g["openers"])
+    nouns = _alternation(g["item_nouns"])
+    words = r"(?:[\w'\u2019-]+\s+)"
+    return Grammar(
+        ordinals=dict(g["ordinals"]), number_words=dict(g["number_words"]),
+        closing_words=frozenset(g["closing_words"]), max_gap=int(g["max_gap"]),
+        announce_window=int(g["announce_window"]), ending_paragraphs=int(g["ending_paragraphs"]),
+        adverb=re.compile(
+            rf"{lead}(?P<marker>in\s+the\s+(?P<w2>{ords})\s+place|(?P<open>{opens})"
+            rf"|(?P<w>{ords})(?P<ly>ly)?(?:\s+and\s+(?P<fin>{closers}))?)"
+            rf"(?P<after>{_PUNCT_AFTER}|(?<=ly)\s|(?<=place)\s|(?<=all)\s|(?<=foremost)\s|(?<=with)\s"
+            rf"|(?<=starters)\s|(?<=importantly)\s)", re.IGNORECASE),
+        closer=re.compile(rf"{lead}(?P<marker>{closers})(?P<after>{_PUNCT_AFTER}|(?<=ly)\s|(?<=least)\s)",
+                          re.IGNORECASE),
+        noun_phrase=re.compile(
+            rf"{lead}(?P<marker>(?:{_alternation(g['determiners'])})\s+{words}{{0,2}}?(?P<w>{ords})\s+"
+            rf"{words}{{0,2}}?(?:{nouns})s?)\b", re.IGNORECASE),
+        pronoun=re.compile(rf"{lead}(?P<marker>the\s+(?P<w>{ords}))\s+(?=(?:{_alternation(g['ordinal_pronoun_verbs'])})\b)",
+                           re.IGNORECASE),
+        inside=re.compile(rf"[,;:]\s+(?P<marker>(?P<w>{ords})(?P<ly>ly)?)\s*,"),
+        number_phrase=re.compile(
+            rf"{lead}(?P<marker>(?:[\w-]+\s+)?{re.escape(g['number_phrase'])}\s+(?P<nw>{_alternation(g['number_words'])}))"
+            rf"(?P<after>{_PUNCT_AFTER}|\s*\.\s)", re.IGNORECASE),
+        ordinal_run=re.compile(rf"\s*(?:{ords})\b", re.IGNORECASE),
+        bullet=re.compile(rf"(?:^|(?<=\n))[ \t]*(?P<marker>{'|'.join(re.escape(b) for b in g['bullets'])})"
+                          r"(?P<after>[ \t]+)(?=\S)"),
+        announced=re.compile(
+            rf"\b(?P<n>{_alternation(g['number_words'])}|\d{{1,2}})\s+{words}{{0,2}}?"
+            rf"(?P<noun>{_alternation(g['announced_nouns'])})\b", re.IGNORECASE),
+        address=re.compile(rf"(?:{_alternation(g['forms_of_address'])})\b", re.IGNORECASE),
+    )
+
+
+# ------------------------------------------------------------------ markers
 
 def anchors(text: str, sentence_starts: Iterable[int] = ()) -> set[int]:
     """Character positions where a marker may stand: sentence, paragraph and clause starts."""
@@ -123,26 +179,37 @@ def anchors(text: str, sentence_starts: Iterable[int] = ()) -> set[int]:
     return found
 
 
-def _ordinal_marker(text: str, pos: int) -> Marker | None:
-    m = _ORDINAL_RE.match(text, pos)
-    if m:
-        if m.group("ly") is None and _ORDINAL_RUN_RE.match(text, m.end()):
-            return None
-        word = (m.group("w") or m.group("w2") or "").lower()
-        rank = ORDINALS.get(word, 1)
-        return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), ORDINAL,
-                      rank, m.group("marker"), final=m.group("fin") is not None)
-    m = _FINAL_RE.match(text, pos)
-    if m:
-        return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), ORDINAL,
-                      None, m.group("marker"), final=True)
-    return None
-
-
 def _item_start(text: str, pos: int) -> int:
-    while pos < len(text) and (text[pos].isspace() or text[pos] in ",:;\u2014\u2013-"):
+    while pos < len(text) and (text[pos].isspace() or text[pos] in ",:;.\u2014\u2013-"):
         pos += 1
     return pos
+
+
+def _rank(g: Grammar, m: re.Match) -> int | None:
+    word = (m.groupdict().get("w") or m.groupdict().get("w2") or "").lower()
+    if word:
+        return g.ordinals.get(word)
+    return 1 if m.groupdict().get("open") else None
+
+
+def _ordinal_marker(g: Grammar, text: str, pos: int) -> Marker | None:
+    m = g.adverb.match(text, pos)
+    if m and not (m.group("ly") is None and m.group("w") and g.ordinal_run.match(text, m.end())):
+        return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), ORDINAL, _rank(g, m),
+                      m.group("marker"), final=m.group("fin") is not None)
+    for regex in (g.noun_phrase, g.pronoun):
+        m = regex.match(text, pos)
+        if m:
+            return Marker(m.start(), m.end("marker"), m.start("marker"), ORDINAL, _rank(g, m), m.group("marker"))
+    m = g.closer.match(text, pos)
+    if m:
+        return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), ORDINAL, None, m.group("marker"),
+                      final=True)
+    m = g.number_phrase.match(text, pos)
+    if m:
+        return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), NUMBER,
+                      g.number_words[m.group("nw").lower()], m.group("marker"))
+    return None
 
 
 def _symbol_markers(text: str, pos: int) -> list[Marker]:
@@ -160,32 +227,91 @@ def _symbol_markers(text: str, pos: int) -> list[Marker]:
     return out
 
 
-def find_markers(text: str, sentence_starts: Iterable[int] = ()) -> list[Marker]:
-    """Every candidate marker at an anchor position, in text order."""
+def find_markers(text: str, sentence_starts: Iterable[int] = (), *, grammar: Grammar | None = None) -> list[Marker]:
+    """Every candidate marker, in text order (one per position and family)."""
+    g = grammar or load_grammar()
     out: list[Marker] = []
     for pos in sorted(anchors(text, sentence_starts)):
         if pos >= len(text):
             continue
-        mk = _ordinal_marker(text, pos)
+        mk = _ordinal_marker(g, text, pos)
         if mk:
             out.append(mk)
         out.extend(_symbol_markers(text, pos))
     for m in _INLINE_ANCHOR_RE.finditer(text):
         out.extend(mk for mk in _symbol_markers(text, m.end())
                    if mk.family != NUMBER or mk.text.startswith("("))
-    return sorted(set(out), key=lambda mk: (mk.start, mk.family))
+    for m in g.inside.finditer(text):
+        out.append(Marker(m.start("marker"), m.end("marker"), _item_start(text, m.end()), ORDINAL,
+                          _rank(g, m), m.group("marker")))
+    for m in g.bullet.finditer(text):
+        out.append(Marker(m.start("marker"), m.end("marker"), _item_start(text, m.end()), BULLET, None,
+                          m.group("marker")))
+    seen: dict[tuple[int, str], Marker] = {}
+    for mk in out:
+        seen.setdefault((mk.start, mk.family), mk)
+    return sorted(seen.values(), key=lambda mk: (mk.start, mk.family))
 
 
-def chain_markers(markers: Sequence[Marker], *, max_gap: int = 4000,
-                  min_items: int = 2) -> list[list[Marker]]:
-    """Group markers into lists: per family, rank 1 opens, rank+1 continues, a final closes."""
+# ------------------------------------------------------------------ chaining
+
+def paragraph_ends(text: str) -> list[int]:
+    """End offsets of the paragraphs of `text` (split on blank lines)."""
+    ends = [m.start() for m in _PARAGRAPH_RE.finditer(text)]
+    return ends + [len(text)]
+
+
+def _sentence_of(text: str, pos: int) -> str:
+    end = _SENTENCE_END_RE.search(text, pos)
+    return text[pos:end.end() if end else len(text)]
+
+
+def closes_speech(text: str, closer: Marker, previous: Sequence[Marker], g: Grammar) -> bool:
+    """True when a closer ends the speech rather than the list: its sentence holds the speech's
+    closing words, or it stands in the last paragraphs far from the item before it."""
+    words = set(re.findall(r"[a-z]+", _sentence_of(text, closer.start).lower()))
+    if words & g.closing_words:
+        return True
+    ends = paragraph_ends(text)
+    in_ending = closer.start > ends[-1 - g.ending_paragraphs] if len(ends) > g.ending_paragraphs else True
+    gaps = [b.start - a.start for a, b in zip(previous, previous[1:], strict=False)]
+    usual = statistics.median(gaps) if gaps else 600
+    return in_ending and closer.start - previous[-1].start > max(600, 2 * usual)
+
+
+def _bullets_adjacent(text: str, last: Marker, mk: Marker) -> bool:
+    """True when bullet `mk` opens the line or paragraph right after the one `last` opens."""
+    between = text[last.item_start:mk.start]
+    return between.count("\n") <= 3 and "\n" in between and not re.search(r"\n[ \t]*\n[ \t]*\S", between)
+
+
+def _continues(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) -> bool:
+    """True when `mk` is the next item of the list `current`: the next rank, or a closer
+    that does not close the speech."""
+    if mk.rank is not None:
+        return mk.rank == current[-1].rank + 1
+    return mk.final and not closes_speech(text, mk, current, g)
+
+
+def chain_markers(markers: Sequence[Marker], text: str = "", *, max_gap: int | None = None,
+                  min_items: int = 2, grammar: Grammar | None = None) -> list[list[Marker]]:
+    """Group markers into lists: per family, rank 1 opens, rank+1 continues, a closer ends
+    (when it continues the list); consecutive bullets form one list."""
+    g = grammar or load_grammar()
+    max_gap = g.max_gap if max_gap is None else max_gap
     lists: list[list[Marker]] = []
-    for family in (ORDINAL, NUMBER, LETTER, ROMAN_NUMERAL):
+    for family in FAMILIES:
         current: list[Marker] = []
         for mk in (m for m in markers if m.family == family):
             last = current[-1] if current else None
-            follows = last is not None and mk.start - last.start <= max_gap and not last.final
-            if follows and (mk.rank == last.rank + 1 or (mk.rank is None and mk.final)):
+            near = last is not None and mk.start - last.start <= max_gap and not last.final
+            if family == BULLET:
+                if last is not None and _bullets_adjacent(text, last, mk):
+                    current.append(mk)
+                else:
+                    lists.append(current)
+                    current = [mk]
+            elif near and _continues(text, current, mk, g):
                 current.append(mk)
             elif mk.rank == 1:
                 lists.append(current)
@@ -197,13 +323,7 @@ def chain_markers(markers: Sequence[Marker], *, max_gap: int = 4000,
 
 def _numbers_document(chain: Sequence[Marker]) -> bool:
     """A numbered chain that starts the text numbers the speech's paragraphs, not a list."""
-    return chain[0].family == NUMBER and chain[0].start == 0
-
-
-def paragraph_ends(text: str) -> list[int]:
-    """End offsets of the paragraphs of `text` (split on blank lines)."""
-    ends = [m.start() for m in _PARAGRAPH_RE.finditer(text)]
-    return ends + [len(text)]
+    return chain[0].family == NUMBER and chain[0].start == 0 and chain[0].text[:1].isdigit()
 
 
 def item_spans(text: str, markers: Sequence[Marker]) -> list[tuple[int, int]]:
@@ -218,26 +338,52 @@ def item_spans(text: str, markers: Sequence[Marker]) -> list[tuple[int, int]]:
     return spans
 
 
-def announced_count(text: str, first_marker: int, *, window: int = 600) -> int | None:
-    """The count announced in the `window` characters before a list's first marker, if any."""
-    lo = max(0, first_marker - window)
-    best = None
-    for m in _ANNOUNCED_RE.finditer(text, lo, first_marker):
-        value = NUMBER_WORDS.get(m.group("n").lower()) if not m.group("n").isdigit() else int(m.group("n"))
-        if value is not None:
-            best = value
-    return best
+def announced_count(text: str, first_marker: int, n_items: int, *, since: int = 0,
+                    grammar: Grammar | None = None, near: int = 600) -> int | None:
+    """The count announced before a list's first marker: the nearest one within `near`
+    characters, else the nearest one further back (within the grammar's window, after
+    `since`) that equals the number of items."""
+    g = grammar or load_grammar()
+    lo = max(since, first_marker - g.announce_window)
+    found = []
+    for m in g.announced.finditer(text, lo, first_marker):
+        n = m.group("n").lower()
+        value = int(n) if n.isdigit() else g.number_words.get(n)
+        if value is not None and value >= 2:
+            found.append((m.start(), value))
+    close = [v for pos, v in found if first_marker - pos <= near]
+    if close:
+        return close[-1]
+    equal = [v for _, v in found if v == n_items]
+    return equal[-1] if equal else None
 
 
-def enumerations(text: str, *, sentence_starts: Iterable[int] = (), max_gap: int = 4000,
+def bullets_are_layout(text: str, markers: Sequence[Marker]) -> bool:
+    """True when bullets open most paragraphs of the text: a page layout, not lists."""
+    bullets = sum(mk.family == BULLET for mk in markers)
+    return bullets >= BULLET_LAYOUT_MIN and bullets > len(paragraph_ends(text)) * BULLET_LAYOUT_SHARE
+
+
+def is_salutation_item(text: str, mk: Marker, g: Grammar) -> bool:
+    """True when a bulleted line is a form of address ("• Excellency, ..."), not an item."""
+    return bool(g.address.match(text, mk.item_start))
+
+
+def enumerations(text: str, *, sentence_starts: Iterable[int] = (), max_gap: int | None = None,
                  min_items: int = 2) -> list[Enumeration]:
     """The priority lists of `text`, in order of their first marker."""
-    chains = chain_markers(find_markers(text, sentence_starts), max_gap=max_gap,
-                           min_items=min_items)
-    out = []
+    g = load_grammar()
+    markers = find_markers(text, sentence_starts, grammar=g)
+    layout = bullets_are_layout(text, markers)
+    markers = [mk for mk in markers
+               if mk.family != BULLET or not (layout or is_salutation_item(text, mk, g))]
+    chains = chain_markers(markers, text, max_gap=max_gap, min_items=min_items, grammar=g)
+    out: list[Enumeration] = []
     for chain in chains:
+        since = out[-1].items[-1][1] if out and out[-1].items[-1][1] <= chain[0].start else 0
         out.append(Enumeration(markers=chain, items=item_spans(text, chain),
-                               announced=announced_count(text, chain[0].start)))
+                               announced=announced_count(text, chain[0].start, len(chain), since=since,
+                                                         grammar=g)))
     return out
 
 
@@ -266,8 +412,8 @@ def priority_rows(speech_id: str, text: str, lists: Sequence[Enumeration],
         for rank, (mk, (s, e)) in enumerate(zip(enum.markers, enum.items, strict=True), start=1):
             themes = item_themes[k] if item_themes is not None else []
             k += 1
-            rows.append({"speech_id": speech_id, "list_id": list_id, "announced": enum.announced,
-                         "rank": rank, "marker": mk.text, "text": text[s:e], "start_char": s,
-                         "end_char": e, "themes": "; ".join(themes), "n_items": enum.n_items,
-                         "count_mismatch": mismatch})
+            rows.append({"speech_id": speech_id, "list_id": list_id, "kind": enum.kind,
+                         "announced": enum.announced, "rank": rank, "marker": mk.text, "text": text[s:e],
+                         "start_char": s, "end_char": e, "themes": "; ".join(themes),
+                         "n_items": enum.n_items, "count_mismatch": mismatch})
     return rows

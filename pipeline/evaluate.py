@@ -49,6 +49,7 @@ MENTION_LABELS = ann.ENTITY_LABELS
 METADATA_FIELDS = ann.METADATA_FIELDS
 TABLES = ("speeches", "entities", "priorities", "sentence_themes", "sentences", "gcm_evidence")
 EVENT_SIMILARITY = 0.85  # normalised events this similar are the same event
+EVENT_MIN_WORDS = 3  # an event whose words all occur in the other names it, from this many words
 TITLE_WORDS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "professor", "sir", "dame", "lord", "lady", "madam", "president",
     "vice-president", "prime", "minister", "deputy", "ambassador", "king", "queen", "prince",
@@ -89,6 +90,26 @@ class Counts:
     def as_dict(self) -> dict:
         return {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
                 "f1": round(self.f1, 4), "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+@dataclass
+class EntityCounts(Counts):
+    """Document-level entity counts: recall over gold entities found (`tp`) or missed (`fn`);
+    precision over extracted entities that match a gold one (`correct`) or nothing (`fp`)."""
+
+    correct: int = 0
+
+    def add(self, other: Counts) -> EntityCounts:
+        super().add(other)
+        self.correct += getattr(other, "correct", 0)
+        return self
+
+    @property
+    def precision(self) -> float:
+        return self.correct / (self.correct + self.fp) if self.correct + self.fp else 0.0
+
+    def as_dict(self) -> dict:
+        return {**super().as_dict(), "correct": self.correct}
 
 
 def count_sets(gold: set, predicted: set) -> Counts:
@@ -152,12 +173,12 @@ def extracted_entities(rows: pd.DataFrame) -> list[Extracted]:
     return list(out.values())
 
 
-def score_speech(rows: pd.DataFrame, gold: dict) -> tuple[dict[str, Counts], list[str], list[str]]:
+def score_speech(rows: pd.DataFrame, gold: dict) -> tuple[dict[str, EntityCounts], list[str], list[str]]:
     """Document-level counts per label for one speech, with the missed gold and the false positives.
 
     `gold` has `entities` (label, canonical, aliases, optional) and `ignore` strings.
     """
-    scores = {label: Counts() for label in LABELS}
+    scores = {label: EntityCounts() for label in LABELS}
     extracted = extracted_entities(rows)
     required = [g for g in gold["entities"] if not g.get("optional")]
     optional = [g for g in gold["entities"] if g.get("optional")]
@@ -171,7 +192,8 @@ def score_speech(rows: pd.DataFrame, gold: dict) -> tuple[dict[str, Counts], lis
             misses.append(f"{g['label']}: {g['canonical']}")
     for x in extracted:
         if any(matches(x, g) for g in required):
-            continue  # counted once, as the gold entity it finds
+            scores[x.label].correct += 1
+            continue
         if any(matches(x, g) for g in optional) or x.forms & ignore or norm(x.name) in ignore:
             continue
         scores[x.label].fp += 1
@@ -348,7 +370,9 @@ def same_field(key: str, gold: object, pred: object) -> bool:
     if key == "place":
         return norm_place(gold) == norm_place(pred)
     a, b = norm_event(gold), norm_event(pred)
-    return a == b or SequenceMatcher(None, a, b).ratio() >= EVENT_SIMILARITY
+    small, large = sorted((set(a.split()), set(b.split())), key=len)
+    contained = len(small) >= EVENT_MIN_WORDS and small <= large  # "event marking X" / "X"
+    return a == b or contained or SequenceMatcher(None, a, b).ratio() >= EVENT_SIMILARITY
 
 
 def score_metadata(gold: dict, row: dict) -> dict[str, tuple[object, object, bool]]:
@@ -440,7 +464,7 @@ def pipeline_tables(sources: Sequence[Path], work_dir: Path) -> dict[str, pd.Dat
 class Result:
     """Totals and per-document figures of one evaluation."""
 
-    entities: dict[str, Counts] = field(default_factory=lambda: {lab: Counts() for lab in LABELS})
+    entities: dict[str, EntityCounts] = field(default_factory=lambda: {lab: EntityCounts() for lab in LABELS})
     mentions: dict[str, Counts] = field(default_factory=lambda: {lab: Counts() for lab in MENTION_LABELS})
     lists: Counts = field(default_factory=Counts)
     themes: dict[str, Counts] = field(default_factory=dict)
@@ -463,8 +487,10 @@ def score_document(doc: dict, tables: dict[str, pd.DataFrame | None], result: Re
     ents = _rows(tables["entities"], sid)
     if "spans" in doc or "entities" in doc:
         gold = {"entities": doc.get("entities") or ann.doc_entities(doc), "ignore": doc.get("ignore", [])}
-        scores, misses, false = score_speech(ents, gold)
-        total = Counts()
+        # span annotations cover the body text only; gold.json-style entities the whole file
+        scored = ents[ents["section"] == "text"] if "spans" in doc else ents
+        scores, misses, false = score_speech(scored, gold)
+        total = EntityCounts()
         for label, c in scores.items():
             result.entities[label].add(c)
             total.add(c)
@@ -537,7 +563,8 @@ def evaluate_documents(docs: Sequence[dict], tables: dict[str, pd.DataFrame | No
 # ------------------------------------------------------------------ report
 
 def _micro(counts: Iterable[Counts]) -> Counts:
-    total = Counts()
+    counts = list(counts)
+    total = EntityCounts() if counts and isinstance(counts[0], EntityCounts) else Counts()
     for c in counts:
         total.add(c)
     return total
@@ -614,8 +641,48 @@ def errors_text(s: dict) -> str:
     return "\n".join(out)
 
 
+README_START = "<!-- accuracy:start (written by `make accuracy`; do not edit by hand) -->"
+README_END = "<!-- accuracy:end -->"
+
+
+def accuracy_markdown(s: dict) -> str:
+    """The README's "How accurate is it" figures: one Markdown table from a summary."""
+    rows = [("Entities, document level (PERSON, ORG, AGENDA, EVENT)", s["entities"]["all"])]
+    rows += [(f"&nbsp;&nbsp;{label}", s["entities"][label]) for label in LABELS]
+    rows += [("Entities, mention level (exact span and label, all labels)", s["mentions"]["all"])]
+    rows += [("Priority lists", s["lists"])]
+    if s["themes"]:
+        rows.append(("Themes, sentence level (micro)", s["themes"]["micro"]))
+    if s["migration"]:
+        rows.append(("Migration flag, sentence level", s["migration"]))
+    if s["gcm"]:
+        rows.append(("GCM objectives, sentence level (micro)", s["gcm"]["micro"]))
+    lines = [f"Split `{s['split']}`: {s['documents']} annotated documents.", "",
+             "| extraction | precision | recall | F1 | gold items |", "|---|---|---|---|---|"]
+    lines += [f"| {name} | {d['precision']:.2f} | {d['recall']:.2f} | {d['f1']:.2f} | {d['tp'] + d['fn']} |"
+              for name, d in rows if d["tp"] + d["fn"] + d["fp"]]
+    if s["metadata"]:
+        lines += ["", "| metadata field | accuracy | annotated |", "|---|---|---|"]
+        lines += [f"| {k} | {d['accuracy']:.2f} | {d['annotated']} |" for k, d in s["metadata"].items()]
+    if s["not_produced"]:
+        lines += ["", f"Not yet produced by the pipeline: {', '.join(s['not_produced'])}."]
+    return "\n".join(lines)
+
+
+def update_readme(path: Path, block: str) -> None:
+    """Replace the text between the accuracy markers of the README at `path` with `block`."""
+    from pipeline.storage import write_text
+
+    text = Path(path).read_text(encoding="utf-8")
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        raise ValueError(f"{path}: no '{README_START}' ... '{README_END}' block")
+    write_text(Path(path), text[:start + len(README_START)] + "\n" + block + "\n" + text[end:])
+
+
 def main(gold: Path = config.ANNOTATIONS_DIR, *, split: str | None = None, work_dir: Path | None = None,
-         out: Path | None = config.EVALUATION_PATH, show_errors: bool = False) -> int:
+         out: Path | None = config.EVALUATION_PATH, show_errors: bool = False,
+         readme: Path | None = None) -> int:
     """Run the pipeline on the annotated documents and print and save the scores.
 
     Returns 1 when the gold cannot be read or holds no document of the split.
@@ -641,4 +708,6 @@ def main(gold: Path = config.ANNOTATIONS_DIR, *, split: str | None = None, work_
         print(errors_text(s))
     if out is not None:
         write_text(Path(out), json.dumps(s, indent=1, ensure_ascii=False, default=str) + "\n")
+    if readme is not None:
+        update_readme(readme, accuracy_markdown(s))
     return 0

@@ -314,7 +314,7 @@ def features_version(nlp: Language | None = None) -> str:
     """Version of the per-speech results: the code and resources that decide them, and the
     model (the configured one, read without loading it, when `nlp` is None)."""
     paths = [*modules(*VERSION_MODULES), config.THEMES_PATH, config.ACTORS_PATH,
-             config.FRAMEWORK_LINKS_PATH]
+             config.FRAMEWORK_LINKS_PATH, config.LIST_MARKERS_PATH]
     model = cache_fingerprint() if nlp is None else model_fingerprint(nlp, statistical_components(nlp))
     return fingerprint(paths, model)
 

@@ -123,7 +123,8 @@ def row_cache(cache_dir: Path | None) -> SpeechCache | None:
     and its resources; None without a cache folder."""
     if cache_dir is None:
         return None
-    version = fingerprint([*modules(*INGEST_MODULES), config.OFFICEHOLDERS_PATH, config.GAZETTEER_PATH])
+    trained = [config.TRAINED_NER_DIR / "model"] if (config.TRAINED_NER_DIR / "model").exists() else []
+    version = fingerprint([*modules(*INGEST_MODULES), config.OFFICEHOLDERS_PATH, config.GAZETTEER_PATH, *trained])
     return SpeechCache(Path(cache_dir), ROW_CACHE_NAMESPACE, version)
 
 

@@ -67,6 +67,26 @@ def model_name() -> str:
     )
 
 
+def trained_ner(name: str) -> Path | None:
+    """The project's trained entity recogniser for the base model `name` (models/ner, written
+    by `make train`), or None: when there is none, when it was trained from another base
+    model, or when PIPELINE_TRAINED_NER=0 (the plain base model, for comparisons)."""
+    path = config.TRAINED_NER_DIR
+    if os.environ.get(config.TRAINED_NER_ENV, "1") == "0" or not (path / "model").exists():
+        return None
+    try:
+        base = json.loads((path / "scores.json").read_text(encoding="utf-8"))["base"]
+    except (OSError, KeyError, ValueError):
+        return None
+    return path if base == name else None
+
+
+@functools.lru_cache(maxsize=4)
+def trained_ner_fingerprint(path: Path) -> str:
+    """A short hash of the trained recogniser's weights (part of the parse cache key)."""
+    return hashlib.sha256((Path(path) / "model").read_bytes()).hexdigest()[:16]
+
+
 @functools.lru_cache(maxsize=2)
 def load_model(name: str | None = None) -> Language:
     """Load the statistical pipeline once per process, configured for the stages.
@@ -76,6 +96,10 @@ def load_model(name: str | None = None) -> Language:
     """
     name = name or model_name()
     nlp = spacy.load(name)
+    trained = trained_ner(name)
+    if trained is not None and "ner" in nlp.pipe_names:
+        nlp.get_pipe("ner").from_disk(trained)
+        nlp.meta["speeches_trained_ner"] = trained_ner_fingerprint(trained)
     for pipe in DISABLED_COMPONENTS:
         if pipe in nlp.pipe_names:
             nlp.disable_pipe(pipe)
@@ -96,8 +120,9 @@ def model_fingerprint(nlp: Language, components: Sequence[str] | None = None) ->
     """A string naming the model, its version and the components that annotate Docs."""
     meta = nlp.meta
     active = components if components is not None else nlp.pipe_names
+    trained = f"|ner={meta['speeches_trained_ner']}" if meta.get("speeches_trained_ner") and "ner" in active else ""
     return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}|spacy-{spacy.__version__}|" \
-        + ",".join(active)
+        + ",".join(active) + trained
 
 
 @functools.lru_cache(maxsize=2)
@@ -116,8 +141,10 @@ def cache_fingerprint(name: str | None = None) -> str:
     active = [c for c in components if c not in disabled and c not in DISABLED_COMPONENTS]
     if not {"senter", "parser", "sentencizer"} & set(active):
         active.append("sentencizer")
+    trained = trained_ner(name)
+    suffix = f"|ner={trained_ner_fingerprint(trained)}" if trained is not None and "ner" in active else ""
     return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}|spacy-{spacy.__version__}|" \
-        + ",".join(active)
+        + ",".join(active) + suffix
 
 
 def doc_key(text: str, fingerprint: str) -> str:

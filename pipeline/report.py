@@ -113,7 +113,8 @@ def priorities_section(priorities: pd.DataFrame, speeches: pd.DataFrame, theme_l
         mismatch = not pd.isna(announced) and int(announced) != found
         count = (f"announced {int(announced)}, found {found}" if not pd.isna(announced)
                  else f"no number announced, found {found}")
-        parts.append(f"<h3><span class='who'>{esc(labels.get(sid, sid))}</span> · list {esc(list_id)} "
+        parts.append(f"<h3><span class='who'>{esc(labels.get(sid, sid))}</span> · {esc(items['kind'].iloc[0])} "
+                     f"list {esc(list_id)} "
                      f"<span class='{'mismatch' if mismatch else 'note'}'>({count})</span></h3>")
         rows = [[esc(r["rank"]), esc(r.get("marker")), esc(r["text"]),
                  esc(", ".join(theme_labels.get(t, t) for t in explore.split_list(r.get("themes"))))]

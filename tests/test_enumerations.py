@@ -108,3 +108,119 @@ def test_priority_rows_flag_count_mismatch() -> None:
     assert all(r["announced"] == 3 and r["n_items"] == 2 and r["count_mismatch"] for r in rows)
     assert rows[0]["themes"] == "x" and rows[0]["text"] == "a."
     assert text[rows[1]["start_char"]:rows[1]["end_char"]] == "b."
+
+
+# ------------------------------------------------------------------ the forms of issue 13
+
+FILLER = " This is a sentence that keeps the speaker busy for a while." * 25
+
+
+def _kinds(text: str) -> list[str]:
+    return [e.kind for e in enumerations(text)]
+
+
+@pytest.mark.parametrize("text, starts", [
+    # ordinals inside a noun phrase, mixed with plain ordinals in one list
+    ("Let me make three points. First, we must act. The second point I want to make is that data "
+     "matter. Thirdly, we must integrate migrants.",
+     ["we must act.", "The second point I want to make is that data matter.", "we must integrate migrants."]),
+    ("My first point concerns rescue at sea. My second point concerns smuggling. Our third task is to "
+     "open regular pathways. A fourth element is data.",
+     ["My first point concerns", "My second point concerns", "Our third task is", "A fourth element is"]),
+    ("Two ideas guide us. The first is solidarity with host countries. The second is responsibility-sharing.",
+     ["The first is", "The second is"]),
+    # an ordinal in the middle of a sentence, lower case, set off by commas
+    ("We will proceed, first, by consulting States; secondly, by drafting a text; and thirdly, by adopting it.",
+     ["by consulting", "by drafting", "by adopting"]),
+    # "number one ... number two"
+    ("Lesson number one: prevention pays. Lesson number two: no country can act alone.",
+     ["prevention pays.", "no country can act alone."]),
+    ("Number one, we save lives. Number two, we fight traffickers. Number three, we protect workers.",
+     ["we save lives.", "we fight traffickers.", "we protect workers."]),
+])
+def test_enumerations_finds_the_forms_speakers_use(text: str, starts: list[str]) -> None:
+    (enum,) = enumerations(text)
+    assert [text[s:e] for s, e in enum.items] == [
+        next(text[s:e] for s, e in enum.items if text[s:e].startswith(x)) for x in starts]
+
+
+@pytest.mark.parametrize("bullet", ["•", "–", "-", "*", "o"])
+def test_bullets_opening_lines_make_a_list(bullet: str) -> None:
+    text = (f"On this day, let us act:\n\n{bullet} save lives at sea;\n\n{bullet} fight the smugglers;\n\n"
+            f"{bullet} open regular pathways.\n\nThe Compact shows the way.")
+    (enum,) = enumerations(text)
+    assert enum.kind == "bullet" and enum.n_items == 3
+    assert [text[s:e] for s, e in enum.items] == ["save lives at sea;", "fight the smugglers;",
+                                                 "open regular pathways."]
+
+
+def test_bullets_separated_by_a_paragraph_make_two_lists() -> None:
+    text = "• one;\n\n• two.\n\nA paragraph of prose in between.\n\n• three;\n\n• four."
+    assert [e.n_items for e in enumerations(text)] == [2, 2]
+
+
+def test_kinds_of_lists() -> None:
+    assert _kinds("First, a. Second, b.") == ["ordinal"]
+    assert _kinds("We ask: (a) data; (b) rights.") == ["lettered"]
+    assert _kinds("We ask: (i) data; (ii) rights.") == ["numbered"]
+    assert _kinds("Goals:\n\n1. data;\n\n2. rights.") == ["numbered"]
+
+
+def test_a_finally_that_closes_the_speech_is_not_an_item() -> None:
+    text = ("First, we must save lives. Second, we must fight smugglers. Third, we must open pathways."
+            + "\n\n" + FILLER + "\n\n" + FILLER + "\n\nFinally, I thank you all for your attention.")
+    (enum,) = enumerations(text)
+    assert [m.text for m in enum.markers] == ["First", "Second", "Third"]
+
+
+def test_a_finally_far_away_in_the_speechs_last_paragraph_is_not_an_item() -> None:
+    text = ("First, we must save lives. Second, we must fight smugglers." + "\n\n" + FILLER + "\n\n"
+            + FILLER + "\n\nFinally, the world is watching us.")
+    (enum,) = enumerations(text)
+    assert enum.n_items == 2
+
+
+def test_a_finally_that_continues_the_sequence_is_the_last_item() -> None:
+    text = ("First, we must save lives. Second, we must fight smugglers. Finally, we must open pathways."
+            "\n\nThe Compact shows the way.\n\nThank you.")
+    (enum,) = enumerations(text)
+    assert [m.text for m in enum.markers] == ["First", "Second", "Finally"]
+
+
+def test_the_announced_count_may_stand_far_before_the_list() -> None:
+    text = "The world faces three crises at once." + FILLER + "\n\nFirst, war. Second, climate. Third, debt."
+    (enum,) = enumerations(text)
+    assert enum.announced == 3
+
+
+def test_a_far_count_that_does_not_match_is_not_attached() -> None:
+    text = "We discussed two issues last year." + FILLER + "\n\nFirst, war. Second, climate. Third, debt."
+    (enum,) = enumerations(text)
+    assert enum.announced is None
+
+
+@pytest.mark.parametrize("text", [
+    "The First Vice-Chair opened the meeting. The Second Committee adopted it. The Second World War ended.",
+    "For the first time, we met. Firstly, I congratulate you on your election.",
+    "The first time I came here, the second session was over. The third Committee met.",
+    "Our first-ever summit was held. The second of the two reports came later.",
+    "The First Committee and the Second Committee of the General Assembly met on migration.",
+])
+def test_ordinals_in_names_and_titles_are_not_lists(text: str) -> None:
+    assert _lists(text) == []
+
+
+def test_priority_rows_carry_the_kind() -> None:
+    text = "• one;\n\n• two."
+    rows = priority_rows("s1", text, enumerations(text))
+    assert [r["kind"] for r in rows] == ["bullet", "bullet"]
+
+
+def test_bullets_that_open_every_paragraph_are_layout_not_lists() -> None:
+    text = "\n\n".join(f"• Paragraph {i} of a speech laid out with bullets." for i in range(15))
+    assert enumerations(text) == []
+
+
+def test_bulleted_forms_of_address_are_not_a_list() -> None:
+    text = "• Excellency, the President of the General Assembly\n• Excellencies, Heads of State\n\nWe meet today."
+    assert enumerations(text) == []

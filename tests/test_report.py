@@ -28,10 +28,11 @@ def test_kwic_finds_whole_words_with_context() -> None:
 
 def test_priorities_section_flags_count_mismatch() -> None:
     speeches = pd.DataFrame({"speech_id": ["s1"], "label": ["Arbour, 2018"], "date": ["2018-01-01"]})
-    priorities = pd.DataFrame({"speech_id": "s1", "list_id": 1, "announced": 3, "rank": [1, 2],
+    priorities = pd.DataFrame({"speech_id": "s1", "list_id": 1, "kind": "ordinal", "announced": 3, "rank": [1, 2],
                                "marker": ["First", "Second"], "text": ["data", "rights"], "themes": ["data", ""]})
     html = report.priorities_section(priorities, speeches, {"data": "Data and evidence"})
     assert "Arbour, 2018" in html and "announced 3, found 2" in html and "mismatch" in html
+    assert "ordinal list 1" in html
     assert "Data and evidence" in html
 
 
