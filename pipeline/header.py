@@ -33,6 +33,10 @@ _HAS_MONTH = re.compile(r"[A-Za-z]{3,}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[-–—]\s*\d{1,2}(?:[:.]\d{2})?\s*)?(?:[ap]\.?m\.?|h\d{2}|hrs?)\b"
                    r"|\b\d{1,2}:\d{2}\b", re.I)
+# Words of relative time: dateparser's search groups a number with them ("International
+# Migrants Day, 18 December 2018" would give only "December 2018"), so they are masked.
+_TIME_UNITS = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?|minutes?|today|tonight|yesterday|tomorrow)\b",
+                         re.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -70,16 +74,20 @@ def find_date(text: str) -> tuple[str | None, tuple[int, int] | None]:
     if iso and _as_iso(iso.group(0)):
         return _as_iso(iso.group(0)), iso.span()
     _, search_dates = _parsers()
+    masked = _TIME_UNITS.sub(_blank, _TIME.sub(_blank, text))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        found = search_dates(_TIME.sub(lambda m: " " * len(m.group(0)), text), languages=["en"],
-                             settings=_DATE_SETTINGS) or []
+        found = search_dates(masked, languages=["en"], settings=_DATE_SETTINGS) or []
     for words, _ in found:
         value = _as_iso(words)
         if value:
-            start = text.find(words)
+            start = masked.find(words)
             return value, (start, start + len(words))
     return None, None
+
+
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group(0))
 
 
 def normalise_date(value: str) -> str | None:

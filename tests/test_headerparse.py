@@ -257,3 +257,14 @@ def test_places_come_from_the_gazetteer() -> None:
 ])
 def test_labels_come_from_speaker_country_title_or_stem_never_a_place(row: dict, label: str) -> None:
     assert speech_label(row) == label
+
+
+# ------------------------------------------------------------------ dates beside "Day", "Week"
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("on the occasion of International Migrants Day, 18 December 2018", "2018-12-18"),
+    ("Global Migration Film Week 3 May 2019", "2019-05-03"),
+    ("World Refugee Day", None),
+])
+def test_find_date_keeps_the_day_after_a_day_or_week_name(text: str, iso: str | None) -> None:
+    assert find_date(text)[0] == iso
