@@ -147,12 +147,14 @@ _FURNITURE_TEXT = """
     print share email e-mail tweet facebook twitter x linkedin whatsapp instagram youtube flickr
     watch video videos listen audio download pdf menu search home back top skip main content related
     news media press release releases statements speeches statement's and the to of a logo photo
-    photos close more read english français español русский 中文 عربي language languages select page
+    photos close more read language languages select page
     subscribe contact follow us all view copy link icon sites site country profile website form for
     navigation toggle open in progress at live now latest meetings coverage welcome it's your world
     header image printout printer friendly version also available source player sign up donate get
     involved stay informed learn who we are what do our work about breadcrumb you here is are un
-    united nations previous next article articles section sections documents resources this
+    united nations previous next article articles section sections documents resources this versions
+    english french spanish russian chinese arabic portuguese german français francais español espanol
+    русский 中文 عربي العربية português deutsch italiano
 """
 FURNITURE_WORDS = frozenset(_FURNITURE_TEXT.split())
 _SECTION = re.compile(r"(?:statements|speeches|press releases|news(?: and media)?)"
@@ -160,9 +162,14 @@ _SECTION = re.compile(r"(?:statements|speeches|press releases|news(?: and media)
 _SEPARATORS = re.compile(r"\s(?:[›»>|•·]|/)\s")
 _SYMBOL = re.compile(r"^(?:Press Release\s+)?[A-Z]{1,6}(?:/[A-Z0-9.]+)+(?:-[A-Z]{2,6}/\d+(?:/[A-Z0-9.]+)*)*"
                      r"(?:\s*\|)?$")
+# Notes on the text, never metadata: delivery notes, embargoes (their time is not the
+# date of delivery), the information services' "not an official document", translations.
 _NOTE = re.compile(
-    r"^[\[(–—-]*\s*(?:as delivered|as prepared(?: for delivery)?|check against delivery|"
-    r"please check against delivery|embargoed\b.*|unofficial translation|original:.*|"
+    r"^[\[(–—-]*\s*(?:as delivered|as prepared(?: for delivery)?|(?:please |to )?check against delivery|"
+    r"embargo(?:ed)?\b.*|not for (?:publication|release|broadcast|distribution)\b.*|"
+    r"for information (?:only|media)\b.*|not an official (?:document|record)\b.*|"
+    r"(?:un)?edited version of (?:the )?(?:delivered )?(?:remarks|statement|speech)|"
+    r"unofficial translation|original:.*|"
     r"bilingual\b.*|english version|translation|near verbatim\b.*|as written|video message|"
     r"statement as delivered|speech as delivered|remarks as delivered|"
     r"(?:all )?check against delivery)\s*[\])–—-]*\.?$", re.I)

@@ -227,7 +227,8 @@ def _starts_element(line: str) -> bool:
 
 
 def _wrapped(prev: str, line: str) -> bool:
-    if is_salutation(line) or is_salutation(prev) or line_kind(line) in (Kind.DATE, Kind.NOTE, Kind.DELIVERED):
+    if is_salutation(line) or is_salutation(prev) or line_kind(line) in (Kind.DATE, Kind.NOTE, Kind.DELIVERED) \
+            or line_kind(prev) in (Kind.NOTE, Kind.SYMBOL):
         return False
     if re.search(r"\b(?:of|on|for|and|the|to|at|in|with|from|a|an)$|[-–,]$", prev, re.I) or line[:1].islower():
         return True

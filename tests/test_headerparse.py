@@ -268,3 +268,56 @@ def test_labels_come_from_speaker_country_title_or_stem_never_a_place(row: dict,
 ])
 def test_find_date_keeps_the_day_after_a_day_or_week_name(text: str, iso: str | None) -> None:
     assert find_date(text)[0] == iso
+
+
+# ------------------------------------------------------------------ notes and language selectors
+
+@pytest.mark.parametrize("line", ["For information only – not an official document",
+                                  "For information media. Not an official record.", "EMBARGO",
+                                  "Embargoed until 12:00 GMT, Monday 18 December 2017",
+                                  "Not for publication before 10:00 GMT, 17 December 2014",
+                                  "Edited version of delivered remarks", "(to check against delivery)"])
+def test_notes_on_the_text_are_never_metadata(line: str) -> None:
+    assert line_kind(line) is Kind.NOTE
+
+
+@pytest.mark.parametrize("line", ["Also available in: Español Français العربية", "Language versions:",
+                                  "English Français Español Русский 中文 العربية"])
+def test_language_selectors_are_furniture(line: str) -> None:
+    assert line_kind(line) is Kind.FURNITURE
+
+
+EMBARGOED = """EMBARGO
+Not for publication before 09:00 GMT, 2 June 2015
+CHECK AGAINST DELIVERY
+Statement by Mr. William Lacy Swing, Director General of the International Organization for Migration, at the launch of a study on remittance costs
+Brussels, 3 June 2015
+
+Excellencies,
+
+Thank you for being here for this launch.
+"""
+
+INFORMATION_SERVICE_COPY = """For information only – not an official document
+UNIS/SG/5012
+22 June 2017
+THE SECRETARY-GENERAL
+REMARKS TO THE STANDING COMMITTEE ON DISPLACEMENT IN THE SAHEL
+Geneva, 21 June 2017
+
+Thank you for the chance to speak to this Committee.
+"""
+
+
+def test_an_embargo_block_gives_no_date_and_the_dateline_does() -> None:
+    header, _ = read(EMBARGOED)
+    assert (header.speaker, header.date, header.place) == ("William Lacy Swing", "2015-06-03", "Brussels")
+    assert header.event == "Launch of a study on remittance costs"
+
+
+def test_information_service_copy_resolves_the_office_and_reads_the_remarks_line() -> None:
+    header, body = read(INFORMATION_SERVICE_COPY)
+    assert (header.speaker, header.speaker_role) == ("António Guterres", "Secretary-General")
+    assert (header.date, header.place) == ("2017-06-21", "Geneva")
+    assert header.event.lower() == "standing committee on displacement in the sahel"
+    assert body.strip().startswith("Thank you for the chance")
