@@ -173,8 +173,10 @@ _NOTE = re.compile(
     r"bilingual\b.*|english version|translation|near verbatim\b.*|as written|video message|"
     r"statement as delivered|speech as delivered|remarks as delivered|"
     r"(?:all )?check against delivery)\s*[\])–—-]*\.?$", re.I)
-_DELIVERED = re.compile(r"^[\[(]?\s*(?:delivered|read|presented)\s+(?:on\s+(?:his|her|their)\s+behalf\s+)?"
-                        r"by\b:?", re.I)
+# "Delivered by", "[Read by ...]", "as delivered by", "Delivered on behalf of the Secretary-General by".
+DELIVERED_BY = (r"(?:as\s+)?(?:delivered|read(?:\s+out)?|presented)\s+(?:on\s+(?:his|her|their)\s+behalf\s+"
+                r"|on\s+behalf\s+of\s+[^\[\]()]{1,80}?\s+)?by\b:?")
+_DELIVERED = re.compile(rf"^[\[(]?\s*{DELIVERED_BY}", re.I)
 _INTRO = re.compile(r"^(?:the\s+)?following\s+(?:is|are|was|were|statement)\b.*:\s*$", re.I)
 _THANKS = re.compile(r"^(?:thank you|thanks|good (?:morning|afternoon|evening)|bonjour|buenos días)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")

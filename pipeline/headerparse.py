@@ -27,7 +27,7 @@ from pathlib import Path
 import yaml
 
 from pipeline import config, places
-from pipeline.header import Kind, find_date, is_caps, is_salutation, line_kind, says_who_or_when
+from pipeline.header import DELIVERED_BY, Kind, find_date, is_caps, is_salutation, line_kind, says_who_or_when
 from pipeline.officeholders import (
     RoleMention,
     context_role,
@@ -88,8 +88,7 @@ _INTRO = re.compile(
     rf"(?P<kind>{_KIND})(?P<rest>.*?):?\s*$", re.I)
 _ISSUED_BY = re.compile(r"^(?:the\s+)?following\s+statement\s+was\s+issued\s+.*?\bby\s+(?:the\s+)?"
                         r"(?:spokes\w+\s+for\s+)?(?P<who>.+?):?\s*$", re.I)
-_DELIVERED_BY = re.compile(r"\b(?:delivered|read|presented)\s+(?:on\s+(?:his|her|their)\s+behalf\s+)?by\b:?\s*",
-                           re.I)
+_DELIVERED_BY = re.compile(rf"\b{DELIVERED_BY}\s*", re.I)
 _INTRO_PLACE = re.compile(r"\bin\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,3})"
                           r"(?:,\s*[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,2})?"
                           r"(?=,?\s+(?:today|yesterday|tonight|this\s|on\s|from\s)|\s*[,:]?\s*$)")
@@ -125,6 +124,7 @@ class Person:
     role_text: str | None = None
     reader: bool = False
     source: str = FROM_HEADER
+    end: int = 0  # where the name and its office end in the text read
 
 
 @dataclass
@@ -321,7 +321,9 @@ def _person_and_role(who: str, ner_people: list[str], *, strong: bool) -> Person
     role = lead_role or (after[0] if after and who[end:after[0].start].strip(" ,") in ("", "the", "The") else None)
     tail = who[end:].lstrip(" ,")
     role_text = None if role else _role_text(tail) if tail and not _OCCASION.match(" " + tail) else None
-    return Person(person, role, role_text)
+    occasion = _OCCASION.search(who, end)
+    until = role.end if role else (occasion.start() if occasion else len(who)) if role_text else end
+    return Person(person, role, role_text, end=until)
 
 
 def _ner_people(item: str, spans: list[tuple[int, int, str]]) -> list[str]:
@@ -432,7 +434,8 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             reading.events.append(event)
         reading.titles.append(item_clean)
         return
-    person = _person_and_role(item_clean, ner, strong=False) if len(item_clean.split()) <= 25 else None
+    # a line after a "Delivered by" label is a name line
+    person = _person_and_role(item_clean, ner, strong=reading.reader_next) if len(item_clean.split()) <= 25 else None
     if person is not None and (person.role or person.role_text or len(item_clean.split()) <= 6):
         reading.people.append(person)
         return
@@ -479,6 +482,9 @@ def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header
             if reader is not None:
                 reader.reader = True
                 reading.people.append(reader)
+                event = _event_after(" " + _clean(who), reader.end)  # "DELIVERED BY X, Office AT Y"
+                if event:
+                    reading.events.append(event)
             else:
                 reading.reader_next = True
         else:

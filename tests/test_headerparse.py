@@ -321,3 +321,58 @@ def test_information_service_copy_resolves_the_office_and_reads_the_remarks_line
     assert (header.date, header.place) == ("2017-06-21", "Geneva")
     assert header.event.lower() == "standing committee on displacement in the sahel"
     assert body.strip().startswith("Thank you for the chance")
+
+
+# ------------------------------------------------------------------ reader lines
+
+@pytest.mark.parametrize("reader_line", [
+    "as delivered by Jane Okafor, Director, Regional Office for the Americas",
+    "Delivered on behalf of the Secretary-General by Ms. Jane Okafor, Director of the Regional Office",
+    "[Read by Ms. Jane Okafor, Resident Coordinator]",
+    "Read out on her behalf by Ms. Jane Okafor",
+])
+def test_reader_lines_in_their_variants_name_delivered_by(reader_line: str) -> None:
+    text = (f"Quito\n\n21 January 2020\n\nSecretary-General's message to the Thirteenth Summit of the Global Forum on "
+            f"Migration and Development\n\n{reader_line}\n\nI send warm greetings to everyone gathered in Quito.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role, header.delivered_by) == \
+        ("António Guterres", "Secretary-General", "Jane Okafor")
+    assert header.event == "Thirteenth Summit of the Global Forum on Migration and Development"
+    assert header.date == "2020-01-21"  # "as delivered by" is a line of its own, not the dateline's tail
+
+
+PGA_READ_BY_CHEF_DE_CABINET = """General Assembly of the United Nations
+President of the 73rd session
+Opening of the expert symposium on migration statistics
+– As delivered –
+Statement by H.E. Mrs. María Fernanda Espinosa Garcés, President of the 73rd Session of the UN General Assembly
+Delivered by Ambassador Thomas Berg, Chef de Cabinet
+11 March 2019
+
+Thank you, Mr. Chairman.
+
+I am honoured to read these remarks on behalf of the President, who could not be here today.
+"""
+
+
+def test_pga_statement_read_by_the_chef_de_cabinet() -> None:
+    header, _ = read(PGA_READ_BY_CHEF_DE_CABINET)
+    assert (header.speaker, header.speaker_role, header.delivered_by) == \
+        ("María Fernanda Espinosa Garcés", "President of the General Assembly", "Thomas Berg")
+    assert (header.date, header.event) == ("2019-03-11", "Expert symposium on migration statistics")
+
+
+@pytest.mark.parametrize("lines", [
+    "Delivered by\nNada Al-Nashif, Deputy High Commissioner\nAt\nRegional Review of the Global Compact for "
+    "Migration in the Arab Region",
+    "DELIVERED BY Nada Al-Nashif, Deputy High Commissioner AT Regional Review of the Global Compact for "
+    "Migration in the Arab Region",
+])
+def test_labelled_lines_give_the_speakers_own_name_and_the_occasion(lines: str) -> None:
+    text = (f"Statements Office of the High Commissioner for Human Rights\nProtecting migrants in transit is a "
+            f"shared duty\n11 March 2024\n{lines}\n\nExcellencies,\n\nI am glad to close this review.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role, header.delivered_by) == \
+        ("Nada Al-Nashif", "Deputy High Commissioner", None)
+    assert (header.date, header.event) == \
+        ("2024-03-11", "Regional Review of the Global Compact for Migration in the Arab Region")
