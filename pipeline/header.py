@@ -263,11 +263,20 @@ def _is_dateline(line: str) -> bool:
     return len(_words(rest)) <= 6
 
 
+_ORG_PREFIX = re.compile(r"(?:the\s+)?(?:[A-Z]{2,7}\s+){1,2}")  # "UNHCR High Commissioner", "IOM Director General"
+
+
+def leads(line: str, role) -> bool:
+    """Whether the office `role` (a RoleMention) opens `line`, after at most "The" or an
+    organisation's initials."""
+    return role.start <= 4 or bool(_ORG_PREFIX.fullmatch(line[:role.start]))
+
+
 def _has_signal(line: str) -> bool:
     """A header title sentence: an office and a date or a kind of remarks ("Secretary-General's
     remarks at ...", "Opening statement ... High Commissioner ... 3 October 2016")."""
     roles = find_roles(line)
-    if roles and roles[0].start <= 4 and _REMARKS_START.match(re.sub(r"^['’]s?\s+", "", line[roles[0].end:])):
+    if roles and leads(line, roles[0]) and _REMARKS_START.match(re.sub(r"^['’]s?\s+", "", line[roles[0].end:])):
         return True
     return bool(roles) and (bool(find_date(line)[0]) or bool(_REMARKS_START.match(line))) \
         or bool(_REMARKS_START.match(line) and find_date(line)[0])
@@ -340,7 +349,7 @@ def says_who_or_when(item: str, kind: Kind) -> bool:
     honorific = re.match(r"^(?:(?:H\.\s?E\.|His Excellency|Her Excellency|Mr|Mrs|Ms|Dr|Ambassador)\.?\s+)+", item)
     named = honorific and not _ADDRESSED.match(item[honorific.end():])
     return bool(_REMARKS_START.match(item) or find_date(item)[0] or covered >= 0.6 * len(item.strip(" ,.:"))
-                or (roles and roles[0].start <= 4
+                or (roles and leads(item, roles[0])
                     and _REMARKS_START.match(re.sub(r"^['’]s?\s+", "", item[roles[0].end:])))
                 or (roles and named))
 

@@ -27,7 +27,16 @@ from pathlib import Path
 import yaml
 
 from pipeline import config, places
-from pipeline.header import DELIVERED_BY, Kind, find_date, is_caps, is_salutation, line_kind, says_who_or_when
+from pipeline.header import (
+    DELIVERED_BY,
+    Kind,
+    find_date,
+    is_caps,
+    is_salutation,
+    leads,
+    line_kind,
+    says_who_or_when,
+)
 from pipeline.officeholders import (
     RoleMention,
     context_role,
@@ -221,7 +230,7 @@ def _sentences(item: str) -> list[str]:
 def _starts_element(line: str) -> bool:
     """A capitals line that starts a new header element rather than continuing the last."""
     roles = find_roles(line)
-    return bool(_HONORIFICS.match(line) or (roles and roles[0].start <= 4) or find_date(line)[0]
+    return bool(_HONORIFICS.match(line) or (roles and leads(line, roles[0])) or find_date(line)[0]
                 or places.is_place_line(line) or re.match(r"^(?:at|to|on the occasion of|during|before)\s",
                                                           line, re.I))
 
@@ -308,7 +317,7 @@ def _person_and_role(who: str, ner_people: list[str], *, strong: bool) -> Person
     """A person from "[honorific] Name[, Office]", "Office, [honorific] Name" or "Office Name"."""
     who = _clean(who)
     roles = find_roles(who)
-    lead_role = roles[0] if roles and roles[0].start <= 4 else None
+    lead_role = roles[0] if roles and leads(who, roles[0]) else None
     start = lead_role.end if lead_role else 0
     found = _name_after(who, start)
     if found is None:
@@ -411,7 +420,7 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
     item_clean = _clean(item)
     roles = find_roles(item_clean)
     by = _BY.match(item_clean)
-    possessive = roles and roles[0].start <= 4 and re.match(
+    possessive = roles and leads(item_clean, roles[0]) and re.match(
         rf"['’]s?\s+{_KIND}\b", item_clean[roles[0].end:], re.I)
     if by:
         who = by.group("who")
@@ -421,8 +430,9 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             reading.people.append(person)
         elif who_roles:
             reading.author_roles.append(who_roles[0])
-        start = max([r.end for r in who_roles] + [who.find(person.name) + len(person.name) if person else 0])
-        event = _event_after(" " + who, start + 1)
+        # the occasion follows the byline's own name and office ("..., at the X", "to the X")
+        start = person.end if person else who_roles[0].end if who_roles else 0
+        event = _event_after(" " + who, start)
         if event:
             reading.events.append(event)
         reading.titles.append(item_clean)
@@ -612,10 +622,33 @@ def _name_case_line(text: str) -> str:
         if is_caps(text) else text
 
 
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+# What a title line adds after the occasion's name: its abbreviation or the segment in
+# brackets ("(ExCom)", "(Closing)"), a day without the year ("- December 11").
+_EVENT_TAIL = re.compile(
+    r"\s*\((?:[A-Z][\w.&/-]*[A-Z][\w.&/-]*(?:\s?\d{1,4})?|(?i:opening|closing|part\s+\w+))\)$"
+    rf"|[\s,]*[–—-]?\s*(?i:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})(?:,?\s+\d{{4}})?$")
+
+
+def _trim_event(event: str) -> str:
+    """An occasion less what follows its name: an abbreviation, a segment in brackets, a
+    day, and the venue or place ("X (ExCom), Palais des Nations, Geneva" -> "X")."""
+    while True:
+        trimmed = _EVENT_TAIL.sub("", event).rstrip(" ,;–—-")
+        head, _, last = trimmed.rpartition(", ")
+        if head and len(last.split()) <= 5 and (places.city(last) or places.is_country(last)
+                                                or places.VENUE_WORDS.search(last)):
+            trimmed = head
+        if trimmed == event or not trimmed:
+            return event
+        event = trimmed
+
+
 def _event_name(event: str) -> str:
     """The occasion itself: "opening session of X" -> X, "event marking X" -> X, and of
     "segment, X" / "X, 47th session of Y" the part that names it."""
-    event = _EVENT_PREFIX.sub("", _clean(event))
+    event = _trim_event(_EVENT_PREFIX.sub("", _clean(event)))
     quoted = re.match(r"^(?P<pre>[^\"“]{0,60}?)\s*(?:entitled\s+|titled\s+|on\s+)?[\"“](?P<name>[^\"”]+)[\"”]$", event)
     if quoted and len(quoted["pre"].split()) <= 5 and _OCCASION_WORDS.search(quoted["pre"]):
         return quoted["name"]  # 'High-level side event "Water scarcity, climate and human mobility"'

@@ -376,3 +376,52 @@ def test_labelled_lines_give_the_speakers_own_name_and_the_occasion(lines: str) 
         ("Nada Al-Nashif", "Deputy High Commissioner", None)
     assert (header.date, header.event) == \
         ("2024-03-11", "Regional Review of the Global Compact for Migration in the Arab Region")
+
+
+# ------------------------------------------------------------------ one-line titles
+
+@pytest.mark.parametrize(("title", "speaker", "event", "place", "date"), [
+    ("Keynote statement by Mr. Filippo Grandi, United Nations High Commissioner for Refugees, at the Regional "
+     "Ministerial Meeting on Mixed Movements in the Sahel (RMMS), Niamey, 14 May 2019", "Filippo Grandi",
+     "Regional Ministerial Meeting on Mixed Movements in the Sahel", "Niamey", "2019-05-14"),
+    ("High Commissioner's closing remarks to the 66th Session of the Executive Committee of the High "
+     "Commissioner's Programme (ExCom), Palais des Nations, Geneva, 9 October 2015", "António Guterres",
+     "66th Session of the Executive Committee of the High Commissioner's Programme", "Geneva", "2015-10-09"),
+])
+def test_one_line_title_gives_the_event_without_abbreviation_venue_place_or_date(
+        title: str, speaker: str, event: str, place: str, date: str) -> None:
+    header, _ = read(f"{title}\n\nMr. Chairman,\n\nAllow me to begin by thanking our hosts.\n")
+    assert (header.speaker, header.speaker_role) == (speaker, "United Nations High Commissioner for Refugees")
+    assert (header.event, header.place, header.date) == (event, place, date)
+
+
+AGENCY_PAGE_TITLE_TWICE = """Search for the country site.
+Country profile
+Opening statement by Mr. Filippo Grandi, United Nations High Commissioner for Refugees, to the 70th Session of the Executive Committee of the High Commissioner's Programme (ExCom), Geneva, 7 October 2019
+Speeches and statements
+Opening statement by Mr. Filippo Grandi, United Nations High Commissioner for Refugees, to the 70th Session of the Executive Committee of the High Commissioner's Programme (ExCom), Geneva, 7 October 2019
+7 October 2019
+Also available in: Español Français العربية
+Check against delivery
+
+Mr. Chairman, Excellencies,
+
+Seventy years after this Office was founded, the needs it serves have never been greater.
+"""
+
+
+def test_agency_page_repeating_its_title_reads_it_once() -> None:
+    header, body = read(AGENCY_PAGE_TITLE_TWICE)
+    assert (header.speaker, header.date, header.place) == ("Filippo Grandi", "2019-10-07", "Geneva")
+    assert header.event == "70th Session of the Executive Committee of the High Commissioner's Programme"
+    assert not any("available" in line for line in header.lines)
+    assert body.strip().startswith("Seventy years")
+
+
+def test_an_organisations_initials_before_the_office_still_name_the_author() -> None:
+    text = ("Speeches and statements\nUNHCR High Commissioner's statement to the Third Committee of the United "
+            "Nations General Assembly\n8 November 2023 Also available in:\n\nMadam Chair,\n\nWe meet at a "
+            "difficult time for refugees.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role) == ("Filippo Grandi", "United Nations High Commissioner for Refugees")
+    assert (header.event, header.date) == ("Third Committee of the United Nations General Assembly", "2023-11-08")
