@@ -287,7 +287,22 @@ def _is_address_list(line: str) -> bool:
     parts = [p.strip() for p in re.split(r"[,;]", line.rstrip(",:;")) if p.strip()]
     if len(parts) < 2 or not is_salutation(parts[0] + ",") or any(len(p.split()) > 12 for p in parts):
         return False
-    return line[-1:] in ",:;" or sum(is_salutation(p + ",") for p in parts) >= 2 / 3 * len(parts)
+    if line[-1:] in ",:;":
+        return True
+    return sum(is_salutation(p + ",") for p in parts) >= 2 / 3 * len(parts) and not _is_byline(parts)
+
+
+_GREETING = re.compile(r"\b(?:excellenc\w+|ladies|gentlemen|colleagues|friends|delegates|distinguished|dear|"
+                       r"honou?rable|guests|participants|members)\b", re.I)
+
+
+def _is_byline(parts: list[str]) -> bool:
+    """ "Ambassador William Lacy Swing, Director General, International Organization for
+    Migration": an honorific and a full name with offices, no greeting (a name line)."""
+    honorific = _HONORIFIC.match(parts[0])
+    name = parts[0][honorific.end():].split() if honorific else []
+    return len(name) >= 2 and all(w[:1].isupper() for w in name) and not _ADDRESSED.match(" ".join(name)) \
+        and not any(_GREETING.search(p) for p in parts)
 
 
 def _runs_on(line: str, following: list[str]) -> bool:
@@ -331,6 +346,7 @@ def line_kind(line: str, following: Sequence[str] = ()) -> Kind:
 
 # -------------------------------------------------------------- splitting
 
+_HONORIFIC = re.compile(r"^(?:(?:H\.\s?E\.|His Excellency|Her Excellency|Mr|Mrs|Ms|Dr|Ambassador)\.?\s+)+")
 _ADDRESSED = re.compile(r"^(?:president|secretary[\s-]general|secretary|chair\w*|co-chairs?|vice[\s-]president|"
                         r"moderator|speaker)\b", re.I)
 
@@ -346,7 +362,7 @@ def says_who_or_when(item: str, kind: Kind) -> bool:
         return False
     roles = find_roles(item)
     covered = sum(r.end - r.start for r in roles)
-    honorific = re.match(r"^(?:(?:H\.\s?E\.|His Excellency|Her Excellency|Mr|Mrs|Ms|Dr|Ambassador)\.?\s+)+", item)
+    honorific = _HONORIFIC.match(item)
     named = honorific and not _ADDRESSED.match(item[honorific.end():])
     return bool(_REMARKS_START.match(item) or find_date(item)[0] or covered >= 0.6 * len(item.strip(" ,.:"))
                 or (roles and leads(item, roles[0])
@@ -410,6 +426,15 @@ def split_header(text: str) -> tuple[list[list[str]], str]:
     if not blocks or body.lstrip()[:1].islower():
         return [], text
     kept = [(line, kind) for line, kind in zip(lines[:end], kinds, strict=False) if kind is not None]
-    if not any(says_who_or_when(line.strip(), kind) for line, kind in kept):
+    if not any(says_who_or_when(line.strip(), kind) for line, kind in kept) or _opening_address(kept):
         return [], text  # salutations or an invocation only: part of the speech, not a header
     return blocks, body
+
+
+def _opening_address(kept: list[tuple[str, Kind]]) -> bool:
+    """Lines that address people ("H.E. Mr. X, President of the General Assembly," / "His
+    Excellency the Secretary-General,") running into salutations: the speech's opening."""
+    lines = [line.strip() for line, kind in kept if kind not in (Kind.SALUTATION, Kind.FURNITURE)]
+    return bool(lines) and any(kind is Kind.SALUTATION for _, kind in kept) and all(
+        line[-1:] in ",;" and not _REMARKS_START.match(line) and not re.search(r"\bby\b", line, re.I)
+        for line in lines)

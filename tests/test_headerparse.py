@@ -425,3 +425,37 @@ def test_an_organisations_initials_before_the_office_still_name_the_author() -> 
     header, _ = read(text)
     assert (header.speaker, header.speaker_role) == ("Filippo Grandi", "United Nations High Commissioner for Refugees")
     assert (header.event, header.date) == ("Third Committee of the United Nations General Assembly", "2023-11-08")
+
+
+# ------------------------------------------------------------------ name lines and addresses
+
+IOM_PAGE_DATE_PUBLISH = """IOM - International Organization for Migration
+Welcome remarks at the International Dialogue on Migration
+Date Publish:
+Monday, April 11, 2016 - 10:15
+Ambassador William Lacy Swing, Director General, International Organization for Migration
+New York, 11 April 2016
+
+Excellencies,
+
+It is a pleasure to open this dialogue in New York.
+"""
+
+
+def test_iom_page_with_a_publication_date_and_a_name_line() -> None:
+    header, _ = read(IOM_PAGE_DATE_PUBLISH)
+    assert (header.speaker, header.speaker_role) == \
+        ("William Lacy Swing", "Director General of the International Organization for Migration")
+    assert (header.date, header.place, header.event) == ("2016-04-11", "New York", "International Dialogue on Migration")
+
+
+@pytest.mark.parametrize("opening", [
+    "H.E. Mr. Abdulla Shahid, President of the General Assembly,\nH.E. Mr. António Guterres, Secretary-General,\n"
+    "Heads of State and Government,\n",
+    "His Excellency the President of the General Assembly,\nHis Excellency the Secretary-General,\n"
+    "Majesties, Excellencies,\n",
+])
+def test_lines_addressing_the_presiding_officers_open_the_speech_and_are_no_header(opening: str) -> None:
+    text = f"{opening}It is an honour to address this Assembly on behalf of my country.\n"
+    assert split_header(text) == ([], text)
+    assert read(text)[0] == Header()
