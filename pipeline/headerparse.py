@@ -67,7 +67,8 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _KIND = (r"(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concluding|video|special|recorded|"
          r"written|joint|final|policy)\s+)*(?:statement|remarks|address|speech|message|briefing|lecture|"
          r"intervention|presentation|report|keynote|greetings|op-ed)s?")
-_BY = re.compile(rf"^(?P<kind>{_KIND})(?:\s*\[[^\]]*\])?\s+(?:delivered\s+)?(?:by|of|from)\b:?\s*(?P<who>.*)$", re.I)
+_BY = re.compile(rf"^(?P<kind>{_KIND})(?:\s*\[[^\]]*\])?\s+(?:delivered\s+)?(?:by|of|from|attributable\s+to)\b:?"
+                 r"\s*(?P<who>.*)$", re.I)
 _KIND_START = re.compile(rf"^{_KIND}\b", re.I)
 _OCCASION = re.compile(r"(?:^|[\s,;:(])(?:at|to|on the occasion of|during|before|on)\s+(?:the\s+)?(?=\S)", re.I)
 _EVENT_WORDS = re.compile(
@@ -103,6 +104,12 @@ _INTRO_PLACE = re.compile(r"\bin\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-
                           r"(?=,?\s+(?:today|yesterday|tonight|this\s|on\s|from\s)|\s*[,:]?\s*$)")
 _INTRO_TAIL = re.compile(r",?\s*(?:(?:held\s+)?in\s+[A-ZÀ-Þ][\w'’.\- ]*?)?,?\s*(?:today|yesterday|tonight|this \w+|"
                          r"on \d{1,2}\s+\w+|on \w+ \d{1,2})?(?:,\s*\d{1,2}\s+\w+)?\s*[,:]?\s*$")
+# A line or byline that is an office not in the officeholder table ("Deputy High
+# Commissioner for Human Rights", "Assistant High Commissioner for Protection").
+_OFFICE = re.compile(
+    r"^(?:the\s+)?(?:(?:deputy|assistant|acting|associate|executive|under)[\s-]+)*(?:secretary[\s-]+general|"
+    r"high\s+commissioner|director[\s-]+general|director|president|chair(?:person|man|woman)?|"
+    r"special\s+(?:representative|rapporteur|envoy|adviser)|envoy|coordinator|head|chief)\b[^,;:]{0,80}$", re.I)
 _AS_PREPARED = re.compile(r",?\s*as (?:prepared for delivery|delivered|prepared)\s*,?", re.I)
 
 
@@ -153,6 +160,7 @@ class _Reading:
     venue: str | None = None
     reader_next: bool = False
     label: bool = False  # the last line was a label such as "Date Publish:"
+    offices: list[str] = field(default_factory=list)  # offices the table does not list
 
     def add_date(self, date: str | None, *, place: bool, published: bool = False, symbol: bool = False) -> None:
         """A date candidate. The statement's own dateline (with a place, after its title or
@@ -430,6 +438,8 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             reading.people.append(person)
         elif who_roles:
             reading.author_roles.append(who_roles[0])
+        elif _OFFICE.match(_role_text(who) or ""):
+            reading.offices.append(_role_text(who))  # "Statement by Deputy High Commissioner for Human Rights"
         # the occasion follows the byline's own name and office ("..., at the X", "to the X")
         start = person.end if person else who_roles[0].end if who_roles else 0
         event = _event_after(" " + who, start)
@@ -461,6 +471,9 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         if event:
             reading.events.append(event)
         reading.titles.append(item_clean)
+        return
+    if not roles and _OFFICE.match(item_clean):
+        reading.offices.append(item_clean)
         return
     reading.other_roles.extend(roles)
     headline = re.search(r":\s+(?:\S+\s+){3,}", item_clean)  # "Forum: human rights must guide ..."
@@ -570,6 +583,8 @@ def _decide(reading: _Reading, header: Header, context: str, known: tuple[str, .
         header.speaker_source = FROM_ROLE if holder else None
     if header.speaker is None and not reading.people:
         _role_from_others(reading, header, context)
+    if header.speaker_role is None and reading.offices:
+        header.speaker_role = recase(reading.offices[0], known)
     readers = [p for p in readers if p.name != header.speaker]
     header.delivered_by = readers[0].name if readers else None
 

@@ -459,3 +459,25 @@ def test_lines_addressing_the_presiding_officers_open_the_speech_and_are_no_head
     text = f"{opening}It is an honour to address this Assembly on behalf of my country.\n"
     assert split_header(text) == ([], text)
     assert read(text)[0] == Header()
+
+
+# ------------------------------------------------------------------ attributed statements, offices
+
+def test_statement_attributable_to_the_pga_is_the_holders_on_the_date() -> None:
+    text = ("Welcome to the United Nations. It's your world.\nBack to top\nMessage on International Migrants Day\n"
+            "Statement attributable to the President of the General Assembly\nUnited Nations, New York, "
+            "18 December 2013\n\nThis year the world looked again at how migration is governed.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role, header.speaker_source) == \
+        ("John W. Ashe", "President of the General Assembly", FROM_ROLE)
+    assert (header.event, header.place, header.date) == ("International Migrants Day", "New York", "2013-12-18")
+
+
+def test_an_office_the_table_does_not_list_is_the_role_and_nobody_is_guessed() -> None:
+    text = ("Regional Conference of Ombudspersons on Mixed Migration\n\"Protecting people on the move\"\n09 May 2017\n"
+            "Statement by Deputy High Commissioner for Human Rights\nSkopje, 9 May 2017\n\nColleagues and friends,\n\n"
+            "On behalf of the High Commissioner, I bring you warm greetings.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role) == (None, "Deputy High Commissioner for Human Rights")
+    assert (header.event, header.place) == ("Regional Conference of Ombudspersons on Mixed Migration", "Skopje")
+
