@@ -180,7 +180,7 @@ _DELIVERED = re.compile(rf"^[\[(]?\s*{DELIVERED_BY}", re.I)
 _INTRO = re.compile(r"^(?:the\s+)?following\s+(?:is|are|was|were|statement)\b.*:\s*$", re.I)
 _THANKS = re.compile(r"^(?:thank you|thanks|good (?:morning|afternoon|evening)|bonjour|buenos días)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
-_FUNCTION = frozenset(["a", "an", "the", "of", "on", "for", "and", "or", "to", "at", "in", "with", "by", "from", "as", "into", "over", "under", "about", "between", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these", "those", "de", "la", "le", "du", "des", "el", "los", "las", "y", "et", "da", "do", "dos", "van", "von", "der"])
+FUNCTION_WORDS = frozenset(["a", "an", "the", "of", "on", "for", "and", "or", "to", "at", "in", "with", "by", "from", "as", "into", "over", "under", "about", "between", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these", "those", "de", "la", "le", "du", "des", "el", "los", "las", "y", "et", "da", "do", "dos", "van", "von", "der"])
 _REMARKS_START = re.compile(
     r"^(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concluding|video|special|"
     r"recorded|written|joint|final)\s+)*(?:statement|remarks|address|speech|message|briefing|lecture|"
@@ -217,11 +217,11 @@ def is_furniture(line: str) -> bool:
 
 def _lower_content_share(line: str) -> float:
     words = _words(line)
-    lower = [w for w in words if w[:1].islower() and w.lower() not in _FUNCTION]
+    lower = [w for w in words if w[:1].islower() and w.lower() not in FUNCTION_WORDS]
     return len(lower) / max(1, len(words))
 
 
-_OPEN_END = re.compile(r"(?:[,;]|\b(?:" + "|".join(sorted(_FUNCTION)) + r"))$", re.I)
+_OPEN_END = re.compile(r"(?:[,;]|\b(?:" + "|".join(sorted(FUNCTION_WORDS)) + r"))$", re.I)
 
 
 def _opens_header_element(line: str) -> bool:

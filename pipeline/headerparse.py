@@ -29,6 +29,7 @@ import yaml
 from pipeline import config, places
 from pipeline.header import (
     DELIVERED_BY,
+    FUNCTION_WORDS,
     Kind,
     find_date,
     is_caps,
@@ -70,6 +71,7 @@ _KIND = (r"(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concludi
 _BY = re.compile(rf"^(?P<kind>{_KIND})(?:\s*\[[^\]]*\])?\s+(?:delivered\s+)?(?:by|of|from|attributable\s+to)\b:?"
                  r"\s*(?P<who>.*)$", re.I)
 _KIND_START = re.compile(rf"^{_KIND}\b", re.I)
+_BARE_KIND = re.compile(rf"^{_KIND}$", re.I)  # "Closing remarks", "Opening statement"
 _OCCASION = re.compile(r"(?:^|[\s,;:(])(?:at|to|on the occasion of|during|before|on)\s+(?:the\s+)?(?=\S)", re.I)
 _EVENT_WORDS = re.compile(
     r"\b(?:dialogue|conference|summit|forum|meeting|hearings?|session|debate|consultations?|symposium|"
@@ -104,6 +106,9 @@ _INTRO_PLACE = re.compile(r"\bin\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-
                           r"(?=,?\s+(?:today|yesterday|tonight|this\s|on\s|from\s)|\s*[,:]?\s*$)")
 _INTRO_TAIL = re.compile(r",?\s*(?:(?:held\s+)?in\s+[A-ZÀ-Þ][\w'’.\- ]*?)?,?\s*(?:today|yesterday|tonight|this \w+|"
                          r"on \d{1,2}\s+\w+|on \w+ \d{1,2})?(?:,\s*\d{1,2}\s+\w+)?\s*[,:]?\s*$")
+_FOR = re.compile(r"\s*for\s+(?:the\s+)?(?=\S)", re.I)
+_OBSERVED = re.compile(r",?\s*(?:(?:to be|which is|which will be)\s+)?(?:observed|celebrated|commemorated|marked)\s+"
+                       r"(?:on|each|every)\b.*$", re.I)
 # A line or byline that is an office not in the officeholder table ("Deputy High
 # Commissioner for Human Rights", "Assistant High Commissioner for Protection").
 _OFFICE = re.compile(
@@ -349,12 +354,13 @@ def _ner_people(item: str, spans: list[tuple[int, int, str]]) -> list[str]:
 
 # ------------------------------------------------------------------ events
 
-def _event_after(text: str, start: int = 0) -> str | None:
-    """The occasion named after "at", "to", "on the occasion of" ... from `start` on."""
-    m = _OCCASION.search(text, start)
+def _event_after(text: str, start: int = 0, *, after_kind: bool = False) -> str | None:
+    """The occasion named after "at", "to", "on the occasion of" ... from `start` on (or
+    after "for" right after the kind of remarks: "message for World Refugee Day")."""
+    m = (_FOR.match(text, start) if after_kind else None) or _OCCASION.search(text, start)
     if not m:
         return None
-    event = _clean(text[m.end():])
+    event = _OBSERVED.sub("", _clean(text[m.end():]))
     event = _INTRO_TAIL.sub("", event) if re.search(r"\btoday\b|\bin [A-Z]", event) else event
     event = _strip_the(_clean(event))
     return event if len(event.split()) >= 2 or _EVENT_WORDS.search(event) else None
@@ -418,7 +424,7 @@ def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
     place = _INTRO_PLACE.search(rest)
     if place and places.city(place.group("place")):
         reading.press_place = places.city(place.group("place"))
-    event = _event_after(" " + rest.strip(" ,"))
+    event = _event_after(" " + rest.strip(" ,"), after_kind=True)
     if event:
         reading.events.insert(0, event)
 
@@ -449,7 +455,7 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         return
     if possessive:
         reading.author_roles.append(roles[0])
-        event = _event_after(item_clean, roles[0].end)
+        event = _event_after(item_clean, roles[0].end + possessive.end(), after_kind=True)
         if event:
             reading.events.append(event)
         reading.titles.append(item_clean)
@@ -467,7 +473,7 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         reading.events.append(_strip_the(re.sub(r"^\w+(?: the occasion of)?\s+", "", item_clean)))
         return
     if _KIND_START.match(item_clean):
-        event = _event_after(item_clean)
+        event = _event_after(item_clean, _KIND_START.match(item_clean).end(), after_kind=True)
         if event:
             reading.events.append(event)
         reading.titles.append(item_clean)
@@ -476,15 +482,16 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         reading.offices.append(item_clean)
         return
     reading.other_roles.extend(roles)
-    headline = re.search(r":\s+(?:\S+\s+){3,}", item_clean)  # "Forum: human rights must guide ..."
-    if _OCCASION_WORDS.search(item_clean) and not roles and not headline and len(item_clean.split()) <= 30:
-        reading.line_events.append(item_clean)
+    occasion = _less_headline(item_clean)  # "Forum: human rights must guide ..." -> "Forum"
+    if _OCCASION_WORDS.search(occasion) and not roles and len(occasion.split()) <= 30:
+        reading.line_events.append(occasion)
     reading.titles.append(item_clean)
     reading.plain_titles.append(item_clean)
 
 
 def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header: Header) -> _Reading:
     reading = _Reading()
+    occasion_line = None  # the occasion named by the line just read
     for i, (item, kind) in enumerate(zip(items, kinds, strict=True)):
         label, reading.label = reading.label, bool(re.fullmatch(r"[\w ]{2,30}:", item))
         if kind in (Kind.SALUTATION, Kind.SYMBOL, Kind.NOTE, Kind.FURNITURE) or reading.label:
@@ -511,13 +518,18 @@ def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header
             else:
                 reading.reader_next = True
         else:
-            before = len(reading.people)
+            before, occasions = len(reading.people), len(reading.line_events)
             for part in _sentences(item) if len(item.split()) > 8 else [item]:
                 _read_part(part, reading, ner.get(i, []), header)
             reading.label = False
             if reading.reader_next and len(reading.people) > before:
                 reading.people[before].reader = True
                 reading.reader_next = False
+            if _BARE_KIND.match(_clean(item)) and occasion_line is not None:
+                reading.events.append(occasion_line)  # "<occasion>" / "Closing remarks": remarks at it
+            occasion_line = reading.line_events[-1] if len(reading.line_events) > occasions else None
+            continue
+        occasion_line = None
     return reading
 
 
@@ -646,6 +658,18 @@ _EVENT_TAIL = re.compile(
     rf"|[\s,]*[–—-]?\s*(?i:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})(?:,?\s+\d{{4}})?$")
 
 
+# A clause after a colon makes a headline ("Forum: human rights must guide every pledge");
+# a name or theme there is the occasion's subtitle ("... Symposium: Youth on the Move").
+_CLAUSE = re.compile(r"\b(?:must|should|can|cannot|will|would|is|are|was|were|has|have|needs?|calls?|urges?|says?|"
+                     r"tells?|warns?|stresses|remains?|puts?|makes?)\b", re.I)
+
+
+def _less_headline(text: str) -> str:
+    """`text` less a headline clause after its colon; a subtitle that names is kept."""
+    head, sep, tail = text.partition(": ")
+    return head if sep and _CLAUSE.search(tail) else text
+
+
 def _trim_event(event: str) -> str:
     """An occasion less what follows its name: an abbreviation, a segment in brackets, a
     day, and the venue or place ("X (ExCom), Palais des Nations, Geneva" -> "X")."""
@@ -663,7 +687,7 @@ def _trim_event(event: str) -> str:
 def _event_name(event: str) -> str:
     """The occasion itself: "opening session of X" -> X, "event marking X" -> X, and of
     "segment, X" / "X, 47th session of Y" the part that names it."""
-    event = _trim_event(_EVENT_PREFIX.sub("", _clean(event)))
+    event = _trim_event(_less_headline(_EVENT_PREFIX.sub("", _clean(event))))
     quoted = re.match(r"^(?P<pre>[^\"“]{0,60}?)\s*(?:entitled\s+|titled\s+|on\s+)?[\"“](?P<name>[^\"”]+)[\"”]$", event)
     if quoted and len(quoted["pre"].split()) <= 5 and _OCCASION_WORDS.search(quoted["pre"]):
         return quoted["name"]  # 'High-level side event "Water scarcity, climate and human mobility"'
@@ -674,10 +698,23 @@ def _event_name(event: str) -> str:
     return event[:1].upper() + event[1:] if event[:1].islower() and is_caps(event) is False else event
 
 
+def _content_words(text: str) -> set[str]:
+    return {w.lower().removesuffix("s") for w in re.findall(r"[^\W\d_][\w'’-]*", text)
+            if w.lower() not in FUNCTION_WORDS}
+
+
+def _fullest(events: list[str]) -> list[str]:
+    """Occasion lines, a short one ("Intergovernmental Conference 2018", a site's section)
+    after the fuller name that has all its words."""
+    words = [_content_words(e) for e in events]
+    fuller = [any(i != j and words[i] < words[j] for j in range(len(events))) for i in range(len(events))]
+    return sorted(events, key=lambda e: fuller[events.index(e)])
+
+
 def _event(reading: _Reading, known: tuple[str, ...]) -> str | None:
     """The occasion: from the introducing sentence or a title ("remarks at X"), else a
     line naming an occasion, else the page title above a "Remarks by ..." line."""
-    for event in [*reading.events, *reading.line_events, *reading.plain_titles[:1]]:
+    for event in [*reading.events, *_fullest(reading.line_events), *reading.plain_titles[:1]]:
         event = _event_name(event)
         if event and len(event) > 3:
             return recase(event, known)

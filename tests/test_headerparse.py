@@ -481,3 +481,48 @@ def test_an_office_the_table_does_not_list_is_the_role_and_nobody_is_guessed() -
     assert (header.speaker, header.speaker_role) == (None, "Deputy High Commissioner for Human Rights")
     assert (header.event, header.place) == ("Regional Conference of Ombudspersons on Mixed Migration", "Skopje")
 
+
+
+# ------------------------------------------------------------------ occasions
+
+@pytest.mark.parametrize("lines", [
+    "Refugees and Migrants\nRegional Consultations 2017\nRegional Consultation on International Migration in the "
+    "Arab Region\nOpening remarks\nLouise Arbour, Special Representative of the Secretary-General for International "
+    "Migration",
+    "Regional Consultations 2017\nRegional Consultation on International Migration in the Arab Region\n"
+    "Statement by Louise Arbour, Special Representative of the Secretary-General for International Migration",
+])
+def test_the_full_occasion_name_beats_a_sites_section_label(lines: str) -> None:
+    header, _ = read(f"{lines}\nBeirut, 12 October 2017\n\nExcellencies,\n\nThank you for welcoming me to Beirut.\n")
+    assert (header.speaker, header.place, header.date) == ("Louise Arbour", "Beirut", "2017-10-12")
+    assert header.event == "Regional Consultation on International Migration in the Arab Region"
+
+
+@pytest.mark.parametrize(("title", "event"), [
+    ("International Dialogue on Migration 2019: Youth and the Future of Mobility",
+     "International Dialogue on Migration 2019: Youth and the Future of Mobility"),
+    ("Global Forum on Migration and Development: migrants must be part of the recovery",
+     "Global Forum on Migration and Development"),
+])
+def test_a_subtitle_that_names_is_kept_and_a_headline_clause_dropped(title: str, event: str) -> None:
+    text = (f"{title}\nWelcome remarks by Mr. António Vitorino, Director General of the International Organization "
+            f"for Migration\nGeneva, 20 January 2021\n\nExcellencies,\n\nWelcome to this meeting.\n")
+    assert read(text)[0].event == event
+
+
+def test_press_release_message_for_an_observance() -> None:
+    text = ("SG/SM/20001-OBV/1900\n13 December 2019\nFollowing is UN Secretary-General António Guterres' message "
+            "for International Migrants Day, observed on 18 December:\n\nMigrants are part of every society.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.event, header.date) == ("António Guterres", "International Migrants Day", "2019-12-13")
+
+
+@pytest.mark.parametrize("title", [
+    "Video message by Louise Arbour, Special Representative of the Secretary-General for International Migration, "
+    "on the occasion of International Migrants Day, 18 December 2018",
+    "Geneva\n18 December 2018\nSpecial Representative of the Secretary-General for International Migration's "
+    "video message for International Migrants Day",
+])
+def test_video_messages(title: str) -> None:
+    header, _ = read(f"{title}\n\nOn this day we remember the people behind the numbers.\n")
+    assert (header.speaker, header.date, header.event) == ("Louise Arbour", "2018-12-18", "International Migrants Day")
