@@ -114,7 +114,8 @@ _OBSERVED = re.compile(r",?\s*(?:(?:to be|which is|which will be)\s+)?(?:observe
 _OFFICE = re.compile(
     r"^(?:the\s+)?(?:(?:deputy|assistant|acting|associate|executive|under)[\s-]+)*(?:secretary[\s-]+general|"
     r"high\s+commissioner|director[\s-]+general|director|president|chair(?:person|man|woman)?|"
-    r"special\s+(?:representative|rapporteur|envoy|adviser)|envoy|coordinator|head|chief)\b[^,;:]{0,80}$", re.I)
+    r"special\s+(?:representative|rapporteur|envoy|adviser)|envoy|coordinator|head|chief)"
+    r"(?:\s+(?:for|of|on|to|in)\s+[^,;:]{1,80})?$", re.I)
 _AS_PREPARED = re.compile(r",?\s*as (?:prepared for delivery|delivered|prepared)\s*,?", re.I)
 
 

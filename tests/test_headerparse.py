@@ -526,3 +526,11 @@ def test_press_release_message_for_an_observance() -> None:
 def test_video_messages(title: str) -> None:
     header, _ = read(f"{title}\n\nOn this day we remember the people behind the numbers.\n")
     assert (header.speaker, header.date, header.event) == ("Louise Arbour", "2018-12-18", "International Migrants Day")
+
+
+def test_a_line_that_only_opens_with_an_office_word_is_no_office() -> None:
+    text = ("Chief Executives Board Session on Labour Migration\nStatement by Mr. António Vitorino, Director General of "
+            "the International Organization for Migration\nNew York, 8 May 2019\n\nColleagues,\n\nThank you.\n")
+    header, _ = read(text)
+    assert (header.speaker_role, header.event) == \
+        ("Director General of the International Organization for Migration", "Chief Executives Board Session on Labour Migration")
