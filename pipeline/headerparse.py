@@ -93,6 +93,9 @@ _GENERIC_PART = re.compile(r"^(?:[\w-]+\s+){0,2}(?:segment|session|part|meeting|
 _NOT_NAME = re.compile(r"\b(?:secretary|general|president|director|commissioner|representative|assembly|"
                        r"council|nations|session|united|statement|remarks|message|speech|address|office|"
                        r"department|division|migration|development|forum|conference|report|high|deputy)\b", re.I)
+_OFFICE_WORD = re.compile(r"(?:deputy|assistant|acting|associate|executive|under|director|high|commissioner|"
+                          r"secretary|president|representative|special|chief|head|chair\w*|coordinator|envoy|"
+                          r"advis[eo]r|minister)\b", re.I)
 _NOTES = re.compile(r"\s*(?:\[[^\]]*\]|\((?:as delivered|as prepared[^)]*|check against delivery)\)|"
                     r"[–—-]\s*as delivered\s*[–—-]?)\s*", re.I)
 _INTRO = re.compile(
@@ -296,6 +299,8 @@ def _name_after(text: str, start: int) -> tuple[str, int] | None:
     if not m:
         return None
     words = m.group(0).split()
+    office = next((i for i, w in enumerate(words) if _OFFICE_WORD.match(w)), len(words))
+    words = words[:office]  # "Nada Al-Nashif Deputy High Commissioner": the office is no part of the name
     while words and (re.fullmatch(_PARTICLE, words[-1], re.I) or not words[-1][:1].isupper()):
         words.pop()
     name = " ".join(words)
@@ -313,7 +318,8 @@ def _is_person(name: str, ner_people: list[str], *, strong: bool) -> str | None:
     known = known_person(name)
     if known:
         return known
-    if len(name.split()) < 2 or _NOT_NAME.search(name) or places.city(name) or places.is_country(name):
+    if len(name.split()) < 2 or _NOT_NAME.search(name) or _OCCASION_WORDS.search(name) or places.city(name) \
+            or places.is_country(name):
         return None
     cased = _name_case(name)
     if strong or any(cased in p or p in cased for p in ner_people if len(p.split()) >= 2 or p == cased):
@@ -525,7 +531,7 @@ def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header
             reading.label = False
             if reading.reader_next and len(reading.people) > before:
                 reading.people[before].reader = True
-                reading.reader_next = False
+            reading.reader_next = False  # only the line right after a "Delivered by" label
             if _BARE_KIND.match(_clean(item)) and occasion_line is not None:
                 reading.events.append(occasion_line)  # "<occasion>" / "Closing remarks": remarks at it
             occasion_line = reading.line_events[-1] if len(reading.line_events) > occasions else None

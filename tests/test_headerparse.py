@@ -367,6 +367,8 @@ def test_pga_statement_read_by_the_chef_de_cabinet() -> None:
     "Migration in the Arab Region",
     "DELIVERED BY Nada Al-Nashif, Deputy High Commissioner AT Regional Review of the Global Compact for "
     "Migration in the Arab Region",
+    "Delivered by\nNada Al-Nashif Deputy High Commissioner\nRegional Review of the Global Compact for "
+    "Migration in the Arab Region",
 ])
 def test_labelled_lines_give_the_speakers_own_name_and_the_occasion(lines: str) -> None:
     text = (f"Statements Office of the High Commissioner for Human Rights\nProtecting migrants in transit is a "
