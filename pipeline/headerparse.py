@@ -89,6 +89,8 @@ _EVENT_PREFIX = re.compile(
     r"ministerial|special)\s+(?:session|segment|ceremony|meeting|part|plenary)?\s*(?:of|at)\s+(?:the\s+)?"
     r"|(?:an?\s+|the\s+)?(?:event|ceremony|meeting|celebration|reception|gathering)\s+"
     r"(?:marking|to mark|celebrating|commemorating|on the occasion of)\s+(?:the\s+)?)", re.I)
+_GENERIC_SESSION = re.compile(r"^(?:the\s+)?(?:\d+\w*|[a-z]+(?:-[a-z]+)?)\s+session(?:\s+of\s+the\s+general\s+assembly)?$",
+                              re.I)
 _GENERIC_PART = re.compile(r"^(?:[\w-]+\s+){0,2}(?:segment|session|part|meeting|ceremony)$", re.I)
 _NOT_NAME = re.compile(r"\b(?:secretary|general|president|director|commissioner|representative|assembly|"
                        r"council|nations|session|united|statement|remarks|message|speech|address|office|"
@@ -662,7 +664,8 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 # brackets ("(ExCom)", "(Closing)"), a day without the year ("- December 11").
 _EVENT_TAIL = re.compile(
     r"\s*\((?:[A-Z][\w.&/-]*[A-Z][\w.&/-]*(?:\s?\d{1,4})?|(?i:opening|closing|part\s+\w+))\)$"
-    rf"|[\s,]*[–—-]?\s*(?i:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})(?:,?\s+\d{{4}})?$")
+    rf"|[\s,]*[–—-]?\s*(?i:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})(?:,?\s+\d{{4}})?$"
+    r"|[\s,]*\b\d{1,2}(?:[:.]\d{2})?\s*(?:[–—-]\s*\d{1,2}(?:[:.]\d{2})?\s*)?(?i:h|hrs?|[ap]\.?m\.?)$")  # "10 – 13h"
 
 
 # A clause after a colon makes a headline ("Forum: human rights must guide every pledge");
@@ -683,8 +686,8 @@ def _trim_event(event: str) -> str:
     while True:
         trimmed = _EVENT_TAIL.sub("", event).rstrip(" ,;–—-")
         head, _, last = trimmed.rpartition(", ")
-        if head and len(last.split()) <= 5 and (places.city(last) or places.is_country(last)
-                                                or places.VENUE_WORDS.search(last)):
+        if head and len(last.split()) <= 5 and not _OCCASION_WORDS.search(last) and (
+                places.city(last) or places.is_country(last) or places.VENUE_WORDS.search(last)):
             trimmed = head
         if trimmed == event or not trimmed:
             return event
@@ -694,9 +697,12 @@ def _trim_event(event: str) -> str:
 def _event_name(event: str) -> str:
     """The occasion itself: "opening session of X" -> X, "event marking X" -> X, and of
     "segment, X" / "X, 47th session of Y" the part that names it."""
-    event = _trim_event(_less_headline(_EVENT_PREFIX.sub("", _clean(event))))
+    event = _clean(event)
+    inner = _EVENT_PREFIX.sub("", event)
+    # "Closing of the 78th Session" stays whole: the session alone names no occasion
+    event = _trim_event(_less_headline(event if _GENERIC_SESSION.match(inner) else inner))
     quoted = re.match(r"^(?P<pre>[^\"“]{0,60}?)\s*(?:entitled\s+|titled\s+|on\s+)?[\"“](?P<name>[^\"”]+)[\"”]$", event)
-    if quoted and len(quoted["pre"].split()) <= 5 and _OCCASION_WORDS.search(quoted["pre"]):
+    if quoted and len(quoted["pre"].split()) <= 5 and _OCCASION_WORDS.search((quoted["pre"].split() or [""])[-1]):
         return quoted["name"]  # 'High-level side event "Water scarcity, climate and human mobility"'
     parts = [p.strip() for p in event.split(", ")]
     if len(parts) == 2:

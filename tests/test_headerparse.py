@@ -536,3 +536,24 @@ def test_a_line_that_only_opens_with_an_office_word_is_no_office() -> None:
     header, _ = read(text)
     assert (header.speaker_role, header.event) == \
         ("Director General of the International Organization for Migration", "Chief Executives Board Session on Labour Migration")
+
+
+@pytest.mark.parametrize(("line", "event"), [
+    ('Intergovernmental Conference to adopt the "Charter on Labour Mobility"',
+     'Intergovernmental Conference to adopt the "Charter on Labour Mobility"'),  # the quote is what it adopts
+    ('High-level side event "Deserts, drought and people on the move"', "Deserts, drought and people on the move"),
+    ("Side event on migrant children in detention 14 June, 13 – 15h, Room XXI",
+     "Side event on migrant children in detention"),
+    ("Global Compact Consultation, Plenary Debate, Bangkok", "Global Compact Consultation, Plenary Debate"),
+])
+def test_the_occasion_line_less_its_day_time_room_and_place(line: str, event: str) -> None:
+    text = (f"{line}\nStatement by Mr. António Vitorino, Director General of the International Organization for "
+            f"Migration\n12 May 2019\n\nColleagues,\n\nThank you for coming.\n")
+    assert read(text)[0].event == event
+
+
+def test_the_closing_of_a_session_keeps_its_closing() -> None:
+    text = ("Remarks by the President of the General Assembly,\nMr. Csaba Kőrösi,\nat the Closing of the 77th Session\n"
+            "5 September 2023\n[As Prepared for Delivery]\n\nExcellencies,\n\nThis has been a year of hard work.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.date, header.event) == ("Csaba Kőrösi", "2023-09-05", "Closing of the 77th Session")
