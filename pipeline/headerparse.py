@@ -353,7 +353,7 @@ def _person_and_role(who: str, ner_people: list[str], *, strong: bool) -> Person
     tail = who[end:].lstrip(" ,")
     role_text = None if role else _role_text(tail) if tail and not _OCCASION.match(" " + tail) else None
     occasion = _OCCASION.search(who, end)
-    until = role.end if role else (occasion.start() if occasion else len(who)) if role_text else end
+    until = max(end, role.end) if role else (occasion.start() if occasion else len(who)) if role_text else end
     return Person(person, role, role_text, end=until)
 
 
@@ -363,11 +363,12 @@ def _ner_people(item: str, spans: list[tuple[int, int, str]]) -> list[str]:
 
 # ------------------------------------------------------------------ events
 
-def _event_after(text: str, start: int = 0, *, after_kind: bool = False) -> str | None:
+def _event_after(text: str, start: int = 0, *, after_kind: bool = False, adjacent: bool = False) -> str | None:
     """The occasion named after "at", "to", "on the occasion of" ... from `start` on (or
-    after "for" right after the kind of remarks: "message for World Refugee Day")."""
+    after "for" right after the kind of remarks: "message for World Refugee Day"); with
+    `adjacent`, only right there (a byline followed by the page's topic names no occasion)."""
     m = (_FOR.match(text, start) if after_kind else None) or _OCCASION.search(text, start)
-    if not m:
+    if not m or (adjacent and text[start:m.start()].strip(" ,;")):
         return None
     event = _OBSERVED.sub("", _clean(text[m.end():]))
     event = _INTRO_TAIL.sub("", event) if re.search(r"\btoday\b|\bin [A-Z]", event) else event
@@ -457,7 +458,7 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             reading.offices.append(_role_text(who))  # "Statement by Deputy High Commissioner for Human Rights"
         # the occasion follows the byline's own name and office ("..., at the X", "to the X")
         start = person.end if person else who_roles[0].end if who_roles else 0
-        event = _event_after(" " + who, start)
+        event = _event_after(" " + who, start + 1, adjacent=True)
         if event:
             reading.events.append(event)
         reading.titles.append(item_clean)

@@ -557,3 +557,12 @@ def test_the_closing_of_a_session_keeps_its_closing() -> None:
             "5 September 2023\n[As Prepared for Delivery]\n\nExcellencies,\n\nThis has been a year of hard work.\n")
     header, _ = read(text)
     assert (header.speaker, header.date, header.event) == ("Csaba Kőrösi", "2023-09-05", "Closing of the 77th Session")
+
+
+def test_a_byline_followed_by_the_pages_topic_names_no_occasion() -> None:
+    text = ("Statement by the United Nations High Commissioner for Human Rights Keeping rights at the centre of "
+            "the migration compact\n12 April 2021\nas delivered by Jane Okafor, Director, Regional Office\n\n"
+            "Colleagues,\n\nThank you for this opportunity.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.delivered_by) == ("Michelle Bachelet", "Jane Okafor")
+    assert header.event is None  # not "centre of the migration compact"
