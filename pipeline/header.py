@@ -157,6 +157,8 @@ _FURNITURE_TEXT = """
     русский 中文 عربي العربية português deutsch italiano
 """
 FURNITURE_WORDS = frozenset(_FURNITURE_TEXT.split())
+# A label before the occasion's name on statement pages ("At" / "Second Regional Review ...").
+OCCASION_LABEL = re.compile(r"(?:at|event|occasion)\s*:?", re.I)
 _SECTION = re.compile(r"(?:statements|speeches|press releases|news(?: and media)?)"
                       r"(?:\s+(?:and|&)\s+(?:statements|speeches))?$", re.I)
 _SEPARATORS = re.compile(r"\s(?:[›»>|•·]|/)\s")
@@ -189,6 +191,7 @@ _REMARKS_START = re.compile(
 MAX_HEADER_LINES = 25
 PROSE_MIN_WORDS = 12
 PROSE_LOWER_SHARE = 0.3
+LONG_SENTENCE_WORDS = 35
 
 
 def _words(line: str) -> list[str]:
@@ -204,7 +207,7 @@ def is_caps(text: str) -> bool:
 def is_furniture(line: str) -> bool:
     """Site furniture: navigation, share buttons, logo text, breadcrumbs, section names."""
     words = [w.lower().strip("'’") for w in _words(line)]
-    if not words or len(words) > 12:
+    if not words or len(words) > 12 or OCCASION_LABEL.fullmatch(line.strip()):
         return False
     if "logo" in words or (len(words) <= 5 and _SECTION.search(line.strip(" :"))):
         return True
@@ -252,6 +255,13 @@ def is_prose(line: str, next_line: str = "") -> bool:
         return True
     return len(words) >= PROSE_MIN_WORDS and share >= PROSE_LOWER_SHARE and bool(next_line) \
         and _lower_content_share(next_line) >= PROSE_LOWER_SHARE and not _opens_header_element(next_line)
+
+
+def _long_sentence(line: str) -> bool:
+    """A long sentence in lower case ("In his opening statement to the 61st Session ..., the
+    High Commissioner will set out ...") is a paragraph, whatever office or date it names."""
+    return len(_words(line)) >= LONG_SENTENCE_WORDS and bool(_SENTENCE_END.search(line)) \
+        and _lower_content_share(line) >= PROSE_LOWER_SHARE
 
 
 def _is_dateline(line: str) -> bool:
@@ -337,7 +347,7 @@ def line_kind(line: str, following: Sequence[str] = ()) -> Kind:
         return Kind.FURNITURE
     if places.is_place_line(line):
         return Kind.PLACE
-    if len(_words(line)) <= 70 and _has_signal(line) and not next_line[:1].islower():
+    if len(_words(line)) <= 70 and _has_signal(line) and not next_line[:1].islower() and not _long_sentence(line):
         return Kind.HEADER
     if is_prose(line, next_line) or _runs_on(line, following):
         return Kind.PROSE

@@ -30,6 +30,7 @@ from pipeline import config, places
 from pipeline.header import (
     DELIVERED_BY,
     FUNCTION_WORDS,
+    OCCASION_LABEL,
     Kind,
     find_date,
     is_caps,
@@ -502,11 +503,20 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
 def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header: Header) -> _Reading:
     reading = _Reading()
     occasion_line = None  # the occasion named by the line just read
+    occasion_next = False  # the last line was an "At" or "Event:" label
     for i, (item, kind) in enumerate(zip(items, kinds, strict=True)):
+        if OCCASION_LABEL.fullmatch(item.strip()):
+            occasion_next = True
+            continue
         label, reading.label = reading.label, bool(re.fullmatch(r"[\w ]{2,30}:", item))
         if kind in (Kind.SALUTATION, Kind.SYMBOL, Kind.NOTE, Kind.FURNITURE) or reading.label:
             continue
         reading.label = label
+        if occasion_next and kind is Kind.HEADER:
+            reading.events.append(_clean(item))
+            occasion_next, occasion_line = False, None
+            continue
+        occasion_next = False
         if kind is Kind.DATE:
             _read_dateline(item, reading, symbol=i > 0 and kinds[i - 1] is Kind.SYMBOL)
             reading.label = False

@@ -566,3 +566,25 @@ def test_a_byline_followed_by_the_pages_topic_names_no_occasion() -> None:
     header, _ = read(text)
     assert (header.speaker, header.delivered_by) == ("Michelle Bachelet", "Jane Okafor")
     assert header.event is None  # not "centre of the migration compact"
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_the_line_after_an_at_label_is_the_occasion(gap: str) -> None:
+    text = (f"Statements Office of the High Commissioner for Human Rights\nRights on the move\n3 June 2021\n"
+            f"Delivered by\nMichelle Bachelet, UN High Commissioner for Human Rights{gap}At{gap}Informal exchange "
+            f"with migrant-led organisations\n\nFriends,\n\nThank you for inviting me.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.event) == ("Michelle Bachelet", "Informal exchange with migrant-led organisations")
+
+
+def test_a_long_summary_sentence_under_the_header_is_the_body() -> None:
+    text = ("Opening Statement of the United Nations High Commissioner for Refugees at the Sixty-third Session of the "
+            "Executive Committee of the High Commissioner's Programme\n\nStatements by High Commissioner, "
+            "1 September 2012\n\nGeneva, 1 October 2012\n\nIn his opening statement to the Executive Committee, the "
+            "first since the General Assembly renewed his mandate in April 2012, the High Commissioner will look back on a year of new emergencies in the Sahel and in Syria, and on what "
+            "the Office has learned from them about preparedness, partnerships and the protection of people who "
+            "flee.\n\nMr. Chairman,\n\nThis has been a hard year.\n")
+    header, body = read(text)
+    assert (header.speaker, header.date, header.place) == ("António Guterres", "2012-10-01", "Geneva")
+    assert header.event == "Sixty-third Session of the Executive Committee of the High Commissioner's Programme"
+    assert body.strip().startswith("In his opening statement")
