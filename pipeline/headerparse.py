@@ -95,7 +95,8 @@ _GENERIC_SESSION = re.compile(r"^(?:the\s+)?(?:\d+\w*|[a-z]+(?:-[a-z]+)?)\s+sess
 _GENERIC_PART = re.compile(r"^(?:[\w-]+\s+){0,2}(?:segment|session|part|meeting|ceremony)$", re.I)
 _NOT_NAME = re.compile(r"\b(?:secretary|general|president|director|commissioner|representative|assembly|"
                        r"council|nations|session|united|statement|remarks|message|speech|address|office|"
-                       r"department|division|migration|development|forum|conference|report|high|deputy)\b", re.I)
+                       r"department|division|migration|development|forum|conference|report|high|deputy|agenda|"
+                       r"item)\b", re.I)
 _OFFICE_WORD = re.compile(r"(?:deputy|assistant|acting|associate|executive|under|director|high|commissioner|"
                           r"secretary|president|representative|special|chief|head|chair\w*|coordinator|envoy|"
                           r"advis[eo]r|minister)\b", re.I)

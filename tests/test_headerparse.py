@@ -588,3 +588,17 @@ def test_a_long_summary_sentence_under_the_header_is_the_body() -> None:
     assert (header.speaker, header.date, header.place) == ("António Guterres", "2012-10-01", "Geneva")
     assert header.event == "Sixty-third Session of the Executive Committee of the High Commissioner's Programme"
     assert body.strip().startswith("In his opening statement")
+
+
+def test_an_agenda_item_line_names_no_person_whatever_the_recogniser_says() -> None:
+    def sees_a_person(texts):  # a recogniser that takes "Agenda Item" for a name
+        return [[(t.find("Agenda Item"), t.find("Agenda Item") + 11, "PERSON")] if "Agenda Item" in t else []
+                for t in texts]
+
+    text = ("Third Committee of the General Assembly, 74th Session\n5 November 2019\nAgenda Item 61: Report of the "
+            "United Nations High Commissioner for Refugees, questions relating to refugees\nAs delivered\n\n"
+            "Mr. Chairman,\n\nI address you with concern.\n")
+    blocks, body = split_header(text)
+    header = parse_header(blocks, context=body, ner=sees_a_person)
+    assert (header.speaker, header.speaker_role) == ("Filippo Grandi", "United Nations High Commissioner for Refugees")
+    assert header.event == "Third Committee of the General Assembly"
