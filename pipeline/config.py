@@ -41,6 +41,7 @@ EVALUATION_PATH = REPORTS_DIR / "evaluation.json"
 # Resources that ship with the package (human-editable data files).
 OFFICEHOLDERS_PATH = RESOURCES_DIR / "officeholders.yaml"
 GAZETTEER_PATH = RESOURCES_DIR / "gazetteer.yaml"
+NICKNAMES_PATH = RESOURCES_DIR / "nicknames.yaml"
 THEMES_PATH = RESOURCES_DIR / "themes.yaml"
 ACTORS_PATH = RESOURCES_DIR / "actors.yaml"
 FRAMEWORK_LINKS_PATH = RESOURCES_DIR / "frameworks.yaml"

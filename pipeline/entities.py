@@ -47,15 +47,14 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from tqdm import tqdm
 
-from pipeline import config, linking
+from pipeline import config, linking, stages
 from pipeline.header import load_roles
 from pipeline.linking import Antecedents, Edition, Entry, Mention, SpeechPeople
-from pipeline.speechcache import SpeechCache, fingerprint, modules
+from pipeline.speechcache import SpeechCache
 from pipeline.storage import read_table, write_table
 
 log = logging.getLogger(__name__)
 
-NICKNAMES_PATH = config.RESOURCES_DIR / "nicknames.yaml"
 SPANS_KEY = "gazetteer"
 RULER_NAMES = {"LOWER": "gazetteer_ruler", "ORTH": "gazetteer_ruler_exact"}
 BACKREF = "BACKREF"
@@ -127,7 +126,7 @@ def load_gazetteer(path: Path = config.GAZETTEER_PATH,
 
 
 @functools.lru_cache(maxsize=4)
-def load_nicknames(path: Path = NICKNAMES_PATH) -> dict[str, tuple[str, ...]]:
+def load_nicknames(path: Path = config.NICKNAMES_PATH) -> dict[str, tuple[str, ...]]:
     """Given name (lower case) -> its nicknames."""
     data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
     return {k.lower(): tuple(v) for k, v in (data.get("nicknames") or {}).items()}
@@ -638,14 +637,12 @@ def analyse_speech(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year: 
 
 
 def cache_version(nlp: Language | None = None) -> str:
-    """Fingerprint of the code, resources and model that decide a speech's result
-    (the configured model's, read without loading it, when `nlp` is None)."""
+    """Version of the cached results: the stage's inputs (`stages.version`) and the model
+    (the configured one, read without loading it, when `nlp` is None)."""
     from pipeline.nlp import cache_fingerprint, model_fingerprint, statistical_components
 
-    files = [*modules("entities", "linking", "nlp", "header", "speechcache"), config.GAZETTEER_PATH,
-             NICKNAMES_PATH, config.OFFICEHOLDERS_PATH]
     model = cache_fingerprint() if nlp is None else model_fingerprint(nlp, statistical_components(nlp))
-    return fingerprint(files, model)
+    return stages.version("entities", model)
 
 
 def _column(speeches: pd.DataFrame, name: str) -> list[str]:

@@ -43,12 +43,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from tqdm import tqdm
 
-from pipeline import config
+from pipeline import config, stages
 from pipeline.actors import ACTOR_COLUMNS, actor_rows, load_actors
 from pipeline.enumerations import PRIORITY_COLUMNS, doc_enumerations, priority_rows
 from pipeline.keyness import KEYNESS_COLUMNS, count_matrix, keyness_table
 from pipeline.nlp import cache_fingerprint, load_model, model_fingerprint, parsed_docs, statistical_components
-from pipeline.speechcache import SpeechCache, fingerprint, modules
+from pipeline.speechcache import SpeechCache
 from pipeline.storage import read_table, write_table
 from pipeline.stylometry import (
     SIMILARITY_COLUMNS,
@@ -83,9 +83,8 @@ ENTITY = "entity"
 # Entity labels that are quantities, not named things: left out of entity keyness.
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
 # Per-speech results are cached under INTERIM/features/<version>/ (pipeline/speechcache.py);
-# the version hashes these modules, the three lexicon files and the model.
+# the version hashes the stage's inputs (pipeline/stages.py) and the model.
 CACHE_NAMESPACE = "features"
-VERSION_MODULES = ("features", "themes", "actors", "enumerations", "stylometry", "nlp")
 # Fewer speeches to analyse than this: one process (starting workers costs more).
 MIN_PARALLEL = 20
 WORKER_CHUNK = 4
@@ -311,12 +310,10 @@ def models_in_background(*, parallel: bool) -> Iterator[StartModels]:
 
 
 def features_version(nlp: Language | None = None) -> str:
-    """Version of the per-speech results: the code and resources that decide them, and the
+    """Version of the per-speech results: the stage's inputs (`stages.version`) and the
     model (the configured one, read without loading it, when `nlp` is None)."""
-    paths = [*modules(*VERSION_MODULES), config.THEMES_PATH, config.ACTORS_PATH,
-             config.FRAMEWORK_LINKS_PATH]
     model = cache_fingerprint() if nlp is None else model_fingerprint(nlp, statistical_components(nlp))
-    return fingerprint(paths, model)
+    return stages.version("features", model)
 
 
 def relabel(feats: SpeechFeatures, speech_id: str) -> SpeechFeatures:

@@ -24,11 +24,11 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from pipeline import config
+from pipeline import config, stages
 from pipeline.errors import ERROR, WARNING, InputError
 from pipeline.header import load_roles, match_role, normalise_date, parse_header, resolve_role, split_header
 from pipeline.readers import read_bytes, read_file, supported_suffixes
-from pipeline.speechcache import SpeechCache, fingerprint, modules
+from pipeline.speechcache import SpeechCache
 from pipeline.storage import write_table
 from pipeline.textclean import clean_paragraphs, count_words, normalise, strip_markdown
 
@@ -50,8 +50,6 @@ METADATA_ALIASES = {"post": "speaker_role", "role": "speaker_role", "filename": 
 # Larger files are refused rather than parsed (a speech is rarely over 200 kB).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _SENTENCE_END = re.compile(r"[.!?…]")
-# The modules whose code decides an ingested row (they version the row cache).
-INGEST_MODULES = ("ingest", "textclean", "header", "readers", "errors")
 ROW_CACHE_NAMESPACE = "ingest"
 # Corpora of at least this many files per worker are ingested in parallel.
 PARALLEL_MIN_FILES = 64
@@ -125,12 +123,11 @@ def _try_ingest(path: Path) -> dict | InputError:
 
 
 def row_cache(cache_dir: Path | None) -> SpeechCache | None:
-    """The cache of ingested rows under `cache_dir` (INTERIM), versioned by the ingest code
-    and its resources; None without a cache folder."""
+    """The cache of ingested rows under `cache_dir` (INTERIM), versioned by the stage's inputs
+    (`stages.version`); None without a cache folder."""
     if cache_dir is None:
         return None
-    version = fingerprint([*modules(*INGEST_MODULES), config.OFFICEHOLDERS_PATH, config.GAZETTEER_PATH])
-    return SpeechCache(Path(cache_dir), ROW_CACHE_NAMESPACE, version)
+    return SpeechCache(Path(cache_dir), ROW_CACHE_NAMESPACE, stages.version("ingest"))
 
 
 def _row_key(path: Path) -> str | None:
