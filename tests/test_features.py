@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -123,41 +121,6 @@ def test_parallel_analysis_equals_serial(tmp_path: Path, nlp, monkeypatch) -> No
     parallel = list(features.analyse_texts(ids, TEXTS, tmp_path, nlp=nlp, n_process=2))
     assert parallel == serial
     assert [f.style["speech_id"] for f in parallel] == ids
-
-
-def _corpus(n: int) -> features.CorpusCounts:
-    themes = [["migrant", "border", "protection", "asylum"], ["climate", "sea", "island", "adaptation"],
-              ["trade", "market", "investment", "growth"]]
-    docs = [themes[i % 3] * (2 + i % 4) + [f"country{i}", themes[(i + 1) % 3][i % 4]] for i in range(n)]
-    return features.corpus_counts([f"s{i}" for i in range(n)], docs, [True] * n)
-
-
-def test_models_in_a_forked_process_equal_computing_them_here() -> None:
-    corpus = _corpus(12)
-    here = features.start_here(corpus)()
-    with features.models_in_background(parallel=True) as start:
-        forked = start(corpus)()
-    assert list(here) == ["similarity", "topics", "topic_terms"] == list(forked)
-    for name, table in here.items():
-        assert not table.empty
-        pd.testing.assert_frame_equal(forked[name], table, check_exact=True)
-
-
-def test_model_error_in_the_forked_process_is_raised_here() -> None:
-    corpus = _corpus(12)
-    broken = features.CorpusCounts(corpus.counts, corpus.terms, corpus.unique_counts,
-                                   corpus.unique_terms, corpus.unique_ids[:-1])  # one id short
-    with pytest.raises(Exception) as here:
-        features.start_here(broken)()
-    with pytest.raises(here.type, match=re.escape(str(here.value))), \
-            features.models_in_background(parallel=True) as start:
-        start(broken)()
-
-
-def test_model_process_left_unused_stops_with_the_block() -> None:
-    with features.models_in_background(parallel=True) as start:
-        assert start is not features.start_here
-    assert not [p for p in multiprocessing.active_children() if p.is_alive()]
 
 
 def test_entity_documents_keep_named_things_per_speech_in_order() -> None:
