@@ -199,6 +199,21 @@ def _legend(fig: Figure, layout: Layout, handles=None, labels=None, *, ncol: int
                fontsize=8.5, handlelength=1.2, columnspacing=1.2)
 
 
+def finish_chart(fig: Figure, name: str, title: str, guide: str, *, legend: Layout | None = None,
+                 header: float | None = TITLE_IN, subtitle: str = "") -> Chart:
+    """What every chart ends with: `title` (and `subtitle`) in the top-left corner, the
+    speeches' (or periods') colours as a legend below it when `legend` is given, the axes
+    laid out below a header of `header` inches (HEADER_IN with a legend; None: the chart has
+    placed them), and the `Chart`."""
+    _title(fig, title, subtitle)
+    if legend is not None:
+        _legend(fig, legend)
+        header = HEADER_IN
+    if header is not None:
+        _finish(fig, header=header)
+    return Chart(name, title, guide, fig)
+
+
 def _value_word(layout: Layout, what: str) -> str:
     return what if layout.per_speech else f"{what} per 1,000 words"
 
@@ -216,12 +231,9 @@ def entity_labels_chart(entity_counts: pd.DataFrame, layout: Layout) -> Chart | 
     grouped_barh(ax, table, layout, fmt="{:.0f}" if layout.per_speech else "{:.1f}", labels=ENTITY_LABELS)
     ax.set_xlabel(_value_word(layout, "mentions"))
     title = f"Who and what each {layout.unit} names: entity mentions by type"
-    _title(fig, title)
-    _legend(fig, layout)
-    _finish(fig)
     guide = ("Longer bars mean more mentions of that kind of entity; compare the colours "
              "to see which speech leans on people, organisations or agendas.")
-    return Chart("entity_labels", title, guide, fig)
+    return finish_chart(fig, "entity_labels", title, guide, legend=layout)
 
 
 # ----------------------------------------------------------------- 2. top entities
@@ -249,12 +261,9 @@ def top_entities_chart(entity_counts: pd.DataFrame, layout: Layout, *, top: int 
         ax.tick_params(labelbottom=True)
     axes[-1, 0].set_xlabel(_value_word(layout, "mentions"))
     title = f"The most-named people, organisations and agendas, per {layout.unit}"
-    _title(fig, title)
-    _legend(fig, layout)
-    _finish(fig)
     guide = ("Each panel ranks one kind of entity by mentions (one shared scale); a bar missing "
              "for a speech means it never names that entity.")
-    return Chart("top_entities", title, guide, fig)
+    return finish_chart(fig, "top_entities", title, guide, legend=layout)
 
 
 # ----------------------------------------------------------------- 3. themes
@@ -293,12 +302,9 @@ def theme_profile_chart(themes: pd.DataFrame, layout: Layout) -> Chart | None:
     ax.tick_params(axis="y", length=0)
     ax.grid(axis="y", color="#F0F0F0")
     title = f"What each {layout.unit} talks about: share of sentences per theme"
-    _title(fig, title)
-    _legend(fig, layout)
-    _finish(fig)
     guide = ("Each dot is the share of a speech's sentences that mention the theme; the grey line "
              "spans the gap between speeches, so long lines mark the themes where they differ most.")
-    return Chart("theme_profile", title, guide, fig)
+    return finish_chart(fig, "theme_profile", title, guide, legend=layout)
 
 
 def gcm_heatmap_chart(gcm: pd.DataFrame, layout: Layout) -> Chart | None:
@@ -331,12 +337,10 @@ def gcm_heatmap_chart(gcm: pd.DataFrame, layout: Layout) -> Chart | None:
     cbar = fig.colorbar(im, ax=ax, fraction=0.04, pad=0.02)
     cbar.set_label(f"coverage {value.replace('_', ' ')}")
     cbar.outline.set_visible(False)
-    title = "Which Global Compact for Migration objectives each speech covers"
-    _title(fig, title if layout.per_speech else title.replace("each speech", "each period"))
-    _finish(fig, header=TITLE_IN)
+    title = f"Which Global Compact for Migration objectives each {layout.unit} covers"
     guide = ("Rows are the 23 GCM objectives; darker cells mean more evidence in the speech that it "
              "addresses the objective, blank cells mean none.")
-    return Chart("gcm_objectives", title, guide, fig)
+    return finish_chart(fig, "gcm_objectives", title, guide)
 
 
 def _objective_number(value: object) -> int:
@@ -400,12 +404,10 @@ def _keyness_pair(key: pd.DataFrame, speeches: pd.DataFrame, layout: Layout, *, 
     ax.set_xlabel("keyness (log-likelihood G², signed: right = distinctive of the first speech)")
     handles = [plt.Rectangle((0, 0), 1, 1, color=layout.colours(labels[s])) for s in (target, reference)]
     title = f"Distinctive words: {labels[target]} vs {labels[reference]}"
-    _title(fig, title)
     _legend(fig, layout, handles, [f"more in {labels[target]}", f"more in {labels[reference]}"], ncol=2)
-    _finish(fig)
     guide = ("Bars to the right are words used far more by the first speech than the second, bars to "
              "the left the reverse; longer bars are more distinctive (G², as in quanteda's textplot_keyness).")
-    return Chart("keyness", title, guide, fig)
+    return finish_chart(fig, "keyness", title, guide, header=HEADER_IN)
 
 
 def _keyness_panels(key: pd.DataFrame, layout: Layout, *, top: int) -> Chart | None:
@@ -439,14 +441,12 @@ def _keyness_panels(key: pd.DataFrame, layout: Layout, *, top: int) -> Chart | N
     for ax in list(axes.flat)[len(groups):]:
         ax.set_visible(False)
     title = f"Distinctive words of each {layout.unit} against the rest"
-    _title(fig, title)
-    _finish(fig, header=TITLE_IN)
     guide = ("Each panel lists the words a speech over-uses most compared with all the others "
              "(log-likelihood G²; only significant words, p < 0.05).")
     if not layout.per_speech:
         guide = ("Each panel lists the words that are most often statistically distinctive of a "
                  "period's speeches (share of its speeches where the word is key, p < 0.05).")
-    return Chart("keyness", title, guide, fig)
+    return finish_chart(fig, "keyness", title, guide)
 
 
 # ----------------------------------------------------------------- 5. priorities
@@ -487,10 +487,9 @@ def priorities_chart(priorities: pd.DataFrame, speeches: pd.DataFrame, layout: L
             _theme_chips(ax, renderer, explore.split_list(item.get("themes")), layout, theme_labels, y + 0.5)
             y += 1
         y += 0.3
-    _title(fig, title, subtitle)
     guide = ("Each block is one enumerated list (\"first..., second...\") with its items in order and "
              "the themes each item touches; orange marks a list whose announced count differs from the items found.")
-    return Chart("priorities", title, guide, fig)
+    return finish_chart(fig, "priorities", title, guide, subtitle=subtitle, header=None)
 
 
 def _priority_header(ax, items: pd.DataFrame, label: str, list_id: object, y: float) -> None:
@@ -562,11 +561,9 @@ def _dispersion_speeches(data: pd.DataFrame, layout: Layout, themes: list[str],
     axes[-1, 0].xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     axes[-1, 0].set_xlabel("position in the speech (start → end)")
     title = "Where each theme comes up, from the start to the end of each speech"
-    _title(fig, title)
-    _finish(fig, header=TITLE_IN)
     guide = ("Each tick is a sentence about the theme, placed by its position in the speech: clusters show "
              "where a theme is developed, spread ticks show a theme that recurs throughout.")
-    return Chart("theme_dispersion", title, guide, fig)
+    return finish_chart(fig, "theme_dispersion", title, guide)
 
 
 def _dispersion_corpus(data: pd.DataFrame, layout: Layout, themes: list[str],
@@ -585,11 +582,9 @@ def _dispersion_corpus(data: pd.DataFrame, layout: Layout, themes: list[str],
     cbar.set_label("% of the theme's sentences")
     cbar.outline.set_visible(False)
     title = "Where each theme comes up within speeches, across the corpus"
-    _title(fig, title)
-    _finish(fig, header=TITLE_IN)
     guide = ("Each row spreads one theme's sentences over twenty slices of speech length: dark cells "
              "at the left or right mean the theme is usually raised at the opening or the close.")
-    return Chart("theme_dispersion", title, guide, fig)
+    return finish_chart(fig, "theme_dispersion", title, guide)
 
 
 # ----------------------------------------------------------------- 7. actors
@@ -606,12 +601,9 @@ def actors_chart(actors: pd.DataFrame, layout: Layout, *, top: int = TOP_ACTORS)
     grouped_barh(ax, table, layout, fmt="{:.0f}" if layout.per_speech else "{:.1f}")
     ax.set_xlabel(_value_word(layout, "mentions"))
     title = f"Which actors each {layout.unit} names, and how often"
-    _title(fig, title)
-    _legend(fig, layout)
-    _finish(fig)
     guide = ("Bars count mentions of each kind of actor (governments, migrants, civil society...), "
              "showing whom each speech addresses or credits.")
-    return Chart("actors", title, guide, fig)
+    return finish_chart(fig, "actors", title, guide, legend=layout)
 
 
 # ----------------------------------------------------------------- 8. corpus charts
@@ -659,13 +651,11 @@ def similarity_chart(similarity: pd.DataFrame, speeches: pd.DataFrame, layout: L
     cbar.set_label("TF-IDF cosine similarity")
     cbar.outline.set_visible(False)
     title = f"How similar the {unit}s' vocabularies are"
-    _title(fig, title)
-    _finish(fig, header=TITLE_IN)
     guide = ("Brighter cells join speeches with more shared distinctive vocabulary (TF-IDF cosine, 0 = "
              "nothing in common)." if unit == "speech" else
              "Each cell is the mean similarity between speeches of two periods; the diagonal is the "
              "similarity within a period.")
-    return Chart("similarity", title, guide, fig)
+    return finish_chart(fig, "similarity", title, guide)
 
 
 def themes_over_time_chart(themes: pd.DataFrame, speeches: pd.DataFrame, layout: Layout,
@@ -702,12 +692,10 @@ def themes_over_time_chart(themes: pd.DataFrame, speeches: pd.DataFrame, layout:
     for ax in axes[:, 0]:
         ax.set_ylabel("% of sentences")
     title = "Themes over time: mean share of sentences per year"
-    _title(fig, title)
-    _finish(fig, header=TITLE_IN)
     guide = ("One panel per theme on a shared scale; each point is the mean share of sentences about "
              "the theme in a year's speeches (bigger points = more speeches; years with fewer than "
              f"{MIN_SPEECHES_PER_YEAR} speeches are left out when the corpus has fuller years).")
-    return Chart("themes_over_time", title, guide, fig)
+    return finish_chart(fig, "themes_over_time", title, guide)
 
 
 def topic_names(topic_terms: pd.DataFrame, *, n_terms: int = 3) -> dict[object, str]:
@@ -750,13 +738,11 @@ def topic_mix_chart(topics: pd.DataFrame, topic_terms: pd.DataFrame, speeches: p
     ax.set_xlabel("share of the speech's topic weight (%)")
     ax.tick_params(axis="y", length=0)
     title = f"Topic mix of each {unit} (NMF topics on TF-IDF)"
-    _title(fig, title)
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12 - 0.5 / (0.34 * len(rows) + 1.9)), ncol=2,
               fontsize=8)
-    _finish(fig, header=TITLE_IN)
     guide = ("Each bar splits a speech into the corpus's topics (named by their top words); "
              "compare the colours to see which speeches share a topic.")
-    return Chart("topic_mix", title, guide, fig)
+    return finish_chart(fig, "topic_mix", title, guide)
 
 
 # ----------------------------------------------------------------- assembly
