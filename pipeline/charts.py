@@ -269,10 +269,8 @@ def top_entities_chart(entity_counts: pd.DataFrame, layout: Layout, *, top: int 
 # ----------------------------------------------------------------- 3. themes
 
 def theme_names(themes: pd.DataFrame) -> dict[str, str]:
-    """theme key -> human label (theme_label when the table has it)."""
-    if "theme_label" in themes:
-        return dict(zip(themes["theme"], themes["theme_label"].fillna(themes["theme"]), strict=True))
-    return {t: str(t).replace("_", " ").capitalize() for t in themes["theme"]}
+    """theme key -> human label, from the themes table."""
+    return dict(zip(themes["theme"], themes["theme_label"], strict=True))
 
 
 def theme_profile_chart(themes: pd.DataFrame, layout: Layout) -> Chart | None:
@@ -311,18 +309,13 @@ def gcm_heatmap_chart(gcm: pd.DataFrame, layout: Layout) -> Chart | None:
     """Heatmap of Global Compact for Migration objective coverage per speech or period."""
     if gcm.empty:
         return None
-    value = "score" if "score" in gcm else "evidence_count"
-    table = by_group(gcm, layout, value, key="objective", how="mean")
-    titles = gcm.drop_duplicates("objective").set_index("objective")["title"] if "title" in gcm else {}
-    order = sorted(table.index, key=lambda o: (_objective_number(o), str(o)))
-    table = table.loc[order]
+    table = by_group(gcm, layout, "score", key="objective", how="mean").sort_index()
+    titles = gcm.drop_duplicates("objective").set_index("objective")["title"]
     n_rows, n_cols = table.shape
     fig, ax = _fig(0.3 * n_rows + 1.8, width=min(FIG_WIDTH + 1, 7.2 + 0.9 * n_cols))
     vmax = float(table.to_numpy().max()) or 1.0
     im = ax.imshow(table.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=vmax)
-    ax.set_yticks(range(n_rows), [plotstyle.shorten(f"{_objective_number(o)}. {titles.get(o, o)}"
-                                                   if titles is not None and o in titles else str(o), 72)
-                                  for o in table.index])
+    ax.set_yticks(range(n_rows), [plotstyle.shorten(f"{o}. {titles[o]}", 72) for o in table.index])
     ax.set_xticks(range(n_cols), [plotstyle.wrap(c, 18, max_lines=3) for c in table.columns])
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
@@ -335,17 +328,12 @@ def gcm_heatmap_chart(gcm: pd.DataFrame, layout: Layout) -> Chart | None:
                 ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=7.5,
                         color="white" if v > vmax * 0.6 else "#222222")
     cbar = fig.colorbar(im, ax=ax, fraction=0.04, pad=0.02)
-    cbar.set_label(f"coverage {value.replace('_', ' ')}")
+    cbar.set_label("coverage score")
     cbar.outline.set_visible(False)
     title = f"Which Global Compact for Migration objectives each {layout.unit} covers"
     guide = ("Rows are the 23 GCM objectives; darker cells mean more evidence in the speech that it "
              "addresses the objective, blank cells mean none.")
     return finish_chart(fig, "gcm_objectives", title, guide)
-
-
-def _objective_number(value: object) -> int:
-    digits = "".join(ch for ch in str(value) if ch.isdigit())
-    return int(digits) if digits else 10**6
 
 
 # ----------------------------------------------------------------- 4. keyness
@@ -362,17 +350,9 @@ def keyness_chart(keyness: pd.DataFrame, speeches: pd.DataFrame, layout: Layout,
 
 
 def _keyness_rows(keyness: pd.DataFrame) -> pd.DataFrame:
-    """Keyness rows of one kind (words when several kinds), with a signed score."""
-    rows = keyness
-    if "kind" in rows and rows["kind"].nunique() > 1:
-        kinds = list(rows["kind"].unique())
-        preferred = next((k for k in ("lemma", "word", "token", "unigram") if k in kinds), sorted(kinds)[0])
-        rows = rows[rows["kind"] == preferred]
-    sign = np.sign(rows["log_ratio"]) if "log_ratio" in rows else 1
-    if "direction" in rows:
-        over = rows["direction"].astype(str).str.lower().str.startswith(("over", "pos", "target", "+"))
-        sign = np.where(over, 1, -1)
-    return rows.assign(signed=np.abs(rows["g2"]) * sign)
+    """The keyness rows of lemmas, with G2 signed: positive for `target`, negative for `reference`."""
+    rows = keyness[keyness["kind"] == "lemma"]
+    return rows.assign(signed=np.abs(rows["g2"]) * np.where(rows["direction"] == "target", 1, -1))
 
 
 def _keyness_pair(key: pd.DataFrame, speeches: pd.DataFrame, layout: Layout, *, top: int) -> Chart | None:
@@ -413,8 +393,7 @@ def _keyness_pair(key: pd.DataFrame, speeches: pd.DataFrame, layout: Layout, *, 
 def _keyness_panels(key: pd.DataFrame, layout: Layout, *, top: int) -> Chart | None:
     """One panel per speech (or period): terms most over-used against the rest of the corpus."""
     over = key[key["signed"] > 0]
-    if "p_value" in over:
-        over = over[over["p_value"] < 0.05]
+    over = over[over["p_value"] < 0.05]
     over = over.assign(group=over["speech_id"].map(layout.groups)).dropna(subset=["group"])
     if over.empty:
         return None
@@ -480,11 +459,11 @@ def priorities_chart(priorities: pd.DataFrame, speeches: pd.DataFrame, layout: L
         y += 1.3
         for _, item in items.iterrows():
             colour = layout.colours(labels.get(sid, sid)) if layout.per_speech else "#555555"
-            marker = str(item.get("marker") or "").strip() or str(item["rank"])
+            marker = item["marker"].strip() or str(item["rank"])
             ax.text(0.005, y + 0.5, plotstyle.shorten(marker, 10), fontsize=9, va="center", ha="left",
                     color=colour, fontweight="bold")
             ax.text(0.1, y + 0.5, plotstyle.shorten(item["text"], 58), fontsize=9, va="center")
-            _theme_chips(ax, renderer, explore.split_list(item.get("themes")), layout, theme_labels, y + 0.5)
+            _theme_chips(ax, renderer, explore.split_list(item["themes"]), layout, theme_labels, y + 0.5)
             y += 1
         y += 0.3
     guide = ("Each block is one enumerated list (\"first..., second...\") with its items in order and "
@@ -593,8 +572,7 @@ def actors_chart(actors: pd.DataFrame, layout: Layout, *, top: int = TOP_ACTORS)
     """Actors (states, civil society, migrants ...) named per speech or period."""
     if actors.empty:
         return None
-    key = "actor_label" if "actor_label" in actors else "actor"
-    table = by_group(actors, layout, "mentions", key=key, rate=not layout.per_speech)
+    table = by_group(actors, layout, "mentions", key="actor_label", rate=not layout.per_speech)
     table = table[table.sum(axis=1) > 0]
     table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index[:top]]
     fig, ax = _fig(0.28 * len(table) * (1 + 0.3 * (len(layout.order) - 1)) + 1.4)
@@ -748,44 +726,35 @@ def topic_mix_chart(topics: pd.DataFrame, topic_terms: pd.DataFrame, speeches: p
 # ----------------------------------------------------------------- assembly
 
 def build_charts(tables: dict[str, pd.DataFrame]) -> list[Chart]:
-    """Every chart the tables allow, in reading order. A missing table skips its charts."""
-    speeches = tables["speeches"]
-    speeches = speeches[speeches["duplicate_of"].isna()] if "duplicate_of" in speeches else speeches
-    themes = tables.get("themes", pd.DataFrame(columns=["speech_id", "theme", "share"]))
-    theme_keys = sorted(set(themes["theme"]) | set(tables.get("sentence_themes", pd.DataFrame({"theme": []}))["theme"]))
-    layout = build_layout(speeches, theme_keys)
-    labels = theme_names(themes) if not themes.empty else {}
+    """Every chart the tables (every declared table, `explore.load_tables`) allow, in reading
+    order. Speeches that duplicate another are left out."""
+    speeches = tables["speeches"][tables["speeches"]["duplicate_of"].isna()]
     ids = set(speeches["speech_id"])
-    t = {n: df[df["speech_id"].isin(ids)] if "speech_id" in df else df for n, df in tables.items()}
-    steps: list[tuple[tuple[str, ...], Callable[[], Chart | None]]] = [
-        (("entity_counts",), lambda: entity_labels_chart(t["entity_counts"], layout)),
-        (("entity_counts",), lambda: top_entities_chart(t["entity_counts"], layout)),
-        (("themes",), lambda: theme_profile_chart(t["themes"], layout)),
-        (("gcm_objectives",), lambda: gcm_heatmap_chart(t["gcm_objectives"], layout)),
-        (("keyness",), lambda: keyness_chart(t["keyness"], speeches, layout)),
-        (("priorities",), lambda: priorities_chart(t["priorities"], speeches, layout, labels)),
-        (("sentence_themes",), lambda: dispersion_chart(t["sentence_themes"], speeches, layout, labels)),
-        (("actors",), lambda: actors_chart(t["actors"], layout)),
+
+    def distinct(name: str) -> pd.DataFrame:
+        return tables[name][tables[name]["speech_id"].isin(ids)]
+
+    layout = build_layout(speeches, sorted(set(tables["themes"]["theme"]) | set(tables["sentence_themes"]["theme"])))
+    labels = theme_names(tables["themes"])
+    steps: list[Callable[[], Chart | None]] = [
+        lambda: entity_labels_chart(distinct("entity_counts"), layout),
+        lambda: top_entities_chart(distinct("entity_counts"), layout),
+        lambda: theme_profile_chart(distinct("themes"), layout),
+        lambda: gcm_heatmap_chart(distinct("gcm_objectives"), layout),
+        lambda: keyness_chart(distinct("keyness"), speeches, layout),
+        lambda: priorities_chart(distinct("priorities"), speeches, layout, labels),
+        lambda: dispersion_chart(distinct("sentence_themes"), speeches, layout, labels),
+        lambda: actors_chart(distinct("actors"), layout),
     ]
     if len(speeches) >= 3:
-        sims = t.get("similarity")
-        if sims is not None:
-            t["similarity"] = sims[sims["speech_a"].isin(ids) & sims["speech_b"].isin(ids)]
+        sims = tables["similarity"]
         steps += [
-            (("similarity",), lambda: similarity_chart(t["similarity"], speeches, layout)),
-            (("themes",), lambda: themes_over_time_chart(t["themes"], speeches, layout, labels)),
-            (("topics", "topic_terms"), lambda: topic_mix_chart(t["topics"], t["topic_terms"], speeches, layout)),
+            lambda: similarity_chart(sims[sims["speech_a"].isin(ids) & sims["speech_b"].isin(ids)],
+                                     speeches, layout),
+            lambda: themes_over_time_chart(distinct("themes"), speeches, layout, labels),
+            lambda: topic_mix_chart(distinct("topics"), tables["topic_terms"], speeches, layout),
         ]
-    charts = []
-    for needs, make in steps:
-        missing = [n for n in needs if n not in t]
-        if missing:
-            log.warning("charts: table(s) %s missing, chart skipped", ", ".join(missing))
-            continue
-        chart = make()
-        if chart is not None:
-            charts.append(chart)
-    return charts
+    return [chart for make in steps if (chart := make()) is not None]
 
 
 def main(processed_dir: Path, figures_dir: Path) -> int:

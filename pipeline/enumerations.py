@@ -31,9 +31,6 @@ from dataclasses import dataclass, field
 from spacy.attrs import IDX
 from spacy.tokens import Doc
 
-PRIORITY_COLUMNS = ["speech_id", "list_id", "announced", "rank", "marker", "text", "start_char",
-                    "end_char", "themes", "n_items", "count_mismatch"]
-
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

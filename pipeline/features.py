@@ -1,8 +1,8 @@
 """Features stage: what each speech talks about, lists, addresses, and how it differs.
 
-Reads PROCESSED/speeches (and PROCESSED/entities when present), takes each
-speech's parsed Doc from the shared cache (pipeline.nlp.parsed_docs: nothing
-is parsed twice) and writes, in PROCESSED:
+Reads PROCESSED/speeches and PROCESSED/entities, takes each speech's parsed Doc
+from the shared cache (pipeline.nlp.parsed_docs: nothing is parsed twice) and
+writes, in PROCESSED:
 
 - sentence_themes, themes, gcm_objectives, sdg_targets (pipeline/themes.py);
 - priorities (pipeline/enumerations.py, items tagged with their themes);
@@ -28,7 +28,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from spacy.attrs import LEMMA as LEMMA_ATTR
 from spacy.language import Language
@@ -36,25 +35,15 @@ from spacy.tokens import Doc
 from tqdm import tqdm
 
 from pipeline import config, stages
-from pipeline.actors import ACTOR_COLUMNS, actor_rows, load_actors
-from pipeline.enumerations import PRIORITY_COLUMNS, doc_enumerations, priority_rows
-from pipeline.keyness import KEYNESS_COLUMNS, count_matrix, keyness_table
+from pipeline.actors import actor_rows, load_actors
+from pipeline.enumerations import doc_enumerations, priority_rows
+from pipeline.keyness import count_matrix, keyness_table
 from pipeline.nlp import cache_fingerprint, load_model, model_fingerprint, parsed_docs, statistical_components
 from pipeline.speechcache import SpeechCache
-from pipeline.storage import read_table, write_table
-from pipeline.stylometry import (
-    SIMILARITY_COLUMNS,
-    STYLE_COLUMNS,
-    WORDS,
-    WordInfo,
-    similarity_table,
-    style_row,
-    tfidf,
-    topic_model,
-)
+from pipeline.storage import read_table, write_tables
+from pipeline.stylometry import WORDS, WordInfo, similarity_table, style_row, tfidf, topic_model
+from pipeline.tables import frame, written_by
 from pipeline.themes import (
-    SENTENCE_THEME_COLUMNS,
-    THEME_COLUMNS,
     Lexicon,
     framework_table,
     load_frameworks,
@@ -68,8 +57,6 @@ from pipeline.themes import (
 
 log = logging.getLogger(__name__)
 
-TABLES = ("sentence_themes", "themes", "gcm_objectives", "sdg_targets", "priorities", "actors",
-          "keyness", "style", "similarity", "topics", "topic_terms")
 LEMMA = "lemma"
 ENTITY = "entity"
 # Entity labels that are quantities, not named things: left out of entity keyness.
@@ -138,38 +125,27 @@ def analyse_speech(speech_id: str, doc: Doc, theme_lex: Lexicon, actor_lex: Lexi
         style=style, lemmas=content_lemmas(doc, infos))
 
 
-def entity_documents(entities: pd.DataFrame | None, speech_ids: list[str]) -> list[list[str]] | None:
-    """Per speech, the canonical names of its named-entity mentions (dates, numbers and
-    amounts left out); None without an entities table."""
-    if entities is None:
-        return None
-    if "label" in entities.columns:
-        entities = entities[~entities["label"].isin(NUMERIC_LABELS)]
-    name = "entity_name" if "entity_name" in entities.columns else "text"
-    names = entities[name].fillna(entities.get("text", "")).astype(str).to_numpy(dtype=object)
-    keys = pd.Index(pd.unique(np.asarray(speech_ids, dtype=object)))
-    speech = keys.get_indexer(entities["speech_id"])
-    order = np.argsort(speech, kind="stable")  # grouped by speech, in table order within one
-    order = order[speech[order] >= 0]
-    bounds = np.cumsum(np.bincount(speech[order], minlength=len(keys)))[:-1]
-    grouped = dict(zip(keys, (part.tolist() for part in np.split(names[order], bounds)), strict=True))
-    return [grouped[sid] for sid in speech_ids]
+def entity_documents(entities: pd.DataFrame, speech_ids: list[str]) -> list[list[str]]:
+    """Per speech, the canonical names of its named-entity mentions, in table order (dates,
+    numbers and amounts left out)."""
+    named = entities[~entities["label"].isin(NUMERIC_LABELS)]
+    grouped = named.groupby("speech_id", sort=False)["entity_name"].agg(list)
+    return [grouped.get(sid, []) for sid in speech_ids]
 
 
 def corpus_tables(speech_ids: list[str], lemmas: Sequence[list[str]], unique: list[bool],
-                  entity_docs: list[list[str]] | None) -> dict[str, pd.DataFrame]:
+                  entity_docs: list[list[str]]) -> dict[str, pd.DataFrame]:
     """Keyness of lemmas and entities over the corpus (duplicates count once in the reference),
     and the similarity and topics of the distinct speeches."""
-    parts = [keyness_table(*count_matrix(lemmas), speech_ids, kind=LEMMA, in_reference=unique)]
-    if entity_docs is not None:
-        parts.append(keyness_table(*count_matrix(entity_docs), speech_ids, kind=ENTITY, in_reference=unique))
+    parts = [keyness_table(*count_matrix(docs), speech_ids, kind=kind, in_reference=unique)
+             for kind, docs in ((LEMMA, lemmas), (ENTITY, entity_docs))]
     parts = [p for p in parts if len(p)]
     distinct_ids = [s for s, u in zip(speech_ids, unique, strict=True) if u]
     distinct = [d for d, u in zip(lemmas, unique, strict=True) if u]
     topics, topic_terms = topic_model(distinct, distinct_ids)
-    return {"keyness": pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=KEYNESS_COLUMNS),
+    return {"keyness": pd.concat(parts, ignore_index=True) if parts else frame("keyness"),
             "similarity": similarity_table(tfidf(distinct)[0], distinct_ids) if any(distinct)
-            else pd.DataFrame(columns=SIMILARITY_COLUMNS),
+            else frame("similarity"),
             "topics": topics, "topic_terms": topic_terms}
 
 
@@ -256,46 +232,29 @@ def speech_features(speech_ids: Sequence[str], texts: Sequence[str], cache: Spee
 
 
 def build_tables(speeches: pd.DataFrame, per_speech: Sequence[SpeechFeatures], *,
-                 entities: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """Every features table for `speeches` from their per-speech features (same order)."""
-    speech_ids = speeches["speech_id"].astype(str).tolist()
-    unique = speeches["duplicate_of"].isna().tolist() if "duplicate_of" in speeches else \
-        [True] * len(speech_ids)
+                 entities: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Every features table for `speeches` from their per-speech features (same order) and
+    their `entities`."""
+    speech_ids = speeches["speech_id"].tolist()
+    unique = speeches["duplicate_of"].isna().tolist()
     tables = {**speech_tables(per_speech),
               **corpus_tables(speech_ids, [feats.lemmas for feats in per_speech], unique,
                               entity_documents(entities, speech_ids))}
-    return {name: _sorted(name, tables[name]) for name in TABLES}
+    return {name: _sorted(name, tables[name]) for name in written_by("features")}
 
 
 def speech_tables(per_speech: Sequence[SpeechFeatures]) -> dict[str, pd.DataFrame]:
     """The tables made of per-speech rows, and the framework links of the themes."""
-    rows: dict[str, list] = {k: [] for k in ("sentence_themes", "themes", "priorities", "actors", "style")}
-    for feats in per_speech:
-        rows["sentence_themes"].extend(feats.sentence_themes)
-        rows["themes"].extend(feats.themes)
-        rows["priorities"].extend(feats.priorities)
-        rows["actors"].extend(feats.actors)
-        rows["style"].append(feats.style)
-    tables = {
-        "sentence_themes": pd.DataFrame(rows["sentence_themes"], columns=SENTENCE_THEME_COLUMNS),
-        "themes": pd.DataFrame(rows["themes"], columns=THEME_COLUMNS),
-        "priorities": _priorities_frame(rows["priorities"]),
-        "actors": pd.DataFrame(rows["actors"], columns=ACTOR_COLUMNS),
-        "style": pd.DataFrame(rows["style"], columns=STYLE_COLUMNS),
-    }
+    names = ("sentence_themes", "themes", "priorities", "actors")
+    tables = {name: frame(name, (row for feats in per_speech for row in getattr(feats, name)))
+              for name in names}
+    tables["style"] = frame("style", (feats.style for feats in per_speech))
     frameworks = load_frameworks()
     tables["gcm_objectives"] = framework_table(tables["themes"], tables["sentence_themes"],
                                                frameworks["objectives"], key_name="objective")
     tables["sdg_targets"] = framework_table(tables["themes"], tables["sentence_themes"],
                                             frameworks["targets"], key_name="target")
     return tables
-
-
-def _priorities_frame(rows: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=PRIORITY_COLUMNS)
-    frame["announced"] = frame["announced"].astype("Int64")
-    frame["count_mismatch"] = frame["count_mismatch"].astype(bool)
-    return frame
 
 
 SORT_KEYS = {
@@ -312,31 +271,21 @@ def _sorted(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def read_entities(processed_dir: Path) -> pd.DataFrame | None:
-    """PROCESSED/entities when the entities stage has written it, else None (with a warning)."""
-    try:
-        return read_table(processed_dir, config.ENTITIES_TABLE)
-    except FileNotFoundError:
-        log.warning("features: no %s table in %s: entity keyness skipped",
-                    config.ENTITIES_TABLE, processed_dir)
-        return None
-
-
 def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTERIM_DIR,
          n_process: int | None = None) -> int:
-    """Run the features stage; return the exit status."""
+    """Read PROCESSED/speeches and PROCESSED/entities, write the features tables; return the
+    exit status."""
     start = time.perf_counter()
-    speeches = read_table(Path(processed_dir), config.SPEECHES_TABLE)
+    speeches = read_table(Path(processed_dir), "speeches")
+    entities = read_table(Path(processed_dir), "entities")
     cache = SpeechCache(Path(interim_dir), CACHE_NAMESPACE, features_version())
-    per_speech, n_cached = speech_features(speeches["speech_id"].astype(str).tolist(),
-                                           speeches["text"].fillna("").tolist(), cache,
-                                           Path(interim_dir), n_process=n_process)
-    tables = build_tables(speeches, per_speech, entities=read_entities(Path(processed_dir)))
-    for name, frame in tables.items():
-        write_table(frame, Path(out_dir), name)
+    per_speech, n_cached = speech_features(speeches["speech_id"].tolist(), speeches["text"].tolist(),
+                                           cache, Path(interim_dir), n_process=n_process)
+    tables = build_tables(speeches, per_speech, entities=entities)
+    write_tables(tables, Path(out_dir))
     cache.prune()
     seconds = time.perf_counter() - start
-    words = int(tables["style"]["n_words"].sum()) if len(tables["style"]) else 0
+    words = int(tables["style"]["n_words"].sum())
     n_lists = tables["priorities"][["speech_id", "list_id"]].drop_duplicates().shape[0]
     log.info("features: %d speeches (%d from cache), %d words, %d theme sentences, %d lists, "
              "%.1f s (%.0f words/s) -> %s", len(speeches), n_cached, words,

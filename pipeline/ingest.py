@@ -30,17 +30,10 @@ from pipeline.header import load_roles, match_role, normalise_date, parse_header
 from pipeline.readers import read_bytes, read_file, supported_suffixes
 from pipeline.speechcache import SpeechCache
 from pipeline.storage import write_table
+from pipeline.tables import columns, frame
 from pipeline.textclean import clean_paragraphs, count_words, normalise, strip_markdown
 
 log = logging.getLogger(__name__)
-
-SPEECH_COLUMNS = [
-    "speech_id", "label", "source_file", "format", "encoding", "sha256",
-    "title", "subtitle", "speaker", "speaker_role", "speaker_from_role", "event",
-    "date", "year", "place", "venue", "country", "iso3", "session",
-    "header", "text", "n_words", "n_paragraphs", "n_chars", "duplicate_of",
-]
-ERROR_COLUMNS = ["file", "severity", "problem", "message"]
 
 # Metadata columns a metadata.csv may set; `post` is the UNGD corpus's name for the role.
 METADATA_FIELDS = ("title", "speaker", "speaker_role", "event", "date", "year", "place",
@@ -301,13 +294,9 @@ def _finish(rows: list[dict]) -> tuple[pd.DataFrame, list[Problem]]:
             problems.append(Problem(row["source_file"], WARNING, "no_punctuation",
                                     "no sentence punctuation: sentences are split by the model alone"))
     labels = _unique(speech_label(r) for r in rows)
-    df = pd.DataFrame(rows).reindex(columns=SPEECH_COLUMNS)
+    df = pd.DataFrame(rows).reindex(columns=columns("speeches"))
     df["label"] = labels
-    df["year"] = df["year"].astype("Int64")
-    df["speaker_from_role"] = df["speaker_from_role"].fillna(False).astype(bool)
-    for col in ("n_words", "n_paragraphs", "n_chars"):
-        df[col] = df[col].astype("int64")
-    return df, problems
+    return frame("speeches", df), problems
 
 
 def build_tables(raw_dir: Path, *, cache_dir: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -339,9 +328,9 @@ def build_tables(raw_dir: Path, *, cache_dir: Path | None = None) -> tuple[pd.Da
             if name not in present and Path(name).stem not in present:
                 problems.append(Problem(config.METADATA_FILENAME, WARNING, "missing_file",
                                         f"lists '{name}', which is not in {raw_dir}"))
-    speeches, more = _finish(rows) if rows else (pd.DataFrame(columns=SPEECH_COLUMNS), [])
+    speeches, more = _finish(rows) if rows else (frame("speeches"), [])
     problems += more
-    errors = pd.DataFrame([p.__dict__ for p in problems], columns=ERROR_COLUMNS)
+    errors = frame("ingest_errors", [p.__dict__ for p in problems])
     if cache is not None:
         cache.prune()
     return speeches, errors
@@ -361,8 +350,8 @@ def main(raw_dir: Path, out_dir: Path, *, strict: bool = False, cache_dir: Path 
     start = time.perf_counter()
     speeches, errors = build_tables(Path(raw_dir), cache_dir=cache_dir)
     report_problems(errors)
-    write_table(speeches, Path(out_dir), config.SPEECHES_TABLE)
-    write_table(errors, Path(out_dir), config.INGEST_ERRORS_TABLE)
+    write_table(speeches, Path(out_dir), "speeches")
+    write_table(errors, Path(out_dir), "ingest_errors")
     n_err = int((errors["severity"] == ERROR).sum())
     seconds = time.perf_counter() - start
     words = int(speeches["n_words"].sum()) if len(speeches) else 0
@@ -370,6 +359,6 @@ def main(raw_dir: Path, out_dir: Path, *, strict: bool = False, cache_dir: Path 
              len(speeches), words, n_err, len(errors) - n_err, seconds, words / max(seconds, 1e-9), out_dir)
     if strict and len(errors):
         print(f"ingest: --strict: {len(errors)} input problem(s), see "
-              f"{Path(out_dir) / (config.INGEST_ERRORS_TABLE + '.csv')}", file=sys.stderr)
+              f"{Path(out_dir) / 'ingest_errors.csv'}", file=sys.stderr)
         return 1
     return 0

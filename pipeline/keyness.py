@@ -29,8 +29,8 @@ from scipy import sparse
 from scipy.special import chdtrc
 from sklearn.feature_extraction.text import CountVectorizer
 
-KEYNESS_COLUMNS = ["speech_id", "kind", "term", "count_target", "count_reference", "g2",
-                   "p_value", "log_ratio", "log_odds_z", "direction"]
+from pipeline.tables import columns, frame
+
 DEFAULT_PRIOR_SIZE = 1000.0
 DEFAULT_TOP_N = 50
 
@@ -87,7 +87,7 @@ def keyness_table(counts: sparse.csr_matrix, terms: np.ndarray, speech_ids: Sequ
     """
     n_docs = counts.shape[0]
     if n_docs < 2 or counts.shape[1] == 0:
-        return pd.DataFrame(columns=KEYNESS_COLUMNS)
+        return frame("keyness")
     mask = np.ones(n_docs, bool) if in_reference is None else np.asarray(in_reference, bool)
     total_terms = np.asarray(counts[mask].sum(axis=0)).ravel().astype(float)
     grand = total_terms.sum()
@@ -114,7 +114,7 @@ def keyness_table(counts: sparse.csr_matrix, terms: np.ndarray, speech_ids: Sequ
         "g2": g2, "p_value": chdtrc(1, g2), "log_ratio": log_ratio(a, b, c, d),
         "log_odds_z": log_odds_z(a, b, c, d, prior[cols], prior_size),
         "direction": np.where(is_target, "target", "reference")})
-    return table[KEYNESS_COLUMNS]
+    return table[columns("keyness")]
 
 
 def top_rows(speech_rank: np.ndarray, is_target: np.ndarray, g2: np.ndarray, term: np.ndarray,

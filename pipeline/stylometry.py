@@ -26,13 +26,9 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from pipeline.keyness import tokens
+from pipeline.tables import frame
 from pipeline.themes import sentence_bounds
 
-STYLE_COLUMNS = ["speech_id", "n_words", "n_sentences", "mean_sentence_length", "mattr",
-                 "n_types", "syllables_per_word", "readability", "readability_index"]
-SIMILARITY_COLUMNS = ["speech_a", "speech_b", "cosine"]
-TOPIC_COLUMNS = ["speech_id", "topic", "weight"]
-TOPIC_TERM_COLUMNS = ["topic", "rank", "term", "weight"]
 READABILITY_INDEX = "Flesch reading ease"
 MATTR_WINDOW = 100
 MIN_TOPIC_SPEECHES = 10
@@ -169,7 +165,7 @@ def similarity_table(matrix, speech_ids: Sequence[str], *, all_pairs_max: int = 
     than `all_pairs_max`, each speech's `nearest` neighbours and itself."""
     n = matrix.shape[0]
     if n == 0:
-        return pd.DataFrame(columns=SIMILARITY_COLUMNS)
+        return frame("similarity")
     ids = np.asarray(speech_ids, dtype=object)
     sims = cosine_similarity(matrix, dense_output=True)
     if n <= all_pairs_max:
@@ -196,14 +192,14 @@ def topic_model(documents: Sequence[Sequence[str]], speech_ids: Sequence[str], *
     fewer terms than topics."""
     n = len(documents)
     if n < min_speeches:
-        return pd.DataFrame(columns=TOPIC_COLUMNS), pd.DataFrame(columns=TOPIC_TERM_COLUMNS)
+        return frame("topics"), frame("topic_terms")
     k = n_topics or int(min(20, max(3, round(np.sqrt(n / 2)))))
     try:
         matrix, terms = tfidf(documents, min_df=2 if n < 200 else 5, max_df=0.5)
     except ValueError:  # no term in at least min_df and at most max_df of the speeches
         terms = ()
     if len(terms) < k:
-        return pd.DataFrame(columns=TOPIC_COLUMNS), pd.DataFrame(columns=TOPIC_TERM_COLUMNS)
+        return frame("topics"), frame("topic_terms")
     model = NMF(n_components=k, init="nndsvda", random_state=SEED, max_iter=400)
     weights = model.fit_transform(matrix)
     totals = weights.sum(axis=1, keepdims=True)
@@ -214,4 +210,4 @@ def topic_model(documents: Sequence[Sequence[str]], speech_ids: Sequence[str], *
     for t, comp in enumerate(model.components_, start=1):
         for rank, j in enumerate(np.argsort(-comp, kind="stable")[:top_terms], start=1):
             rows.append({"topic": t, "rank": rank, "term": terms[j], "weight": float(comp[j])})
-    return topics, pd.DataFrame(rows, columns=TOPIC_TERM_COLUMNS)
+    return topics, frame("topic_terms", rows)

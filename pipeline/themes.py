@@ -33,10 +33,6 @@ from spacy.tokens import Doc
 
 from pipeline import config
 
-SENTENCE_THEME_COLUMNS = ["speech_id", "sentence_id", "start_char", "end_char", "theme",
-                          "matched_terms", "sentence"]
-THEME_COLUMNS = ["speech_id", "theme", "theme_label", "sentences", "share", "mentions",
-                 "per_1000_words"]
 EXCLUDE_KEY = "__exclude__"
 PLURAL_SUFFIXES = ("es", "s")
 

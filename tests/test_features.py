@@ -8,13 +8,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import config, features, ingest
+from pipeline import config, entities, features, ingest
+from pipeline.tables import columns, written_by
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory, nlp) -> Path:
     out = tmp_path_factory.mktemp("features")
     assert ingest.main(config.RAW_DIR, out) == 0
+    assert entities.main(out, out, interim_dir=out / "interim") == 0
     assert features.main(out, out, interim_dir=out / "interim") == 0
     return out
 
@@ -24,10 +26,11 @@ def _table(run: Path, name: str) -> pd.DataFrame:
 
 
 def test_every_table_is_written_as_parquet_and_csv(run: Path) -> None:
-    for name in features.TABLES:
+    for name in written_by("features"):
         assert (run / f"{name}.parquet").exists() and (run / f"{name}.csv").exists()
-    assert _table(run, "topics").empty and list(_table(run, "topics").columns) == \
-        ["speech_id", "topic", "weight"]
+        assert list(_table(run, name).columns) == columns(name)
+    topics = _table(run, "topics")
+    assert topics.empty and topics["topic"].dtype == "int64" and topics["weight"].dtype == "float64"
 
 
 def test_gold_priority_list_is_found(run: Path) -> None:
@@ -124,12 +127,11 @@ def test_parallel_analysis_equals_serial(tmp_path: Path, nlp, monkeypatch) -> No
 
 
 def test_entity_documents_keep_named_things_per_speech_in_order() -> None:
-    entities = pd.DataFrame({
+    mentions = pd.DataFrame({
         "speech_id": ["b", "a", "b", "a", "x", "a"],
         "label": ["ORG", "GPE", "DATE", "ORG", "ORG", "PERSON"],
         "text": ["IOM", "Mexico", "2018", "UNHCR", "WHO", "Kofi"],
-        "entity_name": ["International Organization for Migration", None, "2018", "UNHCR", "WHO",
+        "entity_name": ["International Organization for Migration", "Mexico", "2018", "UNHCR", "WHO",
                         "Kofi Annan"]})
-    assert features.entity_documents(entities, ["a", "b", "c"]) == [
+    assert features.entity_documents(mentions, ["a", "b", "c"]) == [
         ["Mexico", "UNHCR", "Kofi Annan"], ["International Organization for Migration"], []]
-    assert features.entity_documents(None, ["a"]) is None
