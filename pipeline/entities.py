@@ -51,7 +51,7 @@ from pipeline import config, linking, stages
 from pipeline.header import load_roles
 from pipeline.linking import Antecedents, Edition, Entry, Mention, SpeechPeople
 from pipeline.speechcache import SpeechCache
-from pipeline.storage import read_table, write_table
+from pipeline.storage import read_table, write_tables
 from pipeline.tables import columns, frame
 
 log = logging.getLogger(__name__)
@@ -751,6 +751,12 @@ def annotated_docs(speeches: pd.DataFrame, interim_dir: Path, nlp: Language,
         yield text_doc, header_doc
 
 
+def build_tables(speeches: pd.DataFrame, results: Sequence[SpeechResult]) -> dict[str, pd.DataFrame]:
+    """The entities and entity_counts tables of `speeches` from their results (same order)."""
+    entities = entity_table(speeches, results)
+    return {"entities": entities, "entity_counts": count_table(entities, speeches)}
+
+
 def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTERIM_DIR) -> int:
     """Read PROCESSED/speeches, write PROCESSED/entities and PROCESSED/entity_counts."""
     t0 = time.perf_counter()
@@ -761,12 +767,11 @@ def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTER
     cache = SpeechCache(Path(interim_dir), CACHE_NAMESPACE, cache_version())
     results, n_cached = speech_results(speeches, gaz, load_nicknames(), cache, interim_dir=Path(interim_dir),
                                        places=places)
-    entities = entity_table(speeches, results)
-    write_table(entities, Path(out_dir), "entities")
-    write_table(count_table(entities, speeches), Path(out_dir), "entity_counts")
+    tables = build_tables(speeches, results)
+    write_tables(tables, Path(out_dir))
     cache.prune()
     seconds = time.perf_counter() - t0
     words = int(speeches["n_words"].sum())
     log.info("entities: %d documents (%d from cache), %d words, %d mentions, %.1f s, %.0f words/s",
-             len(speeches), n_cached, words, len(entities), seconds, words / max(seconds, 1e-9))
+             len(speeches), n_cached, words, len(tables["entities"]), seconds, words / max(seconds, 1e-9))
     return 0

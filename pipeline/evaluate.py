@@ -421,7 +421,7 @@ def pipeline_tables(sources: Sequence[Path], work_dir: Path) -> dict[str, pd.Dat
     meta = _metadata_rows(sources)
     if meta is not None and len(meta):
         meta.to_csv(raw / config.METADATA_FILENAME, index=False)
-    for status in (ingest.main(raw, processed, cache_dir=interim),
+    for status in (ingest.main(raw, processed, interim_dir=interim),
                    entities.main(processed, processed, interim_dir=interim),
                    features.main(processed, processed, interim_dir=interim)):
         if status:

@@ -231,8 +231,8 @@ def speech_features(speech_ids: Sequence[str], texts: Sequence[str], cache: Spee
     return results, len(texts) - len(todo)
 
 
-def build_tables(speeches: pd.DataFrame, per_speech: Sequence[SpeechFeatures], *,
-                 entities: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def build_tables(speeches: pd.DataFrame, entities: pd.DataFrame,
+                 per_speech: Sequence[SpeechFeatures]) -> dict[str, pd.DataFrame]:
     """Every features table for `speeches` from their per-speech features (same order) and
     their `entities`."""
     speech_ids = speeches["speech_id"].tolist()
@@ -281,7 +281,7 @@ def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTER
     cache = SpeechCache(Path(interim_dir), CACHE_NAMESPACE, features_version())
     per_speech, n_cached = speech_features(speeches["speech_id"].tolist(), speeches["text"].tolist(),
                                            cache, Path(interim_dir), n_process=n_process)
-    tables = build_tables(speeches, per_speech, entities=entities)
+    tables = build_tables(speeches, entities, per_speech)
     write_tables(tables, Path(out_dir))
     cache.prune()
     seconds = time.perf_counter() - start

@@ -29,7 +29,7 @@ from pipeline.errors import ERROR, WARNING, InputError
 from pipeline.header import load_roles, match_role, normalise_date, parse_header, resolve_role, split_header
 from pipeline.readers import read_bytes, read_file, supported_suffixes
 from pipeline.speechcache import SpeechCache
-from pipeline.storage import write_table
+from pipeline.storage import write_tables
 from pipeline.tables import columns, frame
 from pipeline.textclean import clean_paragraphs, count_words, normalise, strip_markdown
 
@@ -115,12 +115,12 @@ def _try_ingest(path: Path) -> dict | InputError:
         return err
 
 
-def row_cache(cache_dir: Path | None) -> SpeechCache | None:
-    """The cache of ingested rows under `cache_dir` (INTERIM), versioned by the stage's inputs
-    (`stages.version`); None without a cache folder."""
-    if cache_dir is None:
+def row_cache(interim_dir: Path | None) -> SpeechCache | None:
+    """The cache of ingested rows under `interim_dir`, versioned by the stage's inputs
+    (`stages.version`); None without an interim folder."""
+    if interim_dir is None:
         return None
-    return SpeechCache(Path(cache_dir), ROW_CACHE_NAMESPACE, stages.version("ingest"))
+    return SpeechCache(Path(interim_dir), ROW_CACHE_NAMESPACE, stages.version("ingest"))
 
 
 def _row_key(path: Path) -> str | None:
@@ -299,10 +299,10 @@ def _finish(rows: list[dict]) -> tuple[pd.DataFrame, list[Problem]]:
     return frame("speeches", df), problems
 
 
-def build_tables(raw_dir: Path, *, cache_dir: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Ingest every speech in `raw_dir`: (speeches table, problems table).
+def build_tables(raw_dir: Path, *, interim_dir: Path | None = None) -> dict[str, pd.DataFrame]:
+    """Ingest every speech in `raw_dir`: the speeches and ingest_errors tables.
 
-    With `cache_dir` (INTERIM), rows of unchanged files are read from a cache.
+    With `interim_dir`, rows of unchanged files are read from a cache.
     """
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
@@ -311,7 +311,7 @@ def build_tables(raw_dir: Path, *, cache_dir: Path | None = None) -> tuple[pd.Da
     meta, meta_problems = load_metadata(raw_dir)
     problems += meta_problems
     rows = []
-    cache = row_cache(cache_dir)
+    cache = row_cache(interim_dir)
     for path, result in _ingest_all(files, cache):
         if isinstance(result, InputError):
             problems.append(Problem(path.name, ERROR, result.kind, result.message))
@@ -333,7 +333,7 @@ def build_tables(raw_dir: Path, *, cache_dir: Path | None = None) -> tuple[pd.Da
     errors = frame("ingest_errors", [p.__dict__ for p in problems])
     if cache is not None:
         cache.prune()
-    return speeches, errors
+    return {"speeches": speeches, "ingest_errors": errors}
 
 
 def report_problems(errors: pd.DataFrame, stream=sys.stderr) -> None:
@@ -342,16 +342,16 @@ def report_problems(errors: pd.DataFrame, stream=sys.stderr) -> None:
         print(f"{p.file}: {p.severity}: {p.message}", file=stream)
 
 
-def main(raw_dir: Path, out_dir: Path, *, strict: bool = False, cache_dir: Path | None = None) -> int:
+def main(raw_dir: Path, out_dir: Path, *, interim_dir: Path | None = None, strict: bool = False) -> int:
     """Run the ingest stage; return the exit status (non-zero only under `strict`).
 
-    `cache_dir` (INTERIM) keeps ingested rows so unchanged files are not re-cleaned.
+    `interim_dir` keeps ingested rows so unchanged files are not re-cleaned.
     """
     start = time.perf_counter()
-    speeches, errors = build_tables(Path(raw_dir), cache_dir=cache_dir)
+    tables = build_tables(Path(raw_dir), interim_dir=interim_dir)
+    speeches, errors = tables["speeches"], tables["ingest_errors"]
     report_problems(errors)
-    write_table(speeches, Path(out_dir), "speeches")
-    write_table(errors, Path(out_dir), "ingest_errors")
+    write_tables(tables, Path(out_dir))
     n_err = int((errors["severity"] == ERROR).sum())
     seconds = time.perf_counter() - start
     words = int(speeches["n_words"].sum()) if len(speeches) else 0

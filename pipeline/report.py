@@ -203,7 +203,7 @@ def render(tables: dict[str, pd.DataFrame], index: list[dict], figures_dir: Path
             f"<nav>{nav}</nav>" + "".join(sections) + "</body></html>\n")
 
 
-def main(processed_dir: Path, out_path: Path, *, figures_dir: Path) -> int:
+def main(processed_dir: Path, figures_dir: Path, out_path: Path) -> int:
     """Write the report to `out_path` from the tables and FIGURES/charts.json."""
     start = time.perf_counter()
     figures_dir = Path(figures_dir)
