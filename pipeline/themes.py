@@ -33,10 +33,6 @@ from spacy.tokens import Doc
 
 from pipeline import config
 
-SENTENCE_THEME_COLUMNS = ["speech_id", "sentence_id", "start_char", "end_char", "theme",
-                          "matched_terms", "sentence"]
-THEME_COLUMNS = ["speech_id", "theme", "theme_label", "sentences", "share", "mentions",
-                 "per_1000_words"]
 EXCLUDE_KEY = "__exclude__"
 PLURAL_SUFFIXES = ("es", "s")
 
@@ -335,10 +331,7 @@ def framework_table(themes: pd.DataFrame, sentence_themes: pd.DataFrame,
     """One row per speech x framework item: score (sum of linked themes' mentions per 1,000
     words), evidence_count (sentences carrying a linked theme), the linked themes found.
     Speeches in the order they first appear in `themes`, items in their order."""
-    columns = ["speech_id", key_name, "title", "score", "evidence_count", "themes"]
     codes, speech_ids = pd.factorize(themes["speech_id"])
-    if not len(speech_ids) or not items:
-        return pd.DataFrame([], columns=columns)
     linked = list(dict.fromkeys(t for item in items for t in item.themes))
     column = {t: j for j, t in enumerate(linked)}
     theme_col = themes["theme"].map(column)
@@ -348,51 +341,30 @@ def framework_table(themes: pd.DataFrame, sentence_themes: pd.DataFrame,
     rate[cells] = themes["per_1000_words"].to_numpy(dtype=float)[on]
     found = np.zeros((len(speech_ids), len(linked)), dtype=bool)
     found[cells] = themes["sentences"].to_numpy()[on] > 0
-    evidence = _evidence_counts(sentence_themes, pd.Index(speech_ids), items, column)
+    evidence = _evidence_counts(sentence_themes, speech_ids, items)
     score = np.zeros((len(speech_ids), len(items)))
     names = np.empty((len(speech_ids), len(items)), dtype=object)
     for i, item in enumerate(items):
-        for t in item.themes:
-            score[:, i] += rate[:, column[t]]
-        names[:, i] = _found_names(found, [column[t] for t in item.themes], item.themes)
+        cols = [column[t] for t in item.themes]
+        for j in cols:
+            score[:, i] += rate[:, j]
+        names[:, i] = ["; ".join(t for t, hit in zip(item.themes, row, strict=True) if hit)
+                       for row in found[:, cols].tolist()]
     n = len(speech_ids)
     return pd.DataFrame({"speech_id": np.repeat(np.asarray(speech_ids, dtype=object), len(items)),
                          key_name: [item.key for item in items] * n,
                          "title": [item.title for item in items] * n,
                          "score": score.ravel(), "evidence_count": evidence.ravel(),
-                         "themes": names.ravel()}, columns=columns)
+                         "themes": names.ravel()})
 
 
-def _found_names(found: np.ndarray, cols: Sequence[int], names: Sequence[str]) -> np.ndarray:
-    """Per row of `found`, the `names` whose column (`cols`) is True, joined with "; "."""
-    pattern = np.zeros(len(found), dtype=np.int64)
-    for bit, j in enumerate(cols):
-        pattern |= found[:, j].astype(np.int64) << bit
-    distinct, inverse = np.unique(pattern, return_inverse=True)
-    joined = ["; ".join(name for bit, name in enumerate(names) if p >> bit & 1) for p in distinct.tolist()]
-    return np.asarray(joined, dtype=object)[inverse]
-
-
-def _evidence_counts(sentence_themes: pd.DataFrame, speech_ids: pd.Index, items: Sequence[FrameworkItem],
-                     column: dict[str, int]) -> np.ndarray:
+def _evidence_counts(sentence_themes: pd.DataFrame, speech_ids: pd.Index,
+                     items: Sequence[FrameworkItem]) -> np.ndarray:
     """Speeches x items: distinct sentences carrying one of the item's themes."""
-    counts = np.zeros((len(speech_ids), len(items)), dtype=np.int64)
-    speech = speech_ids.get_indexer(sentence_themes["speech_id"])
-    theme = sentence_themes["theme"].map(column)
-    on = (speech >= 0) & theme.notna().to_numpy()
-    if not on.any():
-        return counts
-    speech, theme = speech[on], theme[on].to_numpy(dtype=np.int64)
-    sentence = sentence_themes["sentence_id"].to_numpy(dtype=np.int64)[on]
-    # Each (speech, sentence, theme) row counts once for every item linked to the theme.
-    item_of = [[i for i, item in enumerate(items) if t in item.themes] for t in column]
-    fan = np.asarray([len(x) for x in item_of], dtype=np.int64)
-    first = np.concatenate([[0], np.cumsum(fan)])[:-1]
-    flat = np.asarray([i for x in item_of for i in x], dtype=np.int64)
-    fan = fan[theme]
-    offset = np.arange(int(fan.sum())) - np.repeat(np.cumsum(fan) - fan, fan)
-    item = flat[np.repeat(first[theme], fan) + offset]
-    speech, sentence = np.repeat(speech, fan), np.repeat(sentence, fan)
-    n_sent = int(sentence.max()) + 1 if len(sentence) else 1
-    cells = np.unique((speech * len(items) + item) * n_sent + sentence)
-    return np.bincount(cells // n_sent, minlength=counts.size).reshape(counts.shape)
+    links = pd.DataFrame([(t, i) for i, item in enumerate(items) for t in item.themes],
+                         columns=["theme", "item"])
+    pairs = (sentence_themes.merge(links, on="theme")
+             .drop_duplicates(["speech_id", "item", "sentence_id"])
+             .groupby(["speech_id", "item"]).size())
+    grid = pd.MultiIndex.from_product([speech_ids, range(len(items))])
+    return pairs.reindex(grid, fill_value=0).to_numpy().reshape(len(speech_ids), len(items))

@@ -81,9 +81,9 @@ def test_entity_and_theme_charts_label_speeches_not_stems(n: int, tmp_path: Path
 def test_keyness_pair_diverges_between_the_two_speeches() -> None:
     speeches = make_speeches(2)
     layout = charts.build_layout(speeches, [])
-    keyness = pd.DataFrame({"speech_id": "s000", "kind": "word", "term": ["compact", "labour", "border"],
+    keyness = pd.DataFrame({"speech_id": "s000", "kind": "lemma", "term": ["compact", "labour", "border"],
                             "g2": [12.0, 8.0, 9.0], "p_value": 0.01, "log_ratio": [1.0, 1.0, -1.0],
-                            "direction": ["over", "over", "under"]})
+                            "direction": ["target", "target", "reference"]})
     chart = charts.keyness_chart(keyness, speeches, layout)
     bars = [p.get_width() for p in chart.fig.axes[0].patches]
     assert sorted(bars) == [-9.0, 8.0, 12.0]
@@ -93,7 +93,8 @@ def test_keyness_pair_diverges_between_the_two_speeches() -> None:
 def test_charts_are_byte_identical_across_runs(tmp_path: Path) -> None:
     speeches = make_speeches(3)
     layout = charts.build_layout(speeches, ["rights"])
-    themes = pd.DataFrame({"speech_id": speeches["speech_id"], "theme": "rights", "share": [0.1, 0.2, 0.3]})
+    themes = pd.DataFrame({"speech_id": speeches["speech_id"], "theme": "rights", "theme_label": "Rights",
+                           "share": [0.1, 0.2, 0.3]})
     outputs = []
     for run in ("a", "b"):
         chart = charts.theme_profile_chart(themes, layout)
