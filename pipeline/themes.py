@@ -34,9 +34,11 @@ from spacy.tokens import Doc
 from pipeline import config
 
 SENTENCE_THEME_COLUMNS = ["speech_id", "sentence_id", "start_char", "end_char", "theme",
-                          "matched_terms", "sentence"]
+                          "matched_terms", "sentence", "migration"]
 THEME_COLUMNS = ["speech_id", "theme", "theme_label", "sentences", "share", "mentions",
-                 "per_1000_words"]
+                 "per_1000_words", "migration_sentences", "migration_share"]
+# A theme's `context`: `any` sentence, or only sentences about `migration` (the migration flag).
+CONTEXTS = ("any", "migration")
 EXCLUDE_KEY = "__exclude__"
 PLURAL_SUFFIXES = ("es", "s")
 
@@ -50,6 +52,7 @@ class Category:
     terms: tuple[str, ...]
     exclude: tuple[str, ...] = ()
     description: str = ""
+    context: str = "any"
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,8 @@ class Lexicon:
 def load_categories(path: Path, key: str = "themes") -> list[Category]:
     """Read the categories under `key` of a lexicon YAML file.
 
-    Raises ValueError when an entry has no id or no terms, or an id repeats.
+    Raises ValueError when an entry has no id or no terms, an id repeats, or its context
+    is not one of CONTEXTS.
     """
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     seen: set[str] = set()
@@ -98,9 +102,12 @@ def load_categories(path: Path, key: str = "themes") -> list[Category]:
         if cid in seen:
             raise ValueError(f"{path}: duplicate id '{cid}'")
         seen.add(cid)
+        context = entry.get("context") or "any"
+        if context not in CONTEXTS:
+            raise ValueError(f"{path}: '{cid}' has context '{context}', not one of {CONTEXTS}")
         out.append(Category(id=cid, label=entry.get("label") or cid, terms=terms,
                             exclude=tuple(str(t) for t in entry.get("exclude") or []),
-                            description=entry.get("description") or ""))
+                            description=entry.get("description") or "", context=context))
     return out
 
 
@@ -254,9 +261,11 @@ def sentence_index(bounds: Sequence[tuple[int, int]], n_tokens: int) -> list[int
 
 
 def sentence_rows(speech_id: str, doc: Doc, matches: Sequence[Match], *,
-                  bounds: Sequence[tuple[int, int]] | None = None) -> list[dict]:
+                  bounds: Sequence[tuple[int, int]] | None = None,
+                  migration: Sequence[bool] | None = None) -> list[dict]:
     """Rows of the sentence_themes table: one per (sentence, theme) with its matched terms
-    (`bounds`: the Doc's `sentence_bounds`, when already computed)."""
+    and the sentence's migration flag (`bounds`: the Doc's `sentence_bounds`, when already
+    computed; `migration`: the flag of each sentence, False when not given)."""
     bounds = sentence_bounds(doc) if bounds is None else bounds
     sent_of = sentence_index(bounds, len(doc))
     grouped: dict[tuple[int, str], list[str]] = {}
@@ -268,25 +277,31 @@ def sentence_rows(speech_id: str, doc: Doc, matches: Sequence[Match], *,
         rows.append({"speech_id": speech_id, "sentence_id": sid, "start_char": span.start_char,
                      "end_char": span.end_char, "theme": theme,
                      "matched_terms": "; ".join(dict.fromkeys(t.lower() for t in terms)),
-                     "sentence": span.text.strip()})
+                     "sentence": span.text.strip(),
+                     "migration": bool(migration[sid]) if migration is not None else False})
     return rows
 
 
 def theme_rows(speech_id: str, sentence_table: pd.DataFrame | Sequence[dict], matches: Sequence[Match],
-               lexicon: Lexicon, *, n_sentences: int, n_words: int) -> list[dict]:
-    """One row per theme of the lexicon (zeros included): sentences, share, mentions, rate."""
+               lexicon: Lexicon, *, n_sentences: int, n_words: int, n_migration: int = 0) -> list[dict]:
+    """One row per theme of the lexicon (zeros included): sentences, share, mentions, rate, and
+    the sentences among the speech's `n_migration` migration sentences and their share."""
     mentions = Counter(m.category for m in matches)
-    themes = sentence_table["theme"].tolist() if isinstance(sentence_table, pd.DataFrame) \
-        else [row["theme"] for row in sentence_table]
-    sentences = Counter(themes)
+    records = sentence_table.to_dict("records") if isinstance(sentence_table, pd.DataFrame) \
+        else list(sentence_table)
+    sentences = Counter(row["theme"] for row in records)
+    in_migration = Counter(row["theme"] for row in records if row.get("migration"))
     rows = []
     for theme in lexicon.order:
         n_sent = int(sentences.get(theme, 0))
         n_ment = int(mentions.get(theme, 0))
+        n_mig = int(in_migration.get(theme, 0))
         rows.append({"speech_id": speech_id, "theme": theme,
                      "theme_label": lexicon.categories[theme].label, "sentences": n_sent,
                      "share": n_sent / n_sentences if n_sentences else 0.0, "mentions": n_ment,
-                     "per_1000_words": 1000.0 * n_ment / n_words if n_words else 0.0})
+                     "per_1000_words": 1000.0 * n_ment / n_words if n_words else 0.0,
+                     "migration_sentences": n_mig,
+                     "migration_share": n_mig / n_migration if n_migration else 0.0})
     return rows
 
 
