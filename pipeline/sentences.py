@@ -23,7 +23,8 @@ The flag comes from a small learned model (models/sentences/migration.json, trai
 chosen by cross-validation on the training documents (never on dev).
 
 Themes: each lexicon hit (pipeline/themes.py) is kept unless it lies inside a name (an
-organisation, agenda or event from the entities stage) without being the whole name, or its
+organisation, agenda or event from the entities stage) without being the whole name (for the
+themes whose `in_names` is false), or its
 theme needs a migration context (`context: migration` in themes.yaml) and the sentence is not
 a migration sentence. The kept hits are the evidence a reader sees (`matched_terms`).
 """
@@ -130,7 +131,11 @@ def analyse_sentences(speech_id: str, doc: Doc, bounds: Sequence[tuple[int, int]
     scores = migration_scores(doc, bounds, models.cues, models.migration)
     flags = (scores >= models.migration.threshold).tolist()
     needs = frozenset(c.id for c in themes.categories.values() if c.context == "migration")
-    kept = in_context(outside_names(themes.matches(doc), names), sentence_index(bounds, len(doc)), flags, needs)
+    hits = themes.matches(doc)
+    named = [m for m in hits if themes.categories[m.category].in_names]
+    kept = outside_names([m for m in hits if not themes.categories[m.category].in_names], names)
+    kept = sorted(kept + named, key=lambda m: (m.start, m.end))
+    kept = in_context(kept, sentence_index(bounds, len(doc)), flags, needs)
     return SentenceAnalysis(rows=sentence_rows(speech_id, doc, bounds, scores, models.migration.threshold),
                             flags=flags, theme_matches=kept, migration=migration_row(speech_id, flags))
 
@@ -212,14 +217,14 @@ def outside_names(matches: Sequence[Match], names: Sequence[tuple[int, int]]) ->
     Global Compact's title; "Paris Agreement" as the whole name stays."""
     if not names:
         return list(matches)
-    spans = sorted(names)
+    spans = sorted(set(names))
+    whole = set(spans)
     starts = np.asarray([s for s, _ in spans])
     kept = []
     for m in matches:
         k = int(np.searchsorted(starts, m.start_char, side="right"))
-        inside = any(s <= m.start_char and m.end_char <= e and (s, e) != (m.start_char, m.end_char)
-                     for s, e in spans[max(0, k - 8):k])
-        if not inside:
+        inside = any(s <= m.start_char and m.end_char <= e for s, e in spans[max(0, k - 8):k])
+        if not inside or (m.start_char, m.end_char) in whole:
             kept.append(m)
     return kept
 

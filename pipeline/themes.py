@@ -53,6 +53,7 @@ class Category:
     exclude: tuple[str, ...] = ()
     description: str = ""
     context: str = "any"
+    in_names: bool = False  # its terms count inside an organisation's, agenda's or event's name
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,8 @@ def load_categories(path: Path, key: str = "themes") -> list[Category]:
             raise ValueError(f"{path}: '{cid}' has context '{context}', not one of {CONTEXTS}")
         out.append(Category(id=cid, label=entry.get("label") or cid, terms=terms,
                             exclude=tuple(str(t) for t in entry.get("exclude") or []),
-                            description=entry.get("description") or "", context=context))
+                            description=entry.get("description") or "", context=context,
+                            in_names=bool(entry.get("in_names", False))))
     return out
 
 
