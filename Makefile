@@ -57,7 +57,7 @@ FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/sentences.py pi
                 $(RES)/migration.yaml models/sentences/migration.json
 
 CHARTS_INDEX := $(FIGURES)/charts.json
-CHARTS_SRC := pipeline/charts.py pipeline/plotstyle.py pipeline/explore.py
+CHARTS_SRC := pipeline/charts.py pipeline/migration_charts.py pipeline/plotstyle.py pipeline/explore.py
 
 .PHONY: help all ingest entities features charts report evaluate accuracy train train-sentences test lint bench notebook clean clean-venv
 

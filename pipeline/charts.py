@@ -266,11 +266,12 @@ def theme_names(themes: pd.DataFrame) -> dict[str, str]:
     return {t: str(t).replace("_", " ").capitalize() for t in themes["theme"]}
 
 
-def theme_profile_chart(themes: pd.DataFrame, layout: Layout) -> Chart | None:
-    """Dot plot: share of sentences per theme, one dot per speech or period."""
+def theme_profile_chart(themes: pd.DataFrame, layout: Layout, *, passages: bool = True) -> Chart | None:
+    """Dot plot: share of sentences per theme, one dot per speech or period; over the migration
+    passages (`migration_share`, the default) or over all sentences (`passages=False`)."""
     if themes.empty:
         return None
-    table = by_group(themes, layout, "share", key="theme", how="mean") * 100
+    table = by_group(themes, layout, "migration_share" if passages else "share", key="theme", how="mean") * 100
     table = table[table.max(axis=1) > 0]
     if table.empty:
         return None
@@ -288,17 +289,22 @@ def theme_profile_chart(themes: pd.DataFrame, layout: Layout) -> Chart | None:
     ax.set_ylim(len(table) - 0.5, -0.5)
     top = float(table.to_numpy().max())
     ax.set_xlim(-top * 0.02, max(5.0, top * 1.06))
-    ax.set_xlabel("share of the speech's sentences that touch the theme (%)" if layout.per_speech
-                  else "mean share of sentences per speech (%)")
+    what = "migration sentences" if passages else "sentences"
+    ax.set_xlabel(f"share of the speech's {what} that touch the theme (%)" if layout.per_speech
+                  else f"mean share of {what} per speech (%)")
     ax.tick_params(axis="y", length=0)
     ax.grid(axis="y", color="#F0F0F0")
-    title = f"What each {layout.unit} talks about: share of sentences per theme"
+    title = (f"What each {layout.unit} says about migration: share of migration sentences per theme"
+             if passages else f"What each {layout.unit} talks about: share of all sentences per theme")
     _title(fig, title)
     _legend(fig, layout)
     _finish(fig)
-    guide = ("Each dot is the share of a speech's sentences that mention the theme; the grey line "
-             "spans the gap between speeches, so long lines mark the themes where they differ most.")
-    return Chart("theme_profile", title, guide, fig)
+    guide = (f"Each dot is the share of a speech's {what} that address the theme"
+             + (" (the passages the migration flag marks)" if passages else
+                " (the general profile: every sentence, about migration or not)")
+             + "; the grey line spans the gap between speeches, so long lines mark the themes where they "
+               "differ most.")
+    return Chart("theme_profile" if passages else "theme_profile_all", title, guide, fig)
 
 
 def gcm_heatmap_chart(gcm: pd.DataFrame, layout: Layout) -> Chart | None:
@@ -671,12 +677,14 @@ def similarity_chart(similarity: pd.DataFrame, speeches: pd.DataFrame, layout: L
 
 def themes_over_time_chart(themes: pd.DataFrame, speeches: pd.DataFrame, layout: Layout,
                            theme_labels: dict[str, str]) -> Chart | None:
-    """Small multiples: mean share of sentences per theme by year (each point a year)."""
+    """Small multiples: mean share of migration sentences per theme by year (each point a year;
+    speeches with no migration sentence left out)."""
+    themes = themes[themes["speech_id"].isin(themes.loc[themes["migration_sentences"] > 0, "speech_id"])]
     if themes.empty:
         return None
     years = pd.to_numeric(speeches.set_index("speech_id")["year"], errors="coerce")
-    full = (themes.pivot_table(index="speech_id", columns="theme", values="share", aggfunc="sum")
-            .reindex(speeches["speech_id"]).fillna(0) * 100)
+    full = (themes.pivot_table(index="speech_id", columns="theme", values="migration_share", aggfunc="sum")
+            .dropna(how="all").fillna(0) * 100)
     full = full.assign(_year=full.index.map(years)).dropna(subset=["_year"])
     if full["_year"].nunique() < 2:
         return None
@@ -701,12 +709,12 @@ def themes_over_time_chart(themes: pd.DataFrame, speeches: pd.DataFrame, layout:
     for ax in list(axes.flat)[len(keys):]:
         ax.set_visible(False)
     for ax in axes[:, 0]:
-        ax.set_ylabel("% of sentences")
-    title = "Themes over time: mean share of sentences per year"
+        ax.set_ylabel("% of migration sentences")
+    title = "Themes of migration passages over time: mean share per year"
     _title(fig, title)
     _finish(fig, header=TITLE_IN)
-    guide = ("One panel per theme on a shared scale; each point is the mean share of sentences about "
-             "the theme in a year's speeches (bigger points = more speeches; years with fewer than "
+    guide = ("One panel per theme on a shared scale; each point is the mean share of migration sentences "
+             "about the theme in a year's speeches that talk about migration (bigger points = more speeches; years with fewer than "
              f"{MIN_SPEECHES_PER_YEAR} speeches are left out when the corpus has fuller years).")
     return Chart("themes_over_time", title, guide, fig)
 
@@ -764,6 +772,8 @@ def topic_mix_chart(topics: pd.DataFrame, topic_terms: pd.DataFrame, speeches: p
 
 def build_charts(tables: dict[str, pd.DataFrame]) -> list[Chart]:
     """Every chart the tables allow, in reading order. A missing table skips its charts."""
+    from pipeline.migration_charts import migration_over_time_chart, migration_share_chart
+
     speeches = tables["speeches"]
     speeches = speeches[speeches["duplicate_of"].isna()] if "duplicate_of" in speeches else speeches
     themes = tables.get("themes", pd.DataFrame(columns=["speech_id", "theme", "share"]))
@@ -775,11 +785,14 @@ def build_charts(tables: dict[str, pd.DataFrame]) -> list[Chart]:
     steps: list[tuple[tuple[str, ...], Callable[[], Chart | None]]] = [
         (("entity_counts",), lambda: entity_labels_chart(t["entity_counts"], layout)),
         (("entity_counts",), lambda: top_entities_chart(t["entity_counts"], layout)),
+        (("migration",), lambda: migration_share_chart(t["migration"], layout)),
         (("themes",), lambda: theme_profile_chart(t["themes"], layout)),
+        (("themes",), lambda: theme_profile_chart(t["themes"], layout, passages=False)),
         (("gcm_objectives",), lambda: gcm_heatmap_chart(t["gcm_objectives"], layout)),
         (("keyness",), lambda: keyness_chart(t["keyness"], speeches, layout)),
         (("priorities",), lambda: priorities_chart(t["priorities"], speeches, layout, labels)),
-        (("sentence_themes",), lambda: dispersion_chart(t["sentence_themes"], speeches, layout, labels)),
+        (("sentence_themes",), lambda: dispersion_chart(t["sentence_themes"][t["sentence_themes"]["migration"]],
+                                                        speeches, layout, labels)),
         (("actors",), lambda: actors_chart(t["actors"], layout)),
     ]
     if len(speeches) >= 3:
@@ -788,6 +801,7 @@ def build_charts(tables: dict[str, pd.DataFrame]) -> list[Chart]:
             t["similarity"] = sims[sims["speech_a"].isin(ids) & sims["speech_b"].isin(ids)]
         steps += [
             (("similarity",), lambda: similarity_chart(t["similarity"], speeches, layout)),
+            (("migration",), lambda: migration_over_time_chart(t["migration"], speeches)),
             (("themes",), lambda: themes_over_time_chart(t["themes"], speeches, layout, labels)),
             (("topics", "topic_terms"), lambda: topic_mix_chart(t["topics"], t["topic_terms"], speeches, layout)),
         ]

@@ -20,7 +20,7 @@ from pipeline.storage import read_table
 PROCESSED_ENV = "PIPELINE_PROCESSED"
 
 # Every table a later stage writes; `load_tables` reads those that exist.
-TABLES = ("speeches", "entities", "entity_counts", "sentence_themes", "themes", "gcm_objectives",
+TABLES = ("speeches", "entities", "entity_counts", "migration", "sentence_themes", "themes", "gcm_objectives",
           "sdg_targets", "priorities", "actors", "keyness", "style", "similarity", "topics",
           "topic_terms")
 
