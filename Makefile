@@ -38,13 +38,14 @@ RES := pipeline/resources
 SPEECHES := $(PROCESSED)/speeches.parquet
 INGEST_OUT := $(SPEECHES) $(PROCESSED)/speeches.csv \
               $(PROCESSED)/ingest_errors.parquet $(PROCESSED)/ingest_errors.csv
-INGEST_SRC := pipeline/ingest.py pipeline/textclean.py pipeline/header.py pipeline/readers.py \
-              pipeline/errors.py $(RES)/officeholders.yaml $(RES)/gazetteer.yaml
+TRAINED_NER := $(wildcard models/ner/model)
+INGEST_SRC := pipeline/ingest.py pipeline/textclean.py pipeline/header.py pipeline/headerparse.py \
+              pipeline/officeholders.py pipeline/places.py pipeline/nlp.py pipeline/readers.py \
+              pipeline/errors.py $(RES)/officeholders.yaml $(RES)/gazetteer.yaml $(TRAINED_NER)
 
 ENTITIES_OUT := $(PROCESSED)/entities.parquet $(PROCESSED)/entities.csv \
                 $(PROCESSED)/entity_counts.parquet $(PROCESSED)/entity_counts.csv
-TRAINED_NER := $(wildcard models/ner/model)
-ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipeline/header.py pipeline/speechcache.py \
+ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipeline/officeholders.py pipeline/speechcache.py \
                 $(RES)/gazetteer.yaml $(TRAINED_NER) \
                 $(RES)/nicknames.yaml $(RES)/officeholders.yaml
 

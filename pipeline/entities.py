@@ -48,8 +48,8 @@ from spacy.util import filter_spans
 from tqdm import tqdm
 
 from pipeline import config, linking
-from pipeline.header import load_roles
 from pipeline.linking import Antecedents, Edition, Entry, Mention, SpeechPeople
+from pipeline.officeholders import load_roles
 from pipeline.speechcache import SpeechCache, fingerprint, modules
 from pipeline.storage import read_table, write_table
 
@@ -642,7 +642,7 @@ def cache_version(nlp: Language | None = None) -> str:
     (the configured model's, read without loading it, when `nlp` is None)."""
     from pipeline.nlp import cache_fingerprint, model_fingerprint, statistical_components
 
-    files = [*modules("entities", "linking", "nlp", "header", "speechcache"), config.GAZETTEER_PATH,
+    files = [*modules("entities", "linking", "nlp", "officeholders", "speechcache"), config.GAZETTEER_PATH,
              NICKNAMES_PATH, config.OFFICEHOLDERS_PATH]
     model = cache_fingerprint() if nlp is None else model_fingerprint(nlp, statistical_components(nlp))
     return fingerprint(files, model)

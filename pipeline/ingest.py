@@ -26,7 +26,9 @@ from tqdm import tqdm
 
 from pipeline import config
 from pipeline.errors import ERROR, WARNING, InputError
-from pipeline.header import load_roles, match_role, normalise_date, parse_header, resolve_role, split_header
+from pipeline.header import normalise_date, split_header
+from pipeline.headerparse import FROM_METADATA, FROM_ROLE, name_metadata, parse_header
+from pipeline.officeholders import load_roles, match_role, resolve_role
 from pipeline.readers import read_bytes, read_file, supported_suffixes
 from pipeline.speechcache import SpeechCache, fingerprint, modules
 from pipeline.storage import write_table
@@ -36,14 +38,14 @@ log = logging.getLogger(__name__)
 
 SPEECH_COLUMNS = [
     "speech_id", "label", "source_file", "format", "encoding", "sha256",
-    "title", "subtitle", "speaker", "speaker_role", "speaker_from_role", "event",
+    "title", "subtitle", "speaker", "speaker_role", "speaker_from_role", "speaker_source", "delivered_by", "event",
     "date", "year", "place", "venue", "country", "iso3", "session",
     "header", "text", "n_words", "n_paragraphs", "n_chars", "duplicate_of",
 ]
 ERROR_COLUMNS = ["file", "severity", "problem", "message"]
 
 # Metadata columns a metadata.csv may set; `post` is the UNGD corpus's name for the role.
-METADATA_FIELDS = ("title", "speaker", "speaker_role", "event", "date", "year", "place",
+METADATA_FIELDS = ("title", "speaker", "speaker_role", "delivered_by", "event", "date", "year", "place",
                    "venue", "country", "iso3", "session")
 METADATA_ALIASES = {"post": "speaker_role", "role": "speaker_role", "filename": "file"}
 
@@ -51,7 +53,8 @@ METADATA_ALIASES = {"post": "speaker_role", "role": "speaker_role", "filename": 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _SENTENCE_END = re.compile(r"[.!?…]")
 # The modules whose code decides an ingested row (they version the row cache).
-INGEST_MODULES = ("ingest", "textclean", "header", "readers", "errors")
+INGEST_MODULES = ("ingest", "textclean", "header", "headerparse", "officeholders", "places", "nlp", "readers",
+                  "errors")
 ROW_CACHE_NAMESPACE = "ingest"
 # Corpora of at least this many files per worker are ingested in parallel.
 PARALLEL_MIN_FILES = 64
@@ -73,26 +76,17 @@ def _speech_row(path: Path, data: bytes) -> dict:
     decoded = read_file(path, data)
     text = strip_markdown(normalise(decoded.text))
     blocks, body = split_header(text)
-    header = parse_header(blocks)
+    header = parse_header(blocks, context=body)
     paras = clean_paragraphs(body)
     body_text = "\n\n".join(paras)
     if not body_text.strip():
         raise InputError("no_text", "no speech text (only a header, or nothing readable)")
-    return {
+    return name_metadata(path.stem) | {k: v for k, v in vars(header).items() if v is not None and k != "lines"} | {
         "speech_id": path.stem,
         "source_file": path.name,
         "format": path.suffix.lower().lstrip("."),
         "encoding": decoded.encoding,
         "sha256": hashlib.sha256(data).hexdigest(),
-        "title": header.title,
-        "subtitle": header.subtitle,
-        "speaker": header.speaker,
-        "speaker_role": header.speaker_role,
-        "speaker_from_role": header.speaker_from_role,
-        "event": header.event,
-        "date": header.date,
-        "place": header.place,
-        "venue": header.venue,
         "header": "\n".join(header.lines),
         "text": body_text,
         "n_words": count_words(body_text),
@@ -129,7 +123,8 @@ def row_cache(cache_dir: Path | None) -> SpeechCache | None:
     and its resources; None without a cache folder."""
     if cache_dir is None:
         return None
-    version = fingerprint([*modules(*INGEST_MODULES), config.OFFICEHOLDERS_PATH, config.GAZETTEER_PATH])
+    trained = [config.TRAINED_NER_DIR / "model"] if (config.TRAINED_NER_DIR / "model").exists() else []
+    version = fingerprint([*modules(*INGEST_MODULES), config.OFFICEHOLDERS_PATH, config.GAZETTEER_PATH, *trained])
     return SpeechCache(Path(cache_dir), ROW_CACHE_NAMESPACE, version)
 
 
@@ -235,6 +230,7 @@ def apply_metadata(row: dict, values: dict[str, str]) -> list[Problem]:
         row[key] = value
         if key == "speaker":
             row["speaker_from_role"] = False
+            row["speaker_source"] = FROM_METADATA
     return problems
 
 
@@ -247,15 +243,20 @@ def _resolve_missing_speaker(row: dict) -> None:
     if role is not None:
         row["speaker"] = resolve_role(role, row.get("date"))
         row["speaker_from_role"] = row["speaker"] is not None
+        row["speaker_source"] = FROM_ROLE if row["speaker"] else None
 
 
 def _surname(name: str) -> str:
     return name.split()[-1] if name else name
 
 
+LABEL_TITLE_CHARS = 40
+
+
 def speech_label(row: dict) -> str:
     """A short human label for charts: "Arbour, 2018", "Eliasson (Deputy Secretary-General), 2013",
-    "Hungary, 2018" for country speeches; the speech_id when nothing is known."""
+    "Hungary, 2018" for country speeches; else the title ("Opening statement at the 67th...");
+    else the speech_id. Never a place, a date alone or site text."""
     year = str(row.get("date") or "")[:4]
     if row.get("country"):
         who = row["country"]
@@ -264,6 +265,9 @@ def speech_label(row: dict) -> str:
         role = row.get("speaker_role") or ""
         if role and len(role.split()) <= 3:
             who = f"{who} ({role})"
+    elif row.get("title"):
+        title = str(row["title"])
+        return title if len(title) <= LABEL_TITLE_CHARS else title[:LABEL_TITLE_CHARS - 1].rstrip() + "…"
     else:
         return row["speech_id"]
     return f"{who}, {year}" if year else who

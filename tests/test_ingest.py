@@ -12,7 +12,9 @@ import pytest
 
 from pipeline import config, ingest
 from pipeline.errors import InputError
-from pipeline.header import find_date, load_roles, match_role, parse_header, resolve_role, split_header
+from pipeline.header import find_date, split_header
+from pipeline.headerparse import parse_header
+from pipeline.officeholders import load_roles, match_role, resolve_role
 from pipeline.textclean import clean_body, decode_bytes, normalise, paragraphs, strip_markdown
 
 GOLD = json.loads(config.GOLD_PATH.read_text(encoding="utf-8")) if config.GOLD_PATH.exists() else None
