@@ -49,10 +49,12 @@ MIGRATION_COLUMNS = ["speech_id", "sentences", "migration_sentences", "migration
 CUE_KEY = "cues"
 MIGRATION_CUE = "migration"
 CONTEXT_CUE = "context"
+FORMULA_CUE = "formula"
+CUE_COLUMNS = {MIGRATION_CUE: 0, CONTEXT_CUE: 1, FORMULA_CUE: 3}
 # Sentences with fewer words than this are fragments (headings, "However.", a sentence the
 # recogniser cut in two): they carry little evidence of their own.
 FRAGMENT_WORDS = 7
-FEATURES = ("migration_cues", "context_cues", "fragment")
+FEATURES = ("migration_cues", "context_cues", "fragment", "formula")
 # Labels of the entities whose names mask theme terms inside them.
 NAME_LABELS = frozenset({"ORG", "AGENDA", "EVENT"})
 
@@ -153,18 +155,27 @@ def new_paragraph(text: str, starts: Sequence[int]) -> np.ndarray:
 
 
 def cue_features(doc: Doc, bounds: Sequence[tuple[int, int]], cues: Sequence[Match]) -> np.ndarray:
-    """Sentences x FEATURES: log(1 + count) of migration and context cues, and 1 for a fragment."""
+    """Sentences x FEATURES: log(1 + count) of migration and context cues, 1 for a fragment, and
+    1 for a formula of address or thanks ("Excellencies,", "Thank you."), which is about
+    nothing even inside a migration passage."""
     X = np.zeros((len(bounds), len(FEATURES)))
     if not len(bounds):
         return X
     starts = np.asarray([s for s, _ in bounds])
     for m in cues:
         i = int(np.searchsorted(starts, m.start, side="right")) - 1
-        X[i, 0 if m.category == MIGRATION_CUE else 1] += 1
+        X[i, CUE_COLUMNS[m.category]] += 1
     X[:, :2] = np.log1p(X[:, :2])
     words = np.asarray([sum(1 for t in doc[s:e] if not (t.is_punct or t.is_space)) for s, e in bounds])
     X[:, 2] = words < FRAGMENT_WORDS
+    X[:, 3] = (X[:, 3] > 0) | np.asarray([_ends_with_comma(doc[s:e]) for s, e in bounds])
     return X
+
+
+def _ends_with_comma(span) -> bool:
+    """A line of address ("Mr. President,", "Excellencies,") ends with a comma."""
+    words = [t for t in span if not t.is_space]
+    return bool(words) and words[-1].text == ","
 
 
 # ------------------------------------------------------------------ the flag

@@ -22,7 +22,7 @@ from pipeline.sentences import (
 )
 from pipeline.themes import Match, load_lexicon, sentence_bounds
 
-STICKY = MigrationModel(coef=(8.0, 2.0, 0.5), intercept=-3.0, prior=0.2,
+STICKY = MigrationModel(coef=(8.0, 2.0, 0.5, -4.0), intercept=-3.0, prior=0.2,
                         transitions=(((0.95, 0.05), (0.5, 0.5)), ((0.97, 0.03), (0.15, 0.85))), threshold=0.4)
 
 
@@ -41,7 +41,7 @@ def test_a_sentence_takes_the_flag_of_its_passage_within_a_paragraph_not_across(
 
 
 def test_uninformative_transitions_leave_the_local_probabilities() -> None:
-    flat = MigrationModel(coef=(0.0, 0.0, 0.0), intercept=0.0, prior=0.5,
+    flat = MigrationModel(coef=(0.0, 0.0, 0.0, 0.0), intercept=0.0, prior=0.5,
                           transitions=(((0.5, 0.5), (0.5, 0.5)),) * 2, threshold=0.5)
     local = np.array([0.9, 0.2, 0.6])
     assert passage_probability(local, np.array([True, False, True]), flat) == pytest.approx(local)
@@ -68,16 +68,23 @@ def test_migration_row_counts_the_share() -> None:
         "speech_id": "s", "sentences": 4, "migration_sentences": 2, "migration_share": 0.5}
 
 
+GENERAL_DEBATE = ("We have invested in new roads and schools across the country. The budget deficit has fallen "
+                  "to two per cent of output.\n\n"
+                  "Thousands of refugees fled the war last year. These people risk everything at sea.\n\n"
+                  "Our economy grew by three per cent last year, and unemployment is at a record low. "
+                  "We will hold free and fair elections next spring.\n\n"
+                  "Nuclear disarmament remains a priority of my Government. We call on all States to sign the treaty.")
+
+
 @pytest.mark.model
 def test_a_refugee_passage_is_flagged_and_its_themes_kept(nlp) -> None:
-    doc = nlp("Thousands of refugees fled the war last year. These people risk everything at sea.\n\n"
-              "Our economy grew by three per cent. Inflation fell.")
+    doc = nlp(GENERAL_DEBATE)
     bounds = sentence_bounds(doc)
     result = analyse_sentences("s", doc, bounds, load_lexicon(nlp), load_sentence_models(nlp))
-    assert result.flags == [True, True, False, False]
+    assert result.flags[2:4] == [True, True]  # the refugee paragraph, "These people" included
+    assert result.flags[-2:] == [False, False]
     assert "crisis_displacement" in {m.category for m in result.theme_matches}
-    assert result.migration["migration_share"] == 0.5
-    assert [r["sentence_id"] for r in result.rows] == [0, 1, 2, 3]
+    assert [r["sentence_id"] for r in result.rows] == list(range(len(bounds)))
 
 
 @pytest.mark.model
