@@ -50,7 +50,7 @@ from pipeline.storage import write_text
 
 log = logging.getLogger(__name__)
 
-C_GRID = (0.3, 1.0, 3.0, 10.0)
+C_GRID = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
 THRESHOLDS = np.round(np.arange(0.05, 0.951, 0.025), 3)
 TINY_DOCS = 2
 CARD_NAME = "README.md"
