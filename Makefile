@@ -55,7 +55,7 @@ FEATURES_OUT := $(foreach t,$(FEATURES_TABLES),$(PROCESSED)/$(t).parquet $(PROCE
 FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/sentences.py pipeline/enumerations.py pipeline/actors.py \
                 pipeline/keyness.py pipeline/stylometry.py pipeline/nlp.py pipeline/speechcache.py \
                 $(RES)/themes.yaml $(RES)/actors.yaml $(RES)/frameworks.yaml $(RES)/list_markers.yaml \
-                $(RES)/migration.yaml models/sentences/migration.json
+                $(RES)/migration.yaml models/sentences/migration.json models/sentences/themes.json
 
 CHARTS_INDEX := $(FIGURES)/charts.json
 CHARTS_SRC := pipeline/charts.py pipeline/migration_charts.py pipeline/plotstyle.py pipeline/explore.py

@@ -328,7 +328,7 @@ def features_version(nlp: Language | None = None) -> str:
     model (the configured one, read without loading it, when `nlp` is None)."""
     paths = [*modules(*VERSION_MODULES), config.THEMES_PATH, config.ACTORS_PATH,
              config.FRAMEWORK_LINKS_PATH, config.LIST_MARKERS_PATH, config.MIGRATION_CUES_PATH,
-             config.MIGRATION_MODEL_PATH]
+             config.MIGRATION_MODEL_PATH, config.THEME_MODEL_PATH]
     model = cache_fingerprint() if nlp is None else model_fingerprint(nlp, statistical_components(nlp))
     return fingerprint(paths, model)
 

@@ -43,6 +43,9 @@ from spacy.tokens import Doc
 from pipeline import config
 from pipeline.themes import Lexicon, Match, load_lexicon, sentence_index
 
+CLASSIFIER_SOURCE = "classifier"
+EVIDENCE_WORDS = 3  # a classifier's theme shows the sentence's words that weigh most for it
+
 SENTENCE_COLUMNS = ["speech_id", "sentence_id", "start_char", "end_char", "sentence", "migration",
                     "migration_score"]
 MIGRATION_COLUMNS = ["speech_id", "sentences", "migration_sentences", "migration_share"]
@@ -103,16 +106,42 @@ def load_cues(nlp: Language, path: Path = config.MIGRATION_CUES_PATH) -> Lexicon
 
 
 @dataclass(frozen=True)
+class ThemeClassifier:
+    """A learned theme (models/sentences/themes.json): a logistic regression over the sentence's
+    words (`w=<lemma>`), its lexicon hits per theme (`lex=<theme>`, log(1 + n)) and its migration
+    flag (`migration`); the theme is given when the score reaches `threshold`."""
+
+    theme: str
+    intercept: float
+    weights: dict[str, float]
+    threshold: float
+
+    def score(self, features: dict[str, float]) -> float:
+        z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+def load_theme_classifiers(path: Path = config.THEME_MODEL_PATH) -> tuple[ThemeClassifier, ...]:
+    """The shipped theme classifiers (`make train` keeps one only for the themes where it beats
+    the lexicon in cross-validation)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return tuple(ThemeClassifier(theme, float(c["intercept"]), {k: float(w) for k, w in c["weights"].items()},
+                                 float(c["threshold"])) for theme, c in data["themes"].items())
+
+
+@dataclass(frozen=True)
 class SentenceModels:
-    """What the sentence analysis needs besides the theme lexicon: cues and the flag's model."""
+    """What the sentence analysis needs besides the theme lexicon: cues, the flag's model and
+    the theme classifiers."""
 
     cues: Lexicon
     migration: MigrationModel
+    themes: tuple[ThemeClassifier, ...] = ()
 
 
 def load_sentence_models(nlp: Language) -> SentenceModels:
-    """The migration cues and the shipped migration model."""
-    return SentenceModels(cues=load_cues(nlp), migration=load_migration_model())
+    """The migration cues and the shipped migration and theme models."""
+    return SentenceModels(cues=load_cues(nlp), migration=load_migration_model(), themes=load_theme_classifiers())
 
 
 @dataclass(frozen=True)
@@ -133,11 +162,10 @@ def analyse_sentences(speech_id: str, doc: Doc, bounds: Sequence[tuple[int, int]
     scores = migration_scores(doc, bounds, models.cues, models.migration)
     flags = (scores >= models.migration.threshold).tolist()
     needs = frozenset(c.id for c in themes.categories.values() if c.context == "migration")
-    hits = themes.matches(doc)
-    named = [m for m in hits if themes.categories[m.category].in_names]
-    kept = outside_names([m for m in hits if not themes.categories[m.category].in_names], names)
-    kept = sorted(kept + named, key=lambda m: (m.start, m.end))
-    kept = in_context(kept, sentence_index(bounds, len(doc)), flags, needs)
+    hits = lexicon_hits(themes, doc, names)
+    found = sorted(hits + classifier_matches(doc, bounds, hits, flags, models.themes),
+                   key=lambda m: (m.start, m.end))
+    kept = in_context(found, sentence_index(bounds, len(doc)), flags, needs)
     return SentenceAnalysis(rows=sentence_rows(speech_id, doc, bounds, scores, models.migration.threshold),
                             flags=flags, theme_matches=kept, migration=migration_row(speech_id, flags))
 
@@ -238,6 +266,64 @@ def outside_names(matches: Sequence[Match], names: Sequence[tuple[int, int]]) ->
         if not inside or (m.start_char, m.end_char) in whole:
             kept.append(m)
     return kept
+
+
+def lexicon_hits(themes: Lexicon, doc: Doc, names: Sequence[tuple[int, int]]) -> list[Match]:
+    """The theme lexicon's hits in `doc`, those inside `names` dropped (for the themes whose
+    terms do not count inside names)."""
+    hits = themes.matches(doc)
+    named = [m for m in hits if themes.categories[m.category].in_names]
+    kept = outside_names([m for m in hits if not themes.categories[m.category].in_names], names)
+    return sorted(kept + named, key=lambda m: (m.start, m.end))
+
+
+def sentence_words(doc: Doc, bounds: Sequence[tuple[int, int]]) -> list[dict[str, list[int]]]:
+    """Per sentence, its content lemmas (lower-cased, alphabetic, no stop words) and the
+    positions of their tokens."""
+    out = []
+    for s, e in bounds:
+        words: dict[str, list[int]] = {}
+        for t in doc[s:e]:
+            if t.is_alpha and not t.is_stop:
+                words.setdefault(t.lemma_.lower() or t.lower_, []).append(t.i)
+        out.append(words)
+    return out
+
+
+def theme_features(words: dict[str, list[int]], hits: Sequence[Match], migration: bool) -> dict[str, float]:
+    """A sentence's features for the theme classifiers."""
+    features = {f"w={w}": 1.0 for w in words}
+    counts: dict[str, int] = {}
+    for m in hits:
+        counts[m.category] = counts.get(m.category, 0) + 1
+    features.update({f"lex={t}": float(np.log1p(n)) for t, n in counts.items()})
+    features["migration"] = float(migration)
+    return features
+
+
+def classifier_matches(doc: Doc, bounds: Sequence[tuple[int, int]], hits: Sequence[Match],
+                       flags: Sequence[bool], classifiers: Sequence[ThemeClassifier]) -> list[Match]:
+    """Themes the classifiers give to sentences the lexicon did not give them to, each as the
+    sentence's EVIDENCE_WORDS words that weigh most for it (source CLASSIFIER_SOURCE)."""
+    if not classifiers:
+        return []
+    sent_of = sentence_index(bounds, len(doc))
+    by_sentence: list[list[Match]] = [[] for _ in bounds]
+    for m in hits:
+        by_sentence[sent_of[m.start]].append(m)
+    out = []
+    for i, words in enumerate(sentence_words(doc, bounds)):
+        features = theme_features(words, by_sentence[i], flags[i])
+        for c in classifiers:
+            if any(m.category == c.theme for m in by_sentence[i]) or c.score(features) < c.threshold:
+                continue
+            ranked = sorted((w for w in words if c.weights.get(f"w={w}", 0.0) > 0),
+                            key=lambda w: -c.weights[f"w={w}"])[:EVIDENCE_WORDS]
+            for w in ranked or list(words)[:1]:
+                tok = doc[words[w][0]]
+                out.append(Match(c.theme, tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text,
+                                 source=CLASSIFIER_SOURCE))
+    return out
 
 
 def in_context(matches: Sequence[Match], sentence_of: Sequence[int], migration: Sequence[bool],

@@ -34,7 +34,10 @@ from spacy.tokens import Doc
 from pipeline import config
 
 SENTENCE_THEME_COLUMNS = ["speech_id", "sentence_id", "start_char", "end_char", "theme",
-                          "matched_terms", "sentence", "migration"]
+                          "matched_terms", "source", "sentence", "migration"]
+# Where a sentence's theme comes from: a lexicon term, or a learned classifier (its evidence
+# is then the sentence's words that weigh most for the theme).
+LEXICON_SOURCE = "lexicon"
 THEME_COLUMNS = ["speech_id", "theme", "theme_label", "sentences", "share", "mentions",
                  "per_1000_words", "migration_sentences", "migration_share"]
 # A theme's `context`: `any` sentence, or only sentences about `migration` (the migration flag).
@@ -58,7 +61,8 @@ class Category:
 
 @dataclass(frozen=True)
 class Match:
-    """One lexicon hit: category, token span, character span and the matched text."""
+    """One lexicon hit (or, with another `source`, a classifier's evidence word): category,
+    token span, character span and the matched text."""
 
     category: str
     start: int
@@ -66,6 +70,7 @@ class Match:
     start_char: int
     end_char: int
     text: str
+    source: str = LEXICON_SOURCE
 
 
 @dataclass
@@ -270,15 +275,17 @@ def sentence_rows(speech_id: str, doc: Doc, matches: Sequence[Match], *,
     computed; `migration`: the flag of each sentence, False when not given)."""
     bounds = sentence_bounds(doc) if bounds is None else bounds
     sent_of = sentence_index(bounds, len(doc))
-    grouped: dict[tuple[int, str], list[str]] = {}
+    grouped: dict[tuple[int, str], list[Match]] = {}
     for m in matches:
-        grouped.setdefault((sent_of[m.start], m.category), []).append(m.text)
+        grouped.setdefault((sent_of[m.start], m.category), []).append(m)
     rows = []
-    for (sid, theme), terms in sorted(grouped.items()):
+    for (sid, theme), hits in sorted(grouped.items()):
         span = doc[bounds[sid][0]:bounds[sid][1]]
+        lexical = [m for m in hits if m.source == LEXICON_SOURCE]
         rows.append({"speech_id": speech_id, "sentence_id": sid, "start_char": span.start_char,
                      "end_char": span.end_char, "theme": theme,
-                     "matched_terms": "; ".join(dict.fromkeys(t.lower() for t in terms)),
+                     "matched_terms": "; ".join(dict.fromkeys(m.text.lower() for m in lexical or hits)),
+                     "source": LEXICON_SOURCE if lexical else hits[0].source,
                      "sentence": span.text.strip(),
                      "migration": bool(migration[sid]) if migration is not None else False})
     return rows
@@ -286,9 +293,10 @@ def sentence_rows(speech_id: str, doc: Doc, matches: Sequence[Match], *,
 
 def theme_rows(speech_id: str, sentence_table: pd.DataFrame | Sequence[dict], matches: Sequence[Match],
                lexicon: Lexicon, *, n_sentences: int, n_words: int, n_migration: int = 0) -> list[dict]:
-    """One row per theme of the lexicon (zeros included): sentences, share, mentions, rate, and
-    the sentences among the speech's `n_migration` migration sentences and their share."""
-    mentions = Counter(m.category for m in matches)
+    """One row per theme of the lexicon (zeros included): sentences, share, mentions (lexicon
+    terms), rate, and the sentences among the speech's `n_migration` migration sentences and
+    their share."""
+    mentions = Counter(m.category for m in matches if m.source == LEXICON_SOURCE)
     records = sentence_table.to_dict("records") if isinstance(sentence_table, pd.DataFrame) \
         else list(sentence_table)
     sentences = Counter(row["theme"] for row in records)

@@ -11,16 +11,27 @@ from pipeline import annotations as ann
 from pipeline import config, train_sentences
 from pipeline.sentences import (
     MigrationModel,
+    ThemeClassifier,
     analyse_sentences,
+    classifier_matches,
     in_context,
     load_migration_model,
     load_sentence_models,
+    load_theme_classifiers,
     migration_row,
     new_paragraph,
     outside_names,
     passage_probability,
 )
 from pipeline.themes import Match, load_lexicon, sentence_bounds
+
+
+@pytest.fixture(scope="module")
+def blank():
+    import spacy
+
+    return spacy.blank("en")
+
 
 STICKY = MigrationModel(coef=(8.0, 2.0, 0.5, -4.0), intercept=-3.0, prior=0.2,
                         transitions=(((0.95, 0.05), (0.5, 0.5)), ((0.97, 0.03), (0.15, 0.85))), threshold=0.4)
@@ -97,6 +108,32 @@ def test_shipped_migration_model_still_gives_the_dev_scores_its_card_records(nlp
     assert train_sentences.prf(y, flags) == model.facts["dev"]
     card = (config.SENTENCE_MODELS_DIR / train_sentences.CARD_NAME).read_text(encoding="utf-8")
     assert f"| `dev` | {model.facts['dev']['p']:.3f} | {model.facts['dev']['r']:.3f}" in card
+
+
+@pytest.mark.model
+def test_shipped_theme_classifiers_still_give_the_dev_scores_their_card_records(nlp) -> None:
+    facts = json.loads(config.THEME_MODEL_PATH.read_text(encoding="utf-8"))["facts"]["kept"]
+    classifiers = {c.theme: c for c in load_theme_classifiers()}
+    assert set(classifiers) == set(facts)
+    docs = ann.load_corpus(config.ANNOTATIONS_DIR, split="dev")
+    items = train_sentences.annotated_documents(docs, nlp, config.INTERIM_DIR)
+    lexicon = load_lexicon(nlp)
+    dev = train_sentences.theme_documents(docs, items, nlp, config.INTERIM_DIR, load_migration_model(), lexicon)
+    for theme, c in classifiers.items():
+        probs = [np.asarray([c.score(f) for f in d.features]) for d in dev]
+        context = lexicon.categories[theme].context == "migration"
+        assert train_sentences.theme_prf(dev, theme, probs, c.threshold, context=context) == facts[theme]["dev"]
+
+
+def test_a_classifier_theme_shows_the_words_that_weigh_most(blank) -> None:
+    from spacy.tokens import Doc
+
+    doc = Doc(blank.vocab, words=["Reform", "of", "the", "veto", "matters", "."],
+              lemmas=["reform", "of", "the", "veto", "matter", "."])
+    clf = ThemeClassifier("governance", -1.0, {"w=reform": 2.0, "w=veto": 1.5, "w=matter": -0.5}, 0.5)
+    found = classifier_matches(doc, [(0, 6)], [], [False], [clf])
+    assert [(m.category, m.text, m.source) for m in found] == [("governance", "Reform", "classifier"),
+                                                               ("governance", "veto", "classifier")]
 
 
 @pytest.mark.model
