@@ -3,7 +3,8 @@
 The share is the `migration` table's `migration_share`: the share of a speech's sentences
 that the migration flag marks (pipeline/sentences.py). `make charts` draws both charts;
 
-    python -m pipeline.migration_charts --processed DIR --out reports/migration_share_by_year
+    python -m pipeline.migration_charts --processed DIR --out reports/migration_share_by_year \
+        --min-speeches 50
 
 writes the yearly chart (PNG and SVG) and its numbers (CSV) for a processed corpus, as the
 README's chart of the 2,532 General Debate speeches was made.
@@ -66,9 +67,11 @@ def yearly_share(migration: pd.DataFrame, speeches: pd.DataFrame, *,
     return out[YEARLY_COLUMNS]
 
 
-def migration_over_time_chart(migration: pd.DataFrame, speeches: pd.DataFrame) -> Chart | None:
-    """Line: mean share of sentences about migration per year (years with enough speeches)."""
-    yearly = yearly_share(migration, speeches)
+def migration_over_time_chart(migration: pd.DataFrame, speeches: pd.DataFrame, *,
+                              min_speeches: int = MIN_SPEECHES_PER_YEAR) -> Chart | None:
+    """Line: mean share of sentences about migration per year (years with at least
+    `min_speeches` speeches)."""
+    yearly = yearly_share(migration, speeches, min_speeches=min_speeches)
     if len(yearly) < 2:
         return None
     fig, ax = _fig(3.6)
@@ -84,26 +87,25 @@ def migration_over_time_chart(migration: pd.DataFrame, speeches: pd.DataFrame) -
     _finish(fig, header=0.45)
     guide = ("Each point is the mean, over a year's speeches, of the share of their sentences about "
              "migration, refugees or displacement (bigger points = more speeches; years with fewer than "
-             f"{MIN_SPEECHES_PER_YEAR} speeches left out).")
+             f"{min_speeches} speeches left out).")
     return Chart("migration_over_time", title, guide, fig)
 
 
-def main(processed_dir: Path, out: Path) -> int:
+def main(processed_dir: Path, out: Path, *, min_speeches: int = MIN_SPEECHES_PER_YEAR) -> int:
     """Write the yearly chart of the corpus in `processed_dir` as `out`.png/.svg and its numbers
-    as `out`.csv; return the exit status."""
+    as `out`.csv (years with at least `min_speeches` speeches); return the exit status."""
     plotstyle.apply_style()
     tables = explore.load_tables(processed_dir, ("speeches", "migration"))
     speeches = tables["speeches"]
     speeches = speeches[speeches["duplicate_of"].isna()]
     migration = tables["migration"][tables["migration"]["speech_id"].isin(speeches["speech_id"])]
-    chart = migration_over_time_chart(migration, speeches)
+    chart = migration_over_time_chart(migration, speeches, min_speeches=min_speeches)
     if chart is None:
-        log.error("migration_charts: fewer than two years with %d speeches in %s", MIN_SPEECHES_PER_YEAR,
-                  processed_dir)
+        log.error("migration_charts: fewer than two years with %d speeches in %s", min_speeches, processed_dir)
         return 1
     out = Path(out)
     plotstyle.save_figure(chart.fig, out.parent, out.name)
-    yearly = yearly_share(migration, speeches)
+    yearly = yearly_share(migration, speeches, min_speeches=min_speeches)
     write_text(out.with_suffix(".csv"), yearly.to_csv(index=False, float_format="%.4f"))
     log.info("migration_charts: %d speeches, %d years -> %s.png", len(migration), len(yearly), out)
     return 0
@@ -113,9 +115,11 @@ def cli(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.migration_charts", description=__doc__.split("\n")[0])
     parser.add_argument("--processed", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True, help="path without suffix; .png, .svg, .csv written")
+    parser.add_argument("--min-speeches", type=int, default=MIN_SPEECHES_PER_YEAR,
+                        help="leave out years with fewer speeches (default %(default)s)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    return main(args.processed, args.out)
+    return main(args.processed, args.out, min_speeches=args.min_speeches)
 
 
 if __name__ == "__main__":
