@@ -266,12 +266,20 @@ def theme_names(themes: pd.DataFrame) -> dict[str, str]:
     return {t: str(t).replace("_", " ").capitalize() for t in themes["theme"]}
 
 
-def theme_profile_chart(themes: pd.DataFrame, layout: Layout, *, passages: bool = True) -> Chart | None:
-    """Dot plot: share of sentences per theme, one dot per speech or period; over the migration
-    passages (`migration_share`, the default) or over all sentences (`passages=False`)."""
+def theme_profile_chart(themes: pd.DataFrame, layout: Layout, *,
+                        migration: pd.DataFrame | None = None) -> Chart | None:
+    """Dot plot: share of sentences per theme, one dot per speech or period: of the migration
+    sentences (pooled over a period's speeches) when the `migration` table is given, else of all
+    sentences (the general profile, mean over a period's speeches)."""
     if themes.empty:
         return None
-    table = by_group(themes, layout, "migration_share" if passages else "share", key="theme", how="mean") * 100
+    passages = migration is not None
+    if passages:
+        counts = by_group(themes, layout, "migration_sentences", key="theme")
+        totals = by_group(migration.assign(_all="all"), layout, "migration_sentences", key="_all").iloc[0]
+        table = (counts / totals.replace(0, np.nan)).fillna(0) * 100
+    else:
+        table = by_group(themes, layout, "share", key="theme", how="mean") * 100
     table = table[table.max(axis=1) > 0]
     if table.empty:
         return None
@@ -291,7 +299,8 @@ def theme_profile_chart(themes: pd.DataFrame, layout: Layout, *, passages: bool 
     ax.set_xlim(-top * 0.02, max(5.0, top * 1.06))
     what = "migration sentences" if passages else "sentences"
     ax.set_xlabel(f"share of the speech's {what} that touch the theme (%)" if layout.per_speech
-                  else f"mean share of {what} per speech (%)")
+                  else "share of the period's migration sentences (%)" if passages
+                  else "mean share of sentences per speech (%)")
     ax.tick_params(axis="y", length=0)
     ax.grid(axis="y", color="#F0F0F0")
     title = (f"What each {layout.unit} says about migration: share of migration sentences per theme"
@@ -786,8 +795,8 @@ def build_charts(tables: dict[str, pd.DataFrame]) -> list[Chart]:
         (("entity_counts",), lambda: entity_labels_chart(t["entity_counts"], layout)),
         (("entity_counts",), lambda: top_entities_chart(t["entity_counts"], layout)),
         (("migration",), lambda: migration_share_chart(t["migration"], layout)),
+        (("themes", "migration"), lambda: theme_profile_chart(t["themes"], layout, migration=t["migration"])),
         (("themes",), lambda: theme_profile_chart(t["themes"], layout)),
-        (("themes",), lambda: theme_profile_chart(t["themes"], layout, passages=False)),
         (("gcm_objectives",), lambda: gcm_heatmap_chart(t["gcm_objectives"], layout)),
         (("keyness",), lambda: keyness_chart(t["keyness"], speeches, layout)),
         (("priorities",), lambda: priorities_chart(t["priorities"], speeches, layout, labels)),

@@ -150,3 +150,18 @@ def test_corpus_charts_for_a_few_speeches_of_scattered_years(tmp_path: Path) -> 
         assert chart is not None
         png, _svg = plotstyle.save_figure(chart.fig, tmp_path, chart.name)
         assert png.read_bytes().startswith(PNG_MAGIC)
+
+
+def test_theme_profile_of_migration_passages_pools_the_migration_sentences() -> None:
+    speeches = make_speeches(8)  # grouped into periods
+    layout = charts.build_layout(speeches, ["rights"])
+    ids = list(speeches["speech_id"])
+    themes = pd.DataFrame({"speech_id": ids, "theme": "rights", "theme_label": "Rights", "share": 0.1,
+                           "migration_sentences": [1] + [0] * 7, "migration_share": 0.0})
+    migration = pd.DataFrame({"speech_id": ids, "sentences": 10, "migration_sentences": [4] + [0] * 7,
+                              "migration_share": [0.4] + [0.0] * 7})
+    chart = charts.theme_profile_chart(themes, layout, migration=migration)
+    first = layout.groups[ids[0]]
+    dots = {c.get_label(): c.get_offsets()[0][0] for c in chart.fig.axes[0].collections if c.get_label()}
+    assert dots[first] == pytest.approx(25.0)  # 1 of the period's 4 migration sentences
+    assert chart.name == "theme_profile" and charts.theme_profile_chart(themes, layout).name == "theme_profile_all"
