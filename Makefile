@@ -50,19 +50,20 @@ ENTITIES_OUT := $(call tables,entities entity_counts)
 ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipeline/officeholders.py $(CACHE) \
                 $(RES)/gazetteer.yaml $(RES)/nicknames.yaml $(RES)/officeholders.yaml $(TRAINED_NER)
 
-FEATURES_OUT := $(call tables,sentence_themes themes gcm_objectives sdg_targets priorities actors \
-                              keyness style similarity topics topic_terms)
-FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/enumerations.py pipeline/actors.py \
-                pipeline/keyness.py pipeline/stylometry.py pipeline/nlp.py $(CACHE) \
-                $(RES)/themes.yaml $(RES)/actors.yaml $(RES)/frameworks.yaml $(RES)/list_markers.yaml
+FEATURES_OUT := $(call tables,sentences migration sentence_themes themes gcm_objectives sdg_targets \
+                              priorities actors keyness style similarity topics topic_terms)
+FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/sentences.py pipeline/enumerations.py \
+                pipeline/actors.py pipeline/keyness.py pipeline/stylometry.py pipeline/nlp.py $(CACHE) \
+                $(RES)/themes.yaml $(RES)/actors.yaml $(RES)/frameworks.yaml $(RES)/list_markers.yaml \
+                $(RES)/migration.yaml models/sentences/migration.json models/sentences/themes.json
 
 TABLES_OUT := $(INGEST_OUT) $(ENTITIES_OUT) $(FEATURES_OUT)
 
 CHARTS_INDEX := $(FIGURES)/charts.json
-CHARTS_SRC := pipeline/charts.py pipeline/plotstyle.py pipeline/explore.py
+CHARTS_SRC := pipeline/charts.py pipeline/migration_charts.py pipeline/plotstyle.py pipeline/explore.py
 REPORT_SRC := pipeline/report.py $(CHARTS_SRC)
 
-.PHONY: help all ingest entities features charts report evaluate accuracy train test lint bench notebook clean clean-venv
+.PHONY: help all ingest entities features charts report evaluate accuracy train train-sentences test lint bench notebook clean clean-venv
 
 help: ## Show this help
 	@echo "Usage: make TARGET [RAW=dir INTERIM=dir PROCESSED=dir FIGURES=dir STRICT=1]"
@@ -126,8 +127,12 @@ test: $(VENV_STAMP) ## Run the test suite (runs the pipeline on the embedded spe
 lint: $(VENV_STAMP) ## Run ruff
 	$(PY) -m ruff check pipeline tests
 
-train: $(VENV_STAMP) ## Fine-tune the entity recogniser on data/annotations (train), score on dev, install into models/ (not part of all)
+train: $(VENV_STAMP) ## Fine-tune the entity recogniser and train the sentence classifiers on data/annotations (train), score on dev, install into models/ (not part of all)
 	$(PY) -m pipeline.train
+	$(PY) -m pipeline.train --sentences
+
+train-sentences: $(VENV_STAMP) ## Train only the sentence classifiers (migration flag) -> models/sentences/
+	$(PY) -m pipeline.train --sentences
 
 bench: $(VENV_STAMP) ## Benchmark on N UNGD speeches (default 500) vs plain nlp.pipe -> reports/bench.json
 	$(PY) -m pipeline.bench --n $(N)

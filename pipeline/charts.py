@@ -273,11 +273,20 @@ def theme_names(themes: pd.DataFrame) -> dict[str, str]:
     return dict(zip(themes["theme"], themes["theme_label"], strict=True))
 
 
-def theme_profile_chart(themes: pd.DataFrame, layout: Layout) -> Chart | None:
-    """Dot plot: share of sentences per theme, one dot per speech or period."""
+def theme_profile_chart(themes: pd.DataFrame, layout: Layout, *,
+                        migration: pd.DataFrame | None = None) -> Chart | None:
+    """Dot plot: share of sentences per theme, one dot per speech or period: of the migration
+    sentences (pooled over a period's speeches) when the `migration` table is given, else of all
+    sentences (the general profile, mean over a period's speeches)."""
     if themes.empty:
         return None
-    table = by_group(themes, layout, "share", key="theme", how="mean") * 100
+    passages = migration is not None
+    if passages:
+        counts = by_group(themes, layout, "migration_sentences", key="theme")
+        totals = by_group(migration.assign(_all="all"), layout, "migration_sentences", key="_all").iloc[0]
+        table = (counts / totals.replace(0, np.nan)).fillna(0) * 100
+    else:
+        table = by_group(themes, layout, "share", key="theme", how="mean") * 100
     table = table[table.max(axis=1) > 0]
     if table.empty:
         return None
@@ -295,14 +304,20 @@ def theme_profile_chart(themes: pd.DataFrame, layout: Layout) -> Chart | None:
     ax.set_ylim(len(table) - 0.5, -0.5)
     top = float(table.to_numpy().max())
     ax.set_xlim(-top * 0.02, max(5.0, top * 1.06))
-    ax.set_xlabel("share of the speech's sentences that touch the theme (%)" if layout.per_speech
+    what = "migration sentences" if passages else "sentences"
+    ax.set_xlabel(f"share of the speech's {what} that touch the theme (%)" if layout.per_speech
+                  else "share of the period's migration sentences (%)" if passages
                   else "mean share of sentences per speech (%)")
     ax.tick_params(axis="y", length=0)
     ax.grid(axis="y", color="#F0F0F0")
-    title = f"What each {layout.unit} talks about: share of sentences per theme"
-    guide = ("Each dot is the share of a speech's sentences that mention the theme; the grey line "
-             "spans the gap between speeches, so long lines mark the themes where they differ most.")
-    return finish_chart(fig, "theme_profile", title, guide, legend=layout)
+    title = (f"What each {layout.unit} says about migration: share of migration sentences per theme"
+             if passages else f"What each {layout.unit} talks about: share of all sentences per theme")
+    guide = (f"Each dot is the share of a speech's {what} that address the theme"
+             + (" (the passages the migration flag marks)" if passages else
+                " (the general profile: every sentence, about migration or not)")
+             + "; the grey line spans the gap between speeches, so long lines mark the themes where they "
+               "differ most.")
+    return finish_chart(fig, "theme_profile" if passages else "theme_profile_all", title, guide, legend=layout)
 
 
 def gcm_heatmap_chart(gcm: pd.DataFrame, layout: Layout) -> Chart | None:
@@ -639,12 +654,14 @@ def similarity_chart(similarity: pd.DataFrame, speeches: pd.DataFrame, layout: L
 
 def themes_over_time_chart(themes: pd.DataFrame, speeches: pd.DataFrame, layout: Layout,
                            theme_labels: dict[str, str]) -> Chart | None:
-    """Small multiples: mean share of sentences per theme by year (each point a year)."""
+    """Small multiples: mean share of migration sentences per theme by year (each point a year;
+    speeches with no migration sentence left out)."""
+    themes = themes[themes["speech_id"].isin(themes.loc[themes["migration_sentences"] > 0, "speech_id"])]
     if themes.empty:
         return None
     years = pd.to_numeric(speeches.set_index("speech_id")["year"], errors="coerce")
-    full = (themes.pivot_table(index="speech_id", columns="theme", values="share", aggfunc="sum")
-            .reindex(speeches["speech_id"]).fillna(0) * 100)
+    full = (themes.pivot_table(index="speech_id", columns="theme", values="migration_share", aggfunc="sum")
+            .dropna(how="all").fillna(0) * 100)
     full = full.assign(_year=full.index.map(years)).dropna(subset=["_year"])
     if full["_year"].nunique() < 2:
         return None
@@ -669,10 +686,10 @@ def themes_over_time_chart(themes: pd.DataFrame, speeches: pd.DataFrame, layout:
     for ax in list(axes.flat)[len(keys):]:
         ax.set_visible(False)
     for ax in axes[:, 0]:
-        ax.set_ylabel("% of sentences")
-    title = "Themes over time: mean share of sentences per year"
-    guide = ("One panel per theme on a shared scale; each point is the mean share of sentences about "
-             "the theme in a year's speeches (bigger points = more speeches; years with fewer than "
+        ax.set_ylabel("% of migration sentences")
+    title = "Themes of migration passages over time: mean share per year"
+    guide = ("One panel per theme on a shared scale; each point is the mean share of migration sentences "
+             "about the theme in a year's speeches that talk about migration (bigger points = more speeches; years with fewer than "
              f"{MIN_SPEECHES_PER_YEAR} speeches are left out when the corpus has fuller years).")
     return finish_chart(fig, "themes_over_time", title, guide)
 
@@ -729,6 +746,8 @@ def topic_mix_chart(topics: pd.DataFrame, topic_terms: pd.DataFrame, speeches: p
 def build_charts(tables: dict[str, pd.DataFrame]) -> list[Chart]:
     """Every chart the tables (every declared table, `explore.load_tables`) allow, in reading
     order. Speeches that duplicate another are left out."""
+    from pipeline.migration_charts import migration_over_time_chart, migration_share_chart
+
     speeches = tables["speeches"][tables["speeches"]["duplicate_of"].isna()]
     ids = set(speeches["speech_id"])
 
@@ -737,14 +756,17 @@ def build_charts(tables: dict[str, pd.DataFrame]) -> list[Chart]:
 
     layout = build_layout(speeches, sorted(set(tables["themes"]["theme"]) | set(tables["sentence_themes"]["theme"])))
     labels = theme_names(tables["themes"])
+    sentence_themes = distinct("sentence_themes")
     steps: list[Callable[[], Chart | None]] = [
         lambda: entity_labels_chart(distinct("entity_counts"), layout),
         lambda: top_entities_chart(distinct("entity_counts"), layout),
+        lambda: migration_share_chart(distinct("migration"), layout),
+        lambda: theme_profile_chart(distinct("themes"), layout, migration=distinct("migration")),
         lambda: theme_profile_chart(distinct("themes"), layout),
         lambda: gcm_heatmap_chart(distinct("gcm_objectives"), layout),
         lambda: keyness_chart(distinct("keyness"), speeches, layout),
         lambda: priorities_chart(distinct("priorities"), speeches, layout, labels),
-        lambda: dispersion_chart(distinct("sentence_themes"), speeches, layout, labels),
+        lambda: dispersion_chart(sentence_themes[sentence_themes["migration"]], speeches, layout, labels),
         lambda: actors_chart(distinct("actors"), layout),
     ]
     if len(speeches) >= 3:
@@ -752,6 +774,7 @@ def build_charts(tables: dict[str, pd.DataFrame]) -> list[Chart]:
         steps += [
             lambda: similarity_chart(sims[sims["speech_a"].isin(ids) & sims["speech_b"].isin(ids)],
                                      speeches, layout),
+            lambda: migration_over_time_chart(distinct("migration"), speeches),
             lambda: themes_over_time_chart(distinct("themes"), speeches, layout, labels),
             lambda: topic_mix_chart(distinct("topics"), tables["topic_terms"], speeches, layout),
         ]

@@ -43,6 +43,12 @@ EVALUATION_PATH = REPORTS_DIR / "evaluation.json"
 MODELS_DIR = PROJ_ROOT / "models"
 TRAINED_NER_DIR = MODELS_DIR / "ner"
 TRAINED_NER_ENV = "PIPELINE_TRAINED_NER"  # "0": use the base model's own recogniser
+# The sentence classifiers (pipeline/sentences.py applies them, pipeline/train_sentences.py
+# trains them with `make train`): the migration flag's model and cues, the theme classifiers.
+SENTENCE_MODELS_DIR = MODELS_DIR / "sentences"
+MIGRATION_MODEL_PATH = SENTENCE_MODELS_DIR / "migration.json"
+THEME_MODEL_PATH = SENTENCE_MODELS_DIR / "themes.json"
+MIGRATION_CUES_PATH = RESOURCES_DIR / "migration.yaml"
 
 # Resources that ship with the package (human-editable data files).
 OFFICEHOLDERS_PATH = RESOURCES_DIR / "officeholders.yaml"

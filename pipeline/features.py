@@ -39,6 +39,7 @@ from pipeline.actors import actor_rows, load_actors
 from pipeline.enumerations import doc_enumerations, priority_rows
 from pipeline.keyness import count_matrix, keyness_table
 from pipeline.nlp import cache_fingerprint, load_model, model_fingerprint, parsed_docs, statistical_components
+from pipeline.sentences import NAME_LABELS, SentenceModels, analyse_sentences, load_sentence_models
 from pipeline.speechcache import SpeechCache
 from pipeline.storage import read_table, write_tables
 from pipeline.stylometry import WORDS, WordInfo, similarity_table, style_row, tfidf, topic_model
@@ -73,6 +74,8 @@ WORKER_CHUNK = 4
 class SpeechFeatures:
     """The per-speech rows of every table, and the content lemmas for corpus statistics."""
 
+    sentences: list[dict] = field(default_factory=list)
+    migration: dict = field(default_factory=dict)
     sentence_themes: list[dict] = field(default_factory=list)
     themes: list[dict] = field(default_factory=list)
     priorities: list[dict] = field(default_factory=list)
@@ -101,24 +104,27 @@ def content_lemmas(doc: Doc, infos: Sequence[WordInfo] | None = None) -> list[st
 _LEMMA_LOWER: dict[int, str] = {}
 
 
-def analyse_speech(speech_id: str, doc: Doc, theme_lex: Lexicon, actor_lex: Lexicon, *,
-                   text: str | None = None) -> SpeechFeatures:
+def analyse_speech(speech_id: str, doc: Doc, theme_lex: Lexicon, actor_lex: Lexicon,
+                   sentence_models: SentenceModels, *, text: str | None = None,
+                   names: Sequence[tuple[int, int]] = ()) -> SpeechFeatures:
     """Every per-speech feature of one parsed speech (`text`: the text `doc` was parsed from,
-    when known, which spares rebuilding it from the tokens)."""
+    when known, which spares rebuilding it from the tokens; `names`: character spans of its
+    organisation, agenda and event names, inside which theme terms do not count)."""
     text = doc.text if text is None else text
     bounds = sentence_bounds(doc)
     infos = WORDS.infos(doc)
     style = style_row(speech_id, doc, bounds=bounds, infos=infos)
     n_words, n_sent = style["n_words"], style["n_sentences"]
-    matches = theme_lex.matches(doc)
-    sentences = sentence_rows(speech_id, doc, matches, bounds=bounds)
+    analysis = analyse_sentences(speech_id, doc, bounds, theme_lex, sentence_models, names=names)
+    matches = analysis.theme_matches
+    sentences = sentence_rows(speech_id, doc, matches, bounds=bounds, migration=analysis.flags)
     lists = doc_enumerations(doc, sent_starts=sentence_starts(doc), text=text)
     item_themes = [themes_in_range(matches, s, e, theme_lex.order)
                    for enum in lists for s, e in enum.items]
     return SpeechFeatures(
-        sentence_themes=sentences,
+        sentences=analysis.rows, migration=analysis.migration, sentence_themes=sentences,
         themes=theme_rows(speech_id, sentences, matches, theme_lex, n_sentences=n_sent,
-                          n_words=n_words),
+                          n_words=n_words, n_migration=analysis.migration["migration_sentences"]),
         priorities=priority_rows(speech_id, text, lists, item_themes),
         actors=actor_rows(speech_id, doc, actor_lex.matches(doc), actor_lex, n_words=n_words,
                           bounds=bounds),
@@ -165,7 +171,8 @@ def relabel(feats: SpeechFeatures, speech_id: str) -> SpeechFeatures:
     def rows(items: list[dict]) -> list[dict]:
         return [{**row, "speech_id": speech_id} for row in items]
 
-    return SpeechFeatures(sentence_themes=rows(feats.sentence_themes), themes=rows(feats.themes),
+    return SpeechFeatures(sentences=rows(feats.sentences), migration={**feats.migration, "speech_id": speech_id},
+                          sentence_themes=rows(feats.sentence_themes), themes=rows(feats.themes),
                           priorities=rows(feats.priorities), actors=rows(feats.actors),
                           style={**feats.style, "speech_id": speech_id}, lemmas=feats.lemmas)
 
@@ -177,41 +184,47 @@ _WORKER: dict = {}
 def _init_worker(interim_dir: str) -> None:
     nlp = load_model()
     _WORKER.update(nlp=nlp, interim_dir=Path(interim_dir), theme_lex=load_lexicon(nlp),
-                   actor_lex=load_actors(nlp))
+                   actor_lex=load_actors(nlp), sentence_models=load_sentence_models(nlp))
 
 
-def _analyse_in_worker(item: tuple[str, str]) -> SpeechFeatures:
-    speech_id, text = item
+def _analyse_in_worker(item: tuple[str, str, Sequence[tuple[int, int]]]) -> SpeechFeatures:
+    speech_id, text, names = item
     doc = next(parsed_docs([text], _WORKER["interim_dir"], nlp=_WORKER["nlp"]))
-    return analyse_speech(speech_id, doc, _WORKER["theme_lex"], _WORKER["actor_lex"], text=text)
+    return analyse_speech(speech_id, doc, _WORKER["theme_lex"], _WORKER["actor_lex"],
+                          _WORKER["sentence_models"], text=text, names=names)
 
 
 def analyse_texts(speech_ids: Sequence[str], texts: Sequence[str], interim_dir: Path, *,
-                  nlp: Language, n_process: int = 1) -> Iterator[SpeechFeatures]:
-    """`analyse_speech` of each text, in order, its Doc taken from `parsed_docs`.
+                  nlp: Language, n_process: int = 1,
+                  names: Sequence[Sequence[tuple[int, int]]] | None = None) -> Iterator[SpeechFeatures]:
+    """`analyse_speech` of each text, in order, its Doc taken from `parsed_docs` (`names`: each
+    text's name spans).
 
     With `n_process` > 1 and at least MIN_PARALLEL texts, worker processes do the work,
     each loading the default model (`load_model()`) and the lexicons once.
     """
+    names = [()] * len(texts) if names is None else names
     if n_process <= 1 or len(texts) < MIN_PARALLEL:
-        theme_lex, actor_lex = load_lexicon(nlp), load_actors(nlp)
+        theme_lex, actor_lex, models = load_lexicon(nlp), load_actors(nlp), load_sentence_models(nlp)
         docs = parsed_docs(list(texts), Path(interim_dir), nlp=nlp)
-        for sid, text, doc in zip(speech_ids, texts, docs, strict=True):
-            yield analyse_speech(sid, doc, theme_lex, actor_lex, text=text)
+        for sid, text, doc, found in zip(speech_ids, texts, docs, names, strict=True):
+            yield analyse_speech(sid, doc, theme_lex, actor_lex, models, text=text, names=found)
         return
     with ProcessPoolExecutor(max_workers=n_process, initializer=_init_worker,
                              initargs=(str(interim_dir),)) as pool:
-        yield from pool.map(_analyse_in_worker, zip(speech_ids, texts, strict=True),
+        yield from pool.map(_analyse_in_worker, zip(speech_ids, texts, names, strict=True),
                             chunksize=WORKER_CHUNK)
 
 
 def speech_features(speech_ids: Sequence[str], texts: Sequence[str], cache: SpeechCache,
-                    interim_dir: Path, *, nlp: Language | None = None,
-                    n_process: int | None = None) -> tuple[list[SpeechFeatures], int]:
+                    interim_dir: Path, *, nlp: Language | None = None, n_process: int | None = None,
+                    names: Sequence[Sequence[tuple[int, int]]] | None = None) -> tuple[list[SpeechFeatures], int]:
     """Each speech's features, from `cache` or analysed now (and stored); and how many came
-    from the cache. Only the speeches not in the cache have their Doc loaded, and the
-    model (`load_model()` when `nlp` is None) only when some speech needs it."""
-    keys = [SpeechCache.key(t) for t in texts]
+    from the cache (`names`: each speech's name spans, part of its cache key). Only the
+    speeches not in the cache have their Doc loaded, and the model (`load_model()` when `nlp`
+    is None) only when some speech needs it."""
+    names = [()] * len(texts) if names is None else names
+    keys = [SpeechCache.key(t, repr(sorted(found))) for t, found in zip(texts, names, strict=True)]
     results: list[SpeechFeatures | None] = []
     for sid, key in zip(speech_ids, keys, strict=True):
         hit = cache.get(key)
@@ -222,7 +235,7 @@ def speech_features(speech_ids: Sequence[str], texts: Sequence[str], cache: Spee
     nlp = nlp or load_model()
     n_process = config.n_process_default() if n_process is None else n_process
     fresh = analyse_texts([speech_ids[i] for i in todo], [texts[i] for i in todo], interim_dir,
-                          nlp=nlp, n_process=n_process)
+                          nlp=nlp, n_process=n_process, names=[names[i] for i in todo])
     progress = tqdm(fresh, total=len(todo), desc="features", unit="speech",
                     disable=None if len(todo) >= MIN_PARALLEL else True)
     for i, feats in zip(todo, progress, strict=True):
@@ -245,9 +258,10 @@ def build_tables(speeches: pd.DataFrame, entities: pd.DataFrame,
 
 def speech_tables(per_speech: Sequence[SpeechFeatures]) -> dict[str, pd.DataFrame]:
     """The tables made of per-speech rows, and the framework links of the themes."""
-    names = ("sentence_themes", "themes", "priorities", "actors")
+    names = ("sentences", "sentence_themes", "themes", "priorities", "actors")
     tables = {name: frame(name, (row for feats in per_speech for row in getattr(feats, name)))
               for name in names}
+    tables["migration"] = frame("migration", (feats.migration for feats in per_speech))
     tables["style"] = frame("style", (feats.style for feats in per_speech))
     frameworks = load_frameworks()
     tables["gcm_objectives"] = framework_table(tables["themes"], tables["sentence_themes"],
@@ -258,6 +272,8 @@ def speech_tables(per_speech: Sequence[SpeechFeatures]) -> dict[str, pd.DataFram
 
 
 SORT_KEYS = {
+    "sentences": ["speech_id", "sentence_id"],
+    "migration": ["speech_id"],
     "sentence_themes": ["speech_id", "sentence_id", "theme"],
     "priorities": ["speech_id", "list_id", "rank"],
     "style": ["speech_id"],
@@ -271,6 +287,17 @@ def _sorted(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+def entity_names(entities: pd.DataFrame | None, speech_ids: Sequence[str]) -> list[list[tuple[int, int]]]:
+    """Per speech, the character spans of its organisation, agenda and event names in the text."""
+    if entities is None or not len(entities):
+        return [[] for _ in speech_ids]
+    names = entities[entities["label"].isin(NAME_LABELS) & (entities["section"] == "text")]
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for sid, s, e in zip(names["speech_id"], names["start_char"], names["end_char"], strict=True):
+        spans.setdefault(sid, []).append((int(s), int(e)))
+    return [sorted(set(spans.get(sid, []))) for sid in speech_ids]
+
+
 def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTERIM_DIR,
          n_process: int | None = None) -> int:
     """Read PROCESSED/speeches and PROCESSED/entities, write the features tables; return the
@@ -279,8 +306,10 @@ def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTER
     speeches = read_table(Path(processed_dir), "speeches")
     entities = read_table(Path(processed_dir), "entities")
     cache = SpeechCache(Path(interim_dir), CACHE_NAMESPACE, features_version())
-    per_speech, n_cached = speech_features(speeches["speech_id"].tolist(), speeches["text"].tolist(),
-                                           cache, Path(interim_dir), n_process=n_process)
+    speech_ids = speeches["speech_id"].tolist()
+    per_speech, n_cached = speech_features(speech_ids, speeches["text"].tolist(),
+                                           cache, Path(interim_dir), n_process=n_process,
+                                           names=entity_names(entities, speech_ids))
     tables = build_tables(speeches, entities, per_speech)
     write_tables(tables, Path(out_dir))
     cache.prune()

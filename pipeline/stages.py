@@ -57,7 +57,8 @@ STAGES: dict[str, Stage] = {s.name: s for s in (
     Stage("entities", resources=(config.GAZETTEER_PATH, config.NICKNAMES_PATH, config.OFFICEHOLDERS_PATH,
                                  *TRAINED), reads=("speeches",)),
     Stage("features", resources=(config.THEMES_PATH, config.ACTORS_PATH, config.FRAMEWORK_LINKS_PATH,
-                                 config.LIST_MARKERS_PATH), reads=("speeches", "entities")),
+                                 config.LIST_MARKERS_PATH, config.MIGRATION_CUES_PATH, config.MIGRATION_MODEL_PATH,
+                                 config.THEME_MODEL_PATH), reads=("speeches", "entities")),
     Stage("charts", reads=tuple(tables.TABLES)),
     Stage("report", reads=tuple(tables.TABLES)),  # and the charts' index
 )}

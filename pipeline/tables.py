@@ -176,12 +176,30 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         integer("mentions", "its mentions in the speech (text and header)"),
         number("per_1000_words", "`mentions` per 1,000 words of the speech, rounded to 3 decimals"),
     )),
+    Table("sentences", "features", "One row per sentence of every speech, with whether it is about "
+                                   "migration (refugees, displacement, trafficking, smuggling ...).", (
+        SPEECH_ID, SENTENCE_ID, START_CHAR, END_CHAR,
+        string("sentence", "the sentence's text"),
+        boolean("migration", "the sentence is about migration, judged with its passage as context "
+                             "(models/sentences/migration.json)"),
+        number("migration_score", "the probability behind `migration` (0 to 1)"),
+    )),
+    Table("migration", "features", "One row per speech: how much of it is about migration.", (
+        SPEECH_ID,
+        integer("sentences", "sentences in the speech"),
+        integer("migration_sentences", "sentences about migration"),
+        number("migration_share", "`migration_sentences` over `sentences` (0 to 1)"),
+    )),
     Table("sentence_themes", "features", "One row per sentence and theme it touches "
                                          "(themes.yaml; multi-label).", (
         SPEECH_ID, SENTENCE_ID, START_CHAR, END_CHAR,
         string("theme", "the theme's id in themes.yaml"),
-        string("matched_terms", "the lexicon terms found in the sentence, lower case, joined by \"; \""),
+        string("matched_terms", "the evidence: the lexicon terms found in the sentence (lower case, "
+                                "joined by \"; \"), or the words that weigh most for a classifier"),
+        string("source", "`lexicon` (a term of the theme) or `classifier` (models/sentences/themes.json)"),
         string("sentence", "the sentence's text"),
+        boolean("migration", "the sentence is about migration (as in `sentences`); themes of context "
+                             "`migration` only occur where it is true"),
     )),
     Table("themes", "features", "One row per speech and theme of the lexicon, zeros included.", (
         SPEECH_ID,
@@ -191,6 +209,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         number("share", "`sentences` over the speech's sentences (0 to 1)"),
         integer("mentions", "matches of the theme's terms"),
         PER_1000_WORDS,
+        integer("migration_sentences", "migration sentences touching the theme"),
+        number("migration_share", "`migration_sentences` over the speech's migration sentences (0 to 1)"),
     )),
     Table("gcm_objectives", "features", "One row per speech and Global Compact for Migration "
                                         "objective (1-23), through the themes linked to it "

@@ -33,6 +33,11 @@ from spacy.tokens import Doc
 
 from pipeline import config
 
+# Where a sentence's theme comes from: a lexicon term, or a learned classifier (its evidence
+# is then the sentence's words that weigh most for the theme).
+LEXICON_SOURCE = "lexicon"
+# A theme's `context`: `any` sentence, or only sentences about `migration` (the migration flag).
+CONTEXTS = ("any", "migration")
 EXCLUDE_KEY = "__exclude__"
 PLURAL_SUFFIXES = ("es", "s")
 
@@ -46,11 +51,14 @@ class Category:
     terms: tuple[str, ...]
     exclude: tuple[str, ...] = ()
     description: str = ""
+    context: str = "any"
+    in_names: bool = False  # its terms count inside an organisation's, agenda's or event's name
 
 
 @dataclass(frozen=True)
 class Match:
-    """One lexicon hit: category, token span, character span and the matched text."""
+    """One lexicon hit (or, with another `source`, a classifier's evidence word): category,
+    token span, character span and the matched text."""
 
     category: str
     start: int
@@ -58,6 +66,7 @@ class Match:
     start_char: int
     end_char: int
     text: str
+    source: str = LEXICON_SOURCE
 
 
 @dataclass
@@ -81,7 +90,8 @@ class Lexicon:
 def load_categories(path: Path, key: str = "themes") -> list[Category]:
     """Read the categories under `key` of a lexicon YAML file.
 
-    Raises ValueError when an entry has no id or no terms, or an id repeats.
+    Raises ValueError when an entry has no id or no terms, an id repeats, or its context
+    is not one of CONTEXTS.
     """
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     seen: set[str] = set()
@@ -94,9 +104,13 @@ def load_categories(path: Path, key: str = "themes") -> list[Category]:
         if cid in seen:
             raise ValueError(f"{path}: duplicate id '{cid}'")
         seen.add(cid)
+        context = entry.get("context") or "any"
+        if context not in CONTEXTS:
+            raise ValueError(f"{path}: '{cid}' has context '{context}', not one of {CONTEXTS}")
         out.append(Category(id=cid, label=entry.get("label") or cid, terms=terms,
                             exclude=tuple(str(t) for t in entry.get("exclude") or []),
-                            description=entry.get("description") or ""))
+                            description=entry.get("description") or "", context=context,
+                            in_names=bool(entry.get("in_names", False))))
     return out
 
 
@@ -250,39 +264,50 @@ def sentence_index(bounds: Sequence[tuple[int, int]], n_tokens: int) -> list[int
 
 
 def sentence_rows(speech_id: str, doc: Doc, matches: Sequence[Match], *,
-                  bounds: Sequence[tuple[int, int]] | None = None) -> list[dict]:
+                  bounds: Sequence[tuple[int, int]] | None = None,
+                  migration: Sequence[bool] | None = None) -> list[dict]:
     """Rows of the sentence_themes table: one per (sentence, theme) with its matched terms
-    (`bounds`: the Doc's `sentence_bounds`, when already computed)."""
+    and the sentence's migration flag (`bounds`: the Doc's `sentence_bounds`, when already
+    computed; `migration`: the flag of each sentence, False when not given)."""
     bounds = sentence_bounds(doc) if bounds is None else bounds
     sent_of = sentence_index(bounds, len(doc))
-    grouped: dict[tuple[int, str], list[str]] = {}
+    grouped: dict[tuple[int, str], list[Match]] = {}
     for m in matches:
-        grouped.setdefault((sent_of[m.start], m.category), []).append(m.text)
+        grouped.setdefault((sent_of[m.start], m.category), []).append(m)
     rows = []
-    for (sid, theme), terms in sorted(grouped.items()):
+    for (sid, theme), hits in sorted(grouped.items()):
         span = doc[bounds[sid][0]:bounds[sid][1]]
+        lexical = [m for m in hits if m.source == LEXICON_SOURCE]
         rows.append({"speech_id": speech_id, "sentence_id": sid, "start_char": span.start_char,
                      "end_char": span.end_char, "theme": theme,
-                     "matched_terms": "; ".join(dict.fromkeys(t.lower() for t in terms)),
-                     "sentence": span.text.strip()})
+                     "matched_terms": "; ".join(dict.fromkeys(m.text.lower() for m in lexical or hits)),
+                     "source": LEXICON_SOURCE if lexical else hits[0].source,
+                     "sentence": span.text.strip(),
+                     "migration": bool(migration[sid]) if migration is not None else False})
     return rows
 
 
 def theme_rows(speech_id: str, sentence_table: pd.DataFrame | Sequence[dict], matches: Sequence[Match],
-               lexicon: Lexicon, *, n_sentences: int, n_words: int) -> list[dict]:
-    """One row per theme of the lexicon (zeros included): sentences, share, mentions, rate."""
-    mentions = Counter(m.category for m in matches)
-    themes = sentence_table["theme"].tolist() if isinstance(sentence_table, pd.DataFrame) \
-        else [row["theme"] for row in sentence_table]
-    sentences = Counter(themes)
+               lexicon: Lexicon, *, n_sentences: int, n_words: int, n_migration: int = 0) -> list[dict]:
+    """One row per theme of the lexicon (zeros included): sentences, share, mentions (lexicon
+    terms), rate, and the sentences among the speech's `n_migration` migration sentences and
+    their share."""
+    mentions = Counter(m.category for m in matches if m.source == LEXICON_SOURCE)
+    records = sentence_table.to_dict("records") if isinstance(sentence_table, pd.DataFrame) \
+        else list(sentence_table)
+    sentences = Counter(row["theme"] for row in records)
+    in_migration = Counter(row["theme"] for row in records if row.get("migration"))
     rows = []
     for theme in lexicon.order:
         n_sent = int(sentences.get(theme, 0))
         n_ment = int(mentions.get(theme, 0))
+        n_mig = int(in_migration.get(theme, 0))
         rows.append({"speech_id": speech_id, "theme": theme,
                      "theme_label": lexicon.categories[theme].label, "sentences": n_sent,
                      "share": n_sent / n_sentences if n_sentences else 0.0, "mentions": n_ment,
-                     "per_1000_words": 1000.0 * n_ment / n_words if n_words else 0.0})
+                     "per_1000_words": 1000.0 * n_ment / n_words if n_words else 0.0,
+                     "migration_sentences": n_mig,
+                     "migration_share": n_mig / n_migration if n_migration else 0.0})
     return rows
 
 
