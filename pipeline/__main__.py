@@ -11,6 +11,12 @@
 Every stage module has the same shape: `main(inputs..., outputs..., *, interim_dir)`
 (interim_dir for the stages that cache). Stage modules are imported only when their
 command runs, so `ingest` starts without loading spaCy.
+
+A stage command holds the lock of the folders it reads and writes while it runs
+(`pipeline.runlock`: one run at a time per folder; `--no-wait` exits with status 75
+instead of waiting for another run). An output that cannot be written (no space left,
+permission denied, a read-only folder) ends the command with one line naming the file
+and the cause, and exit status 1; the outputs are left as they were.
 """
 
 from __future__ import annotations
@@ -22,7 +28,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline import config
+from pipeline import config, runlock
+from pipeline.errors import OutputError
+
+EXIT_WRITE_ERROR = 1
 
 
 def _ingest(a: argparse.Namespace) -> int:
@@ -65,6 +74,43 @@ def _all(a: argparse.Namespace) -> int:
     return 0
 
 
+# The folders each command reads tables from or writes to: it holds their locks while it runs.
+LOCKED_FOLDERS: dict[str, Callable[[argparse.Namespace], list[Path | None]]] = {
+    "ingest": lambda a: [a.out, a.interim],
+    "entities": lambda a: [a.processed, a.interim],
+    "features": lambda a: [a.processed, a.interim],
+    "charts": lambda a: [a.processed, a.figures],
+    "report": lambda a: [a.processed, a.figures, a.out.parent],
+    "all": lambda a: [a.processed, a.interim, a.figures, a.report.parent],
+}
+
+
+def locked_folders(args: argparse.Namespace) -> list[Path]:
+    """The folders whose locks the command of `args` holds (none for `evaluate`)."""
+    return [f for f in LOCKED_FOLDERS.get(args.command, lambda a: [])(args) if f is not None]
+
+
+def _tables(stage: str, folder: Path) -> list[Path]:
+    from pipeline.tables import written_by
+
+    return [folder / f"{name}.{ext}" for name in written_by(stage) for ext in ("parquet", "csv")]
+
+
+# The files each command writes (what Make's rules name as their targets).
+OUTPUTS: dict[str, Callable[[argparse.Namespace], list[Path]]] = {
+    "ingest": lambda a: _tables("ingest", a.out),
+    "entities": lambda a: _tables("entities", a.processed),
+    "features": lambda a: _tables("features", a.processed),
+    "charts": lambda a: [a.figures / "charts.json"],
+    "report": lambda a: [a.out],
+}
+
+
+def outputs(args: argparse.Namespace) -> list[Path]:
+    """The files the command of `args` writes (none listed for `all` and `evaluate`)."""
+    return OUTPUTS.get(args.command, lambda a: [])(args)
+
+
 def _stage(name: str):
     return importlib.import_module(f"pipeline.{name}")
 
@@ -73,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     """The argparse parser with one sub-command per stage."""
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.split("\n")[0])
     parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    parser.add_argument("--no-wait", action="store_true",
+                        help=f"when another run is using the same folders, exit with status {runlock.EXIT_BUSY} "
+                             "at once instead of waiting for it")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
@@ -130,7 +179,22 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
                         format="%(message)s", stream=sys.stderr)
-    return args.func(args)
+    return guarded_run(lambda: args.func(args), locked_folders(args), wait=not args.no_wait)
+
+
+def guarded_run(run: Callable[[], int], folders: list[Path], *, wait: bool = True) -> int:
+    """`run()` holding the locks of `folders`; its exit status, or one line on stderr and
+    status 75 when another run holds them (`wait=False`), or 1 when an output cannot be
+    written."""
+    try:
+        with runlock.hold(folders, wait=wait):
+            return run()
+    except runlock.Busy as busy:
+        print(f"pipeline: {busy}", file=sys.stderr)
+        return runlock.EXIT_BUSY
+    except OutputError as err:
+        print(f"pipeline: {err}", file=sys.stderr)
+        return EXIT_WRITE_ERROR
 
 
 if __name__ == "__main__":
