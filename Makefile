@@ -95,6 +95,11 @@ ingest: $(VENV_STAMP) ## Stage 1: raw files -> PROCESSED/speeches (+ ingest_erro
 	@$(PY) -m pipeline.batch --make '$(MAKE)' $(WAIT_FLAG) $(SPEECHES)
 $(INGEST_OUT) &: $(RAW_FILES) $(RAW) $(INGEST_SRC) $(CONFIG) | $(VENV_STAMP)
 	$(PY) -m pipeline ingest --raw '$(RAW)' --out '$(PROCESSED)' --interim '$(INTERIM)' $(STRICT_FLAG)
+# A RAW folder that does not exist stops Make with this line (not "No rule to make target").
+ifneq ($(shell test -d '$(RAW)' && echo yes),yes)
+$(RAW):
+	$(error RAW folder '$(RAW)' does not exist: point RAW at your folder of speeches (make all RAW=/path/to/speeches))
+endif
 
 entities: $(VENV_STAMP) ## Stage 2: entities and entity_counts (parses once, caches Docs in INTERIM)
 	@$(PY) -m pipeline.batch --make '$(MAKE)' $(WAIT_FLAG) $(ENTITIES_OUT)

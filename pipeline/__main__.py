@@ -32,9 +32,12 @@ from pipeline import config, runlock
 from pipeline.errors import OutputError
 
 EXIT_WRITE_ERROR = 1
+EXIT_USAGE = 2
 
 
 def _ingest(a: argparse.Namespace) -> int:
+    if not _raw_exists(a.raw):
+        return EXIT_USAGE
     return _stage("ingest").main(a.raw, a.out, interim_dir=a.interim, strict=a.strict)
 
 
@@ -60,6 +63,8 @@ def _evaluate(a: argparse.Namespace) -> int:
 
 
 def _all(a: argparse.Namespace) -> int:
+    if not _raw_exists(a.raw):
+        return EXIT_USAGE
     steps: list[tuple[str, Callable[[], int]]] = [
         ("ingest", lambda: _stage("ingest").main(a.raw, a.processed, interim_dir=a.interim, strict=a.strict)),
         ("entities", lambda: _stage("entities").main(a.processed, a.processed, interim_dir=a.interim)),
@@ -72,6 +77,16 @@ def _all(a: argparse.Namespace) -> int:
         if status:
             return status
     return 0
+
+
+def _raw_exists(raw: Path) -> bool:
+    """True when `raw` is a folder; else says so on stderr."""
+    if raw.is_dir():
+        return True
+    what = "is not a folder" if raw.exists() else "does not exist"
+    print(f"pipeline: the RAW folder {raw} {what}: point RAW (--raw) at the folder of speech files",
+          file=sys.stderr)
+    return False
 
 
 # The folders each command reads tables from or writes to: it holds their locks while it runs.

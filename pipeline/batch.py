@@ -122,10 +122,12 @@ def _state(path: Path) -> tuple[int, int] | None:
 
 def _delete_changed(before: dict[Path, tuple[int, int] | None]) -> None:
     """Delete the outputs whose state changed since `before` (Make's .DELETE_ON_ERROR)."""
-    for path, state in before.items():
-        if state != _state(path) and path.exists():
-            path.unlink()
-            print(f"pipeline.batch: deleted {path}, written by the failed step", file=sys.stderr)
+    changed = [path for path, state in before.items() if state != _state(path) and path.exists()]
+    for path in changed:
+        path.unlink()
+    if changed:
+        print(f"pipeline.batch: deleted what the failed step wrote (as Make's .DELETE_ON_ERROR would): "
+              f"{', '.join(str(p) for p in changed)}", file=sys.stderr)
 
 
 def run_step(step: Step) -> int:
