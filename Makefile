@@ -39,7 +39,7 @@ RAW_FILES := $(shell find '$(RAW)' -maxdepth 1 -type f ! -name '.*' 2>/dev/null 
 # pipeline/stages.py which files it reads (its module, the package modules it imports,
 # its resources); tests/test_stages.py checks every rule below against them.
 RES := pipeline/resources
-CONFIG := pipeline/config.py pipeline/storage.py pipeline/tables.py
+CONFIG := pipeline/config.py pipeline/storage.py pipeline/tables.py pipeline/errors.py
 CACHE := pipeline/stages.py pipeline/speechcache.py
 tables = $(foreach t,$(1),$(PROCESSED)/$(t).parquet $(PROCESSED)/$(t).csv)
 
@@ -50,14 +50,16 @@ INGEST_SRC := pipeline/ingest.py pipeline/textclean.py pipeline/header.py pipeli
               pipeline/officeholders.py pipeline/places.py pipeline/nlp.py pipeline/readers.py \
               pipeline/errors.py $(CACHE) $(RES)/officeholders.yaml $(RES)/gazetteer.yaml $(TRAINED_NER)
 
-ENTITIES_OUT := $(call tables,entities entity_counts)
-ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipeline/officeholders.py $(CACHE) \
+# The entities stage hands the speeches it could not analyse to features (stage_errors) in INTERIM.
+ENTITIES_OUT := $(call tables,entities entity_counts) $(INTERIM)/entities_stage_errors.parquet
+ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipeline/officeholders.py \
+                pipeline/speechguard.py $(CACHE) \
                 $(RES)/gazetteer.yaml $(RES)/nicknames.yaml $(RES)/officeholders.yaml $(TRAINED_NER)
 
 FEATURES_OUT := $(call tables,sentence_themes themes gcm_objectives sdg_targets priorities actors \
-                              keyness style similarity topics topic_terms)
+                              keyness style similarity topics topic_terms stage_errors)
 FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/enumerations.py pipeline/actors.py \
-                pipeline/keyness.py pipeline/stylometry.py pipeline/nlp.py $(CACHE) \
+                pipeline/speechguard.py pipeline/keyness.py pipeline/stylometry.py pipeline/nlp.py $(CACHE) \
                 $(RES)/themes.yaml $(RES)/actors.yaml $(RES)/frameworks.yaml $(RES)/list_markers.yaml
 
 TABLES_OUT := $(INGEST_OUT) $(ENTITIES_OUT) $(FEATURES_OUT)
@@ -104,12 +106,12 @@ endif
 entities: $(VENV_STAMP) ## Stage 2: entities and entity_counts (parses once, caches Docs in INTERIM)
 	@$(PY) -m pipeline.batch --make '$(MAKE)' $(WAIT_FLAG) $(ENTITIES_OUT)
 $(ENTITIES_OUT) &: $(SPEECHES) $(ENTITIES_SRC) $(CONFIG) | $(VENV_STAMP)
-	$(PY) -m pipeline entities --processed '$(PROCESSED)' --interim '$(INTERIM)'
+	$(PY) -m pipeline entities --processed '$(PROCESSED)' --interim '$(INTERIM)' $(STRICT_FLAG)
 
 features: $(VENV_STAMP) ## Stage 3: themes, priority lists, actors, keyness, style, similarity, topics
 	@$(PY) -m pipeline.batch --make '$(MAKE)' $(WAIT_FLAG) $(FEATURES_OUT)
 $(FEATURES_OUT) &: $(SPEECHES) $(ENTITIES_OUT) $(FEATURES_SRC) $(CONFIG) | $(VENV_STAMP)
-	$(PY) -m pipeline features --processed '$(PROCESSED)' --interim '$(INTERIM)'
+	$(PY) -m pipeline features --processed '$(PROCESSED)' --interim '$(INTERIM)' $(STRICT_FLAG)
 
 charts: $(VENV_STAMP) ## Stage 4: comparison charts (PNG + SVG) into FIGURES
 	@$(PY) -m pipeline.batch --make '$(MAKE)' $(WAIT_FLAG) $(CHARTS_INDEX)

@@ -42,11 +42,11 @@ def _ingest(a: argparse.Namespace) -> int:
 
 
 def _entities(a: argparse.Namespace) -> int:
-    return _stage("entities").main(a.processed, a.processed, interim_dir=a.interim) or 0
+    return _stage("entities").main(a.processed, a.processed, interim_dir=a.interim, strict=a.strict) or 0
 
 
 def _features(a: argparse.Namespace) -> int:
-    return _stage("features").main(a.processed, a.processed, interim_dir=a.interim) or 0
+    return _stage("features").main(a.processed, a.processed, interim_dir=a.interim, strict=a.strict) or 0
 
 
 def _charts(a: argparse.Namespace) -> int:
@@ -67,8 +67,10 @@ def _all(a: argparse.Namespace) -> int:
         return EXIT_USAGE
     steps: list[tuple[str, Callable[[], int]]] = [
         ("ingest", lambda: _stage("ingest").main(a.raw, a.processed, interim_dir=a.interim, strict=a.strict)),
-        ("entities", lambda: _stage("entities").main(a.processed, a.processed, interim_dir=a.interim)),
-        ("features", lambda: _stage("features").main(a.processed, a.processed, interim_dir=a.interim)),
+        ("entities", lambda: _stage("entities").main(a.processed, a.processed, interim_dir=a.interim,
+                                                     strict=a.strict)),
+        ("features", lambda: _stage("features").main(a.processed, a.processed, interim_dir=a.interim,
+                                                     strict=a.strict)),
         ("charts", lambda: _stage("charts").main(a.processed, a.figures)),
         ("report", lambda: _stage("report").main(a.processed, a.figures, a.report)),
     ]
@@ -105,6 +107,12 @@ def locked_folders(args: argparse.Namespace) -> list[Path]:
     return [f for f in LOCKED_FOLDERS.get(args.command, lambda a: [])(args) if f is not None]
 
 
+def _handoff(interim: Path, stage: str) -> Path:
+    from pipeline.speechguard import handoff_path
+
+    return handoff_path(interim, stage)
+
+
 def _tables(stage: str, folder: Path) -> list[Path]:
     from pipeline.tables import written_by
 
@@ -114,7 +122,7 @@ def _tables(stage: str, folder: Path) -> list[Path]:
 # The files each command writes (what Make's rules name as their targets).
 OUTPUTS: dict[str, Callable[[argparse.Namespace], list[Path]]] = {
     "ingest": lambda a: _tables("ingest", a.out),
-    "entities": lambda a: _tables("entities", a.processed),
+    "entities": lambda a: [*_tables("entities", a.processed), _handoff(a.interim, "entities")],
     "features": lambda a: _tables("features", a.processed),
     "charts": lambda a: [a.figures / "charts.json"],
     "report": lambda a: [a.out],
@@ -159,6 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
         p = add(name, func, help_)
         path_arg(p, "--processed", config.PROCESSED_DIR, "folder of tables (input and output)")
         path_arg(p, "--interim", config.INTERIM_DIR, "folder for the parsed-document cache")
+        p.add_argument("--strict", action="store_true",
+                       help="exit non-zero when a speech could not be analysed (stage_errors)")
 
     p = add("charts", _charts, "draw the comparison charts")
     path_arg(p, "--processed", config.PROCESSED_DIR, "folder of tables")

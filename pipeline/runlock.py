@@ -125,7 +125,7 @@ def _release(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def hold(folders: Iterable[Path], *, wait: bool = True, stream: TextIO = sys.stderr) -> Iterator[None]:
+def hold(folders: Iterable[Path], *, wait: bool = True, stream: TextIO | None = None) -> Iterator[None]:
     """Hold the lock of each of `folders` (created if missing) while the block runs.
 
     Locks are taken in one order (sorted paths), so two runs never wait for each other.
@@ -136,7 +136,7 @@ def hold(folders: Iterable[Path], *, wait: bool = True, stream: TextIO = sys.std
     taken: list[Path] = []
     try:
         for folder in wanted:
-            _acquire(folder, wait=wait, stream=stream)
+            _acquire(folder, wait=wait, stream=stream or sys.stderr)
             taken.append(folder)
         yield
     finally:

@@ -278,6 +278,15 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         string("term", "the content lemma"),
         number("weight", "its weight in the topic's NMF component"),
     )),
+    Table("stage_errors", "features", "One row per speech a stage could not analyse: it is left out of "
+                                      "that stage's tables, the other speeches are not (the entities "
+                                      "stage's rows included: the features stage writes the table).", (
+        string("stage", "the stage that could not analyse it: `entities` or `features`"),
+        SPEECH_ID,
+        string("problem", "a short tag: `too_long` (over 1,000,000 characters: not parsed), else the "
+                          "error's type (`ValueError` ...)"),
+        string("message", "what went wrong, in words a user can act on"),
+    )),
 )}
 
 
