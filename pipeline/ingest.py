@@ -359,8 +359,15 @@ def main(raw_dir: Path, out_dir: Path, *, interim_dir: Path | None = None, stric
     words = int(speeches["n_words"].sum()) if len(speeches) else 0
     log.info("ingest: %d speeches, %d words, %d files refused, %d warnings, %.1f s, %.0f words/s -> %s",
              len(speeches), words, n_err, len(errors) - n_err, seconds, words / max(seconds, 1e-9), out_dir)
+    if speeches.empty:
+        why = "every file was refused" if n_err else "it holds no speech file"
+        print(f"ingest: no speech to analyse in {raw_dir} ({why}): the tables are empty and the report "
+              "says there is nothing to show", file=sys.stderr)
     if strict and len(errors):
         print(f"ingest: --strict: {len(errors)} input problem(s), see "
               f"{Path(out_dir) / 'ingest_errors.csv'}", file=sys.stderr)
+        return 1
+    if strict and speeches.empty:
+        print("ingest: --strict: no speech to analyse", file=sys.stderr)
         return 1
     return 0
