@@ -48,7 +48,7 @@ INGEST_OUT := $(call tables,speeches ingest_errors)
 TRAINED_NER := $(wildcard models/ner/model)
 INGEST_SRC := pipeline/ingest.py pipeline/textclean.py pipeline/header.py pipeline/headerparse.py \
               pipeline/officeholders.py pipeline/places.py pipeline/nlp.py pipeline/readers.py \
-              pipeline/errors.py $(CACHE) $(RES)/officeholders.yaml $(RES)/gazetteer.yaml $(TRAINED_NER)
+              pipeline/errors.py pipeline/language.py $(CACHE) $(RES)/officeholders.yaml $(RES)/gazetteer.yaml $(TRAINED_NER)
 
 # The entities stage hands the speeches it could not analyse to features (stage_errors) in INTERIM.
 ENTITIES_OUT := $(call tables,entities entity_counts) $(INTERIM)/entities_stage_errors.parquet

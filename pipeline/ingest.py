@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from pipeline import config, stages
+from pipeline import config, language, stages
 from pipeline.errors import ERROR, WARNING, InputError
 from pipeline.header import normalise_date, split_header
 from pipeline.headerparse import FROM_METADATA, FROM_ROLE, name_metadata, parse_header
@@ -76,6 +76,7 @@ def _speech_row(path: Path, data: bytes) -> dict:
         "source_file": path.name,
         "format": path.suffix.lower().lstrip("."),
         "encoding": decoded.encoding,
+        "language": language.detect(body_text),
         "sha256": hashlib.sha256(data).hexdigest(),
         "header": "\n".join(header.lines),
         "text": body_text,
@@ -292,6 +293,11 @@ def _finish(rows: list[dict]) -> tuple[pd.DataFrame, list[Problem]]:
             problems.append(Problem(row["source_file"], WARNING, "duplicate",
                                     f"same text as '{row['duplicate_of']}': kept, but counted once "
                                     "in cross-speech statistics"))
+        if row.get("language") not in (None, language.ENGLISH):
+            problems.append(Problem(row["source_file"], WARNING, "not_english",
+                                    f"the text reads as {language.name(row['language'])} "
+                                    f"('{row['language']}'), not English: the English model's entities and "
+                                    "themes of it are noise (it is processed all the same; STRICT=1 stops)"))
         if not _SENTENCE_END.search(row["text"]):
             problems.append(Problem(row["source_file"], WARNING, "no_punctuation",
                                     "no sentence punctuation: sentences are split by the model alone"))
