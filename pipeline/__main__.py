@@ -1,12 +1,12 @@
-"""Command line: `python -m pipeline STAGE [options]`, one command per Make stage.
+"""Command line: `python -m pipeline [--no-wait] STAGE [options]`, one command per Make stage.
 
     python -m pipeline ingest   --raw DIR --out DIR [--interim DIR] [--strict]
-    python -m pipeline entities --processed DIR --interim DIR
-    python -m pipeline features --processed DIR --interim DIR
+    python -m pipeline entities --processed DIR --interim DIR [--strict]
+    python -m pipeline features --processed DIR --interim DIR [--strict]
     python -m pipeline charts   --processed DIR --figures DIR
     python -m pipeline report   --processed DIR --figures DIR --out FILE
     python -m pipeline evaluate [--gold DIR|FILE] [--split dev] [--errors]
-    python -m pipeline all      --raw DIR --interim DIR --processed DIR --figures DIR
+    python -m pipeline all      --raw DIR --interim DIR --processed DIR --figures DIR [--strict]
 
 Every stage module has the same shape: `main(inputs..., outputs..., *, interim_dir)`
 (interim_dir for the stages that cache). Stage modules are imported only when their
