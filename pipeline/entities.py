@@ -780,9 +780,7 @@ def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTER
     cache = SpeechCache(Path(interim_dir), CACHE_NAMESPACE, cache_version())
     results, n_cached = speech_results(speeches, gaz, load_nicknames(), cache, interim_dir=Path(interim_dir),
                                        places=places)
-    failures = speechguard.failures_in(results)
-    ok = [i for i, r in enumerate(results) if not isinstance(r, speechguard.Failure)]
-    speechguard.report(failures)
+    ok, failures = speechguard.partition(results)
     tables = build_tables(speeches.iloc[ok].reset_index(drop=True), [results[i] for i in ok])
     write_tables(tables, Path(out_dir))
     speechguard.write_handoff(failures, Path(interim_dir), "entities")

@@ -291,9 +291,7 @@ def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTER
     cache = SpeechCache(Path(interim_dir), CACHE_NAMESPACE, features_version())
     per_speech, n_cached = speech_features(speeches["speech_id"].tolist(), speeches["text"].tolist(),
                                            cache, Path(interim_dir), n_process=n_process)
-    failures = speechguard.failures_in(per_speech)
-    ok = [i for i, f in enumerate(per_speech) if not isinstance(f, speechguard.Failure)]
-    speechguard.report(failures)
+    ok, failures = speechguard.partition(per_speech)
     tables = build_tables(speeches.iloc[ok].reset_index(drop=True), entities, [per_speech[i] for i in ok],
                           speechguard.read_handoff(Path(interim_dir), "entities") + failures)
     write_tables(tables, Path(out_dir))

@@ -121,9 +121,12 @@ def _alone(stage: str, speech_id: str, pos: int, stream: Callable[[list[int]], I
     return _analysed(stage, speech_id, pos, item, analyse)
 
 
-def failures_in(results: Iterable[object]) -> list[Failure]:
-    """The `Failure`s among `results`, in order."""
-    return [r for r in results if isinstance(r, Failure)]
+def partition(results: Sequence[object]) -> tuple[list[int], list[Failure]]:
+    """The positions of the `results` that are not a `Failure`, and the failures, each said on
+    stderr (`report`)."""
+    failures = [r for r in results if isinstance(r, Failure)]
+    report(failures)
+    return [i for i, r in enumerate(results) if not isinstance(r, Failure)], failures
 
 
 def report(failures: Iterable[Failure], stream: TextIO | None = None) -> None:
