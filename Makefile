@@ -10,13 +10,14 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-builtin-rules
 
-## Settings (override on the command line: make all RAW=... STRICT=1)
+## Settings (override on the command line: make all RAW=... STRICT=1 NO_WAIT=1)
 RAW ?= data/raw
 INTERIM ?= data/interim
 PROCESSED ?= data/processed
 FIGURES ?= reports/figures
 REPORT ?= reports/report.html
 STRICT ?= 0
+NO_WAIT ?= 0
 N ?= 500
 GOLD ?= data/annotations
 SPLIT ?= dev
@@ -26,6 +27,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 VENV_STAMP := $(VENV)/.installed
 STRICT_FLAG := $(if $(filter 1 yes true,$(STRICT)),--strict,)
+# One run at a time per output folder: a second run waits for the first, or with
+# NO_WAIT=1 exits at once with status 75 (pipeline/runlock.py).
+WAIT_FLAG := $(if $(filter 1 yes true,$(NO_WAIT)),--no-wait,)
 
 # Every file in RAW is an input (spaces escaped so Make can name them), and so
 # is the folder itself, so adding or removing a speech re-runs ingest.
@@ -35,7 +39,7 @@ RAW_FILES := $(shell find '$(RAW)' -maxdepth 1 -type f ! -name '.*' 2>/dev/null 
 # pipeline/stages.py which files it reads (its module, the package modules it imports,
 # its resources); tests/test_stages.py checks every rule below against them.
 RES := pipeline/resources
-CONFIG := pipeline/config.py pipeline/storage.py pipeline/tables.py
+CONFIG := pipeline/config.py pipeline/storage.py pipeline/tables.py pipeline/errors.py
 CACHE := pipeline/stages.py pipeline/speechcache.py
 tables = $(foreach t,$(1),$(PROCESSED)/$(t).parquet $(PROCESSED)/$(t).csv)
 
@@ -44,16 +48,18 @@ INGEST_OUT := $(call tables,speeches ingest_errors)
 TRAINED_NER := $(wildcard models/ner/model)
 INGEST_SRC := pipeline/ingest.py pipeline/textclean.py pipeline/header.py pipeline/headerparse.py \
               pipeline/officeholders.py pipeline/places.py pipeline/nlp.py pipeline/readers.py \
-              pipeline/errors.py $(CACHE) $(RES)/officeholders.yaml $(RES)/gazetteer.yaml $(TRAINED_NER)
+              pipeline/errors.py pipeline/language.py $(CACHE) $(RES)/officeholders.yaml $(RES)/gazetteer.yaml $(TRAINED_NER)
 
-ENTITIES_OUT := $(call tables,entities entity_counts)
-ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipeline/officeholders.py $(CACHE) \
+# The entities stage hands the speeches it could not analyse to features (stage_errors) in INTERIM.
+ENTITIES_OUT := $(call tables,entities entity_counts) $(INTERIM)/entities_stage_errors.parquet
+ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipeline/officeholders.py \
+                pipeline/speechguard.py $(CACHE) \
                 $(RES)/gazetteer.yaml $(RES)/nicknames.yaml $(RES)/officeholders.yaml $(TRAINED_NER)
 
 FEATURES_OUT := $(call tables,sentences migration sentence_themes themes gcm_objectives sdg_targets \
-                              priorities actors keyness style similarity topics topic_terms)
+                              priorities actors keyness style similarity topics topic_terms stage_errors)
 FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/sentences.py pipeline/enumerations.py \
-                pipeline/actors.py pipeline/keyness.py pipeline/stylometry.py pipeline/nlp.py $(CACHE) \
+                pipeline/actors.py pipeline/speechguard.py pipeline/keyness.py pipeline/stylometry.py pipeline/nlp.py $(CACHE) \
                 $(RES)/themes.yaml $(RES)/actors.yaml $(RES)/frameworks.yaml $(RES)/list_markers.yaml \
                 $(RES)/migration.yaml models/sentences/migration.json models/sentences/themes.json
 
@@ -66,7 +72,7 @@ REPORT_SRC := pipeline/report.py $(CHARTS_SRC)
 .PHONY: help all ingest entities features charts report evaluate accuracy train train-sentences test lint bench notebook clean clean-venv
 
 help: ## Show this help
-	@echo "Usage: make TARGET [RAW=dir INTERIM=dir PROCESSED=dir FIGURES=dir STRICT=1]"
+	@echo "Usage: make TARGET [RAW=dir INTERIM=dir PROCESSED=dir FIGURES=dir STRICT=1 NO_WAIT=1]"
 	@echo
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
 	  awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
@@ -77,7 +83,7 @@ help: ## Show this help
 # are loaded once per run, not once per stage. A file target
 # (`make $(PROCESSED)/entities.parquet`) runs its stages one process each.
 all: $(VENV_STAMP) ## Set up .venv if needed and run every stale stage on RAW (default: the two embedded speeches)
-	@$(PY) -m pipeline.batch --make '$(MAKE)' $(REPORT)
+	@$(PY) -m pipeline.batch --make '$(MAKE)' $(WAIT_FLAG) $(REPORT)
 
 # ------------------------------------------------------------------ set-up
 $(VENV_STAMP): requirements.txt pyproject.toml
@@ -89,27 +95,32 @@ $(VENV_STAMP): requirements.txt pyproject.toml
 
 # ------------------------------------------------------------------ stages
 ingest: $(VENV_STAMP) ## Stage 1: raw files -> PROCESSED/speeches (+ ingest_errors)
-	@$(PY) -m pipeline.batch --make '$(MAKE)' $(SPEECHES)
+	@$(PY) -m pipeline.batch --make '$(MAKE)' $(WAIT_FLAG) $(SPEECHES)
 $(INGEST_OUT) &: $(RAW_FILES) $(RAW) $(INGEST_SRC) $(CONFIG) | $(VENV_STAMP)
 	$(PY) -m pipeline ingest --raw '$(RAW)' --out '$(PROCESSED)' --interim '$(INTERIM)' $(STRICT_FLAG)
+# A RAW folder that does not exist stops Make with this line (not "No rule to make target").
+ifneq ($(shell test -d '$(RAW)' && echo yes),yes)
+$(RAW):
+	$(error RAW folder '$(RAW)' does not exist: point RAW at your folder of speeches (make all RAW=/path/to/speeches))
+endif
 
 entities: $(VENV_STAMP) ## Stage 2: entities and entity_counts (parses once, caches Docs in INTERIM)
-	@$(PY) -m pipeline.batch --make '$(MAKE)' $(ENTITIES_OUT)
+	@$(PY) -m pipeline.batch --make '$(MAKE)' $(WAIT_FLAG) $(ENTITIES_OUT)
 $(ENTITIES_OUT) &: $(SPEECHES) $(ENTITIES_SRC) $(CONFIG) | $(VENV_STAMP)
-	$(PY) -m pipeline entities --processed '$(PROCESSED)' --interim '$(INTERIM)'
+	$(PY) -m pipeline entities --processed '$(PROCESSED)' --interim '$(INTERIM)' $(STRICT_FLAG)
 
 features: $(VENV_STAMP) ## Stage 3: themes, priority lists, actors, keyness, style, similarity, topics
-	@$(PY) -m pipeline.batch --make '$(MAKE)' $(FEATURES_OUT)
+	@$(PY) -m pipeline.batch --make '$(MAKE)' $(WAIT_FLAG) $(FEATURES_OUT)
 $(FEATURES_OUT) &: $(SPEECHES) $(ENTITIES_OUT) $(FEATURES_SRC) $(CONFIG) | $(VENV_STAMP)
-	$(PY) -m pipeline features --processed '$(PROCESSED)' --interim '$(INTERIM)'
+	$(PY) -m pipeline features --processed '$(PROCESSED)' --interim '$(INTERIM)' $(STRICT_FLAG)
 
 charts: $(VENV_STAMP) ## Stage 4: comparison charts (PNG + SVG) into FIGURES
-	@$(PY) -m pipeline.batch --make '$(MAKE)' $(CHARTS_INDEX)
+	@$(PY) -m pipeline.batch --make '$(MAKE)' $(WAIT_FLAG) $(CHARTS_INDEX)
 $(CHARTS_INDEX): $(TABLES_OUT) $(CHARTS_SRC) $(CONFIG) | $(VENV_STAMP)
 	$(PY) -m pipeline charts --processed '$(PROCESSED)' --figures '$(FIGURES)'
 
 report: $(VENV_STAMP) ## Stage 5: one self-contained HTML report
-	@$(PY) -m pipeline.batch --make '$(MAKE)' $(REPORT)
+	@$(PY) -m pipeline.batch --make '$(MAKE)' $(WAIT_FLAG) $(REPORT)
 $(REPORT): $(CHARTS_INDEX) $(TABLES_OUT) $(REPORT_SRC) $(CONFIG) | $(VENV_STAMP)
 	$(PY) -m pipeline report --processed '$(PROCESSED)' --figures '$(FIGURES)' --out '$@'
 

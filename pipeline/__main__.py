@@ -1,16 +1,22 @@
-"""Command line: `python -m pipeline STAGE [options]`, one command per Make stage.
+"""Command line: `python -m pipeline [--no-wait] STAGE [options]`, one command per Make stage.
 
     python -m pipeline ingest   --raw DIR --out DIR [--interim DIR] [--strict]
-    python -m pipeline entities --processed DIR --interim DIR
-    python -m pipeline features --processed DIR --interim DIR
+    python -m pipeline entities --processed DIR --interim DIR [--strict]
+    python -m pipeline features --processed DIR --interim DIR [--strict]
     python -m pipeline charts   --processed DIR --figures DIR
     python -m pipeline report   --processed DIR --figures DIR --out FILE
     python -m pipeline evaluate [--gold DIR|FILE] [--split dev] [--errors]
-    python -m pipeline all      --raw DIR --interim DIR --processed DIR --figures DIR
+    python -m pipeline all      --raw DIR --interim DIR --processed DIR --figures DIR [--strict]
 
 Every stage module has the same shape: `main(inputs..., outputs..., *, interim_dir)`
 (interim_dir for the stages that cache). Stage modules are imported only when their
 command runs, so `ingest` starts without loading spaCy.
+
+A stage command holds the lock of the folders it reads and writes while it runs
+(`pipeline.runlock`: one run at a time per folder; `--no-wait` exits with status 75
+instead of waiting for another run). An output that cannot be written (no space left,
+permission denied, a read-only folder) ends the command with one line naming the file
+and the cause, and exit status 1; the outputs are left as they were.
 """
 
 from __future__ import annotations
@@ -22,19 +28,25 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline import config
+from pipeline import config, runlock
+from pipeline.errors import OutputError
+
+EXIT_WRITE_ERROR = 1
+EXIT_USAGE = 2
 
 
 def _ingest(a: argparse.Namespace) -> int:
+    if not _raw_exists(a.raw):
+        return EXIT_USAGE
     return _stage("ingest").main(a.raw, a.out, interim_dir=a.interim, strict=a.strict)
 
 
 def _entities(a: argparse.Namespace) -> int:
-    return _stage("entities").main(a.processed, a.processed, interim_dir=a.interim) or 0
+    return _stage("entities").main(a.processed, a.processed, interim_dir=a.interim, strict=a.strict) or 0
 
 
 def _features(a: argparse.Namespace) -> int:
-    return _stage("features").main(a.processed, a.processed, interim_dir=a.interim) or 0
+    return _stage("features").main(a.processed, a.processed, interim_dir=a.interim, strict=a.strict) or 0
 
 
 def _charts(a: argparse.Namespace) -> int:
@@ -51,10 +63,14 @@ def _evaluate(a: argparse.Namespace) -> int:
 
 
 def _all(a: argparse.Namespace) -> int:
+    if not _raw_exists(a.raw):
+        return EXIT_USAGE
     steps: list[tuple[str, Callable[[], int]]] = [
         ("ingest", lambda: _stage("ingest").main(a.raw, a.processed, interim_dir=a.interim, strict=a.strict)),
-        ("entities", lambda: _stage("entities").main(a.processed, a.processed, interim_dir=a.interim)),
-        ("features", lambda: _stage("features").main(a.processed, a.processed, interim_dir=a.interim)),
+        ("entities", lambda: _stage("entities").main(a.processed, a.processed, interim_dir=a.interim,
+                                                     strict=a.strict)),
+        ("features", lambda: _stage("features").main(a.processed, a.processed, interim_dir=a.interim,
+                                                     strict=a.strict)),
         ("charts", lambda: _stage("charts").main(a.processed, a.figures)),
         ("report", lambda: _stage("report").main(a.processed, a.figures, a.report)),
     ]
@@ -65,6 +81,59 @@ def _all(a: argparse.Namespace) -> int:
     return 0
 
 
+def _raw_exists(raw: Path) -> bool:
+    """True when `raw` is a folder; else says so on stderr."""
+    if raw.is_dir():
+        return True
+    what = "is not a folder" if raw.exists() else "does not exist"
+    print(f"pipeline: the RAW folder {raw} {what}: point RAW (--raw) at the folder of speech files",
+          file=sys.stderr)
+    return False
+
+
+# The folders each command reads tables from or writes to: it holds their locks while it runs.
+LOCKED_FOLDERS: dict[str, Callable[[argparse.Namespace], list[Path | None]]] = {
+    "ingest": lambda a: [a.out, a.interim],
+    "entities": lambda a: [a.processed, a.interim],
+    "features": lambda a: [a.processed, a.interim],
+    "charts": lambda a: [a.processed, a.figures],
+    "report": lambda a: [a.processed, a.figures, a.out.parent],
+    "all": lambda a: [a.processed, a.interim, a.figures, a.report.parent],
+}
+
+
+def locked_folders(args: argparse.Namespace) -> list[Path]:
+    """The folders whose locks the command of `args` holds (none for `evaluate`)."""
+    return [f for f in LOCKED_FOLDERS.get(args.command, lambda a: [])(args) if f is not None]
+
+
+def _handoff(interim: Path, stage: str) -> Path:
+    from pipeline.speechguard import handoff_path
+
+    return handoff_path(interim, stage)
+
+
+def _tables(stage: str, folder: Path) -> list[Path]:
+    from pipeline.tables import written_by
+
+    return [folder / f"{name}.{ext}" for name in written_by(stage) for ext in ("parquet", "csv")]
+
+
+# The files each command writes (what Make's rules name as their targets).
+OUTPUTS: dict[str, Callable[[argparse.Namespace], list[Path]]] = {
+    "ingest": lambda a: _tables("ingest", a.out),
+    "entities": lambda a: [*_tables("entities", a.processed), _handoff(a.interim, "entities")],
+    "features": lambda a: _tables("features", a.processed),
+    "charts": lambda a: [a.figures / "charts.json"],
+    "report": lambda a: [a.out],
+}
+
+
+def outputs(args: argparse.Namespace) -> list[Path]:
+    """The files the command of `args` writes (none listed for `all` and `evaluate`)."""
+    return OUTPUTS.get(args.command, lambda a: [])(args)
+
+
 def _stage(name: str):
     return importlib.import_module(f"pipeline.{name}")
 
@@ -73,6 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
     """The argparse parser with one sub-command per stage."""
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.split("\n")[0])
     parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    parser.add_argument("--no-wait", action="store_true",
+                        help=f"when another run is using the same folders, exit with status {runlock.EXIT_BUSY} "
+                             "at once instead of waiting for it")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
@@ -95,6 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
         p = add(name, func, help_)
         path_arg(p, "--processed", config.PROCESSED_DIR, "folder of tables (input and output)")
         path_arg(p, "--interim", config.INTERIM_DIR, "folder for the parsed-document cache")
+        p.add_argument("--strict", action="store_true",
+                       help="exit non-zero when a speech could not be analysed (stage_errors)")
 
     p = add("charts", _charts, "draw the comparison charts")
     path_arg(p, "--processed", config.PROCESSED_DIR, "folder of tables")
@@ -130,7 +204,22 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
                         format="%(message)s", stream=sys.stderr)
-    return args.func(args)
+    return guarded_run(lambda: args.func(args), locked_folders(args), wait=not args.no_wait)
+
+
+def guarded_run(run: Callable[[], int], folders: list[Path], *, wait: bool = True) -> int:
+    """`run()` holding the locks of `folders`; its exit status, or one line on stderr and
+    status 75 when another run holds them (`wait=False`), or 1 when an output cannot be
+    written."""
+    try:
+        with runlock.hold(folders, wait=wait):
+            return run()
+    except runlock.Busy as busy:
+        print(f"pipeline: {busy}", file=sys.stderr)
+        return runlock.EXIT_BUSY
+    except OutputError as err:
+        print(f"pipeline: {err}", file=sys.stderr)
+        return EXIT_WRITE_ERROR
 
 
 if __name__ == "__main__":

@@ -17,6 +17,13 @@ targets that depend on it as up to date), so one dry run can miss later stages.
 For the same reason `make -n` (which prints one dry run's plan and runs
 nothing) may list only the first stale stage; `make -q` and `make -t` are
 answered by Make itself.
+
+One run at a time: before planning, the batch takes the lock (`pipeline.runlock`) of
+every folder the run's stage commands may use (`make -n -B` lists them all), and holds
+it until the run ends, so a second `make all` on the same folders waits (or, with
+`--no-wait`, exits with status 75) and then finds nothing left to do. Make's
+`.DELETE_ON_ERROR` does not see the stages run here, so the batch does the same: the
+outputs that a failed stage changed are deleted, and the next run makes them again.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -76,9 +84,11 @@ def make_flags(env: Mapping[str, str]) -> str:
     return ""
 
 
-def plan(make: str, targets: Sequence[str]) -> list[Step]:
-    """The stale stage commands for `targets`, as `make -n` prints them."""
-    result = subprocess.run([*shlex.split(make), "--no-print-directory", "--silent", "--dry-run", *targets],
+def plan(make: str, targets: Sequence[str], *, every: bool = False) -> list[Step]:
+    """The stale stage commands for `targets`, as `make -n` prints them (`every`: all the
+    commands that make them, stale or not, as `make -n -B` prints them)."""
+    result = subprocess.run([*shlex.split(make), "--no-print-directory", "--silent", "--dry-run",
+                             *(["--always-make"] if every else []), *targets],
                             capture_output=True, text=True, check=False)
     if result.returncode != 0:
         sys.stderr.write(result.stderr)
@@ -86,11 +96,57 @@ def plan(make: str, targets: Sequence[str]) -> list[Step]:
     return parse_plan(result.stdout.splitlines())
 
 
+def _parsed(argv: Sequence[str]):
+    from pipeline.__main__ import build_parser
+
+    try:
+        return build_parser().parse_args(list(argv))
+    except SystemExit:  # not a command line the pipeline reads: it reports that when run
+        return None
+
+
+def locked_folders(steps: Iterable[Step]) -> list[Path]:
+    """The folders the pipeline commands among `steps` use (see `pipeline.runlock`)."""
+    from pipeline.__main__ import locked_folders as folders_of
+
+    return sorted({f for s in steps if s.argv and (a := _parsed(s.argv)) for f in folders_of(a)})
+
+
+def _state(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_ino
+
+
+def _delete_changed(before: dict[Path, tuple[int, int] | None]) -> None:
+    """Delete the outputs whose state changed since `before` (Make's .DELETE_ON_ERROR)."""
+    changed = [path for path, state in before.items() if state != _state(path) and path.exists()]
+    for path in changed:
+        path.unlink()
+    if changed:
+        print(f"pipeline.batch: deleted what the failed step wrote (as Make's .DELETE_ON_ERROR would): "
+              f"{', '.join(str(p) for p in changed)}", file=sys.stderr)
+
+
 def run_step(step: Step) -> int:
-    """Run one step: a pipeline command in this process, anything else in bash."""
+    """Run one step: a pipeline command in this process, anything else in bash. Outputs a
+    failed pipeline command changed are deleted, as Make's .DELETE_ON_ERROR would."""
     print(step.line, flush=True)
     if step.argv is None:
         return subprocess.run(step.line, shell=True, executable="/bin/bash", check=False).returncode
+    from pipeline.__main__ import outputs
+
+    args = _parsed(step.argv)
+    before = {p: _state(p) for p in (outputs(args) if args else [])}
+    status = _run_pipeline(step)
+    if status:
+        _delete_changed(before)
+    return status
+
+
+def _run_pipeline(step: Step) -> int:
     from pipeline.__main__ import main as pipeline_main
 
     try:
@@ -136,6 +192,8 @@ def run_stale(next_steps: Callable[[], list[Step]]) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline.batch", description=__doc__.split("\n")[0])
     parser.add_argument("--make", default="make", help="the make command (Make passes $(MAKE))")
+    parser.add_argument("--no-wait", action="store_true",
+                        help="exit with status 75 at once when another run is using the same folders")
     parser.add_argument("targets", nargs="+", help="the file targets to bring up to date")
     args = parser.parse_args(argv)
     flags = make_flags(os.environ)
@@ -145,7 +203,11 @@ def main(argv: list[str] | None = None) -> int:
         for step in plan(args.make, args.targets):
             print(step.line)
         return 0
-    return run_stale(lambda: plan(args.make, args.targets))
+    from pipeline.__main__ import guarded_run
+
+    folders = locked_folders(plan(args.make, args.targets, every=True))
+    return guarded_run(lambda: run_stale(lambda: plan(args.make, args.targets)), folders,
+                       wait=not args.no_wait)
 
 
 if __name__ == "__main__":

@@ -741,14 +741,35 @@ def topic_mix_chart(topics: pd.DataFrame, topic_terms: pd.DataFrame, speeches: p
     return finish_chart(fig, "topic_mix", title, guide)
 
 
+# ----------------------------------------------------------------- no speech
+
+NOTHING_TO_SHOW = ("No speech to show: RAW held no speech the pipeline could read\n"
+                   "(an empty folder, or every file refused: see PROCESSED/ingest_errors.csv).")
+
+
+def nothing_to_show_chart() -> Chart:
+    """The one chart of a corpus without a speech: an empty frame with a note saying why."""
+    fig, ax = _fig(2.2)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.text(0.5, 0.5, NOTHING_TO_SHOW, ha="center", va="center", fontsize=10.5, color="#555555",
+            transform=ax.transAxes, linespacing=1.6)
+    return finish_chart(fig, "nothing_to_show", "Nothing to show",
+                        "The corpus has no speech, so no chart could be drawn; add readable speech files "
+                        "to RAW (ingest_errors says why each file was refused).")
+
+
 # ----------------------------------------------------------------- assembly
 
 def build_charts(tables: dict[str, pd.DataFrame]) -> list[Chart]:
     """Every chart the tables (every declared table, `explore.load_tables`) allow, in reading
-    order. Speeches that duplicate another are left out."""
+    order. Speeches that duplicate another are left out. Without a speech, one chart says
+    there is nothing to show."""
     from pipeline.migration_charts import migration_over_time_chart, migration_share_chart
 
     speeches = tables["speeches"][tables["speeches"]["duplicate_of"].isna()]
+    if speeches.empty:
+        return [nothing_to_show_chart()]
     ids = set(speeches["speech_id"])
 
     def distinct(name: str) -> pd.DataFrame:

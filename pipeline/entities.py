@@ -47,7 +47,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from tqdm import tqdm
 
-from pipeline import config, linking, stages
+from pipeline import config, linking, speechguard, stages
 from pipeline.linking import Antecedents, Edition, Entry, Mention, SpeechPeople
 from pipeline.officeholders import load_roles
 from pipeline.speechcache import SpeechCache
@@ -687,16 +687,24 @@ def speech_results(speeches: pd.DataFrame, gaz: Gazetteer, nicknames: dict, cach
             nlp = load_model()
         rules = add_rules(nlp, gaz)
         surnames = linking.persons_by_surname(gaz.entries.values())
-        pairs = annotated_docs(speeches.iloc[todo], interim_dir, nlp, rules)
         bar = tqdm(total=len(todo), desc="entities", unit="speech", leave=False,
                    disable=None if len(todo) >= PROGRESS_MIN_SPEECHES else True)
-        for i, (text_doc, header_doc) in zip(todo, pairs, strict=True):
+
+        def analyse(i: int, pair: tuple[Doc, Doc]) -> SpeechResult:
+            text_doc, header_doc = pair
             docs = {"text": text_doc, "header": header_doc}
             texts = {"text": all_texts[i], "header": all_headers[i]}
             result = analyse_speech(docs, gaz, nicknames, _year(speeches["date"].iat[i]), surnames, common, texts)
             vocab = found[i].vocabulary if found[i] is not None else vocabulary(texts["text"], texts["header"])
-            results[i] = replace(result, places=mentioned[i], vocabulary=vocab)
-            cache.put(keys[i], results[i])
+            return replace(result, places=mentioned[i], vocabulary=vocab)
+
+        # Per-speech guard: a speech that raises becomes a Failure (stage_errors), the rest go on.
+        for i, result in speechguard.guarded(
+                "entities", _column(speeches, "speech_id"), todo,
+                lambda idx: annotated_docs(speeches.iloc[idx], interim_dir, nlp, rules), analyse, texts=all_texts):
+            results[i] = result
+            if not isinstance(result, speechguard.Failure):
+                cache.put(keys[i], result)
             bar.update()
         bar.close()
     return results, len(keys) - len(todo)
@@ -757,8 +765,13 @@ def build_tables(speeches: pd.DataFrame, results: Sequence[SpeechResult]) -> dic
     return {"entities": entities, "entity_counts": count_table(entities, speeches)}
 
 
-def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTERIM_DIR) -> int:
-    """Read PROCESSED/speeches, write PROCESSED/entities and PROCESSED/entity_counts."""
+def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTERIM_DIR,
+         strict: bool = False) -> int:
+    """Read PROCESSED/speeches, write PROCESSED/entities and PROCESSED/entity_counts; return the
+    exit status (non-zero only under `strict`, when a speech could not be analysed).
+
+    A speech that could not be analysed is left out of both tables, said on stderr and left
+    in INTERIM for the features stage's stage_errors (`pipeline.speechguard`)."""
     t0 = time.perf_counter()
     speeches = read_table(Path(processed_dir), "speeches")
     speeches = speeches.sort_values("speech_id", kind="stable").reset_index(drop=True)
@@ -767,11 +780,13 @@ def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTER
     cache = SpeechCache(Path(interim_dir), CACHE_NAMESPACE, cache_version())
     results, n_cached = speech_results(speeches, gaz, load_nicknames(), cache, interim_dir=Path(interim_dir),
                                        places=places)
-    tables = build_tables(speeches, results)
+    ok, failures = speechguard.partition(results)
+    tables = build_tables(speeches.iloc[ok].reset_index(drop=True), [results[i] for i in ok])
     write_tables(tables, Path(out_dir))
+    speechguard.write_handoff(failures, Path(interim_dir), "entities")
     cache.prune()
     seconds = time.perf_counter() - t0
     words = int(speeches["n_words"].sum())
     log.info("entities: %d documents (%d from cache), %d words, %d mentions, %.1f s, %.0f words/s",
              len(speeches), n_cached, words, len(tables["entities"]), seconds, words / max(seconds, 1e-9))
-    return 0
+    return speechguard.strict_failure("entities", failures) if strict else 0

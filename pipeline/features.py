@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from tqdm import tqdm
 
-from pipeline import config, stages
+from pipeline import config, speechguard, stages
 from pipeline.actors import actor_rows, load_actors
 from pipeline.enumerations import doc_enumerations, priority_rows
 from pipeline.keyness import count_matrix, keyness_table
@@ -234,25 +234,32 @@ def speech_features(speech_ids: Sequence[str], texts: Sequence[str], cache: Spee
         return results, len(texts)
     nlp = nlp or load_model()
     n_process = config.n_process_default() if n_process is None else n_process
-    fresh = analyse_texts([speech_ids[i] for i in todo], [texts[i] for i in todo], interim_dir,
-                          nlp=nlp, n_process=n_process, names=[names[i] for i in todo])
-    progress = tqdm(fresh, total=len(todo), desc="features", unit="speech",
+
+    def fresh(idx: list[int]) -> Iterator[SpeechFeatures]:
+        return analyse_texts([speech_ids[i] for i in idx], [texts[i] for i in idx], interim_dir,
+                             nlp=nlp, n_process=n_process, names=[names[i] for i in idx])
+
+    # Per-speech guard: a speech that raises becomes a Failure (stage_errors), the rest go on.
+    guarded = speechguard.guarded("features", speech_ids, todo, fresh, lambda i, feats: feats, texts=texts)
+    progress = tqdm(guarded, total=len(todo), desc="features", unit="speech",
                     disable=None if len(todo) >= MIN_PARALLEL else True)
-    for i, feats in zip(todo, progress, strict=True):
-        cache.put(keys[i], feats)
+    for i, feats in progress:
+        if not isinstance(feats, speechguard.Failure):
+            cache.put(keys[i], feats)
         results[i] = feats
     return results, len(texts) - len(todo)
 
 
-def build_tables(speeches: pd.DataFrame, entities: pd.DataFrame,
-                 per_speech: Sequence[SpeechFeatures]) -> dict[str, pd.DataFrame]:
+def build_tables(speeches: pd.DataFrame, entities: pd.DataFrame, per_speech: Sequence[SpeechFeatures],
+                 failures: Sequence[speechguard.Failure] = ()) -> dict[str, pd.DataFrame]:
     """Every features table for `speeches` from their per-speech features (same order) and
-    their `entities`."""
+    their `entities`; `failures`: the speeches a stage could not analyse (stage_errors)."""
     speech_ids = speeches["speech_id"].tolist()
     unique = speeches["duplicate_of"].isna().tolist()
     tables = {**speech_tables(per_speech),
               **corpus_tables(speech_ids, [feats.lemmas for feats in per_speech], unique,
-                              entity_documents(entities, speech_ids))}
+                              entity_documents(entities, speech_ids)),
+              speechguard.STAGE_ERRORS: speechguard.table(failures)}
     return {name: _sorted(name, tables[name]) for name in written_by("features")}
 
 
@@ -299,9 +306,12 @@ def entity_names(entities: pd.DataFrame | None, speech_ids: Sequence[str]) -> li
 
 
 def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTERIM_DIR,
-         n_process: int | None = None) -> int:
+         n_process: int | None = None, strict: bool = False) -> int:
     """Read PROCESSED/speeches and PROCESSED/entities, write the features tables; return the
-    exit status."""
+    exit status (non-zero only under `strict`, when a speech could not be analysed).
+
+    A speech that could not be analysed is left out of the per-speech and corpus tables and
+    said on stderr; stage_errors lists it, with those the entities stage left in INTERIM."""
     start = time.perf_counter()
     speeches = read_table(Path(processed_dir), "speeches")
     entities = read_table(Path(processed_dir), "entities")
@@ -310,7 +320,9 @@ def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTER
     per_speech, n_cached = speech_features(speech_ids, speeches["text"].tolist(),
                                            cache, Path(interim_dir), n_process=n_process,
                                            names=entity_names(entities, speech_ids))
-    tables = build_tables(speeches, entities, per_speech)
+    ok, failures = speechguard.partition(per_speech)
+    tables = build_tables(speeches.iloc[ok].reset_index(drop=True), entities, [per_speech[i] for i in ok],
+                          speechguard.read_handoff(Path(interim_dir), "entities") + failures)
     write_tables(tables, Path(out_dir))
     cache.prune()
     seconds = time.perf_counter() - start
@@ -320,4 +332,4 @@ def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTER
              "%.1f s (%.0f words/s) -> %s", len(speeches), n_cached, words,
              len(tables["sentence_themes"]), n_lists, seconds, words / seconds if seconds else 0.0,
              out_dir)
-    return 0
+    return speechguard.strict_failure("features", failures) if strict else 0

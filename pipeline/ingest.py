@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from pipeline import config, stages
+from pipeline import config, language, stages
 from pipeline.errors import ERROR, WARNING, InputError
 from pipeline.header import normalise_date, split_header
 from pipeline.headerparse import FROM_METADATA, FROM_ROLE, name_metadata, parse_header
@@ -76,6 +76,7 @@ def _speech_row(path: Path, data: bytes) -> dict:
         "source_file": path.name,
         "format": path.suffix.lower().lstrip("."),
         "encoding": decoded.encoding,
+        "language": language.detect(body_text),
         "sha256": hashlib.sha256(data).hexdigest(),
         "header": "\n".join(header.lines),
         "text": body_text,
@@ -292,6 +293,11 @@ def _finish(rows: list[dict]) -> tuple[pd.DataFrame, list[Problem]]:
             problems.append(Problem(row["source_file"], WARNING, "duplicate",
                                     f"same text as '{row['duplicate_of']}': kept, but counted once "
                                     "in cross-speech statistics"))
+        if row.get("language") not in (None, language.ENGLISH):
+            problems.append(Problem(row["source_file"], WARNING, "not_english",
+                                    f"the text reads as {language.name(row['language'])} "
+                                    f"('{row['language']}'), not English: the English model's entities and "
+                                    "themes of it are noise (it is processed all the same; STRICT=1 stops)"))
         if not _SENTENCE_END.search(row["text"]):
             problems.append(Problem(row["source_file"], WARNING, "no_punctuation",
                                     "no sentence punctuation: sentences are split by the model alone"))
@@ -359,8 +365,15 @@ def main(raw_dir: Path, out_dir: Path, *, interim_dir: Path | None = None, stric
     words = int(speeches["n_words"].sum()) if len(speeches) else 0
     log.info("ingest: %d speeches, %d words, %d files refused, %d warnings, %.1f s, %.0f words/s -> %s",
              len(speeches), words, n_err, len(errors) - n_err, seconds, words / max(seconds, 1e-9), out_dir)
+    if speeches.empty:
+        why = "every file was refused" if n_err else "it holds no speech file"
+        print(f"ingest: no speech to analyse in {raw_dir} ({why}): the tables are empty and the report "
+              "says there is nothing to show", file=sys.stderr)
     if strict and len(errors):
         print(f"ingest: --strict: {len(errors)} input problem(s), see "
               f"{Path(out_dir) / 'ingest_errors.csv'}", file=sys.stderr)
+        return 1
+    if strict and speeches.empty:
+        print("ingest: --strict: no speech to analyse", file=sys.stderr)
         return 1
     return 0

@@ -180,21 +180,51 @@ def entity_evidence_section(entities: pd.DataFrame, speeches: pd.DataFrame, *,
     return "".join(parts)
 
 
+def problems_section(ingest_errors: pd.DataFrame, stage_errors: pd.DataFrame) -> str:
+    """The input files ingest refused or warned about, and the speeches a stage left out;
+    empty when there are none."""
+    if ingest_errors.empty and stage_errors.empty:
+        return ""
+    parts = ["<h2 id='problems'>Problems with the input</h2>"]
+    if not ingest_errors.empty:
+        parts.append("<p>Files ingest refused (<code>error</code>) or read with a warning "
+                     "(<code>ingest_errors</code>):</p>")
+        parts.append(table_html([[esc(r["file"]), esc(r["severity"]), esc(r["problem"]), esc(r["message"])]
+                                 for _, r in ingest_errors.iterrows()], ["File", "Severity", "Problem", "What is wrong"]))
+    if not stage_errors.empty:
+        parts.append("<p>Speeches a stage could not analyse, left out of its tables and charts "
+                     "(<code>stage_errors</code>):</p>")
+        parts.append(table_html([[esc(r["speech_id"]), esc(r["stage"]), esc(r["problem"]), esc(r["message"])]
+                                 for _, r in stage_errors.iterrows()], ["Speech", "Stage", "Problem", "What went wrong"]))
+    return "".join(parts)
+
+
+NOTHING_TO_SHOW = ("<p class='lead'><b>Nothing to show:</b> no speech was ingested from RAW (the folder is "
+                   "empty, or every file in it was refused). Add readable speech files and run again.</p>")
+
+
 def render(tables: dict[str, pd.DataFrame], index: list[dict], figures_dir: Path) -> str:
-    """The whole HTML page as a string (deterministic: no timestamps)."""
+    """The whole HTML page as a string (deterministic: no timestamps). Without a speech, it says
+    there is nothing to show, and why."""
     speeches = tables["speeches"]
     theme_labels = theme_names(tables["themes"])
-    sections = [
-        speeches_section(speeches),
-        charts_section(index, figures_dir),
-        priorities_section(tables["priorities"], speeches, theme_labels),
-        theme_evidence_section(tables["sentence_themes"], speeches, theme_labels),
-        entity_evidence_section(tables["entities"], speeches),
-    ]
-    nav = " ".join(f"<a href='#{a}'>{t}</a>" for a, t in (("speeches", "Speeches"), ("charts", "Charts"),
-                                                           ("priorities", "Priority lists"),
-                                                           ("themes", "Themes in context"),
-                                                           ("entities", "Entities in context")))
+    problems = problems_section(tables["ingest_errors"], tables["stage_errors"])
+    if speeches.empty:
+        sections = [NOTHING_TO_SHOW, problems, charts_section(index, figures_dir)]
+    else:
+        sections = [
+            speeches_section(speeches),
+            charts_section(index, figures_dir),
+            priorities_section(tables["priorities"], speeches, theme_labels),
+            theme_evidence_section(tables["sentence_themes"], speeches, theme_labels),
+            entity_evidence_section(tables["entities"], speeches),
+            problems,
+        ]
+    links = (("speeches", "Speeches"), ("charts", "Charts"), ("priorities", "Priority lists"),
+             ("themes", "Themes in context"), ("entities", "Entities in context"))
+    if problems:
+        links += (("problems", "Problems with the input"),)
+    nav = " ".join(f"<a href='#{a}'>{t}</a>" for a, t in links if speeches.size or a in ("charts", "problems"))
     title = "Speeches on international migration"
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{title}</title>"

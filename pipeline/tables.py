@@ -113,6 +113,9 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         string("source_file", "the raw file's name"),
         string("format", "the file's format: txt, md, pdf, docx or html"),
         string("encoding", "the encoding its bytes were decoded with"),
+        string("language", "the ISO 639-1 code of the language its text is written in (\"en\", \"fr\"), "
+                           "detected by py3langid; empty when the text has too few letters or the "
+                           "detector is unsure", optional=True),
         string("sha256", "SHA-256 of the raw bytes"),
         string("title", "the title in the header", optional=True),
         string("subtitle", "a second title line", optional=True),
@@ -145,7 +148,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
                                      "with a warning).", (
         string("file", "the raw file (or metadata.csv)"),
         string("severity", "`error`: not ingested; `warning`: ingested, but look at it"),
-        string("problem", "a short tag: empty, binary, undecodable, no_text_layer, duplicate ..."),
+        string("problem", "a short tag: empty, binary, undecodable, no_text_layer, duplicate, "
+                          "not_english ..."),
         string("message", "what is wrong, in words a user can act on"),
     )),
     Table("entities", "entities", "One row per entity mention, linked to one canonical entity.", (
@@ -297,6 +301,15 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         integer("rank", "the term's rank in the topic, from 1"),
         string("term", "the content lemma"),
         number("weight", "its weight in the topic's NMF component"),
+    )),
+    Table("stage_errors", "features", "One row per speech a stage could not analyse: it is left out of "
+                                      "that stage's tables, the other speeches are not (the entities "
+                                      "stage's rows included: the features stage writes the table).", (
+        string("stage", "the stage that could not analyse it: `entities` or `features`"),
+        SPEECH_ID,
+        string("problem", "a short tag: `too_long` (over 1,000,000 characters: not parsed), else the "
+                          "error's type (`ValueError` ...)"),
+        string("message", "what went wrong, in words a user can act on"),
     )),
 )}
 

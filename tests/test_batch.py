@@ -132,3 +132,28 @@ def test_adding_a_speech_reruns_every_stage_after_ingest(tmp_path: Path) -> None
         ["ingest", "entities"]
     entities = pd.read_parquet(tmp_path / "processed" / "entities.parquet")
     assert entities["speech_id"].nunique() == 2
+
+
+def test_a_strict_failure_leaves_no_output_so_the_next_run_fails_too(tmp_path: Path) -> None:
+    """Make deletes what a failed recipe wrote; the batch runs stages itself and must do the same,
+    or a second `make all STRICT=1` would find ingest's tables up to date and go on."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "empty.txt").write_text("")
+    for _ in range(2):
+        result = make("ingest", "STRICT=1", root=tmp_path, raw=raw)
+        assert result.returncode != 0
+        assert "--strict: 1 input problem(s)" in result.stderr and "deleted what the failed step wrote" in result.stderr
+        assert sorted(p.name for p in (tmp_path / "processed").iterdir()) == []
+
+
+def test_a_missing_raw_folder_is_named(tmp_path: Path) -> None:
+    result = make("all", root=tmp_path, raw=tmp_path / "no such folder")
+    assert result.returncode != 0
+    assert f"RAW folder '{tmp_path / 'no such folder'}' does not exist" in result.stderr
+    assert "No rule to make target" not in result.stderr
+    direct = subprocess.run([sys.executable, "-m", "pipeline", "ingest", "--raw", str(tmp_path / "nope"),
+                             "--out", str(tmp_path / "out")], capture_output=True, text=True, check=False)
+    assert direct.returncode == 2
+    assert direct.stderr == f"pipeline: the RAW folder {tmp_path / 'nope'} does not exist: point RAW (--raw) at " \
+                            "the folder of speech files\n"

@@ -3,14 +3,21 @@ to the same rows."""
 
 from __future__ import annotations
 
+import errno
 import os
+import shlex
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from pipeline import tables
-from pipeline.storage import read_table, write_table
+from pipeline import config, storage, tables
+from pipeline.__main__ import main as pipeline_main
+from pipeline.errors import OutputError
+from pipeline.storage import read_table, write_table, write_tables, write_text
 
 
 def awkward_priorities() -> pd.DataFrame:
@@ -73,3 +80,96 @@ def test_outputs_get_the_mode_of_ordinary_new_files(tmp_path):
     expected = stat.S_IMODE(os.stat(tmp_path / "plain.txt").st_mode)
     for path in write_table(awkward_priorities(), tmp_path, "priorities"):
         assert stat.S_IMODE(os.stat(path).st_mode) == expected
+
+
+# ------------------------------------------------------------------ write errors
+
+def test_a_stage_writes_all_its_tables_or_none(tmp_path, monkeypatch):
+    """A table that cannot be written leaves every table of the stage as it was."""
+    write_tables({"topics": tables.frame("topics"), "priorities": awkward_priorities()}, tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    real_write_csv = storage.write_csv
+
+    def fail_on_priorities(table, path):
+        if ".priorities.csv." in str(path):
+            Path(path).write_bytes(b"speech_id,li")
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write_csv(table, path)
+
+    monkeypatch.setattr(storage, "write_csv", fail_on_priorities)
+    changed = {"topics": tables.frame("topics", {"speech_id": ["a"], "topic": [1], "weight": [1.0]}),
+               "priorities": awkward_priorities().head(1)}
+    with pytest.raises(OutputError, match=r"cannot write .*priorities\.csv: no space left on device; free some"):
+        write_tables(changed, tmp_path)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+@pytest.mark.parametrize(("code", "reason", "hint"), [
+    (errno.ENOSPC, "no space left on device", "free some space"),
+    (errno.EACCES, "permission denied", "change the folder's permissions"),
+    (errno.EROFS, "read-only file system", "choose another folder"),
+])
+def test_a_write_error_ends_the_command_with_one_line(tmp_path, monkeypatch, capsys, code, reason, hint):
+    def failing(table, path, *args, **kwargs):
+        Path(path).write_bytes(b"PAR1 half a file")
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(storage.pq, "write_table", failing)
+    out = tmp_path / "processed"
+    status = pipeline_main(["ingest", "--raw", str(config.RAW_DIR), "--out", str(out)])
+    err = capsys.readouterr().err.splitlines()
+    assert status == 1
+    problem = [line for line in err if line.startswith("pipeline: ")]
+    assert problem == [f"pipeline: cannot write {out / 'speeches.parquet'}: {reason}; {problem[0].split('; ', 1)[1]}"]
+    assert hint in problem[0]
+    assert not any("Traceback" in line for line in err)
+    assert sorted(p.name for p in out.iterdir()) == []  # no table, no temporary file, no lock
+
+
+def test_temporaries_of_a_live_writer_are_kept(tmp_path):
+    """Another run's writer holds its temporary file: cleaning leftovers must not take it."""
+    with storage.atomic_path(tmp_path / "entity_labels.png") as live:
+        live.write_bytes(b"half a chart")
+        (tmp_path / ".entity_labels.png.dead1234.tmp").write_bytes(b"a killed writer's")
+        storage.remove_stale_temporaries(tmp_path / "entity_labels.png")
+        assert sorted(p.name for p in tmp_path.iterdir()) == [live.name]
+        write_text(tmp_path / "entity_labels.png", "a second writer of the same file")
+        assert live.exists()
+    assert (tmp_path / "entity_labels.png").read_bytes() == b"half a chart"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["entity_labels.png"]
+
+
+NAMESPACE = ["unshare", "--map-root-user", "--mount"]
+
+
+def _namespaces_work() -> bool:
+    try:
+        return subprocess.run([*NAMESPACE, "true"], capture_output=True, check=False).returncode == 0
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _namespaces_work(), reason="needs unshare (user and mount namespaces) to mount a small disk")
+@pytest.mark.parametrize("fault", ["full", "read-only"])
+def test_a_full_or_read_only_disk_leaves_the_last_tables_and_one_line(tmp_path, fault):
+    """On a real small file system (tmpfs in a private mount namespace): a first run fits, then
+    the disk is filled (or made read-only) and a second run fails cleanly."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    ingest = f"{shlex.quote(sys.executable)} -m pipeline ingest --raw {shlex.quote(str(config.RAW_DIR))} " \
+             f"--out {disk}/processed"
+    spoil = (f"cat /dev/zero > {disk}/filler 2>/dev/null" if fault == "full"
+             else f"mount -o remount,ro {disk}")
+    script = (f"mount -t tmpfs -o size=512k tmpfs {disk} && {ingest} 2>/dev/null"
+              f" && sha256sum {disk}/processed/* > {tmp_path}/before"
+              f" && {spoil}; {ingest}; echo status=$?;"
+              f" sha256sum {disk}/processed/* | diff - {tmp_path}/before && echo unchanged; ls -A {disk}/processed")
+    result = subprocess.run([*NAMESPACE, "bash", "-c", script], capture_output=True, text=True, check=False,
+                            timeout=120, cwd=config.PROJ_ROOT)
+    reason = "no space left on device" if fault == "full" else "read-only file system"
+    lines = [line for line in result.stderr.splitlines() if line.startswith("pipeline: ")]
+    assert len(lines) == 1 and lines[0].startswith(f"pipeline: cannot write {disk}/processed"), result.stderr
+    assert reason in lines[0] and "Traceback" not in result.stderr
+    assert "status=1" in result.stdout and "unchanged" in result.stdout, result.stdout
+    listed = result.stdout.split("unchanged", 1)[1].split()
+    assert sorted(listed) == sorted(f"{t}.{ext}" for t in ("speeches", "ingest_errors") for ext in ("parquet", "csv"))
