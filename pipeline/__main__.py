@@ -3,10 +3,11 @@
     python -m pipeline ingest   --raw DIR --out DIR [--interim DIR] [--strict]
     python -m pipeline entities --processed DIR --interim DIR
     python -m pipeline features --processed DIR --interim DIR
+    python -m pipeline groups   --processed DIR [--group-by "region period:2015"]
     python -m pipeline charts   --processed DIR --figures DIR
     python -m pipeline report   --processed DIR --figures DIR --out FILE
     python -m pipeline evaluate [--gold DIR|FILE] [--split dev] [--errors]
-    python -m pipeline all      --raw DIR --interim DIR --processed DIR --figures DIR
+    python -m pipeline all      --raw DIR --interim DIR --processed DIR --figures DIR [--group-by ...]
 
 Every stage module has the same shape: `main(inputs..., outputs..., *, interim_dir)`
 (interim_dir for the stages that cache). Stage modules are imported only when their
@@ -37,6 +38,10 @@ def _features(a: argparse.Namespace) -> int:
     return _stage("features").main(a.processed, a.processed, interim_dir=a.interim) or 0
 
 
+def _groups(a: argparse.Namespace) -> int:
+    return _stage("groups").main(a.processed, a.processed, group_by=a.group_by) or 0
+
+
 def _charts(a: argparse.Namespace) -> int:
     return _stage("charts").main(a.processed, a.figures) or 0
 
@@ -55,6 +60,7 @@ def _all(a: argparse.Namespace) -> int:
         ("ingest", lambda: _stage("ingest").main(a.raw, a.processed, interim_dir=a.interim, strict=a.strict)),
         ("entities", lambda: _stage("entities").main(a.processed, a.processed, interim_dir=a.interim)),
         ("features", lambda: _stage("features").main(a.processed, a.processed, interim_dir=a.interim)),
+        ("groups", lambda: _stage("groups").main(a.processed, a.processed, group_by=a.group_by)),
         ("charts", lambda: _stage("charts").main(a.processed, a.figures)),
         ("report", lambda: _stage("report").main(a.processed, a.figures, a.report)),
     ]
@@ -67,6 +73,12 @@ def _all(a: argparse.Namespace) -> int:
 
 def _stage(name: str):
     return importlib.import_module(f"pipeline.{name}")
+
+
+def group_by_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--group-by", default="auto",
+                   help="groupings, separated by spaces: region, subregion, un_group, period, period:2015,2020, "
+                        "speech, or a column of speeches (default: auto, speech up to 6 speeches, period beyond)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,6 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
         path_arg(p, "--processed", config.PROCESSED_DIR, "folder of tables (input and output)")
         path_arg(p, "--interim", config.INTERIM_DIR, "folder for the parsed-document cache")
 
+    p = add("groups", _groups, "compare groups of speeches (region, period, speaker role ...)")
+    path_arg(p, "--processed", config.PROCESSED_DIR, "folder of tables (input and output)")
+    group_by_arg(p)
+
     p = add("charts", _charts, "draw the comparison charts")
     path_arg(p, "--processed", config.PROCESSED_DIR, "folder of tables")
     path_arg(p, "--figures", config.FIGURES_DIR, "output folder for PNG and SVG charts")
@@ -123,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     path_arg(p, "--figures", config.FIGURES_DIR, "folder of charts")
     path_arg(p, "--report", config.REPORT_PATH, "report file")
     p.add_argument("--strict", action="store_true", help="exit non-zero when any input has a problem")
+    group_by_arg(p)
     return parser
 
 
