@@ -73,10 +73,11 @@ class Layout:
     words: pd.Series  # group name -> total words
     colours: plotstyle.Palette
     themes: plotstyle.Palette
+    group_word: str = "period"  # what a group is, in titles: "period", "region" ...
 
     @property
     def unit(self) -> str:
-        return "speech" if self.per_speech else "period"
+        return "speech" if self.per_speech else self.group_word
 
 
 # ----------------------------------------------------------------- layout
@@ -101,7 +102,9 @@ def build_layout(speeches: pd.DataFrame, theme_keys: list[str], *, max_speeches:
         groups_of = grouped.fillna(groups.UNKNOWN).map(lambda g: names.get(g, g)).astype(str)
         order = tuple(dict.fromkeys([*names.values(), *groups_of]))
         per_speech = groups.is_speech_grouping(speech_groups["grouping"].iloc[0])
+        group_word = groups.group_word(speech_groups["grouping"].iloc[0])
     elif len(frame) <= max_speeches:
+        group_word = groups.PERIOD
         groups_of = frame["label"].astype(str)
         order = tuple(groups_of)
         per_speech = True
@@ -110,10 +113,11 @@ def build_layout(speeches: pd.DataFrame, theme_keys: list[str], *, max_speeches:
         first_year = pd.to_numeric(frame["year"], errors="coerce").groupby(groups_of.to_numpy()).min()
         order = tuple(first_year.sort_values(na_position="last").index)
         per_speech = False
+        group_word = groups.PERIOD
     groups_of.index = frame.index
     words = frame["n_words"].groupby(groups_of.to_numpy()).sum().astype(float)
     return Layout(groups_of, order, per_speech, words, plotstyle.ordered_palette(order),
-                  plotstyle.palette(theme_keys, kind="theme"))
+                  plotstyle.palette(theme_keys, kind="theme"), group_word)
 
 
 def by_group(df: pd.DataFrame, layout: Layout, value: str, *, key: str,
@@ -295,7 +299,7 @@ def theme_profile_chart(themes: pd.DataFrame, layout: Layout, *,
     ax.set_xlim(-top * 0.02, max(5.0, top * 1.06))
     what = "migration sentences" if passages else "sentences"
     ax.set_xlabel(f"share of the speech's {what} that touch the theme (%)" if layout.per_speech
-                  else "share of the period's migration sentences (%)" if passages
+                  else f"share of the {layout.unit}'s migration sentences (%)" if passages
                   else "mean share of sentences per speech (%)")
     ax.tick_params(axis="y", length=0)
     ax.grid(axis="y", color="#F0F0F0")
@@ -615,7 +619,7 @@ def similarity_chart(similarity: pd.DataFrame, speeches: pd.DataFrame, layout: L
     else:
         both = both.assign(a=both["speech_a"].map(layout.groups), b=both["speech_b"].map(layout.groups))
         order = list(layout.order)
-        unit = "period"
+        unit = layout.unit
     matrix = both.pivot_table(index="a", columns="b", values="cosine", aggfunc="mean")
     matrix = matrix.reindex(index=order, columns=order)
     if unit == "speech":
@@ -628,7 +632,7 @@ def similarity_chart(similarity: pd.DataFrame, speeches: pd.DataFrame, layout: L
     values = matrix.to_numpy(dtype=float)
     vmax = float(np.nanmax(values)) if matrix.notna().any().any() else 1.0
     # periods average many pairs, so their means sit close together: stretch the scale over them
-    vmin = float(np.nanmin(values)) if unit == "period" and vmax > 0 else 0.0
+    vmin = float(np.nanmin(values)) if unit != "speech" and vmax > 0 else 0.0
     im = ax.imshow(values, cmap="cividis", vmin=vmin, vmax=vmax)
     ticks = [plotstyle.shorten(o, 28) for o in order]
     ax.set_xticks(range(n), ticks, rotation=90 if n > 4 else 30, ha="center" if n > 4 else "right")
@@ -646,8 +650,8 @@ def similarity_chart(similarity: pd.DataFrame, speeches: pd.DataFrame, layout: L
     title = f"How similar the {unit}s' vocabularies are"
     guide = ("Brighter cells join speeches with more shared distinctive vocabulary (TF-IDF cosine, 0 = "
              "nothing in common)." if unit == "speech" else
-             "Each cell is the mean similarity between speeches of two periods; the diagonal is the "
-             "similarity within a period.")
+             f"Each cell is the mean similarity between speeches of two {unit}s; the diagonal is the "
+             f"similarity within a {unit}.")
     return finish_chart(fig, "similarity", title, guide)
 
 
@@ -716,7 +720,7 @@ def topic_mix_chart(topics: pd.DataFrame, topic_terms: pd.DataFrame, speeches: p
     else:
         table = by_group(topics, layout, "weight", key="topic", how="mean").T
         rows = list(table.index)
-        unit = "period"
+        unit = layout.unit
     table = table.fillna(0)
     table = table.div(table.sum(axis=1).replace(0, 1), axis=0) * 100
     names = topic_names(topic_terms) if not topic_terms.empty else {}

@@ -14,6 +14,7 @@ import re
 import numpy as np
 import pandas as pd
 from matplotlib import pyplot as plt
+from matplotlib.ticker import MaxNLocator
 
 from pipeline import groups, plotstyle
 from pipeline.charts import FIG_WIDTH, Chart, _fig, finish_chart
@@ -29,6 +30,12 @@ INTERVAL_NOTE = "whiskers and bands: bootstrap 95% intervals over the group's sp
 def slug(grouping: str) -> str:
     """A grouping's name as part of a file name: "period:2015,2020" -> "period_2015_2020"."""
     return re.sub(r"[^A-Za-z0-9]+", "_", grouping).strip("_")
+
+
+def _word(grouping: str) -> str:
+    """The grouping in a title: "region", "period (2015)" for chosen bins."""
+    word = groups.group_word(grouping)
+    return f"{word} ({grouping.partition(':')[2]})" if ":" in grouping else word
 
 
 def _palette(names: dict[str, str]) -> plotstyle.Palette:
@@ -60,6 +67,7 @@ def group_themes_chart(group_themes: pd.DataFrame, speech_groups: pd.DataFrame, 
     names = groups.display_names(speech_groups[speech_groups["grouping"] == grouping])
     colours = _palette(names)
     peak = data.groupby("theme")["migration_share"].max().sort_values(ascending=False, kind="stable")
+    peak = peak[peak > 0]
     keys = list(peak.index[:MAX_THEME_PANELS] if len(names) > MAX_DODGED else peak.index)
     labels = dict(zip(data["theme"], data["theme_label"], strict=False))
     order = list(names)
@@ -80,7 +88,7 @@ def group_themes_chart(group_themes: pd.DataFrame, speech_groups: pd.DataFrame, 
                     small=bool(row["small"]), xerr=err)
         ax.set_yticks(y, [plotstyle.shorten(names[g], 30) for g in order])
         ax.set_ylim(len(order) - 0.5, -0.5)
-        ax.set_title(plotstyle.shorten(labels.get(theme, theme), 34), fontsize=9.5)
+        ax.set_title(plotstyle.shorten(labels.get(theme, theme), 30), fontsize=9.5)
         ax.tick_params(axis="y", length=0)
         ax.grid(axis="x", color="#EEEEEE")
     for ax in list(axes.flat)[len(keys):]:
@@ -89,8 +97,9 @@ def group_themes_chart(group_themes: pd.DataFrame, speech_groups: pd.DataFrame, 
         ax.set_xlabel("% of the group's migration sentences")
     ax0 = axes[0, 0]
     ax0.set_xlim(left=0)
-    shown = "" if len(keys) == len(peak) else f" (the {len(keys)} themes with the highest shares)"
-    title = f"What each group says about migration: themes by {grouping}"
+    shown = (" (themes no group's migration passages touch are left out)" if len(keys) == len(peak)
+             else f" (the {len(keys)} themes with the highest shares)")
+    title = f"What each {_word(grouping)} says about migration: themes of its migration passages"
     guide = ("Each dot is the share of a group's migration sentences (all its speeches pooled) that touch the "
              f"theme{shown}; {INTERVAL_NOTE}. {SMALL_NOTE}")
     return finish_chart(fig, f"group_themes_{slug(grouping)}", title, guide, grouping=grouping)
@@ -120,7 +129,7 @@ def group_migration_chart(group_migration: pd.DataFrame, speech_groups: pd.DataF
     ax.set_xlim(0, max(1.0, float(np.nanmax(rows[["migration_share", "migration_share_high"]].to_numpy())) * 118))
     ax.set_xlabel("mean share of a speech's sentences about migration (%)")
     ax.tick_params(axis="y", length=0)
-    title = f"How much each group talks about migration, by {grouping}"
+    title = f"How much each {_word(grouping)} talks about migration"
     guide = ("Each dot is the mean, over the group's speeches, of the share of their sentences about migration, "
              f"refugees or displacement; {INTERVAL_NOTE}. {SMALL_NOTE}")
     return finish_chart(fig, f"group_migration_{slug(grouping)}", title, guide, grouping=grouping)
@@ -160,11 +169,12 @@ def group_migration_over_time_chart(group_migration: pd.DataFrame, speech_groups
     for ax in axes.flat:
         ax.grid(axis="y", color="#EEEEEE")
         ax.set_ylim(bottom=0)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     for ax in axes[:, 0]:
         ax.set_ylabel("% of sentences")
     if not many:
         axes[0, 0].legend(loc="upper left", fontsize=8, ncol=2 if len(shown) > 4 else 1)
-    title = f"Migration in the speeches, year by year, by {grouping}"
+    title = f"Migration in the speeches, year by year, by {_word(grouping)}"
     guide = ("Each point is the mean, over a group's speeches of that year, of the share of their sentences about "
              f"migration (years with fewer than {min_speeches} of the group's speeches left out; a gap breaks "
              f"the line); bands: bootstrap 95% intervals over the speeches.")
@@ -201,7 +211,7 @@ def group_keyness_chart(group_keyness: pd.DataFrame, speech_groups: pd.DataFrame
         ax.set_xlabel("G² against the other groups", fontsize=8)
     for ax in list(axes.flat)[len(shown):]:
         ax.set_visible(False)
-    title = f"Distinctive words of each group against the rest, by {grouping}"
+    title = f"Distinctive words of each {_word(grouping)} against the rest"
     guide = ("Each panel lists the words a group's speeches use most over all the other groups' "
              "(log-likelihood G², p < 0.05); z is the log-odds ratio with an informative Dirichlet prior "
              "(Monroe et al. 2008), which discounts rare words.")
@@ -213,8 +223,10 @@ def grouping_charts(tables: dict[str, pd.DataFrame], grouping: str) -> list[Char
     if groups.is_speech_grouping(grouping):
         return []
     members = tables["speech_groups"]
+    over_time = grouping.split(":")[0] != groups.PERIOD  # a period's years are its own: nothing to compare
     made = [group_migration_chart(tables["group_migration"], members, grouping=grouping),
-            group_migration_over_time_chart(tables["group_migration"], members, grouping=grouping),
+            group_migration_over_time_chart(tables["group_migration"], members, grouping=grouping)
+            if over_time else None,
             group_themes_chart(tables["group_themes"], members, grouping=grouping),
             group_keyness_chart(tables["group_keyness"], members, grouping=grouping)]
     return [c for c in made if c is not None]

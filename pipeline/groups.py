@@ -76,6 +76,7 @@ UN_GROUPS = {"AFRICAN_GROUP": "African Group", "ASIA_PACIFIC_GROUP": "Asia-Pacif
 # A state that sits in two groups (Türkiye: Asia-Pacific and WEOG) counts in the one it belongs
 # to for electoral purposes (the UN's own note on the groups): WEOG.
 ELECTORAL_GROUP = "WEOG"
+GROUP_WORDS = {"un_group": "UN regional group", "subregion": "sub-region"}
 # country_converter's `continent` is the M49 region for every member state, under another name.
 M49_REGION_NAMES = {"America": "Americas"}
 
@@ -191,6 +192,13 @@ def group_order(groups: pd.Series, speeches: pd.DataFrame, grouping: Grouping) -
 def is_speech_grouping(grouping: str) -> bool:
     """Whether `grouping` (a name in the `grouping` column) is one group per speech."""
     return grouping.split(":")[0] == SPEECH
+
+
+def group_word(grouping: str) -> str:
+    """What one group of `grouping` is, in a chart's title: "region", "UN regional group",
+    "speaker role"."""
+    by = grouping.split(":")[0]
+    return GROUP_WORDS.get(by, by.replace("_", " "))
 
 
 def display_names(speech_groups: pd.DataFrame) -> dict[str, str]:
@@ -334,6 +342,8 @@ def group_keyness_table(lemma_counts: pd.DataFrame, entity_counts: pd.DataFrame,
         for kind, counts, term, count in sources:
             rows = counts[counts["speech_id"].isin(group_of)]
             matrix, terms = _group_matrix(rows["speech_id"].map(group_of), rows[term], rows[count], names)
+            if len(terms) < 2:  # one term is all of every group's text: nothing is distinctive
+                continue
             table = keyness_table(matrix, terms, names, kind=kind, top_n=top_n)
             parts.append(table.rename(columns={"speech_id": "group"}).assign(grouping=grouping))
     parts = [p for p in parts if len(p)]
