@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import explore
+from pipeline import explore, groups
 from pipeline.charts import INDEX_NAME, NUMERIC_LABELS, theme_names
+from pipeline.group_charts import slug
 from pipeline.storage import write_text
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,8 @@ MAX_LISTS = 20
 EVIDENCE_PER_THEME = 3
 TOP_EVIDENCE_ENTITIES = 8
 EVIDENCE_PER_ENTITY = 3
+TOP_GROUP_ITEMS = 3  # themes, words and entities per group in a grouping's table
+TOP_GROUP_LABELS = ("ORG", "AGENDA", "PERSON")
 SPEECH_COLUMNS = (("label", "Speech"), ("speaker", "Speaker"), ("speaker_role", "Role"), ("event", "Event"),
                   ("date", "Date"), ("place", "Place"), ("n_words", "Words"))
 
@@ -88,10 +91,69 @@ def figure_html(entry: dict, figures_dir: Path) -> str:
 
 
 def charts_section(index: list[dict], figures_dir: Path) -> str:
-    """Every chart of the index, in order."""
-    if not index:
+    """Every chart of the index that compares no grouping's groups, in order."""
+    entries = [e for e in index if not e.get("grouping")]
+    if not entries:
         return "<h2 id='charts'>Charts</h2><p class='note'>No charts were drawn.</p>"
-    return "<h2 id='charts'>Charts</h2>" + "".join(figure_html(e, figures_dir) for e in index)
+    return "<h2 id='charts'>Charts</h2>" + "".join(figure_html(e, figures_dir) for e in entries)
+
+
+def _interval_text(row: pd.Series, name: str) -> str:
+    estimate, low, high = row[name], row[f"{name}_low"], row[f"{name}_high"]
+    if pd.isna(low):
+        return f"{estimate:.1%}"
+    return f"{estimate:.1%} <span class='note'>({low:.1%}–{high:.1%})</span>"
+
+
+def group_rows(tables: dict[str, pd.DataFrame], grouping: str, names: dict[str, str]) -> list[list[str]]:
+    """One row per group of `grouping`: its name, speeches, mean migration share with its
+    interval, the themes of its migration passages, its distinctive words, its most-named
+    organisations, agendas and people."""
+    migration = tables["group_migration"]
+    migration = migration[(migration["grouping"] == grouping) & migration["year"].isna()].set_index("group")
+    themes = tables["group_themes"][tables["group_themes"]["grouping"] == grouping]
+    keyness = tables["group_keyness"]
+    keyness = keyness[(keyness["grouping"] == grouping) & (keyness["kind"] == "lemma")
+                      & (keyness["direction"] == "target") & (keyness["p_value"] < 0.05)]
+    entities = tables["group_entities"]
+    entities = entities[(entities["grouping"] == grouping) & entities["label"].isin(TOP_GROUP_LABELS)]
+    rows = []
+    for group, name in names.items():
+        top_themes = themes[(themes["group"] == group) & (themes["migration_sentences"] > 0)].nlargest(
+            TOP_GROUP_ITEMS, "migration_share")
+        words = keyness[keyness["group"] == group].nlargest(TOP_GROUP_ITEMS + 2, "g2")["term"]
+        named = entities[entities["group"] == group].sort_values(["mentions", "entity_name"],
+                                                                 ascending=[False, True]).head(TOP_GROUP_ITEMS)
+        share = _interval_text(migration.loc[group], "migration_share") if group in migration.index else ""
+        rows.append([esc(name), esc(migration["speeches"].get(group, "")), share,
+                     esc("; ".join(f"{r.theme_label} {r.migration_share:.0%}" for r in top_themes.itertuples())),
+                     esc(", ".join(words)), esc("; ".join(named["entity_name"]))])
+    return rows
+
+
+def grouping_section(tables: dict[str, pd.DataFrame], grouping: str, index: list[dict], figures_dir: Path) -> str:
+    """The section of one grouping: a table of its groups and its charts."""
+    members = tables["speech_groups"][tables["speech_groups"]["grouping"] == grouping]
+    names = groups.display_names(members)
+    small = int(members.drop_duplicates("group")["small"].sum())
+    head = (f"<h2 id='groups-{esc(slug(grouping))}'>Groups by {esc(grouping)}</h2>"
+            f"<p>{len(names)} groups of {len(members)} speeches. Migration share: the mean share of a speech's "
+            "sentences about migration, with its bootstrap 95% interval over the group's speeches. "
+            + (f"{small} group{'s' if small != 1 else ''} of fewer than {groups.MIN_SPEECHES} speeches "
+               "(marked *) are shown, but read little into them." if small else "") + "</p>")
+    table = table_html(group_rows(tables, grouping, names),
+                       ["Group", "Speeches", "Migration share", "Themes of the migration passages",
+                        "Distinctive words", "Most named"], numeric=[1])
+    figures = "".join(figure_html(e, figures_dir) for e in index if e.get("grouping") == grouping)
+    return head + table + figures
+
+
+def grouping_sections(tables: dict[str, pd.DataFrame], index: list[dict], figures_dir: Path) -> list[tuple[str, str]]:
+    """(anchor, html) of every grouping's section, but one group per speech (the rest of the
+    report shows each speech)."""
+    found = dict.fromkeys(tables["speech_groups"]["grouping"])
+    return [(f"groups-{slug(g)}", grouping_section(tables, g, index, figures_dir))
+            for g in found if not groups.is_speech_grouping(g)]
 
 
 def priorities_section(priorities: pd.DataFrame, speeches: pd.DataFrame, theme_labels: dict[str, str],
@@ -184,17 +246,19 @@ def render(tables: dict[str, pd.DataFrame], index: list[dict], figures_dir: Path
     """The whole HTML page as a string (deterministic: no timestamps)."""
     speeches = tables["speeches"]
     theme_labels = theme_names(tables["themes"])
+    by_grouping = grouping_sections(tables, index, figures_dir)
     sections = [
         speeches_section(speeches),
         charts_section(index, figures_dir),
+        *(html_ for _, html_ in by_grouping),
         priorities_section(tables["priorities"], speeches, theme_labels),
         theme_evidence_section(tables["sentence_themes"], speeches, theme_labels),
         entity_evidence_section(tables["entities"], speeches),
     ]
-    nav = " ".join(f"<a href='#{a}'>{t}</a>" for a, t in (("speeches", "Speeches"), ("charts", "Charts"),
-                                                           ("priorities", "Priority lists"),
-                                                           ("themes", "Themes in context"),
-                                                           ("entities", "Entities in context")))
+    links = [("speeches", "Speeches"), ("charts", "Charts"),
+             *((anchor, f"By {anchor.removeprefix('groups-')}") for anchor, _ in by_grouping),
+             ("priorities", "Priority lists"), ("themes", "Themes in context"), ("entities", "Entities in context")]
+    nav = " ".join(f"<a href='#{a}'>{esc(t)}</a>" for a, t in links)
     title = "Speeches on international migration"
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{title}</title>"
