@@ -22,6 +22,7 @@ from pipeline.charts import FIG_WIDTH, Chart, _fig, finish_chart
 MAX_DODGED = 8  # more groups than this: small multiples instead of one line per group
 MAX_THEME_PANELS = 9  # themes drawn when groups are many
 TOP_GROUP_TERMS = 10
+YEAR_SHARE = 0.05  # migration by year: a group's year is drawn when it holds this share of its speeches
 SMALL_NOTE = (f"Hollow dots and names marked * are groups of fewer than {groups.MIN_SPEECHES} speeches: "
               "shown, but read little into them.")
 INTERVAL_NOTE = "whiskers and bands: bootstrap 95% intervals over the group's speeches"
@@ -137,10 +138,14 @@ def group_migration_chart(group_migration: pd.DataFrame, speech_groups: pd.DataF
 
 def group_migration_over_time_chart(group_migration: pd.DataFrame, speech_groups: pd.DataFrame, *,
                                     grouping: str, min_speeches: int = groups.MIN_SPEECHES) -> Chart | None:
-    """Lines: each group's mean migration share per year (years with at least `min_speeches` of
-    its speeches), with its interval as a band; small multiples beyond MAX_DODGED groups."""
-    data = group_migration[(group_migration["grouping"] == grouping) & group_migration["year"].notna()
-                           & (group_migration["speeches"] >= min_speeches)]
+    """Lines: each group's mean migration share per year, with its interval as a band; small
+    multiples beyond MAX_DODGED groups. A year is drawn for a group when it holds at least
+    `min_speeches` of its speeches and at least YEAR_SHARE of them (a corpus that samples the
+    early sessions thinly would otherwise draw lines through a few speeches a decade)."""
+    rows = group_migration[group_migration["grouping"] == grouping]
+    sizes = rows[rows["year"].isna()].set_index("group")["speeches"]
+    data = rows[rows["year"].notna() & (rows["speeches"] >= min_speeches)
+                & (rows["speeches"] >= rows["group"].map(sizes) * YEAR_SHARE)]
     counts = data.groupby("group").size()
     data = data[data["group"].isin(counts[counts >= 2].index)]
     if data.empty:
@@ -173,10 +178,11 @@ def group_migration_over_time_chart(group_migration: pd.DataFrame, speech_groups
     for ax in axes[:, 0]:
         ax.set_ylabel("% of sentences")
     if not many:
-        axes[0, 0].legend(loc="upper left", fontsize=8, ncol=2 if len(shown) > 4 else 1)
+        axes[0, 0].legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     title = f"Migration in the speeches, year by year, by {_word(grouping)}"
     guide = ("Each point is the mean, over a group's speeches of that year, of the share of their sentences about "
-             f"migration (years with fewer than {min_speeches} of the group's speeches left out; a gap breaks "
+             f"migration (years with fewer than {min_speeches} of the group's speeches, or under "
+             f"{YEAR_SHARE:.0%} of them, left out; a gap breaks "
              f"the line); bands: bootstrap 95% intervals over the speeches.")
     return finish_chart(fig, f"group_migration_years_{slug(grouping)}", title, guide, grouping=grouping)
 

@@ -30,8 +30,7 @@ MAX_LISTS = 20
 EVIDENCE_PER_THEME = 3
 TOP_EVIDENCE_ENTITIES = 8
 EVIDENCE_PER_ENTITY = 3
-TOP_GROUP_ITEMS = 3  # themes, words and entities per group in a grouping's table
-TOP_GROUP_LABELS = ("ORG", "AGENDA", "PERSON")
+TOP_GROUP_ITEMS = 3  # themes and names per group in a grouping's table (and two more words)
 SPEECH_COLUMNS = (("label", "Speech"), ("speaker", "Speaker"), ("speaker_role", "Role"), ("event", "Event"),
                   ("date", "Date"), ("place", "Place"), ("n_words", "Words"))
 
@@ -106,28 +105,26 @@ def _interval_text(row: pd.Series, name: str) -> str:
 
 
 def group_rows(tables: dict[str, pd.DataFrame], grouping: str, names: dict[str, str]) -> list[list[str]]:
-    """One row per group of `grouping`: its name, speeches, mean migration share with its
-    interval, the themes of its migration passages, its distinctive words, its most-named
-    organisations, agendas and people."""
+    """One row per group of `grouping`: its name (with its speeches), mean migration share with its
+    interval, the themes of its migration passages, its distinctive words and names (the
+    lemmas and entities of highest G2 against the other groups, p < 0.05)."""
     migration = tables["group_migration"]
     migration = migration[(migration["grouping"] == grouping) & migration["year"].isna()].set_index("group")
     themes = tables["group_themes"][tables["group_themes"]["grouping"] == grouping]
     keyness = tables["group_keyness"]
-    keyness = keyness[(keyness["grouping"] == grouping) & (keyness["kind"] == "lemma")
-                      & (keyness["direction"] == "target") & (keyness["p_value"] < 0.05)]
-    entities = tables["group_entities"]
-    entities = entities[(entities["grouping"] == grouping) & entities["label"].isin(TOP_GROUP_LABELS)]
+    keyness = keyness[(keyness["grouping"] == grouping) & (keyness["direction"] == "target")
+                      & (keyness["p_value"] < 0.05)]
     rows = []
     for group, name in names.items():
         top_themes = themes[(themes["group"] == group) & (themes["migration_sentences"] > 0)].nlargest(
             TOP_GROUP_ITEMS, "migration_share")
-        words = keyness[keyness["group"] == group].nlargest(TOP_GROUP_ITEMS + 2, "g2")["term"]
-        named = entities[entities["group"] == group].sort_values(["mentions", "entity_name"],
-                                                                 ascending=[False, True]).head(TOP_GROUP_ITEMS)
+        own = keyness[keyness["group"] == group]
+        words = own[own["kind"] == "lemma"].nlargest(TOP_GROUP_ITEMS + 2, "g2")["term"]
+        named = own[own["kind"] == "entity"].nlargest(TOP_GROUP_ITEMS, "g2")["term"]
         share = _interval_text(migration.loc[group], "migration_share") if group in migration.index else ""
-        rows.append([esc(name), esc(migration["speeches"].get(group, "")), share,
+        rows.append([esc(name), share,
                      esc("; ".join(f"{r.theme_label} {r.migration_share:.0%}" for r in top_themes.itertuples())),
-                     esc(", ".join(words)), esc("; ".join(named["entity_name"]))])
+                     esc(", ".join(words)), esc("; ".join(named))])
     return rows
 
 
@@ -140,10 +137,13 @@ def grouping_section(tables: dict[str, pd.DataFrame], grouping: str, index: list
             f"<p>{len(names)} groups of {len(members)} speeches. Migration share: the mean share of a speech's "
             "sentences about migration, with its bootstrap 95% interval over the group's speeches. "
             + (f"{small} group{'s' if small != 1 else ''} of fewer than {groups.MIN_SPEECHES} speeches "
-               "(marked *) are shown, but read little into them." if small else "") + "</p>")
+               "(marked *) are shown, but read little into them. " if small else "")
+            + (f"<code>{groups.UNKNOWN}</code>: speeches without the metadata this grouping needs (a country "
+               "outside the M49 regions or the regional groups, such as the European Union or a former "
+               "state; no year)." if groups.UNKNOWN in names else "") + "</p>")
     table = table_html(group_rows(tables, grouping, names),
-                       ["Group", "Speeches", "Migration share", "Themes of the migration passages",
-                        "Distinctive words", "Most named"], numeric=[1])
+                       ["Group (speeches)", "Migration share", "Themes of the migration passages",
+                        "Distinctive words", "Distinctive names"])
     figures = "".join(figure_html(e, figures_dir) for e in index if e.get("grouping") == grouping)
     return head + table + figures
 
