@@ -20,7 +20,7 @@ STRICT ?= 0
 N ?= 500
 GOLD ?= data/annotations
 SPLIT ?= dev
-# How the groups stage groups speeches: region, subregion, un_group, period, period:2015,2020,
+# How the groups stage groups speeches: region, subregion, un_group, role, period, period:2015,2020,
 # speech, or any column of speeches; several separated by spaces (make all GROUP_BY="region period:2015").
 # auto: one group per speech up to six speeches, periods beyond.
 GROUP_BY ?= auto
@@ -81,7 +81,7 @@ REPORT_SRC := pipeline/report.py $(CHARTS_SRC)
 .PHONY: help all ingest entities features groups charts report evaluate accuracy train train-sentences test lint bench notebook clean clean-venv
 
 help: ## Show this help
-	@echo "Usage: make TARGET [RAW=dir INTERIM=dir PROCESSED=dir FIGURES=dir STRICT=1]"
+	@echo "Usage: make TARGET [RAW=dir INTERIM=dir PROCESSED=dir FIGURES=dir STRICT=1 GROUP_BY=region]"
 	@echo
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
 	  awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'

@@ -77,7 +77,7 @@ def _stage(name: str):
 
 def group_by_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--group-by", default="auto",
-                   help="groupings, separated by spaces: region, subregion, un_group, period, period:2015,2020, "
+                   help="groupings, separated by spaces: region, subregion, un_group, role, period, period:2015,2020, "
                         "speech, or a column of speeches (default: auto, speech up to 6 speeches, period beyond)")
 
 

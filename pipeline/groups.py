@@ -11,6 +11,9 @@ A *grouping* names how speeches are grouped (`make all GROUP_BY=region`):
 - `un_group`: the UN regional group of the member state (African, Asia-Pacific, Eastern
   European, Latin American and Caribbean, Western European and other States), from
   countrygroups' lists;
+- `role`: the kind of office the speaker holds (`speaker_role`): head of state, head of
+  government, deputy head of state or government, foreign minister, other minister, diplomat,
+  other (`role_kind`);
 - `period`: years cut into up to six periods of similar size (no year split), or
   `period:2015,2020`: new periods start in those years ("1946–2014", "2015–2019", "2020–2024");
 - `auto` (the default): `speech` up to six speeches, `period` beyond.
@@ -32,6 +35,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -68,6 +72,23 @@ READS = ("speeches", "migration", "themes", "entity_counts", "lemma_counts")
 
 # Derived groupings, from the speech's iso3 (country_table's columns).
 COUNTRY_GROUPINGS = ("region", "subregion", "un_group")
+# `role`: the speaker's office (`speaker_role`) as one of a few kinds, by the first office it
+# names ("Prime Minister and Minister for Foreign Affairs" is a head of government): the first
+# pattern that matches at the start of the title wins; none: "other".
+ROLE = "role"
+ROLE_PATTERNS = (
+    ("deputy head of state or government", r"((first|second) )?(vice|deputy|acting)\b.*\b(president|prime minister|"
+                                           r"premier|head of (state|government)|chancellor)|crown prince"),
+    ("head of government", r"prime minister|premier|chancellor|head of government|chief advis[eo]r|"
+                           r"president of the (council of ministers|government)"),
+    ("head of state", r"(constitutional )?president|king|queen|emir|amir|sultan|(sovereign |crown )?prince|grand duke|pope|"
+                      r"head of state|captain regent|co-prince|governor-general|member of the presidency|"
+                      r"chair(man)? of the (presidency|presidential council|transitional military council)"),
+    ("foreign minister", r"(?!(deputy|vice)\b).*\b(minister|secretary)\b.*\b(foreign|external)\b"),
+    ("other minister", r".*\b(minister|secretary of state)\b"),
+    ("diplomat", r".*\b(representative|ambassador|delegation)\b"),
+)
+DERIVED = (SPEECH, PERIOD, *COUNTRY_GROUPINGS, ROLE)  # groupings that are no column of speeches
 # countrygroups' names of the UN regional groups, and the names shown.
 UN_GROUPS = {"AFRICAN_GROUP": "African Group", "ASIA_PACIFIC_GROUP": "Asia-Pacific Group",
              "EASTERN_EUROPEAN_GROUP": "Eastern European Group",
@@ -76,7 +97,7 @@ UN_GROUPS = {"AFRICAN_GROUP": "African Group", "ASIA_PACIFIC_GROUP": "Asia-Pacif
 # A state that sits in two groups (Türkiye: Asia-Pacific and WEOG) counts in the one it belongs
 # to for electoral purposes (the UN's own note on the groups): WEOG.
 ELECTORAL_GROUP = "WEOG"
-GROUP_WORDS = {"un_group": "UN regional group", "subregion": "sub-region"}
+GROUP_WORDS = {"un_group": "UN regional group", "subregion": "sub-region", "role": "kind of office"}
 # country_converter's `continent` is the M49 region for every member state, under another name.
 M49_REGION_NAMES = {"America": "Americas"}
 
@@ -102,9 +123,9 @@ def parse_groupings(spec: str, speeches: pd.DataFrame) -> list[Grouping]:
         if word == AUTO:
             word = SPEECH if len(speeches) <= MAX_SPEECHES else PERIOD
         by, _, years = word.partition(":")
-        if by not in (SPEECH, PERIOD, *COUNTRY_GROUPINGS) and by not in speeches.columns:
+        if by not in DERIVED and by not in speeches.columns:
             raise ValueError(f"cannot group by {by!r}: not a column of speeches nor one of "
-                             f"{', '.join((AUTO, SPEECH, PERIOD, *COUNTRY_GROUPINGS))}")
+                             f"{', '.join((AUTO, *DERIVED))}")
         if years and by != PERIOD:
             raise ValueError(f"{word!r}: only `period` takes years (period:2015,2020)")
         breaks = tuple(sorted({int(y) for y in years.split(",") if y.strip()}))
@@ -168,12 +189,26 @@ def assign(speeches: pd.DataFrame, grouping: Grouping) -> pd.Series:
         values = periods(speeches["year"], breaks=grouping.breaks)
     elif grouping.by in COUNTRY_GROUPINGS:
         values = speeches["iso3"].map(country_table()[grouping.by])
+    elif grouping.by == ROLE:
+        values = speeches["speaker_role"].map(role_kind, na_action="ignore")
     else:
         column = speeches[grouping.by]
         values = column.map(lambda v: v if isinstance(v, str) else f"{v:g}" if isinstance(v, float)
                             else str(v), na_action="ignore")
     values = values.astype(object).where(values.notna(), UNKNOWN)
     return pd.Series([str(v).strip() or UNKNOWN for v in values], index=index, dtype=object)
+
+
+@functools.cache
+def _role_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in ROLE_PATTERNS)
+
+
+def role_kind(title: str) -> str:
+    """The kind of office `title` names first (ROLE_PATTERNS): "head of state", "head of
+    government", "foreign minister" ...; "other" when none matches."""
+    title = " ".join(str(title).split())
+    return next((kind for kind, rx in _role_patterns() if rx.match(title)), "other")
 
 
 def group_order(groups: pd.Series, speeches: pd.DataFrame, grouping: Grouping) -> list[str]:

@@ -118,6 +118,21 @@ def test_periods_start_at_the_given_years_and_are_named_by_the_years_they_hold()
         "1998–2014", "1998–2014", "1998–2014", "2015–2019", "2015–2019", "2020", "unknown"]
 
 
+@pytest.mark.parametrize(("title", "kind"), [
+    ("President", "head of state"), ("Amir", "head of state"), ("Constitutional President", "head of state"),
+    ("Prime minister", "head of government"), ("President of the Council of Ministers", "head of government"),
+    ("Prime Minister and Minister for Foreign Affairs and Trade", "head of government"),
+    ("Vice-President", "deputy head of state or government"),
+    ("Deputy Prime Minister and Minister for Foreign Affairs", "deputy head of state or government"),
+    ("Minister for Foreign Affairs and International Cooperation", "foreign minister"),
+    ("Federal Minister for Europe, Integration and Foreign Affairs", "foreign minister"),
+    ("Deputy Minister for Foreign Affairs", "other minister"), ("Minister of Youth", "other minister"),
+    ("Chair of the Delegation", "diplomat"), ("Permanent Representative", "diplomat"),
+    ("Chief Executive Officer", "other")])
+def test_a_speaker_role_is_read_as_the_kind_of_office_it_names_first(title: str, kind: str) -> None:
+    assert groups.role_kind(title) == kind
+
+
 def test_missing_metadata_is_the_unknown_group() -> None:
     speeches = pd.DataFrame({"speech_id": ["a", "b", "c"], "iso3": ["KEN", None, "XXX"], "year": [2015, None, 2016],
                              "label": ["a", "b", "c"]})
