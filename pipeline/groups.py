@@ -37,7 +37,7 @@ import functools
 import logging
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -298,12 +298,18 @@ def speech_groups_table(speeches: pd.DataFrame, groupings: Sequence[Grouping]) -
     return frame("speech_groups", pd.concat(parts, ignore_index=True) if parts else ())
 
 
-def _members(speech_groups: pd.DataFrame) -> list[tuple[str, str, pd.Index]]:
-    """(grouping, group, its speech ids) in table order."""
-    out = []
-    for (grouping, group), rows in speech_groups.groupby(["grouping", "group"], sort=False):
-        out.append((grouping, group, pd.Index(rows["speech_id"])))
-    return out
+def _groups(speech_groups: pd.DataFrame, index: pd.Index,
+            arrays: Mapping[str, np.ndarray]) -> Iterator[tuple[str, str, dict[str, np.ndarray]]]:
+    """(grouping, group, `arrays` cut to the group's speeches) in table order. `arrays` hold one
+    row per speech of `index`; speeches not in it are left out. Work by position: pandas'
+    per-group look-ups of string ids are slow."""
+    for grouping, members in speech_groups.groupby("grouping", sort=False):
+        at = index.get_indexer(members["speech_id"])
+        known = at >= 0
+        codes, names = pd.factorize(members["group"].to_numpy()[known])
+        for code, group in enumerate(names):
+            rows = at[known][codes == code]
+            yield grouping, group, {name: values[rows] for name, values in arrays.items()}
 
 
 def group_themes_table(themes: pd.DataFrame, migration: pd.DataFrame, speech_groups: pd.DataFrame) -> pd.DataFrame:
@@ -313,23 +319,21 @@ def group_themes_table(themes: pd.DataFrame, migration: pd.DataFrame, speech_gro
         return frame("group_themes")
     keys = list(dict.fromkeys(themes["theme"]))
     labels = dict(zip(themes["theme"], themes["theme_label"], strict=True))
-    wide = {col: themes.pivot_table(index="speech_id", columns="theme", values=col, aggfunc="sum",
-                                    fill_value=0).reindex(columns=keys, fill_value=0)
-            for col in ("sentences", "migration_sentences")}
-    totals = migration.set_index("speech_id")[["sentences", "migration_sentences"]]
+    totals = migration.set_index("speech_id")
+    arrays = {}
+    for col in ("sentences", "migration_sentences"):  # per speech: its total, and its count per theme
+        wide = themes.pivot_table(index="speech_id", columns="theme", values=col, aggfunc="sum", fill_value=0)
+        arrays[col] = totals[col].to_numpy(dtype=float)
+        arrays[f"{col}:themes"] = wide.reindex(index=totals.index, columns=keys, fill_value=0).to_numpy(dtype=float)
     rows = []
-    for grouping, group, ids in _members(speech_groups):
-        ids = ids[ids.isin(totals.index)]
-        stats = {}
-        for col in ("sentences", "migration_sentences"):
-            counts = wide[col].reindex(ids, fill_value=0).to_numpy(dtype=float)
-            share = "share" if col == "sentences" else "migration_share"
-            stats[col] = counts.sum(axis=0)
-            stats[share] = bootstrap_interval(counts, totals.loc[ids, col].to_numpy(dtype=float))
+    for grouping, group, part in _groups(speech_groups, totals.index, arrays):
+        n = len(part["sentences"])
+        stats = {col: part[f"{col}:themes"].sum(axis=0) for col in ("sentences", "migration_sentences")}
+        stats["share"] = bootstrap_interval(part["sentences:themes"], part["sentences"])
+        stats["migration_share"] = bootstrap_interval(part["migration_sentences:themes"], part["migration_sentences"])
         for i, theme in enumerate(keys):
-            rows.append({"grouping": grouping, "group": group, "speeches": len(ids),
-                         "small": len(ids) < MIN_SPEECHES, "theme": theme, "theme_label": labels[theme],
-                         "sentences": int(stats["sentences"][i]),
+            rows.append({"grouping": grouping, "group": group, "speeches": n, "small": n < MIN_SPEECHES,
+                         "theme": theme, "theme_label": labels[theme], "sentences": int(stats["sentences"][i]),
                          **_interval("share", stats["share"], i),
                          "migration_sentences": int(stats["migration_sentences"][i]),
                          **_interval("migration_share", stats["migration_share"], i)})
@@ -348,19 +352,19 @@ def group_migration_table(migration: pd.DataFrame, speeches: pd.DataFrame,
     if migration.empty or speech_groups.empty:
         return frame("group_migration")
     data = migration.set_index("speech_id")
-    years = pd.to_numeric(speeches.set_index("speech_id")["year"], errors="coerce")
+    years = pd.to_numeric(speeches.set_index("speech_id")["year"], errors="coerce").reindex(data.index)
+    arrays = {col: data[col].to_numpy(dtype=float) for col in ("sentences", "migration_sentences", "migration_share")}
+    arrays["year"] = years.to_numpy(dtype=float, na_value=np.nan)
     rows = []
-    for grouping, group, ids in _members(speech_groups):
-        ids = ids[ids.isin(data.index)]
-        scopes = [(None, ids)] + [(int(y), ids[years.reindex(ids).to_numpy() == y])
-                                  for y in sorted(years.reindex(ids).dropna().unique())]
-        for year, members in scopes:
-            part = data.loc[members]
-            rows.append({"grouping": grouping, "group": group, "year": year, "speeches": len(members),
-                         "small": len(members) < MIN_SPEECHES, "sentences": int(part["sentences"].sum()),
-                         "migration_sentences": int(part["migration_sentences"].sum()),
-                         **_interval("migration_share",
-                                     bootstrap_interval(part["migration_share"].to_numpy(dtype=float)))})
+    for grouping, group, part in _groups(speech_groups, data.index, arrays):
+        year = part["year"]
+        scopes = [(None, np.ones(len(year), bool))] + [(int(y), year == y) for y in np.unique(year[~np.isnan(year)])]
+        for value, mask in scopes:
+            n = int(mask.sum())
+            rows.append({"grouping": grouping, "group": group, "year": value, "speeches": n,
+                         "small": n < MIN_SPEECHES, "sentences": int(part["sentences"][mask].sum()),
+                         "migration_sentences": int(part["migration_sentences"][mask].sum()),
+                         **_interval("migration_share", bootstrap_interval(part["migration_share"][mask]))})
     return frame("group_migration", rows)
 
 
@@ -388,11 +392,11 @@ def group_keyness_table(lemma_counts: pd.DataFrame, entity_counts: pd.DataFrame,
 def _group_matrix(groups: pd.Series, terms: pd.Series, counts: pd.Series,
                   names: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Sparse group x term counts (rows in `names` order) and the terms, sorted."""
-    vocabulary, cols = np.unique(terms.astype(str).to_numpy(), return_inverse=True)
+    cols, vocabulary = pd.factorize(terms, sort=True)
     rows = pd.Index(names).get_indexer(groups.to_numpy())
     matrix = sparse.coo_matrix((counts.to_numpy(dtype=np.int64), (rows, cols)),
                                shape=(len(names), len(vocabulary))).tocsr()
-    return matrix, vocabulary.astype(object)
+    return matrix, np.asarray(vocabulary, dtype=object)
 
 
 def group_entities_table(entity_counts: pd.DataFrame, speeches: pd.DataFrame, speech_groups: pd.DataFrame,
