@@ -63,10 +63,19 @@ FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/sentences.py pi
 
 # GROUP_BY is an input of the groups stage: its value is kept in GROUP_BY_FILE, rewritten (so
 # newer) only when it changes, so `make all GROUP_BY=region` after `make all` regroups and a
-# second `make all GROUP_BY=region` does nothing.
+# second `make all GROUP_BY=region` does nothing. It is rewritten when Make reads this file;
+# under -n, -q or -t (which change nothing) a changed GROUP_BY only makes it out of date.
 GROUP_BY_FILE := $(INTERIM)/group_by
+MAKE_MODE := $(firstword -$(MAKEFLAGS))
+ifeq (,$(findstring n,$(MAKE_MODE))$(findstring q,$(MAKE_MODE))$(findstring t,$(MAKE_MODE)))
 $(shell mkdir -p '$(INTERIM)' && { [ "$$(cat '$(GROUP_BY_FILE)' 2>/dev/null)" = '$(GROUP_BY)' ] || \
         printf '%s\n' '$(GROUP_BY)' > '$(GROUP_BY_FILE)'; })
+else ifneq ($(shell cat '$(GROUP_BY_FILE)' 2>/dev/null),$(GROUP_BY))
+$(GROUP_BY_FILE): FORCE
+endif
+$(GROUP_BY_FILE):
+	mkdir -p '$(@D)' && printf '%s\n' '$(GROUP_BY)' > '$@'
+FORCE:
 GROUPS_OUT := $(call tables,speech_groups group_themes group_migration group_keyness group_entities)
 GROUPS_SRC := pipeline/groups.py pipeline/explore.py pipeline/keyness.py
 GROUPS_IN := $(foreach t,speeches migration themes entity_counts lemma_counts,$(PROCESSED)/$(t).parquet)
@@ -78,7 +87,7 @@ CHARTS_SRC := pipeline/charts.py pipeline/migration_charts.py pipeline/group_cha
               pipeline/explore.py pipeline/groups.py pipeline/keyness.py
 REPORT_SRC := pipeline/report.py $(CHARTS_SRC)
 
-.PHONY: help all ingest entities features groups charts report evaluate accuracy train train-sentences test lint bench notebook clean clean-venv
+.PHONY: FORCE help all ingest entities features groups charts report evaluate accuracy train train-sentences test lint bench notebook clean clean-venv
 
 help: ## Show this help
 	@echo "Usage: make TARGET [RAW=dir INTERIM=dir PROCESSED=dir FIGURES=dir STRICT=1 GROUP_BY=region]"

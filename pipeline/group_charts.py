@@ -33,6 +33,12 @@ def slug(grouping: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "_", grouping).strip("_")
 
 
+def short_name(name: str, width: int) -> str:
+    """A group's name cut to `width` characters, its size ("(n=54)*") kept whole."""
+    head, sep, size = name.partition(" (n=")
+    return plotstyle.shorten(head, max(8, width - len(sep + size))) + sep + size
+
+
 def _word(grouping: str) -> str:
     """The grouping in a title: "region", "period (2015)" for chosen bins."""
     word = groups.group_word(grouping)
@@ -87,15 +93,15 @@ def group_themes_chart(group_themes: pd.DataFrame, speech_groups: pd.DataFrame, 
                           pd.Series([row["migration_share_high"]])) * 100
             _marker(ax, [row["migration_share"] * 100], [yi], colour=colours(names[group]),
                     small=bool(row["small"]), xerr=err)
-        ax.set_yticks(y, [plotstyle.shorten(names[g], 30) for g in order])
+        ax.set_yticks(y, [short_name(names[g], 30) for g in order])
         ax.set_ylim(len(order) - 0.5, -0.5)
-        ax.set_title(plotstyle.shorten(labels.get(theme, theme), 30), fontsize=9.5)
+        ax.set_title(plotstyle.wrap(labels.get(theme, theme), 30), fontsize=9.5)
         ax.tick_params(axis="y", length=0)
         ax.grid(axis="x", color="#EEEEEE")
     for ax in list(axes.flat)[len(keys):]:
         ax.set_visible(False)
     for ax in axes[-1, :]:
-        ax.set_xlabel("% of the group's migration sentences")
+        ax.set_xlabel("% of migration sentences")
     ax0 = axes[0, 0]
     ax0.set_xlim(left=0)
     shown = (" (themes no group's migration passages touch are left out)" if len(keys) == len(peak)
@@ -125,7 +131,7 @@ def group_migration_chart(group_migration: pd.DataFrame, speech_groups: pd.DataF
                 xerr=err[:, [yi]], size=6.5)
         ax.text(row["migration_share_high"] * 100 if pd.notna(row["migration_share_high"])
                 else row["migration_share"] * 100, yi, f"  {row['migration_share']:.1%}", va="center", fontsize=8)
-    ax.set_yticks(y, [plotstyle.shorten(names[g], 40) for g in rows.index])
+    ax.set_yticks(y, [short_name(names[g], 40) for g in rows.index])
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(0, max(1.0, float(np.nanmax(rows[["migration_share", "migration_share_high"]].to_numpy())) * 118))
     ax.set_xlabel("mean share of a speech's sentences about migration (%)")
@@ -166,9 +172,9 @@ def group_migration_over_time_chart(group_migration: pd.DataFrame, speech_groups
         ax.fill_between(rows.index, rows["migration_share_low"] * 100, rows["migration_share_high"] * 100,
                         color=colour, alpha=0.15, lw=0)
         ax.plot(rows.index, rows["migration_share"] * 100, color=colour, lw=1.6, marker="o", ms=3,
-                label=plotstyle.shorten(names[group], 40))
+                label=short_name(names[group], 40))
         if many:
-            ax.set_title(plotstyle.shorten(names[group], 34), fontsize=9.5, color=colour)
+            ax.set_title(short_name(names[group], 34), fontsize=9.5)
     for ax in list(axes.flat)[len(shown) if many else 1:]:
         ax.set_visible(False)
     for ax in axes.flat:
@@ -212,7 +218,7 @@ def group_keyness_chart(group_keyness: pd.DataFrame, speech_groups: pd.DataFrame
         ax.set_yticks(y, [plotstyle.shorten(t, 20) for t in rows["term"]])
         ax.set_ylim(len(rows) - 0.5, -0.5)
         ax.set_xlim(0, float(rows["g2"].max()) * 1.35)
-        ax.set_title(plotstyle.shorten(names[group], 40), fontsize=10)
+        ax.set_title(short_name(names[group], 40), fontsize=10)
         ax.tick_params(axis="y", length=0)
         ax.set_xlabel("G² against the other groups", fontsize=8)
     for ax in list(axes.flat)[len(shown):]:
