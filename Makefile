@@ -66,7 +66,8 @@ FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/sentences.py pi
 # second `make all GROUP_BY=region` does nothing. It is rewritten when Make reads this file;
 # under -n, -q or -t (which change nothing) a changed GROUP_BY only makes it out of date.
 GROUP_BY_FILE := $(INTERIM)/group_by
-MAKE_MODE := $(firstword -$(MAKEFLAGS))
+# Make's single-letter flags, if any ("n", "ks"): MAKEFLAGS's first word unless it is a long option.
+MAKE_MODE := $(filter-out -%,$(firstword $(MAKEFLAGS)))
 ifeq (,$(findstring n,$(MAKE_MODE))$(findstring q,$(MAKE_MODE))$(findstring t,$(MAKE_MODE)))
 $(shell mkdir -p '$(INTERIM)' && { [ "$$(cat '$(GROUP_BY_FILE)' 2>/dev/null)" = '$(GROUP_BY)' ] || \
         printf '%s\n' '$(GROUP_BY)' > '$(GROUP_BY_FILE)'; })
@@ -76,6 +77,7 @@ endif
 $(GROUP_BY_FILE):
 	mkdir -p '$(@D)' && printf '%s\n' '$(GROUP_BY)' > '$@'
 FORCE:
+
 GROUPS_OUT := $(call tables,speech_groups group_themes group_migration group_keyness group_entities)
 GROUPS_SRC := pipeline/groups.py pipeline/explore.py pipeline/keyness.py
 GROUPS_IN := $(foreach t,speeches migration themes entity_counts lemma_counts,$(PROCESSED)/$(t).parquet)
