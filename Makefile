@@ -10,7 +10,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-builtin-rules
 
-## Settings (override on the command line: make all RAW=... STRICT=1 NO_WAIT=1)
+## Settings (override on the command line: make all RAW=... STRICT=1 NO_WAIT=1 GROUP_BY=region)
 RAW ?= data/raw
 INTERIM ?= data/interim
 PROCESSED ?= data/processed
@@ -21,6 +21,10 @@ NO_WAIT ?= 0
 N ?= 500
 GOLD ?= data/annotations
 SPLIT ?= dev
+# How the groups stage groups speeches: region, subregion, un_group, role, period, period:2015,2020,
+# speech, or any column of speeches; several separated by spaces (make all GROUP_BY="region period:2015").
+# auto: one group per speech up to six speeches, periods beyond.
+GROUP_BY ?= auto
 
 PYTHON ?= python3
 VENV := .venv
@@ -57,22 +61,44 @@ ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipelin
                 $(RES)/gazetteer.yaml $(RES)/nicknames.yaml $(RES)/officeholders.yaml $(TRAINED_NER)
 
 FEATURES_OUT := $(call tables,sentences migration sentence_themes themes gcm_objectives sdg_targets \
-                              priorities actors keyness style similarity topics topic_terms stage_errors)
+                              priorities actors lemma_counts keyness style similarity topics topic_terms stage_errors)
 FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/sentences.py pipeline/enumerations.py \
                 pipeline/actors.py pipeline/speechguard.py pipeline/keyness.py pipeline/stylometry.py pipeline/nlp.py $(CACHE) \
                 $(RES)/themes.yaml $(RES)/actors.yaml $(RES)/frameworks.yaml $(RES)/list_markers.yaml \
                 $(RES)/migration.yaml models/sentences/migration.json models/sentences/themes.json
 
-TABLES_OUT := $(INGEST_OUT) $(ENTITIES_OUT) $(FEATURES_OUT)
+# GROUP_BY is an input of the groups stage: its value is kept in GROUP_BY_FILE, rewritten (so
+# newer) only when it changes, so `make all GROUP_BY=region` after `make all` regroups and a
+# second `make all GROUP_BY=region` does nothing. It is rewritten when Make reads this file;
+# under -n, -q or -t (which change nothing) a changed GROUP_BY only makes it out of date.
+GROUP_BY_FILE := $(INTERIM)/group_by
+# Make's single-letter flags, if any ("n", "ks"): MAKEFLAGS's first word unless it is a long option.
+MAKE_MODE := $(filter-out -%,$(firstword $(MAKEFLAGS)))
+ifeq (,$(findstring n,$(MAKE_MODE))$(findstring q,$(MAKE_MODE))$(findstring t,$(MAKE_MODE)))
+$(shell mkdir -p '$(INTERIM)' && { [ "$$(cat '$(GROUP_BY_FILE)' 2>/dev/null)" = '$(GROUP_BY)' ] || \
+        printf '%s\n' '$(GROUP_BY)' > '$(GROUP_BY_FILE)'; })
+else ifneq ($(shell cat '$(GROUP_BY_FILE)' 2>/dev/null),$(GROUP_BY))
+$(GROUP_BY_FILE): FORCE
+endif
+$(GROUP_BY_FILE):
+	mkdir -p '$(@D)' && printf '%s\n' '$(GROUP_BY)' > '$@'
+FORCE:
+
+GROUPS_OUT := $(call tables,speech_groups group_themes group_migration group_keyness group_entities)
+GROUPS_SRC := pipeline/groups.py pipeline/explore.py pipeline/keyness.py
+GROUPS_IN := $(foreach t,speeches migration themes entity_counts lemma_counts,$(PROCESSED)/$(t).parquet)
+
+TABLES_OUT := $(INGEST_OUT) $(ENTITIES_OUT) $(FEATURES_OUT) $(GROUPS_OUT)
 
 CHARTS_INDEX := $(FIGURES)/charts.json
-CHARTS_SRC := pipeline/charts.py pipeline/migration_charts.py pipeline/plotstyle.py pipeline/explore.py
+CHARTS_SRC := pipeline/charts.py pipeline/migration_charts.py pipeline/group_charts.py pipeline/plotstyle.py \
+              pipeline/explore.py pipeline/groups.py pipeline/keyness.py
 REPORT_SRC := pipeline/report.py $(CHARTS_SRC)
 
-.PHONY: help all ingest entities features charts report evaluate accuracy train train-sentences test lint bench notebook clean clean-venv
+.PHONY: FORCE help all ingest entities features groups charts report evaluate accuracy train train-sentences test lint bench notebook clean clean-venv
 
 help: ## Show this help
-	@echo "Usage: make TARGET [RAW=dir INTERIM=dir PROCESSED=dir FIGURES=dir STRICT=1 NO_WAIT=1]"
+	@echo "Usage: make TARGET [RAW=dir INTERIM=dir PROCESSED=dir FIGURES=dir STRICT=1 NO_WAIT=1 GROUP_BY=region]"
 	@echo
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
 	  awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-10s\033[0m %s\n", $$1, $$2}'
@@ -114,12 +140,17 @@ features: $(VENV_STAMP) ## Stage 3: themes, priority lists, actors, keyness, sty
 $(FEATURES_OUT) &: $(SPEECHES) $(ENTITIES_OUT) $(FEATURES_SRC) $(CONFIG) | $(VENV_STAMP)
 	$(PY) -m pipeline features --processed '$(PROCESSED)' --interim '$(INTERIM)' $(STRICT_FLAG)
 
-charts: $(VENV_STAMP) ## Stage 4: comparison charts (PNG + SVG) into FIGURES
+groups: $(VENV_STAMP) ## Stage 4: group tables (GROUP_BY=region ...): themes, migration share, keyness, entities per group
+	@$(PY) -m pipeline.batch --make '$(MAKE)' $(WAIT_FLAG) $(GROUPS_OUT)
+$(GROUPS_OUT) &: $(GROUPS_IN) $(GROUPS_SRC) $(CONFIG) $(GROUP_BY_FILE) | $(VENV_STAMP)
+	$(PY) -m pipeline groups --processed '$(PROCESSED)' --group-by '$(GROUP_BY)'
+
+charts: $(VENV_STAMP) ## Stage 5: comparison charts (PNG + SVG) into FIGURES
 	@$(PY) -m pipeline.batch --make '$(MAKE)' $(WAIT_FLAG) $(CHARTS_INDEX)
 $(CHARTS_INDEX): $(TABLES_OUT) $(CHARTS_SRC) $(CONFIG) | $(VENV_STAMP)
 	$(PY) -m pipeline charts --processed '$(PROCESSED)' --figures '$(FIGURES)'
 
-report: $(VENV_STAMP) ## Stage 5: one self-contained HTML report
+report: $(VENV_STAMP) ## Stage 6: one self-contained HTML report
 	@$(PY) -m pipeline.batch --make '$(MAKE)' $(WAIT_FLAG) $(REPORT)
 $(REPORT): $(CHARTS_INDEX) $(TABLES_OUT) $(REPORT_SRC) $(CONFIG) | $(VENV_STAMP)
 	$(PY) -m pipeline report --processed '$(PROCESSED)' --figures '$(FIGURES)' --out '$@'

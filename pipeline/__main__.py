@@ -3,10 +3,11 @@
     python -m pipeline ingest   --raw DIR --out DIR [--interim DIR] [--strict]
     python -m pipeline entities --processed DIR --interim DIR [--strict]
     python -m pipeline features --processed DIR --interim DIR [--strict]
+    python -m pipeline groups   --processed DIR [--group-by "region period:2015"]
     python -m pipeline charts   --processed DIR --figures DIR
     python -m pipeline report   --processed DIR --figures DIR --out FILE
     python -m pipeline evaluate [--gold DIR|FILE] [--split dev] [--errors]
-    python -m pipeline all      --raw DIR --interim DIR --processed DIR --figures DIR [--strict]
+    python -m pipeline all      --raw DIR --interim DIR --processed DIR --figures DIR [--strict] [--group-by ...]
 
 Every stage module has the same shape: `main(inputs..., outputs..., *, interim_dir)`
 (interim_dir for the stages that cache). Stage modules are imported only when their
@@ -49,6 +50,10 @@ def _features(a: argparse.Namespace) -> int:
     return _stage("features").main(a.processed, a.processed, interim_dir=a.interim, strict=a.strict) or 0
 
 
+def _groups(a: argparse.Namespace) -> int:
+    return _stage("groups").main(a.processed, a.processed, group_by=a.group_by) or 0
+
+
 def _charts(a: argparse.Namespace) -> int:
     return _stage("charts").main(a.processed, a.figures) or 0
 
@@ -71,6 +76,7 @@ def _all(a: argparse.Namespace) -> int:
                                                      strict=a.strict)),
         ("features", lambda: _stage("features").main(a.processed, a.processed, interim_dir=a.interim,
                                                      strict=a.strict)),
+        ("groups", lambda: _stage("groups").main(a.processed, a.processed, group_by=a.group_by)),
         ("charts", lambda: _stage("charts").main(a.processed, a.figures)),
         ("report", lambda: _stage("report").main(a.processed, a.figures, a.report)),
     ]
@@ -96,6 +102,7 @@ LOCKED_FOLDERS: dict[str, Callable[[argparse.Namespace], list[Path | None]]] = {
     "ingest": lambda a: [a.out, a.interim],
     "entities": lambda a: [a.processed, a.interim],
     "features": lambda a: [a.processed, a.interim],
+    "groups": lambda a: [a.processed],
     "charts": lambda a: [a.processed, a.figures],
     "report": lambda a: [a.processed, a.figures, a.out.parent],
     "all": lambda a: [a.processed, a.interim, a.figures, a.report.parent],
@@ -124,6 +131,7 @@ OUTPUTS: dict[str, Callable[[argparse.Namespace], list[Path]]] = {
     "ingest": lambda a: _tables("ingest", a.out),
     "entities": lambda a: [*_tables("entities", a.processed), _handoff(a.interim, "entities")],
     "features": lambda a: _tables("features", a.processed),
+    "groups": lambda a: _tables("groups", a.processed),
     "charts": lambda a: [a.figures / "charts.json"],
     "report": lambda a: [a.out],
 }
@@ -136,6 +144,12 @@ def outputs(args: argparse.Namespace) -> list[Path]:
 
 def _stage(name: str):
     return importlib.import_module(f"pipeline.{name}")
+
+
+def group_by_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--group-by", default="auto",
+                   help="groupings, separated by spaces: region, subregion, un_group, role, period, period:2015,2020, "
+                        "speech, or a column of speeches (default: auto, speech up to 6 speeches, period beyond)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -170,6 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--strict", action="store_true",
                        help="exit non-zero when a speech could not be analysed (stage_errors)")
 
+    p = add("groups", _groups, "compare groups of speeches (region, period, speaker role ...)")
+    path_arg(p, "--processed", config.PROCESSED_DIR, "folder of tables (input and output)")
+    group_by_arg(p)
+
     p = add("charts", _charts, "draw the comparison charts")
     path_arg(p, "--processed", config.PROCESSED_DIR, "folder of tables")
     path_arg(p, "--figures", config.FIGURES_DIR, "output folder for PNG and SVG charts")
@@ -197,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     path_arg(p, "--figures", config.FIGURES_DIR, "folder of charts")
     path_arg(p, "--report", config.REPORT_PATH, "report file")
     p.add_argument("--strict", action="store_true", help="exit non-zero when any input has a problem")
+    group_by_arg(p)
     return parser
 
 

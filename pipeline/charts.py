@@ -23,15 +23,16 @@ from matplotlib import pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from pipeline import explore, plotstyle
+from pipeline import explore, groups, plotstyle
 from pipeline.storage import write_text
 
 log = logging.getLogger(__name__)
 
 INDEX_NAME = "charts.json"
-MAX_SPEECHES = 6  # more than this and charts group speeches into periods
-N_PERIODS = 6
+MAX_SPEECHES = groups.MAX_SPEECHES  # more than this and charts group speeches into periods
+N_PERIODS = groups.N_PERIODS
 MAX_MATRIX_SPEECHES = 25  # similarity heatmap per speech up to this many speeches
+MAX_HEATMAP_COLUMNS = 10  # GCM heatmap: more columns than this and their labels stand upright
 TOP_ENTITIES = 10
 TOP_TERMS = 12
 TOP_ACTORS = 15
@@ -59,6 +60,7 @@ class Chart:
     title: str
     guide: str
     fig: Figure
+    grouping: str | None = None  # the grouping it compares (pipeline/groups.py), for the report
 
 
 @dataclass(frozen=True)
@@ -71,59 +73,51 @@ class Layout:
     words: pd.Series  # group name -> total words
     colours: plotstyle.Palette
     themes: plotstyle.Palette
+    group_word: str = "period"  # what a group is, in titles: "period", "region" ...
 
     @property
     def unit(self) -> str:
-        return "speech" if self.per_speech else "period"
+        return "speech" if self.per_speech else self.group_word
 
 
 # ----------------------------------------------------------------- layout
 
 def period_groups(speeches: pd.DataFrame, *, n: int = N_PERIODS) -> pd.Series:
-    """speech_id -> "1990–2013 (n=120)": years cut into up to `n` periods of similar size."""
-    years = pd.to_numeric(speeches["year"], errors="coerce")
-    known = years.dropna()
-    if known.empty:
-        return pd.Series("all speeches", index=speeches["speech_id"].to_numpy())
-    ranks = known.rank(method="first")
-    bins = pd.qcut(ranks, q=min(n, len(known)), labels=False)
-    bounds = known.groupby(bins).agg(["min", "max"])
-    # a year never straddles two periods: each year goes to the period of its first speech
-    year_bin = known.groupby(known).apply(lambda s: bins[s.index].min())
-    names = {b: (f"{int(lo)}" if lo == hi else f"{int(lo)}–{int(hi)}")
-             for b, (lo, hi) in bounds.iterrows()}
-    period = years.map(lambda y: names[year_bin[y]] if y in year_bin.index else "year unknown")
-    period = _merge_periods(period, years)
+    """speech_id -> "1990–2013 (n=120)": years cut into up to `n` periods of similar size
+    (`groups.periods`: no year is split)."""
+    period = groups.periods(speeches["year"].set_axis(speeches["speech_id"].to_numpy()), n=n)
     counts = period.value_counts()
-    return pd.Series([f"{p} (n={counts[p]})" for p in period], index=speeches["speech_id"].to_numpy())
+    return period.map(lambda p: f"{p} (n={counts[p]})")
 
 
-def _merge_periods(period: pd.Series, years: pd.Series) -> pd.Series:
-    """Rename periods after the years they really hold (after moving straddling years)."""
-    span = years.groupby(period).agg(["min", "max"])
-    names = {p: ("year unknown" if pd.isna(lo) else f"{int(lo)}" if lo == hi else f"{int(lo)}–{int(hi)}")
-             for p, (lo, hi) in span.iterrows()}
-    return period.map(names)
-
-
-def build_layout(speeches: pd.DataFrame, theme_keys: list[str], *,
-                 max_speeches: int = MAX_SPEECHES) -> Layout:
-    """The `Layout` for this corpus: per speech up to `max_speeches`, else periods."""
+def build_layout(speeches: pd.DataFrame, theme_keys: list[str], *, max_speeches: int = MAX_SPEECHES,
+                 speech_groups: pd.DataFrame | None = None) -> Layout:
+    """The `Layout` for this corpus: the groups of `speech_groups` (the rows of one grouping,
+    pipeline/groups.py) when given, else one column per speech up to `max_speeches`, periods beyond."""
     order_ids = explore.speech_order(speeches)
     frame = speeches.set_index("speech_id").loc[order_ids]
-    if len(frame) <= max_speeches:
-        groups = frame["label"].astype(str)
-        order = tuple(groups)
+    if speech_groups is not None and len(speech_groups):
+        names = groups.display_names(speech_groups)
+        grouped = speech_groups.set_index("speech_id")["group"].reindex(frame.index)
+        groups_of = grouped.fillna(groups.UNKNOWN).map(lambda g: names.get(g, g)).astype(str)
+        order = tuple(dict.fromkeys([*names.values(), *groups_of]))
+        per_speech = groups.is_speech_grouping(speech_groups["grouping"].iloc[0])
+        group_word = groups.group_word(speech_groups["grouping"].iloc[0])
+    elif len(frame) <= max_speeches:
+        group_word = groups.PERIOD
+        groups_of = frame["label"].astype(str)
+        order = tuple(groups_of)
         per_speech = True
     else:
-        groups = period_groups(frame.reset_index())
-        first_year = pd.to_numeric(frame["year"], errors="coerce").groupby(groups.to_numpy()).min()
+        groups_of = period_groups(frame.reset_index())
+        first_year = pd.to_numeric(frame["year"], errors="coerce").groupby(groups_of.to_numpy()).min()
         order = tuple(first_year.sort_values(na_position="last").index)
         per_speech = False
-    groups.index = frame.index
-    words = frame["n_words"].groupby(groups.to_numpy()).sum().astype(float)
-    return Layout(groups, order, per_speech, words, plotstyle.ordered_palette(order),
-                  plotstyle.palette(theme_keys, kind="theme"))
+        group_word = groups.PERIOD
+    groups_of.index = frame.index
+    words = frame["n_words"].groupby(groups_of.to_numpy()).sum().astype(float)
+    return Layout(groups_of, order, per_speech, words, plotstyle.ordered_palette(order),
+                  plotstyle.palette(theme_keys, kind="theme"), group_word)
 
 
 def by_group(df: pd.DataFrame, layout: Layout, value: str, *, key: str,
@@ -200,18 +194,18 @@ def _legend(fig: Figure, layout: Layout, handles=None, labels=None, *, ncol: int
 
 
 def finish_chart(fig: Figure, name: str, title: str, guide: str, *, legend: Layout | None = None,
-                 header: float | None = TITLE_IN, subtitle: str = "") -> Chart:
+                 header: float | None = TITLE_IN, subtitle: str = "", grouping: str | None = None) -> Chart:
     """What every chart ends with: `title` (and `subtitle`) in the top-left corner, the
     speeches' (or periods') colours as a legend below it when `legend` is given, the axes
     laid out below a header of `header` inches (HEADER_IN with a legend; None: the chart has
-    placed them), and the `Chart`."""
+    placed them), and the `Chart` (of `grouping`, when it compares the groups of one)."""
     _title(fig, title, subtitle)
     if legend is not None:
         _legend(fig, legend)
         header = HEADER_IN
     if header is not None:
         _finish(fig, header=header)
-    return Chart(name, title, guide, fig)
+    return Chart(name, title, guide, fig, grouping)
 
 
 def _value_word(layout: Layout, what: str) -> str:
@@ -250,19 +244,18 @@ def top_entities_chart(entity_counts: pd.DataFrame, layout: Layout, *, top: int 
         table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index[:top]]
         tables.append((kind, table))
     heights = [max(1.5, 0.26 * len(t) * (1 + 0.25 * (len(layout.order) - 1))) for _, t in tables]
-    fig, axes = plt.subplots(len(tables), 1, figsize=(FIG_WIDTH, sum(heights) + 1.4), sharex=True,
+    # Each panel has its own scale: people are named far less often than organisations, and on
+    # a shared scale their bars were a few pixels long.
+    fig, axes = plt.subplots(len(tables), 1, figsize=(FIG_WIDTH, sum(heights) + 1.4),
                              gridspec_kw={"height_ratios": heights}, squeeze=False)
     for ax, (kind, table) in zip(axes[:, 0], tables, strict=True):
         grouped_barh(ax, table, layout, fmt="{:.0f}" if layout.per_speech else "{:.2f}")
         ax.set_title(ENTITY_LABELS.get(kind, kind), fontsize=10.5)
-    vmax = max(float(t.to_numpy().max()) for _, t in tables)
-    for ax in axes[:, 0]:
-        ax.set_xlim(0, vmax * 1.12 if vmax else 1)
-        ax.tick_params(labelbottom=True)
     axes[-1, 0].set_xlabel(_value_word(layout, "mentions"))
     title = f"The most-named people, organisations and agendas, per {layout.unit}"
-    guide = ("Each panel ranks one kind of entity by mentions (one shared scale); a bar missing "
-             "for a speech means it never names that entity.")
+    guide = ("Each panel ranks one kind of entity by mentions, on its own scale (read the axis: people "
+             "are named far less often than organisations); a bar missing for a speech means it never "
+             "names that entity.")
     return finish_chart(fig, "top_entities", title, guide, legend=layout)
 
 
@@ -306,7 +299,7 @@ def theme_profile_chart(themes: pd.DataFrame, layout: Layout, *,
     ax.set_xlim(-top * 0.02, max(5.0, top * 1.06))
     what = "migration sentences" if passages else "sentences"
     ax.set_xlabel(f"share of the speech's {what} that touch the theme (%)" if layout.per_speech
-                  else "share of the period's migration sentences (%)" if passages
+                  else f"share of the {layout.unit}'s migration sentences (%)" if passages
                   else "mean share of sentences per speech (%)")
     ax.tick_params(axis="y", length=0)
     ax.grid(axis="y", color="#F0F0F0")
@@ -320,6 +313,12 @@ def theme_profile_chart(themes: pd.DataFrame, layout: Layout, *,
     return finish_chart(fig, "theme_profile" if passages else "theme_profile_all", title, guide, legend=layout)
 
 
+def column_label(name: str, width: int = 12) -> str:
+    """A group's name as a narrow column label: its count ("(n=594)") on a line of its own."""
+    head, sep, count = name.partition(" (n=")
+    return plotstyle.wrap(head, width, max_lines=2) + (f"\n(n={count}" if sep else "")
+
+
 def gcm_heatmap_chart(gcm: pd.DataFrame, layout: Layout) -> Chart | None:
     """Heatmap of Global Compact for Migration objective coverage per speech or period."""
     if gcm.empty:
@@ -327,11 +326,15 @@ def gcm_heatmap_chart(gcm: pd.DataFrame, layout: Layout) -> Chart | None:
     table = by_group(gcm, layout, "score", key="objective", how="mean").sort_index()
     titles = gcm.drop_duplicates("objective").set_index("objective")["title"]
     n_rows, n_cols = table.shape
-    fig, ax = _fig(0.3 * n_rows + 1.8, width=min(FIG_WIDTH + 1, 7.2 + 0.9 * n_cols))
+    # Column labels ("1946–2014 (n=594)") get their own width: the name above its count, at
+    # least 0.8 inch a column, turned upright when there are many columns.
+    upright = n_cols > MAX_HEATMAP_COLUMNS
+    fig, ax = _fig(0.3 * n_rows + (3.2 if upright else 1.8), width=max(FIG_WIDTH, 6.2 + (0.35 if upright else 0.8) * n_cols))
     vmax = float(table.to_numpy().max()) or 1.0
     im = ax.imshow(table.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=vmax)
     ax.set_yticks(range(n_rows), [plotstyle.shorten(f"{o}. {titles[o]}", 72) for o in table.index])
-    ax.set_xticks(range(n_cols), [plotstyle.wrap(c, 18, max_lines=3) for c in table.columns])
+    ax.set_xticks(range(n_cols), [plotstyle.shorten(c, 34) if upright else column_label(c) for c in table.columns],
+                  rotation=90 if upright else 0)
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     ax.grid(False)
@@ -616,7 +619,7 @@ def similarity_chart(similarity: pd.DataFrame, speeches: pd.DataFrame, layout: L
     else:
         both = both.assign(a=both["speech_a"].map(layout.groups), b=both["speech_b"].map(layout.groups))
         order = list(layout.order)
-        unit = "period"
+        unit = layout.unit
     matrix = both.pivot_table(index="a", columns="b", values="cosine", aggfunc="mean")
     matrix = matrix.reindex(index=order, columns=order)
     if unit == "speech":
@@ -629,7 +632,7 @@ def similarity_chart(similarity: pd.DataFrame, speeches: pd.DataFrame, layout: L
     values = matrix.to_numpy(dtype=float)
     vmax = float(np.nanmax(values)) if matrix.notna().any().any() else 1.0
     # periods average many pairs, so their means sit close together: stretch the scale over them
-    vmin = float(np.nanmin(values)) if unit == "period" and vmax > 0 else 0.0
+    vmin = float(np.nanmin(values)) if unit != "speech" and vmax > 0 else 0.0
     im = ax.imshow(values, cmap="cividis", vmin=vmin, vmax=vmax)
     ticks = [plotstyle.shorten(o, 28) for o in order]
     ax.set_xticks(range(n), ticks, rotation=90 if n > 4 else 30, ha="center" if n > 4 else "right")
@@ -647,8 +650,8 @@ def similarity_chart(similarity: pd.DataFrame, speeches: pd.DataFrame, layout: L
     title = f"How similar the {unit}s' vocabularies are"
     guide = ("Brighter cells join speeches with more shared distinctive vocabulary (TF-IDF cosine, 0 = "
              "nothing in common)." if unit == "speech" else
-             "Each cell is the mean similarity between speeches of two periods; the diagonal is the "
-             "similarity within a period.")
+             f"Each cell is the mean similarity between speeches of two {unit}s; the diagonal is the "
+             f"similarity within a {unit}.")
     return finish_chart(fig, "similarity", title, guide)
 
 
@@ -717,7 +720,7 @@ def topic_mix_chart(topics: pd.DataFrame, topic_terms: pd.DataFrame, speeches: p
     else:
         table = by_group(topics, layout, "weight", key="topic", how="mean").T
         rows = list(table.index)
-        unit = "period"
+        unit = layout.unit
     table = table.fillna(0)
     table = table.div(table.sum(axis=1).replace(0, 1), axis=0) * 100
     names = topic_names(topic_terms) if not topic_terms.empty else {}
@@ -765,6 +768,7 @@ def build_charts(tables: dict[str, pd.DataFrame]) -> list[Chart]:
     """Every chart the tables (every declared table, `explore.load_tables`) allow, in reading
     order. Speeches that duplicate another are left out. Without a speech, one chart says
     there is nothing to show."""
+    from pipeline.group_charts import grouping_charts
     from pipeline.migration_charts import migration_over_time_chart, migration_share_chart
 
     speeches = tables["speeches"][tables["speeches"]["duplicate_of"].isna()]
@@ -775,17 +779,25 @@ def build_charts(tables: dict[str, pd.DataFrame]) -> list[Chart]:
     def distinct(name: str) -> pd.DataFrame:
         return tables[name][tables[name]["speech_id"].isin(ids)]
 
-    layout = build_layout(speeches, sorted(set(tables["themes"]["theme"]) | set(tables["sentence_themes"]["theme"])))
+    # The first grouping (GROUP_BY) groups every chart; in a grouped layout the share, theme
+    # profile and keyness charts are drawn per group, with intervals (pipeline/group_charts.py).
+    memberships = tables["speech_groups"]
+    groupings = list(dict.fromkeys(memberships["grouping"]))
+    primary = memberships[memberships["grouping"] == groupings[0]] if groupings else None
+    layout = build_layout(speeches, sorted(set(tables["themes"]["theme"]) | set(tables["sentence_themes"]["theme"])),
+                          speech_groups=primary)
     labels = theme_names(tables["themes"])
     sentence_themes = distinct("sentence_themes")
+    grouped = bool(groupings) and not layout.per_speech
     steps: list[Callable[[], Chart | None]] = [
         lambda: entity_labels_chart(distinct("entity_counts"), layout),
         lambda: top_entities_chart(distinct("entity_counts"), layout),
-        lambda: migration_share_chart(distinct("migration"), layout),
-        lambda: theme_profile_chart(distinct("themes"), layout, migration=distinct("migration")),
+        *([] if grouped else [
+            lambda: migration_share_chart(distinct("migration"), layout),
+            lambda: theme_profile_chart(distinct("themes"), layout, migration=distinct("migration"))]),
         lambda: theme_profile_chart(distinct("themes"), layout),
         lambda: gcm_heatmap_chart(distinct("gcm_objectives"), layout),
-        lambda: keyness_chart(distinct("keyness"), speeches, layout),
+        *([] if grouped else [lambda: keyness_chart(distinct("keyness"), speeches, layout)]),
         lambda: priorities_chart(distinct("priorities"), speeches, layout, labels),
         lambda: dispersion_chart(sentence_themes[sentence_themes["migration"]], speeches, layout, labels),
         lambda: actors_chart(distinct("actors"), layout),
@@ -799,7 +811,8 @@ def build_charts(tables: dict[str, pd.DataFrame]) -> list[Chart]:
             lambda: themes_over_time_chart(distinct("themes"), speeches, layout, labels),
             lambda: topic_mix_chart(distinct("topics"), tables["topic_terms"], speeches, layout),
         ]
-    return [chart for make in steps if (chart := make()) is not None]
+    drawn = [chart for make in steps if (chart := make()) is not None]
+    return drawn + [chart for grouping in groupings for chart in grouping_charts(tables, grouping)]
 
 
 def main(processed_dir: Path, figures_dir: Path) -> int:
@@ -812,7 +825,7 @@ def main(processed_dir: Path, figures_dir: Path) -> int:
     for chart in build_charts(tables):
         png, svg = plotstyle.save_figure(chart.fig, figures_dir, chart.name)
         index.append({"name": chart.name, "title": chart.title, "guide": chart.guide,
-                      "png": png.name, "svg": svg.name})
+                      "png": png.name, "svg": svg.name, "grouping": chart.grouping})
     write_text(figures_dir / INDEX_NAME, json.dumps(index, indent=2, ensure_ascii=False) + "\n")
     speeches = tables["speeches"]
     words = int(speeches["n_words"].sum())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +35,19 @@ def load_tables(in_dir: Path | None = None, names: Iterable[str] = TABLES) -> di
     """
     in_dir = Path(in_dir) if in_dir is not None else processed_dir()
     return {name: read_table(in_dir, name) for name in names}
+
+
+def compare(tables: Mapping[str, pd.DataFrame], *, by: str = "region") -> dict[str, pd.DataFrame]:
+    """The group tables (`speech_groups`, `group_themes`, `group_migration`, `group_keyness`,
+    `group_entities`) for the grouping `by` (as `make all GROUP_BY=...` takes it: "subregion",
+    "un_group", "period:2015", "speaker_role", several separated by spaces), computed from the
+    speech tables in `tables` (`load_tables()`) without re-running the pipeline.
+
+    Raises ValueError for a grouping that is neither derived nor a column of `speeches`.
+    """
+    from pipeline import groups
+
+    return groups.build_tables(tables, by)
 
 
 def speech_labels(speeches: pd.DataFrame) -> dict[str, str]:

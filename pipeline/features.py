@@ -7,7 +7,8 @@ writes, in PROCESSED:
 - sentence_themes, themes, gcm_objectives, sdg_targets (pipeline/themes.py);
 - priorities (pipeline/enumerations.py, items tagged with their themes);
 - actors (pipeline/actors.py);
-- keyness of lemmas and entities (pipeline/keyness.py);
+- lemma_counts (each speech's content lemmas, which the groups stage compares) and keyness of
+  lemmas and entities (pipeline/keyness.py);
 - style, similarity, topics, topic_terms (pipeline/stylometry.py).
 
 Every table is always written, empty with its columns when it does not apply
@@ -28,7 +29,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+from scipy import sparse
 from spacy.attrs import LEMMA as LEMMA_ATTR
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -141,18 +144,29 @@ def entity_documents(entities: pd.DataFrame, speech_ids: list[str]) -> list[list
 
 def corpus_tables(speech_ids: list[str], lemmas: Sequence[list[str]], unique: list[bool],
                   entity_docs: list[list[str]]) -> dict[str, pd.DataFrame]:
-    """Keyness of lemmas and entities over the corpus (duplicates count once in the reference),
-    and the similarity and topics of the distinct speeches."""
-    parts = [keyness_table(*count_matrix(docs), speech_ids, kind=kind, in_reference=unique)
-             for kind, docs in ((LEMMA, lemmas), (ENTITY, entity_docs))]
+    """Each speech's lemma counts, the keyness of lemmas and entities over the corpus (duplicates
+    count once in the reference), and the similarity and topics of the distinct speeches."""
+    lemma_matrix = count_matrix(lemmas)
+    parts = [keyness_table(*matrix, speech_ids, kind=kind, in_reference=unique)
+             for kind, matrix in ((LEMMA, lemma_matrix), (ENTITY, count_matrix(entity_docs)))]
     parts = [p for p in parts if len(p)]
     distinct_ids = [s for s, u in zip(speech_ids, unique, strict=True) if u]
     distinct = [d for d, u in zip(lemmas, unique, strict=True) if u]
     topics, topic_terms = topic_model(distinct, distinct_ids)
-    return {"keyness": pd.concat(parts, ignore_index=True) if parts else frame("keyness"),
+    return {"lemma_counts": lemma_count_table(*lemma_matrix, speech_ids),
+            "keyness": pd.concat(parts, ignore_index=True) if parts else frame("keyness"),
             "similarity": similarity_table(tfidf(distinct)[0], distinct_ids) if any(distinct)
             else frame("similarity"),
             "topics": topics, "topic_terms": topic_terms}
+
+
+def lemma_count_table(counts: sparse.csr_matrix, terms: np.ndarray, speech_ids: Sequence[str]) -> pd.DataFrame:
+    """`lemma_counts` from a speech x lemma count matrix (`count_matrix`), speeches in
+    `speech_ids` order and lemmas sorted within each."""
+    coo = counts.tocoo()
+    order = np.lexsort((coo.col, coo.row))
+    return frame("lemma_counts", {"speech_id": np.asarray(speech_ids, dtype=object)[coo.row[order]],
+                                  "lemma": terms[coo.col[order]], "count": coo.data[order]})
 
 
 def features_version(nlp: Language | None = None) -> str:
@@ -280,6 +294,7 @@ def speech_tables(per_speech: Sequence[SpeechFeatures]) -> dict[str, pd.DataFram
 
 SORT_KEYS = {
     "sentences": ["speech_id", "sentence_id"],
+    "lemma_counts": ["speech_id", "lemma"],
     "migration": ["speech_id"],
     "sentence_themes": ["speech_id", "sentence_id", "theme"],
     "priorities": ["speech_id", "list_id", "rank"],

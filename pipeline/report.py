@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import explore
+from pipeline import explore, groups
 from pipeline.charts import INDEX_NAME, NUMERIC_LABELS, theme_names
+from pipeline.group_charts import slug
 from pipeline.storage import write_text
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ MAX_LISTS = 20
 EVIDENCE_PER_THEME = 3
 TOP_EVIDENCE_ENTITIES = 8
 EVIDENCE_PER_ENTITY = 3
+TOP_GROUP_ITEMS = 3  # themes and names per group in a grouping's table (and two more words)
 SPEECH_COLUMNS = (("label", "Speech"), ("speaker", "Speaker"), ("speaker_role", "Role"), ("event", "Event"),
                   ("date", "Date"), ("place", "Place"), ("n_words", "Words"))
 
@@ -88,10 +90,70 @@ def figure_html(entry: dict, figures_dir: Path) -> str:
 
 
 def charts_section(index: list[dict], figures_dir: Path) -> str:
-    """Every chart of the index, in order."""
-    if not index:
+    """Every chart of the index that compares no grouping's groups, in order."""
+    entries = [e for e in index if not e.get("grouping")]
+    if not entries:
         return "<h2 id='charts'>Charts</h2><p class='note'>No charts were drawn.</p>"
-    return "<h2 id='charts'>Charts</h2>" + "".join(figure_html(e, figures_dir) for e in index)
+    return "<h2 id='charts'>Charts</h2>" + "".join(figure_html(e, figures_dir) for e in entries)
+
+
+def _interval_text(row: pd.Series, name: str) -> str:
+    estimate, low, high = row[name], row[f"{name}_low"], row[f"{name}_high"]
+    if pd.isna(low):
+        return f"{estimate:.1%}"
+    return f"{estimate:.1%} <span class='note'>({low:.1%}–{high:.1%})</span>"
+
+
+def group_rows(tables: dict[str, pd.DataFrame], grouping: str, names: dict[str, str]) -> list[list[str]]:
+    """One row per group of `grouping`: its name (with its speeches), mean migration share with its
+    interval, the themes of its migration passages, its distinctive words and names (the
+    lemmas and entities of highest G2 against the other groups, p < 0.05)."""
+    migration = tables["group_migration"]
+    migration = migration[(migration["grouping"] == grouping) & migration["year"].isna()].set_index("group")
+    themes = tables["group_themes"][tables["group_themes"]["grouping"] == grouping]
+    keyness = tables["group_keyness"]
+    keyness = keyness[(keyness["grouping"] == grouping) & (keyness["direction"] == "target")
+                      & (keyness["p_value"] < 0.05)]
+    rows = []
+    for group, name in names.items():
+        top_themes = themes[(themes["group"] == group) & (themes["migration_sentences"] > 0)].nlargest(
+            TOP_GROUP_ITEMS, "migration_share")
+        own = keyness[keyness["group"] == group]
+        words = own[own["kind"] == "lemma"].nlargest(TOP_GROUP_ITEMS + 2, "g2")["term"]
+        named = own[own["kind"] == "entity"].nlargest(TOP_GROUP_ITEMS, "g2")["term"]
+        share = _interval_text(migration.loc[group], "migration_share") if group in migration.index else ""
+        rows.append([esc(name), share,
+                     esc("; ".join(f"{r.theme_label} {r.migration_share:.0%}" for r in top_themes.itertuples())),
+                     esc(", ".join(words)), esc("; ".join(named))])
+    return rows
+
+
+def grouping_section(tables: dict[str, pd.DataFrame], grouping: str, index: list[dict], figures_dir: Path) -> str:
+    """The section of one grouping: a table of its groups and its charts."""
+    members = tables["speech_groups"][tables["speech_groups"]["grouping"] == grouping]
+    names = groups.display_names(members)
+    small = int(members.drop_duplicates("group")["small"].sum())
+    head = (f"<h2 id='groups-{esc(slug(grouping))}'>Groups by {esc(grouping)}</h2>"
+            f"<p>{len(names)} groups of {len(members)} speeches. Migration share: the mean share of a speech's "
+            "sentences about migration, with its bootstrap 95% interval over the group's speeches. "
+            + (f"{small} group{'s' if small != 1 else ''} of fewer than {groups.MIN_SPEECHES} speeches "
+               "(marked *) are shown, but read little into them. " if small else "")
+            + (f"<code>{groups.UNKNOWN}</code>: speeches without the metadata this grouping needs (a country "
+               "outside the M49 regions or the regional groups, such as the European Union or a former "
+               "state; no year)." if groups.UNKNOWN in names else "") + "</p>")
+    table = table_html(group_rows(tables, grouping, names),
+                       ["Group (speeches)", "Migration share", "Themes of the migration passages",
+                        "Distinctive words", "Distinctive names"])
+    figures = "".join(figure_html(e, figures_dir) for e in index if e.get("grouping") == grouping)
+    return head + table + figures
+
+
+def grouping_sections(tables: dict[str, pd.DataFrame], index: list[dict], figures_dir: Path) -> list[tuple[str, str]]:
+    """(anchor, html) of every grouping's section, but one group per speech (the rest of the
+    report shows each speech)."""
+    found = dict.fromkeys(tables["speech_groups"]["grouping"])
+    return [(f"groups-{slug(g)}", grouping_section(tables, g, index, figures_dir))
+            for g in found if not groups.is_speech_grouping(g)]
 
 
 def priorities_section(priorities: pd.DataFrame, speeches: pd.DataFrame, theme_labels: dict[str, str],
@@ -209,22 +271,25 @@ def render(tables: dict[str, pd.DataFrame], index: list[dict], figures_dir: Path
     speeches = tables["speeches"]
     theme_labels = theme_names(tables["themes"])
     problems = problems_section(tables["ingest_errors"], tables["stage_errors"])
+    by_grouping = [] if speeches.empty else grouping_sections(tables, index, figures_dir)
     if speeches.empty:
         sections = [NOTHING_TO_SHOW, problems, charts_section(index, figures_dir)]
     else:
         sections = [
             speeches_section(speeches),
             charts_section(index, figures_dir),
+            *(html_ for _, html_ in by_grouping),
             priorities_section(tables["priorities"], speeches, theme_labels),
             theme_evidence_section(tables["sentence_themes"], speeches, theme_labels),
             entity_evidence_section(tables["entities"], speeches),
             problems,
         ]
-    links = (("speeches", "Speeches"), ("charts", "Charts"), ("priorities", "Priority lists"),
-             ("themes", "Themes in context"), ("entities", "Entities in context"))
+    links = [("speeches", "Speeches"), ("charts", "Charts"),
+             *((anchor, f"By {anchor.removeprefix('groups-')}") for anchor, _ in by_grouping),
+             ("priorities", "Priority lists"), ("themes", "Themes in context"), ("entities", "Entities in context")]
     if problems:
-        links += (("problems", "Problems with the input"),)
-    nav = " ".join(f"<a href='#{a}'>{t}</a>" for a, t in links if speeches.size or a in ("charts", "problems"))
+        links.append(("problems", "Problems with the input"))
+    nav = " ".join(f"<a href='#{a}'>{esc(t)}</a>" for a, t in links if speeches.size or a in ("charts", "problems"))
     title = "Speeches on international migration"
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{title}</title>"

@@ -81,8 +81,8 @@ def integer(name: str, meaning: str, *, optional: bool = False) -> Column:
     return Column(name, INTEGER, meaning, optional)
 
 
-def number(name: str, meaning: str) -> Column:
-    return Column(name, FLOAT, meaning)
+def number(name: str, meaning: str, *, optional: bool = False) -> Column:
+    return Column(name, FLOAT, meaning, optional)
 
 
 def boolean(name: str, meaning: str) -> Column:
@@ -95,6 +95,24 @@ SENTENCE_ID = integer("sentence_id", "the sentence's index in the speech's text,
 START_CHAR = integer("start_char", "where it starts in the speech's `text` (character offset)")
 END_CHAR = integer("end_char", "where it ends in the speech's `text` (exclusive)")
 PER_1000_WORDS = number("per_1000_words", "`mentions` per 1,000 words of the speech")
+
+# Columns the group tables (stage `groups`, pipeline/groups.py) share.
+GROUPING = string("grouping", "how speeches are grouped, as `GROUP_BY` names it: `region`, `subregion`, "
+                              "`un_group`, `period`, `period:2015`, `speech`, or a column of `speeches`")
+GROUP = string("group", "the group: a region, a period (\"2015–2019\"), a country ...; `unknown` where the "
+                        "speech's metadata is missing")
+GROUP_SPEECHES = integer("speeches", "the group's speeches (speeches that duplicate another left out)")
+SMALL = boolean("small", "fewer than 3 speeches: shown, but marked in charts")
+
+
+def interval(name: str, meaning: str) -> tuple[Column, Column, Column]:
+    """A statistic and the bounds of its bootstrap 95% interval over the group's speeches
+    (`<name>_low`, `<name>_high`; empty for a group of one speech)."""
+    return (number(name, meaning),
+            number(f"{name}_low", f"lower bound of `{name}`'s bootstrap 95% interval over the group's "
+                                  "speeches (empty for one speech)", optional=True),
+            number(f"{name}_high", "upper bound of that interval", optional=True))
+
 
 _FRAMEWORK_COLUMNS = (
     string("title", "its title"),
@@ -272,6 +290,12 @@ TABLES: dict[str, Table] = {t.name: t for t in (
                              "(Monroe et al. 2008)"),
         string("direction", "`target`: used more in the speech; `reference`: less"),
     )),
+    Table("lemma_counts", "features", "Per speech, how often it uses each content lemma (the counts keyness "
+                                      "and group keyness are computed from).", (
+        SPEECH_ID,
+        string("lemma", "the content lemma, lower case (no stop words, punctuation or bare numbers)"),
+        integer("count", "its occurrences in the speech"),
+    )),
     Table("style", "features", "One row per speech: length, lexical diversity, readability.", (
         SPEECH_ID,
         integer("n_words", "words (tokens with a letter or a number)"),
@@ -310,6 +334,54 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         string("problem", "a short tag: `too_long` (over 1,000,000 characters: not parsed), else the "
                           "error's type (`ValueError` ...)"),
         string("message", "what went wrong, in words a user can act on"),
+    )),
+    Table("speech_groups", "groups", "One row per speech and grouping (`GROUP_BY`): the speech's group.", (
+        SPEECH_ID, GROUPING, GROUP, GROUP_SPEECHES, SMALL,
+    )),
+    Table("group_themes", "groups", "Per grouping, group and theme: the share of the group's sentences, and "
+                                    "of its migration sentences, that touch the theme.", (
+        GROUPING, GROUP, GROUP_SPEECHES, SMALL,
+        string("theme", "the theme's id in themes.yaml"),
+        string("theme_label", "the theme's name"),
+        integer("sentences", "the group's sentences touching the theme"),
+        *interval("share", "`sentences` over the group's sentences (0 to 1)"),
+        integer("migration_sentences", "the group's migration sentences touching the theme"),
+        *interval("migration_share", "`migration_sentences` over the group's migration sentences (0 to 1)"),
+    )),
+    Table("group_migration", "groups", "Per grouping and group, over all its speeches and per year: how much "
+                                       "its speeches talk about migration.", (
+        GROUPING, GROUP,
+        integer("year", "the year; empty: all the group's speeches", optional=True),
+        GROUP_SPEECHES, SMALL,
+        integer("sentences", "sentences in those speeches"),
+        integer("migration_sentences", "sentences about migration in them"),
+        *interval("migration_share", "the mean over those speeches of their share of sentences about "
+                                     "migration (`migration.migration_share`, 0 to 1)"),
+    )),
+    Table("group_keyness", "groups", "Per grouping and group, the terms its speeches use more (`target`) or "
+                                     "less (`reference`) than the other groups': the 50 highest G2 each way.", (
+        GROUPING, GROUP,
+        string("kind", "`lemma` (content lemmas) or `entity` (canonical entity names)"),
+        string("term", "the lemma or entity name"),
+        integer("count_target", "its count in the group's speeches"),
+        integer("count_reference", "its count in the other groups' speeches"),
+        number("g2", "log-likelihood G2 (Dunning 1993)"),
+        number("p_value", "G2's p-value (chi-squared, one degree of freedom)"),
+        number("log_ratio", "log2 of the ratio of relative frequencies (Hardie 2014)"),
+        number("log_odds_z", "z-score of the log-odds ratio with an informative Dirichlet prior "
+                             "(Monroe et al. 2008)"),
+        string("direction", "`target`: used more in the group; `reference`: less"),
+    )),
+    Table("group_entities", "groups", "Per grouping, group and entity label, the 10 entities its speeches "
+                                      "name most.", (
+        GROUPING, GROUP,
+        string("label", "the entities' label (PERSON, ORG, AGENDA ...; dates and numbers left out)"),
+        string("entity_id", "the canonical entity (`entities.entity_id`)"),
+        string("entity_name", "its name"),
+        integer("mentions", "its mentions in the group's speeches"),
+        integer("speeches", "the group's speeches that name it"),
+        number("per_1000_words", "`mentions` per 1,000 words of the group's speeches, rounded to 3 decimals"),
+        integer("rank", "its rank among the group's entities of that label, from 1 (most mentions)"),
     )),
 )}
 

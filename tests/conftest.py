@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -41,6 +44,36 @@ def processed_dir() -> Path:
     if not (path / "speeches.parquet").exists():
         pytest.skip("no pipeline run in data/processed: run `make all` first")
     return path
+
+
+# Twelve short General Debate speeches of four regions, 2014 to 2019 (train and dev files: none
+# of the reserved split), for tests that need countries and years.
+SMALL_CORPUS = ("RWA_69_2014", "CMR_69_2014", "RWA_70_2015", "ERI_74_2019", "LTU_69_2014", "SVN_69_2014",
+                "LTU_72_2017", "CZE_72_2017", "HND_70_2015", "PER_72_2017", "KHM_70_2015", "JOR_69_2014")
+SMALL_CORPUS_GROUP_BY = "region period:2015"
+
+
+@pytest.fixture(scope="session")
+def small_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of a `python -m pipeline all --group-by "region period:2015"` run on
+    SMALL_CORPUS (from ../shared/corpus/ungd, with their metadata.csv rows): raw/, processed/,
+    figures/, report.html."""
+    if not (config.UNGD_DIR / "metadata.csv").exists():
+        pytest.skip("../shared/corpus/ungd not available")
+    root = tmp_path_factory.mktemp("small_corpus")
+    raw = root / "raw"
+    raw.mkdir()
+    files = [f"{stem}.txt" for stem in SMALL_CORPUS]
+    for name in files:
+        shutil.copy2(config.UNGD_DIR / name, raw / name)
+    metadata = pd.read_csv(config.UNGD_DIR / "metadata.csv", dtype=str, keep_default_na=False)
+    metadata[metadata["file"].isin(files)].to_csv(raw / "metadata.csv", index=False)
+    result = subprocess.run([sys.executable, "-m", "pipeline", "all", "--raw", "raw", "--interim", "interim",
+                             "--processed", "processed", "--figures", "figures", "--report", "report.html",
+                             "--group-by", SMALL_CORPUS_GROUP_BY],
+                            cwd=root, capture_output=True, text=True, check=False, timeout=1200)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return root
 
 
 @pytest.fixture

@@ -78,7 +78,7 @@ def test_dry_run_prints_the_stale_stages_in_order_and_runs_nothing(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     stages = [line.split(" -m pipeline ")[1].split()[0] for line in result.stdout.splitlines()
               if " -m pipeline " in line]
-    assert stages == ["ingest", "entities", "features", "charts", "report"]
+    assert stages == ["ingest", "entities", "features", "groups", "charts", "report"]
     assert not (tmp_path / "processed").exists() and not (tmp_path / "interim").exists()
 
 
@@ -157,3 +157,18 @@ def test_a_missing_raw_folder_is_named(tmp_path: Path) -> None:
     assert direct.returncode == 2
     assert direct.stderr == f"pipeline: the RAW folder {tmp_path / 'nope'} does not exist: point RAW (--raw) at " \
                             "the folder of speech files\n"
+def test_a_new_group_by_reruns_the_groups_stage_and_what_follows_only() -> None:
+    def default(*args: str) -> subprocess.CompletedProcess:
+        env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+        return subprocess.run(["make", "--no-print-directory", *args], cwd=config.PROJ_ROOT, capture_output=True,
+                              text=True, check=False, env=env)
+
+    if default("-q", "all").returncode != 0 or not (config.INTERIM_DIR / "group_by").exists():
+        pytest.skip("the default run is not up to date: `make all` first")
+    before = (config.INTERIM_DIR / "group_by").read_text()
+    planned = default("-n", "all", "GROUP_BY=region period:2015").stdout
+    stages = [line.split(" -m pipeline ")[1].split()[0] for line in planned.splitlines() if " -m pipeline " in line]
+    assert stages[0] == "groups" and set(stages) <= {"groups", "charts", "report"}  # a dry run may stop there
+    assert "--group-by 'region period:2015'" in planned
+    assert default("-q", "all", "GROUP_BY=region").returncode == 1
+    assert (config.INTERIM_DIR / "group_by").read_text() == before  # -n and -q change nothing

@@ -165,3 +165,57 @@ def test_theme_profile_of_migration_passages_pools_the_migration_sentences() -> 
     dots = {c.get_label(): c.get_offsets()[0][0] for c in chart.fig.axes[0].collections if c.get_label()}
     assert dots[first] == pytest.approx(25.0)  # 1 of the period's 4 migration sentences
     assert chart.name == "theme_profile" and charts.theme_profile_chart(themes, layout).name == "theme_profile_all"
+
+
+def group_tables() -> dict[str, pd.DataFrame]:
+    """The group tables of eight speeches of two regions, one with two speeches (small)."""
+    from pipeline import groups
+
+    ids = [f"s{i}" for i in range(8)]
+    years = [2014, 2015, 2016, 2014, 2015, 2016, 2015, 2016]
+    speeches = pd.DataFrame({"speech_id": ids, "label": ids, "date": [f"{y}-09-20" for y in years], "year": years,
+                             "iso3": ["KEN"] * 3 + ["DEU"] * 3 + ["BRA"] * 2, "n_words": 1000,
+                             "duplicate_of": None})
+    shares = [0.05, 0.1, 0.15, 0.02, 0.2, 0.3, 0.1, 0.1]
+    return groups.build_tables({
+        "speeches": speeches,
+        "migration": pd.DataFrame({"speech_id": ids, "sentences": 100, "migration_sentences": [int(s * 100) for s in shares],
+                                   "migration_share": shares}),
+        "themes": pd.DataFrame({"speech_id": ids, "theme": "rights", "theme_label": "Rights", "sentences": 3,
+                                "migration_sentences": [1, 2, 3, 1, 4, 6, 2, 2]}),
+        "lemma_counts": pd.DataFrame({"speech_id": ids * 2, "lemma": ["drought"] * 3 + ["schengen"] * 3 + ["amazon"] * 2
+                                      + ["migrant"] * 8, "count": 5}),
+        "entity_counts": pd.DataFrame({"speech_id": ids, "entity_id": "un", "entity_name": "United Nations",
+                                       "label": "ORG", "mentions": 2})}, "region")
+
+
+def test_group_charts_mark_small_groups_and_carry_their_grouping(tmp_path: Path) -> None:
+    from pipeline import group_charts
+
+    built = group_tables()
+    drawn = group_charts.grouping_charts(built, "region")
+    assert [c.name for c in drawn] == ["group_migration_region", "group_themes_region", "group_keyness_region"]
+    years = group_charts.group_migration_over_time_chart(built["group_migration"], built["speech_groups"],
+                                                         grouping="region", min_speeches=1)
+    drawn.append(years)  # every group has one speech a year: drawn only when one speech makes a point
+    assert all(c.grouping == "region" for c in drawn)
+    labels = [t.get_text() for t in drawn[0].fig.axes[0].get_yticklabels()]
+    assert labels == ["Africa (n=3)", "Americas (n=2)*", "Europe (n=3)"]
+    for chart in drawn:
+        png, _svg = plotstyle.save_figure(chart.fig, tmp_path, chart.name)
+        assert png.read_bytes().startswith(PNG_MAGIC)
+
+
+def test_the_first_grouping_groups_the_other_charts() -> None:
+    built = group_tables()
+    speeches = make_speeches(8).assign(speech_id=[f"s{i}" for i in range(8)])
+    layout = charts.build_layout(speeches, ["rights"], speech_groups=built["speech_groups"])
+    assert layout.order == ("Africa (n=3)", "Americas (n=2)*", "Europe (n=3)")
+    assert layout.unit == "region" and not layout.per_speech
+    assert layout.groups["s7"] == "Americas (n=2)*"
+
+
+def test_gcm_heatmap_column_labels_put_the_count_on_its_own_line() -> None:
+    assert charts.column_label("1946–2014 (n=594)") == "1946–2014\n(n=594)"
+    lines = charts.column_label("Latin America and the Caribbean (n=33)*").split("\n")
+    assert len(lines) == 3 and lines[-1] == "(n=33)*" and max(map(len, lines)) <= 12

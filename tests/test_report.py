@@ -48,3 +48,14 @@ def test_real_report_is_self_contained(processed_dir: Path) -> None:
         assert report.esc(label) in html
     assert html.count("<figure") >= 8
     assert "How to read it" in html
+
+
+def test_a_corpus_report_has_a_section_per_grouping(small_corpus: Path) -> None:
+    html = (small_corpus / "report.html").read_text(encoding="utf-8")
+    for grouping, anchor in (("region", "groups-region"), ("period:2015", "groups-period_2015")):
+        assert f"<h2 id='{anchor}'>Groups by {grouping}</h2>" in html and f"href='#{anchor}'" in html
+    section = html.split("<h2 id='groups-region'>", 1)[1].split("<h2", 1)[0]
+    assert "Europe (n=4)" in section and "Americas (n=2)*" in section  # a small group, marked
+    assert "group_migration_region" in section and "group_keyness_region" in section  # its charts
+    charts = html.split("<h2 id='charts'>", 1)[1].split("<h2", 1)[0]
+    assert "group_migration_region" not in charts
