@@ -50,9 +50,9 @@ ENTITIES_OUT := $(call tables,entities entity_counts)
 ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipeline/officeholders.py $(CACHE) \
                 $(RES)/gazetteer.yaml $(RES)/nicknames.yaml $(RES)/officeholders.yaml $(TRAINED_NER)
 
-FEATURES_OUT := $(call tables,sentences migration sentence_themes themes gcm_objectives sdg_targets \
+FEATURES_OUT := $(call tables,sentences migration sentence_themes themes gcm_evidence gcm_objectives sdg_evidence sdg_targets \
                               priorities actors keyness style similarity topics topic_terms)
-FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/sentences.py pipeline/enumerations.py \
+FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/sentences.py pipeline/gcm.py pipeline/enumerations.py \
                 pipeline/actors.py pipeline/keyness.py pipeline/stylometry.py pipeline/nlp.py $(CACHE) \
                 $(RES)/themes.yaml $(RES)/actors.yaml $(RES)/frameworks.yaml $(RES)/list_markers.yaml \
                 $(RES)/migration.yaml models/sentences/migration.json models/sentences/themes.json
