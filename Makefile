@@ -55,7 +55,8 @@ FEATURES_OUT := $(call tables,sentences migration sentence_themes themes gcm_evi
 FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/sentences.py pipeline/gcm.py pipeline/enumerations.py \
                 pipeline/actors.py pipeline/keyness.py pipeline/stylometry.py pipeline/nlp.py $(CACHE) \
                 $(RES)/themes.yaml $(RES)/actors.yaml $(RES)/frameworks.yaml $(RES)/list_markers.yaml \
-                $(RES)/migration.yaml models/sentences/migration.json models/sentences/themes.json
+                $(RES)/migration.yaml models/sentences/migration.json models/sentences/themes.json \
+                models/sentences/gcm.json
 
 TABLES_OUT := $(INGEST_OUT) $(ENTITIES_OUT) $(FEATURES_OUT)
 
@@ -131,7 +132,7 @@ train: $(VENV_STAMP) ## Fine-tune the entity recogniser and train the sentence c
 	$(PY) -m pipeline.train
 	$(PY) -m pipeline.train --sentences
 
-train-sentences: $(VENV_STAMP) ## Train only the sentence classifiers (migration flag) -> models/sentences/
+train-sentences: $(VENV_STAMP) ## Train only the sentence classifiers (migration flag, themes, GCM objectives) -> models/sentences/
 	$(PY) -m pipeline.train --sentences
 
 bench: $(VENV_STAMP) ## Benchmark on N UNGD speeches (default 500) vs plain nlp.pipe -> reports/bench.json

@@ -4,10 +4,13 @@ migration sentences only, names masked, evidence rows and per-speech figures."""
 from __future__ import annotations
 
 import itertools
+import json
 
 import pytest
 
-from pipeline import config, gcm
+from pipeline import annotations as ann
+from pipeline import config, gcm, train_gcm
+from pipeline.sentences import ThemeClassifier
 from pipeline.themes import load_categories, sentence_bounds
 
 SMUGGLING = "Smugglers charge thousands of dollars to take migrants across the sea in unsafe boats."
@@ -110,3 +113,41 @@ def test_every_evidence_term_matches_as_written(nlp, section: str) -> None:
             if not any(m.category == cat.id and (m.start_char, m.end_char) == whole for m in gcm.term_hits(doc, framework)):
                 missed.append(f"{cat.id}: {term}")
     assert missed == []
+
+
+@pytest.mark.model
+def test_shipped_objective_classifiers_still_give_the_dev_figures_their_card_records(nlp) -> None:
+    facts = json.loads(config.GCM_MODEL_PATH.read_text(encoding="utf-8"))["facts"]
+    classifiers = {c.theme: c for c in gcm.load_classifiers()}
+    assert set(classifiers) == {key for key, entry in facts["objectives"].items() if "C" in entry}
+    docs = ann.load_corpus(config.ANNOTATIONS_DIR, split="dev")
+    dev = train_gcm.gcm_documents(docs, nlp, config.INTERIM_DIR, gcm.load_framework(nlp))
+    for key, entry in facts["objectives"].items():
+        assert train_gcm.counts(dev, key, None, 1.0) == entry["dev_terms"], key
+    for key, c in classifiers.items():
+        probs = train_gcm.dev_probabilities(dev, c)
+        assert train_gcm.counts(dev, key, probs, c.threshold) == facts["objectives"][key]["dev_classifier"], key
+    dev_micro = train_gcm.micro(facts, part="dev")
+    card = (config.SENTENCE_MODELS_DIR / train_gcm.CARD_NAME).read_text(encoding="utf-8")
+    assert f"`dev` {dev_micro['p']:.3f} / {dev_micro['r']:.3f} / {dev_micro['f1']:.3f}" in card
+
+
+def test_a_classifier_objective_is_evidenced_by_its_weightiest_words(blank_framework) -> None:
+    from spacy.tokens import Doc
+
+    framework, vocab = blank_framework
+    doc = Doc(vocab, words=["Help", "host", "countries", "now", "."], lemmas=["help", "host", "country", "now", "."])
+    clf = ThemeClassifier("23", -1.0, {"w=host": 2.0, "w=help": 1.0, "w=now": -0.5}, 0.5)
+    framework = gcm.Framework(framework.section, framework.evidence, framework.key_name, framework.items,
+                              framework.lexicon, (clf,))
+    found = gcm.find_evidence(doc, [(0, 5)], [True], framework)
+    assert [(m.category, m.text, m.source) for m in found] == [("23", "Help", "classifier"), ("23", "host", "classifier")]
+    assert gcm.find_evidence(doc, [(0, 5)], [False], framework) == []
+
+
+@pytest.fixture(scope="module")
+def blank_framework():
+    import spacy
+
+    blank = spacy.blank("en")
+    return gcm.load_framework(blank, gcm.OBJECTIVES), blank.vocab
