@@ -344,7 +344,7 @@ def gcm_heatmap_chart(gcm: pd.DataFrame, layout: Layout, migration: pd.DataFrame
     if n_cols <= 8:
         for (r, c), v in np.ndenumerate(table.to_numpy()):
             if v > 0:
-                ax.text(c, r, f"{v:.0f}", ha="center", va="center", fontsize=7.5,
+                ax.text(c, r, f"{v:.1f}" if v < 9.95 else f"{v:.0f}", ha="center", va="center", fontsize=7.5,
                         color="white" if v > vmax * 0.6 else "#222222")
     cbar = fig.colorbar(im, ax=ax, fraction=0.04, pad=0.02)
     cbar.set_label("share of migration sentences (%)")
