@@ -60,12 +60,13 @@ ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipelin
                 pipeline/speechguard.py $(CACHE) \
                 $(RES)/gazetteer.yaml $(RES)/nicknames.yaml $(RES)/officeholders.yaml $(TRAINED_NER)
 
-FEATURES_OUT := $(call tables,sentences migration sentence_themes themes gcm_objectives sdg_targets \
+FEATURES_OUT := $(call tables,sentences migration sentence_themes themes gcm_evidence gcm_objectives sdg_evidence sdg_targets \
                               priorities actors lemma_counts keyness style similarity topics topic_terms stage_errors)
-FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/sentences.py pipeline/enumerations.py \
+FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/sentences.py pipeline/gcm.py pipeline/enumerations.py \
                 pipeline/actors.py pipeline/speechguard.py pipeline/keyness.py pipeline/stylometry.py pipeline/nlp.py $(CACHE) \
                 $(RES)/themes.yaml $(RES)/actors.yaml $(RES)/frameworks.yaml $(RES)/list_markers.yaml \
-                $(RES)/migration.yaml models/sentences/migration.json models/sentences/themes.json
+                $(RES)/migration.yaml models/sentences/migration.json models/sentences/themes.json \
+                models/sentences/gcm.json
 
 # GROUP_BY is an input of the groups stage: its value is kept in GROUP_BY_FILE, rewritten (so
 # newer) only when it changes, so `make all GROUP_BY=region` after `make all` regroups and a
@@ -173,7 +174,7 @@ train: $(VENV_STAMP) ## Fine-tune the entity recogniser and train the sentence c
 	$(PY) -m pipeline.train
 	$(PY) -m pipeline.train --sentences
 
-train-sentences: $(VENV_STAMP) ## Train only the sentence classifiers (migration flag) -> models/sentences/
+train-sentences: $(VENV_STAMP) ## Train only the sentence classifiers (migration flag, themes, GCM objectives) -> models/sentences/
 	$(PY) -m pipeline.train --sentences
 
 bench: $(VENV_STAMP) ## Benchmark on N UNGD speeches (default 500) vs plain nlp.pipe -> reports/bench.json

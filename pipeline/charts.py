@@ -319,11 +319,15 @@ def column_label(name: str, width: int = 12) -> str:
     return plotstyle.wrap(head, width, max_lines=2) + (f"\n(n={count}" if sep else "")
 
 
-def gcm_heatmap_chart(gcm: pd.DataFrame, layout: Layout) -> Chart | None:
-    """Heatmap of Global Compact for Migration objective coverage per speech or period."""
+def gcm_heatmap_chart(gcm: pd.DataFrame, layout: Layout, migration: pd.DataFrame) -> Chart | None:
+    """Heatmap of Global Compact for Migration objectives: per speech (or period), the share of its
+    migration sentences that address each objective (pooled over a period's speeches), from the
+    objectives' own evidence sentences (`gcm_evidence`)."""
     if gcm.empty:
         return None
-    table = by_group(gcm, layout, "score", key="objective", how="mean").sort_index()
+    counts = by_group(gcm, layout, "sentences", key="objective").sort_index()
+    totals = by_group(migration.assign(_all="all"), layout, "migration_sentences", key="_all").iloc[0]
+    table = (counts / totals.replace(0, np.nan)).fillna(0) * 100
     titles = gcm.drop_duplicates("objective").set_index("objective")["title"]
     n_rows, n_cols = table.shape
     # Column labels ("1946–2014 (n=594)") get their own width: the name above its count, at
@@ -343,14 +347,16 @@ def gcm_heatmap_chart(gcm: pd.DataFrame, layout: Layout) -> Chart | None:
     if n_cols <= 8:
         for (r, c), v in np.ndenumerate(table.to_numpy()):
             if v > 0:
-                ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=7.5,
+                ax.text(c, r, f"{v:.1f}" if v < 9.95 else f"{v:.0f}", ha="center", va="center", fontsize=7.5,
                         color="white" if v > vmax * 0.6 else "#222222")
     cbar = fig.colorbar(im, ax=ax, fraction=0.04, pad=0.02)
-    cbar.set_label("coverage score")
+    cbar.set_label("share of migration sentences (%)")
     cbar.outline.set_visible(False)
-    title = f"Which Global Compact for Migration objectives each {layout.unit} covers"
-    guide = ("Rows are the 23 GCM objectives; darker cells mean more evidence in the speech that it "
-             "addresses the objective, blank cells mean none.")
+    title = f"Which Global Compact for Migration objectives each {layout.unit} addresses"
+    guide = ("Rows are the 23 GCM objectives; a cell is the share of the "
+             + ("speech's" if layout.per_speech else "period's") + " migration sentences (%) that address the "
+             "objective, by the objective's own evidence (the gcm_evidence table lists the sentences); "
+             "blank cells mean none.")
     return finish_chart(fig, "gcm_objectives", title, guide)
 
 
@@ -796,7 +802,7 @@ def build_charts(tables: dict[str, pd.DataFrame]) -> list[Chart]:
             lambda: migration_share_chart(distinct("migration"), layout),
             lambda: theme_profile_chart(distinct("themes"), layout, migration=distinct("migration"))]),
         lambda: theme_profile_chart(distinct("themes"), layout),
-        lambda: gcm_heatmap_chart(distinct("gcm_objectives"), layout),
+        lambda: gcm_heatmap_chart(distinct("gcm_objectives"), layout, distinct("migration")),
         *([] if grouped else [lambda: keyness_chart(distinct("keyness"), speeches, layout)]),
         lambda: priorities_chart(distinct("priorities"), speeches, layout, labels),
         lambda: dispersion_chart(sentence_themes[sentence_themes["migration"]], speeches, layout, labels),

@@ -48,6 +48,7 @@ TRAINED_NER_ENV = "PIPELINE_TRAINED_NER"  # "0": use the base model's own recogn
 SENTENCE_MODELS_DIR = MODELS_DIR / "sentences"
 MIGRATION_MODEL_PATH = SENTENCE_MODELS_DIR / "migration.json"
 THEME_MODEL_PATH = SENTENCE_MODELS_DIR / "themes.json"
+GCM_MODEL_PATH = SENTENCE_MODELS_DIR / "gcm.json"
 MIGRATION_CUES_PATH = RESOURCES_DIR / "migration.yaml"
 
 # Resources that ship with the package (human-editable data files).

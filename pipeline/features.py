@@ -4,7 +4,8 @@ Reads PROCESSED/speeches and PROCESSED/entities, takes each speech's parsed Doc
 from the shared cache (pipeline.nlp.parsed_docs: nothing is parsed twice) and
 writes, in PROCESSED:
 
-- sentence_themes, themes, gcm_objectives, sdg_targets (pipeline/themes.py);
+- sentence_themes, themes (pipeline/themes.py);
+- gcm_evidence, gcm_objectives, sdg_evidence, sdg_targets (pipeline/gcm.py);
 - priorities (pipeline/enumerations.py, items tagged with their themes);
 - actors (pipeline/actors.py);
 - lemma_counts (each speech's content lemmas, which the groups stage compares) and keyness of
@@ -40,6 +41,7 @@ from tqdm import tqdm
 from pipeline import config, speechguard, stages
 from pipeline.actors import actor_rows, load_actors
 from pipeline.enumerations import doc_enumerations, priority_rows
+from pipeline.gcm import Framework, load_frameworks, speech_rows
 from pipeline.keyness import count_matrix, keyness_table
 from pipeline.nlp import cache_fingerprint, load_model, model_fingerprint, parsed_docs, statistical_components
 from pipeline.sentences import NAME_LABELS, SentenceModels, analyse_sentences, load_sentence_models
@@ -49,8 +51,6 @@ from pipeline.stylometry import WORDS, WordInfo, similarity_table, style_row, tf
 from pipeline.tables import frame, written_by
 from pipeline.themes import (
     Lexicon,
-    framework_table,
-    load_frameworks,
     load_lexicon,
     sentence_bounds,
     sentence_rows,
@@ -70,6 +70,8 @@ NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "
 CACHE_NAMESPACE = "features"
 # Fewer speeches to analyse than this: one process (starting workers costs more).
 MIN_PARALLEL = 20
+# The tables of the GCM objectives and SDG targets (pipeline/gcm.py), made of per-speech rows.
+FRAMEWORK_TABLES = ("gcm_evidence", "gcm_objectives", "sdg_evidence", "sdg_targets")
 WORKER_CHUNK = 4
 
 
@@ -85,6 +87,7 @@ class SpeechFeatures:
     actors: list[dict] = field(default_factory=list)
     style: dict = field(default_factory=dict)
     lemmas: list[str] = field(default_factory=list)
+    frameworks: dict[str, list[dict]] = field(default_factory=dict)  # GCM objectives, SDG targets: rows by table
 
 
 def content_lemmas(doc: Doc, infos: Sequence[WordInfo] | None = None) -> list[str]:
@@ -109,10 +112,11 @@ _LEMMA_LOWER: dict[int, str] = {}
 
 def analyse_speech(speech_id: str, doc: Doc, theme_lex: Lexicon, actor_lex: Lexicon,
                    sentence_models: SentenceModels, *, text: str | None = None,
-                   names: Sequence[tuple[int, int]] = ()) -> SpeechFeatures:
+                   names: Sequence[tuple[int, int]] = (), frameworks: Sequence[Framework] = ()) -> SpeechFeatures:
     """Every per-speech feature of one parsed speech (`text`: the text `doc` was parsed from,
     when known, which spares rebuilding it from the tokens; `names`: character spans of its
-    organisation, agenda and event names, inside which theme terms do not count)."""
+    organisation, agenda and event names, inside which theme terms do not count; `frameworks`:
+    the GCM objectives and SDG targets, `gcm.load_frameworks`)."""
     text = doc.text if text is None else text
     bounds = sentence_bounds(doc)
     infos = WORDS.infos(doc)
@@ -131,7 +135,8 @@ def analyse_speech(speech_id: str, doc: Doc, theme_lex: Lexicon, actor_lex: Lexi
         priorities=priority_rows(speech_id, text, lists, item_themes),
         actors=actor_rows(speech_id, doc, actor_lex.matches(doc), actor_lex, n_words=n_words,
                           bounds=bounds),
-        style=style, lemmas=content_lemmas(doc, infos))
+        style=style, lemmas=content_lemmas(doc, infos),
+        frameworks=speech_rows(speech_id, doc, bounds, analysis.flags, frameworks, names=names, n_words=n_words))
 
 
 def entity_documents(entities: pd.DataFrame, speech_ids: list[str]) -> list[list[str]]:
@@ -188,7 +193,8 @@ def relabel(feats: SpeechFeatures, speech_id: str) -> SpeechFeatures:
     return SpeechFeatures(sentences=rows(feats.sentences), migration={**feats.migration, "speech_id": speech_id},
                           sentence_themes=rows(feats.sentence_themes), themes=rows(feats.themes),
                           priorities=rows(feats.priorities), actors=rows(feats.actors),
-                          style={**feats.style, "speech_id": speech_id}, lemmas=feats.lemmas)
+                          style={**feats.style, "speech_id": speech_id}, lemmas=feats.lemmas,
+                          frameworks={name: rows(items) for name, items in feats.frameworks.items()})
 
 
 # State of a worker process: the model and lexicons, loaded once by `_init_worker`.
@@ -198,14 +204,15 @@ _WORKER: dict = {}
 def _init_worker(interim_dir: str) -> None:
     nlp = load_model()
     _WORKER.update(nlp=nlp, interim_dir=Path(interim_dir), theme_lex=load_lexicon(nlp),
-                   actor_lex=load_actors(nlp), sentence_models=load_sentence_models(nlp))
+                   actor_lex=load_actors(nlp), sentence_models=load_sentence_models(nlp),
+                   frameworks=load_frameworks(nlp))
 
 
 def _analyse_in_worker(item: tuple[str, str, Sequence[tuple[int, int]]]) -> SpeechFeatures:
     speech_id, text, names = item
     doc = next(parsed_docs([text], _WORKER["interim_dir"], nlp=_WORKER["nlp"]))
     return analyse_speech(speech_id, doc, _WORKER["theme_lex"], _WORKER["actor_lex"],
-                          _WORKER["sentence_models"], text=text, names=names)
+                          _WORKER["sentence_models"], text=text, names=names, frameworks=_WORKER["frameworks"])
 
 
 def analyse_texts(speech_ids: Sequence[str], texts: Sequence[str], interim_dir: Path, *,
@@ -220,9 +227,11 @@ def analyse_texts(speech_ids: Sequence[str], texts: Sequence[str], interim_dir: 
     names = [()] * len(texts) if names is None else names
     if n_process <= 1 or len(texts) < MIN_PARALLEL:
         theme_lex, actor_lex, models = load_lexicon(nlp), load_actors(nlp), load_sentence_models(nlp)
+        frameworks = load_frameworks(nlp)
         docs = parsed_docs(list(texts), Path(interim_dir), nlp=nlp)
         for sid, text, doc, found in zip(speech_ids, texts, docs, names, strict=True):
-            yield analyse_speech(sid, doc, theme_lex, actor_lex, models, text=text, names=found)
+            yield analyse_speech(sid, doc, theme_lex, actor_lex, models, text=text, names=found,
+                                 frameworks=frameworks)
         return
     with ProcessPoolExecutor(max_workers=n_process, initializer=_init_worker,
                              initargs=(str(interim_dir),)) as pool:
@@ -278,17 +287,14 @@ def build_tables(speeches: pd.DataFrame, entities: pd.DataFrame, per_speech: Seq
 
 
 def speech_tables(per_speech: Sequence[SpeechFeatures]) -> dict[str, pd.DataFrame]:
-    """The tables made of per-speech rows, and the framework links of the themes."""
+    """The tables made of per-speech rows."""
     names = ("sentences", "sentence_themes", "themes", "priorities", "actors")
     tables = {name: frame(name, (row for feats in per_speech for row in getattr(feats, name)))
               for name in names}
     tables["migration"] = frame("migration", (feats.migration for feats in per_speech))
     tables["style"] = frame("style", (feats.style for feats in per_speech))
-    frameworks = load_frameworks()
-    tables["gcm_objectives"] = framework_table(tables["themes"], tables["sentence_themes"],
-                                               frameworks["objectives"], key_name="objective")
-    tables["sdg_targets"] = framework_table(tables["themes"], tables["sentence_themes"],
-                                            frameworks["targets"], key_name="target")
+    for name in FRAMEWORK_TABLES:
+        tables[name] = frame(name, (row for feats in per_speech for row in feats.frameworks.get(name, ())))
     return tables
 
 
@@ -297,6 +303,8 @@ SORT_KEYS = {
     "lemma_counts": ["speech_id", "lemma"],
     "migration": ["speech_id"],
     "sentence_themes": ["speech_id", "sentence_id", "theme"],
+    "gcm_evidence": ["speech_id", "sentence_id", "objective"],
+    "sdg_evidence": ["speech_id", "sentence_id", "target"],
     "priorities": ["speech_id", "list_id", "rank"],
     "style": ["speech_id"],
 }

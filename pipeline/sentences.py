@@ -314,13 +314,18 @@ def classifier_matches(doc: Doc, bounds: Sequence[tuple[int, int]], hits: Sequen
         for c in classifiers:
             if any(m.category == c.theme for m in by_sentence[i]) or c.score(features) < c.threshold:
                 continue
-            ranked = sorted((w for w in words if c.weights.get(f"w={w}", 0.0) > 0),
-                            key=lambda w: -c.weights[f"w={w}"])[:EVIDENCE_WORDS]
-            for w in ranked or list(words)[:1]:
-                tok = doc[words[w][0]]
-                out.append(Match(c.theme, tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text,
-                                 source=CLASSIFIER_SOURCE))
+            out.extend(weighty_words(doc, words, c))
     return out
+
+
+def weighty_words(doc: Doc, words: dict[str, list[int]], classifier: ThemeClassifier) -> list[Match]:
+    """A classifier's evidence in a sentence (`words`: its content lemmas and their tokens): the
+    EVIDENCE_WORDS words that weigh most for its category (the first word when none weighs for it)."""
+    ranked = sorted((w for w in words if classifier.weights.get(f"w={w}", 0.0) > 0),
+                    key=lambda w: -classifier.weights[f"w={w}"])[:EVIDENCE_WORDS]
+    return [Match(classifier.theme, tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text,
+                  source=CLASSIFIER_SOURCE)
+            for tok in (doc[words[w][0]] for w in ranked or list(words)[:1])]
 
 
 def in_context(matches: Sequence[Match], sentence_of: Sequence[int], migration: Sequence[bool],

@@ -58,7 +58,7 @@ STAGES: dict[str, Stage] = {s.name: s for s in (
                                  *TRAINED), reads=("speeches",)),
     Stage("features", resources=(config.THEMES_PATH, config.ACTORS_PATH, config.FRAMEWORK_LINKS_PATH,
                                  config.LIST_MARKERS_PATH, config.MIGRATION_CUES_PATH, config.MIGRATION_MODEL_PATH,
-                                 config.THEME_MODEL_PATH), reads=("speeches", "entities")),
+                                 config.THEME_MODEL_PATH, config.GCM_MODEL_PATH), reads=("speeches", "entities")),
     Stage("groups", reads=("speeches", "migration", "themes", "entity_counts", "lemma_counts")),
     Stage("charts", reads=tuple(tables.TABLES)),
     Stage("report", reads=tuple(tables.TABLES)),  # and the charts' index

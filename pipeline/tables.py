@@ -116,10 +116,19 @@ def interval(name: str, meaning: str) -> tuple[Column, Column, Column]:
 
 _FRAMEWORK_COLUMNS = (
     string("title", "its title"),
-    number("score", "mentions of its linked themes per 1,000 words, summed"),
-    integer("evidence_count", "sentences of the speech carrying one of its linked themes"),
-    string("themes", "its linked themes the speech touches, in lexicon order, joined by \"; \""),
+    integer("sentences", "the speech's sentences that address it (its rows in the evidence table)"),
+    number("share", "`sentences` over the speech's migration sentences (0 to 1; 0 without any)"),
+    number("per_1000_words", "`sentences` per 1,000 words of the speech"),
 )
+
+
+def _evidence_columns(key: Column) -> tuple[Column, ...]:
+    return (SPEECH_ID, SENTENCE_ID, START_CHAR, END_CHAR, key,
+            string("matched_terms", "the evidence: its terms found in the sentence (frameworks.yaml; lower "
+                                    "case, joined by \"; \"), or the words that weigh most for a classifier"),
+            string("source", "`lexicon` (its terms) or `classifier` (models/sentences/gcm.json)"),
+            string("sentence", "the sentence's text"))
+
 
 TABLES: dict[str, Table] = {t.name: t for t in (
     Table("speeches", "ingest", "One row per speech file read; its metadata and cleaned text.", (
@@ -234,15 +243,21 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         integer("migration_sentences", "migration sentences touching the theme"),
         number("migration_share", "`migration_sentences` over the speech's migration sentences (0 to 1)"),
     )),
-    Table("gcm_objectives", "features", "One row per speech and Global Compact for Migration "
-                                        "objective (1-23), through the themes linked to it "
-                                        "(frameworks.yaml).", (
+    Table("gcm_evidence", "features", "One row per migration sentence and Global Compact for Migration "
+                                      "objective it addresses, found by the objective's own evidence "
+                                      "(frameworks.yaml).", _evidence_columns(
+        integer("objective", "the objective's number (1-23)"))),
+    Table("gcm_objectives", "features", "One row per speech and Global Compact for Migration objective "
+                                        "(1-23), zeros included: its evidence sentences (`gcm_evidence`).", (
         SPEECH_ID,
         integer("objective", "the objective's number"),
         *_FRAMEWORK_COLUMNS,
     )),
-    Table("sdg_targets", "features", "One row per speech and SDG target linked to a theme "
-                                     "(frameworks.yaml).", (
+    Table("sdg_evidence", "features", "One row per migration sentence and migration-related SDG target it "
+                                      "addresses, found by the target's own evidence (frameworks.yaml).",
+          _evidence_columns(string("target", "the target's number (\"10.7\")"))),
+    Table("sdg_targets", "features", "One row per speech and migration-related SDG target, zeros included: "
+                                     "its evidence sentences (`sdg_evidence`).", (
         SPEECH_ID,
         string("target", "the target's number (\"10.7\")"),
         *_FRAMEWORK_COLUMNS,

@@ -1,4 +1,5 @@
-"""`make train`, sentence part: the migration flag's model from the annotated sentences.
+"""`make train`, sentence part: the migration flag's model, the theme classifiers and the GCM
+objective classifiers (pipeline/train_gcm.py) from the annotated sentences.
 
     python -m pipeline.train --sentences [--gold DIR] [--models DIR] [--tiny]
 
@@ -287,10 +288,7 @@ def train_theme_classifiers(docs: Sequence[ThemeDocument], themes: Lexicon) -> t
         facts["tried"][theme] = positives
         if choice is None:
             continue
-        vec, lr = _fit_theme(train, theme, choice["C"])
-        weights = {name: round(float(w), WEIGHT_DIGITS) for name, w in zip(vec.feature_names_, lr.coef_[0], strict=True)
-                   if abs(w) >= MIN_WEIGHT}
-        clf = ThemeClassifier(theme, round(float(lr.intercept_[0]), WEIGHT_DIGITS), weights, choice["threshold"])
+        clf = stored_classifier(theme, _fit_theme(train, theme, choice["C"]), choice["threshold"])
         if dev:
             probs = [np.asarray([clf.score(f) for f in d.features]) for d in dev]
             choice["dev"] = theme_prf(dev, theme, probs, clf.threshold, context=context)
@@ -298,6 +296,15 @@ def train_theme_classifiers(docs: Sequence[ThemeDocument], themes: Lexicon) -> t
         kept.append(clf)
         facts["kept"][theme] = choice
     return kept, facts
+
+
+def stored_classifier(category: str, fitted, threshold: float) -> ThemeClassifier:
+    """The stored form of a fitted (DictVectorizer, LogisticRegression): weights rounded to
+    WEIGHT_DIGITS, those under MIN_WEIGHT left out."""
+    vec, lr = fitted
+    weights = {name: round(float(w), WEIGHT_DIGITS) for name, w in zip(vec.feature_names_, lr.coef_[0], strict=True)
+               if abs(w) >= MIN_WEIGHT}
+    return ThemeClassifier(category, round(float(lr.intercept_[0]), WEIGHT_DIGITS), weights, threshold)
 
 
 def themes_json(classifiers: Sequence[ThemeClassifier], facts: dict) -> dict:
@@ -416,6 +423,9 @@ def main(gold: Path = config.ANNOTATIONS_DIR, models: Path = config.SENTENCE_MOD
     for theme, c in theme_facts["kept"].items():
         log.info("train: theme classifier %s: cv F1 %.3f (lexicon %.3f), threshold %.2f", theme, c["cv"]["f1"],
                  c["cv_lexicon"]["f1"], c["threshold"])
+    from pipeline import train_gcm  # imported here: it builds on this module
+
+    gcm_classifiers, gcm_facts = train_gcm.main(docs=docs, nlp=nlp, interim_dir=Path(interim_dir), install=False)
     if tiny:
         return 0
     models = Path(models)
@@ -423,6 +433,7 @@ def main(gold: Path = config.ANNOTATIONS_DIR, models: Path = config.SENTENCE_MOD
     write_text(models / config.THEME_MODEL_PATH.name,
                json.dumps(themes_json(classifiers, theme_facts), indent=1, ensure_ascii=False) + "\n")
     write_text(models / CARD_NAME, model_card(model, theme_facts))
+    train_gcm.write_model(models, gcm_classifiers, gcm_facts)
     return 0
 
 

@@ -67,7 +67,7 @@ def test_themes_cover_every_speech_and_theme(run: Path) -> None:
         assert text[row.speech_id][row.start_char:row.end_char].strip() == row.sentence
     gcm = _table(run, "gcm_objectives")
     assert sorted(gcm["objective"].unique()) == list(range(1, 24))
-    assert (gcm["score"] >= 0).all()
+    assert gcm["share"].between(0, 1).all()
 
 
 def test_keyness_style_and_similarity(run: Path) -> None:

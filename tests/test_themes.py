@@ -1,4 +1,4 @@
-"""Theme lexicon: matching on lemmas and text, multi-label sentences, rates, framework links."""
+"""Theme lexicon: matching on lemmas and text, multi-label sentences, rates."""
 
 from __future__ import annotations
 
@@ -11,9 +11,7 @@ from pipeline import config
 from pipeline.themes import (
     Category,
     build_lexicon,
-    framework_table,
     load_categories,
-    load_frameworks,
     load_lexicon,
     sentence_rows,
     theme_rows,
@@ -86,15 +84,9 @@ def test_sentence_assignment_is_multi_label_and_counts_rates(blank) -> None:
     assert themes_in_range(matches, 0, 9, lex.order) == ["rights"]
 
 
-def test_shipped_theme_lexicon_is_valid_and_linked() -> None:
+def test_shipped_theme_lexicon_is_valid() -> None:
     themes = load_categories(config.THEMES_PATH)
     assert 12 <= len(themes) <= 16
-    frameworks = load_frameworks()
-    assert [o.key for o in frameworks["objectives"]] == list(range(1, 24))
-    assert "10.7" in [t.key for t in frameworks["targets"]]
-    linked = {t for o in frameworks["objectives"] for t in o.themes}
-    assert linked == {t.id for t in themes}
-    assert all(o.themes for o in frameworks["objectives"])
 
 
 @pytest.mark.parametrize("sentence, theme", [
@@ -119,41 +111,6 @@ def test_shipped_lexicon_finds_theme_in_sentence(nlp, sentence: str, theme: str)
 def test_shipped_lexicon_excludes(nlp, sentence: str, theme: str) -> None:
     lex = load_lexicon(nlp)
     assert theme not in {m.category for m in lex.matches(nlp(sentence))}
-
-
-def test_framework_table_sums_linked_theme_rates() -> None:
-    themes = pd.DataFrame({"speech_id": ["s", "s"], "theme": ["a", "b"], "sentences": [2, 0],
-                           "per_1000_words": [4.0, 0.0]})
-    sentences = pd.DataFrame({"speech_id": ["s", "s"], "sentence_id": [1, 3], "theme": ["a", "a"]})
-    from pipeline.themes import FrameworkItem
-    items = [FrameworkItem(1, "One", ("a", "b")), FrameworkItem(2, "Two", ("b",))]
-    table = framework_table(themes, sentences, items, key_name="objective")
-    assert table[["objective", "score", "evidence_count", "themes"]].values.tolist() == [
-        [1, 4.0, 2, "a"], [2, 0.0, 0, ""]]
-
-
-def test_framework_table_per_speech_in_order_with_shared_sentences() -> None:
-    from pipeline.themes import FrameworkItem
-    themes = pd.DataFrame({"speech_id": ["s2", "s2", "s2", "s1", "s1", "s1"],
-                           "theme": ["labour", "rights", "climate"] * 2,
-                           "sentences": [2, 1, 0, 0, 1, 1],
-                           "per_1000_words": [3.0, 1.5, 0.0, 0.0, 2.0, 0.25]})
-    # Sentence 4 of s2 carries both linked themes: one piece of evidence, not two.
-    sentences = pd.DataFrame({"speech_id": ["s2", "s2", "s2", "s1", "s1"],
-                              "sentence_id": [4, 7, 4, 0, 2],
-                              "theme": ["labour", "labour", "rights", "rights", "climate"]})
-    items = [FrameworkItem("8.8", "Labour rights", ("labour", "rights")),
-             FrameworkItem("13.1", "Resilience", ("climate",)),
-             FrameworkItem("1.1", "Unlinked", ())]
-    table = framework_table(themes, sentences, items, key_name="target")
-    assert table.values.tolist() == [
-        ["s2", "8.8", "Labour rights", 4.5, 2, "labour; rights"],
-        ["s2", "13.1", "Resilience", 0.0, 0, ""],
-        ["s2", "1.1", "Unlinked", 0.0, 0, ""],
-        ["s1", "8.8", "Labour rights", 2.0, 1, "rights"],
-        ["s1", "13.1", "Resilience", 0.25, 1, "climate"],
-        ["s1", "1.1", "Unlinked", 0.0, 0, ""]]
-    assert framework_table(themes.iloc[:0], sentences.iloc[:0], items, key_name="target").empty
 
 
 @pytest.mark.parametrize("path, key", [(config.THEMES_PATH, "themes"), (config.ACTORS_PATH, "actors"),

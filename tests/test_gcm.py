@@ -1,0 +1,153 @@
+"""GCM objectives and SDG targets from their own evidence: the shipped definitions, matching in
+migration sentences only, names masked, evidence rows and per-speech figures."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import pytest
+
+from pipeline import annotations as ann
+from pipeline import config, gcm, train_gcm
+from pipeline.sentences import ThemeClassifier
+from pipeline.themes import load_categories, sentence_bounds
+
+SMUGGLING = "Smugglers charge thousands of dollars to take migrants across the sea in unsafe boats."
+TRAFFICKING = "Traffickers sell women and children into forced labour and sexual exploitation."
+
+
+@pytest.fixture(scope="module")
+def objectives(nlp) -> gcm.Framework:
+    return gcm.load_framework(nlp, gcm.OBJECTIVES)
+
+
+def _found(nlp, framework: gcm.Framework, text: str, *, flags: list[bool] | None = None,
+           names: list[tuple[int, int]] = ()) -> set:
+    doc = nlp(text)
+    bounds = sentence_bounds(doc)
+    flags = [True] * len(bounds) if flags is None else flags
+    rows = gcm.evidence_rows("s", doc, bounds, gcm.find_evidence(doc, bounds, flags, framework, names=names),
+                             framework)
+    return {row[framework.key_name] for row in rows}
+
+
+@pytest.mark.model
+def test_smuggling_is_objective_9_and_trafficking_objective_10(nlp, objectives) -> None:
+    assert _found(nlp, objectives, SMUGGLING) & {9, 10} == {9}
+    assert _found(nlp, objectives, TRAFFICKING) & {9, 10} == {10}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence, objective", [
+    ("Remittances sent home exceed official development assistance.", 20),
+    ("Sustainable reintegration after return requires support in the country of origin.", 21),
+    ("Children should never be held in immigration detention.", 13),
+    ("We must expand search and rescue at sea; thousands have drowned.", 8),
+    ("Xenophobia and hate speech against migrants are on the rise.", 17),
+    ("Better data, disaggregated by sex and age, must guide migration policy.", 1),
+    ("Migrants should be able to transfer their social security entitlements and pensions.", 22),
+    ("Every migrant should have access to consular protection.", 14),
+])
+def test_each_objective_is_found_by_its_own_evidence(nlp, objectives, sentence: str, objective: int) -> None:
+    assert objective in _found(nlp, objectives, sentence)
+
+
+@pytest.mark.model
+def test_evidence_counts_only_in_migration_sentences(nlp, objectives) -> None:
+    text = "Drug trafficking fuels violence. Traffickers sell migrants into forced labour."
+    assert _found(nlp, objectives, text, flags=[True, False]) == set()
+    assert _found(nlp, objectives, text, flags=[True, True]) == {10}
+
+
+@pytest.mark.model
+def test_a_term_inside_a_name_does_not_count(nlp, objectives) -> None:
+    text = "The Global Plan of Action to Combat Trafficking in Persons was adopted."
+    start = text.index("Global")
+    assert _found(nlp, objectives, text, names=[(start, text.index(" was"))]) == set()
+
+
+@pytest.mark.model
+def test_evidence_rows_and_summary_trace_every_count_to_sentences(nlp, objectives) -> None:
+    doc = nlp("Smugglers profit from despair. The weather was fine. Remittances keep families afloat.")
+    bounds = sentence_bounds(doc)
+    flags = [True, False, True]
+    rows = gcm.evidence_rows("s", doc, bounds, gcm.find_evidence(doc, bounds, flags, objectives), objectives)
+    assert [(r["sentence_id"], r["objective"], r["matched_terms"], r["source"]) for r in rows] == [
+        (0, 9, "smugglers", "lexicon"), (2, 20, "remittances", "lexicon")]
+    assert all(doc.text[r["start_char"]:r["end_char"]].strip() == r["sentence"] for r in rows)
+    summary = {r["objective"]: r for r in gcm.summary_rows("s", rows, objectives, n_migration=2, n_words=12)}
+    assert sorted(summary) == list(range(1, 24))
+    assert (summary[9]["sentences"], summary[9]["share"]) == (1, 0.5)
+    assert summary[20]["per_1000_words"] == pytest.approx(1000 / 12)
+    assert summary[10]["sentences"] == 0 and summary[10]["share"] == 0.0
+
+
+def test_shipped_definitions_cover_every_objective_and_target() -> None:
+    objectives = gcm.load_items(config.FRAMEWORK_LINKS_PATH, gcm.OBJECTIVES)
+    assert [item.key for item, _ in objectives] == list(range(1, 24))
+    targets = [item.key for item, _ in gcm.load_items(config.FRAMEWORK_LINKS_PATH, gcm.TARGETS)]
+    assert {"10.7", "10.c", "8.8", "5.2", "16.2", "17.18"} <= set(targets)
+    themes = {c.id for c in load_categories(config.THEMES_PATH)}
+    assert all(item.themes and set(item.themes) <= themes for item, _ in objectives)
+
+
+@pytest.mark.parametrize("section", [gcm.OBJECTIVES, gcm.TARGETS])
+def test_no_two_items_share_their_evidence(section: str) -> None:
+    # Identical evidence would give identical scores on any corpus: each item is defined by its own terms.
+    terms = {item.key: frozenset(t.lower() for t in cat.terms) for item, cat in gcm.load_items(section=section)}
+    assert [(a, b) for a, b in itertools.combinations(terms, 2) if terms[a] == terms[b]] == []
+    assert not (terms.get(9, frozenset()) & terms.get(10, frozenset()))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("section", [gcm.OBJECTIVES, gcm.TARGETS])
+def test_every_evidence_term_matches_as_written(nlp, section: str) -> None:
+    framework = gcm.load_framework(nlp, section)
+    missed = []
+    for cat in framework.lexicon.categories.values():
+        for term in cat.terms:
+            doc = nlp(term)
+            words = [t for t in doc if not t.is_space]
+            whole = (words[0].idx, words[-1].idx + len(words[-1].text))
+            if not any(m.category == cat.id and (m.start_char, m.end_char) == whole for m in gcm.term_hits(doc, framework)):
+                missed.append(f"{cat.id}: {term}")
+    assert missed == []
+
+
+@pytest.mark.model
+def test_shipped_objective_classifiers_still_give_the_dev_figures_their_card_records(nlp) -> None:
+    facts = json.loads(config.GCM_MODEL_PATH.read_text(encoding="utf-8"))["facts"]
+    classifiers = {c.theme: c for c in gcm.load_classifiers()}
+    assert set(classifiers) == {key for key, entry in facts["objectives"].items() if "C" in entry}
+    docs = ann.load_corpus(config.ANNOTATIONS_DIR, split="dev")
+    dev = train_gcm.gcm_documents(docs, nlp, config.INTERIM_DIR, gcm.load_framework(nlp))
+    for key, entry in facts["objectives"].items():
+        assert train_gcm.counts(dev, key, None, 1.0) == entry["dev_terms"], key
+    for key, c in classifiers.items():
+        probs = train_gcm.dev_probabilities(dev, c)
+        assert train_gcm.counts(dev, key, probs, c.threshold) == facts["objectives"][key]["dev_classifier"], key
+    dev_micro = train_gcm.micro(facts, part="dev")
+    card = (config.SENTENCE_MODELS_DIR / train_gcm.CARD_NAME).read_text(encoding="utf-8")
+    assert f"`dev` {dev_micro['p']:.3f} / {dev_micro['r']:.3f} / {dev_micro['f1']:.3f}" in card
+
+
+def test_a_classifier_objective_is_evidenced_by_its_weightiest_words(blank_framework) -> None:
+    from spacy.tokens import Doc
+
+    framework, vocab = blank_framework
+    doc = Doc(vocab, words=["Help", "host", "countries", "now", "."], lemmas=["help", "host", "country", "now", "."])
+    clf = ThemeClassifier("23", -1.0, {"w=host": 2.0, "w=help": 1.0, "w=now": -0.5}, 0.5)
+    framework = gcm.Framework(framework.section, framework.evidence, framework.key_name, framework.items,
+                              framework.lexicon, (clf,))
+    found = gcm.find_evidence(doc, [(0, 5)], [True], framework)
+    assert [(m.category, m.text, m.source) for m in found] == [("23", "Help", "classifier"), ("23", "host", "classifier")]
+    assert gcm.find_evidence(doc, [(0, 5)], [False], framework) == []
+
+
+@pytest.fixture(scope="module")
+def blank_framework():
+    import spacy
+
+    blank = spacy.blank("en")
+    return gcm.load_framework(blank, gcm.OBJECTIVES), blank.vocab
