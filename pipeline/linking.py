@@ -113,25 +113,40 @@ def assign_entry(m: Mention, entry: Entry) -> Mention:
 
 # ------------------------------------------------------------------ abbreviations
 
-def is_abbreviation_of(abbr: str, long_form: str) -> bool:
-    """True when the capitals of `abbr` are initials of `long_form`'s words, in order.
+def abbreviation_long_form(abbr: str, candidate: str) -> str | None:
+    """The long form that `abbr` abbreviates at the end of `candidate`, or None.
 
-    "IOM" / "International Organization for Migration" -> True. The first letter
-    must start the first word (Schwartz & Hearst's rule, simplified).
+    Schwartz and Hearst (2003), as scispaCy's `find_abbreviation` implements it: the
+    letters and digits of `abbr`, read from right to left, are found in order in
+    `candidate`, also inside words ("ECOSOC" in "Economic and Social Council"), and the
+    first one must start a word. The long form runs from that word to the end of
+    `candidate`, so a prefix the abbreviation leaves out is not part of it ("UNHCR" in
+    "Office of the United Nations High Commissioner for Refugees" is "United Nations
+    High Commissioner for Refugees"). The paper's limit on the candidate's length
+    (min(|abbr| + 5, 2 |abbr|) words before the bracket) bounds a search in running text;
+    here the candidate is a recognised name, so it is not applied ("FAO" / "Food and
+    Agriculture Organization of the United Nations").
     """
-    letters = [c.lower() for c in abbr if c.isalpha() and c.isupper()]
-    words = [w for w in re.split(r"[\s\-]+", long_form) if w]
-    if len(letters) < 2 or not words or words[0][0].lower() != letters[0]:
-        return False
-    initials = [w[0].lower() for w in words]
-    i = 0
-    for ch in letters:
-        while i < len(initials) and initials[i] != ch:
-            i += 1
-        if i == len(initials):
-            return False
-        i += 1
-    return True
+    long_form = " ".join(candidate.split())
+    chars = [c.lower() for c in abbr if c.isalnum()]
+    if len(chars) < 2 or not abbr[:1].isalpha():
+        return None
+    i = len(long_form) - 1
+    for k in range(len(chars) - 1, -1, -1):
+        while i >= 0 and (long_form[i].lower() != chars[k]
+                          or (k == 0 and i > 0 and long_form[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+    return long_form[i + 1:]
+
+
+def is_abbreviation_of(abbr: str, long_form: str) -> bool:
+    """True when `abbr` abbreviates (the end of) `long_form` (see `abbreviation_long_form`):
+    "IOM" / "International Organization for Migration", "ASEAN" / "Association of
+    Southeast Asian Nations"; not "EU" / "African Union"."""
+    return abbreviation_long_form(abbr, long_form) is not None
 
 
 def abbreviation_definitions(mentions: Sequence[Mention], text: str) -> dict[str, Mention]:
