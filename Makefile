@@ -58,7 +58,7 @@ FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/enumerations.py
 CHARTS_INDEX := $(FIGURES)/charts.json
 CHARTS_SRC := pipeline/charts.py pipeline/plotstyle.py pipeline/explore.py
 
-.PHONY: help all ingest entities features charts report evaluate accuracy train test lint bench notebook clean clean-venv
+.PHONY: help all ingest entities features charts report evaluate accuracy train crossval test lint bench notebook clean clean-venv
 
 help: ## Show this help
 	@echo "Usage: make TARGET [RAW=dir INTERIM=dir PROCESSED=dir FIGURES=dir STRICT=1]"
@@ -124,6 +124,10 @@ lint: $(VENV_STAMP) ## Run ruff
 
 train: $(VENV_STAMP) ## Fine-tune the entity recogniser on data/annotations (train), score on dev, install into models/ (not part of all)
 	$(PY) -m pipeline.train
+
+FOLDS ?= 4
+crossval: $(VENV_STAMP) ## Cross-validate the recogniser and the rule layer on the train split (FOLDS; REUSE=1 keeps the fold recognisers) -> INTERIM/crossval
+	$(PY) -m pipeline.crossval --folds $(FOLDS) $(if $(filter 1,$(REUSE)),--reuse)
 
 bench: $(VENV_STAMP) ## Benchmark on N UNGD speeches (default 500) vs plain nlp.pipe -> reports/bench.json
 	$(PY) -m pipeline.bench --n $(N)

@@ -29,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import spacy
@@ -126,16 +126,22 @@ def write_corpus(docs: Iterable[Doc], path: Path) -> int:
 
 
 def prepare(gold: Path, work: Path, *, base: str, tiny: bool = False) -> dict[str, Path]:
-    """Write train.spacy and dev.spacy under `work`; return their paths."""
+    """Write train.spacy and dev.spacy under `work` from the corpus's splits; return their paths."""
+    splits = {}
+    for split in ann.SPLITS:
+        docs = [d for d in ann.load_corpus(gold, split=split) if "spans" in d]
+        splits[split] = docs[:TINY_DOCS] if tiny else docs
+        if not splits[split]:
+            raise SystemExit(f"train: no {split} document with entity spans in {gold}")
+    return prepare_docs(splits, work, base=base)
+
+
+def prepare_docs(splits: Mapping[str, Sequence[dict]], work: Path, *, base: str) -> dict[str, Path]:
+    """Write one DocBin per split (`splits` maps its name to annotated documents) under `work`."""
     nlp = spacy.load(base, exclude=["parser", "senter", "lemmatizer", "attribute_ruler", "tagger"])
     warnings: list[str] = []
     paths = {}
-    for split in ann.SPLITS:
-        docs = [d for d in ann.load_corpus(gold, split=split) if "spans" in d]
-        if tiny:
-            docs = docs[:TINY_DOCS]
-        if not docs:
-            raise SystemExit(f"train: no {split} document with entity spans in {gold}")
+    for split, docs in splits.items():
         paths[split] = work / f"{split}.spacy"
         n = write_corpus(training_docs(docs, nlp, warn=warnings), paths[split])
         log.info("train: %s: %d documents, %d paragraphs -> %s", split, len(docs), n, paths[split])
@@ -162,8 +168,10 @@ def dev_scores(base: str, ner_dir: Path, dev: Path) -> dict:
     recogniser in `ner_dir`, on the dev DocBin."""
     from spacy.training import Example
 
+    from pipeline.nlp import use_recogniser
+
     nlp = spacy.load(base, exclude=["parser", "senter", "lemmatizer", "attribute_ruler", "tagger"])
-    nlp.get_pipe("ner").from_disk(ner_dir)
+    use_recogniser(nlp, ner_dir)
     examples = [Example(nlp.make_doc(d.text), d) for d in DocBin().from_disk(dev).get_docs(nlp.vocab)]
     scores = nlp.evaluate(examples)
     per_type = {k: {m: round(v[m], 4) for m in ("p", "r", "f")} for k, v in sorted(scores["ents_per_type"].items())
