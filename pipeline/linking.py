@@ -185,6 +185,66 @@ def edition_for(entry: Entry, context: str, speech_year: int | None) -> Edition 
     return min(editions, key=lambda e: (abs(e.year - speech_year), e.year))
 
 
+# ------------------------------------------------------------------ numbered instruments and events
+
+_UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+          "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+          "eighteenth", "nineteenth")
+_TENS = {"twent": 20, "thirt": 30, "fort": 40, "fift": 50, "sixt": 60, "sevent": 70, "eight": 80, "ninet": 90}
+ORDINAL_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:first|second|third|"
+                r"fourth|fifth|sixth|seventh|eighth|ninth)|(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)"
+                r"ieth|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"|\d{1,3}(?:st|nd|rd|th))")
+# A resolution by its symbol: "resolution 2254 (2015)", "resolutions 242 (1967)", "resolution 70/1",
+# "resolution ES-11/1", "resolution 181 (II)"; and "338 (1973)" continuing a list of them.
+RESOLUTION = re.compile(r"\b[Rr]esolutions?\s+((?:[A-Z]{1,3}-)?\d{1,4}(?:/\d{1,4})?(?:\s*\((?:\d{4}|[IVXL]+)\))?)")
+RESOLUTION_NEXT = re.compile(r"(?:\s*,\s*|\s*,?\s+and\s+)(\d{1,4}(?:/\d{1,4})?\s*\((?:\d{4}|[IVXL]+)\))")
+_SYMBOL = re.compile(r"^(?:[Rr]esolutions?\s+)?((?:[A-Z]{1,3}-)?\d{1,4}(?:/\d{1,4})?)(?:\s*\((\d{4}|[IVXL]+)\))?$")
+# A conference of the parties: "COP21", "COP 27", "twenty-first session of the Conference of the
+# Parties (to ...)", "twenty-sixth Conference of States Parties".
+COP = re.compile(r"\bCOP\s?-?(\d{1,2})\b")
+_COP_LONG = re.compile(r"^(" + ORDINAL_WORD + r")\s+(?:session\s+of\s+the\s+)?Conference\s+of\s+(?:the\s+|States\s+)?"
+                       r"Parties\b", re.I)
+
+
+def ordinal_value(word: str) -> int | None:
+    """1 for "first", 21 for "twenty-first", 30 for "thirtieth", 3 for "3rd"; None otherwise."""
+    word = word.lower()
+    if re.fullmatch(r"\d{1,3}(?:st|nd|rd|th)", word):
+        return int(word[:-2])
+    if word in _UNITS:
+        return _UNITS.index(word) + 1
+    if word.endswith("ieth") and word[:-4] in _TENS:
+        return _TENS[word[:-4]]
+    tens, _, unit = word.partition("-")
+    if unit in _UNITS[:9] and tens.endswith("y") and tens[:-1] in _TENS:
+        return _TENS[tens[:-1]] + _UNITS.index(unit) + 1
+    return None
+
+
+def resolution_name(text: str) -> str | None:
+    """The canonical name of the resolution `text` cites ("resolution 2254 (2015)"), or None."""
+    m = _SYMBOL.match(text.strip())
+    if not m or (not text.lower().startswith("resolution") and not m.group(2)):
+        return None
+    return f"resolution {m.group(1)}" + (f" ({m.group(2)})" if m.group(2) else "")
+
+
+def cop_name(text: str) -> str | None:
+    """"COP<n>" for a conference of the parties named by number or ordinal, else None."""
+    m = COP.search(text) or _COP_LONG.match(text.strip())
+    if m is None:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else ordinal_value(m.group(1))
+    return f"COP{n}" if n else None
+
+
+def numbered_entity(label: str, text: str) -> tuple[str, str] | None:
+    """(entity id, name) of a resolution (AGENDA) or a conference of the parties (EVENT) named
+    by its number, one id per symbol or number whatever the wording; None for anything else."""
+    name = resolution_name(text) if label == "AGENDA" else cop_name(text) if label == "EVENT" else None
+    return (f"{label.lower()}:{slug(name)}", name) if name else None
+
+
 # ------------------------------------------------------------------ people
 
 def name_parts(name: str) -> tuple[str, str]:

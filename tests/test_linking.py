@@ -171,3 +171,26 @@ def test_mention_columns_round_trip(mentions: list[Mention]) -> None:
     columns = linking.mention_columns(mentions)
     assert len(columns) == len(linking.MENTION_FIELDS)
     assert linking.mentions_from_columns(columns) == mentions
+
+
+@pytest.mark.parametrize(("word", "value"), [("first", 1), ("nineteenth", 19), ("twentieth", 20),
+                                             ("twenty-first", 21), ("seventy-third", 73), ("3rd", 3),
+                                             ("session", None)])
+def test_ordinal_value(word: str, value: int | None) -> None:
+    assert linking.ordinal_value(word) == value
+
+
+@pytest.mark.parametrize(("label", "text", "expected"), [
+    ("AGENDA", "resolution 2254 (2015)", ("agenda:resolution_2254_2015", "resolution 2254 (2015)")),
+    ("AGENDA", "resolutions 242 (1967)", ("agenda:resolution_242_1967", "resolution 242 (1967)")),
+    ("AGENDA", "338 (1973)", ("agenda:resolution_338_1973", "resolution 338 (1973)")),
+    ("AGENDA", "resolution 70/1", ("agenda:resolution_70_1", "resolution 70/1")),
+    ("AGENDA", "Paris Agreement", None),
+    ("EVENT", "COP 27", ("event:cop27", "COP27")),
+    ("EVENT", "twenty-sixth Conference of the Parties to the United Nations Framework Convention on Climate Change",
+     ("event:cop26", "COP26")),
+    ("EVENT", "tenth Review Conference of the Parties to the Treaty", None),
+    ("ORG", "COP21", None),
+])
+def test_numbered_entity_gives_one_id_per_symbol_or_number(label: str, text: str, expected) -> None:
+    assert linking.numbered_entity(label, text) == expected
