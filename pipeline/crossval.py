@@ -106,9 +106,11 @@ def format_figures(s: dict) -> str:
 
 
 def main(gold: Path = config.ANNOTATIONS_DIR, work: Path | None = None, *, k: int = DEFAULT_FOLDS,
-         reuse: bool = False, base_only: bool = False, overrides: Sequence[str] = ()) -> int:
-    """Train (unless `reuse`) and evaluate every fold; print and save the combined figures.
-    `base_only` evaluates the pipeline with the base model's recogniser instead."""
+         reuse: bool = False, base_only: bool = False, overrides: Sequence[str] = (),
+         only: int | None = None) -> int:
+    """Train (unless `reuse`) and evaluate every fold (or fold `only`, to run folds in parallel
+    processes); print and save the combined figures. `base_only` evaluates the pipeline with
+    the base model's recogniser instead."""
     from pipeline.nlp import model_name
 
     base = model_name()
@@ -117,6 +119,8 @@ def main(gold: Path = config.ANNOTATIONS_DIR, work: Path | None = None, *, k: in
     parts = folds(docs, k)
     evaluations, heldout_scores = [], []
     for i, held in enumerate(parts):
+        if only is not None and i != only:
+            continue
         fold_dir = work / f"fold{i}"
         rest = [d for j, part in enumerate(parts) if j != i for d in part]
         ner = fold_dir / "ner"
@@ -144,9 +148,11 @@ def cli(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=DEFAULT_FOLDS)
     parser.add_argument("--reuse", action="store_true", help="keep the fold recognisers already trained")
     parser.add_argument("--base", action="store_true", help="evaluate with the base model's recogniser")
+    parser.add_argument("--fold", type=int, default=None, help="only this fold (0 to FOLDS-1)")
     args, overrides = parser.parse_known_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    return main(args.gold, args.work, k=args.folds, reuse=args.reuse, base_only=args.base, overrides=overrides)
+    return main(args.gold, args.work, k=args.folds, reuse=args.reuse, base_only=args.base, overrides=overrides,
+                only=args.fold)
 
 
 if __name__ == "__main__":
