@@ -51,7 +51,7 @@ def train_fold(rest: Sequence[dict], held: Sequence[dict], fold_dir: Path, *, ba
     train.run_spacy_train(train.CONFIG_PATH, fold_dir / "output", paths, base=base, overrides=overrides)
     target = fold_dir / "ner"
     shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(fold_dir / "output" / "model-best" / "ner", target)
+    shutil.copytree(fold_dir / "output" / "model-last" / "ner", target)  # as make train installs
     scores = train.dev_scores(base, target, paths["dev"])
     (target / train.SCORES_NAME).write_text(json.dumps({"base": base, "heldout": scores}, indent=1) + "\n",
                                             encoding="utf-8")
