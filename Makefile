@@ -31,34 +31,39 @@ STRICT_FLAG := $(if $(filter 1 yes true,$(STRICT)),--strict,)
 # is the folder itself, so adding or removing a speech re-runs ingest.
 RAW_FILES := $(shell find '$(RAW)' -maxdepth 1 -type f ! -name '.*' 2>/dev/null | LC_ALL=C sort | sed 's/ /\\ /g')
 
-CONFIG := pipeline/config.py pipeline/storage.py
+# Each stage's outputs and inputs. pipeline/tables.py declares which tables a stage writes,
+# pipeline/stages.py which files it reads (its module, the package modules it imports,
+# its resources); tests/test_stages.py checks every rule below against them.
 RES := pipeline/resources
+CONFIG := pipeline/config.py pipeline/storage.py pipeline/tables.py
+CACHE := pipeline/stages.py pipeline/speechcache.py
+tables = $(foreach t,$(1),$(PROCESSED)/$(t).parquet $(PROCESSED)/$(t).csv)
 
-# ---------------------------------------------------------------- outputs
 SPEECHES := $(PROCESSED)/speeches.parquet
-INGEST_OUT := $(SPEECHES) $(PROCESSED)/speeches.csv \
-              $(PROCESSED)/ingest_errors.parquet $(PROCESSED)/ingest_errors.csv
-INGEST_SRC := pipeline/ingest.py pipeline/textclean.py pipeline/header.py pipeline/readers.py \
-              pipeline/errors.py $(RES)/officeholders.yaml $(RES)/gazetteer.yaml
-
-ENTITIES_OUT := $(PROCESSED)/entities.parquet $(PROCESSED)/entities.csv \
-                $(PROCESSED)/entity_counts.parquet $(PROCESSED)/entity_counts.csv
+INGEST_OUT := $(call tables,speeches ingest_errors)
 TRAINED_NER := $(wildcard models/ner/model)
-ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipeline/header.py pipeline/speechcache.py \
-                $(RES)/gazetteer.yaml $(TRAINED_NER) \
-                $(RES)/nicknames.yaml $(RES)/officeholders.yaml
+INGEST_SRC := pipeline/ingest.py pipeline/textclean.py pipeline/header.py pipeline/headerparse.py \
+              pipeline/officeholders.py pipeline/places.py pipeline/nlp.py pipeline/readers.py \
+              pipeline/errors.py $(CACHE) $(RES)/officeholders.yaml $(RES)/gazetteer.yaml $(TRAINED_NER)
 
-FEATURES_TABLES := sentence_themes themes gcm_objectives sdg_targets priorities actors \
-                   keyness style similarity topics topic_terms
-FEATURES_OUT := $(foreach t,$(FEATURES_TABLES),$(PROCESSED)/$(t).parquet $(PROCESSED)/$(t).csv)
-FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/enumerations.py pipeline/actors.py \
-                pipeline/keyness.py pipeline/stylometry.py pipeline/nlp.py pipeline/speechcache.py \
-                $(RES)/themes.yaml $(RES)/actors.yaml $(RES)/frameworks.yaml $(RES)/list_markers.yaml
+ENTITIES_OUT := $(call tables,entities entity_counts)
+ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipeline/officeholders.py $(CACHE) \
+                $(RES)/gazetteer.yaml $(RES)/nicknames.yaml $(RES)/officeholders.yaml $(TRAINED_NER)
+
+FEATURES_OUT := $(call tables,sentences migration sentence_themes themes gcm_objectives sdg_targets \
+                              priorities actors keyness style similarity topics topic_terms)
+FEATURES_SRC := pipeline/features.py pipeline/themes.py pipeline/sentences.py pipeline/enumerations.py \
+                pipeline/actors.py pipeline/keyness.py pipeline/stylometry.py pipeline/nlp.py $(CACHE) \
+                $(RES)/themes.yaml $(RES)/actors.yaml $(RES)/frameworks.yaml $(RES)/list_markers.yaml \
+                $(RES)/migration.yaml models/sentences/migration.json models/sentences/themes.json
+
+TABLES_OUT := $(INGEST_OUT) $(ENTITIES_OUT) $(FEATURES_OUT)
 
 CHARTS_INDEX := $(FIGURES)/charts.json
-CHARTS_SRC := pipeline/charts.py pipeline/plotstyle.py pipeline/explore.py
+CHARTS_SRC := pipeline/charts.py pipeline/migration_charts.py pipeline/plotstyle.py pipeline/explore.py
+REPORT_SRC := pipeline/report.py $(CHARTS_SRC)
 
-.PHONY: help all ingest entities features charts report evaluate accuracy train crossval test lint bench notebook clean clean-venv
+.PHONY: help all ingest entities features charts report evaluate accuracy train train-sentences crossval test lint bench notebook clean clean-venv
 
 help: ## Show this help
 	@echo "Usage: make TARGET [RAW=dir INTERIM=dir PROCESSED=dir FIGURES=dir STRICT=1]"
@@ -100,12 +105,12 @@ $(FEATURES_OUT) &: $(SPEECHES) $(ENTITIES_OUT) $(FEATURES_SRC) $(CONFIG) | $(VEN
 
 charts: $(VENV_STAMP) ## Stage 4: comparison charts (PNG + SVG) into FIGURES
 	@$(PY) -m pipeline.batch --make '$(MAKE)' $(CHARTS_INDEX)
-$(CHARTS_INDEX): $(ENTITIES_OUT) $(FEATURES_OUT) $(CHARTS_SRC) $(CONFIG) | $(VENV_STAMP)
+$(CHARTS_INDEX): $(TABLES_OUT) $(CHARTS_SRC) $(CONFIG) | $(VENV_STAMP)
 	$(PY) -m pipeline charts --processed '$(PROCESSED)' --figures '$(FIGURES)'
 
 report: $(VENV_STAMP) ## Stage 5: one self-contained HTML report
 	@$(PY) -m pipeline.batch --make '$(MAKE)' $(REPORT)
-$(REPORT): $(CHARTS_INDEX) pipeline/report.py pipeline/explore.py $(CONFIG) | $(VENV_STAMP)
+$(REPORT): $(CHARTS_INDEX) $(TABLES_OUT) $(REPORT_SRC) $(CONFIG) | $(VENV_STAMP)
 	$(PY) -m pipeline report --processed '$(PROCESSED)' --figures '$(FIGURES)' --out '$@'
 
 # ------------------------------------------------------------------ checks
@@ -122,8 +127,12 @@ test: $(VENV_STAMP) ## Run the test suite (runs the pipeline on the embedded spe
 lint: $(VENV_STAMP) ## Run ruff
 	$(PY) -m ruff check pipeline tests
 
-train: $(VENV_STAMP) ## Fine-tune the entity recogniser on data/annotations (train), score on dev, install into models/ (not part of all)
+train: $(VENV_STAMP) ## Fine-tune the entity recogniser and train the sentence classifiers on data/annotations (train), score on dev, install into models/ (not part of all)
 	$(PY) -m pipeline.train
+	$(PY) -m pipeline.train --sentences
+
+train-sentences: $(VENV_STAMP) ## Train only the sentence classifiers (migration flag) -> models/sentences/
+	$(PY) -m pipeline.train --sentences
 
 FOLDS ?= 4
 crossval: $(VENV_STAMP) ## Cross-validate the recogniser and the rule layer on the train split (FOLDS; REUSE=1 keeps the fold recognisers) -> INTERIM/crossval

@@ -1,6 +1,6 @@
 """Command line: `python -m pipeline STAGE [options]`, one command per Make stage.
 
-    python -m pipeline ingest   --raw DIR --out DIR [--strict]
+    python -m pipeline ingest   --raw DIR --out DIR [--interim DIR] [--strict]
     python -m pipeline entities --processed DIR --interim DIR
     python -m pipeline features --processed DIR --interim DIR
     python -m pipeline charts   --processed DIR --figures DIR
@@ -8,8 +8,9 @@
     python -m pipeline evaluate [--gold DIR|FILE] [--split dev] [--errors]
     python -m pipeline all      --raw DIR --interim DIR --processed DIR --figures DIR
 
-Stage modules are imported only when their command runs, so `ingest` starts
-without loading spaCy.
+Every stage module has the same shape: `main(inputs..., outputs..., *, interim_dir)`
+(interim_dir for the stages that cache). Stage modules are imported only when their
+command runs, so `ingest` starts without loading spaCy.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pipeline import config
 
 
 def _ingest(a: argparse.Namespace) -> int:
-    return _stage("ingest").main(a.raw, a.out, strict=a.strict, cache_dir=a.interim)
+    return _stage("ingest").main(a.raw, a.out, interim_dir=a.interim, strict=a.strict)
 
 
 def _entities(a: argparse.Namespace) -> int:
@@ -41,7 +42,7 @@ def _charts(a: argparse.Namespace) -> int:
 
 
 def _report(a: argparse.Namespace) -> int:
-    return _stage("report").main(a.processed, a.out, figures_dir=a.figures) or 0
+    return _stage("report").main(a.processed, a.figures, a.out) or 0
 
 
 def _evaluate(a: argparse.Namespace) -> int:
@@ -51,11 +52,11 @@ def _evaluate(a: argparse.Namespace) -> int:
 
 def _all(a: argparse.Namespace) -> int:
     steps: list[tuple[str, Callable[[], int]]] = [
-        ("ingest", lambda: _stage("ingest").main(a.raw, a.processed, strict=a.strict, cache_dir=a.interim)),
+        ("ingest", lambda: _stage("ingest").main(a.raw, a.processed, interim_dir=a.interim, strict=a.strict)),
         ("entities", lambda: _stage("entities").main(a.processed, a.processed, interim_dir=a.interim)),
         ("features", lambda: _stage("features").main(a.processed, a.processed, interim_dir=a.interim)),
         ("charts", lambda: _stage("charts").main(a.processed, a.figures)),
-        ("report", lambda: _stage("report").main(a.processed, a.report, figures_dir=a.figures)),
+        ("report", lambda: _stage("report").main(a.processed, a.figures, a.report)),
     ]
     for _name, step in steps:
         status = step() or 0

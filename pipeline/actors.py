@@ -17,8 +17,6 @@ from spacy.tokens import Doc
 from pipeline import config
 from pipeline.themes import Lexicon, Match, load_lexicon, sentence_bounds, sentence_index
 
-ACTOR_COLUMNS = ["speech_id", "actor", "actor_label", "mentions", "per_1000_words", "sentences",
-                 "terms", "evidence"]
 EVIDENCE_SENTENCES = 2
 MAX_TERMS = 10
 

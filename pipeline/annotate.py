@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import logging
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,12 +38,6 @@ log = logging.getLogger(__name__)
 DEFAULT_SECTIONS = ("spans", "lists", "sentences")
 KIND_OF_FAMILY = {"ordinal": "ordinal", "number": "numbered", "letter": "lettered", "roman": "numbered",
                   "bullet": "bullet"}
-# A first guess at the migration flag for the draft (the annotator decides every sentence).
-_MIGRATION_GUESS = re.compile(
-    r"\b(migra\w*|emigra\w*|immigra\w*|refugee\w*|asylum|displace\w*|IDPs?|stateless\w*|"
-    r"diaspora\w*|remittance\w*|traffick\w*|smuggl\w*|returnee\w*|deport\w*|xenophob\w*|"
-    r"resettle\w*|exodus|boat people|unaccompanied|border crossings?)\b", re.I)
-
 
 # ------------------------------------------------------------------ splits
 
@@ -65,15 +58,8 @@ def relative_source(path: Path) -> str:
 
 # ------------------------------------------------------------------ draft
 
-def stripped(span) -> tuple[int, int]:
-    """Character offsets of a sentence span without its leading and trailing white space."""
-    text = span.text
-    start = span.start_char + (len(text) - len(text.lstrip()))
-    return start, span.start_char + len(text.rstrip())
-
-
 def draft_doc(row: pd.Series, entities: pd.DataFrame, priorities: pd.DataFrame,
-              sentence_themes: pd.DataFrame, sentence_bounds: Sequence[tuple[int, int]], *,
+              sentence_themes: pd.DataFrame, sentences: pd.DataFrame, *,
               source: str, split: str, sections: Sequence[str]) -> dict:
     """One document pre-filled with the pipeline's output for `row` (a speeches-table row)."""
     text = row["text"]
@@ -84,7 +70,10 @@ def draft_doc(row: pd.Series, entities: pd.DataFrame, priorities: pd.DataFrame,
         doc["lists"] = draft_lists(text, priorities[priorities["speech_id"] == row["speech_id"]])
     if "sentences" in sections:
         themes = sentence_themes[sentence_themes["speech_id"] == row["speech_id"]]
-        doc["sentences"] = [draft_sentence(text, s, e, themes) for s, e in sentence_bounds]
+        own = sentences[sentences["speech_id"] == row["speech_id"]].sort_values("sentence_id")
+        doc["sentences"] = [draft_sentence(text, int(r.start_char), int(r.end_char), bool(r.migration), themes)
+                            for r in own.itertuples()]
+        doc["sentences"] = [s for s in doc["sentences"] if s["end"] > s["start"]]
     if "metadata" in sections:
         doc["metadata"] = {k: (None if pd.isna(row.get(k)) else str(row.get(k)))
                            for k in ann.METADATA_FIELDS}
@@ -124,19 +113,19 @@ def draft_lists(text: str, rows: pd.DataFrame) -> list[dict]:
     return lists
 
 
-def draft_sentence(text: str, start: int, end: int, themes: pd.DataFrame) -> dict:
-    """A sentence with the pipeline's themes and a keyword guess at the migration flag."""
+def draft_sentence(text: str, start: int, end: int, migration: bool, themes: pd.DataFrame) -> dict:
+    """A sentence (white space trimmed) with the pipeline's migration flag and themes."""
     inside = themes[(themes["start_char"] < end) & (themes["end_char"] > start)]
-    return {"start": start, "end": end, "migration": bool(_MIGRATION_GUESS.search(text[start:end])),
-            "themes": sorted(set(inside["theme"]))}
+    piece = text[start:end]
+    start += len(piece) - len(piece.lstrip())
+    end = start + len(piece.strip())
+    return {"start": start, "end": end, "migration": migration, "themes": sorted(set(inside["theme"]))}
 
 
 def draft(sources: Sequence[Path], out_dir: Path, *, split: str | None = None,
           sections: Sequence[str] = DEFAULT_SECTIONS, work_dir: Path | None = None) -> list[Path]:
     """Write a markup draft per source file into `out_dir`; return the files written."""
     from pipeline.evaluate import pipeline_tables
-    from pipeline.nlp import parsed_docs
-    from pipeline.themes import sentence_bounds
 
     sources = [Path(s).resolve() for s in sources]
     for s in sources:
@@ -147,11 +136,6 @@ def draft(sources: Sequence[Path], out_dir: Path, *, split: str | None = None,
     work_dir = Path(work_dir or config.INTERIM_DIR / "annotate" / key)
     tables = pipeline_tables(sources, work_dir)
     speeches = tables["speeches"]
-    bounds = {}
-    if "sentences" in sections:
-        docs = parsed_docs(speeches["text"].tolist(), work_dir / "interim")
-        bounds = {sid: [stripped(doc[s:e]) for s, e in sentence_bounds(doc)]
-                  for sid, doc in zip(speeches["speech_id"], docs, strict=True)}
     by_name = {p.name: p for p in sources}
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -159,7 +143,7 @@ def draft(sources: Sequence[Path], out_dir: Path, *, split: str | None = None,
     for _, row in speeches.iterrows():
         path = by_name[row["source_file"]]
         doc = draft_doc(row, tables["entities"], tables["priorities"], tables["sentence_themes"],
-                        bounds.get(row["speech_id"], []), source=relative_source(path),
+                        tables["sentences"], source=relative_source(path),
                         split=split or ungd_split(path) or "train", sections=sections)
         target = out_dir / f"{row['speech_id']}.ann.md"
         target.write_text(ann.render(doc), encoding="utf-8")

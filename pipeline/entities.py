@@ -47,15 +47,15 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from tqdm import tqdm
 
-from pipeline import config, linking
-from pipeline.header import load_roles
+from pipeline import config, linking, stages
 from pipeline.linking import Antecedents, Edition, Entry, Mention, SpeechPeople
-from pipeline.speechcache import SpeechCache, fingerprint, modules
-from pipeline.storage import read_table, write_table
+from pipeline.officeholders import load_roles
+from pipeline.speechcache import SpeechCache
+from pipeline.storage import read_table, write_tables
+from pipeline.tables import columns, frame
 
 log = logging.getLogger(__name__)
 
-NICKNAMES_PATH = config.RESOURCES_DIR / "nicknames.yaml"
 SPANS_KEY = "gazetteer"
 RULER_NAMES = {"LOWER": "gazetteer_ruler", "ORTH": "gazetteer_ruler_exact"}
 BACKREF = "BACKREF"
@@ -63,9 +63,6 @@ SCORED_LABELS = ("PERSON", "ORG", "AGENDA", "EVENT")
 SECTIONS = ("header", "text")
 CACHE_NAMESPACE = "entities"
 PROGRESS_MIN_SPEECHES = 20
-ENTITY_COLUMNS = ["speech_id", "section", "sentence_id", "start_char", "end_char", "text", "label",
-                  "entity_id", "entity_name", "source", "wikidata", "speaker", "speaker_role", "date"]
-COUNT_COLUMNS = ["speech_id", "entity_id", "entity_name", "label", "mentions", "per_1000_words"]
 
 # Head nouns that make a named span an agenda or an event, whatever the model said.
 AGENDA_HEADS = frozenset({"agenda", "compact", "declaration", "convention", "treaty", "protocol",
@@ -155,7 +152,7 @@ def load_gazetteer(path: Path = config.GAZETTEER_PATH,
 
 
 @functools.lru_cache(maxsize=4)
-def load_nicknames(path: Path = NICKNAMES_PATH) -> dict[str, tuple[str, ...]]:
+def load_nicknames(path: Path = config.NICKNAMES_PATH) -> dict[str, tuple[str, ...]]:
     """Given name (lower case) -> its nicknames."""
     data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
     return {k.lower(): tuple(v) for k, v in (data.get("nicknames") or {}).items()}
@@ -888,14 +885,12 @@ def analyse_speech(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year: 
 
 
 def cache_version(nlp: Language | None = None) -> str:
-    """Fingerprint of the code, resources and model that decide a speech's result
-    (the configured model's, read without loading it, when `nlp` is None)."""
+    """Version of the cached results: the stage's inputs (`stages.version`) and the model
+    (the configured one, read without loading it, when `nlp` is None)."""
     from pipeline.nlp import cache_fingerprint, model_fingerprint, statistical_components
 
-    files = [*modules("entities", "linking", "nlp", "header", "speechcache"), config.GAZETTEER_PATH,
-             NICKNAMES_PATH, config.OFFICEHOLDERS_PATH]
     model = cache_fingerprint() if nlp is None else model_fingerprint(nlp, statistical_components(nlp))
-    return fingerprint(files, model)
+    return stages.version("entities", model)
 
 
 def _column(speeches: pd.DataFrame, name: str) -> list[str]:
@@ -960,22 +955,22 @@ def speech_results(speeches: pd.DataFrame, gaz: Gazetteer, nicknames: dict, cach
 
 
 def entity_table(speeches: pd.DataFrame, results: Sequence[SpeechResult]) -> pd.DataFrame:
-    """One row per mention over all speeches (see ENTITY_COLUMNS), sorted; mentions
+    """One row per mention over all speeches (the entities table), sorted; mentions
     outside the gazetteer get their corpus-wide ids here (`linking.corpus_names`)."""
-    columns = {name: list(itertools.chain.from_iterable(result.columns[i] for result in results))
+    values = {name: list(itertools.chain.from_iterable(result.columns[i] for result in results))
                for i, name in enumerate(linking.MENTION_FIELDS)}
     n = [len(result.sentence_ids) for result in results]
     for name in ("speech_id", "speaker", "speaker_role", "date"):
-        columns[name] = list(itertools.chain.from_iterable(
+        values[name] = list(itertools.chain.from_iterable(
             itertools.repeat(value, k) for value, k in zip(speeches[name].tolist(), n, strict=True)))
-    columns["sentence_id"] = list(itertools.chain.from_iterable(result.sentence_ids for result in results))
-    ids, names = columns["entity_id"], columns["entity_name"]
+    values["sentence_id"] = list(itertools.chain.from_iterable(result.sentence_ids for result in results))
+    ids, names = values["entity_id"], values["entity_name"]
     unlinked = [i for i, eid in enumerate(ids) if eid is None]
-    forms = [(columns["label"][i], columns["text"][i]) for i in unlinked]
+    forms = [(values["label"][i], values["text"][i]) for i in unlinked]
     linked = linking.corpus_names(Counter(forms))
     for i, form in zip(unlinked, forms, strict=True):
         ids[i], names[i] = linked[form]
-    df = pd.DataFrame({name: columns[name] for name in ENTITY_COLUMNS}, columns=ENTITY_COLUMNS)
+    df = pd.DataFrame({name: values[name] for name in columns("entities")})
     df["section"] = pd.Categorical(df["section"], categories=list(SECTIONS), ordered=True)
     df = df.sort_values(["speech_id", "section", "start_char", "end_char"], kind="stable")
     df["section"] = df["section"].astype(str)
@@ -985,13 +980,13 @@ def entity_table(speeches: pd.DataFrame, results: Sequence[SpeechResult]) -> pd.
 def count_table(entities: pd.DataFrame, speeches: pd.DataFrame) -> pd.DataFrame:
     """Mentions per speech and entity, and per 1,000 words of the speech's text."""
     if entities.empty:
-        return pd.DataFrame(columns=COUNT_COLUMNS)
+        return frame("entity_counts")
     counts = (entities.groupby(["speech_id", "entity_id", "entity_name", "label"], dropna=False)
               .size().rename("mentions").reset_index())
     words = speeches.set_index("speech_id")["n_words"].clip(lower=1)
     counts["per_1000_words"] = (counts["mentions"] / counts["speech_id"].map(words) * 1000).round(3)
     return counts.sort_values(["speech_id", "mentions", "entity_id"], ascending=[True, False, True],
-                              kind="stable")[COUNT_COLUMNS].reset_index(drop=True)
+                              kind="stable")[columns("entity_counts")].reset_index(drop=True)
 
 
 def annotated_docs(speeches: pd.DataFrame, interim_dir: Path, nlp: Language,
@@ -1008,22 +1003,27 @@ def annotated_docs(speeches: pd.DataFrame, interim_dir: Path, nlp: Language,
         yield text_doc, header_doc
 
 
+def build_tables(speeches: pd.DataFrame, results: Sequence[SpeechResult]) -> dict[str, pd.DataFrame]:
+    """The entities and entity_counts tables of `speeches` from their results (same order)."""
+    entities = entity_table(speeches, results)
+    return {"entities": entities, "entity_counts": count_table(entities, speeches)}
+
+
 def main(processed_dir: Path, out_dir: Path, *, interim_dir: Path = config.INTERIM_DIR) -> int:
     """Read PROCESSED/speeches, write PROCESSED/entities and PROCESSED/entity_counts."""
     t0 = time.perf_counter()
-    speeches = read_table(Path(processed_dir), config.SPEECHES_TABLE)
+    speeches = read_table(Path(processed_dir), "speeches")
     speeches = speeches.sort_values("speech_id", kind="stable").reset_index(drop=True)
-    places = place_names(speeches.get("country", pd.Series(dtype=object)))
+    places = place_names(speeches["country"])
     gaz = with_places(load_gazetteer(), places)
     cache = SpeechCache(Path(interim_dir), CACHE_NAMESPACE, cache_version())
     results, n_cached = speech_results(speeches, gaz, load_nicknames(), cache, interim_dir=Path(interim_dir),
                                        places=places)
-    entities = entity_table(speeches, results)
-    write_table(entities, Path(out_dir), config.ENTITIES_TABLE)
-    write_table(count_table(entities, speeches), Path(out_dir), config.ENTITY_COUNTS_TABLE)
+    tables = build_tables(speeches, results)
+    write_tables(tables, Path(out_dir))
     cache.prune()
     seconds = time.perf_counter() - t0
     words = int(speeches["n_words"].sum())
     log.info("entities: %d documents (%d from cache), %d words, %d mentions, %.1f s, %.0f words/s",
-             len(speeches), n_cached, words, len(entities), seconds, words / max(seconds, 1e-9))
+             len(speeches), n_cached, words, len(tables["entities"]), seconds, words / max(seconds, 1e-9))
     return 0

@@ -39,9 +39,6 @@ from spacy.tokens import Doc
 
 from pipeline import config
 
-PRIORITY_COLUMNS = ["speech_id", "list_id", "kind", "announced", "rank", "marker", "text", "start_char",
-                    "end_char", "themes", "n_items", "count_mismatch"]
-
 ORDINAL = "ordinal"
 NUMBER = "number"
 LETTER = "letter"
@@ -54,7 +51,8 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 
 _PUNCT_AFTER = r"\s*(?:,|:|;|\u2014|\u2013|-{1,2}\s)"
 _NUMBER_RE = re.compile(r"(?P<marker>\(?(?P<n>\d{1,2})[.)])(?P<after>\s+)(?=\S)")
 _LETTER_RE = re.compile(r"(?P<marker>\(?(?P<l>[a-hj-z])\))(?P<after>\s+)(?=\S)")
-_ROMAN_RE = re.compile(r"(?P<marker>\(?(?P<r>i{1,3}|iv|vi{0,3}|ix|x)\))(?P<after>\s+)(?=\S)")
+_ROMAN_RE = re.compile(r"(?P<marker>\(?(?P<r>i{1,3}|iv|vi{0,3}|ix|x)\)|(?<![^\n])(?P<R>I{1,3}|IV|VI{0,3}|IX|X)\.)"
+                       r"(?P<after>\s+)(?=\S)")
 # Anchor positions: text start, paragraph or line start, after a sentence end or a
 # clause break (";" or ":"), optionally after a closing quote or bracket.
 _ANCHOR_RE = re.compile(r"(?:^|\n|[.!?;:][\"'\u201d\u2019)]?[ \t]+)(?=\S)")
@@ -68,6 +66,7 @@ _TRAILING_CONNECTOR_RE = re.compile(r"(?:\s+(?:and|or|but)\b,?)?\s*$", re.IGNORE
 # Above this share of bulleted paragraphs, bullets are the page's layout, not lists.
 BULLET_LAYOUT_SHARE = 0.5
 BULLET_LAYOUT_MIN = 12
+MIN_ITEM_CHARS = 12  # an item between two markers inside a sentence has at least this much text
 
 
 @dataclass(frozen=True)
@@ -121,6 +120,8 @@ class Grammar:
     adverb: re.Pattern
     closer: re.Pattern
     noun_phrase: re.Pattern
+    closer_phrase: re.Pattern
+    opener_only: re.Pattern
     pronoun: re.Pattern
     inside: re.Pattern
     number_phrase: re.Pattern
@@ -154,6 +155,10 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
         noun_phrase=re.compile(
             rf"{lead}(?P<marker>(?:{_alternation(g['determiners'])})\s+{words}{{0,2}}?(?P<w>{ords})\s+"
             rf"{words}{{0,2}}?(?:{nouns})s?)\b", re.IGNORECASE),
+        closer_phrase=re.compile(
+            rf"{lead}(?P<marker>(?:{_alternation(g['determiners'])})\s+(?:{_alternation(g['closing_ordinals'])})\s+"
+            rf"{words}{{0,2}}?(?:{nouns})s?)\b", re.IGNORECASE),
+        opener_only=re.compile(rf"(?:{opens})", re.IGNORECASE),
         pronoun=re.compile(rf"{lead}(?P<marker>the\s+(?P<w>{ords}))\s+(?=(?:{_alternation(g['ordinal_pronoun_verbs'])})\b)",
                            re.IGNORECASE),
         inside=re.compile(rf"[,;:]\s+(?P<marker>(?P<w>{ords})(?P<ly>ly)?)\s*,"),
@@ -201,7 +206,7 @@ def _ordinal_marker(g: Grammar, text: str, pos: int) -> Marker | None:
         m = regex.match(text, pos)
         if m:
             return Marker(m.start(), m.end("marker"), m.start("marker"), ORDINAL, _rank(g, m), m.group("marker"))
-    m = g.closer.match(text, pos)
+    m = g.closer.match(text, pos) or g.closer_phrase.match(text, pos)
     if m:
         return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), ORDINAL, None, m.group("marker"),
                       final=True)
@@ -219,7 +224,7 @@ def _symbol_markers(text: str, pos: int) -> list[Marker]:
         m = regex.match(text, pos)
         if not m:
             continue
-        value = m.group(group)
+        value = m.group(group) or (m.group("R") if family == ROMAN_NUMERAL else None)
         rank = int(value) if family == NUMBER else (
             ord(value.lower()) - ord("a") + 1 if family == LETTER else ROMAN[value.lower()])
         out.append(Marker(m.start("marker"), m.end("marker"), _item_start(text, m.end()), family,
@@ -242,8 +247,15 @@ def find_markers(text: str, sentence_starts: Iterable[int] = (), *, grammar: Gra
         out.extend(mk for mk in _symbol_markers(text, m.end())
                    if mk.family != NUMBER or mk.text.startswith("("))
     for m in g.inside.finditer(text):
+        if g.ordinal_run.match(text, m.end()) or re.search(r"\w+,\s*$", text[max(0, m.start() - 3):m.start()]) \
+                and g.ordinal_run.match(text, _word_start(text, m.start())):
+            continue  # a run of ordinals ("first, second, third or fourth most ...") is not a list
+        rank = _rank(g, m)
         out.append(Marker(m.start("marker"), m.end("marker"), _item_start(text, m.end()), ORDINAL,
-                          _rank(g, m), m.group("marker")))
+                          rank, m.group("marker")))
+        before = _bare_ordinal_before(text, m.start(), rank, g)
+        if before is not None:
+            out.append(before)
     for m in g.bullet.finditer(text):
         out.append(Marker(m.start("marker"), m.end("marker"), _item_start(text, m.end()), BULLET, None,
                           m.group("marker")))
@@ -251,6 +263,33 @@ def find_markers(text: str, sentence_starts: Iterable[int] = (), *, grammar: Gra
     for mk in out:
         seen.setdefault((mk.start, mk.family), mk)
     return sorted(seen.values(), key=lambda mk: (mk.start, mk.family))
+
+
+def _word_start(text: str, pos: int) -> int:
+    """Start of the word before the ", " that precedes `pos`."""
+    i = text.rfind(",", 0, pos)
+    j = i
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] == "-"):
+        j -= 1
+    return j
+
+
+def _bare_ordinal_before(text: str, pos: int, rank: int | None, g: Grammar) -> Marker | None:
+    """The item before an ordinal set off by commas inside a sentence, when its ordinal has no
+    commas ("we must invest first in prevention and, secondly, in ..."): the previous rank's
+    word earlier in the same sentence, standing alone."""
+    if not rank or rank < 2:
+        return None
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), text.rfind("; ", 0, pos)) + 1
+    word = next(w for w, r in g.ordinals.items() if r == rank - 1)
+    found = list(re.finditer(rf"\b{word}(?:ly)?\b(?![\w-])(?!\s+(?:time|of|and)\b)", text[start:pos], re.IGNORECASE))
+    if not found:
+        return None
+    m = found[-1]
+    if pos - (start + m.end()) < MIN_ITEM_CHARS:
+        return None  # "first, second" with nothing between: a run, not two items
+    return Marker(start + m.start(), start + m.end(), _item_start(text, start + m.end()), ORDINAL, rank - 1,
+                  m.group())
 
 
 # ------------------------------------------------------------------ chaining
@@ -317,8 +356,16 @@ def chain_markers(markers: Sequence[Marker], text: str = "", *, max_gap: int | N
                 lists.append(current)
                 current = [mk]
         lists.append(current)
-    kept = [lst for lst in lists if len(lst) >= min_items and not _numbers_document(lst)]
+    kept = [lst for lst in lists if len(lst) >= min_items and not _numbers_document(lst)
+            and not _opener_and_closer(lst, g)]
     return sorted(kept, key=lambda lst: lst[0].start)
+
+
+def _opener_and_closer(chain: Sequence[Marker], g: Grammar) -> bool:
+    """A "First of all, ..." and a "Finally, ..." alone are a speech's opening and closing
+    turns, not a list of two."""
+    return len(chain) == 2 and chain[1].final and chain[1].rank is None \
+        and g.opener_only.fullmatch(chain[0].text) is not None
 
 
 def _numbers_document(chain: Sequence[Marker]) -> bool:

@@ -205,7 +205,7 @@ def score_speech(rows: pd.DataFrame, gold: dict) -> tuple[dict[str, EntityCounts
 
 def score_mentions(doc: dict, rows: pd.DataFrame) -> dict[str, Counts]:
     """Exact span and label agreement per label, on the body text (optional spans skipped)."""
-    text_rows = rows[rows["section"] == "text"] if "section" in rows else rows
+    text_rows = rows[rows["section"] == "text"]
     optional = {(s["start"], s["end"]) for s in doc["spans"] if s.get("optional")}
     gold = {(s["start"], s["end"], s["label"]) for s in doc["spans"] if not s.get("optional")}
     pred = {(int(r.start_char), int(r.end_char), r.label) for r in text_rows.itertuples()
@@ -431,6 +431,7 @@ def pipeline_tables(sources: Sequence[Path], work_dir: Path) -> dict[str, pd.Dat
     """
     from pipeline import entities, features, ingest
     from pipeline.storage import read_table
+    from pipeline.tables import TABLES as DECLARED
 
     sources = [Path(s).resolve() for s in sources]
     names = [s.name for s in sources]
@@ -444,18 +445,13 @@ def pipeline_tables(sources: Sequence[Path], work_dir: Path) -> dict[str, pd.Dat
     meta = _metadata_rows(sources)
     if meta is not None and len(meta):
         meta.to_csv(raw / config.METADATA_FILENAME, index=False)
-    for status in (ingest.main(raw, processed, cache_dir=interim),
+    for status in (ingest.main(raw, processed, interim_dir=interim),
                    entities.main(processed, processed, interim_dir=interim),
                    features.main(processed, processed, interim_dir=interim)):
         if status:
             raise RuntimeError(f"a pipeline stage failed (exit {status}) on the annotated documents")
-    tables = {}
-    for name in TABLES:
-        try:
-            tables[name] = read_table(processed, name)
-        except FileNotFoundError:
-            tables[name] = None  # a table this version of the pipeline does not write
-    return tables
+    # None: a table this version of the pipeline does not write (declare)
+    return {name: read_table(processed, name) if name in DECLARED else None for name in TABLES}
 
 
 # ------------------------------------------------------------------ scoring

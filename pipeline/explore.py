@@ -16,13 +16,9 @@ import pandas as pd
 
 from pipeline import config
 from pipeline.storage import read_table
+from pipeline.tables import TABLES
 
 PROCESSED_ENV = "PIPELINE_PROCESSED"
-
-# Every table a later stage writes; `load_tables` reads those that exist.
-TABLES = ("speeches", "entities", "entity_counts", "sentence_themes", "themes", "gcm_objectives",
-          "sdg_targets", "priorities", "actors", "keyness", "style", "similarity", "topics",
-          "topic_terms")
 
 
 def processed_dir() -> Path:
@@ -32,16 +28,13 @@ def processed_dir() -> Path:
 
 
 def load_tables(in_dir: Path | None = None, names: Iterable[str] = TABLES) -> dict[str, pd.DataFrame]:
-    """Read the named tables that exist in `in_dir` (default `processed_dir()`).
+    """Read the named tables (default: every table pipeline/tables.py declares) from `in_dir`
+    (default `processed_dir()`).
 
-    Missing tables are left out of the result; raises FileNotFoundError when
-    even the speeches table is missing.
+    Raises FileNotFoundError, naming the stage to run, when one is missing.
     """
     in_dir = Path(in_dir) if in_dir is not None else processed_dir()
-    tables = {n: read_table(in_dir, n) for n in names if (in_dir / f"{n}.parquet").exists()}
-    if "speeches" in names and "speeches" not in tables:
-        read_table(in_dir, "speeches")  # raises with the message that names the stage
-    return tables
+    return {name: read_table(in_dir, name) for name in names}
 
 
 def speech_labels(speeches: pd.DataFrame) -> dict[str, str]:
@@ -108,26 +101,22 @@ def kwic(texts: pd.DataFrame | dict[str, str], pattern: str, *, width: int = 60,
     return pd.DataFrame(rows, columns=["speech_id", "start", "end", "left", "match", "right"])
 
 
-def span_contexts(spans: pd.DataFrame, speeches: pd.DataFrame, *, width: int = 60) -> pd.DataFrame:
-    """Keyword in context for rows with speech_id, start_char, end_char (entities, themes...).
+def span_contexts(spans: pd.DataFrame, speeches: pd.DataFrame, *, width: int = 60,
+                  sections: Iterable[str] | None = None) -> pd.DataFrame:
+    """Keyword in context for rows with speech_id, start_char, end_char (sentence_themes,
+    priorities, entities ...).
 
-    Offsets refer to the speech's `text`, or to the column named by a `section`
-    column when there is one (entities found in the `header`). Returns `spans`
-    with left, match and right columns added.
+    Offsets refer to the speech's `text`, or, with `sections`, to the speeches column each
+    row names (entities: `sections=entities["section"]`, `text` or `header`). Returns
+    `spans` with left, match and right columns added.
     """
     by_id = speeches.set_index("speech_id")
-    sections = spans["section"] if "section" in spans else pd.Series("text", index=spans.index)
-    lines = [context(_section_text(by_id, sid, sec), int(s), int(e), width=width, speech_id=sid)
+    sections = ["text"] * len(spans) if sections is None else sections
+    lines = [context(by_id.at[sid, sec], int(s), int(e), width=width, speech_id=sid)
              for sid, sec, s, e in zip(spans["speech_id"], sections, spans["start_char"], spans["end_char"],
                                        strict=True)]
     return spans.assign(left=[c.left for c in lines], match=[c.match for c in lines],
                         right=[c.right for c in lines])
-
-
-def _section_text(by_id: pd.DataFrame, speech_id: str, section: object) -> str:
-    column = section if isinstance(section, str) and section in by_id.columns else "text"
-    value = by_id[column].get(speech_id, "")
-    return value if isinstance(value, str) else ""
 
 
 def filter_rows(df: pd.DataFrame, **criteria: object) -> pd.DataFrame:
@@ -164,7 +153,7 @@ def iter_theme_evidence(sentence_themes: pd.DataFrame, theme: str, *, limit: int
     rows = sentence_themes[sentence_themes["theme"] == theme]
     if rows.empty:
         return iter(())
-    n_terms = rows["matched_terms"].map(lambda v: len(split_list(v))) if "matched_terms" in rows else 0
+    n_terms = rows["matched_terms"].map(lambda v: len(split_list(v)))
     ranked = rows.assign(_n=n_terms).sort_values(["_n", "speech_id", "start_char"],
                                                  ascending=[False, True, True], kind="stable")
     return (row for _, row in ranked.head(limit).iterrows())

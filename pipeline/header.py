@@ -1,67 +1,93 @@
-"""Speech headers: split the header block off the body and parse its metadata.
+"""Speech headers: find the header block by the role its lines play, and split it off.
 
-Speeches published by UN offices open with a block of short lines: who speaks
-(a name and title, or only a role such as "THE DEPUTY SECRETARY-GENERAL"), the
-kind of remarks and the event, the date and place, then salutation lines
-("Mr. President,", "Excellencies,"). `split_header` finds that block,
-`parse_header` turns it into metadata, and `resolve_role` names the person who
-held a role on a date, from the officeholder table shipped in resources/.
+Statements published by UN offices open with a header: short lines or one title
+sentence before the first salutation or body paragraph. They name who speaks (a
+name, a role, or both), the kind of remarks and the occasion, the date and place,
+and, on press releases, a document symbol, a headline and a sentence that introduces
+the remarks ("Following are UN Deputy Secretary-General Amina Mohammed's remarks ...
+in Nairobi today:"). Pages copied from a web site add site furniture (menus,
+"Print", "Watch the video", a logo's text, breadcrumbs), which is dropped.
+
+`line_kind` says what a line is, `split_header` cuts the header off the body, and
+`find_date` reads dates with the maintained `dateparser` library. `headerparse`
+turns the header's lines into metadata.
 """
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import functools
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
+import warnings
+from collections.abc import Sequence
+from enum import Enum
 
-import yaml
-
-from pipeline import config
+from pipeline import places
+from pipeline.officeholders import find_roles
 
 # ------------------------------------------------------------------ dates
 
-_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-_MONTHS["sept"] = 9
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_RE})\.?,?\s+(\d{{4}})\b", re.I)
-_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{4}})\b", re.I)
-_YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
-_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:[-–—]\s*\d{1,2}(?::\d{2})?\s*)?(?:[ap]\.?m\.?|h\d{2}|hrs?)\b"
+# dateparser: absolute dates only ("today" is not a date of delivery), English.
+_DATE_SETTINGS = {"PARSERS": ["absolute-time"], "RETURN_AS_TIMEZONE_AWARE": False,
+                  "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY", "REQUIRE_PARTS": ["year"]}
+_HAS_MONTH = re.compile(r"[A-Za-z]{3,}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}")
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[-–—]\s*\d{1,2}(?:[:.]\d{2})?\s*)?(?:[ap]\.?m\.?|h\d{2}|hrs?)\b"
                    r"|\b\d{1,2}:\d{2}\b", re.I)
+# Words of relative time: dateparser's search groups a number with them ("International
+# Migrants Day, 18 December 2018" would give only "December 2018"), so they are masked.
+_TIME_UNITS = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?|minutes?|today|tonight|yesterday|tomorrow)\b",
+                         re.I)
 
 
-def _iso(year: int, month: int, day: int) -> str | None:
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
+@functools.lru_cache(maxsize=1)
+def _parsers():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # dateparser's own deprecation notices
+        import dateparser
+        from dateparser.search import search_dates
+    return dateparser.DateDataParser(languages=["en"], settings=_DATE_SETTINGS), search_dates
+
+
+def _as_iso(found: str) -> str | None:
+    """`found` (the text of one date) as ISO `YYYY-MM-DD` or `YYYY-MM`; None for a bare year
+    or anything that is not a calendar date."""
+    if not re.search(r"\b\d{4}\b", found) or not _HAS_MONTH.search(found):
         return None
+    parser, _ = _parsers()
+    data = parser.get_date_data(found)
+    if data.date_obj is None:
+        return None
+    if data.period == "day":
+        return data.date_obj.date().isoformat()
+    return data.date_obj.strftime("%Y-%m") if data.period == "month" else None
 
 
-def find_date(text: str) -> tuple[str | None, re.Match | None]:
-    """The first date in `text` as ISO `YYYY-MM-DD` (or `YYYY-MM`), with its match.
+def find_date(text: str) -> tuple[str | None, tuple[int, int] | None]:
+    """The first calendar date in `text` as ISO `YYYY-MM-DD` (or `YYYY-MM`), with its span.
 
-    Understands "27 March 2018", "March 27, 2018", "2018-03-27" and "March 2018".
-    Returns (None, None) when there is no date.
+    Read by `dateparser`: "27 March 2018", "March 27, 2018", "4 Dec 2019",
+    "Thursday, January 12, 2017", "2018-03-27", "March 2018". A bare year, an
+    ordinal ("67th") or a relative date ("today") is not a date. (None, None)
+    when there is none.
     """
-    for pattern, order in ((_ISO_DATE, "ymd"), (_DAY_MONTH_YEAR, "dmy"), (_MONTH_DAY_YEAR, "mdy")):
-        m = pattern.search(text)
-        if not m:
-            continue
-        parts = dict(zip(order, m.groups(), strict=True))
-        month = int(parts["m"]) if parts["m"].isdigit() else _MONTHS[parts["m"].lower().rstrip(".")]
-        iso = _iso(int(parts["y"]), month, int(parts["d"]))
-        if iso:
-            return iso, m
-    m = _MONTH_YEAR.search(text)
-    if m:
-        return f"{int(m.group(2)):04d}-{_MONTHS[m.group(1).lower()]:02d}", m
+    iso = _ISO_DAY.search(text)
+    if iso and _as_iso(iso.group(0)):
+        return _as_iso(iso.group(0)), iso.span()
+    _, search_dates = _parsers()
+    masked = _TIME_UNITS.sub(_blank, _TIME.sub(_blank, text))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = search_dates(masked, languages=["en"], settings=_DATE_SETTINGS) or []
+    for words, _ in found:
+        value = _as_iso(words)
+        if value:
+            start = masked.find(words)
+            return value, (start, start + len(words))
     return None, None
+
+
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group(0))
 
 
 def normalise_date(value: str) -> str | None:
@@ -71,97 +97,8 @@ def normalise_date(value: str) -> str | None:
         return value
     if re.fullmatch(r"\d{4}-\d{2}", value) and 1 <= int(value[5:]) <= 12:
         return value
-    iso, m = find_date(value)
-    return iso if m and m.group(0).strip() == value.strip(" .") else None
-
-
-# ----------------------------------------------------------- officeholders
-
-@dataclass(frozen=True)
-class Term:
-    person: str
-    start: dt.date
-    end: dt.date | None
-
-
-@dataclass(frozen=True)
-class Role:
-    name: str
-    aliases: tuple[str, ...]
-    terms: tuple[Term, ...] = field(default_factory=tuple)
-
-
-def _as_date(value: object, *, end: bool) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.date):
-        return value
-    text = str(value)
-    year, month, *day = (int(p) for p in text.split("-"))
-    if day:
-        return dt.date(year, month, day[0])
-    if not end:
-        return dt.date(year, month, 1)
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-@functools.lru_cache(maxsize=4)
-def load_roles(path: Path = config.OFFICEHOLDERS_PATH) -> tuple[Role, ...]:
-    """Read the officeholder table (YAML) into Role objects."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    roles = []
-    for entry in data["roles"]:
-        terms = tuple(
-            Term(h["person"], _as_date(h["start"], end=False), _as_date(h.get("end"), end=True))
-            for h in entry.get("holders", [])
-        )
-        aliases = tuple(dict.fromkeys([entry["role"], *entry.get("aliases", [])]))
-        roles.append(Role(entry["role"], aliases, terms))
-    return tuple(roles)
-
-
-def _role_key(text: str) -> str:
-    text = re.sub(r"^(?:the|his excellency|her excellency|h\.e\.)\s+", "", text.strip(), flags=re.I)
-    return re.sub(r"[\s\-–]+", " ", text).strip(" ,.:").lower()
-
-
-def match_role(text: str, roles: tuple[Role, ...] | None = None) -> Role | None:
-    """The officeholder role that `text` names exactly (case-insensitive, "the" ignored)."""
-    key = _role_key(text)
-    for role in roles if roles is not None else load_roles():
-        if any(_role_key(alias) == key for alias in role.aliases):
-            return role
-    return None
-
-
-def resolve_role(role: Role, date: str | None) -> str | None:
-    """The person who held `role` on `date` (ISO, `YYYY-MM` or `YYYY`), or None.
-
-    With only a year (or month) known, the answer is given only when a single
-    person held the role during that whole period's overlap.
-    """
-    if not date:
-        return None
-    parts = [int(p) for p in date.split("-")]
-    if len(parts) == 3:
-        lo = hi = dt.date(*parts)
-    elif len(parts) == 2:
-        lo = dt.date(parts[0], parts[1], 1)
-        hi = dt.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
-    else:
-        lo, hi = dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
-    holders = {
-        t.person for t in role.terms
-        if t.start <= hi and (t.end is None or t.end >= lo)
-    }
-    if len(holders) == 1:
-        return holders.pop()
-    if len(parts) == 3:
-        # Overlapping month-precision terms (sessions change mid-month): latest start wins.
-        current = [t for t in role.terms if t.start <= lo and (t.end is None or t.end >= lo)]
-        if current:
-            return max(current, key=lambda t: t.start).person
-    return None
+    iso, span = find_date(value)
+    return iso if span and value[span[0]:span[1]].strip() == value.strip(" .") else None
 
 
 # ------------------------------------------------------------- salutations
@@ -188,237 +125,326 @@ def is_salutation(line: str) -> bool:
         or line.lower().rstrip(",:;!") in {"excellencies", "ladies and gentlemen", "colleagues", "friends"}
 
 
-# -------------------------------------------------------------- splitting
+# ---------------------------------------------------------- kinds of line
 
-_SENTENCE = re.compile(r"\w{2,}[.!?][\"'”’)]*(?:\s|$)")
-_PROSE_LINE_WORDS = 14
-_MAX_HEADER_BLOCKS = 14
-_MAX_HEADER_LINE = 160
+class Kind(Enum):
+    """What a line is in a statement's opening."""
 
-
-def _is_header_like(block: list[str]) -> bool:
-    if len(block) > 8 or any(len(line) > _MAX_HEADER_LINE for line in block):
-        return False
-    joined = " ".join(block)
-    if all(is_salutation(line) for line in block):
-        return True
-    if any(len(line.split()) >= _PROSE_LINE_WORDS and not _is_caps(line) for line in block):
-        return False
-    return not (_SENTENCE.search(joined) and len(joined.split()) >= 8)
+    FURNITURE = "furniture"    # site navigation, logo text, breadcrumbs, share buttons
+    SALUTATION = "salutation"  # "Mr. President,", "Excellencies,"
+    DATE = "date"              # a dateline: date with place, venue or time
+    SYMBOL = "symbol"          # a document symbol: "SG/SM/18123", "DSG/SM/1102-REF/1234"
+    NOTE = "note"              # "[as delivered]", "Check against delivery", "EMBARGOED UNTIL ..."
+    DELIVERED = "delivered"    # "[Delivered by Ms. X, ...]", "Delivered by: X"
+    INTRO = "intro"            # "Following are ... remarks ..., in Nairobi today:"
+    PLACE = "place"            # "Geneva", "NEW YORK, NEW YORK", "UN Headquarters, New York"
+    HEADER = "header"          # any other short line or title sentence: title, name, role, event
+    PROSE = "prose"            # the first body paragraph: the header ends before it
 
 
-def _header_signal(block: list[str]) -> bool:
-    return any(
-        is_salutation(line) or _is_caps(line) or find_date(line)[0] or match_role(line) is not None
-        for line in block
-    )
+# Words of site navigation. A short line made only of these (and punctuation) is furniture.
+_FURNITURE_TEXT = """
+    print share email e-mail tweet facebook twitter x linkedin whatsapp instagram youtube flickr
+    watch video videos listen audio download pdf menu search home back top skip main content related
+    news media press release releases statements speeches statement's and the to of a logo photo
+    photos close more read language languages select page
+    subscribe contact follow us all view copy link icon sites site country profile website form for
+    navigation toggle open in progress at live now latest meetings coverage welcome it's your world
+    header image printout printer friendly version also available source player sign up donate get
+    involved stay informed learn who we are what do our work about breadcrumb you here is are un
+    united nations previous next article articles section sections documents resources this versions
+    english french spanish russian chinese arabic portuguese german français francais español espanol
+    русский 中文 عربي العربية português deutsch italiano
+"""
+FURNITURE_WORDS = frozenset(_FURNITURE_TEXT.split())
+# A label before the occasion's name on statement pages ("At" / "Second Regional Review ...").
+OCCASION_LABEL = re.compile(r"(?:at|event|occasion)\s*:?", re.I)
+_SECTION = re.compile(r"(?:statements|speeches|press releases|news(?: and media)?)"
+                      r"(?:\s+(?:and|&)\s+(?:statements|speeches))?$", re.I)
+_SEPARATORS = re.compile(r"\s(?:[›»>|•·]|/)\s")
+_SYMBOL = re.compile(r"^(?:Press Release\s+)?[A-Z]{1,6}(?:/[A-Z0-9.]+)+(?:-[A-Z]{2,6}/\d+(?:/[A-Z0-9.]+)*)*"
+                     r"(?:\s*\|)?$")
+# Notes on the text, never metadata: delivery notes, embargoes (their time is not the
+# date of delivery), the information services' "not an official document", translations.
+_NOTE = re.compile(
+    r"^[\[(–—-]*\s*(?:as delivered|as prepared(?: for delivery)?|(?:please |to )?check against delivery|"
+    r"embargo(?:ed)?\b.*|not for (?:publication|release|broadcast|distribution)\b.*|"
+    r"for information (?:only|media)\b.*|not an official (?:document|record)\b.*|"
+    r"(?:un)?edited version of (?:the )?(?:delivered )?(?:remarks|statement|speech)|"
+    r"unofficial translation|original:.*|"
+    r"bilingual\b.*|english version|translation|near verbatim\b.*|as written|video message|"
+    r"statement as delivered|speech as delivered|remarks as delivered|"
+    r"(?:all )?check against delivery)\s*[\])–—-]*\.?$", re.I)
+# "Delivered by", "[Read by ...]", "as delivered by", "Delivered on behalf of the Secretary-General by".
+DELIVERED_BY = (r"(?:as\s+)?(?:delivered|read(?:\s+out)?|presented)\s+(?:on\s+(?:his|her|their)\s+behalf\s+"
+                r"|on\s+behalf\s+of\s+[^\[\]()]{1,80}?\s+)?by\b:?")
+_DELIVERED = re.compile(rf"^[\[(]?\s*{DELIVERED_BY}", re.I)
+_INTRO = re.compile(r"^(?:the\s+)?following\s+(?:is|are|was|were|statement)\b.*:\s*$", re.I)
+_THANKS = re.compile(r"^(?:thank you|thanks|good (?:morning|afternoon|evening)|bonjour|buenos días)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+FUNCTION_WORDS = frozenset(["a", "an", "the", "of", "on", "for", "and", "or", "to", "at", "in", "with", "by", "from", "as", "into", "over", "under", "about", "between", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these", "those", "de", "la", "le", "du", "des", "el", "los", "las", "y", "et", "da", "do", "dos", "van", "von", "der"])
+_REMARKS_START = re.compile(
+    r"^(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concluding|video|special|"
+    r"recorded|written|joint|final)\s+)*(?:statement|remarks|address|speech|message|briefing|lecture|"
+    r"intervention|presentation|report|keynote)\b", re.I)
+# More header lines than this before a body paragraph means the text has no header.
+MAX_HEADER_LINES = 25
+PROSE_MIN_WORDS = 12
+PROSE_LOWER_SHARE = 0.3
+LONG_SENTENCE_WORDS = 35
 
 
-def split_header(lines_text: str) -> tuple[list[list[str]], str]:
-    """Split markdown-free, normalised text into (header blocks, body text).
-
-    The header is the run of leading blocks (blank-line separated) made of short
-    non-sentence lines, up to and including the salutation lines. A text whose
-    first block is already prose has no header. The body is returned unchanged
-    otherwise.
-    """
-    blocks: list[list[str]] = []
-    current: list[str] = []
-    raw_lines = lines_text.split("\n")
-    consumed = 0
-    for i, line in enumerate(raw_lines):
-        if line.strip():
-            current.append(line.strip())
-            continue
-        if current:
-            if not _is_header_like(current) or len(blocks) >= _MAX_HEADER_BLOCKS:
-                break
-            blocks.append(current)
-            current = []
-            consumed = i + 1
-    else:
-        return [], lines_text  # the whole text is one run: no separate header
-    body = "\n".join(raw_lines[consumed:])
-    if not blocks or body.lstrip()[:1].islower() or not any(map(_header_signal, blocks)):
-        # No header, or the "header" ends mid-sentence, or nothing in it looks
-        # like a header (salutation, date, capitals, a role): it is prose.
-        return [], lines_text
-    return blocks, body
+def _words(line: str) -> list[str]:
+    return re.findall(r"[^\W\d_][\w'’-]*", line)
 
 
-# ---------------------------------------------------------------- parsing
-
-_FUNCTION_END = re.compile(r"\b(?:of|on|for|and|the|to|at|in|with|by|from|a|an)$|[-–,]$", re.I)
-_REMARKS = re.compile(
-    r"^(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concluding|video|"
-    r"statement|remarks|address|speech|message|briefing|lecture|intervention)\b.*?)"
-    r"(?:\s+(?:at|to|on the occasion of|during|before|for)\s+(?:the\s+)?(?P<event>.+))?$",
-    re.I,
-)
-_EVENT_WORDS = re.compile(
-    r"\b(?:dialogue|conference|summit|forum|meeting|hearings?|session|debate|consultations?|"
-    r"symposium|workshop|launch|assembly|council|commission|congress|retreat|seminar|"
-    r"roundtable|round table|panel|event|celebration|ceremony|day|week|review)\b",
-    re.I,
-)
-_ROLE_WORDS = re.compile(
-    r"\b(?:secretary|president|director|minister|representative|commissioner|ambassador|chair|"
-    r"head|envoy|adviser|advisor|coordinator|rapporteur|administrator|executive|chief|prime|"
-    r"king|queen|governor|mayor|deputy|delegate|observer|officer)\b",
-    re.I,
-)
-_NAME = re.compile(
-    r"^(?:(?:H\.E\.|His Excellency|Her Excellency|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Ambassador|Professor|Prof\.?)\s+)?"
-    r"(?P<name>[A-ZÀ-Þ][\w'’\-.]+(?:\s+(?:[A-ZÀ-Þ][\w'’\-.]*|de|da|del|van|von|der|al|bin|ibn|la|le)){1,4})$"
-)
-_BY = re.compile(r"^(?:remarks|statement|address|speech|message)\s+(?:delivered\s+)?by\s+", re.I)
-_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
-
-
-@dataclass
-class Header:
-    """Metadata read from a speech's header block (None where not found)."""
-
-    title: str | None = None
-    subtitle: str | None = None
-    speaker: str | None = None
-    speaker_role: str | None = None
-    event: str | None = None
-    date: str | None = None
-    place: str | None = None
-    venue: str | None = None
-    speaker_from_role: bool = False
-    lines: list[str] = field(default_factory=list)
-
-
-def _items(blocks: list[list[str]]) -> list[str]:
-    """Re-join header lines that were wrapped; keep separate items apart."""
-    items: list[str] = []
-    for block in blocks:
-        for line in block:
-            if items and block and line is not block[0] and _wrapped(items[-1], line):
-                items[-1] = f"{items[-1]} {line}".replace("- ", "-") if items[-1].endswith("-") \
-                    else f"{items[-1]} {line}"
-            else:
-                items.append(line)
-    return [i for i in items if i.strip(" -–—*")]
-
-
-def _wrapped(prev: str, line: str) -> bool:
-    if is_salutation(line) or (is_salutation(prev) and not line[:1].islower()):
-        return False
-    if _FUNCTION_END.search(prev) or line[:1].islower():
-        return True
-    return prev.isupper() and line.isupper() and not _ROLE_WORDS.fullmatch(line.strip())
-
-
-def _is_caps(text: str) -> bool:
+def is_caps(text: str) -> bool:
+    """Whether the letters of `text` are (almost) all capitals."""
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
 
-def recase(text: str, known: tuple[str, ...] = ()) -> str:
-    """Turn an ALL-CAPS header line into readable case.
+def is_furniture(line: str) -> bool:
+    """Site furniture: navigation, share buttons, logo text, breadcrumbs, section names."""
+    words = [w.lower().strip("'’") for w in _words(line)]
+    if not words or len(words) > 12 or OCCASION_LABEL.fullmatch(line.strip()):
+        return False
+    if "logo" in words or (len(words) <= 5 and _SECTION.search(line.strip(" :"))):
+        return True
+    if words[0] in ("statements", "speeches", "news", "press") and not find_roles(line) and not find_date(line)[0]:
+        return True  # a section name with the site's name: "Statements Office of the ..."
+    if len(_SEPARATORS.findall(line)) >= 2 and not find_date(line)[0]:
+        return True  # breadcrumbs: "Home › News › Statements"
+    return all(w in FURNITURE_WORDS or places.VENUE_WORDS.fullmatch(w) for w in words)
 
-    A line that is (case-insensitively) a known name gets that name's case;
-    otherwise sentence case, keeping known names and acronyms inside it.
-    Text that is not all caps comes back unchanged.
+
+def _lower_content_share(line: str) -> float:
+    words = _words(line)
+    lower = [w for w in words if w[:1].islower() and w.lower() not in FUNCTION_WORDS]
+    return len(lower) / max(1, len(words))
+
+
+_OPEN_END = re.compile(r"(?:[,;]|\b(?:" + "|".join(sorted(FUNCTION_WORDS)) + r"))$", re.I)
+
+
+def _opens_header_element(line: str) -> bool:
+    """A line that a header line may be followed by (so that line is not wrapped prose)."""
+    return bool(is_salutation(line) or _SYMBOL.match(line) or _NOTE.match(line) or _DELIVERED.match(line)
+                or (len(_words(line)) <= 14 and _is_dateline(line)))
+
+
+def is_prose(line: str, next_line: str = "") -> bool:
+    """Whether `line` reads as a body paragraph (or its first wrapped line).
+
+    A sentence with words in lower case, a greeting or thanks ("Thank you, Mr.
+    Chairman"), a line the next line continues (in lower case, or after a comma or
+    a function word), or a long line mostly in lower case that runs on into another
+    such line (hard-wrapped text). A long title without a full stop, followed by a
+    blank line or a dateline, is not prose.
     """
-    if not _is_caps(text):
-        return text
-    for name in known:
-        if name.lower() == text.lower():
-            return name
-    out = text.lower()
-    out = out[:1].upper() + out[1:]
-    for name in sorted(known, key=len, reverse=True):
-        if len(name) > 3 and any(c.isupper() for c in name[1:] + name[:1]):
-            out = re.sub(rf"(?<!\w){re.escape(name.lower())}(?!\w)", name, out)
+    words = _words(line)
+    if _THANKS.match(line):
+        return True
+    if is_caps(line) or not words:
+        return False
+    share = _lower_content_share(line)
+    if next_line and not _INTRO.match(line) and share > 0 and (
+            next_line[:1].islower() or (_OPEN_END.search(line) and not _opens_header_element(next_line))):
+        return True
+    if _SENTENCE_END.search(line) and len(words) >= 3 and share > 0:
+        return True
+    return len(words) >= PROSE_MIN_WORDS and share >= PROSE_LOWER_SHARE and bool(next_line) \
+        and _lower_content_share(next_line) >= PROSE_LOWER_SHARE and not _opens_header_element(next_line)
+
+
+def _long_sentence(line: str) -> bool:
+    """A long sentence in lower case ("In his opening statement to the 61st Session ..., the
+    High Commissioner will set out ...") is a paragraph, whatever office or date it names."""
+    return len(_words(line)) >= LONG_SENTENCE_WORDS and bool(_SENTENCE_END.search(line)) \
+        and _lower_content_share(line) >= PROSE_LOWER_SHARE
+
+
+def _is_dateline(line: str) -> bool:
+    iso, span = find_date(line)
+    if not iso:
+        return False
+    rest = _TIME.sub(" ", line[:span[0]] + " " + line[span[1]:])
+    rest = re.sub(r"(?i)\b(?:date|published|publish|posted|updated|on|also available in)\b:?", " ", rest)
+    return len(_words(rest)) <= 6
+
+
+_ORG_PREFIX = re.compile(r"(?:the\s+)?(?:[A-Z]{2,7}\s+){1,2}")  # "UNHCR High Commissioner", "IOM Director General"
+
+
+def leads(line: str, role) -> bool:
+    """Whether the office `role` (a RoleMention) opens `line`, after at most "The" or an
+    organisation's initials."""
+    return role.start <= 4 or bool(_ORG_PREFIX.fullmatch(line[:role.start]))
+
+
+def _has_signal(line: str) -> bool:
+    """A header title sentence: an office and a date or a kind of remarks ("Secretary-General's
+    remarks at ...", "Opening statement ... High Commissioner ... 3 October 2016")."""
+    roles = find_roles(line)
+    if roles and leads(line, roles[0]) and _REMARKS_START.match(re.sub(r"^['’]s?\s+", "", line[roles[0].end:])):
+        return True
+    return bool(roles) and (bool(find_date(line)[0]) or bool(_REMARKS_START.match(line))) \
+        or bool(_REMARKS_START.match(line) and find_date(line)[0])
+
+
+def _is_address_list(line: str) -> bool:
+    """ "Your Royal Highness Prince Philip, Prime Minister, Excellencies, Ladies and Gentlemen," """
+    parts = [p.strip() for p in re.split(r"[,;]", line.rstrip(",:;")) if p.strip()]
+    if len(parts) < 2 or not is_salutation(parts[0] + ",") or any(len(p.split()) > 12 for p in parts):
+        return False
+    if line[-1:] in ",:;":
+        return True
+    return sum(is_salutation(p + ",") for p in parts) >= 2 / 3 * len(parts) and not _is_byline(parts)
+
+
+_GREETING = re.compile(r"\b(?:excellenc\w+|ladies|gentlemen|colleagues|friends|delegates|distinguished|dear|"
+                       r"honou?rable|guests|participants|members)\b", re.I)
+
+
+def _is_byline(parts: list[str]) -> bool:
+    """ "Ambassador William Lacy Swing, Director General, International Organization for
+    Migration": an honorific and a full name with offices, no greeting (a name line)."""
+    honorific = _HONORIFIC.match(parts[0])
+    name = parts[0][honorific.end():].split() if honorific else []
+    return len(name) >= 2 and all(w[:1].isupper() for w in name) and not _ADDRESSED.match(" ".join(name)) \
+        and not any(_GREETING.search(p) for p in parts)
+
+
+def _runs_on(line: str, following: list[str]) -> bool:
+    """Whether `line` starts a wrapped paragraph: the next line of its block is prose
+    ("As a freshly minted Foreign" / "Minister, I am delighted to ...")."""
+    if not following or _SENTENCE_END.search(line) or line.endswith(":") or is_caps(line) \
+            or _opens_header_element(following[0]):
+        return False
+    short_or_lower = len(_words(line)) <= 4 or _lower_content_share(line) > 0
+    return short_or_lower and is_prose(following[0], following[1] if len(following) > 1 else "")
+
+
+def line_kind(line: str, following: Sequence[str] = ()) -> Kind:
+    """What `line` (stripped, not blank) is; `following` are the (up to two) lines
+    after it in the same block, which tell a wrapped paragraph."""
+    following = [f for f in following[:2]]
+    next_line = following[0] if following else ""
+    if is_salutation(line) or _is_address_list(line) or (line[-1:] in ",;" and following
+                                                          and is_salutation(following[0])):
+        return Kind.SALUTATION
+    if _SYMBOL.match(line):
+        return Kind.SYMBOL
+    if _NOTE.match(line):
+        return Kind.NOTE
+    if _DELIVERED.match(line):
+        return Kind.DELIVERED
+    if _INTRO.match(line):
+        return Kind.INTRO
+    if len(_words(line)) <= 14 and _is_dateline(line):
+        return Kind.DATE
+    if is_furniture(line):
+        return Kind.FURNITURE
+    if places.is_place_line(line):
+        return Kind.PLACE
+    if len(_words(line)) <= 70 and _has_signal(line) and not next_line[:1].islower() and not _long_sentence(line):
+        return Kind.HEADER
+    if is_prose(line, next_line) or _runs_on(line, following):
+        return Kind.PROSE
+    return Kind.HEADER
+
+
+# -------------------------------------------------------------- splitting
+
+_HONORIFIC = re.compile(r"^(?:(?:H\.\s?E\.|His Excellency|Her Excellency|Mr|Mrs|Ms|Dr|Ambassador)\.?\s+)+")
+_ADDRESSED = re.compile(r"^(?:president|secretary[\s-]general|secretary|chair\w*|co-chairs?|vice[\s-]president|"
+                        r"moderator|speaker)\b", re.I)
+
+
+def says_who_or_when(item: str, kind: Kind) -> bool:
+    """Whether a header line is one a statement header has: a dateline, a place, a press
+    symbol or introducing sentence, a delivery note, a title with a kind of remarks or
+    an office, a line that is only an office ("THE DEPUTY SECRETARY-GENERAL"), or an
+    honorific, a name and an office. Salutations and invocations are not."""
+    if kind in (Kind.DATE, Kind.PLACE, Kind.SYMBOL, Kind.INTRO, Kind.DELIVERED, Kind.NOTE):
+        return True
+    if kind is not Kind.HEADER:
+        return False
+    roles = find_roles(item)
+    covered = sum(r.end - r.start for r in roles)
+    honorific = _HONORIFIC.match(item)
+    named = honorific and not _ADDRESSED.match(item[honorific.end():])
+    return bool(_REMARKS_START.match(item) or find_date(item)[0] or covered >= 0.6 * len(item.strip(" ,.:"))
+                or (roles and leads(item, roles[0])
+                    and _REMARKS_START.match(re.sub(r"^['’]s?\s+", "", item[roles[0].end:])))
+                or (roles and named))
+
+
+def _following(lines: list[str], i: int) -> list[str]:
+    """The (up to two) lines after line `i` in its block (none after a blank line)."""
+    out = []
+    for line in lines[i + 1:i + 3]:
+        if not line.strip():
+            break
+        out.append(line.strip())
     return out
 
 
-@functools.lru_cache(maxsize=2)
-def known_names(path: Path = config.GAZETTEER_PATH) -> tuple[str, ...]:
-    """Proper names used to re-case ALL-CAPS headers: gazetteer names and aliases."""
-    names: list[str] = ["United Nations", "General Assembly", "Security Council", "Member States"]
-    if Path(path).exists():
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        for entry in data.get("entities", []):
-            names.append(entry["name"])
-            names.extend(a for a in entry.get("aliases", []) if not a.isupper())
-    return tuple(dict.fromkeys(names))
+def _header_end(lines: list[str]) -> tuple[int | None, list[Kind | None]]:
+    """(index of the first body line, kinds of the lines before it); the index is None
+    when the text has no header before a body. Lines are read only up to the body."""
+    in_salutations = False
+    content = 0
+    kinds: list[Kind | None] = []
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        kind = line_kind(stripped, _following(lines, i)) if stripped else None
+        if kind is None or kind is Kind.FURNITURE:
+            kinds.append(kind)
+            continue
+        if kind is Kind.PROSE or (in_salutations and kind is not Kind.SALUTATION):
+            return (i if (content or in_salutations) else None), kinds
+        kinds.append(kind)
+        in_salutations = in_salutations or kind is Kind.SALUTATION
+        content += kind is not Kind.SALUTATION
+        if content > MAX_HEADER_LINES:
+            break
+    return None, kinds
 
 
-def _place_and_venue(rest: str) -> tuple[str | None, str | None]:
-    parts = [p.strip(" ,.;") for p in re.split(r",|\||;|\s[-–—]\s", rest) if p.strip(" ,.;")]
-    parts = [p for p in parts if not _TIME.search(p) and not re.fullmatch(r"[\d\s:–-]+", p)]
-    venues = [p for p in parts if _ACRONYM.match(p) or re.search(r"\b(?:Headquarters|Hall|Room|Palais|Centre|Center)\b", p)]
-    places = [p for p in parts if p not in venues]
-    return (places[-1] if places else None), (", ".join(venues) or None)
+def split_header(text: str) -> tuple[list[list[str]], str]:
+    """Split markdown-free, normalised text into (header blocks, body text).
 
-
-def _speaker_and_role(item: str, roles: tuple[Role, ...]) -> tuple[str | None, str | None] | None:
-    item = _BY.sub("", item)
-    if "," in item:
-        head, tail = (s.strip() for s in item.split(",", 1))
-        m = _NAME.match(head)
-        if m and _ROLE_WORDS.search(tail) and not _ROLE_WORDS.search(head):
-            return m.group("name"), tail
-    m = _NAME.match(item)
-    if m and not _ROLE_WORDS.search(item) and not _EVENT_WORDS.search(item) and not _is_caps(item):
-        return m.group("name"), None
-    return None
-
-
-def parse_header(blocks: list[list[str]], *, roles: tuple[Role, ...] | None = None,
-                 known: tuple[str, ...] | None = None) -> Header:
-    """Read title, speaker, role, event, date and place from header blocks.
-
-    A header that names only a role is resolved to the person holding that role
-    on the header's date (see `resolve_role`); `speaker_from_role` says so.
+    The header is every line before the first body paragraph (or the first line
+    after the salutations), less site furniture; blocks are its runs of lines
+    between blank lines. A text that opens with a body paragraph, or has nothing
+    but header-like lines, has no header: ([], text).
     """
-    roles = roles if roles is not None else load_roles()
-    known = known if known is not None else known_names()
-    header = Header()
-    role_only: Role | None = None
-    for item in _items(blocks):
-        header.lines.append(item)
-        if is_salutation(item):
-            continue
-        date, m = find_date(item)
-        if date and header.date is None:
-            header.date = date
-            rest = (item[: m.start()] + " , " + item[m.end():]).strip(" ,")
-            header.place, header.venue = _place_and_venue(rest) if rest else (None, None)
-            continue
-        if _TIME.fullmatch(item.strip()) or re.fullmatch(r"[\d\s:–\-apm.]+", item):
-            continue
-        role = match_role(item, roles)
-        if role is not None and header.speaker_role is None:
-            role_only = role
-            header.speaker_role = role.name if _is_caps(item) else item.removeprefix("The ").strip()
-            continue
-        who = _speaker_and_role(item, roles) if header.speaker is None else None
-        if who is not None:
-            header.speaker, role_text = who
-            if role_text:
-                header.speaker_role = recase(role_text, known)
-            continue
-        remarks = _REMARKS.match(item)
-        if remarks and header.title is None:
-            header.title = recase(item, known)
-            if remarks.group("event") and header.event is None:
-                header.event = recase(remarks.group("event"), known)
-            continue
-        if _EVENT_WORDS.search(item) and header.event is None:
-            header.event = recase(item, known)
-            continue
-        if header.title is None:
-            header.title = recase(item, known)
-        elif header.subtitle is None:
-            header.subtitle = recase(item, known)
-    if header.speaker is None and role_only is not None:
-        header.speaker = resolve_role(role_only, header.date)
-        header.speaker_from_role = header.speaker is not None
-    return header
+    lines = text.split("\n")
+    end, kinds = _header_end(lines)
+    if end is None:
+        return [], text
+    blocks: list[list[str]] = [[]]
+    for line, kind in zip(lines[:end], kinds[:end], strict=True):
+        if kind is None:
+            if blocks[-1]:
+                blocks.append([])
+        elif kind is not Kind.FURNITURE:
+            blocks[-1].append(line.strip())
+    blocks = [b for b in blocks if b]
+    body = "\n".join(lines[end:])
+    if not blocks or body.lstrip()[:1].islower():
+        return [], text
+    kept = [(line, kind) for line, kind in zip(lines[:end], kinds, strict=False) if kind is not None]
+    if not any(says_who_or_when(line.strip(), kind) for line, kind in kept) or _opening_address(kept):
+        return [], text  # salutations or an invocation only: part of the speech, not a header
+    return blocks, body
 
+
+def _opening_address(kept: list[tuple[str, Kind]]) -> bool:
+    """Lines that address people ("H.E. Mr. X, President of the General Assembly," / "His
+    Excellency the Secretary-General,") running into salutations: the speech's opening."""
+    lines = [line.strip() for line, kind in kept if kind not in (Kind.SALUTATION, Kind.FURNITURE)]
+    return bool(lines) and any(kind is Kind.SALUTATION for _, kind in kept) and all(
+        line[-1:] in ",;" and not _REMARKS_START.match(line) and not re.search(r"\bby\b", line, re.I)
+        for line in lines)

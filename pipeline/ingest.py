@@ -24,34 +24,27 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from pipeline import config
+from pipeline import config, stages
 from pipeline.errors import ERROR, WARNING, InputError
-from pipeline.header import load_roles, match_role, normalise_date, parse_header, resolve_role, split_header
+from pipeline.header import normalise_date, split_header
+from pipeline.headerparse import FROM_METADATA, FROM_ROLE, name_metadata, parse_header
+from pipeline.officeholders import load_roles, match_role, resolve_role
 from pipeline.readers import read_bytes, read_file, supported_suffixes
-from pipeline.speechcache import SpeechCache, fingerprint, modules
-from pipeline.storage import write_table
+from pipeline.speechcache import SpeechCache
+from pipeline.storage import write_tables
+from pipeline.tables import columns, frame
 from pipeline.textclean import clean_paragraphs, count_words, normalise, strip_markdown
 
 log = logging.getLogger(__name__)
 
-SPEECH_COLUMNS = [
-    "speech_id", "label", "source_file", "format", "encoding", "sha256",
-    "title", "subtitle", "speaker", "speaker_role", "speaker_from_role", "event",
-    "date", "year", "place", "venue", "country", "iso3", "session",
-    "header", "text", "n_words", "n_paragraphs", "n_chars", "duplicate_of",
-]
-ERROR_COLUMNS = ["file", "severity", "problem", "message"]
-
 # Metadata columns a metadata.csv may set; `post` is the UNGD corpus's name for the role.
-METADATA_FIELDS = ("title", "speaker", "speaker_role", "event", "date", "year", "place",
+METADATA_FIELDS = ("title", "speaker", "speaker_role", "delivered_by", "event", "date", "year", "place",
                    "venue", "country", "iso3", "session")
 METADATA_ALIASES = {"post": "speaker_role", "role": "speaker_role", "filename": "file"}
 
 # Larger files are refused rather than parsed (a speech is rarely over 200 kB).
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _SENTENCE_END = re.compile(r"[.!?…]")
-# The modules whose code decides an ingested row (they version the row cache).
-INGEST_MODULES = ("ingest", "textclean", "header", "readers", "errors")
 ROW_CACHE_NAMESPACE = "ingest"
 # Corpora of at least this many files per worker are ingested in parallel.
 PARALLEL_MIN_FILES = 64
@@ -73,26 +66,17 @@ def _speech_row(path: Path, data: bytes) -> dict:
     decoded = read_file(path, data)
     text = strip_markdown(normalise(decoded.text))
     blocks, body = split_header(text)
-    header = parse_header(blocks)
+    header = parse_header(blocks, context=body)
     paras = clean_paragraphs(body)
     body_text = "\n\n".join(paras)
     if not body_text.strip():
         raise InputError("no_text", "no speech text (only a header, or nothing readable)")
-    return {
+    return name_metadata(path.stem) | {k: v for k, v in vars(header).items() if v is not None and k != "lines"} | {
         "speech_id": path.stem,
         "source_file": path.name,
         "format": path.suffix.lower().lstrip("."),
         "encoding": decoded.encoding,
         "sha256": hashlib.sha256(data).hexdigest(),
-        "title": header.title,
-        "subtitle": header.subtitle,
-        "speaker": header.speaker,
-        "speaker_role": header.speaker_role,
-        "speaker_from_role": header.speaker_from_role,
-        "event": header.event,
-        "date": header.date,
-        "place": header.place,
-        "venue": header.venue,
         "header": "\n".join(header.lines),
         "text": body_text,
         "n_words": count_words(body_text),
@@ -124,13 +108,12 @@ def _try_ingest(path: Path) -> dict | InputError:
         return err
 
 
-def row_cache(cache_dir: Path | None) -> SpeechCache | None:
-    """The cache of ingested rows under `cache_dir` (INTERIM), versioned by the ingest code
-    and its resources; None without a cache folder."""
-    if cache_dir is None:
+def row_cache(interim_dir: Path | None) -> SpeechCache | None:
+    """The cache of ingested rows under `interim_dir`, versioned by the stage's inputs
+    (`stages.version`); None without an interim folder."""
+    if interim_dir is None:
         return None
-    version = fingerprint([*modules(*INGEST_MODULES), config.OFFICEHOLDERS_PATH, config.GAZETTEER_PATH])
-    return SpeechCache(Path(cache_dir), ROW_CACHE_NAMESPACE, version)
+    return SpeechCache(Path(interim_dir), ROW_CACHE_NAMESPACE, stages.version("ingest"))
 
 
 def _row_key(path: Path) -> str | None:
@@ -235,6 +218,7 @@ def apply_metadata(row: dict, values: dict[str, str]) -> list[Problem]:
         row[key] = value
         if key == "speaker":
             row["speaker_from_role"] = False
+            row["speaker_source"] = FROM_METADATA
     return problems
 
 
@@ -247,15 +231,20 @@ def _resolve_missing_speaker(row: dict) -> None:
     if role is not None:
         row["speaker"] = resolve_role(role, row.get("date"))
         row["speaker_from_role"] = row["speaker"] is not None
+        row["speaker_source"] = FROM_ROLE if row["speaker"] else None
 
 
 def _surname(name: str) -> str:
     return name.split()[-1] if name else name
 
 
+LABEL_TITLE_CHARS = 40
+
+
 def speech_label(row: dict) -> str:
     """A short human label for charts: "Arbour, 2018", "Eliasson (Deputy Secretary-General), 2013",
-    "Hungary, 2018" for country speeches; the speech_id when nothing is known."""
+    "Hungary, 2018" for country speeches; else the title ("Opening statement at the 67th...");
+    else the speech_id. Never a place, a date alone or site text."""
     year = str(row.get("date") or "")[:4]
     if row.get("country"):
         who = row["country"]
@@ -264,6 +253,9 @@ def speech_label(row: dict) -> str:
         role = row.get("speaker_role") or ""
         if role and len(role.split()) <= 3:
             who = f"{who} ({role})"
+    elif row.get("title"):
+        title = str(row["title"])
+        return title if len(title) <= LABEL_TITLE_CHARS else title[:LABEL_TITLE_CHARS - 1].rstrip() + "…"
     else:
         return row["speech_id"]
     return f"{who}, {year}" if year else who
@@ -304,19 +296,15 @@ def _finish(rows: list[dict]) -> tuple[pd.DataFrame, list[Problem]]:
             problems.append(Problem(row["source_file"], WARNING, "no_punctuation",
                                     "no sentence punctuation: sentences are split by the model alone"))
     labels = _unique(speech_label(r) for r in rows)
-    df = pd.DataFrame(rows).reindex(columns=SPEECH_COLUMNS)
+    df = pd.DataFrame(rows).reindex(columns=columns("speeches"))
     df["label"] = labels
-    df["year"] = df["year"].astype("Int64")
-    df["speaker_from_role"] = df["speaker_from_role"].fillna(False).astype(bool)
-    for col in ("n_words", "n_paragraphs", "n_chars"):
-        df[col] = df[col].astype("int64")
-    return df, problems
+    return frame("speeches", df), problems
 
 
-def build_tables(raw_dir: Path, *, cache_dir: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Ingest every speech in `raw_dir`: (speeches table, problems table).
+def build_tables(raw_dir: Path, *, interim_dir: Path | None = None) -> dict[str, pd.DataFrame]:
+    """Ingest every speech in `raw_dir`: the speeches and ingest_errors tables.
 
-    With `cache_dir` (INTERIM), rows of unchanged files are read from a cache.
+    With `interim_dir`, rows of unchanged files are read from a cache.
     """
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
@@ -325,7 +313,7 @@ def build_tables(raw_dir: Path, *, cache_dir: Path | None = None) -> tuple[pd.Da
     meta, meta_problems = load_metadata(raw_dir)
     problems += meta_problems
     rows = []
-    cache = row_cache(cache_dir)
+    cache = row_cache(interim_dir)
     for path, result in _ingest_all(files, cache):
         if isinstance(result, InputError):
             problems.append(Problem(path.name, ERROR, result.kind, result.message))
@@ -342,12 +330,12 @@ def build_tables(raw_dir: Path, *, cache_dir: Path | None = None) -> tuple[pd.Da
             if name not in present and Path(name).stem not in present:
                 problems.append(Problem(config.METADATA_FILENAME, WARNING, "missing_file",
                                         f"lists '{name}', which is not in {raw_dir}"))
-    speeches, more = _finish(rows) if rows else (pd.DataFrame(columns=SPEECH_COLUMNS), [])
+    speeches, more = _finish(rows) if rows else (frame("speeches"), [])
     problems += more
-    errors = pd.DataFrame([p.__dict__ for p in problems], columns=ERROR_COLUMNS)
+    errors = frame("ingest_errors", [p.__dict__ for p in problems])
     if cache is not None:
         cache.prune()
-    return speeches, errors
+    return {"speeches": speeches, "ingest_errors": errors}
 
 
 def report_problems(errors: pd.DataFrame, stream=sys.stderr) -> None:
@@ -356,16 +344,16 @@ def report_problems(errors: pd.DataFrame, stream=sys.stderr) -> None:
         print(f"{p.file}: {p.severity}: {p.message}", file=stream)
 
 
-def main(raw_dir: Path, out_dir: Path, *, strict: bool = False, cache_dir: Path | None = None) -> int:
+def main(raw_dir: Path, out_dir: Path, *, interim_dir: Path | None = None, strict: bool = False) -> int:
     """Run the ingest stage; return the exit status (non-zero only under `strict`).
 
-    `cache_dir` (INTERIM) keeps ingested rows so unchanged files are not re-cleaned.
+    `interim_dir` keeps ingested rows so unchanged files are not re-cleaned.
     """
     start = time.perf_counter()
-    speeches, errors = build_tables(Path(raw_dir), cache_dir=cache_dir)
+    tables = build_tables(Path(raw_dir), interim_dir=interim_dir)
+    speeches, errors = tables["speeches"], tables["ingest_errors"]
     report_problems(errors)
-    write_table(speeches, Path(out_dir), config.SPEECHES_TABLE)
-    write_table(errors, Path(out_dir), config.INGEST_ERRORS_TABLE)
+    write_tables(tables, Path(out_dir))
     n_err = int((errors["severity"] == ERROR).sum())
     seconds = time.perf_counter() - start
     words = int(speeches["n_words"].sum()) if len(speeches) else 0
@@ -373,6 +361,6 @@ def main(raw_dir: Path, out_dir: Path, *, strict: bool = False, cache_dir: Path 
              len(speeches), words, n_err, len(errors) - n_err, seconds, words / max(seconds, 1e-9), out_dir)
     if strict and len(errors):
         print(f"ingest: --strict: {len(errors)} input problem(s), see "
-              f"{Path(out_dir) / (config.INGEST_ERRORS_TABLE + '.csv')}", file=sys.stderr)
+              f"{Path(out_dir) / 'ingest_errors.csv'}", file=sys.stderr)
         return 1
     return 0

@@ -22,47 +22,31 @@ Two measures per term:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 from scipy.special import chdtrc
+from sklearn.feature_extraction.text import CountVectorizer
 
-KEYNESS_COLUMNS = ["speech_id", "kind", "term", "count_target", "count_reference", "g2",
-                   "p_value", "log_ratio", "log_odds_z", "direction"]
+from pipeline.tables import columns, frame
+
 DEFAULT_PRIOR_SIZE = 1000.0
 DEFAULT_TOP_N = 50
-# top_rows sorts only the rows that can make their group's top: above this many rows, those
-# at or above this quantile of G2 in groups with enough of them (the choice changes speed only).
-CANDIDATE_MIN_ROWS = 10_000
-CANDIDATE_QUANTILE = 0.8
+
+
+def tokens(document: Sequence[str]) -> Sequence[str]:
+    """The analyzer of pre-tokenised documents: the document itself."""
+    return document
 
 
 def count_matrix(documents: Sequence[Sequence[str]]) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Sparse document x term counts of pre-tokenised documents, and the terms (sorted).
-
-    The same matrix as scikit-learn's `CountVectorizer` (terms in sorted order; within a
-    row, entries in the order the corpus first used each term, so TF-IDF and NMF sums
-    add up in the same order), counted with hashing and sorting in NumPy instead of a
-    Python loop over every token.
-    """
-    lengths = np.fromiter(map(len, documents), dtype=np.int64, count=len(documents))
-    n_tokens = int(lengths.sum())
-    if not n_tokens:
+    """Sparse document x term counts of pre-tokenised documents (scikit-learn's
+    `CountVectorizer`), and the terms (sorted); no columns when there is no token."""
+    if not any(documents):
         return sparse.csr_matrix((len(documents), 0), dtype=np.int64), np.array([], dtype=object)
-    flat = np.fromiter(chain.from_iterable(documents), dtype=object, count=n_tokens)
-    first_seen, terms = pd.factorize(flat)  # codes in order of first use
-    n_terms = len(terms)
-    rank = np.empty(n_terms, dtype=np.int64)
-    by_term = np.argsort(terms, kind="stable")
-    rank[by_term] = np.arange(n_terms)
-    rows = np.repeat(np.arange(len(documents), dtype=np.int64), lengths)
-    cells, counts = np.unique(rows * n_terms + first_seen, return_counts=True)
-    indptr = np.searchsorted(cells // n_terms, np.arange(len(documents) + 1))
-    matrix = sparse.csr_matrix((counts.astype(np.int64), rank[cells % n_terms], indptr),
-                               shape=(len(documents), n_terms))
-    return matrix, np.asarray(terms, dtype=object)[by_term]
+    vectorizer = CountVectorizer(analyzer=tokens, lowercase=False)
+    return vectorizer.fit_transform(documents), vectorizer.get_feature_names_out()
 
 
 def log_likelihood(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:
@@ -103,7 +87,7 @@ def keyness_table(counts: sparse.csr_matrix, terms: np.ndarray, speech_ids: Sequ
     """
     n_docs = counts.shape[0]
     if n_docs < 2 or counts.shape[1] == 0:
-        return pd.DataFrame(columns=KEYNESS_COLUMNS)
+        return frame("keyness")
     mask = np.ones(n_docs, bool) if in_reference is None else np.asarray(in_reference, bool)
     total_terms = np.asarray(counts[mask].sum(axis=0)).ravel().astype(float)
     grand = total_terms.sum()
@@ -130,7 +114,7 @@ def keyness_table(counts: sparse.csr_matrix, terms: np.ndarray, speech_ids: Sequ
         "g2": g2, "p_value": chdtrc(1, g2), "log_ratio": log_ratio(a, b, c, d),
         "log_odds_z": log_odds_z(a, b, c, d, prior[cols], prior_size),
         "direction": np.where(is_target, "target", "reference")})
-    return table[KEYNESS_COLUMNS]
+    return table[columns("keyness")]
 
 
 def top_rows(speech_rank: np.ndarray, is_target: np.ndarray, g2: np.ndarray, term: np.ndarray,
@@ -139,19 +123,8 @@ def top_rows(speech_rank: np.ndarray, is_target: np.ndarray, g2: np.ndarray, ter
     (`speech_rank`: the rank of its id), "target" before "reference", G2 descending, term
     (`term`: its rank) ascending. Only the kept rows are ever turned into a table."""
     group = np.asarray(speech_rank, dtype=np.int64) * 2 + ~np.asarray(is_target, dtype=bool)
-    rows = _candidates(group, g2, top_n)
-    order = rows[np.lexsort((term[rows], -g2[rows], group[rows]))]
+    order = np.lexsort((term, -g2, group))
     group = group[order]
     starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
     position = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
     return order[position < top_n]
-
-
-def _candidates(group: np.ndarray, g2: np.ndarray, top_n: int) -> np.ndarray:
-    """Rows that can be among their group's `top_n` by G2, so that fewer rows are sorted: a
-    group with `top_n` rows at or above a corpus-wide G2 threshold needs none below it."""
-    if len(g2) <= CANDIDATE_MIN_ROWS:
-        return np.arange(len(g2))
-    above = g2 >= np.quantile(g2, CANDIDATE_QUANTILE)
-    enough = np.bincount(group[above], minlength=int(group.max()) + 1) >= top_n
-    return np.flatnonzero(above | ~enough[group])

@@ -69,15 +69,14 @@ def table_html(rows: Iterable[Iterable[str]], header: Iterable[str], *, cls: str
 def speeches_section(speeches: pd.DataFrame, *, max_rows: int = MAX_SPEECH_ROWS) -> str:
     """The speeches and their metadata, in date order."""
     ordered = speeches.set_index("speech_id").loc[explore.speech_order(speeches)].reset_index()
-    cols = [(c, name) for c, name in SPEECH_COLUMNS if c in ordered]
-    rows = [[esc(r[c]) for c, _ in cols] for _, r in ordered.head(max_rows).iterrows()]
+    rows = [[esc(r[c]) for c, _ in SPEECH_COLUMNS] for _, r in ordered.head(max_rows).iterrows()]
     note = ""
     if len(ordered) > max_rows:
         note = f'<p class="note">The first {max_rows} of {len(ordered)} speeches by date.</p>'
     words = int(ordered["n_words"].sum())
     intro = f"<p>{len(ordered)} speeches, {words:,} words.</p>"
     return ("<h2 id='speeches'>The speeches</h2>" + intro
-            + table_html(rows, [n for _, n in cols], numeric=[len(cols) - 1]) + note)
+            + table_html(rows, [n for _, n in SPEECH_COLUMNS], numeric=[len(SPEECH_COLUMNS) - 1]) + note)
 
 
 def figure_html(entry: dict, figures_dir: Path) -> str:
@@ -116,8 +115,8 @@ def priorities_section(priorities: pd.DataFrame, speeches: pd.DataFrame, theme_l
         parts.append(f"<h3><span class='who'>{esc(labels.get(sid, sid))}</span> · {esc(items['kind'].iloc[0])} "
                      f"list {esc(list_id)} "
                      f"<span class='{'mismatch' if mismatch else 'note'}'>({count})</span></h3>")
-        rows = [[esc(r["rank"]), esc(r.get("marker")), esc(r["text"]),
-                 esc(", ".join(theme_labels.get(t, t) for t in explore.split_list(r.get("themes"))))]
+        rows = [[esc(r["rank"]), esc(r["marker"]), esc(r["text"]),
+                 esc(", ".join(theme_labels.get(t, t) for t in explore.split_list(r["themes"])))]
                 for _, r in items.iterrows()]
         parts.append(table_html(rows, ["#", "Marker", "Item", "Themes"]))
     if len(groups) > max_lists:
@@ -152,9 +151,8 @@ def theme_evidence_section(sentence_themes: pd.DataFrame, speeches: pd.DataFrame
         parts.append(f"<h3>{esc(theme_labels.get(theme, theme))} <span class='note'>"
                      f"({counts[theme]} sentence{'s' if counts[theme] != 1 else ''})</span></h3><ul>")
         for row in explore.iter_theme_evidence(sentence_themes, theme, limit=per_theme):
-            text = row.get("sentence") or ""
             parts.append(f"<li><span class='who'>{esc(labels.get(row['speech_id'], row['speech_id']))}</span>: "
-                         f"{highlight(str(text), explore.split_list(row.get('matched_terms')))}</li>")
+                         f"{highlight(row['sentence'], explore.split_list(row['matched_terms']))}</li>")
         parts.append("</ul>")
     return "".join(parts)
 
@@ -166,16 +164,15 @@ def entity_evidence_section(entities: pd.DataFrame, speeches: pd.DataFrame, *,
     if entities.empty:
         return head + "<p class='note'>No entities were found.</p>"
     labels = explore.speech_labels(speeches)
-    name = "entity_name" if "entity_name" in entities else "text"
     entities = entities[~entities["label"].isin(NUMERIC_LABELS)]
-    counts = entities.groupby([name, "label"]).size().reset_index(name="n")
-    counts = counts.sort_values(["n", name], ascending=[False, True], kind="stable").head(top)
+    counts = entities.groupby(["entity_name", "label"]).size().reset_index(name="n")
+    counts = counts.sort_values(["n", "entity_name"], ascending=[False, True], kind="stable").head(top)
     parts = [head]
     for _, ent in counts.iterrows():
-        rows = entities[(entities[name] == ent[name]) & (entities["label"] == ent["label"])]
+        rows = entities[(entities["entity_name"] == ent["entity_name"]) & (entities["label"] == ent["label"])]
         rows = rows.sort_values(["speech_id", "start_char"], kind="stable").head(per_entity)
-        lines = explore.span_contexts(rows, speeches, width=70)
-        parts.append(f"<h3>{esc(ent[name])} <span class='note'>({esc(ent['label'])}, {ent['n']} mentions)</span></h3>")
+        lines = explore.span_contexts(rows, speeches, width=70, sections=rows["section"])
+        parts.append(f"<h3>{esc(ent['entity_name'])} <span class='note'>({esc(ent['label'])}, {ent['n']} mentions)</span></h3>")
         cells = [[f"<span class='who'>{esc(labels.get(r['speech_id'], r['speech_id']))}</span>",
                   esc(r["left"]), f"<mark>{esc(r['match'])}</mark>", esc(r["right"])]
                  for _, r in lines.iterrows()]
@@ -186,15 +183,13 @@ def entity_evidence_section(entities: pd.DataFrame, speeches: pd.DataFrame, *,
 def render(tables: dict[str, pd.DataFrame], index: list[dict], figures_dir: Path) -> str:
     """The whole HTML page as a string (deterministic: no timestamps)."""
     speeches = tables["speeches"]
-    themes = tables.get("themes", pd.DataFrame())
-    theme_labels = {} if themes.empty else theme_names(themes)
-    empty = pd.DataFrame(columns=["speech_id", "theme", "label"])
+    theme_labels = theme_names(tables["themes"])
     sections = [
         speeches_section(speeches),
         charts_section(index, figures_dir),
-        priorities_section(tables.get("priorities", pd.DataFrame()), speeches, theme_labels),
-        theme_evidence_section(tables.get("sentence_themes", empty), speeches, theme_labels),
-        entity_evidence_section(tables.get("entities", empty), speeches),
+        priorities_section(tables["priorities"], speeches, theme_labels),
+        theme_evidence_section(tables["sentence_themes"], speeches, theme_labels),
+        entity_evidence_section(tables["entities"], speeches),
     ]
     nav = " ".join(f"<a href='#{a}'>{t}</a>" for a, t in (("speeches", "Speeches"), ("charts", "Charts"),
                                                            ("priorities", "Priority lists"),
@@ -209,7 +204,7 @@ def render(tables: dict[str, pd.DataFrame], index: list[dict], figures_dir: Path
             f"<nav>{nav}</nav>" + "".join(sections) + "</body></html>\n")
 
 
-def main(processed_dir: Path, out_path: Path, *, figures_dir: Path) -> int:
+def main(processed_dir: Path, figures_dir: Path, out_path: Path) -> int:
     """Write the report to `out_path` from the tables and FIGURES/charts.json."""
     start = time.perf_counter()
     figures_dir = Path(figures_dir)

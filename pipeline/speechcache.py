@@ -2,8 +2,8 @@
 
 A stage that analyses each speech on its own (rules over the cached Doc,
 themes, lists ...) stores that speech's result under INTERIM/<namespace>/,
-keyed by the speech's text and by a *version*: a hash of the code and resource
-files that decide the result. Editing the gazetteer or a theme lexicon changes
+keyed by the speech's text and by a *version*: a hash of the stage's code and
+resource files (`pipeline.stages.version`). Editing the gazetteer or a theme lexicon changes
 the version, so every speech is recomputed; adding a speech computes only that
 speech. Corpus-wide steps (linking across speeches, keyness, similarity,
 topics) always run, on the cached per-speech results.
@@ -22,8 +22,6 @@ from pathlib import Path
 
 from pipeline.storage import write_bytes
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-
 
 def fingerprint(paths: Iterable[Path], *extra: str) -> str:
     """Hash of the contents of `paths` (missing ones count as absent) and `extra` strings."""
@@ -34,11 +32,6 @@ def fingerprint(paths: Iterable[Path], *extra: str) -> str:
     for item in extra:
         h.update(b"\x00" + item.encode("utf-8"))
     return h.hexdigest()[:16]
-
-
-def modules(*names: str) -> list[Path]:
-    """Paths of the package's modules `names` (without .py), for `fingerprint`."""
-    return [PACKAGE_DIR / f"{name}.py" for name in names]
 
 
 class SpeechCache:

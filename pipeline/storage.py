@@ -19,6 +19,8 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from pipeline import tables
+
 
 def remove_stale_temporaries(path: Path) -> None:
     """Delete temporary files left beside `path` by a writer that was killed mid-write.
@@ -76,45 +78,44 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 
 def write_table(df: pd.DataFrame, out_dir: Path, name: str) -> tuple[Path, Path]:
-    """Write `df` as `<name>.parquet` and `<name>.csv` in `out_dir`, atomically.
+    """Write `df` as table `name` (declared in pipeline/tables.py): `<name>.parquet` and
+    `<name>.csv` in `out_dir`, atomically.
 
-    The index is dropped; both files hold the same rows in the same order. The
-    frame is converted to Arrow once and both files are written from it (Arrow's
-    CSV writer is about ten times faster than pandas'). Returns the two paths.
+    The frame is checked against the declaration and cast to its types (`tables.to_arrow`
+    raises ValueError when it does not fit), converted to Arrow once, and both files are
+    written from it (Arrow's CSV writer is about ten times faster than pandas'). The index
+    is dropped; both files hold the same rows in the same order. Returns the two paths.
     """
     out_dir = Path(out_dir)
     parquet_path = out_dir / f"{name}.parquet"
     csv_path = out_dir / f"{name}.csv"
-    df = df.reset_index(drop=True)
-    table = pa.Table.from_pandas(df, preserve_index=False)
+    table = tables.to_arrow(name, df)
     with atomic_path(parquet_path) as tmp:
         pq.write_table(table, tmp)
     with atomic_path(csv_path) as tmp:
-        write_csv(df, table, tmp)
+        write_csv(table, tmp)
     return parquet_path, csv_path
 
 
-def write_csv(df: pd.DataFrame, table: pa.Table, path: Path) -> None:
-    """`table` (the Arrow form of `df`) as CSV: a header row, strings quoted, missing
-    values empty. Columns Arrow's writer does not support (lists, structs) make it
-    fall back to pandas, which writes them as their Python text."""
-    try:
-        pa_csv.write_csv(table, str(path), pa_csv.WriteOptions(quoting_style="needed"))
-        return
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-        pass
-    df.to_csv(path, index=False, lineterminator="\n")
+def write_tables(frames: dict[str, pd.DataFrame], out_dir: Path) -> None:
+    """`write_table` each of `frames` (table name -> frame) in `out_dir`."""
+    for name, df in frames.items():
+        write_table(df, out_dir, name)
+
+
+def write_csv(table: pa.Table, path: Path) -> None:
+    """`table` as CSV: a header row, strings quoted where needed, missing values empty."""
+    pa_csv.write_csv(table, str(path), pa_csv.WriteOptions(quoting_style="needed"))
 
 
 def read_table(in_dir: Path, name: str) -> pd.DataFrame:
-    """Read `<name>.parquet` from `in_dir`.
+    """Read table `name` (declared in pipeline/tables.py) from `<in_dir>/<name>.parquet`.
 
-    Raises FileNotFoundError naming the missing table and the stage that makes it.
+    Raises KeyError for an undeclared table, and FileNotFoundError naming the stage that
+    writes a missing one.
     """
+    stage = tables.table(name).stage
     path = Path(in_dir) / f"{name}.parquet"
     if not path.exists():
-        raise FileNotFoundError(
-            f"{path} not found: run the stage that writes the '{name}' table first "
-            "(see `make help`)"
-        )
+        raise FileNotFoundError(f"{path} not found: run the {stage} stage first (`make {stage}`)")
     return pd.read_parquet(path)

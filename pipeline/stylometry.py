@@ -5,7 +5,8 @@
   the Flesch reading ease (Flesch 1948) with syllables counted by vowel groups.
 - TF-IDF cosine similarity between speeches (scikit-learn) on content lemmas.
 - For 10 or more distinct speeches, an NMF topic model (scikit-learn) on the
-  same TF-IDF matrix: top terms per topic and the topic mix of each speech.
+  TF-IDF of the lemmas in at least 2 (from 200 speeches, 5) and at most half of
+  the speeches: top terms per topic and the topic mix of each speech.
 """
 
 from __future__ import annotations
@@ -13,23 +14,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from numbers import Integral
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
+from sklearn.decomposition import NMF
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
 from spacy.attrs import ORTH
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from pipeline.keyness import count_matrix
+from pipeline.keyness import tokens
+from pipeline.tables import frame
 from pipeline.themes import sentence_bounds
 
-STYLE_COLUMNS = ["speech_id", "n_words", "n_sentences", "mean_sentence_length", "mattr",
-                 "n_types", "syllables_per_word", "readability", "readability_index"]
-SIMILARITY_COLUMNS = ["speech_a", "speech_b", "cosine"]
-TOPIC_COLUMNS = ["speech_id", "topic", "weight"]
-TOPIC_TERM_COLUMNS = ["topic", "rank", "term", "weight"]
 READABILITY_INDEX = "Flesch reading ease"
 MATTR_WINDOW = 100
 MIN_TOPIC_SPEECHES = 10
@@ -38,9 +37,6 @@ ALL_PAIRS_MAX = 300
 NEAREST = 25
 TOP_TOPIC_TERMS = 15
 SEED = 0
-# SKLEARN_IMPORT: scikit-learn is imported inside the functions that use it. Its import
-# (about 0.7 s, mostly scipy.stats) is then paid only where the similarity and topic tables
-# are computed, which for large corpora is a second process (pipeline.features).
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
 
@@ -150,42 +146,17 @@ def style_row(speech_id: str, doc: Doc, *, bounds: Sequence[tuple[int, int]] | N
             "readability_index": READABILITY_INDEX}
 
 
-def tfidf_weights(counts: sparse.csr_matrix, *, min_df: int | float = 1,
-                  max_df: int | float = 1.0) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Sublinear TF-IDF (l2-normalised rows) of a document x term count matrix
-    (`pipeline.keyness.count_matrix`), and the positions of the terms it keeps: those in
-    at least `min_df` and at most `max_df` documents (a number, or a share when a float).
-
-    The same matrix, entry for entry, as scikit-learn's `TfidfVectorizer(sublinear_tf=True)`
-    fitted on the documents, so one count matrix serves keyness, similarity and topics.
-    Raises ValueError when `max_df` allows fewer documents than `min_df`.
-    """
-    n_docs, n_terms = counts.shape
-    high = max_df if isinstance(max_df, Integral) else max_df * n_docs
-    low = min_df if isinstance(min_df, Integral) else min_df * n_docs
-    if high < low:
-        raise ValueError("max_df corresponds to < documents than min_df")
-    df = np.bincount(counts.indices, minlength=n_terms)
-    kept = (df <= high) & (df >= low)
-    if not kept.any():
-        return sparse.csr_matrix((n_docs, 0), dtype=np.float64), np.flatnonzero(kept)
-    # Drop the other columns entry by entry, so each row keeps its entries' order.
-    entry_kept = kept[counts.indices]
-    indptr = np.concatenate([[0], np.cumsum(entry_kept)])[counts.indptr]
-    pruned = sparse.csr_matrix((counts.data[entry_kept].astype(np.float64),
-                                (np.cumsum(kept) - 1)[counts.indices[entry_kept]], indptr),
-                               shape=(n_docs, int(kept.sum())))
-    from sklearn.feature_extraction.text import TfidfTransformer  # see SKLEARN_IMPORT
-
-    return TfidfTransformer(sublinear_tf=True).fit_transform(pruned), np.flatnonzero(kept)
-
-
 def tfidf(documents: Sequence[Sequence[str]], *, min_df: int | float = 1,
           max_df: int | float = 1.0) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """A TF-IDF matrix (`tfidf_weights`) of pre-tokenised documents, and its terms."""
-    counts, terms = count_matrix(documents)
-    matrix, kept = tfidf_weights(counts, min_df=min_df, max_df=max_df)
-    return matrix, terms[kept]
+    """Sublinear TF-IDF (l2-normalised rows) of pre-tokenised documents, scikit-learn's
+    `TfidfVectorizer`, and its terms: those in at least `min_df` and at most `max_df`
+    documents (a number, or a share when a float).
+
+    Raises ValueError when no term is left (or `max_df` allows fewer documents than `min_df`).
+    """
+    vectorizer = TfidfVectorizer(analyzer=tokens, lowercase=False, sublinear_tf=True,
+                                 min_df=min_df, max_df=max_df)
+    return vectorizer.fit_transform(documents), vectorizer.get_feature_names_out()
 
 
 def similarity_table(matrix, speech_ids: Sequence[str], *, all_pairs_max: int = ALL_PAIRS_MAX,
@@ -194,9 +165,7 @@ def similarity_table(matrix, speech_ids: Sequence[str], *, all_pairs_max: int = 
     than `all_pairs_max`, each speech's `nearest` neighbours and itself."""
     n = matrix.shape[0]
     if n == 0:
-        return pd.DataFrame(columns=SIMILARITY_COLUMNS)
-    from sklearn.metrics.pairwise import cosine_similarity  # see SKLEARN_IMPORT
-
+        return frame("similarity")
     ids = np.asarray(speech_ids, dtype=object)
     sims = cosine_similarity(matrix, dense_output=True)
     if n <= all_pairs_max:
@@ -215,30 +184,30 @@ def similarity_table(matrix, speech_ids: Sequence[str], *, all_pairs_max: int = 
     return table.sort_values(["speech_a", "speech_b"], kind="mergesort").reset_index(drop=True)
 
 
-def topic_model(counts: sparse.csr_matrix, terms: np.ndarray, speech_ids: Sequence[str], *,
+def topic_model(documents: Sequence[Sequence[str]], speech_ids: Sequence[str], *,
                 n_topics: int | None = None, min_speeches: int = MIN_TOPIC_SPEECHES,
                 top_terms: int = TOP_TOPIC_TERMS) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """NMF topics of the speeches whose term counts (`pipeline.keyness.count_matrix`) are
-    the rows of `counts`: (topic mix per speech, top terms per topic); empty tables below
-    `min_speeches` or with fewer terms than topics."""
-    n = counts.shape[0]
+    """NMF topics of the speeches whose content lemmas are `documents`, on their `tfidf`:
+    (topic mix per speech, top terms per topic); empty tables below `min_speeches` or with
+    fewer terms than topics."""
+    n = len(documents)
     if n < min_speeches:
-        return pd.DataFrame(columns=TOPIC_COLUMNS), pd.DataFrame(columns=TOPIC_TERM_COLUMNS)
+        return frame("topics"), frame("topic_terms")
     k = n_topics or int(min(20, max(3, round(np.sqrt(n / 2)))))
-    matrix, kept = tfidf_weights(counts, min_df=2 if n < 200 else 5, max_df=0.5)
-    if matrix.shape[1] < k:
-        return pd.DataFrame(columns=TOPIC_COLUMNS), pd.DataFrame(columns=TOPIC_TERM_COLUMNS)
-    from sklearn.decomposition import NMF  # see SKLEARN_IMPORT
-
+    try:
+        matrix, terms = tfidf(documents, min_df=2 if n < 200 else 5, max_df=0.5)
+    except ValueError:  # no term in at least min_df and at most max_df of the speeches
+        terms = ()
+    if len(terms) < k:
+        return frame("topics"), frame("topic_terms")
     model = NMF(n_components=k, init="nndsvda", random_state=SEED, max_iter=400)
     weights = model.fit_transform(matrix)
     totals = weights.sum(axis=1, keepdims=True)
     mix = np.divide(weights, totals, out=np.zeros_like(weights), where=totals > 0)
     topics = pd.DataFrame({"speech_id": np.repeat(np.asarray(speech_ids, dtype=object), k),
                            "topic": np.tile(np.arange(1, k + 1), n), "weight": mix.ravel()})
-    terms = np.asarray(terms, dtype=object)[kept]
     rows = []
     for t, comp in enumerate(model.components_, start=1):
         for rank, j in enumerate(np.argsort(-comp, kind="stable")[:top_terms], start=1):
             rows.append({"topic": t, "rank": rank, "term": terms[j], "weight": float(comp[j])})
-    return topics, pd.DataFrame(rows, columns=TOPIC_TERM_COLUMNS)
+    return topics, frame("topic_terms", rows)

@@ -33,10 +33,11 @@ from spacy.tokens import Doc
 
 from pipeline import config
 
-SENTENCE_THEME_COLUMNS = ["speech_id", "sentence_id", "start_char", "end_char", "theme",
-                          "matched_terms", "sentence"]
-THEME_COLUMNS = ["speech_id", "theme", "theme_label", "sentences", "share", "mentions",
-                 "per_1000_words"]
+# Where a sentence's theme comes from: a lexicon term, or a learned classifier (its evidence
+# is then the sentence's words that weigh most for the theme).
+LEXICON_SOURCE = "lexicon"
+# A theme's `context`: `any` sentence, or only sentences about `migration` (the migration flag).
+CONTEXTS = ("any", "migration")
 EXCLUDE_KEY = "__exclude__"
 PLURAL_SUFFIXES = ("es", "s")
 
@@ -50,11 +51,14 @@ class Category:
     terms: tuple[str, ...]
     exclude: tuple[str, ...] = ()
     description: str = ""
+    context: str = "any"
+    in_names: bool = False  # its terms count inside an organisation's, agenda's or event's name
 
 
 @dataclass(frozen=True)
 class Match:
-    """One lexicon hit: category, token span, character span and the matched text."""
+    """One lexicon hit (or, with another `source`, a classifier's evidence word): category,
+    token span, character span and the matched text."""
 
     category: str
     start: int
@@ -62,6 +66,7 @@ class Match:
     start_char: int
     end_char: int
     text: str
+    source: str = LEXICON_SOURCE
 
 
 @dataclass
@@ -85,7 +90,8 @@ class Lexicon:
 def load_categories(path: Path, key: str = "themes") -> list[Category]:
     """Read the categories under `key` of a lexicon YAML file.
 
-    Raises ValueError when an entry has no id or no terms, or an id repeats.
+    Raises ValueError when an entry has no id or no terms, an id repeats, or its context
+    is not one of CONTEXTS.
     """
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     seen: set[str] = set()
@@ -98,9 +104,13 @@ def load_categories(path: Path, key: str = "themes") -> list[Category]:
         if cid in seen:
             raise ValueError(f"{path}: duplicate id '{cid}'")
         seen.add(cid)
+        context = entry.get("context") or "any"
+        if context not in CONTEXTS:
+            raise ValueError(f"{path}: '{cid}' has context '{context}', not one of {CONTEXTS}")
         out.append(Category(id=cid, label=entry.get("label") or cid, terms=terms,
                             exclude=tuple(str(t) for t in entry.get("exclude") or []),
-                            description=entry.get("description") or ""))
+                            description=entry.get("description") or "", context=context,
+                            in_names=bool(entry.get("in_names", False))))
     return out
 
 
@@ -254,39 +264,50 @@ def sentence_index(bounds: Sequence[tuple[int, int]], n_tokens: int) -> list[int
 
 
 def sentence_rows(speech_id: str, doc: Doc, matches: Sequence[Match], *,
-                  bounds: Sequence[tuple[int, int]] | None = None) -> list[dict]:
+                  bounds: Sequence[tuple[int, int]] | None = None,
+                  migration: Sequence[bool] | None = None) -> list[dict]:
     """Rows of the sentence_themes table: one per (sentence, theme) with its matched terms
-    (`bounds`: the Doc's `sentence_bounds`, when already computed)."""
+    and the sentence's migration flag (`bounds`: the Doc's `sentence_bounds`, when already
+    computed; `migration`: the flag of each sentence, False when not given)."""
     bounds = sentence_bounds(doc) if bounds is None else bounds
     sent_of = sentence_index(bounds, len(doc))
-    grouped: dict[tuple[int, str], list[str]] = {}
+    grouped: dict[tuple[int, str], list[Match]] = {}
     for m in matches:
-        grouped.setdefault((sent_of[m.start], m.category), []).append(m.text)
+        grouped.setdefault((sent_of[m.start], m.category), []).append(m)
     rows = []
-    for (sid, theme), terms in sorted(grouped.items()):
+    for (sid, theme), hits in sorted(grouped.items()):
         span = doc[bounds[sid][0]:bounds[sid][1]]
+        lexical = [m for m in hits if m.source == LEXICON_SOURCE]
         rows.append({"speech_id": speech_id, "sentence_id": sid, "start_char": span.start_char,
                      "end_char": span.end_char, "theme": theme,
-                     "matched_terms": "; ".join(dict.fromkeys(t.lower() for t in terms)),
-                     "sentence": span.text.strip()})
+                     "matched_terms": "; ".join(dict.fromkeys(m.text.lower() for m in lexical or hits)),
+                     "source": LEXICON_SOURCE if lexical else hits[0].source,
+                     "sentence": span.text.strip(),
+                     "migration": bool(migration[sid]) if migration is not None else False})
     return rows
 
 
 def theme_rows(speech_id: str, sentence_table: pd.DataFrame | Sequence[dict], matches: Sequence[Match],
-               lexicon: Lexicon, *, n_sentences: int, n_words: int) -> list[dict]:
-    """One row per theme of the lexicon (zeros included): sentences, share, mentions, rate."""
-    mentions = Counter(m.category for m in matches)
-    themes = sentence_table["theme"].tolist() if isinstance(sentence_table, pd.DataFrame) \
-        else [row["theme"] for row in sentence_table]
-    sentences = Counter(themes)
+               lexicon: Lexicon, *, n_sentences: int, n_words: int, n_migration: int = 0) -> list[dict]:
+    """One row per theme of the lexicon (zeros included): sentences, share, mentions (lexicon
+    terms), rate, and the sentences among the speech's `n_migration` migration sentences and
+    their share."""
+    mentions = Counter(m.category for m in matches if m.source == LEXICON_SOURCE)
+    records = sentence_table.to_dict("records") if isinstance(sentence_table, pd.DataFrame) \
+        else list(sentence_table)
+    sentences = Counter(row["theme"] for row in records)
+    in_migration = Counter(row["theme"] for row in records if row.get("migration"))
     rows = []
     for theme in lexicon.order:
         n_sent = int(sentences.get(theme, 0))
         n_ment = int(mentions.get(theme, 0))
+        n_mig = int(in_migration.get(theme, 0))
         rows.append({"speech_id": speech_id, "theme": theme,
                      "theme_label": lexicon.categories[theme].label, "sentences": n_sent,
                      "share": n_sent / n_sentences if n_sentences else 0.0, "mentions": n_ment,
-                     "per_1000_words": 1000.0 * n_ment / n_words if n_words else 0.0})
+                     "per_1000_words": 1000.0 * n_ment / n_words if n_words else 0.0,
+                     "migration_sentences": n_mig,
+                     "migration_share": n_mig / n_migration if n_migration else 0.0})
     return rows
 
 
@@ -335,10 +356,7 @@ def framework_table(themes: pd.DataFrame, sentence_themes: pd.DataFrame,
     """One row per speech x framework item: score (sum of linked themes' mentions per 1,000
     words), evidence_count (sentences carrying a linked theme), the linked themes found.
     Speeches in the order they first appear in `themes`, items in their order."""
-    columns = ["speech_id", key_name, "title", "score", "evidence_count", "themes"]
     codes, speech_ids = pd.factorize(themes["speech_id"])
-    if not len(speech_ids) or not items:
-        return pd.DataFrame([], columns=columns)
     linked = list(dict.fromkeys(t for item in items for t in item.themes))
     column = {t: j for j, t in enumerate(linked)}
     theme_col = themes["theme"].map(column)
@@ -348,51 +366,30 @@ def framework_table(themes: pd.DataFrame, sentence_themes: pd.DataFrame,
     rate[cells] = themes["per_1000_words"].to_numpy(dtype=float)[on]
     found = np.zeros((len(speech_ids), len(linked)), dtype=bool)
     found[cells] = themes["sentences"].to_numpy()[on] > 0
-    evidence = _evidence_counts(sentence_themes, pd.Index(speech_ids), items, column)
+    evidence = _evidence_counts(sentence_themes, speech_ids, items)
     score = np.zeros((len(speech_ids), len(items)))
     names = np.empty((len(speech_ids), len(items)), dtype=object)
     for i, item in enumerate(items):
-        for t in item.themes:
-            score[:, i] += rate[:, column[t]]
-        names[:, i] = _found_names(found, [column[t] for t in item.themes], item.themes)
+        cols = [column[t] for t in item.themes]
+        for j in cols:
+            score[:, i] += rate[:, j]
+        names[:, i] = ["; ".join(t for t, hit in zip(item.themes, row, strict=True) if hit)
+                       for row in found[:, cols].tolist()]
     n = len(speech_ids)
     return pd.DataFrame({"speech_id": np.repeat(np.asarray(speech_ids, dtype=object), len(items)),
                          key_name: [item.key for item in items] * n,
                          "title": [item.title for item in items] * n,
                          "score": score.ravel(), "evidence_count": evidence.ravel(),
-                         "themes": names.ravel()}, columns=columns)
+                         "themes": names.ravel()})
 
 
-def _found_names(found: np.ndarray, cols: Sequence[int], names: Sequence[str]) -> np.ndarray:
-    """Per row of `found`, the `names` whose column (`cols`) is True, joined with "; "."""
-    pattern = np.zeros(len(found), dtype=np.int64)
-    for bit, j in enumerate(cols):
-        pattern |= found[:, j].astype(np.int64) << bit
-    distinct, inverse = np.unique(pattern, return_inverse=True)
-    joined = ["; ".join(name for bit, name in enumerate(names) if p >> bit & 1) for p in distinct.tolist()]
-    return np.asarray(joined, dtype=object)[inverse]
-
-
-def _evidence_counts(sentence_themes: pd.DataFrame, speech_ids: pd.Index, items: Sequence[FrameworkItem],
-                     column: dict[str, int]) -> np.ndarray:
+def _evidence_counts(sentence_themes: pd.DataFrame, speech_ids: pd.Index,
+                     items: Sequence[FrameworkItem]) -> np.ndarray:
     """Speeches x items: distinct sentences carrying one of the item's themes."""
-    counts = np.zeros((len(speech_ids), len(items)), dtype=np.int64)
-    speech = speech_ids.get_indexer(sentence_themes["speech_id"])
-    theme = sentence_themes["theme"].map(column)
-    on = (speech >= 0) & theme.notna().to_numpy()
-    if not on.any():
-        return counts
-    speech, theme = speech[on], theme[on].to_numpy(dtype=np.int64)
-    sentence = sentence_themes["sentence_id"].to_numpy(dtype=np.int64)[on]
-    # Each (speech, sentence, theme) row counts once for every item linked to the theme.
-    item_of = [[i for i, item in enumerate(items) if t in item.themes] for t in column]
-    fan = np.asarray([len(x) for x in item_of], dtype=np.int64)
-    first = np.concatenate([[0], np.cumsum(fan)])[:-1]
-    flat = np.asarray([i for x in item_of for i in x], dtype=np.int64)
-    fan = fan[theme]
-    offset = np.arange(int(fan.sum())) - np.repeat(np.cumsum(fan) - fan, fan)
-    item = flat[np.repeat(first[theme], fan) + offset]
-    speech, sentence = np.repeat(speech, fan), np.repeat(sentence, fan)
-    n_sent = int(sentence.max()) + 1 if len(sentence) else 1
-    cells = np.unique((speech * len(items) + item) * n_sent + sentence)
-    return np.bincount(cells // n_sent, minlength=counts.size).reshape(counts.shape)
+    links = pd.DataFrame([(t, i) for i, item in enumerate(items) for t in item.themes],
+                         columns=["theme", "item"])
+    pairs = (sentence_themes.merge(links, on="theme")
+             .drop_duplicates(["speech_id", "item", "sentence_id"])
+             .groupby(["speech_id", "item"]).size())
+    grid = pd.MultiIndex.from_product([speech_ids, range(len(items))])
+    return pairs.reindex(grid, fill_value=0).to_numpy().reshape(len(speech_ids), len(items))

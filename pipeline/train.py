@@ -296,7 +296,15 @@ def main(gold: Path = config.ANNOTATIONS_DIR, work: Path | None = None, models: 
 
 
 def cli(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.train", description=__doc__.split("\n")[0])
+    if argv is None:
+        argv = sys.argv[1:]
+    if "--sentences" in argv:  # the sentence classifiers: pipeline/train_sentences.py
+        from pipeline import train_sentences
+
+        return train_sentences.cli([a for a in argv if a != "--sentences"])
+    parser = argparse.ArgumentParser(prog="python -m pipeline.train", description=__doc__.split("\n")[0],
+                                     epilog="--sentences: train the sentence classifiers instead "
+                                            "(python -m pipeline.train --sentences --help)")
     parser.add_argument("--gold", type=Path, default=config.ANNOTATIONS_DIR)
     parser.add_argument("--work", type=Path, default=None)
     parser.add_argument("--models", type=Path, default=config.MODELS_DIR)

@@ -200,7 +200,8 @@ def test_permission_denied_is_reported(tmp_path: Path) -> None:
     raw.mkdir()
     (raw / "locked.txt").write_text("A speech nobody may read.", encoding="utf-8")
     (raw / "locked.txt").chmod(0)
-    speeches, errors = ingest.build_tables(raw)
+    tables = ingest.build_tables(raw)
+    speeches, errors = tables["speeches"], tables["ingest_errors"]
     assert speeches.empty
     assert errors.iloc[0].problem == "unreadable" and "permission denied" in errors.iloc[0].message
 
@@ -209,6 +210,7 @@ def test_worker_processes_report_bad_files_too(bad_run, tmp_path: Path, monkeypa
     """A big corpus is ingested by several processes: their errors must come back intact."""
     monkeypatch.setattr(ingest, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setenv("PIPELINE_N_PROCESS", "2")
-    speeches, errors = ingest.build_tables(bad_run[0])
+    tables = ingest.build_tables(bad_run[0])
+    speeches, errors = tables["speeches"], tables["ingest_errors"]
     assert sorted(speeches.speech_id) == sorted(bad_run[2].speech_id)
     assert errors.to_dict("records") == bad_run[3].to_dict("records")

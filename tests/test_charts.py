@@ -69,7 +69,8 @@ def test_entity_and_theme_charts_label_speeches_not_stems(n: int, tmp_path: Path
     counts = pd.DataFrame({"speech_id": list(speeches["speech_id"]) * 2, "entity_id": "Q1",
                            "entity_name": ["United Nations"] * n + ["IOM"] * n, "label": "ORG", "mentions": 3})
     themes = pd.DataFrame({"speech_id": list(speeches["speech_id"]) * 2, "theme": ["rights"] * n + ["labour"] * n,
-                           "theme_label": ["Rights"] * n + ["Labour"] * n, "share": 0.25})
+                           "theme_label": ["Rights"] * n + ["Labour"] * n, "share": 0.25,
+                           "migration_share": 0.5, "migration_sentences": 2})
     for chart in (charts.entity_labels_chart(counts, layout), charts.top_entities_chart(counts, layout),
                   charts.theme_profile_chart(themes, layout)):
         png, svg = plotstyle.save_figure(chart.fig, tmp_path, chart.name)
@@ -81,9 +82,9 @@ def test_entity_and_theme_charts_label_speeches_not_stems(n: int, tmp_path: Path
 def test_keyness_pair_diverges_between_the_two_speeches() -> None:
     speeches = make_speeches(2)
     layout = charts.build_layout(speeches, [])
-    keyness = pd.DataFrame({"speech_id": "s000", "kind": "word", "term": ["compact", "labour", "border"],
+    keyness = pd.DataFrame({"speech_id": "s000", "kind": "lemma", "term": ["compact", "labour", "border"],
                             "g2": [12.0, 8.0, 9.0], "p_value": 0.01, "log_ratio": [1.0, 1.0, -1.0],
-                            "direction": ["over", "over", "under"]})
+                            "direction": ["target", "target", "reference"]})
     chart = charts.keyness_chart(keyness, speeches, layout)
     bars = [p.get_width() for p in chart.fig.axes[0].patches]
     assert sorted(bars) == [-9.0, 8.0, 12.0]
@@ -93,7 +94,8 @@ def test_keyness_pair_diverges_between_the_two_speeches() -> None:
 def test_charts_are_byte_identical_across_runs(tmp_path: Path) -> None:
     speeches = make_speeches(3)
     layout = charts.build_layout(speeches, ["rights"])
-    themes = pd.DataFrame({"speech_id": speeches["speech_id"], "theme": "rights", "share": [0.1, 0.2, 0.3]})
+    themes = pd.DataFrame({"speech_id": speeches["speech_id"], "theme": "rights", "theme_label": "Rights",
+                           "share": [0.1, 0.2, 0.3], "migration_share": [0.2, 0.4, 0.6], "migration_sentences": 3})
     outputs = []
     for run in ("a", "b"):
         chart = charts.theme_profile_chart(themes, layout)
@@ -140,10 +142,26 @@ def test_corpus_charts_for_a_few_speeches_of_scattered_years(tmp_path: Path) -> 
     similarity = pd.DataFrame([(a, b, 1.0 if a == b else 0.3) for a in ids for b in ids],
                               columns=["speech_a", "speech_b", "cosine"])
     themes = pd.DataFrame({"speech_id": ids * 2, "theme": ["rights"] * 5 + ["labour"] * 5,
-                           "theme_label": ["Rights"] * 5 + ["Labour"] * 5, "share": 0.2})
+                           "theme_label": ["Rights"] * 5 + ["Labour"] * 5, "share": 0.2,
+                           "migration_share": 0.4, "migration_sentences": 1})
     drawn = [charts.similarity_chart(similarity, speeches, layout),
              charts.themes_over_time_chart(themes, speeches, layout, {"rights": "Rights", "labour": "Labour"})]
     for chart in drawn:
         assert chart is not None
         png, _svg = plotstyle.save_figure(chart.fig, tmp_path, chart.name)
         assert png.read_bytes().startswith(PNG_MAGIC)
+
+
+def test_theme_profile_of_migration_passages_pools_the_migration_sentences() -> None:
+    speeches = make_speeches(8)  # grouped into periods
+    layout = charts.build_layout(speeches, ["rights"])
+    ids = list(speeches["speech_id"])
+    themes = pd.DataFrame({"speech_id": ids, "theme": "rights", "theme_label": "Rights", "share": 0.1,
+                           "migration_sentences": [1] + [0] * 7, "migration_share": 0.0})
+    migration = pd.DataFrame({"speech_id": ids, "sentences": 10, "migration_sentences": [4] + [0] * 7,
+                              "migration_share": [0.4] + [0.0] * 7})
+    chart = charts.theme_profile_chart(themes, layout, migration=migration)
+    first = layout.groups[ids[0]]
+    dots = {c.get_label(): c.get_offsets()[0][0] for c in chart.fig.axes[0].collections if c.get_label()}
+    assert dots[first] == pytest.approx(25.0)  # 1 of the period's 4 migration sentences
+    assert chart.name == "theme_profile" and charts.theme_profile_chart(themes, layout).name == "theme_profile_all"

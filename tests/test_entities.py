@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline import entities
 from pipeline.entities import Gazetteer
+from pipeline.tables import columns
 
 
 @pytest.fixture(scope="module")
@@ -174,7 +175,7 @@ def real_run(speeches: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory) -
 
 def test_every_offset_slices_its_text(real_run: Path, speeches: pd.DataFrame) -> None:
     ents = pd.read_parquet(real_run / "entities.parquet")
-    assert list(ents.columns) == entities.ENTITY_COLUMNS
+    assert list(ents.columns) == columns("entities")
     assert len(ents) > 20
     for r in ents.itertuples():
         assert speeches.loc[r.speech_id, r.section][r.start_char:r.end_char] == r.text
@@ -188,7 +189,7 @@ def test_real_run_links_people_and_agendas(real_run: Path) -> None:
     assert not ents["text"].str.contains("\n").any()
     assert "Dear Excellencies" not in set(ents["text"])
     counts = pd.read_parquet(real_run / "entity_counts.parquet")
-    assert list(counts.columns) == entities.COUNT_COLUMNS
+    assert list(counts.columns) == columns("entity_counts")
     gcm = counts[counts["entity_id"] == "gcm"]
     assert gcm["mentions"].sum() == 5
 

@@ -224,3 +224,23 @@ def test_bullets_that_open_every_paragraph_are_layout_not_lists() -> None:
 def test_bulleted_forms_of_address_are_not_a_list() -> None:
     text = "• Excellency, the President of the General Assembly\n• Excellencies, Heads of State\n\nWe meet today."
     assert enumerations(text) == []
+
+
+@pytest.mark.parametrize("text, markers", [
+    ("However, we must invest first in the prevention of disputes and, secondly, in addressing the root causes.",
+     [["first", "secondly"]]),
+    ("Three areas.\n\nI. Migration and cities\n\nText here.\n\nII. Data\n\nMore.\n\nIII. Rights\n\nEnd.",
+     [["I.", "II.", "III."]]),
+    ("I have three points. My first point concerns trade. My second point is debt.\n\nMy last point is peace.",
+     [["My first point", "My second point", "My last point"]]),
+])
+def test_more_forms_of_lists(text: str, markers: list[list[str]]) -> None:
+    assert _lists(text) == markers
+
+
+@pytest.mark.parametrize("text", [
+    "It is the first, second, third, fourth or fifth most violent country in the region. We act.",
+    "First of all, I congratulate you on your election.\n\nMany things happened.\n\nFinally, these crises hamper us.",
+])
+def test_runs_of_ordinals_and_an_opening_with_a_closing_are_not_lists(text: str) -> None:
+    assert _lists(text) == []

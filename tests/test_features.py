@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
-import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from pipeline import config, features, ingest
+from pipeline import config, entities, features, ingest
+from pipeline.tables import columns, written_by
 
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory, nlp) -> Path:
     out = tmp_path_factory.mktemp("features")
     assert ingest.main(config.RAW_DIR, out) == 0
+    assert entities.main(out, out, interim_dir=out / "interim") == 0
     assert features.main(out, out, interim_dir=out / "interim") == 0
     return out
 
@@ -26,10 +26,11 @@ def _table(run: Path, name: str) -> pd.DataFrame:
 
 
 def test_every_table_is_written_as_parquet_and_csv(run: Path) -> None:
-    for name in features.TABLES:
+    for name in written_by("features"):
         assert (run / f"{name}.parquet").exists() and (run / f"{name}.csv").exists()
-    assert _table(run, "topics").empty and list(_table(run, "topics").columns) == \
-        ["speech_id", "topic", "weight"]
+        assert list(_table(run, name).columns) == columns(name)
+    topics = _table(run, "topics")
+    assert topics.empty and topics["topic"].dtype == "int64" and topics["weight"].dtype == "float64"
 
 
 def test_gold_priority_list_is_found(run: Path) -> None:
@@ -125,48 +126,12 @@ def test_parallel_analysis_equals_serial(tmp_path: Path, nlp, monkeypatch) -> No
     assert [f.style["speech_id"] for f in parallel] == ids
 
 
-def _corpus(n: int) -> features.CorpusCounts:
-    themes = [["migrant", "border", "protection", "asylum"], ["climate", "sea", "island", "adaptation"],
-              ["trade", "market", "investment", "growth"]]
-    docs = [themes[i % 3] * (2 + i % 4) + [f"country{i}", themes[(i + 1) % 3][i % 4]] for i in range(n)]
-    return features.corpus_counts([f"s{i}" for i in range(n)], docs, [True] * n)
-
-
-def test_models_in_a_forked_process_equal_computing_them_here() -> None:
-    corpus = _corpus(12)
-    here = features.start_here(corpus)()
-    with features.models_in_background(parallel=True) as start:
-        forked = start(corpus)()
-    assert list(here) == ["similarity", "topics", "topic_terms"] == list(forked)
-    for name, table in here.items():
-        assert not table.empty
-        pd.testing.assert_frame_equal(forked[name], table, check_exact=True)
-
-
-def test_model_error_in_the_forked_process_is_raised_here() -> None:
-    corpus = _corpus(12)
-    broken = features.CorpusCounts(corpus.counts, corpus.terms, corpus.unique_counts,
-                                   corpus.unique_terms, corpus.unique_ids[:-1])  # one id short
-    with pytest.raises(Exception) as here:
-        features.start_here(broken)()
-    with pytest.raises(here.type, match=re.escape(str(here.value))), \
-            features.models_in_background(parallel=True) as start:
-        start(broken)()
-
-
-def test_model_process_left_unused_stops_with_the_block() -> None:
-    with features.models_in_background(parallel=True) as start:
-        assert start is not features.start_here
-    assert not [p for p in multiprocessing.active_children() if p.is_alive()]
-
-
 def test_entity_documents_keep_named_things_per_speech_in_order() -> None:
-    entities = pd.DataFrame({
+    mentions = pd.DataFrame({
         "speech_id": ["b", "a", "b", "a", "x", "a"],
         "label": ["ORG", "GPE", "DATE", "ORG", "ORG", "PERSON"],
         "text": ["IOM", "Mexico", "2018", "UNHCR", "WHO", "Kofi"],
-        "entity_name": ["International Organization for Migration", None, "2018", "UNHCR", "WHO",
+        "entity_name": ["International Organization for Migration", "Mexico", "2018", "UNHCR", "WHO",
                         "Kofi Annan"]})
-    assert features.entity_documents(entities, ["a", "b", "c"]) == [
+    assert features.entity_documents(mentions, ["a", "b", "c"]) == [
         ["Mexico", "UNHCR", "Kofi Annan"], ["International Organization for Migration"], []]
-    assert features.entity_documents(None, ["a"]) is None

@@ -12,7 +12,10 @@ import pytest
 
 from pipeline import config, ingest
 from pipeline.errors import InputError
-from pipeline.header import find_date, load_roles, match_role, parse_header, resolve_role, split_header
+from pipeline.header import find_date, split_header
+from pipeline.headerparse import parse_header
+from pipeline.officeholders import load_roles, match_role, resolve_role
+from pipeline.tables import columns
 from pipeline.textclean import clean_body, decode_bytes, normalise, paragraphs, strip_markdown
 
 GOLD = json.loads(config.GOLD_PATH.read_text(encoding="utf-8")) if config.GOLD_PATH.exists() else None
@@ -286,6 +289,6 @@ def test_ingest_module_main_returns_zero_and_writes_both_formats(tmp_path: Path,
     assert ingest.main(raw_dir, tmp_path) == 0
     parquet = pd.read_parquet(tmp_path / "speeches.parquet")
     csv = pd.read_csv(tmp_path / "speeches.csv")
-    assert list(parquet.columns) == list(csv.columns) == ingest.SPEECH_COLUMNS
+    assert list(parquet.columns) == list(csv.columns) == columns("speeches")
     assert len(parquet) == len(csv) == 2
     assert not list(tmp_path.glob(".*.tmp")), "no temporary files left behind"

@@ -11,11 +11,11 @@ import sys
 import time
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from pipeline import config
+from pipeline import config, storage
 from pipeline.storage import write_table
+from pipeline.tables import frame
 
 OUTPUT_DIRS = ("interim", "processed", "figures", "report")
 KILL_TIMEOUT_S = 120
@@ -85,17 +85,23 @@ def test_killed_make_all_then_rerun_equals_uninterrupted_run(tmp_path: Path) -> 
 
 
 def test_write_table_replaces_leftovers_of_a_killed_writer(tmp_path: Path) -> None:
-    (tmp_path / ".speeches.parquet.abc123.tmp").write_bytes(b"half a parquet file")
-    (tmp_path / ".speeches.csv.def456.tmp").write_bytes(b"speech_id,te")
+    (tmp_path / ".topics.parquet.abc123.tmp").write_bytes(b"half a parquet file")
+    (tmp_path / ".topics.csv.def456.tmp").write_bytes(b"speech_id,to")
     (tmp_path / ".other.csv.x.tmp").write_bytes(b"another table's writer")
-    write_table(pd.DataFrame({"speech_id": ["a"], "text": ["b"]}), tmp_path, "speeches")
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.csv.x.tmp", "speeches.csv", "speeches.parquet"]
+    write_table(frame("topics"), tmp_path, "topics")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.csv.x.tmp", "topics.csv", "topics.parquet"]
 
 
-def test_failed_write_leaves_the_previous_table(tmp_path: Path) -> None:
-    write_table(pd.DataFrame({"a": [1]}), tmp_path, "t")
-    before = (tmp_path / "t.parquet").read_bytes()
-    with pytest.raises(ValueError):  # pyarrow cannot store a bare object
-        write_table(pd.DataFrame({"a": [object()]}), tmp_path, "t")
-    assert (tmp_path / "t.parquet").read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv", "t.parquet"]
+def test_failed_write_leaves_the_previous_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_table(frame("topics", {"speech_id": ["a"], "topic": [1], "weight": [1.0]}), tmp_path, "topics")
+    before = (tmp_path / "topics.parquet").read_bytes()
+
+    def disk_full(table, path, *args, **kwargs):
+        Path(path).write_bytes(b"half a parquet file")
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(storage.pq, "write_table", disk_full)
+    with pytest.raises(OSError):
+        write_table(frame("topics"), tmp_path, "topics")
+    assert (tmp_path / "topics.parquet").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["topics.csv", "topics.parquet"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.speechcache import SpeechCache, fingerprint, modules
+from pipeline import speechcache
+from pipeline.speechcache import SpeechCache, fingerprint
 
 
 def test_cache_round_trip_and_miss(tmp_path: Path) -> None:
@@ -19,9 +20,9 @@ def test_cache_round_trip_and_miss(tmp_path: Path) -> None:
 def test_fingerprint_changes_with_file_content(tmp_path: Path) -> None:
     res = tmp_path / "lexicon.yaml"
     res.write_text("a: 1\n")
-    before = fingerprint([res, *modules("speechcache")])
+    before = fingerprint([res, Path(speechcache.__file__)])
     res.write_text("a: 2\n")
-    assert fingerprint([res, *modules("speechcache")]) != before
+    assert fingerprint([res, Path(speechcache.__file__)]) != before
     assert fingerprint([res], "x") != fingerprint([res], "y")
 
 

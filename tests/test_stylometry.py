@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from sklearn.feature_extraction.text import TfidfVectorizer
 from spacy.tokens import Doc
 
-from pipeline.keyness import count_matrix
 from pipeline.stylometry import (
     flesch_reading_ease,
     mattr,
@@ -15,7 +13,6 @@ from pipeline.stylometry import (
     style_row,
     syllables,
     tfidf,
-    tfidf_weights,
     topic_model,
 )
 
@@ -59,38 +56,20 @@ def test_similarity_all_pairs_and_nearest_neighbours() -> None:
 
 
 def test_topic_model_needs_ten_speeches_and_is_deterministic() -> None:
-    topics, terms = topic_model(*count_matrix([["a"]] * 3), ["s1", "s2", "s3"])
+    topics, terms = topic_model([["a"]] * 3, ["s1", "s2", "s3"])
     assert topics.empty and terms.empty and list(topics.columns) == ["speech_id", "topic", "weight"]
     docs = [["war", "peace", "army"] * 3] * 6 + [["trade", "market", "growth"] * 3] * 6
     docs = [d + [f"w{i}", f"w{i % 3}"] for i, d in enumerate(docs)]
     ids = [f"s{i}" for i in range(12)]
-    t1, w1 = topic_model(*count_matrix(docs), ids, n_topics=2)
-    t2, _ = topic_model(*count_matrix(docs), ids, n_topics=2)
+    t1, w1 = topic_model(docs, ids, n_topics=2)
+    t2, _ = topic_model(docs, ids, n_topics=2)
     assert t1.equals(t2)
     assert t1.groupby("speech_id")["weight"].sum().round(6).eq(1.0).all()
     tops = w1[w1["rank"] == 1]["term"].tolist()
     assert len(set(tops)) == 2
 
 
-CORPUS = [["migrant", "right", "protect", "right"], ["border", "manage", "migrant"],
-          ["compact", "migrant", "cooperation", "right"], ["remittance", "development", "migrant"],
-          ["border", "security", "cooperation"], ["climate", "displacement", "right", "migrant"]]
-
-
-@pytest.mark.parametrize("min_df, max_df", [(1, 1.0), (2, 0.5), (2, 4), (0.3, 0.9)])
-def test_tfidf_weights_are_tfidfvectorizers_entry_for_entry(min_df, max_df) -> None:
-    vec = TfidfVectorizer(analyzer=lambda d: d, lowercase=False, sublinear_tf=True,
-                          min_df=min_df, max_df=max_df)
-    expected = vec.fit_transform(CORPUS).tocsr()
-    counts, terms = count_matrix(CORPUS)
-    matrix, kept = tfidf_weights(counts, min_df=min_df, max_df=max_df)
-    assert terms[kept].tolist() == vec.get_feature_names_out().tolist()
-    for attr in ("indptr", "indices", "data"):
-        assert getattr(matrix, attr).tolist() == getattr(expected, attr).tolist()
-
-
-def test_tfidf_weights_with_every_term_pruned_has_no_columns() -> None:
-    matrix, kept = tfidf_weights(count_matrix(CORPUS)[0], min_df=6, max_df=1.0)
-    assert matrix.shape == (len(CORPUS), 0) and len(kept) == 0
-    with pytest.raises(ValueError):
-        tfidf_weights(count_matrix(CORPUS)[0], min_df=4, max_df=0.5)
+def test_topic_model_without_a_term_in_enough_speeches_is_empty() -> None:
+    docs = [[f"w{i}"] for i in range(12)]  # no term in two speeches (min_df)
+    topics, terms = topic_model(docs, [f"s{i}" for i in range(12)])
+    assert topics.empty and terms.empty

@@ -154,3 +154,44 @@ def test_framework_table_per_speech_in_order_with_shared_sentences() -> None:
         ["s1", "13.1", "Resilience", 0.25, 1, "climate"],
         ["s1", "1.1", "Unlinked", 0.0, 0, ""]]
     assert framework_table(themes.iloc[:0], sentences.iloc[:0], items, key_name="target").empty
+
+
+@pytest.mark.parametrize("path, key", [(config.THEMES_PATH, "themes"), (config.ACTORS_PATH, "actors"),
+                                       (config.MIGRATION_CUES_PATH, "cues")])
+def test_every_lexicon_term_matches_as_written(nlp, path, key) -> None:
+    # A term YAML split at its commas ("safe, orderly and regular migration" unquoted in a flow
+    # list) would leave fragments that match alone; each term must match whole, in its category.
+    lex = load_lexicon(nlp, path, key=key)
+    missed = []
+    for cat in lex.categories.values():
+        for term in cat.terms:
+            doc = nlp(term)
+            words = [t for t in doc if not t.is_space]
+            whole = (words[0].idx, words[-1].idx + len(words[-1].text))
+            if not any(m.category == cat.id and (m.start_char, m.end_char) == whole for m in lex.matches(doc)):
+                missed.append(f"{cat.id}: {term}")
+    assert missed == []
+
+
+@pytest.mark.parametrize("sentence", ["The island was a safe haven.", "We want an orderly transition.",
+                                      "It is a regular meeting."])
+def test_words_of_the_compacts_title_do_not_match_alone(nlp, sentence: str) -> None:
+    lex = load_lexicon(nlp)
+    assert "partnership_governance" not in {m.category for m in lex.matches(nlp(sentence))}
+
+
+@pytest.mark.parametrize("sentence, theme", [
+    ("The fact that we met matters.", "data_evidence"),
+    ("The investment climate has improved.", "climate_environment"),
+    ("The job is not done.", "labour_economy"),
+    ("Small island States are vulnerable countries.", "vulnerable_groups"),
+])
+def test_shipped_lexicon_reads_the_sense(nlp, sentence: str, theme: str) -> None:
+    lex = load_lexicon(nlp)
+    assert theme not in {m.category for m in lex.matches(nlp(sentence))}
+
+
+def test_every_theme_says_its_context() -> None:
+    contexts = {t.id: t.context for t in load_categories(config.THEMES_PATH)}
+    assert contexts["crisis_displacement"] == "migration" and contexts["development"] == "any"
+    assert set(contexts.values()) <= {"any", "migration"}

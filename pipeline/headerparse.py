@@ -1,0 +1,769 @@
+"""Speaker metadata from a statement's header: who speaks, in what office, who read it,
+at what event, where and when.
+
+`parse_header` reads the header blocks that `header.split_header` cut off. Each line
+is read by what it is (`header.line_kind`): a dateline gives the date and the place; a
+press release's introducing sentence ("Following are UN Deputy Secretary-General Amina
+Mohammed's remarks ... at the launch of ..., in Nairobi today:") gives the speaker, the
+event and the place; a title gives the kind of remarks, the author's office when it is
+written in the possessive ("Secretary-General's message to ...") and the event; a
+"[Delivered by ...]" line or a name line with another office names the reader. People
+are found by the patterns headers use (an honorific and a name, "Name, Office", an
+office followed by a name) and by the project's statistical entity recogniser, and
+given in the officeholder table's form when it lists them. An office named without a
+person is resolved to its holder on the date (a President of the General Assembly by
+the session). Places are checked against a gazetteer (`places`). Nothing is guessed
+from outside the header but the officeholder of a role on a date.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from pipeline import config, places
+from pipeline.header import (
+    DELIVERED_BY,
+    FUNCTION_WORDS,
+    OCCASION_LABEL,
+    Kind,
+    find_date,
+    is_caps,
+    is_salutation,
+    leads,
+    line_kind,
+    says_who_or_when,
+)
+from pipeline.officeholders import (
+    RoleMention,
+    context_role,
+    find_roles,
+    holds,
+    known_person,
+    resolve_role,
+    resolve_session,
+)
+
+# Where the speaker's name came from (the speeches table's `speaker_source`).
+FROM_HEADER = "header"
+FROM_ROLE = "role and date"
+FROM_PRESS = "press-release sentence"
+FROM_METADATA = "metadata.csv"
+
+# A recogniser: texts -> per text, its (start, end, label) entity spans.
+Recogniser = Callable[[Sequence[str]], list[list[tuple[int, int, str]]]]
+
+HONORIFIC = (r"(?:H\.\s?E\.|His\s+Excellency|Her\s+Excellency|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Dr\.?|Ambassador|Amb\.|"
+             r"Professor|Prof\.|Sir|Dame|Judge|Justice|Sheikha?|Prince(?:ss)?|(?:His|Her)\s+Royal\s+Highness|"
+             r"Madam|Madame|Monsieur|Senator|Minister)")
+_HONORIFICS = re.compile(rf"^(?:{HONORIFIC}\s+)+", re.I)
+_PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|al|el|bin|ibn|bint|la|le|du|dos|das|y|d['’])"
+_NAME_WORD = rf"(?:[A-ZÀ-ÞĀ-Ž][\w'’.\-\u2010\u2011]*|{_PARTICLE}(?=\s))"
+_NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}}")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_KIND = (r"(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concluding|video|special|recorded|"
+         r"written|joint|final|policy)\s+)*(?:statement|remarks|address|speech|message|briefing|lecture|"
+         r"intervention|presentation|report|keynote|greetings|op-ed)s?")
+_BY = re.compile(rf"^(?P<kind>{_KIND})(?:\s*\[[^\]]*\])?\s+(?:delivered\s+)?(?:by|of|from|attributable\s+to)\b:?"
+                 r"\s*(?P<who>.*)$", re.I)
+_KIND_START = re.compile(rf"^{_KIND}\b", re.I)
+_BARE_KIND = re.compile(rf"^{_KIND}$", re.I)  # "Closing remarks", "Opening statement"
+_OCCASION = re.compile(r"(?:^|[\s,;:(])(?:at|to|on the occasion of|during|before|on)\s+(?:the\s+)?(?=\S)", re.I)
+_EVENT_WORDS = re.compile(
+    r"\b(?:dialogue|conference|summit|forum|meeting|hearings?|session|debate|consultations?|symposium|"
+    r"workshop|launch|assembly|council|commission|committee|congress|retreat|seminar|roundtable|round table|"
+    r"panel|event|celebration|ceremony|day|week|review|plenary|briefing|commemoration|segment|festival|"
+    r"opening|closing)\b", re.I)
+# Words that name an occasion (an organ's name alone, "General Assembly", is not one).
+_OCCASION_WORDS = re.compile(
+    r"\b(?:dialogue|conference|summit|forum|meeting|hearings?|session|debate|consultations?|symposium|"
+    r"workshop|launch|retreat|seminar|roundtable|round table|panel|event|celebration|ceremony|day|week|"
+    r"review|plenary|briefing|commemoration|segment|festival|opening|closing|exhibition|award)\b", re.I)
+# How headers put an occasion inside a larger one: "opening session of", "event marking".
+_EVENT_PREFIX = re.compile(
+    r"^(?:(?:the\s+)?(?:official\s+)?(?:opening|closing|inaugural|high[\s-]level|plenary|general|final|"
+    r"ministerial|special)\s+(?:session|segment|ceremony|meeting|part|plenary)?\s*(?:of|at)\s+(?:the\s+)?"
+    r"|(?:an?\s+|the\s+)?(?:event|ceremony|meeting|celebration|reception|gathering)\s+"
+    r"(?:marking|to mark|celebrating|commemorating|on the occasion of)\s+(?:the\s+)?)", re.I)
+_GENERIC_SESSION = re.compile(r"^(?:the\s+)?(?:\d+\w*|[a-z]+(?:-[a-z]+)?)\s+session(?:\s+of\s+the\s+general\s+assembly)?$",
+                              re.I)
+_GENERIC_PART = re.compile(r"^(?:[\w-]+\s+){0,2}(?:segment|session|part|meeting|ceremony)$", re.I)
+_NOT_NAME = re.compile(r"\b(?:secretary|general|president|director|commissioner|representative|assembly|"
+                       r"council|nations|session|united|statement|remarks|message|speech|address|office|"
+                       r"department|division|migration|development|forum|conference|report|high|deputy|agenda|"
+                       r"item)\b", re.I)
+_OFFICE_WORD = re.compile(r"(?:deputy|assistant|acting|associate|executive|under|director|high|commissioner|"
+                          r"secretary|president|representative|special|chief|head|chair\w*|coordinator|envoy|"
+                          r"advis[eo]r|minister)\b", re.I)
+_NOTES = re.compile(r"\s*(?:\[[^\]]*\]|\((?:as delivered|as prepared[^)]*|check against delivery)\)|"
+                    r"[–—-]\s*as delivered\s*[–—-]?)\s*", re.I)
+_INTRO = re.compile(
+    r"^(?:the\s+)?following\s+(?:is|are|was|were)\s+(?:the\s+(?:text|transcript)\s+of\s+)?(?P<who>.+?)['’](?:s)?\s+"
+    rf"(?P<kind>{_KIND})(?P<rest>.*?):?\s*$", re.I)
+_ISSUED_BY = re.compile(r"^(?:the\s+)?following\s+statement\s+was\s+issued\s+.*?\bby\s+(?:the\s+)?"
+                        r"(?:spokes\w+\s+for\s+)?(?P<who>.+?):?\s*$", re.I)
+_DELIVERED_BY = re.compile(rf"\b{DELIVERED_BY}\s*", re.I)
+_INTRO_PLACE = re.compile(r"\bin\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,3})"
+                          r"(?:,\s*[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,2})?"
+                          r"(?=,?\s+(?:today|yesterday|tonight|this\s|on\s|from\s)|\s*[,:]?\s*$)")
+_INTRO_TAIL = re.compile(r",?\s*(?:(?:held\s+)?in\s+[A-ZÀ-Þ][\w'’.\- ]*?)?,?\s*(?:today|yesterday|tonight|this \w+|"
+                         r"on \d{1,2}\s+\w+|on \w+ \d{1,2})?(?:,\s*\d{1,2}\s+\w+)?\s*[,:]?\s*$")
+_FOR = re.compile(r"\s*for\s+(?:the\s+)?(?=\S)", re.I)
+_OBSERVED = re.compile(r",?\s*(?:(?:to be|which is|which will be)\s+)?(?:observed|celebrated|commemorated|marked)\s+"
+                       r"(?:on|each|every)\b.*$", re.I)
+# A line or byline that is an office not in the officeholder table ("Deputy High
+# Commissioner for Human Rights", "Assistant High Commissioner for Protection").
+_OFFICE = re.compile(
+    r"^(?:the\s+)?(?:(?:deputy|assistant|acting|associate|executive|under)[\s-]+)*(?:secretary[\s-]+general|"
+    r"high\s+commissioner|director[\s-]+general|director|president|chair(?:person|man|woman)?|"
+    r"special\s+(?:representative|rapporteur|envoy|adviser)|envoy|coordinator|head|chief)"
+    r"(?:\s+(?:for|of|on|to|in)\s+[^,;:]{1,80})?$", re.I)
+_AS_PREPARED = re.compile(r",?\s*as (?:prepared for delivery|delivered|prepared)\s*,?", re.I)
+
+
+@dataclass
+class Header:
+    """Metadata read from a speech's header block (None where the header does not say)."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    speaker: str | None = None
+    speaker_role: str | None = None
+    event: str | None = None
+    date: str | None = None
+    place: str | None = None
+    venue: str | None = None
+    speaker_from_role: bool = False
+    speaker_source: str | None = None
+    delivered_by: str | None = None
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Person:
+    """A person a header line names, with the office written with the name."""
+
+    name: str
+    role: RoleMention | None = None
+    role_text: str | None = None
+    reader: bool = False
+    source: str = FROM_HEADER
+    end: int = 0  # where the name and its office end in the text read
+
+
+@dataclass
+class _Reading:
+    """What the lines said so far."""
+
+    people: list[Person] = field(default_factory=list)
+    author_roles: list[RoleMention] = field(default_factory=list)
+    other_roles: list[RoleMention] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+    line_events: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    press_place: str | None = None
+    titles: list[str] = field(default_factory=list)
+    plain_titles: list[str] = field(default_factory=list)
+    dates: list[tuple[int, int, str]] = field(default_factory=list)  # (score, -order, ISO date)
+    venue: str | None = None
+    reader_next: bool = False
+    label: bool = False  # the last line was a label such as "Date Publish:"
+    offices: list[str] = field(default_factory=list)  # offices the table does not list
+
+    def add_date(self, date: str | None, *, place: bool, published: bool = False, symbol: bool = False) -> None:
+        """A date candidate. The statement's own dateline (with a place, after its title or
+        speaker) beats the page's publication date and a release's date beside its symbol."""
+        if date:
+            score = 2 * place + bool(self.titles or self.people) - 3 * published - symbol
+            self.dates.append((score, -len(self.dates), date))
+
+
+# ------------------------------------------------------------------ text helpers
+
+@functools.lru_cache(maxsize=2)
+def known_names(path=config.GAZETTEER_PATH) -> tuple[str, ...]:
+    """Proper names used to re-case ALL-CAPS headers: gazetteer names and aliases."""
+    names: list[str] = ["United Nations", "General Assembly", "Security Council", "Member States"]
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except OSError:
+        data = {}
+    for entry in data.get("entities", []):
+        names.append(entry["name"])
+        names.extend(a for a in entry.get("aliases", []) if not a.isupper())
+    return tuple(dict.fromkeys(names))
+
+
+def recase(text: str, known: tuple[str, ...] = ()) -> str:
+    """An ALL-CAPS header line in readable case: a known name's own case, else sentence
+    case keeping known names and acronyms. Text that is not in capitals is unchanged."""
+    if not is_caps(text):
+        return text
+    for name in known:
+        if name.lower() == text.lower():
+            return name
+    out = text.lower()
+    out = out[:1].upper() + out[1:]
+    for name in sorted(known, key=len, reverse=True):
+        if len(name) > 3 and any(c.isupper() for c in name[1:] + name[:1]):
+            out = re.sub(rf"(?<!\w){re.escape(name.lower())}(?!\w)", name, out)
+    return out
+
+
+def _name_case(name: str) -> str:
+    """A name written in capitals in name case ("SRGJAN KERIM" -> "Srgjan Kerim")."""
+    if not is_caps(name):
+        return name
+    words = []
+    for w in name.split():
+        low = w.lower()
+        if re.fullmatch(_PARTICLE, low) and words:
+            words.append(low)
+        else:
+            words.append(re.sub(r"(^|[-'’])(\w)", lambda m: m.group(1) + m.group(2).upper(), low))
+    return " ".join(words)
+
+
+def _clean(text: str) -> str:
+    text = _NOTES.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip(" ,;:.-–—")
+
+
+def _strip_the(text: str) -> str:
+    return re.sub(r"^(?:the\s+occasion\s+of\s+(?:the\s+)?|the\s+)", "", text.strip(), flags=re.I)
+
+
+def _sentences(item: str) -> list[str]:
+    """A one-line header's sentences ("Opening statement at ... . Filippo Grandi, United
+    Nations High Commissioner for Refugees. Geneva, 3 October 2016")."""
+    parts = re.split(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bH\.E)(?<!\bSt)(?<!\bNo)"
+                     r"(?<!\bProf)(?<!\bAmb)\.\s+(?=[A-ZÀ-Þ\d])", item)
+    return [p.strip() for p in parts if p.strip()]
+
+
+# ------------------------------------------------------------------ items
+
+def _starts_element(line: str) -> bool:
+    """A capitals line that starts a new header element rather than continuing the last."""
+    roles = find_roles(line)
+    return bool(_HONORIFICS.match(line) or (roles and leads(line, roles[0])) or find_date(line)[0]
+                or places.is_place_line(line) or re.match(r"^(?:at|to|on the occasion of|during|before)\s",
+                                                          line, re.I))
+
+
+def _wrapped(prev: str, line: str) -> bool:
+    if is_salutation(line) or is_salutation(prev) or line_kind(line) in (Kind.DATE, Kind.NOTE, Kind.DELIVERED) \
+            or line_kind(prev) in (Kind.NOTE, Kind.SYMBOL):
+        return False
+    if re.search(r"\b(?:of|on|for|and|the|to|at|in|with|from|a|an)$|[-–,]$", prev, re.I) or line[:1].islower():
+        return True
+    return is_caps(prev) and is_caps(line) and not _starts_element(line) and not _KIND_START.match(line)
+
+
+def header_items(blocks: list[list[str]]) -> list[str]:
+    """The header's items: wrapped lines re-joined, items of one block kept apart."""
+    items: list[str] = []
+    for block in blocks:
+        for i, line in enumerate(block):
+            if i and _wrapped(items[-1], line):
+                items[-1] = f"{items[-1]}{line}" if items[-1].endswith("-") and line[:1].isupper() \
+                    and is_caps(items[-1]) else f"{items[-1]} {line}"
+            else:
+                items.append(line)
+    return list(dict.fromkeys(i for i in items if i.strip(" -–—*")))
+
+
+# ------------------------------------------------------------------ people
+
+def model_recogniser() -> Recogniser:
+    """The project's statistical entity recogniser (the spaCy model), loaded on first use."""
+
+    def recognise(texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
+        from pipeline.nlp import load_model
+
+        nlp = load_model()
+        return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
+
+    return recognise
+
+
+def _name_after(text: str, start: int) -> tuple[str, int] | None:
+    """The name (honorifics skipped) that starts at `start` in `text`, and where it ends."""
+    rest = text[start:]
+    lead = len(rest) - len(rest.lstrip(" ,"))
+    rest = rest.lstrip(" ,")
+    hon = _HONORIFICS.match(rest)
+    offset = hon.end() if hon else 0
+    m = _NAME.match(rest, offset)
+    if not m:
+        return None
+    words = m.group(0).split()
+    office = next((i for i, w in enumerate(words) if _OFFICE_WORD.match(w)), len(words))
+    words = words[:office]  # "Nada Al-Nashif Deputy High Commissioner": the office is no part of the name
+    while words and (re.fullmatch(_PARTICLE, words[-1], re.I) or not words[-1][:1].isupper()):
+        words.pop()
+    name = " ".join(words)
+    roles = find_roles(name)
+    if roles:
+        name = name[:roles[0].start].strip()
+    name = _POSSESSIVE.sub("", name).strip(" ,.")
+    if not name:
+        return None
+    return name, start + lead + offset + len(name)
+
+
+def _is_person(name: str, ner_people: list[str], *, strong: bool) -> str | None:
+    """`name` as a person's canonical (or re-cased) name, or None when it is no person."""
+    known = known_person(name)
+    if known:
+        return known
+    if len(name.split()) < 2 or _NOT_NAME.search(name) or _OCCASION_WORDS.search(name) or places.city(name) \
+            or places.is_country(name):
+        return None
+    cased = _name_case(name)
+    if strong or any(cased in p or p in cased for p in ner_people if len(p.split()) >= 2 or p == cased):
+        return cased
+    return None
+
+
+def _role_text(text: str) -> str | None:
+    """An office written after a name ("Chef de Cabinet", "Assistant Secretary-General for ...")."""
+    text = _clean(re.split(_OCCASION, text, maxsplit=1)[0]) if text else ""
+    return text or None
+
+
+def _person_and_role(who: str, ner_people: list[str], *, strong: bool) -> Person | None:
+    """A person from "[honorific] Name[, Office]", "Office, [honorific] Name" or "Office Name"."""
+    who = _clean(who)
+    roles = find_roles(who)
+    lead_role = roles[0] if roles and leads(who, roles[0]) else None
+    start = lead_role.end if lead_role else 0
+    found = _name_after(who, start)
+    if found is None:
+        return None
+    name, end = found
+    person = _is_person(name, ner_people, strong=strong or bool(_HONORIFICS.match(who[start:].lstrip(" ,"))))
+    if person is None:
+        return None
+    after = [r for r in roles if r.start >= end]
+    role = lead_role or (after[0] if after and who[end:after[0].start].strip(" ,") in ("", "the", "The") else None)
+    tail = who[end:].lstrip(" ,")
+    role_text = None if role else _role_text(tail) if tail and not _OCCASION.match(" " + tail) else None
+    occasion = _OCCASION.search(who, end)
+    until = max(end, role.end) if role else (occasion.start() if occasion else len(who)) if role_text else end
+    return Person(person, role, role_text, end=until)
+
+
+def _ner_people(item: str, spans: list[tuple[int, int, str]]) -> list[str]:
+    return [_name_case(_POSSESSIVE.sub("", item[s:e]).strip()) for s, e, label in spans if label == "PERSON"]
+
+
+# ------------------------------------------------------------------ events
+
+def _event_after(text: str, start: int = 0, *, after_kind: bool = False, adjacent: bool = False) -> str | None:
+    """The occasion named after "at", "to", "on the occasion of" ... from `start` on (or
+    after "for" right after the kind of remarks: "message for World Refugee Day"); with
+    `adjacent`, only right there (a byline followed by the page's topic names no occasion)."""
+    m = (_FOR.match(text, start) if after_kind else None) or _OCCASION.search(text, start)
+    if not m or (adjacent and text[start:m.start()].strip(" ,;")):
+        return None
+    event = _OBSERVED.sub("", _clean(text[m.end():]))
+    event = _INTRO_TAIL.sub("", event) if re.search(r"\btoday\b|\bin [A-Z]", event) else event
+    event = _strip_the(_clean(event))
+    return event if len(event.split()) >= 2 or _EVENT_WORDS.search(event) else None
+
+
+def _trailing_place(text: str) -> tuple[str, str | None]:
+    """`text` less a place at its end ("... and Development Brussels"), and that place."""
+    words = text.rstrip(" ,").split()
+    for n in (3, 2, 1):
+        if len(words) >= n:
+            found = places.city(" ".join(words[-n:]))
+            if found:
+                return " ".join(words[:-n]), found
+    return text, None
+
+
+# ------------------------------------------------------------------ reading lines
+
+_PUBLISHED = re.compile(r"\b(?:publish\w*|posted|updated|released?|issued|printed)\b", re.I)
+
+
+def _read_dateline(item: str, reading: _Reading, *, symbol: bool = False) -> None:
+    date, span = find_date(item)
+    rest = (item[:span[0]] + " , " + item[span[1]:]) if span else item
+    place = places.place_in(rest)
+    reading.add_date(date, place=bool(place), published=bool(_PUBLISHED.search(item)) or reading.label,
+                     symbol=symbol)
+    if place:
+        reading.places.append(place)
+    venues = [p.strip(" .") for p in re.split(r"\s*,\s*", rest) if places.VENUE_WORDS.search(p)]
+    if venues and not reading.venue:
+        reading.venue = ", ".join(venues)
+
+
+def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
+    """ "Following are UN Deputy Secretary-General Amina Mohammed's remarks, as prepared
+    for delivery, at the launch of ..., in Nairobi today:" """
+    issued = _ISSUED_BY.match(item)
+    m = _INTRO.match(item)
+    if not m and not issued:
+        return
+    who = (m or issued).group("who")
+    rest = m.group("rest") if m else ""
+    author = _person_and_role(who, ner, strong=True)
+    roles = find_roles(who)
+    if author is not None:
+        author.source = FROM_PRESS
+        reading.people.insert(0, author)
+    elif roles:
+        reading.author_roles.insert(0, roles[0])
+    rest = _AS_PREPARED.sub(",", rest)
+    delivered = _DELIVERED_BY.search(rest)
+    if delivered:
+        clause = re.split(r",\s*(?=(?:at|to|on|in|during|before)\s)", rest[delivered.end():], maxsplit=1)
+        reader = _person_and_role(clause[0], ner, strong=True)
+        if reader is not None:
+            reader.reader = True
+            reader.source = FROM_PRESS
+            reading.people.append(reader)
+        rest = rest[:delivered.start()] + ", " + (clause[1] if len(clause) > 1 else "")
+    place = _INTRO_PLACE.search(rest)
+    if place and places.city(place.group("place")):
+        reading.press_place = places.city(place.group("place"))
+    event = _event_after(" " + rest.strip(" ,"), after_kind=True)
+    if event:
+        reading.events.insert(0, event)
+
+
+def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) -> None:
+    """A title or name line: the author's office, a person, the event, the title."""
+    item_clean = _clean(item)
+    roles = find_roles(item_clean)
+    by = _BY.match(item_clean)
+    possessive = roles and leads(item_clean, roles[0]) and re.match(
+        rf"['’]s?\s+{_KIND}\b", item_clean[roles[0].end:], re.I)
+    if by:
+        who = by.group("who")
+        person = _person_and_role(who, ner, strong=True) if who else None
+        who_roles = find_roles(who)
+        if person:
+            reading.people.append(person)
+        elif who_roles:
+            reading.author_roles.append(who_roles[0])
+        elif _OFFICE.match(_role_text(who) or ""):
+            reading.offices.append(_role_text(who))  # "Statement by Deputy High Commissioner for Human Rights"
+        # the occasion follows the byline's own name and office ("..., at the X", "to the X")
+        start = person.end if person else who_roles[0].end if who_roles else 0
+        event = _event_after(" " + who, start + 1, adjacent=True)
+        if event:
+            reading.events.append(event)
+        reading.titles.append(item_clean)
+        return
+    if possessive:
+        reading.author_roles.append(roles[0])
+        event = _event_after(item_clean, roles[0].end + possessive.end(), after_kind=True)
+        if event:
+            reading.events.append(event)
+        reading.titles.append(item_clean)
+        return
+    # a line after a "Delivered by" label is a name line
+    person = _person_and_role(item_clean, ner, strong=reading.reader_next) if len(item_clean.split()) <= 25 else None
+    if person is not None and (person.role or person.role_text or len(item_clean.split()) <= 6):
+        reading.people.append(person)
+        return
+    if roles and _strip_the(re.sub(r"^(?:the\s+)?(?:un|united nations)\s+", "", item_clean, flags=re.I)).lower() \
+            == roles[0].written.lower().removeprefix("the "):
+        reading.author_roles.append(roles[0])
+        return
+    if re.match(r"^(?:at|to|on the occasion of|during|before)\s", item_clean, re.I):
+        reading.events.append(_strip_the(re.sub(r"^\w+(?: the occasion of)?\s+", "", item_clean)))
+        return
+    if _KIND_START.match(item_clean):
+        event = _event_after(item_clean, _KIND_START.match(item_clean).end(), after_kind=True)
+        if event:
+            reading.events.append(event)
+        reading.titles.append(item_clean)
+        return
+    if not roles and _OFFICE.match(item_clean):
+        reading.offices.append(item_clean)
+        return
+    reading.other_roles.extend(roles)
+    occasion = _less_headline(item_clean)  # "Forum: human rights must guide ..." -> "Forum"
+    if _OCCASION_WORDS.search(occasion) and not roles and len(occasion.split()) <= 30:
+        reading.line_events.append(occasion)
+    reading.titles.append(item_clean)
+    reading.plain_titles.append(item_clean)
+
+
+def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header: Header) -> _Reading:
+    reading = _Reading()
+    occasion_line = None  # the occasion named by the line just read
+    occasion_next = False  # the last line was an "At" or "Event:" label
+    for i, (item, kind) in enumerate(zip(items, kinds, strict=True)):
+        if OCCASION_LABEL.fullmatch(item.strip()):
+            occasion_next = True
+            continue
+        label, reading.label = reading.label, bool(re.fullmatch(r"[\w ]{2,30}:", item))
+        if kind in (Kind.SALUTATION, Kind.SYMBOL, Kind.NOTE, Kind.FURNITURE) or reading.label:
+            continue
+        reading.label = label
+        if occasion_next and kind is Kind.HEADER:
+            reading.events.append(_clean(item))
+            occasion_next, occasion_line = False, None
+            continue
+        occasion_next = False
+        if kind is Kind.DATE:
+            _read_dateline(item, reading, symbol=i > 0 and kinds[i - 1] is Kind.SYMBOL)
+            reading.label = False
+        elif kind is Kind.PLACE:
+            place = places.place_in(item)
+            if place:
+                reading.places.append(place)
+        elif kind is Kind.INTRO:
+            _read_intro(item, reading, ner.get(i, []))
+        elif kind is Kind.DELIVERED:
+            who = _DELIVERED_BY.split(item.strip("[]() "), maxsplit=1)[-1].strip(" :[]()")
+            reader = _person_and_role(who, ner.get(i, []), strong=True) if who else None
+            if reader is not None:
+                reader.reader = True
+                reading.people.append(reader)
+                event = _event_after(" " + _clean(who), reader.end)  # "DELIVERED BY X, Office AT Y"
+                if event:
+                    reading.events.append(event)
+            else:
+                reading.reader_next = True
+        else:
+            before, occasions = len(reading.people), len(reading.line_events)
+            for part in _sentences(item) if len(item.split()) > 8 else [item]:
+                _read_part(part, reading, ner.get(i, []), header)
+            reading.label = False
+            if reading.reader_next and len(reading.people) > before:
+                reading.people[before].reader = True
+            reading.reader_next = False  # only the line right after a "Delivered by" label
+            if _BARE_KIND.match(_clean(item)) and occasion_line is not None:
+                reading.events.append(occasion_line)  # "<occasion>" / "Closing remarks": remarks at it
+            occasion_line = reading.line_events[-1] if len(reading.line_events) > occasions else None
+            continue
+        occasion_line = None
+    return reading
+
+
+def _read_part(part: str, reading: _Reading, ner: list[str], header: Header) -> None:
+    """One sentence of a header line: a dateline, a place, or a title or name line;
+    a date inside a title line splits it ("Dhaka, 11 December 2016 - X's remarks at ...",
+    "... Development Brussels, 10 July 2007")."""
+    date, span = find_date(part)
+    if date and len(part.split()) <= 8:
+        _read_dateline(part, reading)
+        return
+    if span:
+        before, after = part[:span[0]].rstrip(" ,–—-"), part[span[1]:].strip(" ,.–—-")
+        before, place = _trailing_place(before)
+        if place:
+            reading.places.append(place)
+        reading.add_date(date, place=bool(place))
+        for piece in (before, after):
+            if piece and len(piece.split()) > 1:
+                _read_part(piece, reading, ner, header)
+        return
+    if places.is_place_line(part):
+        reading.places.append(places.place_in(part))
+        return
+    _read_title(part, reading, ner, header)
+
+
+# ------------------------------------------------------------------ deciding
+
+def _resolve(mention: RoleMention, date: str | None, context: str) -> tuple[RoleMention | None, str | None]:
+    """(the office a mention names, its holder on `date` or in its session)."""
+    role = context_role(mention, context)
+    if role is None:
+        return None, None
+    mention = RoleMention(role, mention.start, mention.end, mention.written, mention.session, False)
+    return mention, resolve_session(role, mention.session) or resolve_role(role, date)
+
+
+def _decide(reading: _Reading, header: Header, context: str, known: tuple[str, ...]) -> None:
+    author_role = next((r for r in reading.author_roles), None)
+    author_role, holder = _resolve(author_role, header.date, context) if author_role else (None, None)
+    authors = [p for p in reading.people if not p.reader]
+    readers = [p for p in reading.people if p.reader]
+    speaker = None
+    for person in authors:
+        own_role = _resolve(person.role, header.date, context)[0] if person.role else None
+        if author_role is None or (own_role and own_role.role == author_role.role) \
+                or holds(person.name, author_role.role, header.date):
+            speaker = person
+            break
+        readers.append(person)  # a name line with another office under "X's message": the reader
+    if speaker is None and author_role is None and readers and not any(p.source == FROM_PRESS for p in readers):
+        speaker, readers = readers[0], readers[1:]  # "Delivered by: X, Office" is the speaker's own line
+    if speaker is not None:
+        own_role = _resolve(speaker.role, header.date, context)[0] if speaker.role else None
+        header.speaker, header.speaker_source = speaker.name, speaker.source
+        role = own_role or author_role
+        header.speaker_role = role.display if role else recase(speaker.role_text, known) if speaker.role_text else None
+    elif author_role is not None:
+        header.speaker_role = author_role.display
+        header.speaker = holder
+        header.speaker_from_role = holder is not None
+        header.speaker_source = FROM_ROLE if holder else None
+    if header.speaker is None and not reading.people:
+        _role_from_others(reading, header, context)
+    if header.speaker_role is None and reading.offices:
+        header.speaker_role = recase(reading.offices[0], known)
+    readers = [p for p in readers if p.name != header.speaker]
+    header.delivered_by = readers[0].name if readers else None
+
+
+def _role_from_others(reading: _Reading, header: Header, context: str) -> None:
+    """A headline that names the office ("..., Deputy Secretary-General Tells Forum")."""
+    for mention in reading.other_roles:
+        role, holder = _resolve(mention, header.date, context)
+        if role is not None:
+            header.speaker_role, header.speaker = role.display, holder
+            header.speaker_from_role = holder is not None
+            header.speaker_source = FROM_ROLE if holder else None
+            return
+
+
+def parse_header(blocks: list[list[str]], *, context: str = "", ner: Recogniser | None = None,
+                 known: tuple[str, ...] | None = None) -> Header:
+    """Read title, speaker, role, reader, event, date and place from header blocks.
+
+    `context` is the text after the header (a role named by a title shared by two
+    offices, "High Commissioner", is resolved by the words around it); `ner` finds
+    people in the header lines (default: the project's model, loaded only when a
+    header has lines to read).
+    """
+    known = known if known is not None else known_names()
+    header = Header()
+    items = header_items(blocks)
+    header.lines = items
+    kinds = [line_kind(item) for item in items]
+    if not any(map(says_who_or_when, items, kinds)):
+        return header  # salutations, an invocation: nothing a statement header says
+    to_read = [i for i, k in enumerate(kinds) if k in (Kind.HEADER, Kind.INTRO, Kind.DELIVERED)]
+    spans = (ner or model_recogniser())([_name_case_line(items[i]) for i in to_read]) if to_read else []
+    people = {i: _ner_people(_name_case_line(items[i]), s) for i, s in zip(to_read, spans, strict=True)}
+    reading = _read(items, kinds, people, header)
+    header.date = max(reading.dates)[2] if reading.dates else None
+    _decide(reading, header, " ".join(items) + " " + context[:3000], known)
+    header.event = _event(reading, known)
+    header.place = reading.press_place or next(iter(reading.places), None)
+    header.venue = reading.venue
+    titles = [recase(t, known) for t in reading.titles]
+    header.title = titles[0] if titles else None
+    header.subtitle = titles[1] if len(titles) > 1 else None
+    return header
+
+
+def _name_case_line(text: str) -> str:
+    """A capitals line in name case for the recogniser (same length, same offsets)."""
+    return "".join(c.lower() if i and text[i - 1].isalpha() else c for i, c in enumerate(text)) \
+        if is_caps(text) else text
+
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+# What a title line adds after the occasion's name: its abbreviation or the segment in
+# brackets ("(ExCom)", "(Closing)"), a day without the year ("- December 11").
+_EVENT_TAIL = re.compile(
+    r"\s*\((?:[A-Z][\w.&/-]*[A-Z][\w.&/-]*(?:\s?\d{1,4})?|(?i:opening|closing|part\s+\w+))\)$"
+    rf"|[\s,]*[–—-]?\s*(?i:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})(?:,?\s+\d{{4}})?$"
+    r"|[\s,]*\b\d{1,2}(?:[:.]\d{2})?\s*(?:[–—-]\s*\d{1,2}(?:[:.]\d{2})?\s*)?(?i:h|hrs?|[ap]\.?m\.?)$")  # "10 – 13h"
+
+
+# A clause after a colon makes a headline ("Forum: human rights must guide every pledge");
+# a name or theme there is the occasion's subtitle ("... Symposium: Youth on the Move").
+_CLAUSE = re.compile(r"\b(?:must|should|can|cannot|will|would|is|are|was|were|has|have|needs?|calls?|urges?|says?|"
+                     r"tells?|warns?|stresses|remains?|puts?|makes?)\b", re.I)
+
+
+def _less_headline(text: str) -> str:
+    """`text` less a headline clause after its colon; a subtitle that names is kept."""
+    head, sep, tail = text.partition(": ")
+    return head if sep and _CLAUSE.search(tail) else text
+
+
+def _trim_event(event: str) -> str:
+    """An occasion less what follows its name: an abbreviation, a segment in brackets, a
+    day, and the venue or place ("X (ExCom), Palais des Nations, Geneva" -> "X")."""
+    while True:
+        trimmed = _EVENT_TAIL.sub("", event).rstrip(" ,;–—-")
+        head, _, last = trimmed.rpartition(", ")
+        if head and len(last.split()) <= 5 and not _OCCASION_WORDS.search(last) and (
+                places.city(last) or places.is_country(last) or places.VENUE_WORDS.search(last)):
+            trimmed = head
+        if trimmed == event or not trimmed:
+            return event
+        event = trimmed
+
+
+def _event_name(event: str) -> str:
+    """The occasion itself: "opening session of X" -> X, "event marking X" -> X, and of
+    "segment, X" / "X, 47th session of Y" the part that names it."""
+    event = _clean(event)
+    inner = _EVENT_PREFIX.sub("", event)
+    # "Closing of the 78th Session" stays whole: the session alone names no occasion
+    event = _trim_event(_less_headline(event if _GENERIC_SESSION.match(inner) else inner))
+    quoted = re.match(r"^(?P<pre>[^\"“]{0,60}?)\s*(?:entitled\s+|titled\s+|on\s+)?[\"“](?P<name>[^\"”]+)[\"”]$", event)
+    if quoted and len(quoted["pre"].split()) <= 5 and _OCCASION_WORDS.search((quoted["pre"].split() or [""])[-1]):
+        return quoted["name"]  # 'High-level side event "Water scarcity, climate and human mobility"'
+    parts = [p.strip() for p in event.split(", ")]
+    if len(parts) == 2:
+        event = parts[1] if _GENERIC_PART.match(parts[0]) else parts[0] if \
+            re.match(r"^(?:the\s+)?\d+\w*\s+session\b", parts[1], re.I) else event
+    return event[:1].upper() + event[1:] if event[:1].islower() and is_caps(event) is False else event
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower().removesuffix("s") for w in re.findall(r"[^\W\d_][\w'’-]*", text)
+            if w.lower() not in FUNCTION_WORDS}
+
+
+def _fullest(events: list[str]) -> list[str]:
+    """Occasion lines, a short one ("Intergovernmental Conference 2018", a site's section)
+    after the fuller name that has all its words."""
+    words = [_content_words(e) for e in events]
+    fuller = [any(i != j and words[i] < words[j] for j in range(len(events))) for i in range(len(events))]
+    return sorted(events, key=lambda e: fuller[events.index(e)])
+
+
+def _event(reading: _Reading, known: tuple[str, ...]) -> str | None:
+    """The occasion: from the introducing sentence or a title ("remarks at X"), else a
+    line naming an occasion, else the page title above a "Remarks by ..." line."""
+    for event in [*reading.events, *_fullest(reading.line_events), *reading.plain_titles[:1]]:
+        event = _event_name(event)
+        if event and len(event) > 3:
+            return recase(event, known)
+    return None
+
+
+# ------------------------------------------------------------------ file names
+
+_UNGD_STEM = re.compile(r"^(?P<iso3>[A-Z]{3})_(?P<session>\d{1,2})_(?P<year>\d{4})$")
+_STEM_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
+FIRST_SESSION_YEAR = 1945  # regular session N of the General Assembly opens in year 1945 + N
+
+
+def name_metadata(stem: str) -> dict[str, object]:
+    """What a file's name says: a General Debate file `ISO3_SESSION_YEAR` gives the country,
+    its ISO code, the session and the year (only when the code is a country's and the year
+    is the session's); an ISO date in the name gives the date. Empty when it says nothing."""
+    m = _UNGD_STEM.match(stem)
+    if m and int(m["year"]) == FIRST_SESSION_YEAR + int(m["session"]):
+        country = places.country_of(m["iso3"])
+        if country:
+            return {"iso3": m["iso3"], "country": country, "session": m["session"], "date": m["year"]}
+    d = _STEM_DATE.search(stem)
+    if d:
+        iso, _ = find_date(d.group(1))
+        return {"date": iso} if iso else {}
+    return {}

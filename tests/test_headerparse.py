@@ -1,0 +1,604 @@
+"""Header metadata: one test per header form UN offices publish (issue 12), written in the
+project's own words, plus the officeholder table, places, dates and chart labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import places
+from pipeline.header import Kind, find_date, line_kind, split_header
+from pipeline.headerparse import FROM_HEADER, FROM_PRESS, FROM_ROLE, Header, name_metadata, parse_header
+from pipeline.ingest import speech_label
+from pipeline.officeholders import (
+    context_role,
+    find_roles,
+    known_person,
+    load_roles,
+    match_role,
+    resolve_session,
+)
+
+
+def no_entities(texts):
+    """A recogniser that finds nothing: these headers are read by their patterns alone."""
+    return [[] for _ in texts]
+
+
+def read(text: str) -> tuple[Header, str]:
+    blocks, body = split_header(text)
+    return parse_header(blocks, context=body, ner=no_entities), body
+
+
+# ------------------------------------------------------------------ form 1: statement pages
+
+STATEMENT_PAGE = """Geneva
+
+14 March 2017
+
+Secretary-General's remarks to the Human Rights Council on people on the move [as delivered]
+
+Mr. President,
+Distinguished members of the Council,
+
+I come to this Council with a simple message: the rights of migrants are human rights.
+"""
+
+
+def test_statement_page_names_the_role_and_the_speaker_is_its_holder_on_the_date() -> None:
+    header, body = read(STATEMENT_PAGE)
+    assert (header.speaker, header.speaker_role, header.speaker_source) == \
+        ("António Guterres", "Secretary-General", FROM_ROLE)
+    assert header.speaker_from_role
+    assert (header.date, header.place) == ("2017-03-14", "Geneva")
+    assert header.event == "Human Rights Council on people on the move"
+    assert header.delivered_by is None
+    assert body.strip().startswith("I come to this Council")
+
+
+# ------------------------------------------------------------------ form 2: press releases
+
+PRESS_RELEASE = """Meetings Coverage and Press Releases
+
+DSG/SM/1287-REF/1302
+9 July 2019
+
+Safe Migration Begins with Good Data, Deputy Secretary-General Tells Regional Gathering
+
+Following are UN Deputy Secretary-General Amina Mohammed's remarks, as prepared for delivery, at the launch of the East African migration data portal, in Nairobi today:
+
+Thank you for the warm welcome to Kenya.
+"""
+
+
+def test_press_release_reads_speaker_event_and_place_from_the_introducing_sentence() -> None:
+    header, _ = read(PRESS_RELEASE)
+    assert (header.speaker, header.speaker_role, header.speaker_source) == \
+        ("Amina J. Mohammed", "Deputy Secretary-General", FROM_PRESS)
+    assert header.date == "2019-07-09"
+    assert header.place == "Nairobi"
+    assert header.event == "Launch of the East African migration data portal"
+    assert header.title.startswith("Safe Migration Begins")
+
+
+def test_press_release_names_the_reader_after_delivered_by() -> None:
+    text = ("SG/SM/20001\n3 May 2020\n\nFollowing are UN Secretary-General António Guterres' remarks, delivered by "
+            "Ms. Jane Okafor, Assistant Secretary-General for Policy, at the forum on labour mobility, in Geneva "
+            "today:\n\nI regret that I cannot be with you in person.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.delivered_by, header.place) == ("António Guterres", "Jane Okafor", "Geneva")
+
+
+# ------------------------------------------------------------------ form 3: messages read by someone else
+
+MESSAGE_BRACKET = """New York
+
+20 February 2018
+
+Secretary-General's message to the Sixteenth Coordination Meeting on International Migration
+
+[Delivered by Mr. Liu Zhenmin, Under-Secretary-General for Economic and Social Affairs]
+
+I send my greetings to all of you gathered for this meeting.
+"""
+
+MESSAGE_NAME_LINE = """Dhaka
+
+10 December 2016
+
+Secretary-General's message to the Global Forum on Migration and Development
+
+Mr. Wu Hongbo, Under-Secretary-General for Economic and Social Affairs
+
+It is a pleasure to send my greetings to this Forum.
+"""
+
+
+@pytest.mark.parametrize(("text", "speaker", "reader"), [
+    (MESSAGE_BRACKET, "António Guterres", "Liu Zhenmin"),
+    (MESSAGE_NAME_LINE, "Ban Ki-moon", "Wu Hongbo"),
+])
+def test_message_speaker_is_the_author_and_the_reader_is_delivered_by(text: str, speaker: str, reader: str) -> None:
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role, header.delivered_by) == (speaker, "Secretary-General", reader)
+    assert header.event is not None and "Migration" in header.event
+
+
+def test_name_line_of_the_role_holder_is_the_speaker_not_a_reader() -> None:
+    text = ("New York\n\n30 September 2015\n\nDeputy Secretary-General's closing remarks at the high-level event on "
+            "migration and development\n\nJan Eliasson, Former Deputy Secretary-General\n\nExcellencies,\n\n"
+            "Our meeting today has shown how much work is still ahead of us.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_source, header.delivered_by) == ("Jan Eliasson", FROM_HEADER, None)
+
+
+# ------------------------------------------------------------------ form 4: old capitals blocks
+
+CAPITALS_BLOCK = """STATEMENT BY
+H.E. MR. SRGJAN KERIM
+PRESIDENT OF THE SIXTY-SECOND SESSION OF THE
+UNITED NATIONS GENERAL ASSEMBLY
+AT THE THEMATIC DEBATE ON HUMAN MOBILITY
+NEW YORK, NEW YORK
+3 OCTOBER 2007
+
+Excellencies,
+Ladies and Gentlemen,
+
+Let me open this debate by thanking you for coming.
+"""
+
+
+def test_capitals_block_gives_person_role_event_place_and_date() -> None:
+    header, _ = read(CAPITALS_BLOCK)
+    assert (header.speaker, header.speaker_role) == ("Srgjan Kerim", "President of the General Assembly")
+    assert (header.date, header.place) == ("2007-10-03", "New York")
+    assert header.event == "Thematic debate on human mobility"
+
+
+# ------------------------------------------------------------------ form 5: one-line headers
+
+def test_one_line_header_is_read_sentence_by_sentence() -> None:
+    text = ("Opening statement at the 67th session of the Executive Committee. Filippo Grandi, United Nations "
+            "High Commissioner for Refugees. Geneva, 3 October 2016\n\nMr. Chairman,\n\n"
+            "When I came back to this house last January, I found it as committed as ever.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role) == ("Filippo Grandi", "United Nations High Commissioner for Refugees")
+    assert (header.date, header.place, header.event) == ("2016-10-03", "Geneva", "67th session of the Executive Committee")
+
+
+# ------------------------------------------------------------------ form 6: agency pages with furniture
+
+AGENCY_PAGE = """IOM logo
+Home › Media › Statements
+Statements and Speeches
+Print
+Watch the video
+4 Dec 2019
+Director General's Report to the 110th Session of the Council
+Excellencies, distinguished delegates, it is an honour to welcome you to Geneva for this session of the IOM Council.
+Our Organization has grown faster this year than in any year before.
+"""
+
+
+def test_agency_page_drops_furniture_and_resolves_a_generic_title_by_the_organisation() -> None:
+    header, body = read(AGENCY_PAGE)
+    assert not {"Print", "Watch the video", "IOM logo", "Statements and Speeches"} & set(header.lines)
+    assert (header.speaker, header.speaker_role) == \
+        ("António Vitorino", "Director General of the International Organization for Migration")
+    assert (header.date, header.event, header.place) == ("2019-12-04", "110th Session of the Council", None)
+    assert body.strip().startswith("Excellencies, distinguished delegates")
+
+
+@pytest.mark.parametrize("line", ["Print", "Watch the video", "Statements and Speeches", "Share this page",
+                                  "United Nations Logo", "Home › News › Statements", "Skip to main content"])
+def test_site_furniture_lines(line: str) -> None:
+    assert line_kind(line) is Kind.FURNITURE
+
+
+# ------------------------------------------------------------------ form 7: PGA pages
+
+@pytest.mark.parametrize(("byline", "speaker"), [
+    ("Remarks by H.E. Mr. Tijjani Muhammad-Bande, President of the 74th session of the United Nations "
+     "General Assembly", "Tijjani Muhammad-Bande"),
+    ("Remarks by the President of the 74th session of the United Nations General Assembly", "Tijjani Muhammad-Bande"),
+    ("Remarks by the President of the seventy-third session of the General Assembly", "María Fernanda Espinosa Garcés"),
+])
+def test_pga_page_gives_the_person_by_name_or_by_session(byline: str, speaker: str) -> None:
+    text = (f"General Assembly of the United Nations\nSelect Page\n\nOpening of the dialogue on climate mobility\n\n"
+            f"– As delivered –\n\n{byline}\n\n16 December 2019\n\nExcellencies,\n\n"
+            f"It is good to see so many of you here.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role) == (speaker, "President of the General Assembly")
+    assert header.event == "Dialogue on climate mobility"  # the occasion, without "opening of the"
+
+
+# ------------------------------------------------------------------ form 8: no header
+
+def test_general_debate_speech_has_no_header_and_nothing_is_invented() -> None:
+    text = ("Mr. President,\n\nAt the outset, I have the pleasure of congratulating\n\nyou on your election.\n"
+            "We meet at a difficult time for the world.\n")
+    assert split_header(text) == ([], text)
+    assert name_metadata("KEN_73_2018") == {"iso3": "KEN", "country": "Kenya", "session": "73", "date": "2018"}
+    assert name_metadata("KEN_12_2018") == {}  # session 12 did not meet in 2018: not a General Debate name
+    assert name_metadata("notes on migration") == {}
+
+
+# ------------------------------------------------------------------ parts
+
+def test_officeholders_by_session_context_and_name() -> None:
+    pga = match_role("President of the General Assembly")
+    assert resolve_session(pga, 62) == "Srgjan Kerim"
+    mention = find_roles("High Commissioner's opening statement")[0]
+    assert context_role(mention, "the UNHCR Executive Committee, refugees").name.endswith("for Refugees")
+    assert context_role(mention, "the Human Rights Council and human rights").name.endswith("for Human Rights")
+    assert known_person("Ban Ki-Moon") == "Ban Ki-moon"
+    assert not find_roles("Assistant Secretary-General for Human Rights")
+    assert all(term.person for role in load_roles() for term in role.terms)
+
+
+@pytest.mark.parametrize(("text", "iso"), [("4 Dec 2019", "2019-12-04"), ("Date Publish: Thursday, January 12, "
+                                          "2017 - 19:00", "2017-01-12"), ("the 67th session", None),
+                                          ("2030 Agenda", None)])
+def test_find_date_reads_abbreviations_and_skips_ordinals(text: str, iso: str | None) -> None:
+    assert find_date(text)[0] == iso
+
+
+def test_places_come_from_the_gazetteer() -> None:
+    assert places.place_in("27 March 2018, UNHQ, New York") == "New York"
+    assert places.place_in("NEW YORK, NEW YORK") == "New York"
+    assert places.city("Logo") is None and places.city("President") is None
+
+
+@pytest.mark.parametrize(("row", "label"), [
+    ({"speech_id": "s1", "speaker": "Louise Arbour", "date": "2018-03-27"}, "Arbour, 2018"),
+    ({"speech_id": "s2", "country": "Hungary", "date": "2018"}, "Hungary, 2018"),
+    ({"speech_id": "s3", "title": "Opening statement", "place": "New York", "date": "2013-01-02"}, "Opening statement"),
+    ({"speech_id": "s4", "place": "York", "date": "2013-01-02"}, "s4"),
+])
+def test_labels_come_from_speaker_country_title_or_stem_never_a_place(row: dict, label: str) -> None:
+    assert speech_label(row) == label
+
+
+# ------------------------------------------------------------------ dates beside "Day", "Week"
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("on the occasion of International Migrants Day, 18 December 2018", "2018-12-18"),
+    ("Global Migration Film Week 3 May 2019", "2019-05-03"),
+    ("World Refugee Day", None),
+])
+def test_find_date_keeps_the_day_after_a_day_or_week_name(text: str, iso: str | None) -> None:
+    assert find_date(text)[0] == iso
+
+
+# ------------------------------------------------------------------ notes and language selectors
+
+@pytest.mark.parametrize("line", ["For information only – not an official document",
+                                  "For information media. Not an official record.", "EMBARGO",
+                                  "Embargoed until 12:00 GMT, Monday 18 December 2017",
+                                  "Not for publication before 10:00 GMT, 17 December 2014",
+                                  "Edited version of delivered remarks", "(to check against delivery)"])
+def test_notes_on_the_text_are_never_metadata(line: str) -> None:
+    assert line_kind(line) is Kind.NOTE
+
+
+@pytest.mark.parametrize("line", ["Also available in: Español Français العربية", "Language versions:",
+                                  "English Français Español Русский 中文 العربية"])
+def test_language_selectors_are_furniture(line: str) -> None:
+    assert line_kind(line) is Kind.FURNITURE
+
+
+EMBARGOED = """EMBARGO
+Not for publication before 09:00 GMT, 2 June 2015
+CHECK AGAINST DELIVERY
+Statement by Mr. William Lacy Swing, Director General of the International Organization for Migration, at the launch of a study on remittance costs
+Brussels, 3 June 2015
+
+Excellencies,
+
+Thank you for being here for this launch.
+"""
+
+INFORMATION_SERVICE_COPY = """For information only – not an official document
+UNIS/SG/5012
+22 June 2017
+THE SECRETARY-GENERAL
+REMARKS TO THE STANDING COMMITTEE ON DISPLACEMENT IN THE SAHEL
+Geneva, 21 June 2017
+
+Thank you for the chance to speak to this Committee.
+"""
+
+
+def test_an_embargo_block_gives_no_date_and_the_dateline_does() -> None:
+    header, _ = read(EMBARGOED)
+    assert (header.speaker, header.date, header.place) == ("William Lacy Swing", "2015-06-03", "Brussels")
+    assert header.event == "Launch of a study on remittance costs"
+
+
+def test_information_service_copy_resolves_the_office_and_reads_the_remarks_line() -> None:
+    header, body = read(INFORMATION_SERVICE_COPY)
+    assert (header.speaker, header.speaker_role) == ("António Guterres", "Secretary-General")
+    assert (header.date, header.place) == ("2017-06-21", "Geneva")
+    assert header.event.lower() == "standing committee on displacement in the sahel"
+    assert body.strip().startswith("Thank you for the chance")
+
+
+# ------------------------------------------------------------------ reader lines
+
+@pytest.mark.parametrize("reader_line", [
+    "as delivered by Jane Okafor, Director, Regional Office for the Americas",
+    "Delivered on behalf of the Secretary-General by Ms. Jane Okafor, Director of the Regional Office",
+    "[Read by Ms. Jane Okafor, Resident Coordinator]",
+    "Read out on her behalf by Ms. Jane Okafor",
+])
+def test_reader_lines_in_their_variants_name_delivered_by(reader_line: str) -> None:
+    text = (f"Quito\n\n21 January 2020\n\nSecretary-General's message to the Thirteenth Summit of the Global Forum on "
+            f"Migration and Development\n\n{reader_line}\n\nI send warm greetings to everyone gathered in Quito.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role, header.delivered_by) == \
+        ("António Guterres", "Secretary-General", "Jane Okafor")
+    assert header.event == "Thirteenth Summit of the Global Forum on Migration and Development"
+    assert header.date == "2020-01-21"  # "as delivered by" is a line of its own, not the dateline's tail
+
+
+PGA_READ_BY_CHEF_DE_CABINET = """General Assembly of the United Nations
+President of the 73rd session
+Opening of the expert symposium on migration statistics
+– As delivered –
+Statement by H.E. Mrs. María Fernanda Espinosa Garcés, President of the 73rd Session of the UN General Assembly
+Delivered by Ambassador Thomas Berg, Chef de Cabinet
+11 March 2019
+
+Thank you, Mr. Chairman.
+
+I am honoured to read these remarks on behalf of the President, who could not be here today.
+"""
+
+
+def test_pga_statement_read_by_the_chef_de_cabinet() -> None:
+    header, _ = read(PGA_READ_BY_CHEF_DE_CABINET)
+    assert (header.speaker, header.speaker_role, header.delivered_by) == \
+        ("María Fernanda Espinosa Garcés", "President of the General Assembly", "Thomas Berg")
+    assert (header.date, header.event) == ("2019-03-11", "Expert symposium on migration statistics")
+
+
+@pytest.mark.parametrize("lines", [
+    "Delivered by\nNada Al-Nashif, Deputy High Commissioner\nAt\nRegional Review of the Global Compact for "
+    "Migration in the Arab Region",
+    "DELIVERED BY Nada Al-Nashif, Deputy High Commissioner AT Regional Review of the Global Compact for "
+    "Migration in the Arab Region",
+    "Delivered by\nNada Al-Nashif Deputy High Commissioner\nRegional Review of the Global Compact for "
+    "Migration in the Arab Region",
+])
+def test_labelled_lines_give_the_speakers_own_name_and_the_occasion(lines: str) -> None:
+    text = (f"Statements Office of the High Commissioner for Human Rights\nProtecting migrants in transit is a "
+            f"shared duty\n11 March 2024\n{lines}\n\nExcellencies,\n\nI am glad to close this review.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role, header.delivered_by) == \
+        ("Nada Al-Nashif", "Deputy High Commissioner", None)
+    assert (header.date, header.event) == \
+        ("2024-03-11", "Regional Review of the Global Compact for Migration in the Arab Region")
+
+
+# ------------------------------------------------------------------ one-line titles
+
+@pytest.mark.parametrize(("title", "speaker", "event", "place", "date"), [
+    ("Keynote statement by Mr. Filippo Grandi, United Nations High Commissioner for Refugees, at the Regional "
+     "Ministerial Meeting on Mixed Movements in the Sahel (RMMS), Niamey, 14 May 2019", "Filippo Grandi",
+     "Regional Ministerial Meeting on Mixed Movements in the Sahel", "Niamey", "2019-05-14"),
+    ("High Commissioner's closing remarks to the 66th Session of the Executive Committee of the High "
+     "Commissioner's Programme (ExCom), Palais des Nations, Geneva, 9 October 2015", "António Guterres",
+     "66th Session of the Executive Committee of the High Commissioner's Programme", "Geneva", "2015-10-09"),
+])
+def test_one_line_title_gives_the_event_without_abbreviation_venue_place_or_date(
+        title: str, speaker: str, event: str, place: str, date: str) -> None:
+    header, _ = read(f"{title}\n\nMr. Chairman,\n\nAllow me to begin by thanking our hosts.\n")
+    assert (header.speaker, header.speaker_role) == (speaker, "United Nations High Commissioner for Refugees")
+    assert (header.event, header.place, header.date) == (event, place, date)
+
+
+AGENCY_PAGE_TITLE_TWICE = """Search for the country site.
+Country profile
+Opening statement by Mr. Filippo Grandi, United Nations High Commissioner for Refugees, to the 70th Session of the Executive Committee of the High Commissioner's Programme (ExCom), Geneva, 7 October 2019
+Speeches and statements
+Opening statement by Mr. Filippo Grandi, United Nations High Commissioner for Refugees, to the 70th Session of the Executive Committee of the High Commissioner's Programme (ExCom), Geneva, 7 October 2019
+7 October 2019
+Also available in: Español Français العربية
+Check against delivery
+
+Mr. Chairman, Excellencies,
+
+Seventy years after this Office was founded, the needs it serves have never been greater.
+"""
+
+
+def test_agency_page_repeating_its_title_reads_it_once() -> None:
+    header, body = read(AGENCY_PAGE_TITLE_TWICE)
+    assert (header.speaker, header.date, header.place) == ("Filippo Grandi", "2019-10-07", "Geneva")
+    assert header.event == "70th Session of the Executive Committee of the High Commissioner's Programme"
+    assert not any("available" in line for line in header.lines)
+    assert body.strip().startswith("Seventy years")
+
+
+def test_an_organisations_initials_before_the_office_still_name_the_author() -> None:
+    text = ("Speeches and statements\nUNHCR High Commissioner's statement to the Third Committee of the United "
+            "Nations General Assembly\n8 November 2023 Also available in:\n\nMadam Chair,\n\nWe meet at a "
+            "difficult time for refugees.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role) == ("Filippo Grandi", "United Nations High Commissioner for Refugees")
+    assert (header.event, header.date) == ("Third Committee of the United Nations General Assembly", "2023-11-08")
+
+
+# ------------------------------------------------------------------ name lines and addresses
+
+IOM_PAGE_DATE_PUBLISH = """IOM - International Organization for Migration
+Welcome remarks at the International Dialogue on Migration
+Date Publish:
+Monday, April 11, 2016 - 10:15
+Ambassador William Lacy Swing, Director General, International Organization for Migration
+New York, 11 April 2016
+
+Excellencies,
+
+It is a pleasure to open this dialogue in New York.
+"""
+
+
+def test_iom_page_with_a_publication_date_and_a_name_line() -> None:
+    header, _ = read(IOM_PAGE_DATE_PUBLISH)
+    assert (header.speaker, header.speaker_role) == \
+        ("William Lacy Swing", "Director General of the International Organization for Migration")
+    assert (header.date, header.place, header.event) == ("2016-04-11", "New York", "International Dialogue on Migration")
+
+
+@pytest.mark.parametrize("opening", [
+    "H.E. Mr. Abdulla Shahid, President of the General Assembly,\nH.E. Mr. António Guterres, Secretary-General,\n"
+    "Heads of State and Government,\n",
+    "His Excellency the President of the General Assembly,\nHis Excellency the Secretary-General,\n"
+    "Majesties, Excellencies,\n",
+])
+def test_lines_addressing_the_presiding_officers_open_the_speech_and_are_no_header(opening: str) -> None:
+    text = f"{opening}It is an honour to address this Assembly on behalf of my country.\n"
+    assert split_header(text) == ([], text)
+    assert read(text)[0] == Header()
+
+
+# ------------------------------------------------------------------ attributed statements, offices
+
+def test_statement_attributable_to_the_pga_is_the_holders_on_the_date() -> None:
+    text = ("Welcome to the United Nations. It's your world.\nBack to top\nMessage on International Migrants Day\n"
+            "Statement attributable to the President of the General Assembly\nUnited Nations, New York, "
+            "18 December 2013\n\nThis year the world looked again at how migration is governed.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role, header.speaker_source) == \
+        ("John W. Ashe", "President of the General Assembly", FROM_ROLE)
+    assert (header.event, header.place, header.date) == ("International Migrants Day", "New York", "2013-12-18")
+
+
+def test_an_office_the_table_does_not_list_is_the_role_and_nobody_is_guessed() -> None:
+    text = ("Regional Conference of Ombudspersons on Mixed Migration\n\"Protecting people on the move\"\n09 May 2017\n"
+            "Statement by Deputy High Commissioner for Human Rights\nSkopje, 9 May 2017\n\nColleagues and friends,\n\n"
+            "On behalf of the High Commissioner, I bring you warm greetings.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role) == (None, "Deputy High Commissioner for Human Rights")
+    assert (header.event, header.place) == ("Regional Conference of Ombudspersons on Mixed Migration", "Skopje")
+
+
+
+# ------------------------------------------------------------------ occasions
+
+@pytest.mark.parametrize("lines", [
+    "Refugees and Migrants\nRegional Consultations 2017\nRegional Consultation on International Migration in the "
+    "Arab Region\nOpening remarks\nLouise Arbour, Special Representative of the Secretary-General for International "
+    "Migration",
+    "Regional Consultations 2017\nRegional Consultation on International Migration in the Arab Region\n"
+    "Statement by Louise Arbour, Special Representative of the Secretary-General for International Migration",
+])
+def test_the_full_occasion_name_beats_a_sites_section_label(lines: str) -> None:
+    header, _ = read(f"{lines}\nBeirut, 12 October 2017\n\nExcellencies,\n\nThank you for welcoming me to Beirut.\n")
+    assert (header.speaker, header.place, header.date) == ("Louise Arbour", "Beirut", "2017-10-12")
+    assert header.event == "Regional Consultation on International Migration in the Arab Region"
+
+
+@pytest.mark.parametrize(("title", "event"), [
+    ("International Dialogue on Migration 2019: Youth and the Future of Mobility",
+     "International Dialogue on Migration 2019: Youth and the Future of Mobility"),
+    ("Global Forum on Migration and Development: migrants must be part of the recovery",
+     "Global Forum on Migration and Development"),
+])
+def test_a_subtitle_that_names_is_kept_and_a_headline_clause_dropped(title: str, event: str) -> None:
+    text = (f"{title}\nWelcome remarks by Mr. António Vitorino, Director General of the International Organization "
+            f"for Migration\nGeneva, 20 January 2021\n\nExcellencies,\n\nWelcome to this meeting.\n")
+    assert read(text)[0].event == event
+
+
+def test_press_release_message_for_an_observance() -> None:
+    text = ("SG/SM/20001-OBV/1900\n13 December 2019\nFollowing is UN Secretary-General António Guterres' message "
+            "for International Migrants Day, observed on 18 December:\n\nMigrants are part of every society.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.event, header.date) == ("António Guterres", "International Migrants Day", "2019-12-13")
+
+
+@pytest.mark.parametrize("title", [
+    "Video message by Louise Arbour, Special Representative of the Secretary-General for International Migration, "
+    "on the occasion of International Migrants Day, 18 December 2018",
+    "Geneva\n18 December 2018\nSpecial Representative of the Secretary-General for International Migration's "
+    "video message for International Migrants Day",
+])
+def test_video_messages(title: str) -> None:
+    header, _ = read(f"{title}\n\nOn this day we remember the people behind the numbers.\n")
+    assert (header.speaker, header.date, header.event) == ("Louise Arbour", "2018-12-18", "International Migrants Day")
+
+
+def test_a_line_that_only_opens_with_an_office_word_is_no_office() -> None:
+    text = ("Chief Executives Board Session on Labour Migration\nStatement by Mr. António Vitorino, Director General of "
+            "the International Organization for Migration\nNew York, 8 May 2019\n\nColleagues,\n\nThank you.\n")
+    header, _ = read(text)
+    assert (header.speaker_role, header.event) == \
+        ("Director General of the International Organization for Migration", "Chief Executives Board Session on Labour Migration")
+
+
+@pytest.mark.parametrize(("line", "event"), [
+    ('Intergovernmental Conference to adopt the "Charter on Labour Mobility"',
+     'Intergovernmental Conference to adopt the "Charter on Labour Mobility"'),  # the quote is what it adopts
+    ('High-level side event "Deserts, drought and people on the move"', "Deserts, drought and people on the move"),
+    ("Side event on migrant children in detention 14 June, 13 – 15h, Room XXI",
+     "Side event on migrant children in detention"),
+    ("Global Compact Consultation, Plenary Debate, Bangkok", "Global Compact Consultation, Plenary Debate"),
+])
+def test_the_occasion_line_less_its_day_time_room_and_place(line: str, event: str) -> None:
+    text = (f"{line}\nStatement by Mr. António Vitorino, Director General of the International Organization for "
+            f"Migration\n12 May 2019\n\nColleagues,\n\nThank you for coming.\n")
+    assert read(text)[0].event == event
+
+
+def test_the_closing_of_a_session_keeps_its_closing() -> None:
+    text = ("Remarks by the President of the General Assembly,\nMr. Csaba Kőrösi,\nat the Closing of the 77th Session\n"
+            "5 September 2023\n[As Prepared for Delivery]\n\nExcellencies,\n\nThis has been a year of hard work.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.date, header.event) == ("Csaba Kőrösi", "2023-09-05", "Closing of the 77th Session")
+
+
+def test_a_byline_followed_by_the_pages_topic_names_no_occasion() -> None:
+    text = ("Statement by the United Nations High Commissioner for Human Rights Keeping rights at the centre of "
+            "the migration compact\n12 April 2021\nas delivered by Jane Okafor, Director, Regional Office\n\n"
+            "Colleagues,\n\nThank you for this opportunity.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.delivered_by) == ("Michelle Bachelet", "Jane Okafor")
+    assert header.event is None  # not "centre of the migration compact"
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_the_line_after_an_at_label_is_the_occasion(gap: str) -> None:
+    text = (f"Statements Office of the High Commissioner for Human Rights\nRights on the move\n3 June 2021\n"
+            f"Delivered by\nMichelle Bachelet, UN High Commissioner for Human Rights{gap}At{gap}Informal exchange "
+            f"with migrant-led organisations\n\nFriends,\n\nThank you for inviting me.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.event) == ("Michelle Bachelet", "Informal exchange with migrant-led organisations")
+
+
+def test_a_long_summary_sentence_under_the_header_is_the_body() -> None:
+    text = ("Opening Statement of the United Nations High Commissioner for Refugees at the Sixty-third Session of the "
+            "Executive Committee of the High Commissioner's Programme\n\nStatements by High Commissioner, "
+            "1 September 2012\n\nGeneva, 1 October 2012\n\nIn his opening statement to the Executive Committee, the "
+            "first since the General Assembly renewed his mandate in April 2012, the High Commissioner will look back on a year of new emergencies in the Sahel and in Syria, and on what "
+            "the Office has learned from them about preparedness, partnerships and the protection of people who "
+            "flee.\n\nMr. Chairman,\n\nThis has been a hard year.\n")
+    header, body = read(text)
+    assert (header.speaker, header.date, header.place) == ("António Guterres", "2012-10-01", "Geneva")
+    assert header.event == "Sixty-third Session of the Executive Committee of the High Commissioner's Programme"
+    assert body.strip().startswith("In his opening statement")
+
+
+def test_an_agenda_item_line_names_no_person_whatever_the_recogniser_says() -> None:
+    def sees_a_person(texts):  # a recogniser that takes "Agenda Item" for a name
+        return [[(t.find("Agenda Item"), t.find("Agenda Item") + 11, "PERSON")] if "Agenda Item" in t else []
+                for t in texts]
+
+    text = ("Third Committee of the General Assembly, 74th Session\n5 November 2019\nAgenda Item 61: Report of the "
+            "United Nations High Commissioner for Refugees, questions relating to refugees\nAs delivered\n\n"
+            "Mr. Chairman,\n\nI address you with concern.\n")
+    blocks, body = split_header(text)
+    header = parse_header(blocks, context=body, ner=sees_a_person)
+    assert (header.speaker, header.speaker_role) == ("Filippo Grandi", "United Nations High Commissioner for Refugees")
+    assert header.event == "Third Committee of the General Assembly"
