@@ -47,7 +47,7 @@ INGEST_SRC := pipeline/ingest.py pipeline/textclean.py pipeline/header.py pipeli
               pipeline/errors.py $(CACHE) $(RES)/officeholders.yaml $(RES)/gazetteer.yaml $(TRAINED_NER)
 
 ENTITIES_OUT := $(call tables,entities entity_counts)
-ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipeline/officeholders.py $(CACHE) \
+ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipeline/officeholders.py pipeline/places.py $(CACHE) \
                 $(RES)/gazetteer.yaml $(RES)/nicknames.yaml $(RES)/officeholders.yaml $(TRAINED_NER)
 
 FEATURES_OUT := $(call tables,sentences migration sentence_themes themes gcm_objectives sdg_targets \
