@@ -56,7 +56,7 @@ INGEST_SRC := pipeline/ingest.py pipeline/textclean.py pipeline/header.py pipeli
 
 # The entities stage hands the speeches it could not analyse to features (stage_errors) in INTERIM.
 ENTITIES_OUT := $(call tables,entities entity_counts) $(INTERIM)/entities_stage_errors.parquet
-ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipeline/officeholders.py \
+ENTITIES_SRC := pipeline/entities.py pipeline/linking.py pipeline/nlp.py pipeline/officeholders.py pipeline/places.py \
                 pipeline/speechguard.py $(CACHE) \
                 $(RES)/gazetteer.yaml $(RES)/nicknames.yaml $(RES)/officeholders.yaml $(TRAINED_NER)
 
@@ -96,7 +96,7 @@ CHARTS_SRC := pipeline/charts.py pipeline/migration_charts.py pipeline/group_cha
               pipeline/explore.py pipeline/groups.py pipeline/keyness.py
 REPORT_SRC := pipeline/report.py $(CHARTS_SRC)
 
-.PHONY: FORCE help all ingest entities features groups charts report evaluate accuracy train train-sentences test lint bench notebook clean clean-venv
+.PHONY: FORCE help all ingest entities features groups charts report evaluate accuracy train train-sentences crossval test lint bench notebook clean clean-venv
 
 help: ## Show this help
 	@echo "Usage: make TARGET [RAW=dir INTERIM=dir PROCESSED=dir FIGURES=dir STRICT=1 NO_WAIT=1 GROUP_BY=region]"
@@ -176,6 +176,10 @@ train: $(VENV_STAMP) ## Fine-tune the entity recogniser and train the sentence c
 
 train-sentences: $(VENV_STAMP) ## Train only the sentence classifiers (migration flag, themes, GCM objectives) -> models/sentences/
 	$(PY) -m pipeline.train --sentences
+
+FOLDS ?= 4
+crossval: $(VENV_STAMP) ## Cross-validate the recogniser and the rule layer on the train split (FOLDS; REUSE=1 keeps the fold recognisers) -> INTERIM/crossval
+	$(PY) -m pipeline.crossval --folds $(FOLDS) $(if $(filter 1,$(REUSE)),--reuse)
 
 bench: $(VENV_STAMP) ## Benchmark on N UNGD speeches (default 500) vs plain nlp.pipe -> reports/bench.json
 	$(PY) -m pipeline.bench --n $(N)

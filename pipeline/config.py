@@ -42,7 +42,7 @@ EVALUATION_PATH = REPORTS_DIR / "evaluation.json"
 # training configs. Only what was trained is stored; the rest is the installed base model.
 MODELS_DIR = PROJ_ROOT / "models"
 TRAINED_NER_DIR = MODELS_DIR / "ner"
-TRAINED_NER_ENV = "PIPELINE_TRAINED_NER"  # "0": use the base model's own recogniser
+TRAINED_NER_ENV = "PIPELINE_TRAINED_NER"  # "0": the base model's own recogniser; a folder: that one
 # The sentence classifiers (pipeline/sentences.py applies them, pipeline/train_sentences.py
 # trains them with `make train`): the migration flag's model and cues, the theme classifiers.
 SENTENCE_MODELS_DIR = MODELS_DIR / "sentences"

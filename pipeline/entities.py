@@ -72,13 +72,41 @@ EVENT_HEADS = frozenset({"summit", "conference", "dialogue", "forum", "meeting",
                          "debate", "hearings", "hearing", "congress", "consultation", "consultations",
                          "symposium", "olympics", "games", "expo", "cop"})
 RELABEL_FROM = frozenset({"ORG", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT", "FAC", "PERSON"})
+# A recogniser trained on the project's labels decides ORG, EVENT and PERSON itself: only its
+# labels outside the scheme are relabelled by head noun.
+OUTSIDE_SCHEME = frozenset({"LAW", "WORK_OF_ART", "PRODUCT", "FAC"})
 HEAD_PREPOSITIONS = frozenset({"of", "on", "for", "against", "to"})
+CONNECTIVES = frozenset({"and", "&", "of", "the"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "AGENDA", "EVENT"})
+# A country's name plus one of these names its people ("Syria-ns", "Nepal-ese", "Israel-is").
+DEMONYM_SUFFIXES = ("ns", "n", "ese", "is", "i")
+# Head nouns (the word before a name's first preposition) that settle whether a name the
+# recogniser found is an organisation, an instrument or an event. Words that name standing
+# bodies and meetings alike ("Conference on Disarmament", "Pacific Islands Forum") are left
+# to the recogniser, as is "Programme" (the UN Development Programme is an organisation).
+DECISIVE_HEADS = {
+    "AGENDA": frozenset({"agenda", "compact", "declaration", "convention", "covenant", "treaty", "protocol",
+                         "protocols", "agreement", "accord", "accords", "charter", "pact", "strategy", "plan",
+                         "framework", "initiative", "goals", "statute", "principles", "consensus"}),
+    "EVENT": frozenset({"summit", "year", "decade", "day", "war", "olympics", "games", "expo", "session",
+                        "round"}),
+    "ORG": frozenset({"organization", "organisation", "union", "agency", "bank", "court", "commission",
+                      "committee", "council", "office", "department", "ministry", "secretariat", "university",
+                      "institute", "party", "tribunal", "board", "authority", "parliament", "federation",
+                      "association", "league", "movement", "group", "force", "mission", "fund", "community",
+                      "centre", "center", "network", "panel"}),
+}
+DECISIVE_PREPOSITIONS = HEAD_PREPOSITIONS | {"in"}
 _WORD = re.compile(r"\w+")
 # UN document symbols ("A/59/2005", "S/RES/2334 (2016)", "A/RES/70/1"): a reference, not a name.
 DOCUMENT_SYMBOL = re.compile(r"[A-Z]{1,3}(?:/[A-Za-z0-9.\-]+)+(?:\s*\(?\d{4}\)?)?")
+_ORDINAL = re.compile(linking.ORDINAL_WORD, re.I)
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z]+(?![\w-])")
 # libyaml's safe loader when PyYAML was built with it (same data, ten times faster).
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Tags of a first word that does not begin a name ("Confronting COVID-19", "We Nepalese"):
+# inflected verbs and pronouns (not VB, which begins "Save the Children").
+NOT_A_NAME_START_TAGS = frozenset({"VBG", "VBD", "VBZ", "VBP", "MD", "PRP", "PRP$", "WP", "WDT", "WRB"})
 LEADING_JUNK = frozenset({"the", "a", "an", "this", "that", "these", "those", "our", "his", "her",
                           "its", "their", "my", "your", "and", "of"})
 
@@ -225,28 +253,56 @@ def split_at_breaks(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _is_title(tok, gaz: Gazetteer) -> bool:
-    return tok.text in gaz.titles or tok.text.rstrip(".") in gaz.titles
+    """A title, or titles ("Ministers", "Majesties")."""
+    text = tok.text.rstrip(".")
+    return tok.text in gaz.titles or text in gaz.titles or (
+        text.endswith("s") and (text[:-1] in gaz.titles or (text.endswith("ies") and text[:-3] + "y" in gaz.titles)))
 
 
 def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[int, int]:
-    """Strip salutations, determiners, punctuation (and titles, for people) off the edges."""
+    """Strip salutations, determiners, inflected verbs and pronouns at the start, punctuation
+    (and titles, for people) off the edges; a closing bracket that closes one inside the span stays ("resolution 2254 (2015)")."""
     while start < end:
         tok = doc[start]
         low = tok.lower_
         if (low in gaz.salutations or low in LEADING_JUNK or tok.is_punct or tok.is_space
-                or (label == "PERSON" and _is_title(tok, gaz))):
+                or (label == "PERSON" and _is_title(tok, gaz)) or tok.tag_ in NOT_A_NAME_START_TAGS):
             start += 1
         else:
             break
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
                            or doc[end - 1].lower_ in {"'s", "’s"}):
+        if doc[end - 1].text == ")" and "(" in doc[start:end - 1].text:
+            break
         end -= 1
     return start, end
 
 
-def head_label(span: Span, label: str) -> str:
-    """AGENDA or EVENT when the span's last word says so, else `label`."""
-    if label not in RELABEL_FROM or len(span) < 2 or not span[0].text[:1].isupper():
+def relabelled(nlp: Language) -> frozenset[str]:
+    """The model's labels that `head_label` may change: all of RELABEL_FROM for a recogniser
+    that does not know AGENDA (the base model), else only those outside the project's scheme."""
+    ner = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
+    return OUTSIDE_SCHEME if ner is not None and "AGENDA" in ner.labels else RELABEL_FROM
+
+
+def decisive_label(span: Span, label: str) -> str:
+    """ORG, AGENDA or EVENT as the name's head noun settles it (see DECISIVE_HEADS) when the
+    recogniser gave one of them, else `label`: "International Covenant on Civil and Political
+    Rights" is an instrument, "Collective Security Treaty Organization" an organisation,
+    "International Decade for Natural Disaster Reduction" an event."""
+    if label not in DECISIVE_HEADS or len(span) < 2 or not span[0].text[:1].isupper():
+        return label
+    cut = next((i for i in range(1, len(span)) if span[i].lower_ in DECISIVE_PREPOSITIONS), len(span))
+    head = span[cut - 1].lower_
+    return next((new for new, heads in DECISIVE_HEADS.items() if head in heads), label)
+
+
+def head_label(span: Span, label: str, relabel: frozenset[str] = RELABEL_FROM) -> str:
+    """AGENDA or EVENT when the span's last word says so and `label` is one of `relabel`;
+    otherwise its `decisive_label`."""
+    if label not in relabel:
+        return decisive_label(span, label)
+    if len(span) < 2 or not span[0].text[:1].isupper():
         return label
     words = [t.lower_ for t in span]
     cut = next((i for i, w in enumerate(words) if w in HEAD_PREPOSITIONS), len(words))
@@ -261,11 +317,20 @@ def head_label(span: Span, label: str) -> str:
 
 
 def is_generic(span: Span, gaz: Gazetteer) -> bool:
-    """True for salutations, bare titles and generic groups ("Member States")."""
-    words = [t for t in span if not t.is_punct]
+    """True for salutations, bare titles ("Majesties and Excellencies") and generic groups
+    ("Member States")."""
+    words = [t for t in span if not t.is_punct and t.lower_ not in CONNECTIVES]
     if all(t.lower_ in gaz.salutations or _is_title(t, gaz) for t in words):
         return True
     return linking.normalise(span.text) in gaz.not_entities
+
+
+def is_heading(span: Span, label: str) -> bool:
+    """True for three words or more all in capitals, other than a person's name: a heading or
+    title line ("OPENING REMARKS AT INFORMAL INTERACTIVE HEARINGS"), not a name the model can
+    tell apart (names written so are matched by the gazetteer, which knows their capitals)."""
+    words = [t.text for t in span if t.is_alpha]
+    return label != "PERSON" and len(words) >= 3 and all(w.isupper() for w in words)
 
 
 def is_common_word(span: Span, lower_words: set[str]) -> bool:
@@ -308,16 +373,62 @@ def with_places(gaz: Gazetteer, places: Iterable[str]) -> Gazetteer:
     return replace(gaz, entries=entries)
 
 
-def model_candidates(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str]]:
-    """The model's entities as (start, end, label), split at breaks, trimmed, relabelled;
-    salutations and generic groups dropped."""
+def with_edition(doc: Doc, start: int, end: int, label: str) -> tuple[int, str]:
+    """(start, label) of a span with the ordinal that names its edition in a series: the
+    ordinal right before an event ("the [third International Conference on Financing for
+    Development]"), or "<ordinal> session of the" before a conference or meeting, which is
+    then an event ("the [twenty-eighth session of the Conference of the Parties ...]")."""
+    words = [t.lower_ for t in doc[max(0, start - 3):start]]
+    if label in ("EVENT", "ORG") and words == ["session", "of", "the"] \
+            and (label == "EVENT" or doc[head_index(doc, start, end)].lower_ in EVENT_HEADS):
+        ordinal = ordinal_start(doc, start - 4)
+        if ordinal is not None:
+            return ordinal, "EVENT"
+    ordinal = ordinal_start(doc, start - 1) if label == "EVENT" else None
+    return (start, label) if ordinal is None else (ordinal, label)
+
+
+def ordinal_start(doc: Doc, i: int) -> int | None:
+    """The first token of the ordinal that ends at token `i` ("third", "twenty - first" as
+    the tokenizer splits it), or None when token `i` ends no ordinal on the same line."""
+    if i < 0 or _breaks_after(doc[i]):
+        return None
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_ \
+            and _ORDINAL.fullmatch(doc[i - 2:i + 1].text):
+        return i - 2
+    return i if _ORDINAL.fullmatch(doc[i].text) else None
+
+
+def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL_FROM) -> list[tuple[int, int, str]]:
+    """The model's entities as (start, end, label), split at breaks, trimmed, relabelled
+    (see `head_label`), events with their edition's ordinal; salutations and generic groups
+    dropped."""
     out = []
+    surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in doc.ents:
         for s, e in split_at_breaks(doc, ent.start, ent.end):
             s, e = trim(doc, s, e, ent.label_, gaz)
-            if s < e and not is_generic(doc[s:e], gaz) and not DOCUMENT_SYMBOL.fullmatch(doc[s:e].text):
-                out.append((s, e, head_label(doc[s:e], ent.label_)))
+            if s < e and not is_generic(doc[s:e], gaz) and not DOCUMENT_SYMBOL.fullmatch(doc[s:e].text) \
+                    and not is_heading(doc[s:e], ent.label_):
+                s, label = with_edition(doc, s, e, head_label(doc[s:e], ent.label_, relabel))
+                if label in NAME_LABELS and not (e - s == 1 and doc[s].lower_ in surnames):
+                    label = place_label(doc[s:e].text) or label
+                out.append((s, e, label))
     return out
+
+
+def place_label(text: str) -> str | None:
+    """GPE for a country's name (ISO 3166, `pycountry`), NORP for its people ("Syrians",
+    "Papua New Guineans", "Nepalese"), else None: "Chad" or "Paraguay" is not a person or an
+    organisation."""
+    from pipeline import places
+
+    if places.is_country(text):
+        return "GPE"
+    for suffix in DEMONYM_SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix) + 3 and places.is_country(text[:-len(suffix)]):
+            return "NORP"
+    return None
 
 
 def one_word_candidates(doc: Doc, candidates: Iterable[tuple[int, int, str]]) -> frozenset[str]:
@@ -363,35 +474,164 @@ def _mention(doc: Doc, section: str, s: int, e: int, label: str, source: str) ->
     return Mention(section, s, e, span.start_char, span.end_char, span.text, label, source)
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A span that may become a mention: the model's, a gazetteer name or a back-reference."""
+
+    start: int
+    end: int
+    rank: int  # among overlapping spans of the same length the lower rank wins
+    label: str
+    ids: tuple[str, ...] = ()  # the gazetteer entry, or the entries a back-reference may name
+
+
+# Ranks: a pattern span (a resolution or a conference of the parties by its number) beats any
+# span it overlaps; otherwise, on the same tokens, a gazetteer name (which links the span)
+# beats a back-reference, which beats the model.
+PATTERN_RANK, GAZETTEER_RANK, BACKREF_RANK, MODEL_RANK = -1, 0, 1, 2
+
+
+def longest_first(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates, in text order: pattern spans first, then the longest span
+    wins, then the lower rank, then the earlier. A gazetteer alias or back-reference inside a
+    longer name the model found does not cut it ("United Nations Interim Force in Lebanon",
+    "Organization of American States"); a full form in the gazetteer beats the model's
+    fragments of it; "Security Council resolution 2254 (2015)" is a body and a resolution."""
+    taken: set[int] = set()
+    out = []
+    for c in sorted(candidates, key=lambda c: (c.rank != PATTERN_RANK, c.start - c.end, c.rank, c.start)):
+        if taken.isdisjoint(range(c.start, c.end)):
+            out.append(c)
+            taken.update(range(c.start, c.end))
+    return sorted(out, key=lambda c: c.start)
+
+
+def against_roles(doc: Doc, spans: Iterable[tuple[int, int, str]],
+                  roles: Sequence[Span]) -> Iterator[tuple[int, int, str]]:
+    """The model's spans, given the roles the gazetteer found: a person overlapping a role keeps
+    the part outside it ("Secretary-General [António Guterres]"); the body a role names stays
+    ("President of the [General Assembly]"), as does a name that contains a role; any other
+    span overlapping a role is dropped."""
+    role_tok = {i for r in roles for i in range(r.start, r.end)}
+    for s, e, label in spans:
+        if role_tok.isdisjoint(range(s, e)):
+            yield s, e, label
+        elif label == "PERSON":
+            free = [i for i in range(s, e) if i not in role_tok]
+            if free and free[-1] + 1 - free[0] == len(free) and doc[free[0]].text[:1].isupper():
+                yield free[0], free[-1] + 1, label
+        elif any((r.start <= s and e <= r.end and _of_the(doc, r.start, s)) != (s <= r.start and r.end <= e)
+                 for r in roles if not role_tok.isdisjoint(range(s, e))):
+            yield s, e, label
+
+
+def _of_the(doc: Doc, start: int, i: int) -> bool:
+    """Whether the words from `start` to token `i` end with "of" or "of the" (a role naming its
+    body: "President of the General Assembly", not "Special Representative ... on
+    International Migration")."""
+    words = [t.lower_ for t in doc[max(start, i - 2):i]]
+    return words[-1:] == ["of"] or words[-2:] == ["of", "the"]
+
+
+def pattern_candidates(doc: Doc, text: str | None = None) -> Iterator[Candidate]:
+    """Resolutions by their symbol ("resolution 2254 (2015)", and "338 (1973)" in "resolutions
+    242 (1967) and 338 (1973)") as AGENDA, conferences of the parties by number ("COP21") as
+    EVENT. `text` is `doc.text` when the caller has it."""
+    text = doc.text if text is None else text
+    found: list[tuple[int, int, str]] = []
+    for m in linking.RESOLUTION.finditer(text):
+        found.append((m.start(), m.end(), "AGENDA"))
+        end = m.end()
+        while (more := linking.RESOLUTION_NEXT.match(text, end)) is not None:
+            found.append((more.start(1), more.end(1), "AGENDA"))
+            end = more.end()
+    found += [(m.start(), m.end(), "EVENT") for m in linking.COP.finditer(text)]
+    for start, end, label in found:
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is not None and len(span):
+            yield Candidate(span.start, span.end, PATTERN_RANK, label)
+
+
+def head_index(doc: Doc, start: int, end: int) -> int:
+    """The head word of a name: the last word before its first preposition ("Dialogue" in
+    "2013 High-level Dialogue on International Migration"), else its last word."""
+    return next((i - 1 for i in range(start + 1, end) if doc[i].lower_ in HEAD_PREPOSITIONS), end - 1)
+
+
+def named_by_suffix(doc: Doc, chosen: Sequence[Candidate], gazetteer: Iterable[Candidate]) -> list[Candidate]:
+    """`chosen`, where a model span that ends with a gazetteer name holding the span's head
+    names that entry: the words before it modify it ("[2013 [General Assembly High-level
+    Dialogue on International Migration and Development]]"), whereas in "Council of the
+    [European Union]" the head, "Council", is outside the name."""
+    by_end: dict[int, list[Candidate]] = {}
+    for g in gazetteer:
+        if g.rank == GAZETTEER_RANK:
+            by_end.setdefault(g.end, []).append(g)
+    out = []
+    for c in chosen:
+        if c.rank == MODEL_RANK and c.end in by_end:
+            head = head_index(doc, c.start, c.end)
+            g = next((g for g in by_end[c.end] if c.start < g.start <= head), None)
+            if g is not None:
+                c = replace(c, rank=GAZETTEER_RANK, label=g.label, ids=g.ids)
+        out.append(c)
+    return out
+
+
+def gazetteer_candidates(matched: Iterable[Span], gaz: Gazetteer) -> Iterator[Candidate]:
+    """Candidates for the gazetteer's names (not roles) and back-references; the entries a
+    back-reference may name are grouped by its tokens."""
+    backrefs: dict[tuple[int, int], list[str]] = {}
+    for sp in matched:
+        if sp.label_ == BACKREF:
+            backrefs.setdefault((sp.start, sp.end), []).append(sp.id_)
+        elif gaz.entries[sp.id_].label != "ROLE":
+            yield Candidate(sp.start, sp.end, GAZETTEER_RANK, gaz.entries[sp.id_].label, (sp.id_,))
+    for (s, e), ids in backrefs.items():
+        ids = list(dict.fromkeys(ids))
+        yield Candidate(s, e, BACKREF_RANK, gaz.entries[ids[0]].label, tuple(ids))
+
+
 def extract(doc: Doc, gaz: Gazetteer, section: str, common: frozenset[str] = frozenset(),
             candidates: Sequence[tuple[int, int, str]] | None = None) -> list[Mention]:
     """Unlinked mentions of one Doc (which has been through `add_rules`' components);
-    `candidates` are its `model_candidates` when already computed."""
+    `candidates` are its `model_candidates` when already computed.
+
+    The model's repaired spans, the gazetteer's names and its back-references compete by
+    `longest_first`; the gazetteer's roles are mentions where no chosen span crosses them."""
     matched = [sp for sp in gazetteer_spans(doc) if len(split_at_breaks(doc, sp.start, sp.end)) == 1]
-    chosen = filter_spans([sp for sp in matched if sp.label_ != BACKREF])
+    roles = filter_spans([sp for sp in matched if sp.label_ != BACKREF and gaz.entries[sp.id_].label == "ROLE"])
+    model = list(against_roles(doc, repair_model_ents(doc, gaz, common, candidates), roles))
+    chosen = longest_first([*pattern_candidates(doc), *gazetteer_candidates(matched, gaz),
+                            *(Candidate(s, e, MODEL_RANK, label) for s, e, label in model)])
+    chosen = named_by_suffix(doc, chosen, gazetteer_candidates(matched, gaz))
+    model_at = {(s, e): label for s, e, label in model}
     taken = [False] * len(doc)
+    for c in chosen:
+        taken[c.start:c.end] = [True] * (c.end - c.start)
     role_tok = [False] * len(doc)
-    mentions = []
-    for sp in chosen:
-        entry = gaz.entries[sp.id_]
-        mentions.append(linking.assign_entry(_mention(doc, section, sp.start, sp.end, entry.label, "gazetteer"),
-                                             entry))
-        for i in range(sp.start, sp.end):
-            taken[i] = True
-            role_tok[i] = entry.label == "ROLE"
-    mentions.extend(_backrefs(doc, matched, gaz, section, taken))
-    for s, e, label in repair_model_ents(doc, gaz, common, candidates):
-        if any(taken[s:e]):
-            if label != "PERSON" or not all(role_tok[i] for i in range(s, e) if taken[i]):
-                continue
-            free = [i for i in range(s, e) if not taken[i]]
-            s, e = free[0], free[-1] + 1
-            if e - s != len(free) or not doc[s].text[:1].isupper():
-                continue
-        mentions.append(_mention(doc, section, s, e, label, "model"))
-        taken[s:e] = [True] * (e - s)
+    mentions = [_candidate_mention(doc, section, c, gaz, model_at.get((c.start, c.end))) for c in chosen]
+    for r in roles:
+        if all(r.start <= c.start and c.end <= r.end for c in chosen if c.start < r.end and r.start < c.end):
+            mentions.append(linking.assign_entry(_mention(doc, section, r.start, r.end, "ROLE", "gazetteer"),
+                                                 gaz.entries[r.id_]))
+            taken[r.start:r.end] = role_tok[r.start:r.end] = [True] * (r.end - r.start)
     mentions.extend(_titled_names(doc, gaz, section, taken, role_tok))
-    return sorted(mentions, key=lambda m: m.start)
+    return sorted(mentions, key=lambda m: (m.start, -m.end))
+
+
+def _candidate_mention(doc: Doc, section: str, c: Candidate, gaz: Gazetteer, model_label: str | None) -> Mention:
+    """The mention of a chosen candidate. A back-reference the model also found is the model's
+    mention with the back-reference's entries: linked when one was named before, else kept
+    as the model's ("the Assembly" in a speech that never says "General Assembly")."""
+    if c.rank == GAZETTEER_RANK:
+        return linking.assign_entry(_mention(doc, section, c.start, c.end, c.label, "gazetteer"),
+                                    gaz.entries[c.ids[0]])
+    if c.rank == BACKREF_RANK and model_label is not None:
+        return replace(_mention(doc, section, c.start, c.end, model_label, "model"), candidates=c.ids)
+    if c.rank == BACKREF_RANK:
+        return replace(_mention(doc, section, c.start, c.end, c.label, "backref"), candidates=c.ids)
+    return _mention(doc, section, c.start, c.end, c.label, "pattern" if c.rank == PATTERN_RANK else "model")
 
 
 def _token_indices(doc: Doc, keep: Callable[[str], bool]) -> list[int]:
@@ -418,19 +658,6 @@ def _titled_names(doc: Doc, gaz: Gazetteer, section: str, taken: list[bool],
             yield _mention(doc, section, s, e, "PERSON", "rule")
 
 
-def _backrefs(doc: Doc, matched: Iterable[Span], gaz: Gazetteer, section: str,
-              taken: list[bool]) -> Iterable[Mention]:
-    by_range: dict[tuple[int, int], list[str]] = {}
-    for sp in matched:
-        if sp.label_ == BACKREF and not any(taken[sp.start:sp.end]):
-            by_range.setdefault((sp.start, sp.end), []).append(sp.id_)
-    for (s, e) in [r for r in filter_spans([doc[s:e] for s, e in by_range]) for r in [(r.start, r.end)]]:
-        cands = tuple(dict.fromkeys(by_range[(s, e)]))
-        label = gaz.entries[cands[0]].label
-        taken[s:e] = [True] * (e - s)
-        yield replace(_mention(doc, section, s, e, label, "backref"), candidates=cands)
-
-
 # ------------------------------------------------------------------ linking a speech
 
 @dataclass
@@ -452,12 +679,13 @@ def _with_edition(m: Mention, entry: Entry, text: str, year: int | None) -> Ment
 
 
 def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
-    """`m` with its entity decided from the speech so far; None for an unresolved back-reference."""
+    """`m` with its entity decided from the speech so far; None for an unresolved back-reference
+    that the model did not find."""
     gaz = ctx.gaz
     if m.candidates:
         entry_id = ctx.antecedents.resolve(m.candidates)
-        if entry_id is None:
-            return None
+        if entry_id is None:  # the model's span stays unlinked; a back-reference alone goes
+            return replace(m, candidates=()) if m.source == "model" else None
         antecedent = ctx.antecedents.mentions[entry_id]
         m = replace(linking.assign_entry(m, gaz.entries[entry_id]), entity_id=antecedent.entity_id,
                     entity_name=antecedent.entity_name)
@@ -467,6 +695,8 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
         long_form = ctx.abbreviations[m.text]
         m = replace(m, entity_id=long_form.entity_id, entity_name=long_form.entity_name or long_form.text,
                     label=long_form.label, wikidata=long_form.wikidata, source=f"{m.source}+abbreviation")
+    elif (numbered := linking.numbered_entity(m.label, m.text)) is not None:
+        m = replace(m, entity_id=numbered[0], entity_name=numbered[1])
     elif m.label == "PERSON":
         m = linking.link_person(m, ctx.people)
         if m.entity_id is None and len(m.text.split()) == 1:
@@ -523,6 +753,23 @@ def unlabelled_repeats(doc: Doc, mentions: Sequence[Mention], ctx: SpeechContext
     return [m for m in out if m is not None]
 
 
+def consistent_labels(sections: Sequence[Sequence[Mention]]) -> list[list[Mention]]:
+    """The model's mentions of one speech (one list per section), each with the label the model
+    gave its text most often in the speech: a name keeps one type throughout ("Geneva" named
+    a place five times is not an event the sixth). A tie leaves the labels as they are."""
+    votes: dict[str, Counter] = {}
+    for m in itertools.chain.from_iterable(sections):
+        if m.source == "model":
+            votes.setdefault(m.text, Counter())[m.label] += 1
+    best = {}
+    for text, counts in votes.items():
+        (label, n), *rest = counts.most_common(2)
+        if rest and rest[0][1] < n:
+            best[text] = label
+    return [[replace(m, label=best[m.text]) if m.source == "model" and m.text in best else m for m in section]
+            for section in sections]
+
+
 def speech_mentions(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year: int | None,
                     surnames: dict[str, list[Entry]], common: frozenset[str] = frozenset(),
                     texts: Mapping[str, str] | None = None,
@@ -532,10 +779,12 @@ def speech_mentions(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year:
     ctx = SpeechContext(gaz, SpeechPeople(nicknames), surnames, year, Antecedents(), {})
     sections = {s: docs[s] for s in SECTIONS if docs.get(s) is not None and len(docs[s])}
     texts = {s: texts[s] if texts else doc.text for s, doc in sections.items()}
+    found = {section: extract(doc, gaz, section, common, candidates[section] if candidates else None)
+             for section, doc in sections.items()}
+    found = dict(zip(found, consistent_labels(list(found.values())), strict=True))
     out: list[Mention] = []
-    for section, doc in sections.items():
-        found = extract(doc, gaz, section, common, candidates[section] if candidates else None)
-        out.extend(link_section(found, texts[section], ctx))
+    for section in sections:
+        out.extend(link_section(found[section], texts[section], ctx))
     for section, doc in sections.items():
         out.extend(unlabelled_repeats(doc, [m for m in out if m.section == section], ctx, section, texts[section]))
     return out
@@ -620,10 +869,11 @@ class SpeechResult:
 
 def analyse_speech(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year: int | None,
                    surnames: dict[str, list[Entry]], common: frozenset[str],
-                   texts: Mapping[str, str] | None = None) -> SpeechResult:
+                   texts: Mapping[str, str] | None = None, *,
+                   relabel: frozenset[str] = RELABEL_FROM) -> SpeechResult:
     """The cacheable result of one speech; `docs` maps section -> rule-annotated Doc and
-    `texts` section -> its text."""
-    candidates = {section: model_candidates(doc, gaz) for section, doc in docs.items()}
+    `texts` section -> its text; `relabel` as `head_label` takes it."""
+    candidates = {section: model_candidates(doc, gaz, relabel) for section, doc in docs.items()}
     mentions = speech_mentions(docs, gaz, nicknames, year, surnames, common, texts, candidates)
     sids: dict[int, int] = {}
     for section, doc in docs.items():
@@ -686,6 +936,7 @@ def speech_results(speeches: pd.DataFrame, gaz: Gazetteer, nicknames: dict, cach
 
             nlp = load_model()
         rules = add_rules(nlp, gaz)
+        relabel = relabelled(nlp)
         surnames = linking.persons_by_surname(gaz.entries.values())
         bar = tqdm(total=len(todo), desc="entities", unit="speech", leave=False,
                    disable=None if len(todo) >= PROGRESS_MIN_SPEECHES else True)
@@ -694,7 +945,8 @@ def speech_results(speeches: pd.DataFrame, gaz: Gazetteer, nicknames: dict, cach
             text_doc, header_doc = pair
             docs = {"text": text_doc, "header": header_doc}
             texts = {"text": all_texts[i], "header": all_headers[i]}
-            result = analyse_speech(docs, gaz, nicknames, _year(speeches["date"].iat[i]), surnames, common, texts)
+            result = analyse_speech(docs, gaz, nicknames, _year(speeches["date"].iat[i]), surnames, common, texts,
+                                    relabel=relabel)
             vocab = found[i].vocabulary if found[i] is not None else vocabulary(texts["text"], texts["header"])
             return replace(result, places=mentioned[i], vocabulary=vocab)
 

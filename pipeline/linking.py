@@ -113,25 +113,40 @@ def assign_entry(m: Mention, entry: Entry) -> Mention:
 
 # ------------------------------------------------------------------ abbreviations
 
-def is_abbreviation_of(abbr: str, long_form: str) -> bool:
-    """True when the capitals of `abbr` are initials of `long_form`'s words, in order.
+def abbreviation_long_form(abbr: str, candidate: str) -> str | None:
+    """The long form that `abbr` abbreviates at the end of `candidate`, or None.
 
-    "IOM" / "International Organization for Migration" -> True. The first letter
-    must start the first word (Schwartz & Hearst's rule, simplified).
+    Schwartz and Hearst (2003), as scispaCy's `find_abbreviation` implements it: the
+    letters and digits of `abbr`, read from right to left, are found in order in
+    `candidate`, also inside words ("ECOSOC" in "Economic and Social Council"), and the
+    first one must start a word. The long form runs from that word to the end of
+    `candidate`, so a prefix the abbreviation leaves out is not part of it ("UNHCR" in
+    "Office of the United Nations High Commissioner for Refugees" is "United Nations
+    High Commissioner for Refugees"). The paper's limit on the candidate's length
+    (min(|abbr| + 5, 2 |abbr|) words before the bracket) bounds a search in running text;
+    here the candidate is a recognised name, so it is not applied ("FAO" / "Food and
+    Agriculture Organization of the United Nations").
     """
-    letters = [c.lower() for c in abbr if c.isalpha() and c.isupper()]
-    words = [w for w in re.split(r"[\s\-]+", long_form) if w]
-    if len(letters) < 2 or not words or words[0][0].lower() != letters[0]:
-        return False
-    initials = [w[0].lower() for w in words]
-    i = 0
-    for ch in letters:
-        while i < len(initials) and initials[i] != ch:
-            i += 1
-        if i == len(initials):
-            return False
-        i += 1
-    return True
+    long_form = " ".join(candidate.split())
+    chars = [c.lower() for c in abbr if c.isalnum()]
+    if len(chars) < 2 or not abbr[:1].isalpha():
+        return None
+    i = len(long_form) - 1
+    for k in range(len(chars) - 1, -1, -1):
+        while i >= 0 and (long_form[i].lower() != chars[k]
+                          or (k == 0 and i > 0 and long_form[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+    return long_form[i + 1:]
+
+
+def is_abbreviation_of(abbr: str, long_form: str) -> bool:
+    """True when `abbr` abbreviates (the end of) `long_form` (see `abbreviation_long_form`):
+    "IOM" / "International Organization for Migration", "ASEAN" / "Association of
+    Southeast Asian Nations"; not "EU" / "African Union"."""
+    return abbreviation_long_form(abbr, long_form) is not None
 
 
 def abbreviation_definitions(mentions: Sequence[Mention], text: str) -> dict[str, Mention]:
@@ -168,6 +183,66 @@ def edition_for(entry: Entry, context: str, speech_year: int | None) -> Edition 
     if speech_year is None:
         return editions[-1]
     return min(editions, key=lambda e: (abs(e.year - speech_year), e.year))
+
+
+# ------------------------------------------------------------------ numbered instruments and events
+
+_UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+          "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+          "eighteenth", "nineteenth")
+_TENS = {"twent": 20, "thirt": 30, "fort": 40, "fift": 50, "sixt": 60, "sevent": 70, "eight": 80, "ninet": 90}
+ORDINAL_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:first|second|third|"
+                r"fourth|fifth|sixth|seventh|eighth|ninth)|(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)"
+                r"ieth|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"|\d{1,3}(?:st|nd|rd|th))")
+# A resolution by its symbol: "resolution 2254 (2015)", "resolutions 242 (1967)", "resolution 70/1",
+# "resolution ES-11/1", "resolution 181 (II)"; and "338 (1973)" continuing a list of them.
+RESOLUTION = re.compile(r"\b[Rr]esolutions?\s+((?:[A-Z]{1,3}-)?\d{1,4}(?:/\d{1,4})?(?:\s*\((?:\d{4}|[IVXL]+)\))?)")
+RESOLUTION_NEXT = re.compile(r"(?:\s*,\s*|\s*,?\s+and\s+)(\d{1,4}(?:/\d{1,4})?\s*\((?:\d{4}|[IVXL]+)\))")
+_SYMBOL = re.compile(r"^(?:[Rr]esolutions?\s+)?((?:[A-Z]{1,3}-)?\d{1,4}(?:/\d{1,4})?)(?:\s*\((\d{4}|[IVXL]+)\))?$")
+# A conference of the parties: "COP21", "COP 27", "twenty-first session of the Conference of the
+# Parties (to ...)", "twenty-sixth Conference of States Parties".
+COP = re.compile(r"\bCOP\s?-?(\d{1,2})\b")
+_COP_LONG = re.compile(r"^(" + ORDINAL_WORD + r")\s+(?:session\s+of\s+the\s+)?Conference\s+of\s+(?:the\s+|States\s+)?"
+                       r"Parties\b", re.I)
+
+
+def ordinal_value(word: str) -> int | None:
+    """1 for "first", 21 for "twenty-first", 30 for "thirtieth", 3 for "3rd"; None otherwise."""
+    word = word.lower()
+    if re.fullmatch(r"\d{1,3}(?:st|nd|rd|th)", word):
+        return int(word[:-2])
+    if word in _UNITS:
+        return _UNITS.index(word) + 1
+    if word.endswith("ieth") and word[:-4] in _TENS:
+        return _TENS[word[:-4]]
+    tens, _, unit = word.partition("-")
+    if unit in _UNITS[:9] and tens.endswith("y") and tens[:-1] in _TENS:
+        return _TENS[tens[:-1]] + _UNITS.index(unit) + 1
+    return None
+
+
+def resolution_name(text: str) -> str | None:
+    """The canonical name of the resolution `text` cites ("resolution 2254 (2015)"), or None."""
+    m = _SYMBOL.match(text.strip())
+    if not m or (not text.lower().startswith("resolution") and not m.group(2)):
+        return None
+    return f"resolution {m.group(1)}" + (f" ({m.group(2)})" if m.group(2) else "")
+
+
+def cop_name(text: str) -> str | None:
+    """"COP<n>" for a conference of the parties named by number or ordinal, else None."""
+    m = COP.search(text) or _COP_LONG.match(text.strip())
+    if m is None:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else ordinal_value(m.group(1))
+    return f"COP{n}" if n else None
+
+
+def numbered_entity(label: str, text: str) -> tuple[str, str] | None:
+    """(entity id, name) of a resolution (AGENDA) or a conference of the parties (EVENT) named
+    by its number, one id per symbol or number whatever the wording; None for anything else."""
+    name = resolution_name(text) if label == "AGENDA" else cop_name(text) if label == "EVENT" else None
+    return (f"{label.lower()}:{slug(name)}", name) if name else None
 
 
 # ------------------------------------------------------------------ people

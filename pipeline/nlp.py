@@ -69,10 +69,14 @@ def model_name() -> str:
 
 def trained_ner(name: str) -> Path | None:
     """The project's trained entity recogniser for the base model `name` (models/ner, written
-    by `make train`), or None: when there is none, when it was trained from another base
-    model, or when PIPELINE_TRAINED_NER=0 (the plain base model, for comparisons)."""
-    path = config.TRAINED_NER_DIR
-    if os.environ.get(config.TRAINED_NER_ENV, "1") == "0" or not (path / "model").exists():
+    by `make train`; PIPELINE_TRAINED_NER=DIR names another one, such as a cross-validation
+    fold's), or None: when there is none, when it was trained from another base model, or
+    when PIPELINE_TRAINED_NER=0 (the plain base model, for comparisons)."""
+    wanted = os.environ.get(config.TRAINED_NER_ENV, "1")
+    if wanted == "0":
+        return None
+    path = config.TRAINED_NER_DIR if wanted == "1" else Path(wanted)
+    if not (path / "model").exists():
         return None
     try:
         base = json.loads((path / "scores.json").read_text(encoding="utf-8"))["base"]
@@ -87,6 +91,19 @@ def trained_ner_fingerprint(path: Path) -> str:
     return hashlib.sha256((Path(path) / "model").read_bytes()).hexdigest()[:16]
 
 
+def use_recogniser(nlp: Language, path: Path) -> None:
+    """Put the entity recogniser stored in `path` (a component folder, as `make train` writes
+    it) in place of `nlp`'s own `ner`.
+
+    The component is rebuilt from the base model's configuration before its weights are read:
+    reading them into the base model's component would keep that component's label set and
+    mark the labels it lacks (AGENDA) as never seen, so they would never be predicted.
+    """
+    config_ = {k: v for k, v in nlp.config["components"]["ner"].items() if k != "factory"}
+    nlp.replace_pipe("ner", "ner", config=config_)
+    nlp.get_pipe("ner").from_disk(path, exclude=["vocab"])
+
+
 @functools.lru_cache(maxsize=2)
 def load_model(name: str | None = None) -> Language:
     """Load the statistical pipeline once per process, configured for the stages.
@@ -98,7 +115,7 @@ def load_model(name: str | None = None) -> Language:
     nlp = spacy.load(name)
     trained = trained_ner(name)
     if trained is not None and "ner" in nlp.pipe_names:
-        nlp.get_pipe("ner").from_disk(trained)
+        use_recogniser(nlp, trained)
         nlp.meta["speeches_trained_ner"] = trained_ner_fingerprint(trained)
     for pipe in DISABLED_COMPONENTS:
         if pipe in nlp.pipe_names:

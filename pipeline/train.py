@@ -29,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import spacy
@@ -126,16 +126,22 @@ def write_corpus(docs: Iterable[Doc], path: Path) -> int:
 
 
 def prepare(gold: Path, work: Path, *, base: str, tiny: bool = False) -> dict[str, Path]:
-    """Write train.spacy and dev.spacy under `work`; return their paths."""
+    """Write train.spacy and dev.spacy under `work` from the corpus's splits; return their paths."""
+    splits = {}
+    for split in ann.SPLITS:
+        docs = [d for d in ann.load_corpus(gold, split=split) if "spans" in d]
+        splits[split] = docs[:TINY_DOCS] if tiny else docs
+        if not splits[split]:
+            raise SystemExit(f"train: no {split} document with entity spans in {gold}")
+    return prepare_docs(splits, work, base=base)
+
+
+def prepare_docs(splits: Mapping[str, Sequence[dict]], work: Path, *, base: str) -> dict[str, Path]:
+    """Write one DocBin per split (`splits` maps its name to annotated documents) under `work`."""
     nlp = spacy.load(base, exclude=["parser", "senter", "lemmatizer", "attribute_ruler", "tagger"])
     warnings: list[str] = []
     paths = {}
-    for split in ann.SPLITS:
-        docs = [d for d in ann.load_corpus(gold, split=split) if "spans" in d]
-        if tiny:
-            docs = docs[:TINY_DOCS]
-        if not docs:
-            raise SystemExit(f"train: no {split} document with entity spans in {gold}")
+    for split, docs in splits.items():
         paths[split] = work / f"{split}.spacy"
         n = write_corpus(training_docs(docs, nlp, warn=warnings), paths[split])
         log.info("train: %s: %d documents, %d paragraphs -> %s", split, len(docs), n, paths[split])
@@ -162,8 +168,10 @@ def dev_scores(base: str, ner_dir: Path, dev: Path) -> dict:
     recogniser in `ner_dir`, on the dev DocBin."""
     from spacy.training import Example
 
+    from pipeline.nlp import use_recogniser
+
     nlp = spacy.load(base, exclude=["parser", "senter", "lemmatizer", "attribute_ruler", "tagger"])
-    nlp.get_pipe("ner").from_disk(ner_dir)
+    use_recogniser(nlp, ner_dir)
     examples = [Example(nlp.make_doc(d.text), d) for d in DocBin().from_disk(dev).get_docs(nlp.vocab)]
     scores = nlp.evaluate(examples)
     per_type = {k: {m: round(v[m], 4) for m in ("p", "r", "f")} for k, v in sorted(scores["ents_per_type"].items())
@@ -180,6 +188,16 @@ def install(trained: Path, models: Path, scores: dict, facts: dict) -> Path:
     (target / SCORES_NAME).write_text(json.dumps({**facts, "dev": scores}, indent=1) + "\n", encoding="utf-8")
     (models / "README.md").write_text(model_card({**facts, "dev": scores}), encoding="utf-8")
     return target
+
+
+def training_line(facts: dict) -> str:
+    """The hyper-parameters in one line of the card."""
+    t = facts.get("training")
+    if not t:
+        return "settings in models/ner.cfg"
+    return (f"{t['max_steps']} steps (chosen by `make crossval` on the train split; the last step's "
+            f"weights are kept), dropout {t['dropout']}, Adam learning rate {t['learn_rate']}, batches "
+            f"growing from {t['batch_words'][0]} to {t['batch_words'][1]} words")
 
 
 def model_card(facts: dict) -> str:
@@ -201,8 +219,10 @@ place of the base model's own `ner`.
 - Labels learned from the annotations: {', '.join(LABELS)}. The base model's DATE, TIME,
   PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL and LANGUAGE entities are rehearsed (kept as
   training targets where they touch no annotated span), so they still come out.
-- Training: `python -m spacy train models/ner.cfg` (seed {facts['seed']}), {facts['seconds']:.0f} s on
-  {facts['cores']} CPU cores; size {facts['size_mb']:.1f} MB.
+- Data: {', '.join(f"`{c}`" for c in facts.get('corpora', []))} (one Doc per paragraph).
+- Training: `python -m spacy train models/ner.cfg` (seed {facts['seed']}): {training_line(facts)};
+  {facts['seconds'] / 60:.0f} min on {facts['cores']} CPU cores; size {facts['size_mb']:.1f} MB (the
+  component's weights only).
 - Dev scores (exact span and label, from `{SCORES_NAME}`; a test checks the stored component
   still gives them): precision {dev['ents_p']:.3f}, recall {dev['ents_r']:.3f}, F1 {dev['ents_f']:.3f}.
 
@@ -218,12 +238,23 @@ These are the recogniser's own figures; what the pipeline delivers after its rul
 Add or correct annotations in `data/annotations/` (see its README), then
 
 ```bash
+make crossval              # optional: K recognisers on folds of train; figures on the held-out folds
 make train                 # prepare, train, install into models/, rewrite this card
 make evaluate SPLIT=dev    # the pipeline's figures with the new component
+make test                  # includes the check that the stored component gives the scores above
 ```
 
-`make all` then re-parses every speech once (the parse cache is keyed by the component).
+Change the settings in `models/ner.cfg` only on `make crossval`'s figures (never on dev's).
+Commit `models/ner/` and this card together. `make all` then re-parses every speech once (the
+parse cache is keyed by the component's weights).
 """
+
+
+def training_settings(cfg: Path) -> dict:
+    """The hyper-parameters of `cfg` that the model card reports."""
+    t = spacy.util.load_config(cfg, interpolate=False)["training"]
+    return {"max_steps": t["max_steps"], "dropout": t["dropout"], "learn_rate": t["optimizer"]["learn_rate"],
+            "batch_words": [t["batcher"]["size"]["start"], t["batcher"]["size"]["stop"]]}
 
 
 def _size_mb(path: Path) -> float:
@@ -243,19 +274,22 @@ def main(gold: Path = config.ANNOTATIONS_DIR, work: Path | None = None, models: 
     paths = prepare(Path(gold), work, base=base, tiny=tiny)
     overrides = ["--training.max_steps", "2", "--training.eval_frequency", "1"] if tiny else []
     run_spacy_train(cfg, work / "output", paths, base=base, overrides=overrides)
-    best = work / "output" / "model-best"
+    # The last step's weights, not the trainer's "best" (that checkpoint is picked by the dev
+    # score, and dev is for measuring only): the number of steps is chosen by `make crossval`.
+    last = work / "output" / "model-last"
     if tiny:
-        log.info("train: tiny run done -> %s (nothing installed)", best)
-        return 0 if (best / "ner").is_dir() else 1
+        log.info("train: tiny run done -> %s (nothing installed)", last)
+        return 0 if (last / "ner").is_dir() else 1
     seconds = time.perf_counter() - start
-    scores = dev_scores(base, best / "ner", paths["dev"])
+    scores = dev_scores(base, last / "ner", paths["dev"])
     count = {s: len(list(DocBin().from_disk(paths[s]).get_docs(spacy.blank("en").vocab))) for s in ann.SPLITS}
     facts = {"base": base, "spacy": spacy.__version__, "seed": 0, "seconds": seconds, "cores": os.cpu_count(),
              "train_docs": len([d for d in ann.load_corpus(gold, split="train") if "spans" in d]),
              "dev_docs": len([d for d in ann.load_corpus(gold, split="dev") if "spans" in d]),
              "train_paragraphs": count["train"], "dev_paragraphs": count["dev"],
-             "size_mb": _size_mb(best / "ner")}
-    target = install(best, Path(models), scores, facts)
+             "corpora": sorted(p.name for p in ann.annotation_files(gold)),
+             "training": training_settings(cfg), "size_mb": _size_mb(last / "ner")}
+    target = install(last, Path(models), scores, facts)
     log.info("train: dev ents P %.3f R %.3f F %.3f, %.0f s -> %s", scores["ents_p"], scores["ents_r"],
              scores["ents_f"], seconds, target)
     return 0

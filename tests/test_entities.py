@@ -27,11 +27,14 @@ def blank(gaz: Gazetteer):
     return nlp, rules
 
 
-def _mentions(blank, gaz, text: str, ents=(), header: str = "", year: int | None = 2018):
+def _mentions(blank, gaz, text: str, ents=(), header: str = "", year: int | None = 2018, tags=None):
     nlp, rules = blank
     docs = {}
     for section, t, spans in (("header", header, ()), ("text", text, ents)):
         doc = nlp(t)
+        if tags and section == "text":
+            for tok in doc:
+                tok.tag_ = tags.get(tok.text, "")
         doc.ents = [doc.char_span(s, e, label=lab, alignment_mode="expand") for s, e, lab in spans]
         for _name, proc in rules:
             doc = proc(doc)
@@ -68,7 +71,7 @@ def test_gazetteer_matches_case_insensitively_but_acronyms_exactly(blank, gaz, t
 
 def test_disease_replaces_model_org_guess(blank, gaz) -> None:
     text = "Confronting COVID-19 has been our priority."
-    ms = _mentions(blank, gaz, text, [_ent(text, "Confronting COVID-19", "PERSON")])
+    ms = _mentions(blank, gaz, text, [_ent(text, "Confronting COVID-19", "PERSON")], tags={"Confronting": "VBG"})
     assert [(m.text, m.label, m.entity_id) for m in ms] == [("COVID-19", "DISEASE", "covid19")]
 
 
@@ -255,9 +258,9 @@ def test_adding_a_speech_computes_only_that_speech(speeches: pd.DataFrame, real_
     computed: list[str] = []
     analyse = entities.analyse_speech
 
-    def counting(docs, *args):
+    def counting(docs, *args, **kwargs):
         computed.append(docs["text"].text[:40])
-        return analyse(docs, *args)
+        return analyse(docs, *args, **kwargs)
 
     from pipeline import nlp as nlp_module
 
@@ -311,3 +314,131 @@ def test_cached_result_pickles_to_the_same_mentions() -> None:
     loaded = pickle.loads(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     assert loaded == result
     assert loaded.mentions == list(mentions)
+
+
+@pytest.mark.parametrize(("text", "part", "label", "expected"), [
+    ("the United Nations Interim Force in Lebanon", "United Nations Interim Force in Lebanon", "ORG",
+     [("United Nations Interim Force in Lebanon", "ORG")]),
+    ("the Paris Agreement on Climate Change", "Paris Agreement on Climate Change", "AGENDA",
+     [("Paris Agreement on Climate Change", "AGENDA")]),
+])
+def test_gazetteer_alias_inside_a_longer_model_name_does_not_cut_it(blank, gaz, text, part, label,
+                                                                     expected) -> None:
+    ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
+    assert [(m.text, m.label) for m in ms] == expected
+
+
+def test_one_word_backreference_inside_a_longer_name_is_not_a_mention(blank, gaz) -> None:
+    text = "The United Nations and the Organization of American States agree."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Organization of American States", "ORG")])
+    assert [(m.text, m.entity_id) for m in ms] == [("United Nations", "un"), ("Organization of American States", None)]
+
+
+def test_body_inside_a_role_is_a_mention_of_its_own(blank, gaz) -> None:
+    text = "I congratulate the President of the General Assembly."
+    ms = _mentions(blank, gaz, text)
+    assert [(m.text, m.label) for m in ms] == [("President of the General Assembly", "ROLE"),
+                                              ("General Assembly", "ORG")]
+    assert ms[1].entity_id == "unga"
+
+
+def test_backreference_the_model_found_stays_without_antecedent(blank, gaz) -> None:
+    text = "The Assembly must act."
+    assert _mentions(blank, gaz, text) == []
+    ms = _mentions(blank, gaz, text, [_ent(text, "Assembly", "ORG")])
+    assert [(m.text, m.label, m.entity_id) for m in ms] == [("Assembly", "ORG", None)]
+
+
+def test_resolutions_are_found_by_symbol_and_split_from_the_body(blank, gaz) -> None:
+    text = "under Security Council resolution 2254 (2015) and resolutions 242 (1967) and 338 (1973)."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Security Council resolution 2254 (2015)", "AGENDA")])
+    assert [(m.text, m.label, m.entity_id) for m in ms] == [
+        ("Security Council", "ORG", "unsc"),
+        ("resolution 2254 (2015)", "AGENDA", "agenda:resolution_2254_2015"),
+        ("resolutions 242 (1967)", "AGENDA", "agenda:resolution_242_1967"),
+        ("338 (1973)", "AGENDA", "agenda:resolution_338_1973")]
+
+
+def test_conference_of_the_parties_has_one_id_by_number(blank, gaz) -> None:
+    text = ("At COP21, the twenty-first session of the Conference of the Parties to the Convention, "
+            "we agreed.")
+    long_form = "twenty-first session of the Conference of the Parties to the Convention"
+    ms = _mentions(blank, gaz, text, [_ent(text, long_form, "EVENT")])
+    assert [(m.text, m.entity_id, m.entity_name) for m in ms] == [
+        ("COP21", "event:cop21", "COP21"), (long_form, "event:cop21", "COP21")]
+
+
+def test_model_span_ending_with_a_gazetteer_name_that_holds_its_head_names_that_entry(blank, gaz) -> None:
+    text = "The 2013 General Assembly High-level Dialogue on International Migration and Development opens."
+    part = "2013 General Assembly High-level Dialogue on International Migration and Development"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "ORG")], year=2012)
+    assert [(m.text, m.label, m.entity_id) for m in ms] == [(part, "EVENT", "hld_2013")]
+
+
+def test_model_span_whose_head_is_outside_the_gazetteer_name_keeps_its_label(blank, gaz) -> None:
+    text = "The Council of the European Union decided."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Council of the European Union", "ORG")])
+    assert [(m.text, m.entity_id) for m in ms] == [("Council of the European Union", None)]
+
+
+@pytest.mark.parametrize(("part", "label", "heading"), [
+    ("CIVIL SOCIETY ORGANIZATIONS AND THE PRIVATE SECTOR", "ORG", True),
+    ("OPENING REMARKS", "ORG", False),  # two words: left to the model
+    ("AMINA J. MOHAMMED", "PERSON", False),
+    ("Global Forum on Migration", "EVENT", False),
+])
+def test_heading_in_capitals_is_not_a_name(part: str, label: str, heading: bool) -> None:
+    doc = spacy.blank("en")(part)
+    assert entities.is_heading(doc[:], label) is heading
+
+
+def test_event_keeps_the_ordinal_of_its_edition(blank, gaz) -> None:
+    text = "the third International Conference on Financing for Development"
+    ms = _mentions(blank, gaz, text, [_ent(text, "International Conference on Financing for Development", "EVENT")])
+    assert [m.text for m in ms] == ["third International Conference on Financing for Development"]
+
+
+def test_session_of_a_conference_is_one_event_with_its_ordinal(blank, gaz) -> None:
+    text = "at the twenty-eighth session of the Conference of the Parties to the Convention in Dubai"
+    part = "Conference of the Parties to the Convention"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "ORG")])
+    assert [(m.text, m.label, m.entity_id) for m in ms] == [
+        ("twenty-eighth session of the Conference of the Parties to the Convention", "EVENT", "event:cop28")]
+
+
+@pytest.mark.parametrize(("part", "label", "expected"), [
+    ("International Covenant on Civil and Political Rights", "ORG", "AGENDA"),
+    ("Collective Security Treaty Organization", "AGENDA", "ORG"),
+    ("International Decade for Natural Disaster Reduction", "ORG", "EVENT"),
+    ("United Nations Mission in South Sudan", "AGENDA", "ORG"),
+    ("Conference on Disarmament", "ORG", "ORG"),  # standing bodies and meetings share the word
+    ("United Nations Development Programme", "ORG", "ORG"),
+    ("Sahel", "PERSON", "PERSON"),
+])
+def test_decisive_head_noun_settles_the_label(part: str, label: str, expected: str) -> None:
+    doc = spacy.blank("en")(part)
+    assert entities.decisive_label(doc[:], label) == expected
+
+
+def test_a_name_keeps_the_label_the_model_gave_it_most_often(blank, gaz) -> None:
+    text = "Geneva hosts talks. Geneva is calm. In Geneva we met."
+    i, j = text.index("Geneva is"), text.rindex("Geneva")
+    ents = [(0, 6, "GPE"), (i, i + 6, "GPE"), (j, j + 6, "EVENT")]
+    ms = _mentions(blank, gaz, text, ents)
+    assert [m.label for m in ms] == ["GPE", "GPE", "GPE"]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Chad", "GPE"), ("Paraguay", "GPE"), ("Syrians", "NORP"), ("Papua New Guineans", "NORP"),
+    ("Nepalese", "NORP"), ("Boko Haram", None), ("Chadwick", None),
+])
+def test_place_label_from_the_country_list(text: str, label: str | None) -> None:
+    assert entities.place_label(text) == label
+
+
+def test_country_named_as_a_person_is_a_place_unless_it_is_a_surname_in_the_speech(blank, gaz) -> None:
+    text = "Chad has ratified it. Michael Jordan and Jordan spoke."
+    ents = [_ent(text, "Chad", "PERSON"), _ent(text, "Michael Jordan", "PERSON"),
+            (text.rindex("Jordan"), text.rindex("Jordan") + 6, "PERSON")]
+    ms = _mentions(blank, gaz, text, ents)
+    assert [(m.text, m.label) for m in ms] == [("Chad", "GPE"), ("Michael Jordan", "PERSON"), ("Jordan", "PERSON")]

@@ -12,15 +12,67 @@ def _m(text: str, label: str = "PERSON", start_char: int = 0, **kw) -> Mention:
     return Mention("text", 0, len(text.split()), start_char, start_char + len(text), text, label, "model", **kw)
 
 
-@pytest.mark.parametrize(("abbr", "long_form", "expected"), [
-    ("IOM", "International Organization for Migration", True),
-    ("UNHCR", "United Nations High Commissioner for Refugees", True),
-    ("ECOWAS", "Economic Community of West African States", True),
-    ("IOM", "United Nations", False),
-    ("EU", "African Union", False),
+# Abbreviations and the names they stand for, as speeches define them. Syllabic ("ECOSOC",
+# "CARICOM"), partial ("UNHCR" after "Office of the") and inner-letter ("UNICEF") forms
+# are definitions too (Schwartz and Hearst 2003).
+DEFINED = [
+    ("IOM", "International Organization for Migration"),
+    ("UNHCR", "Office of the United Nations High Commissioner for Refugees"),
+    ("UNHCR", "United Nations High Commissioner for Refugees"),
+    ("ECOSOC", "Economic and Social Council"),
+    ("ASEAN", "Association of Southeast Asian Nations"),
+    ("ECOWAS", "Economic Community of West African States"),
+    ("UNICEF", "United Nations Children's Fund"),
+    ("UNESCO", "United Nations Educational, Scientific and Cultural Organization"),
+    ("OHCHR", "Office of the United Nations High Commissioner for Human Rights"),
+    ("UNDP", "United Nations Development Programme"),
+    ("FAO", "Food and Agriculture Organization of the United Nations"),
+    ("WHO", "World Health Organization"),
+    ("NATO", "North Atlantic Treaty Organization"),
+    ("SDGs", "Sustainable Development Goals"),
+    ("IGAD", "Intergovernmental Authority on Development"),
+    ("UNRWA", "United Nations Relief and Works Agency for Palestine Refugees in the Near East"),
+    ("ISIL", "Islamic State in Iraq and the Levant"),
+    ("CARICOM", "Caribbean Community"),
+    ("AU", "African Union"),
+    ("UNFCCC", "United Nations Framework Convention on Climate Change"),
+    ("NPT", "Treaty on the Non-Proliferation of Nuclear Weapons"),
+    ("UNCTAD", "United Nations Conference on Trade and Development"),
+    ("OSCE", "Organization for Security and Co-operation in Europe"),
+    ("UNAMA", "United Nations Assistance Mission in Afghanistan"),
+    ("IAEA", "International Atomic Energy Agency"),
+    ("COVID-19", "coronavirus disease 2019"),
+]
+NOT_DEFINED = [
+    ("IOM", "United Nations"),
+    ("EU", "African Union"),
+    ("WHO", "World Food Programme"),
+    ("UNHCR", "United Nations Children's Fund"),
+    ("NATO", "North American Free Trade Agreement"),
+    ("MINUSMA", "United Nations Multidimensional Integrated Stabilization Mission in Mali"),  # French order
+    ("MERCOSUR", "Southern Common Market"),  # Spanish name
+]
+
+
+@pytest.mark.parametrize(("abbr", "long_form"), DEFINED)
+def test_is_abbreviation_of_accepts_initial_syllabic_and_partial_definitions(abbr: str, long_form: str) -> None:
+    assert linking.is_abbreviation_of(abbr, long_form)
+
+
+@pytest.mark.parametrize(("abbr", "long_form"), NOT_DEFINED)
+def test_is_abbreviation_of_rejects_letters_the_name_does_not_have_in_order(abbr: str, long_form: str) -> None:
+    assert not linking.is_abbreviation_of(abbr, long_form)
+
+
+@pytest.mark.parametrize(("abbr", "candidate", "long_form"), [
+    ("UNHCR", "Office of the United Nations High Commissioner for Refugees",
+     "United Nations High Commissioner for Refugees"),
+    ("ECOSOC", "the Economic and Social Council", "Economic and Social Council"),
+    ("NPT", "Treaty on the Non-Proliferation of Nuclear Weapons", "Non-Proliferation of Nuclear Weapons"),
 ])
-def test_is_abbreviation_of(abbr: str, long_form: str, expected: bool) -> None:
-    assert linking.is_abbreviation_of(abbr, long_form) is expected
+def test_abbreviation_long_form_starts_at_the_word_of_the_first_letter(abbr: str, candidate: str,
+                                                                        long_form: str) -> None:
+    assert linking.abbreviation_long_form(abbr, candidate) == long_form
 
 
 def test_abbreviation_definitions_finds_parenthesised_acronym() -> None:
@@ -119,3 +171,26 @@ def test_mention_columns_round_trip(mentions: list[Mention]) -> None:
     columns = linking.mention_columns(mentions)
     assert len(columns) == len(linking.MENTION_FIELDS)
     assert linking.mentions_from_columns(columns) == mentions
+
+
+@pytest.mark.parametrize(("word", "value"), [("first", 1), ("nineteenth", 19), ("twentieth", 20),
+                                             ("twenty-first", 21), ("seventy-third", 73), ("3rd", 3),
+                                             ("session", None)])
+def test_ordinal_value(word: str, value: int | None) -> None:
+    assert linking.ordinal_value(word) == value
+
+
+@pytest.mark.parametrize(("label", "text", "expected"), [
+    ("AGENDA", "resolution 2254 (2015)", ("agenda:resolution_2254_2015", "resolution 2254 (2015)")),
+    ("AGENDA", "resolutions 242 (1967)", ("agenda:resolution_242_1967", "resolution 242 (1967)")),
+    ("AGENDA", "338 (1973)", ("agenda:resolution_338_1973", "resolution 338 (1973)")),
+    ("AGENDA", "resolution 70/1", ("agenda:resolution_70_1", "resolution 70/1")),
+    ("AGENDA", "Paris Agreement", None),
+    ("EVENT", "COP 27", ("event:cop27", "COP27")),
+    ("EVENT", "twenty-sixth Conference of the Parties to the United Nations Framework Convention on Climate Change",
+     ("event:cop26", "COP26")),
+    ("EVENT", "tenth Review Conference of the Parties to the Treaty", None),
+    ("ORG", "COP21", None),
+])
+def test_numbered_entity_gives_one_id_per_symbol_or_number(label: str, text: str, expected) -> None:
+    assert linking.numbered_entity(label, text) == expected

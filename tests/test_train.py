@@ -49,8 +49,18 @@ def test_documents_without_spans_give_no_training_docs(nlp) -> None:
 
 def test_tiny_training_run_produces_a_recogniser(tmp_path: Path) -> None:
     assert train.main(FIXTURES, tmp_path, tmp_path / "models", tiny=True) == 0
-    assert (tmp_path / "output" / "model-best" / "ner" / "model").exists()
+    assert (tmp_path / "output" / "model-last" / "ner" / "model").exists()
     assert not (tmp_path / "models").exists()  # a tiny run installs nothing
+    # Swapped into the base model, the recogniser keeps the labels the base one lacks
+    # (read into the base component, AGENDA would be masked as a label never seen).
+    import spacy
+
+    from pipeline.nlp import model_name, use_recogniser
+
+    nlp = spacy.load(model_name(), exclude=["parser", "senter", "lemmatizer", "attribute_ruler", "tagger"])
+    use_recogniser(nlp, tmp_path / "output" / "model-last" / "ner")
+    assert "AGENDA" in nlp.get_pipe("ner").labels
+    assert not nlp.get_pipe("ner").model.attrs["unseen_classes"]
 
 
 def test_model_card_names_data_labels_and_scores() -> None:
