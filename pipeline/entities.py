@@ -127,6 +127,7 @@ def _entry(raw: dict) -> Entry:
     editions = tuple(Edition(e["id"], e["name"], int(e["year"])) for e in raw.get("editions", []))
     return Entry(id=str(raw["id"]), label=raw["label"], name=raw["name"],
                  aliases=tuple(raw.get("aliases") or ()), backrefs=tuple(raw.get("backrefs") or ()),
+                 standing_backrefs=tuple(raw.get("standing_backrefs") or ()),
                  wikidata=raw.get("wikidata"), year=raw.get("year"), editions=editions)
 
 
@@ -376,10 +377,11 @@ def with_places(gaz: Gazetteer, places: Iterable[str]) -> Gazetteer:
 def with_edition(doc: Doc, start: int, end: int, label: str) -> tuple[int, str]:
     """(start, label) of a span with the ordinal that names its edition in a series: the
     ordinal right before an event ("the [third International Conference on Financing for
-    Development]"), or "<ordinal> session of the" before a conference or meeting, which is
-    then an event ("the [twenty-eighth session of the Conference of the Parties ...]")."""
+    Development]"), or "<ordinal> session (or meeting) of the" before a conference or meeting,
+    which is then an event ("the [twenty-eighth session of the Conference of the Parties ...]",
+    "the [third meeting of the Global Forum on Migration and Development]")."""
     words = [t.lower_ for t in doc[max(0, start - 3):start]]
-    if label in ("EVENT", "ORG") and words == ["session", "of", "the"] \
+    if label in ("EVENT", "ORG") and words[:1] in (["session"], ["meeting"]) and words[1:] == ["of", "the"] \
             and (label == "EVENT" or doc[head_index(doc, start, end)].lower_ in EVENT_HEADS):
         ordinal = ordinal_start(doc, start - 4)
         if ordinal is not None:
@@ -558,6 +560,14 @@ def head_index(doc: Doc, start: int, end: int) -> int:
     return next((i - 1 for i in range(start + 1, end) if doc[i].lower_ in HEAD_PREPOSITIONS), end - 1)
 
 
+def _edition_prefix(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens [start, end) are "<ordinal> session of the" or "<ordinal> meeting of the":
+    an edition of the event named after them."""
+    words = [t.lower_ for t in doc[start:end]]
+    return len(words) >= 4 and words[-3] in ("session", "meeting") and words[-2:] == ["of", "the"] \
+        and ordinal_start(doc, end - 4) == start
+
+
 def named_by_suffix(doc: Doc, chosen: Sequence[Candidate], gazetteer: Iterable[Candidate]) -> list[Candidate]:
     """`chosen`, where a model span that ends with a gazetteer name holding the span's head
     names that entry: the words before it modify it ("[2013 [General Assembly High-level
@@ -571,7 +581,8 @@ def named_by_suffix(doc: Doc, chosen: Sequence[Candidate], gazetteer: Iterable[C
     for c in chosen:
         if c.rank == MODEL_RANK and c.end in by_end:
             head = head_index(doc, c.start, c.end)
-            g = next((g for g in by_end[c.end] if c.start < g.start <= head), None)
+            g = next((g for g in by_end[c.end] if c.start < g.start <= head or (
+                g.label == "EVENT" and _edition_prefix(doc, c.start, g.start))), None)
             if g is not None:
                 c = replace(c, rank=GAZETTEER_RANK, label=g.label, ids=g.ids)
         out.append(c)
@@ -684,7 +695,11 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
     gaz = ctx.gaz
     if m.candidates:
         entry_id = ctx.antecedents.resolve(m.candidates)
-        if entry_id is None:  # the model's span stays unlinked; a back-reference alone goes
+        if entry_id is None:
+            standing = standing_entry(m, text, gaz)
+            if standing is not None:
+                return replace(linking.assign_entry(m, standing), source=f"{m.source}+standing")
+            # the model's span stays unlinked; a back-reference alone goes
             return replace(m, candidates=()) if m.source == "model" else None
         antecedent = ctx.antecedents.mentions[entry_id]
         m = replace(linking.assign_entry(m, gaz.entries[entry_id]), entity_id=antecedent.entity_id,
@@ -704,6 +719,19 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
             if len(known) == 1:
                 m = replace(linking.assign_entry(m, known[0]), source=f"{m.source}+surname")
     return m
+
+
+_NAME_GOES_ON = re.compile(r"\s+(?:of|for|on|to|in)\b")
+
+
+def standing_entry(m: Mention, text: str, gaz: Gazetteer) -> Entry | None:
+    """The entry that back-reference `m` names with no antecedent in the speech: one whose
+    `standing_backrefs` hold its text ("this Assembly", "the Organization", "the Charter" in a
+    UN speech), unless a name goes on after it ("the Organization of American States")."""
+    if _NAME_GOES_ON.match(text, m.end_char):
+        return None
+    found = [gaz.entries[c] for c in m.candidates if m.text in gaz.entries[c].standing_backrefs]
+    return found[0] if len(found) == 1 else None
 
 
 def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> list[Mention]:

@@ -53,6 +53,9 @@ class Entry:
     name: str
     aliases: tuple[str, ...] = ()
     backrefs: tuple[str, ...] = ()
+    # back-references that name the entry even when it was not named before: the bodies a UN
+    # speech is addressed to ("this Assembly", "the Organization") and their Charter
+    standing_backrefs: tuple[str, ...] = ()
     wikidata: str | None = None
     year: int | None = None
     editions: tuple[Edition, ...] = ()

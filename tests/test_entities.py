@@ -124,9 +124,35 @@ def test_model_person_with_title_is_trimmed(blank, gaz) -> None:
 
 
 def test_backreference_needs_an_antecedent(blank, gaz) -> None:
-    assert _mentions(blank, gaz, "The Charter is clear.") == []
+    assert _mentions(blank, gaz, "The Compact is clear.") == []
     ms = _mentions(blank, gaz, "The UN Charter binds us. The Charter is clear.")
     assert [m.entity_id for m in ms if m.label == "AGENDA"] == ["un_charter", "un_charter"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Two years ago this Assembly chose to act, and the Charter still guides us.",
+     [("Assembly", "ORG", "unga"), ("Charter", "AGENDA", "un_charter")]),
+    ("Small States need the Organization more than ever.", [("Organization", "ORG", "un")]),
+    ("The Organization of American States met in Lima.", []),  # a name goes on after it
+])
+def test_standing_backreference_names_the_body_a_speech_is_addressed_to(blank, gaz, text, expected) -> None:
+    ms = _mentions(blank, gaz, text)
+    assert [(m.text, m.label, m.entity_id) for m in ms if m.label != "GPE"] == expected
+
+
+def test_forum_after_a_meeting_of_the_global_forum_is_that_forum(blank, gaz) -> None:
+    text = ("Greetings to the third meeting of the Global Forum on Migration and Development. "
+            "I wish you a productive Forum.")
+    part = "Global Forum on Migration and Development"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "EVENT")])
+    assert [(m.text, m.entity_id) for m in ms] == [
+        ("third meeting of the Global Forum on Migration and Development", "gfmd"), ("Forum", "gfmd")]
+
+
+def test_the_financing_conference_is_an_event_not_the_agenda_it_adopted(blank, gaz) -> None:
+    text = "the Addis Ababa Action Agenda, adopted at the Third International Conference on Financing for Development"
+    ms = _mentions(blank, gaz, text)
+    assert [(m.label, m.entity_id) for m in ms] == [("AGENDA", "addis_ababa_action_agenda"), ("EVENT", "ffd3")]
 
 
 def test_backreference_picks_most_recent_compact(blank, gaz) -> None:
@@ -343,10 +369,10 @@ def test_body_inside_a_role_is_a_mention_of_its_own(blank, gaz) -> None:
 
 
 def test_backreference_the_model_found_stays_without_antecedent(blank, gaz) -> None:
-    text = "The Assembly must act."
+    text = "The Council must act."
     assert _mentions(blank, gaz, text) == []
-    ms = _mentions(blank, gaz, text, [_ent(text, "Assembly", "ORG")])
-    assert [(m.text, m.label, m.entity_id) for m in ms] == [("Assembly", "ORG", None)]
+    ms = _mentions(blank, gaz, text, [_ent(text, "Council", "ORG")])
+    assert [(m.text, m.label, m.entity_id) for m in ms] == [("Council", "ORG", None)]
 
 
 def test_resolutions_are_found_by_symbol_and_split_from_the_body(blank, gaz) -> None:
