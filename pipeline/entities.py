@@ -266,17 +266,77 @@ def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[in
     while start < end:
         tok = doc[start]
         low = tok.lower_
-        if (low in gaz.salutations or low in LEADING_JUNK or tok.is_punct or tok.is_space
-                or (label == "PERSON" and _is_title(tok, gaz)) or tok.tag_ in NOT_A_NAME_START_TAGS):
+        if (low in gaz.salutations or (low in LEADING_JUNK and not _possessive_in_name(tok)) or tok.is_punct
+                or tok.is_space or (label == "PERSON" and _is_title(tok, gaz))
+                or (tok.tag_ in NOT_A_NAME_START_TAGS and not _possessive_in_name(tok))):
             start += 1
         else:
             break
+    end = _before_unclosed_bracket(doc, start, end)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
                            or doc[end - 1].lower_ in {"'s", "’s"}):
         if doc[end - 1].text == ")" and "(" in doc[start:end - 1].text:
             break
         end -= 1
     return start, end
+
+
+# Possessives that begin a title when written with a capital inside a sentence ("the report Our
+# Common Agenda"); at a sentence's start, or in lower case, they are not part of the name.
+NAME_POSSESSIVES = frozenset({"our", "my", "your", "their"})
+
+
+def _possessive_in_name(tok) -> bool:
+    return tok.lower_ in NAME_POSSESSIVES and tok.text[:1].isupper() and not tok.is_sent_start and tok.i > 0 \
+        and not _breaks_after(tok.doc[tok.i - 1]) and tok.doc[tok.i - 1].text not in {'"', "“", "‘", "'", ":"}
+
+
+def _before_unclosed_bracket(doc: Doc, start: int, end: int) -> int:
+    """`end`, or the start of an opening bracket in [start, end) that the span does not close
+    ("Group of Twenty (G-20" is "Group of Twenty")."""
+    depth_at = None
+    for i in range(start, end):
+        if doc[i].text == "(" and depth_at is None:
+            depth_at = i
+        elif doc[i].text == ")" and depth_at is not None:
+            depth_at = None
+    return end if depth_at is None or depth_at == start else depth_at
+
+
+def mend_broken_hyphen(doc: Doc, start: int, end: int) -> int:
+    """`end` carried over a word broken by a hyphen and a space ("Counter- Terrorism Strategy",
+    "Muhammad- Bande"): the capitalised words after it on the same line (with "of", "for",
+    "and", "the" between them) belong to the name."""
+    last = doc[end - 1]
+    if not (last.text.endswith("-") and len(last.text) > 1 and last.whitespace_ == " "):
+        return end
+    j = end
+    def name_word(k: int) -> bool:
+        return k < len(doc) and doc[k].is_alpha and doc[k].text[:1].isupper()
+
+    while j < len(doc) and not _breaks_after(doc[j - 1]) and (
+            name_word(j) or (doc[j].lower_ in CONNECTIVES | {"for"} and name_word(j + 1))):
+        j += 1
+    while j > end and doc[j - 1].lower_ in CONNECTIVES | {"for"}:
+        j -= 1
+    return j
+
+
+# Head nouns of things the annotation guide does not annotate: reports, indexes, prizes,
+# buildings and other facilities ("Global Peace Index 2016", "South Ukraine Nuclear Power Plant").
+NOT_ANNOTATED_HEADS = frozenset({"report", "reports", "index", "award", "prize", "plant", "dam", "hall",
+                                 "airport", "building", "museum", "stadium", "bridge", "palace"})
+
+
+def is_not_annotated_kind(span: Span) -> bool:
+    """True for a capitalised name whose head noun (before its first preposition, a year after
+    it skipped) is a report, index, prize or facility."""
+    if len(span) < 2 or not span[0].text[:1].isupper():
+        return False
+    i = head_index(span.doc, span.start, span.end)
+    while i > span.start and not span.doc[i].is_alpha:
+        i -= 1
+    return span.doc[i].lower_ in NOT_ANNOTATED_HEADS and span.doc[i].text[:1].isupper()
 
 
 def relabelled(nlp: Language) -> frozenset[str]:
@@ -409,9 +469,9 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
     surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in doc.ents:
         for s, e in split_at_breaks(doc, ent.start, ent.end):
-            s, e = trim(doc, s, e, ent.label_, gaz)
+            s, e = trim(doc, s, mend_broken_hyphen(doc, s, e), ent.label_, gaz)
             if s < e and not is_generic(doc[s:e], gaz) and not DOCUMENT_SYMBOL.fullmatch(doc[s:e].text) \
-                    and not is_heading(doc[s:e], ent.label_):
+                    and not is_heading(doc[s:e], ent.label_) and not is_not_annotated_kind(doc[s:e]):
                 s, label = with_edition(doc, s, e, head_label(doc[s:e], ent.label_, relabel))
                 if label in NAME_LABELS and not (e - s == 1 and doc[s].lower_ in surnames):
                     label = place_label(doc[s:e].text) or label
@@ -561,10 +621,10 @@ def head_index(doc: Doc, start: int, end: int) -> int:
 
 
 def _edition_prefix(doc: Doc, start: int, end: int) -> bool:
-    """Whether tokens [start, end) are "<ordinal> session of the" or "<ordinal> meeting of the":
-    an edition of the event named after them."""
+    """Whether tokens [start, end) are "<ordinal> session (meeting, summit) of the": an edition
+    of the event named after them."""
     words = [t.lower_ for t in doc[start:end]]
-    return len(words) >= 4 and words[-3] in ("session", "meeting") and words[-2:] == ["of", "the"] \
+    return len(words) >= 4 and words[-3] in ("session", "meeting", "summit") and words[-2:] == ["of", "the"] \
         and ordinal_start(doc, end - 4) == start
 
 
@@ -596,7 +656,9 @@ def gazetteer_candidates(matched: Iterable[Span], gaz: Gazetteer) -> Iterator[Ca
     for sp in matched:
         if sp.label_ == BACKREF:
             backrefs.setdefault((sp.start, sp.end), []).append(sp.id_)
-        elif gaz.entries[sp.id_].label != "ROLE":
+        elif gaz.entries[sp.id_].label != "ROLE" and not (
+                len(sp) == 1 and sp.text.islower() and gaz.entries[sp.id_].label in NAME_LABELS):
+            # one word in lower case ("a transparency secretariat") is a common noun
             yield Candidate(sp.start, sp.end, GAZETTEER_RANK, gaz.entries[sp.id_].label, (sp.id_,))
     for (s, e), ids in backrefs.items():
         ids = list(dict.fromkeys(ids))

@@ -468,3 +468,30 @@ def test_country_named_as_a_person_is_a_place_unless_it_is_a_surname_in_the_spee
             (text.rindex("Jordan"), text.rindex("Jordan") + 6, "PERSON")]
     ms = _mentions(blank, gaz, text, ents)
     assert [(m.text, m.label) for m in ms] == [("Chad", "GPE"), ("Michael Jordan", "PERSON"), ("Jordan", "PERSON")]
+
+
+@pytest.mark.parametrize(("text", "part", "label", "expected"), [
+    # a bracket the span does not close is cut off
+    ("Ministers of the Group of Twenty (G-20) met.", "Group of Twenty (G-20", "ORG", [("Group of Twenty", "ORG")]),
+    # a word broken by a hyphen and a space goes on after the space
+    ("under the United Nations Global Counter- Terrorism Strategy and", "United Nations Global Counter-",
+     "AGENDA", [("United Nations Global Counter- Terrorism Strategy", "AGENDA")]),
+    ("we thank Amina Okafor- Bello, the facilitator", "Amina Okafor-", "PERSON",
+     [("Amina Okafor- Bello", "PERSON")]),
+    # reports, indexes, prizes and facilities are not annotated
+    ("as the World Happiness Report 2019 shows", "World Happiness Report 2019", "AGENDA", []),
+    ("the Global Hunger Index ranks us", "Global Hunger Index", "ORG", []),
+    ("the Zaporizhzhia Nuclear Power Plant was shelled", "Zaporizhzhia Nuclear Power Plant", "EVENT", []),
+    # a capitalised possessive inside a sentence begins the title
+    ("we welcome the report Our Common Agenda and its proposals", "Our Common Agenda", "AGENDA",
+     [("Our Common Agenda", "AGENDA")]),
+    ("Our Common Agenda deserves support.", "Our Common Agenda", "AGENDA", [("Common Agenda", "AGENDA")]),
+])
+def test_model_span_repairs(blank, gaz, text, part, label, expected) -> None:
+    ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
+    assert [(m.text, m.label) for m in ms if m.label not in ("GPE", "ROLE")] == expected
+
+
+def test_one_lower_case_word_matched_by_the_gazetteer_is_a_common_noun(blank, gaz) -> None:
+    assert _mentions(blank, gaz, "we set up a small secretariat for the task force") == []
+    assert [m.entity_id for m in _mentions(blank, gaz, "the Secretariat will report")] == ["un_secretariat"]
