@@ -597,8 +597,9 @@ def _of_the(doc: Doc, start: int, i: int) -> bool:
 
 def pattern_candidates(doc: Doc, text: str | None = None) -> Iterator[Candidate]:
     """Resolutions by their symbol ("resolution 2254 (2015)", and "338 (1973)" in "resolutions
-    242 (1967) and 338 (1973)") as AGENDA, conferences of the parties by number ("COP21") as
-    EVENT. `text` is `doc.text` when the caller has it."""
+    242 (1967) and 338 (1973)") as AGENDA, conferences of the parties by number ("COP21") or
+    ordinal ("twenty-first Conference of the Parties to the United Nations Framework Convention on
+    Climate Change", one span with the convention) as EVENT. `text` is `doc.text` when the caller has it."""
     text = doc.text if text is None else text
     found: list[tuple[int, int, str]] = []
     for m in linking.RESOLUTION.finditer(text):
@@ -608,6 +609,7 @@ def pattern_candidates(doc: Doc, text: str | None = None) -> Iterator[Candidate]
             found.append((more.start(1), more.end(1), "AGENDA"))
             end = more.end()
     found += [(m.start(), m.end(), "EVENT") for m in linking.COP.finditer(text)]
+    found += [(m.start(), m.end(), "EVENT") for m in linking.COP_LONG_FORM.finditer(text)]
     for start, end, label in found:
         span = doc.char_span(start, end, alignment_mode="contract")
         if span is not None and len(span):

@@ -495,3 +495,12 @@ def test_model_span_repairs(blank, gaz, text, part, label, expected) -> None:
 def test_one_lower_case_word_matched_by_the_gazetteer_is_a_common_noun(blank, gaz) -> None:
     assert _mentions(blank, gaz, "we set up a small secretariat for the task force") == []
     assert [m.entity_id for m in _mentions(blank, gaz, "the Secretariat will report")] == ["un_secretariat"]
+
+
+def test_conference_of_the_parties_by_ordinal_is_one_event_with_its_convention(blank, gaz) -> None:
+    text = ("I spoke at the twenty-first Conference of the Parties to the United Nations Framework "
+            "Convention on Climate Change, held in Paris.")
+    ms = _mentions(blank, gaz, text)
+    assert [(m.text, m.label, m.entity_id) for m in ms if m.label != "GPE"] == [
+        ("twenty-first Conference of the Parties to the United Nations Framework Convention on Climate Change",
+         "EVENT", "event:cop21")]
