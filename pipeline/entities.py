@@ -437,12 +437,14 @@ def with_places(gaz: Gazetteer, places: Iterable[str]) -> Gazetteer:
 def with_edition(doc: Doc, start: int, end: int, label: str) -> tuple[int, str]:
     """(start, label) of a span with the ordinal that names its edition in a series: the
     ordinal right before an event ("the [third International Conference on Financing for
-    Development]"), or "<ordinal> session (or meeting) of the" before a conference or meeting,
-    which is then an event ("the [twenty-eighth session of the Conference of the Parties ...]",
-    "the [third meeting of the Global Forum on Migration and Development]")."""
+    Development]"), "<ordinal> session of the" before any body, or "<ordinal> meeting of the"
+    before a conference or meeting, which is then an event ("the [twenty-eighth session of the
+    Conference of the Parties ...]", "the [sixtieth session of the Executive Committee]", "the
+    [third meeting of the Global Forum on Migration and Development]")."""
     words = [t.lower_ for t in doc[max(0, start - 3):start]]
-    if label in ("EVENT", "ORG") and words[:1] in (["session"], ["meeting"]) and words[1:] == ["of", "the"] \
-            and (label == "EVENT" or doc[head_index(doc, start, end)].lower_ in EVENT_HEADS):
+    if label in ("EVENT", "ORG") and (words == ["session", "of", "the"] or (
+            words == ["meeting", "of", "the"]
+            and (label == "EVENT" or doc[head_index(doc, start, end)].lower_ in EVENT_HEADS))):
         ordinal = ordinal_start(doc, start - 4)
         if ordinal is not None:
             return ordinal, "EVENT"
@@ -582,9 +584,18 @@ def against_roles(doc: Doc, spans: Iterable[tuple[int, int, str]],
             free = [i for i in range(s, e) if i not in role_tok]
             if free and free[-1] + 1 - free[0] == len(free) and doc[free[0]].text[:1].isupper():
                 yield free[0], free[-1] + 1, label
+        elif _role_with_ordinal(doc, s, e, role_tok):
+            continue  # a role and its ordinal ("the seventy-third President of the General Assembly")
         elif any((r.start <= s and e <= r.end and _of_the(doc, r.start, s)) != (s <= r.start and r.end <= e)
                  for r in roles if not role_tok.isdisjoint(range(s, e))):
             yield s, e, label
+
+
+def _role_with_ordinal(doc: Doc, s: int, e: int, role_tok: set[int]) -> bool:
+    """Whether tokens [s, e) are an ordinal followed by a role and nothing else."""
+    first = next((i for i in range(s, e) if i in role_tok), e)
+    return s < first < e and all(i in role_tok for i in range(first, e)) \
+        and _ORDINAL.fullmatch(doc[s:first].text) is not None
 
 
 def _of_the(doc: Doc, start: int, i: int) -> bool:
@@ -651,6 +662,16 @@ def named_by_suffix(doc: Doc, chosen: Sequence[Candidate], gazetteer: Iterable[C
     return out
 
 
+def _common_phrase(sp: Span, entry: Entry) -> bool:
+    """True for a name of one or two words matched in lower case where the gazetteer writes it
+    with capitals ("a transparency secretariat", "conflicting global goals"): a common phrase.
+    Longer names in lower case stay names (transcripts write "the global compact for safe,
+    orderly and regular migration")."""
+    words = [t for t in sp if t.is_alpha]
+    return entry.label in NAME_LABELS and len(words) <= 2 and sp.text.islower() \
+        and not any(form.islower() and form.lower() == sp.text.lower() for form in (entry.name, *entry.aliases))
+
+
 def gazetteer_candidates(matched: Iterable[Span], gaz: Gazetteer) -> Iterator[Candidate]:
     """Candidates for the gazetteer's names (not roles) and back-references; the entries a
     back-reference may name are grouped by its tokens."""
@@ -658,9 +679,7 @@ def gazetteer_candidates(matched: Iterable[Span], gaz: Gazetteer) -> Iterator[Ca
     for sp in matched:
         if sp.label_ == BACKREF:
             backrefs.setdefault((sp.start, sp.end), []).append(sp.id_)
-        elif gaz.entries[sp.id_].label != "ROLE" and not (
-                len(sp) == 1 and sp.text.islower() and gaz.entries[sp.id_].label in NAME_LABELS):
-            # one word in lower case ("a transparency secretariat") is a common noun
+        elif gaz.entries[sp.id_].label != "ROLE" and not _common_phrase(sp, gaz.entries[sp.id_]):
             yield Candidate(sp.start, sp.end, GAZETTEER_RANK, gaz.entries[sp.id_].label, (sp.id_,))
     for (s, e), ids in backrefs.items():
         ids = list(dict.fromkeys(ids))
@@ -776,6 +795,8 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
                     label=long_form.label, wikidata=long_form.wikidata, source=f"{m.source}+abbreviation")
     elif (numbered := linking.numbered_entity(m.label, m.text)) is not None:
         m = replace(m, entity_id=numbered[0], entity_name=numbered[1])
+    elif m.label == "EVENT" and (session := assembly_session(m, text)) is not None:
+        m = replace(m, entity_id=f"event:{linking.slug(session)}", entity_name=session)
     elif m.label == "PERSON":
         m = linking.link_person(m, ctx.people)
         if m.entity_id is None and len(m.text.split()) == 1:
@@ -783,6 +804,21 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
             if len(known) == 1:
                 m = replace(linking.assign_entry(m, known[0]), source=f"{m.source}+surname")
     return m
+
+
+_BARE_SESSION = re.compile(r"(" + linking.ORDINAL_WORD.replace("-", r"-\s?") + r")\s+session", re.I)
+_ASSEMBLY_BEFORE = re.compile(r"\bAssembly\b[^.\n]{0,25}$")
+
+
+def assembly_session(m: Mention, text: str) -> str | None:
+    """"<ordinal> session of the General Assembly" for a bare "<ordinal> session" that follows
+    the Assembly in its sentence ("the General Assembly at its seventy-fourth session"): the
+    session the annotation guide gives it, so that it is one event with the full name."""
+    found = _BARE_SESSION.fullmatch(m.text)
+    if found is None or not _ASSEMBLY_BEFORE.search(text, 0, m.start_char):
+        return None
+    ordinal = re.sub(r"-\s+", "-", found.group(1)).lower()
+    return f"{ordinal} session of the General Assembly"
 
 
 _NAME_GOES_ON = re.compile(r"\s+(?:of|for|on|to|in)\b")

@@ -504,3 +504,31 @@ def test_conference_of_the_parties_by_ordinal_is_one_event_with_its_convention(b
     assert [(m.text, m.label, m.entity_id) for m in ms if m.label != "GPE"] == [
         ("twenty-first Conference of the Parties to the United Nations Framework Convention on Climate Change",
          "EVENT", "event:cop21")]
+
+
+def test_numbered_session_of_any_body_is_one_event(blank, gaz) -> None:
+    text = "Welcome to this sixty-second session of the Standing Committee on Fisheries."
+    part = "Standing Committee on Fisheries"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "ORG")])
+    assert [(m.text, m.label) for m in ms] == [("sixty-second session of the Standing Committee on Fisheries", "EVENT")]
+
+
+def test_bare_session_after_the_assembly_is_that_session_of_the_assembly(blank, gaz) -> None:
+    text = "We congratulate the President of the General Assembly at its seventy- ninth session."
+    ms = _mentions(blank, gaz, text, [_ent(text, "seventy- ninth session", "EVENT")])
+    assert [(m.text, m.entity_name) for m in ms if m.label == "EVENT"] == [
+        ("seventy- ninth session", "seventy-ninth session of the General Assembly")]
+
+
+def test_role_with_its_ordinal_is_not_an_event(blank, gaz) -> None:
+    text = "the election of the seventy-ninth President of the General Assembly went smoothly"
+    part = "seventy-ninth President of the General Assembly"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "EVENT")])
+    assert [m.label for m in ms] == ["ROLE", "ORG"]
+
+
+def test_two_lower_case_words_matched_by_the_gazetteer_are_a_common_phrase(blank, gaz) -> None:
+    assert _mentions(blank, gaz, "growth and nature are not conflicting global goals") == []
+    assert [m.entity_id for m in _mentions(blank, gaz, "the Global Goals guide us")] == ["sdgs"]
+    text = "We adopted the Global Compact for Migration, and the global compact now guides us."
+    assert [m.entity_id for m in _mentions(blank, gaz, text)] == ["gcm", "gcm"]  # a back-reference
