@@ -477,8 +477,28 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                 s, label = with_edition(doc, s, e, head_label(doc[s:e], ent.label_, relabel))
                 if label in NAME_LABELS and not (e - s == 1 and doc[s].lower_ in surnames):
                     label = place_label(doc[s:e].text) or label
+                if label != "PERSON" and e - s == 1 and s > 0 and doc[s - 1].text.rstrip(".") in HONORIFICS \
+                        and doc[s].text[:1].isupper() and place_label(doc[s].text) is None:
+                    label = "PERSON"  # "Mr. Salovaara"
+                e = before_meeting_place(doc, s, e)
                 out.append((s, e, label))
     return out
+
+
+# Honorifics that only ever come before a person's name.
+HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Mme", "Messrs"})
+MEETING_HEADS = frozenset({"conference", "summit", "meeting", "forum", "dialogue", "congress", "symposium"})
+
+
+def before_meeting_place(doc: Doc, start: int, end: int) -> int:
+    """`end`, or the "in" after a meeting's head noun that the span runs on to: where a
+    meeting was held is not its name ("Partnership Conference [in Berlin]"); "Congress of
+    Vienna" keeps its "of"."""
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ == "in" and doc[i - 1].lower_ in MEETING_HEADS and doc[i - 1].text[:1].isupper() \
+                and doc[i + 1].text[:1].isupper():
+            return i
+    return end
 
 
 def place_label(text: str) -> str | None:
@@ -741,12 +761,13 @@ def _titled_names(doc: Doc, gaz: Gazetteer, section: str, taken: list[bool],
     n = len(doc)
     role_ends = {i for i in range(n) if role_tok[i] and (i + 1 == n or not role_tok[i + 1])}
     titles = _token_indices(doc, lambda word: word in gaz.titles or word.rstrip(".") in gaz.titles)
+    in_doc = _written_in_lower_case(doc)  # "Foreign Policy" after "our foreign policy" is no name
     for i in sorted(role_ends.union(titles)):
         is_trigger = i in role_ends or (not taken[i] and _is_title(doc[i], gaz))
         if not is_trigger or i + 1 >= n or _breaks_after(doc[i]) or taken[i + 1]:
             continue
         found = name_after_title(doc, i + 1, gaz, taken)
-        if found:
+        if found and not (found[1] - found[0] == 1 and in_doc(doc[found[0]].lower_)):
             s, e = found
             taken[s:e] = [True] * (e - s)
             yield _mention(doc, section, s, e, "PERSON", "rule")

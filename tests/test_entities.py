@@ -532,3 +532,20 @@ def test_two_lower_case_words_matched_by_the_gazetteer_are_a_common_phrase(blank
     assert [m.entity_id for m in _mentions(blank, gaz, "the Global Goals guide us")] == ["sdgs"]
     text = "We adopted the Global Compact for Migration, and the global compact now guides us."
     assert [m.entity_id for m in _mentions(blank, gaz, text)] == ["gcm", "gcm"]  # a back-reference
+
+
+def test_one_word_after_an_honorific_is_a_person(blank, gaz) -> None:
+    text = "Mr. Koskinen (Finland), Vice-President, took the Chair."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Koskinen", "GPE")])
+    assert ("Koskinen", "PERSON") in [(m.text, m.label) for m in ms]
+
+
+def test_common_word_after_a_title_word_is_no_name(blank, gaz) -> None:
+    text = "our foreign policy is clear. The Feminist Foreign Policy we adopted guides us."
+    assert "Policy" not in [m.text for m in _mentions(blank, gaz, text) if m.label == "PERSON"]
+
+
+def test_where_a_meeting_was_held_is_not_its_name(blank, gaz) -> None:
+    text = "the Somalia Partnership Conference in Brussels raised funds"
+    ms = _mentions(blank, gaz, text, [_ent(text, "Somalia Partnership Conference in Brussels", "EVENT")])
+    assert [(m.text, m.label) for m in ms] == [("Somalia Partnership Conference", "EVENT")]
