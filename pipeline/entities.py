@@ -97,6 +97,9 @@ DECISIVE_HEADS = {
                       "centre", "center", "network", "panel"}),
 }
 DECISIVE_PREPOSITIONS = HEAD_PREPOSITIONS | {"in"}
+# Words that head the names of bodies, instruments and meetings: no person's name ("General
+# Committee" after the title word "General").
+HEAD_NOUNS = frozenset().union(*DECISIVE_HEADS.values(), AGENDA_HEADS, EVENT_HEADS)
 _WORD = re.compile(r"\w+")
 # UN document symbols ("A/59/2005", "S/RES/2334 (2016)", "A/RES/70/1"): a reference, not a name.
 DOCUMENT_SYMBOL = re.compile(r"[A-Z]{1,3}(?:/[A-Za-z0-9.\-]+)+(?:\s*\(?\d{4}\)?)?")
@@ -251,6 +254,25 @@ def split_at_breaks(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     if s < end:
         pieces.append((s, end))
     return pieces
+
+
+BODY_PARAGRAPH_CHARS = 80  # a line this long before a break is body text, not a heading
+
+
+def cut_mid_sentence(doc: Doc, start: int, end: int) -> bool:
+    """Whether the recogniser's span [start, end) runs over a paragraph break that cuts a body
+    sentence ("the Office of the United Nations High⏎⏎Commissioner for Refugees"): its parts
+    are no names by themselves (the guide), and the gazetteer still finds those that are."""
+    for i in range(start, end - 1):
+        ws = doc[i].whitespace_ + (doc[i + 1].text if doc[i + 1].is_space else "")
+        if ws.count("\n") < 2 or doc[i].text[-1:] in ".!?:;":
+            continue
+        j = i  # the line's first token
+        while j > 0 and not _breaks_after(doc[j - 1]):
+            j -= 1
+        if doc[i].idx + len(doc[i]) - doc[j].idx >= BODY_PARAGRAPH_CHARS:
+            return True
+    return False
 
 
 def _is_title(tok, gaz: Gazetteer) -> bool:
@@ -470,6 +492,8 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
     out = []
     surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in doc.ents:
+        if cut_mid_sentence(doc, ent.start, ent.end):
+            continue
         for s, e in split_at_breaks(doc, ent.start, ent.end):
             s, e = trim(doc, s, mend_broken_hyphen(doc, s, e), ent.label_, gaz)
             if s < e and not is_generic(doc[s:e], gaz) and not DOCUMENT_SYMBOL.fullmatch(doc[s:e].text) \
@@ -665,7 +689,8 @@ def named_by_suffix(doc: Doc, chosen: Sequence[Candidate], gazetteer: Iterable[C
     """`chosen`, where a model span that ends with a gazetteer name holding the span's head
     names that entry: the words before it modify it ("[2013 [General Assembly High-level
     Dialogue on International Migration and Development]]"), whereas in "Council of the
-    [European Union]" the head, "Council", is outside the name."""
+    [European Union]" the head, "Council", is outside the name. A place at the end does not
+    name the span ("United Nations Support Mission in [Libya]")."""
     by_end: dict[int, list[Candidate]] = {}
     for g in gazetteer:
         if g.rank == GAZETTEER_RANK:
@@ -674,8 +699,8 @@ def named_by_suffix(doc: Doc, chosen: Sequence[Candidate], gazetteer: Iterable[C
     for c in chosen:
         if c.rank == MODEL_RANK and c.end in by_end:
             head = head_index(doc, c.start, c.end)
-            g = next((g for g in by_end[c.end] if c.start < g.start <= head or (
-                g.label == "EVENT" and _edition_prefix(doc, c.start, g.start))), None)
+            g = next((g for g in by_end[c.end] if g.label in NAME_LABELS and (c.start < g.start <= head or (
+                g.label == "EVENT" and _edition_prefix(doc, c.start, g.start)))), None)
             if g is not None:
                 c = replace(c, rank=GAZETTEER_RANK, label=g.label, ids=g.ids)
         out.append(c)
@@ -767,7 +792,8 @@ def _titled_names(doc: Doc, gaz: Gazetteer, section: str, taken: list[bool],
         if not is_trigger or i + 1 >= n or _breaks_after(doc[i]) or taken[i + 1]:
             continue
         found = name_after_title(doc, i + 1, gaz, taken)
-        if found and not (found[1] - found[0] == 1 and in_doc(doc[found[0]].lower_)):
+        if found and not (found[1] - found[0] == 1 and in_doc(doc[found[0]].lower_)) \
+                and not any(t.lower_ in HEAD_NOUNS for t in doc[found[0]:found[1]]):
             s, e = found
             taken[s:e] = [True] * (e - s)
             yield _mention(doc, section, s, e, "PERSON", "rule")

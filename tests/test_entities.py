@@ -549,3 +549,31 @@ def test_where_a_meeting_was_held_is_not_its_name(blank, gaz) -> None:
     text = "the Somalia Partnership Conference in Brussels raised funds"
     ms = _mentions(blank, gaz, text, [_ent(text, "Somalia Partnership Conference in Brussels", "EVENT")])
     assert [(m.text, m.label) for m in ms] == [("Somalia Partnership Conference", "EVENT")]
+
+
+def test_a_name_cut_by_a_paragraph_break_inside_a_sentence_is_dropped(blank, gaz) -> None:
+    text = ("We welcome the agreement that our country reached last spring with the Office of the United Nations High"
+            "\n\nCommissioner for Refugees on sharing data.")
+    part = "Office of the United Nations High\n\nCommissioner for Refugees"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "ORG")])
+    assert [m.text for m in ms if m.label == "ORG"] == ["United Nations"]  # the gazetteer's part only
+    heading = "UNITED NATIONS\n\nPress Office"
+    ms = _mentions(blank, gaz, heading, [_ent(heading, heading, "ORG")])
+    assert [m.text for m in ms] == ["UNITED NATIONS", "Press Office"]
+
+
+def test_a_place_at_the_end_of_a_name_does_not_name_it(blank, gaz) -> None:
+    text = "we support the United Nations Support Mission in Libya and its work"
+    gaz = entities.with_places(gaz, ["Libya"])
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    part = "United Nations Support Mission in Libya"
+    rules = entities.add_rules(nlp, gaz)
+    assert [(m.text, m.label) for m in _mentions((nlp, rules), gaz, text)][-1] == ("Libya", "GPE")
+    ms = _mentions((nlp, rules), gaz, text, [_ent(text, part, "ORG")])
+    assert [(m.text, m.label) for m in ms] == [(part, "ORG")]
+
+
+def test_head_noun_after_a_title_word_is_no_name(blank, gaz) -> None:
+    text = "We thank the General Committee for its work."
+    assert [m for m in _mentions(blank, gaz, text) if m.label == "PERSON"] == []
