@@ -497,7 +497,8 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
         for s, e in split_at_breaks(doc, ent.start, ent.end):
             s, e = trim(doc, s, mend_broken_hyphen(doc, s, e), ent.label_, gaz)
             if s < e and not is_generic(doc[s:e], gaz) and not DOCUMENT_SYMBOL.fullmatch(doc[s:e].text) \
-                    and not is_heading(doc[s:e], ent.label_) and not is_not_annotated_kind(doc[s:e]):
+                    and not is_heading(doc[s:e], ent.label_) and not is_not_annotated_kind(doc[s:e]) \
+                    and not (ent.label_ == "PERSON" and not looks_like_a_name(doc[s:e])):
                 s, label = with_edition(doc, s, e, head_label(doc[s:e], ent.label_, relabel))
                 if label in NAME_LABELS and not (e - s == 1 and doc[s].lower_ in surnames):
                     label = place_label(doc[s:e].text) or label
@@ -523,6 +524,21 @@ def before_meeting_place(doc: Doc, start: int, end: int) -> int:
                 and doc[i + 1].text[:1].isupper():
             return i
     return end
+
+
+# Lower-case words inside people's names ("Charles de Gaulle", "Ibn al-Haytham").
+NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "van", "von", "der",
+                            "den", "ter", "al", "el", "bin", "bint", "ibn", "ben", "la", "le", "y", "e", "zu"})
+
+
+def looks_like_a_name(span: Span) -> bool:
+    """False for a person span with a lower-case word that is no name particle ("bien arisco"),
+    or longer than two words and beginning in lower case ("de Río de Oro"): a phrase of another
+    language, not a person."""
+    words = [t.text for t in span if t.is_alpha]
+    if any(w.islower() and w not in NAME_PARTICLES for w in words):
+        return False
+    return not (len(words) > 2 and words[0].islower())
 
 
 def place_label(text: str) -> str | None:

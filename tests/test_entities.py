@@ -577,3 +577,14 @@ def test_a_place_at_the_end_of_a_name_does_not_name_it(blank, gaz) -> None:
 def test_head_noun_after_a_title_word_is_no_name(blank, gaz) -> None:
     text = "We thank the General Committee for its work."
     assert [m for m in _mentions(blank, gaz, text) if m.label == "PERSON"] == []
+
+
+@pytest.mark.parametrize(("text", "part", "kept"), [
+    ("he was, as they say there, muy tranquilo about it", "muy tranquilo", False),
+    ("the front of Saguia el-Hamra y de Río de Oro", "de Río de Oro", False),
+    ("as General de Gaulle said", "de Gaulle", True),
+    ("we honour Ibrahim al Nasser today", "Ibrahim al Nasser", True),
+])
+def test_person_span_must_look_like_a_name(blank, gaz, text, part, kept) -> None:
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "PERSON")])
+    assert (part in [m.text for m in ms if m.label == "PERSON"]) is kept
