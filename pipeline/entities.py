@@ -733,6 +733,25 @@ def _common_phrase(sp: Span, entry: Entry) -> bool:
         and not any(form.islower() and form.lower() == sp.text.lower() for form in (entry.name, *entry.aliases))
 
 
+COORDINATION_WORDS = frozenset({"and", ",", "the", "its", "their"})
+
+
+def without_coordinations(doc: Doc, model: Sequence[tuple[int, int, str]],
+                          gazetteer: Sequence[Candidate]) -> list[tuple[int, int, str]]:
+    """The model's spans without those that join two or more gazetteer names and nothing else
+    ("the [United Nations Charter] and [General Assembly]"): the names are mentions each."""
+    names = [g for g in gazetteer if g.rank == GAZETTEER_RANK and g.label in NAME_LABELS]
+    out = []
+    for s, e, label in model:
+        inside = filter_spans([doc[g.start:g.end] for g in names if s <= g.start and g.end <= e])
+        covered = {i for sp in inside for i in range(sp.start, sp.end)}
+        rest = [doc[i].lower_ for i in range(s, e) if i not in covered]
+        if len(inside) >= 2 and ("and" in rest or "," in rest) and all(w in COORDINATION_WORDS for w in rest):
+            continue
+        out.append((s, e, label))
+    return out
+
+
 def gazetteer_candidates(matched: Iterable[Span], gaz: Gazetteer) -> Iterator[Candidate]:
     """Candidates for the gazetteer's names (not roles) and back-references; the entries a
     back-reference may name are grouped by its tokens."""
@@ -757,6 +776,7 @@ def extract(doc: Doc, gaz: Gazetteer, section: str, common: frozenset[str] = fro
     matched = [sp for sp in gazetteer_spans(doc) if len(split_at_breaks(doc, sp.start, sp.end)) == 1]
     roles = filter_spans([sp for sp in matched if sp.label_ != BACKREF and gaz.entries[sp.id_].label == "ROLE"])
     model = list(against_roles(doc, repair_model_ents(doc, gaz, common, candidates), roles))
+    model = without_coordinations(doc, model, list(gazetteer_candidates(matched, gaz)))
     chosen = longest_first([*pattern_candidates(doc), *gazetteer_candidates(matched, gaz),
                             *(Candidate(s, e, MODEL_RANK, label) for s, e, label in model)])
     chosen = named_by_suffix(doc, chosen, gazetteer_candidates(matched, gaz))

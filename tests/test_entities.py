@@ -588,3 +588,18 @@ def test_head_noun_after_a_title_word_is_no_name(blank, gaz) -> None:
 def test_person_span_must_look_like_a_name(blank, gaz, text, part, kept) -> None:
     ms = _mentions(blank, gaz, text, [_ent(text, part, "PERSON")])
     assert (part in [m.text for m in ms if m.label == "PERSON"]) is kept
+
+
+def test_model_span_joining_two_gazetteer_names_is_the_two_names(blank, gaz) -> None:
+    text = "under the United Nations Charter and General Assembly resolutions"
+    part = "United Nations Charter and General Assembly"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "ORG")])
+    assert [(m.text, m.entity_id) for m in ms] == [("United Nations Charter", "un_charter"),
+                                                  ("General Assembly", "unga")]
+
+
+def test_model_span_holding_two_gazetteer_names_without_and_stays_one_name(blank, gaz) -> None:
+    text = "in line with the United Nations Convention relating to the Status of Refugees of 1951"
+    part = "United Nations Convention relating to the Status of Refugees"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "AGENDA")])
+    assert [m.text for m in ms] == [part]
