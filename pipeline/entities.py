@@ -97,6 +97,8 @@ DECISIVE_HEADS = {
                       "centre", "center", "network", "panel"}),
 }
 DECISIVE_PREPOSITIONS = HEAD_PREPOSITIONS | {"in"}
+# A last word that makes any name a meeting, whatever comes before it ("Group of 20 Summit").
+FINAL_EVENT_HEADS = frozenset({"summit"})
 # Words that head the names of bodies, instruments and meetings: no person's name ("General
 # Committee" after the title word "General").
 HEAD_NOUNS = frozenset().union(*DECISIVE_HEADS.values(), AGENDA_HEADS, EVENT_HEADS)
@@ -372,9 +374,12 @@ def decisive_label(span: Span, label: str) -> str:
     """ORG, AGENDA or EVENT as the name's head noun settles it (see DECISIVE_HEADS) when the
     recogniser gave one of them, else `label`: "International Covenant on Civil and Political
     Rights" is an instrument, "Collective Security Treaty Organization" an organisation,
-    "International Decade for Natural Disaster Reduction" an event."""
-    if label not in DECISIVE_HEADS or len(span) < 2 or not span[0].text[:1].isupper():
+    "International Decade for Natural Disaster Reduction" an event, "Group of 20 Summit" and
+    "2019 Climate Summit" events."""
+    if label not in DECISIVE_HEADS or len(span) < 2 or not (span[0].text[:1].isupper() or span[0].is_digit):
         return label
+    if span[-1].lower_ in FINAL_EVENT_HEADS and span[-1].text[:1].isupper():
+        return "EVENT"  # "Group of 20 Summit": the meeting of a body
     cut = next((i for i in range(1, len(span)) if span[i].lower_ in DECISIVE_PREPOSITIONS), len(span))
     head = span[cut - 1].lower_
     return next((new for new, heads in DECISIVE_HEADS.items() if head in heads), label)
@@ -506,6 +511,8 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                         and doc[s].text[:1].isupper() and place_label(doc[s].text) is None:
                     label = "PERSON"  # "Mr. Salovaara"
                 e = before_meeting_place(doc, s, e)
+                if label == "PERSON" and e - s >= 2:
+                    e = with_second_surname(doc, e, gaz)
                 out.append((s, e, label))
     return out
 
@@ -539,6 +546,24 @@ def looks_like_a_name(span: Span) -> bool:
     if any(w.islower() and w not in NAME_PARTICLES for w in words):
         return False
     return not (len(words) > 2 and words[0].islower())
+
+
+# Words after a person's name that make a name of something else ("the Obama Administration").
+NOT_SURNAMES = frozenset({"administration", "government", "regime", "cabinet", "doctrine", "era", "report",
+                          "foundation", "prize", "award", "law", "act", "rule"})
+
+
+def with_second_surname(doc: Doc, end: int, gaz: Gazetteer) -> int:
+    """`end`, or one word further when a person's name of two words or more goes on with one
+    more capitalised name word on the same line ("Juan José Gómez [Camacho]"): not a title, a
+    head noun ("Netanyahu Administration") or a country."""
+    if end >= len(doc) or _breaks_after(doc[end - 1]) or doc[end - 1].whitespace_ != " ":
+        return end
+    tok = doc[end]
+    if not (tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper) or _is_title(tok, gaz) \
+            or tok.lower_ in HEAD_NOUNS or tok.lower_ in NOT_SURNAMES or tok.lower_ in gaz.salutations or place_label(tok.text) is not None:
+        return end
+    return end + 1 if tok.pos_ in ("PROPN", "") else end
 
 
 def place_label(text: str) -> str | None:

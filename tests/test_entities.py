@@ -603,3 +603,22 @@ def test_model_span_holding_two_gazetteer_names_without_and_stays_one_name(blank
     part = "United Nations Convention relating to the Status of Refugees"
     ms = _mentions(blank, gaz, text, [_ent(text, part, "AGENDA")])
     assert [m.text for m in ms] == [part]
+
+
+@pytest.mark.parametrize(("text", "part", "expected"), [
+    ("we thank Ambassador María Luisa Pérez Ortega of Chile", "María Luisa Pérez", "María Luisa Pérez Ortega"),
+    ("the Rabin Administration", "Rabin", "Rabin"),  # one word: left as it is
+    ("as Yitzhak Rabin Administration officials said", "Yitzhak Rabin", "Yitzhak Rabin"),  # head noun
+])
+def test_person_goes_on_with_a_second_surname(blank, gaz, text, part, expected) -> None:
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "PERSON")])
+    assert [m.text for m in ms if m.label == "PERSON"] == [expected]
+
+
+@pytest.mark.parametrize(("part", "label", "expected"), [
+    ("Group of 20 Summit", "ORG", "EVENT"),
+    ("2019 Climate Summit", "AGENDA", "EVENT"),
+])
+def test_summit_at_the_end_makes_a_meeting(part: str, label: str, expected: str) -> None:
+    doc = spacy.blank("en")(part)
+    assert entities.decisive_label(doc[:], label) == expected
