@@ -436,6 +436,7 @@ def test_session_of_a_conference_is_one_event_with_its_ordinal(blank, gaz) -> No
     ("International Covenant on Civil and Political Rights", "ORG", "AGENDA"),
     ("Collective Security Treaty Organization", "AGENDA", "ORG"),
     ("International Decade for Natural Disaster Reduction", "ORG", "EVENT"),
+    ("Africa Climate Week", "ORG", "EVENT"),
     ("United Nations Mission in South Sudan", "AGENDA", "ORG"),
     ("Conference on Disarmament", "ORG", "ORG"),  # standing bodies and meetings share the word
     ("United Nations Development Programme", "ORG", "ORG"),
