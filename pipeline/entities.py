@@ -758,6 +758,23 @@ def _common_phrase(sp: Span, entry: Entry) -> bool:
         and not any(form.islower() and form.lower() == sp.text.lower() for form in (entry.name, *entry.aliases))
 
 
+_DEFINED_ABBREVIATION = re.compile(r"((?:[\w'’-]+[^\S\n]+){1,10})\(\s*([A-Z][A-Za-z&.\-]*[A-Z][A-Za-z]*)\s*\)")
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
+def common_noun_abbreviations(text: str) -> frozenset[str]:
+    """Abbreviations that `text` defines by a long form in lower case, a common noun phrase and
+    no name: "small and medium-sized enterprises (SMEs)", "nationally determined contribution
+    (NDC)", "gross domestic product (GDP)" (Schwartz and Hearst's test finds the long form)."""
+    out = set()
+    for m in _DEFINED_ABBREVIATION.finditer(text):
+        abbr = m.group(2)
+        long_form = linking.abbreviation_long_form(abbr, m.group(1))
+        if long_form and long_form.islower() and not _ROMAN.fullmatch(abbr):
+            out.add(abbr)
+    return frozenset(out)
+
+
 COORDINATION_WORDS = frozenset({"and", ",", "the", "its", "their"})
 
 
@@ -802,6 +819,8 @@ def extract(doc: Doc, gaz: Gazetteer, section: str, common: frozenset[str] = fro
     roles = filter_spans([sp for sp in matched if sp.label_ != BACKREF and gaz.entries[sp.id_].label == "ROLE"])
     model = list(against_roles(doc, repair_model_ents(doc, gaz, common, candidates), roles))
     model = without_coordinations(doc, model, list(gazetteer_candidates(matched, gaz)))
+    common_abbr = common_noun_abbreviations(doc.text) if model else frozenset()
+    model = [(s, e, label) for s, e, label in model if doc[s:e].text not in common_abbr]
     chosen = longest_first([*pattern_candidates(doc), *gazetteer_candidates(matched, gaz),
                             *(Candidate(s, e, MODEL_RANK, label) for s, e, label in model)])
     chosen = named_by_suffix(doc, chosen, gazetteer_candidates(matched, gaz))

@@ -623,3 +623,11 @@ def test_person_goes_on_with_a_second_surname(blank, gaz, text, part, expected) 
 def test_summit_at_the_end_makes_a_meeting(part: str, label: str, expected: str) -> None:
     doc = spacy.blank("en")(part)
     assert entities.decisive_label(doc[:], label) == expected
+
+
+def test_abbreviation_of_a_common_noun_phrase_is_no_name(blank, gaz) -> None:
+    text = "We help small and medium-sized enterprises (SMEs) to export. SMEs create jobs."
+    ms = _mentions(blank, gaz, text, [_ent(text, "SMEs", "ORG")])
+    assert ms == []
+    assert entities.common_noun_abbreviations(text) == {"SMEs"}
+    assert entities.common_noun_abbreviations("the International Organization for Migration (IOM)") == set()
