@@ -503,7 +503,8 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
             s, e = trim(doc, s, mend_broken_hyphen(doc, s, e), ent.label_, gaz)
             if s < e and not is_generic(doc[s:e], gaz) and not DOCUMENT_SYMBOL.fullmatch(doc[s:e].text) \
                     and not is_heading(doc[s:e], ent.label_) and not is_not_annotated_kind(doc[s:e]) \
-                    and not (ent.label_ == "PERSON" and not looks_like_a_name(doc[s:e])):
+                    and not (ent.label_ == "PERSON" and not looks_like_a_name(doc[s:e])) \
+                    and not (e - s == 1 and is_plural_head_noun(doc[s].lower_)):
                 s, label = with_edition(doc, s, e, head_label(doc[s:e], ent.label_, relabel))
                 if label in NAME_LABELS and not (e - s == 1 and doc[s].lower_ in surnames):
                     label = place_label(doc[s:e].text) or label
@@ -564,6 +565,13 @@ def with_second_surname(doc: Doc, end: int, gaz: Gazetteer) -> int:
             or tok.lower_ in HEAD_NOUNS or tok.lower_ in NOT_SURNAMES or tok.lower_ in gaz.salutations or place_label(tok.text) is not None:
         return end
     return end + 1 if tok.pos_ in ("PROPN", "") else end
+
+
+def is_plural_head_noun(word: str) -> bool:
+    """True for the plural of a word that heads names ("Committees", "Conventions", "Agencies"):
+    alone, a generic reference to several bodies or instruments, not a name."""
+    return word.endswith("s") and word not in HEAD_NOUNS and (
+        word[:-1] in HEAD_NOUNS or (word.endswith("ies") and word[:-3] + "y" in HEAD_NOUNS))
 
 
 def place_label(text: str) -> str | None:

@@ -631,3 +631,9 @@ def test_abbreviation_of_a_common_noun_phrase_is_no_name(blank, gaz) -> None:
     assert ms == []
     assert entities.common_noun_abbreviations(text) == {"SMEs"}
     assert entities.common_noun_abbreviations("the International Organization for Migration (IOM)") == set()
+
+
+def test_plural_of_a_head_noun_alone_is_no_name(blank, gaz) -> None:
+    text = "the Assembly and its Committees must work together"
+    ms = _mentions(blank, gaz, text, [_ent(text, "Committees", "AGENDA")])
+    assert [m.text for m in ms] == ["Assembly"]
