@@ -284,6 +284,11 @@ def _is_title(tok, gaz: Gazetteer) -> bool:
         text.endswith("s") and (text[:-1] in gaz.titles or (text.endswith("ies") and text[:-3] + "y" in gaz.titles)))
 
 
+def _article_of_title(doc: Doc, i: int, gaz: Gazetteer) -> bool:
+    """Whether token `i` is the article of a title after it ("El Hadj Omar Bongo")."""
+    return doc[i].lower_ in ("el", "al") and i + 1 < len(doc) and _is_title(doc[i + 1], gaz)
+
+
 def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[int, int]:
     """Strip salutations, determiners, inflected verbs and pronouns at the start, punctuation
     (and titles, for people) off the edges; a closing bracket that closes one inside the span stays ("resolution 2254 (2015)")."""
@@ -291,7 +296,8 @@ def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[in
         tok = doc[start]
         low = tok.lower_
         if (low in gaz.salutations or (low in LEADING_JUNK and not _possessive_in_name(tok)) or tok.is_punct
-                or tok.is_space or (label == "PERSON" and _is_title(tok, gaz))
+                or tok.is_space or (label == "PERSON" and (_is_title(tok, gaz) or (
+                    start + 1 < end and _article_of_title(doc, start, gaz))))
                 or (tok.tag_ in NOT_A_NAME_START_TAGS and not _possessive_in_name(tok))):
             start += 1
         else:
@@ -612,7 +618,8 @@ def repair_model_ents(doc: Doc, gaz: Gazetteer, common: frozenset[str] = frozens
 
 def name_after_title(doc: Doc, i: int, gaz: Gazetteer, taken: Sequence[bool]) -> tuple[int, int] | None:
     """A name (1-3 capitalised proper nouns) right after the title ending at token `i - 1`."""
-    while i < len(doc) and _is_title(doc[i], gaz) and not taken[i] and not _breaks_after(doc[i - 1]):
+    while i < len(doc) and (_is_title(doc[i], gaz) or _article_of_title(doc, i, gaz)) and not taken[i] \
+            and not _breaks_after(doc[i - 1]):
         i += 1
     j = i
     while (j < len(doc) and j - i < 3 and not taken[j] and doc[j].is_alpha and doc[j].text[:1].isupper()
@@ -682,6 +689,25 @@ def against_roles(doc: Doc, spans: Iterable[tuple[int, int, str]],
         elif any((r.start <= s and e <= r.end and _of_the(doc, r.start, s)) != (s <= r.start and r.end <= e)
                  for r in roles if not role_tok.isdisjoint(range(s, e))):
             yield s, e, label
+
+
+def names_after_roles(doc: Doc, spans: Sequence[tuple[int, int, str]], roles: Sequence[Span],
+                      gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """The model's spans, where a name of two or three capitalised words in apposition to a role
+    ("the Special Envoy of the Secretary-General, Romano Prodi,") is a person whatever the
+    recogniser called it, unless a word of it heads names of bodies or instruments or it is a
+    place."""
+    role_ends = {r.end for r in roles}
+    out = []
+    for s, e, label in spans:
+        words = doc[s:e]
+        if label in ("ORG", "AGENDA", "EVENT") and s >= 2 and doc[s - 1].text == "," and s - 1 in role_ends \
+                and 2 <= len(words) <= 3 and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words) \
+                and not any(t.lower_ in HEAD_NOUNS or _is_title(t, gaz) for t in words) \
+                and place_label(words.text) is None:
+            label = "PERSON"
+        out.append((s, e, label))
+    return out
 
 
 def _role_with_ordinal(doc: Doc, s: int, e: int, role_tok: set[int]) -> bool:
@@ -826,6 +852,7 @@ def extract(doc: Doc, gaz: Gazetteer, section: str, common: frozenset[str] = fro
     matched = [sp for sp in gazetteer_spans(doc) if len(split_at_breaks(doc, sp.start, sp.end)) == 1]
     roles = filter_spans([sp for sp in matched if sp.label_ != BACKREF and gaz.entries[sp.id_].label == "ROLE"])
     model = list(against_roles(doc, repair_model_ents(doc, gaz, common, candidates), roles))
+    model = names_after_roles(doc, model, roles, gaz)
     model = without_coordinations(doc, model, list(gazetteer_candidates(matched, gaz)))
     common_abbr = common_noun_abbreviations(doc.text) if model else frozenset()
     model = [(s, e, label) for s, e, label in model if doc[s:e].text not in common_abbr]

@@ -637,3 +637,15 @@ def test_plural_of_a_head_noun_alone_is_no_name(blank, gaz) -> None:
     text = "the Assembly and its Committees must work together"
     ms = _mentions(blank, gaz, text, [_ent(text, "Committees", "AGENDA")])
     assert [m.text for m in ms] == ["Assembly"]
+
+
+def test_name_in_apposition_to_a_role_is_a_person(blank, gaz) -> None:
+    text = "the plan of the Special Envoy of the Secretary-General, Lorenzo Bianchi, is welcome"
+    ms = _mentions(blank, gaz, text, [_ent(text, "Lorenzo Bianchi", "AGENDA")])
+    assert ("Lorenzo Bianchi", "PERSON") in [(m.text, m.label) for m in ms]
+
+
+def test_el_hadj_is_a_title_before_a_name(blank, gaz) -> None:
+    text = "the efforts of the President of Gabon, Mr. El Hadj Omar Bongo, and others"
+    ms = _mentions(blank, gaz, text, [_ent(text, "El Hadj Omar Bongo", "PERSON")])
+    assert [m.text for m in ms if m.label == "PERSON"] == ["Omar Bongo"]
