@@ -510,7 +510,8 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
             if s < e and not is_generic(doc[s:e], gaz) and not DOCUMENT_SYMBOL.fullmatch(doc[s:e].text) \
                     and not is_heading(doc[s:e], ent.label_) and not is_not_annotated_kind(doc[s:e]) \
                     and not (ent.label_ == "PERSON" and not looks_like_a_name(doc[s:e])) \
-                    and not (e - s == 1 and is_plural_head_noun(doc[s].lower_)):
+                    and not (e - s == 1 and is_plural_head_noun(doc[s].lower_)) \
+                    and not any(t.text in CLAUSE_WORDS for t in doc[s + 1:e]):
                 s, label = with_edition(doc, s, e, head_label(doc[s:e], ent.label_, relabel))
                 if label in NAME_LABELS and not (e - s == 1 and doc[s].lower_ in surnames):
                     label = place_label(doc[s:e].text) or label
@@ -571,6 +572,12 @@ def with_second_surname(doc: Doc, end: int, gaz: Gazetteer) -> int:
             or tok.lower_ in HEAD_NOUNS or tok.lower_ in NOT_SURNAMES or tok.lower_ in gaz.salutations or place_label(tok.text) is not None:
         return end
     return end + 1 if tok.pos_ in ("PROPN", "") else end
+
+
+# Words of a clause that no name holds in lower case inside it ("Caribbean as Belize").
+CLAUSE_WORDS = frozenset({"as", "that", "which", "who", "is", "are", "was", "were", "be", "been", "has", "have",
+                          "had", "will", "would", "can", "could", "should", "may", "must", "not", "if", "than",
+                          "because", "while", "when", "where", "we", "our", "it", "they", "very", "also"})
 
 
 def is_plural_head_noun(word: str) -> bool:

@@ -649,3 +649,9 @@ def test_el_hadj_is_a_title_before_a_name(blank, gaz) -> None:
     text = "the efforts of the President of Gabon, Mr. El Hadj Omar Bongo, and others"
     ms = _mentions(blank, gaz, text, [_ent(text, "El Hadj Omar Bongo", "PERSON")])
     assert [m.text for m in ms if m.label == "PERSON"] == ["Omar Bongo"]
+
+
+def test_span_with_a_word_of_a_clause_inside_is_no_name(blank, gaz) -> None:
+    text = "countries of the Caribbean as Belize and Guyana"
+    ms = _mentions(blank, gaz, text, [_ent(text, "Caribbean as Belize", "ORG")])
+    assert [m for m in ms if m.label == "ORG"] == []
