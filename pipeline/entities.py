@@ -791,12 +791,15 @@ def named_by_suffix(doc: Doc, chosen: Sequence[Candidate], gazetteer: Iterable[C
 
 def _common_phrase(sp: Span, entry: Entry) -> bool:
     """True for a name of one or two words matched in lower case where the gazetteer writes it
-    with capitals ("a transparency secretariat", "conflicting global goals"): a common phrase.
-    Longer names in lower case stay names (transcripts write "the global compact for safe,
-    orderly and regular migration")."""
-    words = [t for t in sp if t.is_alpha]
-    return entry.label in NAME_LABELS and len(words) <= 2 and sp.text.islower() \
-        and not any(form.islower() and form.lower() == sp.text.lower() for form in (entry.name, *entry.aliases))
+    with capitals ("a transparency secretariat", "conflicting global goals"), or of any length
+    after "a" or "an" ("the establishment of an international criminal court"): a common
+    phrase. Longer names in lower case stay names (transcripts write "the global compact for
+    safe, orderly and regular migration")."""
+    if entry.label not in NAME_LABELS or not sp.text.islower() \
+            or any(form.islower() and form.lower() == sp.text.lower() for form in (entry.name, *entry.aliases)):
+        return False
+    indefinite = sp.start > 0 and sp.doc[sp.start - 1].lower_ in ("a", "an")
+    return indefinite or len([t for t in sp if t.is_alpha]) <= 2
 
 
 _DEFINED_ABBREVIATION = re.compile(r"((?:[\w'’-]+[^\S\n]+){1,10})\(\s*([A-Z][A-Za-z&.\-]*[A-Z][A-Za-z]*)\s*\)")

@@ -655,3 +655,9 @@ def test_span_with_a_word_of_a_clause_inside_is_no_name(blank, gaz) -> None:
     text = "countries of the Caribbean as Belize and Guyana"
     ms = _mentions(blank, gaz, text, [_ent(text, "Caribbean as Belize", "ORG")])
     assert [m for m in ms if m.label == "ORG"] == []
+
+
+def test_lower_case_name_after_an_indefinite_article_is_a_common_phrase(blank, gaz) -> None:
+    assert _mentions(blank, gaz, "we support the creation of an international criminal court") == []
+    ms = _mentions(blank, gaz, "we support the international criminal court")
+    assert [m.entity_id for m in ms] == ["icc"]
