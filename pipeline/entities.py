@@ -89,7 +89,7 @@ DECISIVE_HEADS = {
                          "protocols", "agreement", "accord", "accords", "charter", "pact", "strategy", "plan",
                          "framework", "initiative", "goals", "statute", "principles", "consensus"}),
     "EVENT": frozenset({"summit", "year", "decade", "day", "week", "month", "war", "olympics", "games", "expo",
-                        "session", "round"}),
+                        "session", "round", "crisis", "revolution"}),
     "ORG": frozenset({"organization", "organisation", "union", "agency", "bank", "court", "commission",
                       "committee", "council", "office", "department", "ministry", "secretariat", "university",
                       "institute", "party", "tribunal", "board", "authority", "parliament", "federation",
@@ -333,6 +333,18 @@ def _before_unclosed_bracket(doc: Doc, start: int, end: int) -> int:
     return end if depth_at is None or depth_at == start else depth_at
 
 
+ROMAN_NUMERALS = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "IX"})
+
+
+def with_roman_numeral(doc: Doc, end: int) -> int:
+    """`end`, or one token further when a Roman numeral right after the span numbers it
+    ("Geneva II", "Habitat III")."""
+    if end < len(doc) and doc[end].text in ROMAN_NUMERALS and doc[end - 1].whitespace_ == " " \
+            and doc[end - 1].is_alpha and doc[end - 1].text[:1].isupper():
+        return end + 1
+    return end
+
+
 def mend_broken_hyphen(doc: Doc, start: int, end: int) -> int:
     """`end` carried over a word broken by a hyphen and a space ("Counter- Terrorism Strategy",
     "Muhammad- Bande"): the capitalised words after it on the same line (with "of", "for",
@@ -506,7 +518,7 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
         if cut_mid_sentence(doc, ent.start, ent.end):
             continue
         for s, e in split_at_breaks(doc, ent.start, ent.end):
-            s, e = trim(doc, s, mend_broken_hyphen(doc, s, e), ent.label_, gaz)
+            s, e = trim(doc, s, with_roman_numeral(doc, mend_broken_hyphen(doc, s, e)), ent.label_, gaz)
             if s < e and not is_generic(doc[s:e], gaz) and not DOCUMENT_SYMBOL.fullmatch(doc[s:e].text) \
                     and not is_heading(doc[s:e], ent.label_) and not is_not_annotated_kind(doc[s:e]) \
                     and not (ent.label_ == "PERSON" and not looks_like_a_name(doc[s:e])) \

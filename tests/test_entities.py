@@ -437,6 +437,8 @@ def test_session_of_a_conference_is_one_event_with_its_ordinal(blank, gaz) -> No
     ("Collective Security Treaty Organization", "AGENDA", "ORG"),
     ("International Decade for Natural Disaster Reduction", "ORG", "EVENT"),
     ("Africa Climate Week", "ORG", "EVENT"),
+    ("Suez Crisis", "AGENDA", "EVENT"),
+    ("Industrial Revolution", "ORG", "EVENT"),
     ("United Nations Mission in South Sudan", "AGENDA", "ORG"),
     ("Conference on Disarmament", "ORG", "ORG"),  # standing bodies and meetings share the word
     ("United Nations Development Programme", "ORG", "ORG"),
@@ -661,3 +663,9 @@ def test_lower_case_name_after_an_indefinite_article_is_a_common_phrase(blank, g
     assert _mentions(blank, gaz, "we support the creation of an international criminal court") == []
     ms = _mentions(blank, gaz, "we support the international criminal court")
     assert [m.entity_id for m in ms] == ["icc"]
+
+
+def test_roman_numeral_after_a_name_numbers_it(blank, gaz) -> None:
+    text = "towards a Geneva II process, as Chapter VII allows"
+    ms = _mentions(blank, gaz, text, [_ent(text, "Geneva", "EVENT")])
+    assert [m.text for m in ms] == ["Geneva II"]
