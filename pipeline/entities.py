@@ -558,12 +558,17 @@ NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di"
                             "den", "ter", "al", "el", "bin", "bint", "ibn", "ben", "la", "le", "y", "e", "zu"})
 
 
+# Plural articles that begin names of groups, never of one person ("Los Cachiros").
+PLURAL_ARTICLES = frozenset({"Los", "Las", "Les"})
+
+
 def looks_like_a_name(span: Span) -> bool:
     """False for a person span with a lower-case word that is no name particle ("bien arisco"),
+    beginning with a plural article ("Los Zetas"),
     or longer than two words and beginning in lower case ("de Río de Oro"): a phrase of another
     language, not a person."""
     words = [t.text for t in span if t.is_alpha]
-    if any(w.islower() and w not in NAME_PARTICLES for w in words):
+    if any(w.islower() and w not in NAME_PARTICLES for w in words) or (len(words) > 1 and words[0] in PLURAL_ARTICLES):
         return False
     return not (len(words) > 2 and words[0].islower())
 

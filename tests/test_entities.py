@@ -586,6 +586,7 @@ def test_head_noun_after_a_title_word_is_no_name(blank, gaz) -> None:
     ("he was, as they say there, muy tranquilo about it", "muy tranquilo", False),
     ("the front of Saguia el-Hamra y de Río de Oro", "de Río de Oro", False),
     ("as General de Gaulle said", "de Gaulle", True),
+    ("the gang known as Los Zetas was dismantled", "Los Zetas", False),
     ("we honour Ibrahim al Nasser today", "Ibrahim al Nasser", True),
 ])
 def test_person_span_must_look_like_a_name(blank, gaz, text, part, kept) -> None:
