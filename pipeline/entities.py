@@ -763,7 +763,8 @@ def pattern_candidates(doc: Doc, text: str | None = None) -> Iterator[Candidate]
             found.append((more.start(1), more.end(1), "AGENDA"))
             end = more.end()
     found += [(m.start(), m.end(), "EVENT") for m in linking.COP.finditer(text)]
-    found += [(m.start(), m.end(), "EVENT") for m in linking.COP_LONG_FORM.finditer(text)]
+    if "Parties" in text:
+        found += [(m.start(), m.end(), "EVENT") for m in linking.COP_LONG_FORM.finditer(text)]
     for start, end, label in found:
         span = doc.char_span(start, end, alignment_mode="contract")
         if span is not None and len(span):
@@ -819,7 +820,9 @@ def _common_phrase(sp: Span, entry: Entry) -> bool:
     return indefinite or len([t for t in sp if t.is_alpha]) <= 2
 
 
-_DEFINED_ABBREVIATION = re.compile(r"((?:[\w'’-]+[^\S\n]+){1,10})\(\s*([A-Z][A-Za-z&.\-]*[A-Z][A-Za-z]*)\s*\)")
+_BRACKETED_ABBREVIATION = re.compile(r"\(\s*([A-Z][A-Za-z&.\-]*[A-Z][A-Za-z]*)\s*\)")
+_LONG_FORM_WORD = re.compile(r"[\w'’-]+")
+LONG_FORM_MAX_WORDS = 10
 _ROMAN = re.compile(r"[IVXLC]+")
 
 
@@ -828,9 +831,11 @@ def common_noun_abbreviations(text: str) -> frozenset[str]:
     no name: "small and medium-sized enterprises (SMEs)", "nationally determined contribution
     (NDC)", "gross domestic product (GDP)" (Schwartz and Hearst's test finds the long form)."""
     out = set()
-    for m in _DEFINED_ABBREVIATION.finditer(text):
-        abbr = m.group(2)
-        long_form = linking.abbreviation_long_form(abbr, m.group(1))
+    for m in _BRACKETED_ABBREVIATION.finditer(text):
+        abbr = m.group(1)
+        line = text[max(0, m.start() - 200):m.start()].rpartition("\n")[2]
+        words = _LONG_FORM_WORD.findall(line)[-LONG_FORM_MAX_WORDS:]
+        long_form = linking.abbreviation_long_form(abbr, " ".join(words)) if words else None
         if long_form and long_form.islower() and not _ROMAN.fullmatch(abbr):
             out.add(abbr)
     return frozenset(out)
@@ -870,9 +875,9 @@ def gazetteer_candidates(matched: Iterable[Span], gaz: Gazetteer) -> Iterator[Ca
 
 
 def extract(doc: Doc, gaz: Gazetteer, section: str, common: frozenset[str] = frozenset(),
-            candidates: Sequence[tuple[int, int, str]] | None = None) -> list[Mention]:
+            candidates: Sequence[tuple[int, int, str]] | None = None, text: str | None = None) -> list[Mention]:
     """Unlinked mentions of one Doc (which has been through `add_rules`' components);
-    `candidates` are its `model_candidates` when already computed.
+    `candidates` are its `model_candidates` when already computed, `text` its text when known.
 
     The model's repaired spans, the gazetteer's names and its back-references compete by
     `longest_first`; the gazetteer's roles are mentions where no chosen span crosses them."""
@@ -881,9 +886,10 @@ def extract(doc: Doc, gaz: Gazetteer, section: str, common: frozenset[str] = fro
     model = list(against_roles(doc, repair_model_ents(doc, gaz, common, candidates), roles))
     model = names_after_roles(doc, model, roles, gaz)
     model = without_coordinations(doc, model, list(gazetteer_candidates(matched, gaz)))
-    common_abbr = common_noun_abbreviations(doc.text) if model else frozenset()
+    text = doc.text if text is None else text  # spaCy rebuilds doc.text on every access
+    common_abbr = common_noun_abbreviations(text) if model else frozenset()
     model = [(s, e, label) for s, e, label in model if doc[s:e].text not in common_abbr]
-    chosen = longest_first([*pattern_candidates(doc), *gazetteer_candidates(matched, gaz),
+    chosen = longest_first([*pattern_candidates(doc, text), *gazetteer_candidates(matched, gaz),
                             *(Candidate(s, e, MODEL_RANK, label) for s, e, label in model)])
     chosen = named_by_suffix(doc, chosen, gazetteer_candidates(matched, gaz))
     model_at = {(s, e): label for s, e, label in model}
@@ -928,14 +934,16 @@ def _titled_names(doc: Doc, gaz: Gazetteer, section: str, taken: list[bool],
     n = len(doc)
     role_ends = {i for i in range(n) if role_tok[i] and (i + 1 == n or not role_tok[i + 1])}
     titles = _token_indices(doc, lambda word: word in gaz.titles or word.rstrip(".") in gaz.titles)
-    in_doc = _written_in_lower_case(doc)  # "Foreign Policy" after "our foreign policy" is no name
+    in_doc = None  # whether a word is written in lower case in the Doc, made when first needed
     for i in sorted(role_ends.union(titles)):
         is_trigger = i in role_ends or (not taken[i] and _is_title(doc[i], gaz))
         if not is_trigger or i + 1 >= n or _breaks_after(doc[i]) or taken[i + 1]:
             continue
         found = name_after_title(doc, i + 1, gaz, taken)
-        if found and not (found[1] - found[0] == 1 and in_doc(doc[found[0]].lower_)) \
-                and not any(t.lower_ in HEAD_NOUNS for t in doc[found[0]:found[1]]):
+        if found and found[1] - found[0] == 1:  # "Foreign Policy" after "our foreign policy" is no name
+            in_doc = in_doc or _written_in_lower_case(doc)
+            found = None if in_doc(doc[found[0]].lower_) else found
+        if found and not any(t.lower_ in HEAD_NOUNS for t in doc[found[0]:found[1]]):
             s, e = found
             taken[s:e] = [True] * (e - s)
             yield _mention(doc, section, s, e, "PERSON", "rule")
@@ -1096,7 +1104,8 @@ def speech_mentions(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year:
     ctx = SpeechContext(gaz, SpeechPeople(nicknames), surnames, year, Antecedents(), {})
     sections = {s: docs[s] for s in SECTIONS if docs.get(s) is not None and len(docs[s])}
     texts = {s: texts[s] if texts else doc.text for s, doc in sections.items()}
-    found = {section: extract(doc, gaz, section, common, candidates[section] if candidates else None)
+    found = {section: extract(doc, gaz, section, common, candidates[section] if candidates else None,
+                              texts[section])
              for section, doc in sections.items()}
     found = dict(zip(found, consistent_labels(list(found.values())), strict=True))
     out: list[Mention] = []
