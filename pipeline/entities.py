@@ -698,8 +698,9 @@ def against_roles(doc: Doc, spans: Iterable[tuple[int, int, str]],
                   roles: Sequence[Span]) -> Iterator[tuple[int, int, str]]:
     """The model's spans, given the roles the gazetteer found: a person overlapping a role keeps
     the part outside it ("Secretary-General [António Guterres]"); the body a role names stays
-    ("President of the [General Assembly]"), as does a name that contains a role; any other
-    span overlapping a role is dropped."""
+    ("President of the [General Assembly]"), as does a name that contains a role; a span that is
+    the role itself keeps only the "United Nations" it begins with; any other span overlapping
+    a role is dropped."""
     role_tok = {i for r in roles for i in range(r.start, r.end)}
     for s, e, label in spans:
         if role_tok.isdisjoint(range(s, e)):
@@ -710,6 +711,13 @@ def against_roles(doc: Doc, spans: Iterable[tuple[int, int, str]],
                 yield free[0], free[-1] + 1, label
         elif _role_with_ordinal(doc, s, e, role_tok):
             continue  # a role and its ordinal ("the seventy-third President of the General Assembly")
+        elif any(r.start == s and r.end == e for r in roles):
+            # the role itself ("the United Nations High Commissioner for Human Rights"): only the
+            # body it names first is a name of its own
+            if doc[s:e].text.startswith("United Nations "):
+                yield s, s + 2, "ORG"
+            elif doc[s].text in ("UN", "U.N."):
+                yield s, s + 1, "ORG"
         elif any((r.start <= s and e <= r.end and _of_the(doc, r.start, s)) != (s <= r.start and r.end <= e)
                  for r in roles if not role_tok.isdisjoint(range(s, e))):
             yield s, e, label

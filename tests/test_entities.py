@@ -670,3 +670,10 @@ def test_roman_numeral_after_a_name_numbers_it(blank, gaz) -> None:
     text = "towards a Geneva II process, as Chapter VII allows"
     ms = _mentions(blank, gaz, text, [_ent(text, "Geneva", "EVENT")])
     assert [m.text for m in ms] == ["Geneva II"]
+
+
+def test_model_span_that_is_a_role_keeps_only_the_united_nations(blank, gaz) -> None:
+    text = "as the report of the United Nations High Commissioner for Human Rights shows"
+    part = "United Nations High Commissioner for Human Rights"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "ORG")])
+    assert [(m.text, m.label) for m in ms] == [(part, "ROLE"), ("United Nations", "ORG")]
