@@ -88,8 +88,8 @@ DECISIVE_HEADS = {
     "AGENDA": frozenset({"agenda", "compact", "declaration", "convention", "covenant", "treaty", "protocol",
                          "protocols", "agreement", "accord", "accords", "charter", "pact", "strategy", "plan",
                          "framework", "initiative", "goals", "statute", "principles", "consensus"}),
-    "EVENT": frozenset({"summit", "year", "decade", "day", "war", "olympics", "games", "expo", "session",
-                        "round"}),
+    "EVENT": frozenset({"summit", "year", "decade", "day", "week", "month", "war", "olympics", "games", "expo",
+                        "session", "round", "crisis", "revolution"}),
     "ORG": frozenset({"organization", "organisation", "union", "agency", "bank", "court", "commission",
                       "committee", "council", "office", "department", "ministry", "secretariat", "university",
                       "institute", "party", "tribunal", "board", "authority", "parliament", "federation",
@@ -97,6 +97,11 @@ DECISIVE_HEADS = {
                       "centre", "center", "network", "panel"}),
 }
 DECISIVE_PREPOSITIONS = HEAD_PREPOSITIONS | {"in"}
+# A last word that makes any name a meeting, whatever comes before it ("Group of 20 Summit").
+FINAL_EVENT_HEADS = frozenset({"summit"})
+# Words that head the names of bodies, instruments and meetings: no person's name ("General
+# Committee" after the title word "General").
+HEAD_NOUNS = frozenset().union(*DECISIVE_HEADS.values(), AGENDA_HEADS, EVENT_HEADS)
 _WORD = re.compile(r"\w+")
 # UN document symbols ("A/59/2005", "S/RES/2334 (2016)", "A/RES/70/1"): a reference, not a name.
 DOCUMENT_SYMBOL = re.compile(r"[A-Z]{1,3}(?:/[A-Za-z0-9.\-]+)+(?:\s*\(?\d{4}\)?)?")
@@ -127,6 +132,7 @@ def _entry(raw: dict) -> Entry:
     editions = tuple(Edition(e["id"], e["name"], int(e["year"])) for e in raw.get("editions", []))
     return Entry(id=str(raw["id"]), label=raw["label"], name=raw["name"],
                  aliases=tuple(raw.get("aliases") or ()), backrefs=tuple(raw.get("backrefs") or ()),
+                 standing_backrefs=tuple(raw.get("standing_backrefs") or ()),
                  wikidata=raw.get("wikidata"), year=raw.get("year"), editions=editions)
 
 
@@ -252,11 +258,35 @@ def split_at_breaks(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+BODY_PARAGRAPH_CHARS = 80  # a line this long before a break is body text, not a heading
+
+
+def cut_mid_sentence(doc: Doc, start: int, end: int) -> bool:
+    """Whether the recogniser's span [start, end) runs over a paragraph break that cuts a body
+    sentence ("the Office of the United Nations High⏎⏎Commissioner for Refugees"): its parts
+    are no names by themselves (the guide), and the gazetteer still finds those that are."""
+    for i in range(start, end - 1):
+        ws = doc[i].whitespace_ + (doc[i + 1].text if doc[i + 1].is_space else "")
+        if ws.count("\n") < 2 or doc[i].text[-1:] in ".!?:;":
+            continue
+        j = i  # the line's first token
+        while j > 0 and not _breaks_after(doc[j - 1]):
+            j -= 1
+        if doc[i].idx + len(doc[i]) - doc[j].idx >= BODY_PARAGRAPH_CHARS:
+            return True
+    return False
+
+
 def _is_title(tok, gaz: Gazetteer) -> bool:
     """A title, or titles ("Ministers", "Majesties")."""
     text = tok.text.rstrip(".")
     return tok.text in gaz.titles or text in gaz.titles or (
         text.endswith("s") and (text[:-1] in gaz.titles or (text.endswith("ies") and text[:-3] + "y" in gaz.titles)))
+
+
+def _article_of_title(doc: Doc, i: int, gaz: Gazetteer) -> bool:
+    """Whether token `i` is the article of a title after it ("El Hadj Omar Bongo")."""
+    return doc[i].lower_ in ("el", "al") and i + 1 < len(doc) and _is_title(doc[i + 1], gaz)
 
 
 def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[int, int]:
@@ -265,17 +295,90 @@ def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[in
     while start < end:
         tok = doc[start]
         low = tok.lower_
-        if (low in gaz.salutations or low in LEADING_JUNK or tok.is_punct or tok.is_space
-                or (label == "PERSON" and _is_title(tok, gaz)) or tok.tag_ in NOT_A_NAME_START_TAGS):
+        if (low in gaz.salutations or (low in LEADING_JUNK and not _possessive_in_name(tok)) or tok.is_punct
+                or tok.is_space or (label == "PERSON" and (_is_title(tok, gaz) or (
+                    start + 1 < end and _article_of_title(doc, start, gaz))))
+                or (tok.tag_ in NOT_A_NAME_START_TAGS and not _possessive_in_name(tok))):
             start += 1
         else:
             break
+    end = _before_unclosed_bracket(doc, start, end)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
                            or doc[end - 1].lower_ in {"'s", "’s"}):
         if doc[end - 1].text == ")" and "(" in doc[start:end - 1].text:
             break
         end -= 1
     return start, end
+
+
+# Possessives that begin a title when written with a capital inside a sentence ("the report Our
+# Common Agenda"); at a sentence's start, or in lower case, they are not part of the name.
+NAME_POSSESSIVES = frozenset({"our", "my", "your", "their"})
+
+
+def _possessive_in_name(tok) -> bool:
+    return tok.lower_ in NAME_POSSESSIVES and tok.text[:1].isupper() and not tok.is_sent_start and tok.i > 0 \
+        and not _breaks_after(tok.doc[tok.i - 1]) and tok.doc[tok.i - 1].text not in {'"', "“", "‘", "'", ":"}
+
+
+def _before_unclosed_bracket(doc: Doc, start: int, end: int) -> int:
+    """`end`, or the start of an opening bracket in [start, end) that the span does not close
+    ("Group of Twenty (G-20" is "Group of Twenty")."""
+    depth_at = None
+    for i in range(start, end):
+        if doc[i].text == "(" and depth_at is None:
+            depth_at = i
+        elif doc[i].text == ")" and depth_at is not None:
+            depth_at = None
+    return end if depth_at is None or depth_at == start else depth_at
+
+
+ROMAN_NUMERALS = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "IX"})
+
+
+def with_roman_numeral(doc: Doc, end: int) -> int:
+    """`end`, or one token further when a Roman numeral right after the span numbers it
+    ("Geneva II", "Habitat III")."""
+    if end < len(doc) and doc[end].text in ROMAN_NUMERALS and doc[end - 1].whitespace_ == " " \
+            and doc[end - 1].is_alpha and doc[end - 1].text[:1].isupper():
+        return end + 1
+    return end
+
+
+def mend_broken_hyphen(doc: Doc, start: int, end: int) -> int:
+    """`end` carried over a word broken by a hyphen and a space ("Counter- Terrorism Strategy",
+    "Muhammad- Bande"): the capitalised words after it on the same line (with "of", "for",
+    "and", "the" between them) belong to the name."""
+    last = doc[end - 1]
+    if not (last.text.endswith("-") and len(last.text) > 1 and last.whitespace_ == " "):
+        return end
+    j = end
+    def name_word(k: int) -> bool:
+        return k < len(doc) and doc[k].is_alpha and doc[k].text[:1].isupper()
+
+    while j < len(doc) and not _breaks_after(doc[j - 1]) and (
+            name_word(j) or (doc[j].lower_ in CONNECTIVES | {"for"} and name_word(j + 1))):
+        j += 1
+    while j > end and doc[j - 1].lower_ in CONNECTIVES | {"for"}:
+        j -= 1
+    return j
+
+
+# Head nouns of things the annotation guide does not annotate: reports, indexes, prizes,
+# buildings and other facilities ("Global Peace Index 2016", "South Ukraine Nuclear Power Plant").
+NOT_ANNOTATED_HEADS = frozenset({"report", "reports", "index", "award", "prize", "plant", "dam", "hall",
+                                 "airport", "building", "museum", "stadium", "bridge", "palace"})
+
+
+def is_not_annotated_kind(span: Span) -> bool:
+    """True for a capitalised name whose head noun (before its first preposition, a year after
+    it skipped) is a report, index, prize or facility."""
+    if len(span) < 2 or not span[0].text[:1].isupper():
+        return False
+    i = head_index(span.doc, span.start, span.end)
+    while i > span.start and not span.doc[i].is_alpha:
+        i -= 1
+    return span.doc[i].lower_ in NOT_ANNOTATED_HEADS and span.doc[i].text[:1].isupper()
 
 
 def relabelled(nlp: Language) -> frozenset[str]:
@@ -289,9 +392,12 @@ def decisive_label(span: Span, label: str) -> str:
     """ORG, AGENDA or EVENT as the name's head noun settles it (see DECISIVE_HEADS) when the
     recogniser gave one of them, else `label`: "International Covenant on Civil and Political
     Rights" is an instrument, "Collective Security Treaty Organization" an organisation,
-    "International Decade for Natural Disaster Reduction" an event."""
-    if label not in DECISIVE_HEADS or len(span) < 2 or not span[0].text[:1].isupper():
+    "International Decade for Natural Disaster Reduction" an event, "Group of 20 Summit" and
+    "2019 Climate Summit" events."""
+    if label not in DECISIVE_HEADS or len(span) < 2 or not (span[0].text[:1].isupper() or span[0].is_digit):
         return label
+    if span[-1].lower_ in FINAL_EVENT_HEADS and span[-1].text[:1].isupper():
+        return "EVENT"  # "Group of 20 Summit": the meeting of a body
     cut = next((i for i in range(1, len(span)) if span[i].lower_ in DECISIVE_PREPOSITIONS), len(span))
     head = span[cut - 1].lower_
     return next((new for new, heads in DECISIVE_HEADS.items() if head in heads), label)
@@ -376,11 +482,14 @@ def with_places(gaz: Gazetteer, places: Iterable[str]) -> Gazetteer:
 def with_edition(doc: Doc, start: int, end: int, label: str) -> tuple[int, str]:
     """(start, label) of a span with the ordinal that names its edition in a series: the
     ordinal right before an event ("the [third International Conference on Financing for
-    Development]"), or "<ordinal> session of the" before a conference or meeting, which is
-    then an event ("the [twenty-eighth session of the Conference of the Parties ...]")."""
+    Development]"), "<ordinal> session of the" before any body, or "<ordinal> meeting of the"
+    before a conference or meeting, which is then an event ("the [twenty-eighth session of the
+    Conference of the Parties ...]", "the [sixtieth session of the Executive Committee]", "the
+    [third meeting of the Global Forum on Migration and Development]")."""
     words = [t.lower_ for t in doc[max(0, start - 3):start]]
-    if label in ("EVENT", "ORG") and words == ["session", "of", "the"] \
-            and (label == "EVENT" or doc[head_index(doc, start, end)].lower_ in EVENT_HEADS):
+    if label in ("EVENT", "ORG") and (words == ["session", "of", "the"] or (
+            words == ["meeting", "of", "the"]
+            and (label == "EVENT" or doc[head_index(doc, start, end)].lower_ in EVENT_HEADS))):
         ordinal = ordinal_start(doc, start - 4)
         if ordinal is not None:
             return ordinal, "EVENT"
@@ -406,15 +515,93 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
     out = []
     surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in doc.ents:
+        if cut_mid_sentence(doc, ent.start, ent.end):
+            continue
         for s, e in split_at_breaks(doc, ent.start, ent.end):
-            s, e = trim(doc, s, e, ent.label_, gaz)
+            s, e = trim(doc, s, with_roman_numeral(doc, mend_broken_hyphen(doc, s, e)), ent.label_, gaz)
             if s < e and not is_generic(doc[s:e], gaz) and not DOCUMENT_SYMBOL.fullmatch(doc[s:e].text) \
-                    and not is_heading(doc[s:e], ent.label_):
+                    and not is_heading(doc[s:e], ent.label_) and not is_not_annotated_kind(doc[s:e]) \
+                    and not (ent.label_ == "PERSON" and not looks_like_a_name(doc[s:e])) \
+                    and not (e - s == 1 and is_plural_head_noun(doc[s].lower_)) \
+                    and not any(t.text in CLAUSE_WORDS for t in doc[s + 1:e]):
                 s, label = with_edition(doc, s, e, head_label(doc[s:e], ent.label_, relabel))
                 if label in NAME_LABELS and not (e - s == 1 and doc[s].lower_ in surnames):
                     label = place_label(doc[s:e].text) or label
+                if label != "PERSON" and e - s == 1 and s > 0 and doc[s - 1].text.rstrip(".") in HONORIFICS \
+                        and doc[s].text[:1].isupper() and place_label(doc[s].text) is None:
+                    label = "PERSON"  # "Mr. Salovaara"
+                e = before_meeting_place(doc, s, e)
+                if label == "PERSON" and e - s >= 2:
+                    e = with_second_surname(doc, e, gaz)
                 out.append((s, e, label))
     return out
+
+
+# Honorifics that only ever come before a person's name.
+HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Mme", "Messrs"})
+MEETING_HEADS = frozenset({"conference", "summit", "meeting", "forum", "dialogue", "congress", "symposium"})
+
+
+def before_meeting_place(doc: Doc, start: int, end: int) -> int:
+    """`end`, or the "in" after a meeting's head noun that the span runs on to: where a
+    meeting was held is not its name ("Partnership Conference [in Berlin]"); "Congress of
+    Vienna" keeps its "of"."""
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ == "in" and doc[i - 1].lower_ in MEETING_HEADS and doc[i - 1].text[:1].isupper() \
+                and doc[i + 1].text[:1].isupper():
+            return i
+    return end
+
+
+# Lower-case words inside people's names ("Charles de Gaulle", "Ibn al-Haytham").
+NAME_PARTICLES = frozenset({"de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "van", "von", "der",
+                            "den", "ter", "al", "el", "bin", "bint", "ibn", "ben", "la", "le", "y", "e", "zu"})
+
+
+# Plural articles that begin names of groups, never of one person ("Los Cachiros").
+PLURAL_ARTICLES = frozenset({"Los", "Las", "Les"})
+
+
+def looks_like_a_name(span: Span) -> bool:
+    """False for a person span with a lower-case word that is no name particle ("bien arisco"),
+    beginning with a plural article ("Los Zetas"),
+    or longer than two words and beginning in lower case ("de Río de Oro"): a phrase of another
+    language, not a person."""
+    words = [t.text for t in span if t.is_alpha]
+    if any(w.islower() and w not in NAME_PARTICLES for w in words) or (len(words) > 1 and words[0] in PLURAL_ARTICLES):
+        return False
+    return not (len(words) > 2 and words[0].islower())
+
+
+# Words after a person's name that make a name of something else ("the Obama Administration").
+NOT_SURNAMES = frozenset({"administration", "government", "regime", "cabinet", "doctrine", "era", "report",
+                          "foundation", "prize", "award", "law", "act", "rule"})
+
+
+def with_second_surname(doc: Doc, end: int, gaz: Gazetteer) -> int:
+    """`end`, or one word further when a person's name of two words or more goes on with one
+    more capitalised name word on the same line ("Juan José Gómez [Camacho]"): not a title, a
+    head noun ("Netanyahu Administration") or a country."""
+    if end >= len(doc) or _breaks_after(doc[end - 1]) or doc[end - 1].whitespace_ != " ":
+        return end
+    tok = doc[end]
+    if not (tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper) or _is_title(tok, gaz) \
+            or tok.lower_ in HEAD_NOUNS or tok.lower_ in NOT_SURNAMES or tok.lower_ in gaz.salutations or place_label(tok.text) is not None:
+        return end
+    return end + 1 if tok.pos_ in ("PROPN", "") else end
+
+
+# Words of a clause that no name holds in lower case inside it ("Caribbean as Belize").
+CLAUSE_WORDS = frozenset({"as", "that", "which", "who", "is", "are", "was", "were", "be", "been", "has", "have",
+                          "had", "will", "would", "can", "could", "should", "may", "must", "not", "if", "than",
+                          "because", "while", "when", "where", "we", "our", "it", "they", "very", "also"})
+
+
+def is_plural_head_noun(word: str) -> bool:
+    """True for the plural of a word that heads names ("Committees", "Conventions", "Agencies"):
+    alone, a generic reference to several bodies or instruments, not a name."""
+    return word.endswith("s") and word not in HEAD_NOUNS and (
+        word[:-1] in HEAD_NOUNS or (word.endswith("ies") and word[:-3] + "y" in HEAD_NOUNS))
 
 
 def place_label(text: str) -> str | None:
@@ -455,7 +642,8 @@ def repair_model_ents(doc: Doc, gaz: Gazetteer, common: frozenset[str] = frozens
 
 def name_after_title(doc: Doc, i: int, gaz: Gazetteer, taken: Sequence[bool]) -> tuple[int, int] | None:
     """A name (1-3 capitalised proper nouns) right after the title ending at token `i - 1`."""
-    while i < len(doc) and _is_title(doc[i], gaz) and not taken[i] and not _breaks_after(doc[i - 1]):
+    while i < len(doc) and (_is_title(doc[i], gaz) or _article_of_title(doc, i, gaz)) and not taken[i] \
+            and not _breaks_after(doc[i - 1]):
         i += 1
     j = i
     while (j < len(doc) and j - i < 3 and not taken[j] and doc[j].is_alpha and doc[j].text[:1].isupper()
@@ -510,8 +698,9 @@ def against_roles(doc: Doc, spans: Iterable[tuple[int, int, str]],
                   roles: Sequence[Span]) -> Iterator[tuple[int, int, str]]:
     """The model's spans, given the roles the gazetteer found: a person overlapping a role keeps
     the part outside it ("Secretary-General [António Guterres]"); the body a role names stays
-    ("President of the [General Assembly]"), as does a name that contains a role; any other
-    span overlapping a role is dropped."""
+    ("President of the [General Assembly]"), as does a name that contains a role; a span that is
+    the role itself keeps only the "United Nations" it begins with; any other span overlapping
+    a role is dropped."""
     role_tok = {i for r in roles for i in range(r.start, r.end)}
     for s, e, label in spans:
         if role_tok.isdisjoint(range(s, e)):
@@ -520,9 +709,44 @@ def against_roles(doc: Doc, spans: Iterable[tuple[int, int, str]],
             free = [i for i in range(s, e) if i not in role_tok]
             if free and free[-1] + 1 - free[0] == len(free) and doc[free[0]].text[:1].isupper():
                 yield free[0], free[-1] + 1, label
+        elif _role_with_ordinal(doc, s, e, role_tok):
+            continue  # a role and its ordinal ("the seventy-third President of the General Assembly")
+        elif any(r.start == s and r.end == e for r in roles):
+            # the role itself ("the United Nations High Commissioner for Human Rights"): only the
+            # body it names first is a name of its own
+            if doc[s:e].text.startswith("United Nations "):
+                yield s, s + 2, "ORG"
+            elif doc[s].text in ("UN", "U.N."):
+                yield s, s + 1, "ORG"
         elif any((r.start <= s and e <= r.end and _of_the(doc, r.start, s)) != (s <= r.start and r.end <= e)
                  for r in roles if not role_tok.isdisjoint(range(s, e))):
             yield s, e, label
+
+
+def names_after_roles(doc: Doc, spans: Sequence[tuple[int, int, str]], roles: Sequence[Span],
+                      gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """The model's spans, where a name of two or three capitalised words in apposition to a role
+    ("the Special Envoy of the Secretary-General, Romano Prodi,") is a person whatever the
+    recogniser called it, unless a word of it heads names of bodies or instruments or it is a
+    place."""
+    role_ends = {r.end for r in roles}
+    out = []
+    for s, e, label in spans:
+        words = doc[s:e]
+        if label in ("ORG", "AGENDA", "EVENT") and s >= 2 and doc[s - 1].text == "," and s - 1 in role_ends \
+                and 2 <= len(words) <= 3 and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words) \
+                and not any(t.lower_ in HEAD_NOUNS or _is_title(t, gaz) for t in words) \
+                and place_label(words.text) is None:
+            label = "PERSON"
+        out.append((s, e, label))
+    return out
+
+
+def _role_with_ordinal(doc: Doc, s: int, e: int, role_tok: set[int]) -> bool:
+    """Whether tokens [s, e) are an ordinal followed by a role and nothing else."""
+    first = next((i for i in range(s, e) if i in role_tok), e)
+    return s < first < e and all(i in role_tok for i in range(first, e)) \
+        and _ORDINAL.fullmatch(doc[s:first].text) is not None
 
 
 def _of_the(doc: Doc, start: int, i: int) -> bool:
@@ -535,8 +759,9 @@ def _of_the(doc: Doc, start: int, i: int) -> bool:
 
 def pattern_candidates(doc: Doc, text: str | None = None) -> Iterator[Candidate]:
     """Resolutions by their symbol ("resolution 2254 (2015)", and "338 (1973)" in "resolutions
-    242 (1967) and 338 (1973)") as AGENDA, conferences of the parties by number ("COP21") as
-    EVENT. `text` is `doc.text` when the caller has it."""
+    242 (1967) and 338 (1973)") as AGENDA, conferences of the parties by number ("COP21") or
+    ordinal ("twenty-first Conference of the Parties to the United Nations Framework Convention on
+    Climate Change", one span with the convention) as EVENT. `text` is `doc.text` when the caller has it."""
     text = doc.text if text is None else text
     found: list[tuple[int, int, str]] = []
     for m in linking.RESOLUTION.finditer(text):
@@ -546,6 +771,8 @@ def pattern_candidates(doc: Doc, text: str | None = None) -> Iterator[Candidate]
             found.append((more.start(1), more.end(1), "AGENDA"))
             end = more.end()
     found += [(m.start(), m.end(), "EVENT") for m in linking.COP.finditer(text)]
+    if "Parties" in text:
+        found += [(m.start(), m.end(), "EVENT") for m in linking.COP_LONG_FORM.finditer(text)]
     for start, end, label in found:
         span = doc.char_span(start, end, alignment_mode="contract")
         if span is not None and len(span):
@@ -558,11 +785,20 @@ def head_index(doc: Doc, start: int, end: int) -> int:
     return next((i - 1 for i in range(start + 1, end) if doc[i].lower_ in HEAD_PREPOSITIONS), end - 1)
 
 
+def _edition_prefix(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens [start, end) are "<ordinal> session (meeting, summit) of the": an edition
+    of the event named after them."""
+    words = [t.lower_ for t in doc[start:end]]
+    return len(words) >= 4 and words[-3] in ("session", "meeting", "summit") and words[-2:] == ["of", "the"] \
+        and ordinal_start(doc, end - 4) == start
+
+
 def named_by_suffix(doc: Doc, chosen: Sequence[Candidate], gazetteer: Iterable[Candidate]) -> list[Candidate]:
     """`chosen`, where a model span that ends with a gazetteer name holding the span's head
     names that entry: the words before it modify it ("[2013 [General Assembly High-level
     Dialogue on International Migration and Development]]"), whereas in "Council of the
-    [European Union]" the head, "Council", is outside the name."""
+    [European Union]" the head, "Council", is outside the name. A place at the end does not
+    name the span ("United Nations Support Mission in [Libya]")."""
     by_end: dict[int, list[Candidate]] = {}
     for g in gazetteer:
         if g.rank == GAZETTEER_RANK:
@@ -571,10 +807,64 @@ def named_by_suffix(doc: Doc, chosen: Sequence[Candidate], gazetteer: Iterable[C
     for c in chosen:
         if c.rank == MODEL_RANK and c.end in by_end:
             head = head_index(doc, c.start, c.end)
-            g = next((g for g in by_end[c.end] if c.start < g.start <= head), None)
+            g = next((g for g in by_end[c.end] if g.label in NAME_LABELS and (c.start < g.start <= head or (
+                g.label == "EVENT" and _edition_prefix(doc, c.start, g.start)))), None)
             if g is not None:
                 c = replace(c, rank=GAZETTEER_RANK, label=g.label, ids=g.ids)
         out.append(c)
+    return out
+
+
+def _common_phrase(sp: Span, entry: Entry) -> bool:
+    """True for a name of one or two words matched in lower case where the gazetteer writes it
+    with capitals ("a transparency secretariat", "conflicting global goals"), or of any length
+    after "a" or "an" ("the establishment of an international criminal court"): a common
+    phrase. Longer names in lower case stay names (transcripts write "the global compact for
+    safe, orderly and regular migration")."""
+    if entry.label not in NAME_LABELS or not sp.text.islower() \
+            or any(form.islower() and form.lower() == sp.text.lower() for form in (entry.name, *entry.aliases)):
+        return False
+    indefinite = sp.start > 0 and sp.doc[sp.start - 1].lower_ in ("a", "an")
+    return indefinite or len([t for t in sp if t.is_alpha]) <= 2
+
+
+_BRACKETED_ABBREVIATION = re.compile(r"\(\s*([A-Z][A-Za-z&.\-]*[A-Z][A-Za-z]*)\s*\)")
+_LONG_FORM_WORD = re.compile(r"[\w'’-]+")
+LONG_FORM_MAX_WORDS = 10
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
+def common_noun_abbreviations(text: str) -> frozenset[str]:
+    """Abbreviations that `text` defines by a long form in lower case, a common noun phrase and
+    no name: "small and medium-sized enterprises (SMEs)", "nationally determined contribution
+    (NDC)", "gross domestic product (GDP)" (Schwartz and Hearst's test finds the long form)."""
+    out = set()
+    for m in _BRACKETED_ABBREVIATION.finditer(text):
+        abbr = m.group(1)
+        line = text[max(0, m.start() - 200):m.start()].rpartition("\n")[2]
+        words = _LONG_FORM_WORD.findall(line)[-LONG_FORM_MAX_WORDS:]
+        long_form = linking.abbreviation_long_form(abbr, " ".join(words)) if words else None
+        if long_form and long_form.islower() and not _ROMAN.fullmatch(abbr):
+            out.add(abbr)
+    return frozenset(out)
+
+
+COORDINATION_WORDS = frozenset({"and", ",", "the", "its", "their"})
+
+
+def without_coordinations(doc: Doc, model: Sequence[tuple[int, int, str]],
+                          gazetteer: Sequence[Candidate]) -> list[tuple[int, int, str]]:
+    """The model's spans without those that join two or more gazetteer names and nothing else
+    ("the [United Nations Charter] and [General Assembly]"): the names are mentions each."""
+    names = [g for g in gazetteer if g.rank == GAZETTEER_RANK and g.label in NAME_LABELS]
+    out = []
+    for s, e, label in model:
+        inside = filter_spans([doc[g.start:g.end] for g in names if s <= g.start and g.end <= e])
+        covered = {i for sp in inside for i in range(sp.start, sp.end)}
+        rest = [doc[i].lower_ for i in range(s, e) if i not in covered]
+        if len(inside) >= 2 and ("and" in rest or "," in rest) and all(w in COORDINATION_WORDS for w in rest):
+            continue
+        out.append((s, e, label))
     return out
 
 
@@ -585,7 +875,7 @@ def gazetteer_candidates(matched: Iterable[Span], gaz: Gazetteer) -> Iterator[Ca
     for sp in matched:
         if sp.label_ == BACKREF:
             backrefs.setdefault((sp.start, sp.end), []).append(sp.id_)
-        elif gaz.entries[sp.id_].label != "ROLE":
+        elif gaz.entries[sp.id_].label != "ROLE" and not _common_phrase(sp, gaz.entries[sp.id_]):
             yield Candidate(sp.start, sp.end, GAZETTEER_RANK, gaz.entries[sp.id_].label, (sp.id_,))
     for (s, e), ids in backrefs.items():
         ids = list(dict.fromkeys(ids))
@@ -593,16 +883,21 @@ def gazetteer_candidates(matched: Iterable[Span], gaz: Gazetteer) -> Iterator[Ca
 
 
 def extract(doc: Doc, gaz: Gazetteer, section: str, common: frozenset[str] = frozenset(),
-            candidates: Sequence[tuple[int, int, str]] | None = None) -> list[Mention]:
+            candidates: Sequence[tuple[int, int, str]] | None = None, text: str | None = None) -> list[Mention]:
     """Unlinked mentions of one Doc (which has been through `add_rules`' components);
-    `candidates` are its `model_candidates` when already computed.
+    `candidates` are its `model_candidates` when already computed, `text` its text when known.
 
     The model's repaired spans, the gazetteer's names and its back-references compete by
     `longest_first`; the gazetteer's roles are mentions where no chosen span crosses them."""
     matched = [sp for sp in gazetteer_spans(doc) if len(split_at_breaks(doc, sp.start, sp.end)) == 1]
     roles = filter_spans([sp for sp in matched if sp.label_ != BACKREF and gaz.entries[sp.id_].label == "ROLE"])
     model = list(against_roles(doc, repair_model_ents(doc, gaz, common, candidates), roles))
-    chosen = longest_first([*pattern_candidates(doc), *gazetteer_candidates(matched, gaz),
+    model = names_after_roles(doc, model, roles, gaz)
+    model = without_coordinations(doc, model, list(gazetteer_candidates(matched, gaz)))
+    text = doc.text if text is None else text  # spaCy rebuilds doc.text on every access
+    common_abbr = common_noun_abbreviations(text) if model else frozenset()
+    model = [(s, e, label) for s, e, label in model if doc[s:e].text not in common_abbr]
+    chosen = longest_first([*pattern_candidates(doc, text), *gazetteer_candidates(matched, gaz),
                             *(Candidate(s, e, MODEL_RANK, label) for s, e, label in model)])
     chosen = named_by_suffix(doc, chosen, gazetteer_candidates(matched, gaz))
     model_at = {(s, e): label for s, e, label in model}
@@ -647,12 +942,16 @@ def _titled_names(doc: Doc, gaz: Gazetteer, section: str, taken: list[bool],
     n = len(doc)
     role_ends = {i for i in range(n) if role_tok[i] and (i + 1 == n or not role_tok[i + 1])}
     titles = _token_indices(doc, lambda word: word in gaz.titles or word.rstrip(".") in gaz.titles)
+    in_doc = None  # whether a word is written in lower case in the Doc, made when first needed
     for i in sorted(role_ends.union(titles)):
         is_trigger = i in role_ends or (not taken[i] and _is_title(doc[i], gaz))
         if not is_trigger or i + 1 >= n or _breaks_after(doc[i]) or taken[i + 1]:
             continue
         found = name_after_title(doc, i + 1, gaz, taken)
-        if found:
+        if found and found[1] - found[0] == 1:  # "Foreign Policy" after "our foreign policy" is no name
+            in_doc = in_doc or _written_in_lower_case(doc)
+            found = None if in_doc(doc[found[0]].lower_) else found
+        if found and not any(t.lower_ in HEAD_NOUNS for t in doc[found[0]:found[1]]):
             s, e = found
             taken[s:e] = [True] * (e - s)
             yield _mention(doc, section, s, e, "PERSON", "rule")
@@ -684,7 +983,11 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
     gaz = ctx.gaz
     if m.candidates:
         entry_id = ctx.antecedents.resolve(m.candidates)
-        if entry_id is None:  # the model's span stays unlinked; a back-reference alone goes
+        if entry_id is None:
+            standing = standing_entry(m, text, gaz)
+            if standing is not None:
+                return replace(linking.assign_entry(m, standing), source=f"{m.source}+standing")
+            # the model's span stays unlinked; a back-reference alone goes
             return replace(m, candidates=()) if m.source == "model" else None
         antecedent = ctx.antecedents.mentions[entry_id]
         m = replace(linking.assign_entry(m, gaz.entries[entry_id]), entity_id=antecedent.entity_id,
@@ -697,6 +1000,8 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
                     label=long_form.label, wikidata=long_form.wikidata, source=f"{m.source}+abbreviation")
     elif (numbered := linking.numbered_entity(m.label, m.text)) is not None:
         m = replace(m, entity_id=numbered[0], entity_name=numbered[1])
+    elif m.label == "EVENT" and (session := assembly_session(m, text)) is not None:
+        m = replace(m, entity_id=f"event:{linking.slug(session)}", entity_name=session)
     elif m.label == "PERSON":
         m = linking.link_person(m, ctx.people)
         if m.entity_id is None and len(m.text.split()) == 1:
@@ -704,6 +1009,34 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
             if len(known) == 1:
                 m = replace(linking.assign_entry(m, known[0]), source=f"{m.source}+surname")
     return m
+
+
+_BARE_SESSION = re.compile(r"(" + linking.ORDINAL_WORD.replace("-", r"-\s?") + r")\s+session", re.I)
+_ASSEMBLY_BEFORE = re.compile(r"\bAssembly\b[^.\n]{0,25}$")
+
+
+def assembly_session(m: Mention, text: str) -> str | None:
+    """"<ordinal> session of the General Assembly" for a bare "<ordinal> session" that follows
+    the Assembly in its sentence ("the General Assembly at its seventy-fourth session"): the
+    session the annotation guide gives it, so that it is one event with the full name."""
+    found = _BARE_SESSION.fullmatch(m.text)
+    if found is None or not _ASSEMBLY_BEFORE.search(text, 0, m.start_char):
+        return None
+    ordinal = re.sub(r"-\s+", "-", found.group(1)).lower()
+    return f"{ordinal} session of the General Assembly"
+
+
+_NAME_GOES_ON = re.compile(r"\s+(?:of|for|on|to|in)\b")
+
+
+def standing_entry(m: Mention, text: str, gaz: Gazetteer) -> Entry | None:
+    """The entry that back-reference `m` names with no antecedent in the speech: one whose
+    `standing_backrefs` hold its text ("this Assembly", "the Organization", "the Charter" in a
+    UN speech), unless a name goes on after it ("the Organization of American States")."""
+    if _NAME_GOES_ON.match(text, m.end_char):
+        return None
+    found = [gaz.entries[c] for c in m.candidates if m.text in gaz.entries[c].standing_backrefs]
+    return found[0] if len(found) == 1 else None
 
 
 def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> list[Mention]:
@@ -779,7 +1112,8 @@ def speech_mentions(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year:
     ctx = SpeechContext(gaz, SpeechPeople(nicknames), surnames, year, Antecedents(), {})
     sections = {s: docs[s] for s in SECTIONS if docs.get(s) is not None and len(docs[s])}
     texts = {s: texts[s] if texts else doc.text for s, doc in sections.items()}
-    found = {section: extract(doc, gaz, section, common, candidates[section] if candidates else None)
+    found = {section: extract(doc, gaz, section, common, candidates[section] if candidates else None,
+                              texts[section])
              for section, doc in sections.items()}
     found = dict(zip(found, consistent_labels(list(found.values())), strict=True))
     out: list[Mention] = []

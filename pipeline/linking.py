@@ -53,6 +53,9 @@ class Entry:
     name: str
     aliases: tuple[str, ...] = ()
     backrefs: tuple[str, ...] = ()
+    # back-references that name the entry even when it was not named before: the bodies a UN
+    # speech is addressed to ("this Assembly", "the Organization") and their Charter
+    standing_backrefs: tuple[str, ...] = ()
     wikidata: str | None = None
     year: int | None = None
     editions: tuple[Edition, ...] = ()
@@ -202,6 +205,13 @@ _SYMBOL = re.compile(r"^(?:[Rr]esolutions?\s+)?((?:[A-Z]{1,3}-)?\d{1,4}(?:/\d{1,
 # A conference of the parties: "COP21", "COP 27", "twenty-first session of the Conference of the
 # Parties (to ...)", "twenty-sixth Conference of States Parties".
 COP = re.compile(r"\bCOP\s?-?(\d{1,2})\b")
+_NAME_WORD = r"[A-Z][\w'’-]*"
+# The long form in a text, with the convention it serves: "twenty-first session of the Conference of
+# the Parties to the United Nations Framework Convention on Climate Change" (one line).
+COP_LONG_FORM = re.compile(r"(?<![\w-])(?i:" + ORDINAL_WORD + r")[^\S\n]+(?:session[^\S\n]+of[^\S\n]+the[^\S\n]+)?"
+                           r"Conference[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?(?:States[^\S\n]+)?Parties\b"
+                           r"(?:[^\S\n]+to[^\S\n]+the[^\S\n]+" + _NAME_WORD + r"(?:[^\S\n]+(?:(?:on|of|for|the|and|against)"
+                           r"[^\S\n]+)*" + _NAME_WORD + r")*)?")
 _COP_LONG = re.compile(r"^(" + ORDINAL_WORD + r")\s+(?:session\s+of\s+the\s+)?Conference\s+of\s+(?:the\s+|States\s+)?"
                        r"Parties\b", re.I)
 

@@ -130,3 +130,14 @@ def test_evaluate_runs_the_pipeline_on_an_annotated_fixture(tmp_path: Path, caps
     assert s["themes"]["smuggling_trafficking"]["tp"] == 1         # "fight the smugglers"
     doc = s["per_document"][0]
     assert doc["speech_id"] == "tiny_statement" and "entities" in doc and "mentions" in doc
+
+
+@pytest.mark.parametrize(("rows", "false"), [
+    ([("seventy-fourth session", "EVENT", "seventy-fourth session of the General Assembly")], 0),
+    ([("fifth session", "EVENT", "fifth session")], 0),
+    ([("twenty-first session of the Conference of the Parties", "EVENT", "COP21")], 1),  # not optional
+    ([("seventy-fourth session", "ORG", "seventy-fourth session")], 1),
+])
+def test_numbered_session_is_optional_as_the_guide_says(rows, false) -> None:
+    scores, _, _ = evaluate.score_speech(_ents(rows), GOLD["speeches"][0])
+    assert sum(s.fp for s in scores.values()) == false
