@@ -120,8 +120,9 @@ def load_cues(nlp: Language, path: Path = config.MIGRATION_CUES_PATH) -> Lexicon
 @dataclass(frozen=True)
 class ThemeClassifier:
     """A learned theme (models/sentences/themes.json): a logistic regression over the sentence's
-    words (`w=<lemma>`), its lexicon hits per theme (`lex=<theme>`, log(1 + n)) and its migration
-    flag (`migration`); the theme is given when the score reaches `threshold`."""
+    words (`w=<lemma>`), its lexicon hits per theme (`lex=<theme>`, log(1 + n)), those of the
+    sentences before and after it in its paragraph (`plex=`, `nlex=`) and its migration flag
+    (`migration`); the theme is given when the score reaches `threshold`."""
 
     theme: str
     intercept: float
@@ -327,15 +328,33 @@ def sentence_words(doc: Doc, bounds: Sequence[tuple[int, int]]) -> list[dict[str
     return out
 
 
-def theme_features(words: dict[str, list[int]], hits: Sequence[Match], migration: bool) -> dict[str, float]:
-    """A sentence's features for the theme classifiers."""
-    features = {f"w={w}": 1.0 for w in words}
+def _hit_counts(hits: Sequence[Match], prefix: str) -> dict[str, float]:
     counts: dict[str, int] = {}
     for m in hits:
         counts[m.category] = counts.get(m.category, 0) + 1
-    features.update({f"lex={t}": float(np.log1p(n)) for t, n in counts.items()})
+    return {f"{prefix}={t}": float(np.log1p(n)) for t, n in counts.items()}
+
+
+def theme_features(words: dict[str, list[int]], hits: Sequence[Match], migration: bool,
+                   before: Sequence[Match] = (), after: Sequence[Match] = ()) -> dict[str, float]:
+    """A sentence's features for the theme classifiers: its content lemmas, its lexicon hits per
+    theme, its migration flag, and the lexicon hits of the sentences before and after it in its
+    paragraph (`before`, `after`: a passage on refugees goes on about refugees)."""
+    features = {f"w={w}": 1.0 for w in words}
+    features.update(_hit_counts(hits, "lex"))
+    features.update(_hit_counts(before, "plex"))
+    features.update(_hit_counts(after, "nlex"))
     features["migration"] = float(migration)
     return features
+
+
+def neighbour_hits(by_sentence: Sequence[Sequence[Match]], paragraph_break: Sequence[bool]
+                   ) -> list[tuple[Sequence[Match], Sequence[Match]]]:
+    """Per sentence, the hits of the sentence before it and of the one after it when they are in
+    its paragraph (`paragraph_break[i]`: sentence i starts a paragraph)."""
+    n = len(by_sentence)
+    return [(by_sentence[i - 1] if i > 0 and not paragraph_break[i] else (),
+             by_sentence[i + 1] if i + 1 < n and not paragraph_break[i + 1] else ()) for i in range(n)]
 
 
 def classifier_matches(doc: Doc, bounds: Sequence[tuple[int, int]], hits: Sequence[Match],
@@ -348,9 +367,11 @@ def classifier_matches(doc: Doc, bounds: Sequence[tuple[int, int]], hits: Sequen
     by_sentence: list[list[Match]] = [[] for _ in bounds]
     for m in hits:
         by_sentence[sent_of[m.start]].append(m)
+    breaks = new_paragraph(doc.text, [doc[s].idx for s, _ in bounds])
+    near = neighbour_hits(by_sentence, breaks)
     out = []
     for i, words in enumerate(sentence_words(doc, bounds)):
-        features = theme_features(words, by_sentence[i], flags[i])
+        features = theme_features(words, by_sentence[i], flags[i], *near[i])
         for c in classifiers:
             if any(m.category == c.theme for m in by_sentence[i]) or c.score(features) < c.threshold:
                 continue

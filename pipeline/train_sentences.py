@@ -51,6 +51,7 @@ from pipeline.sentences import (
     lexicon_hits,
     load_cues,
     local_probability,
+    neighbour_hits,
     new_paragraph,
     passage_probability,
     sentence_words,
@@ -72,8 +73,8 @@ TINY_DOCS = 2
 CARD_NAME = "README.md"
 # Theme classifiers: tried for the themes with at least MIN_THEME_POSITIVES train sentences, kept
 # when cross-validation shows them beating the lexicon's F1 by MIN_F1_GAIN.
-THEME_C_GRID = (1.0, 3.0, 10.0)
-THEME_THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8)
+THEME_C_GRID = (0.3, 1.0, 3.0)
+THEME_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)
 MIN_THEME_POSITIVES = 30
 MIN_F1_GAIN = 0.02
 WEIGHT_DIGITS = 4
@@ -276,9 +277,11 @@ def theme_documents(docs: Sequence[dict], items: Sequence[Annotated], nlp: Langu
         by_sentence: list[list] = [[] for _ in bounds]
         for m in hits:
             by_sentence[sent_of[m.start]].append(m)
+        near = neighbour_hits(by_sentence, item.breaks)
         out.append(ThemeDocument(
             d["meta"]["speech_id"], d["meta"]["split"],
-            [theme_features(w, h, f) for w, h, f in zip(sentence_words(doc, bounds), by_sentence, flags, strict=True)],
+            [theme_features(w, h, f, *n) for w, h, f, n in zip(sentence_words(doc, bounds), by_sentence, flags, near,
+                                                               strict=True)],
             [{m.category for m in h if m.category not in needs or f} for h, f in zip(by_sentence, flags, strict=True)],
             [set(g["themes"]) for g in gold], flags))
     return out
@@ -315,14 +318,18 @@ def theme_prf(docs: Sequence[ThemeDocument], theme: str, probs: Sequence[np.ndar
 
 
 def choose_theme_classifier(docs: Sequence[ThemeDocument], theme: str, *, context: bool) -> dict | None:
-    """Leave-one-document-out CV over C and the threshold (best F1: unlike the migration flag, a
+    """Cross-validation by document (FOLDS folds) over C and the threshold (best F1: unlike the migration flag, a
     theme starts from a lexicon whose precision is already high, and F1 weighs what the
     classifier adds against what it costs); the choice (C, threshold, CV figures with and
     without the classifier) when it beats the lexicon's F1 by MIN_F1_GAIN, else None."""
     lexicon = theme_prf(docs, theme, None, 1.0, context=context)
     best = None
     for C in THEME_C_GRID:
-        oof = [_probabilities(_fit_theme([o for o in docs if o is not d], theme, C), d) for d in docs]
+        oof: list[np.ndarray] = [np.zeros(0)] * len(docs)
+        for held in folds(docs):
+            fitted = _fit_theme([d for k, d in enumerate(docs) if k not in held], theme, C)
+            for k in held:
+                oof[k] = _probabilities(fitted, docs[k])
         for t in THEME_THRESHOLDS:
             f = theme_prf(docs, theme, oof, t, context=context)
             key = (f["f1"], min(f["p"], f["r"]))
@@ -366,7 +373,8 @@ def stored_classifier(category: str, fitted, threshold: float) -> ThemeClassifie
 
 def themes_json(classifiers: Sequence[ThemeClassifier], facts: dict) -> dict:
     """The JSON form of models/sentences/themes.json."""
-    return {"features": "w=<lemma> (binary), lex=<theme> (log(1 + lexicon hits)), migration (flag)",
+    return {"features": "w=<lemma> (binary), lex=<theme> (log(1 + lexicon hits)), plex=<theme> and nlex=<theme> "
+                        "(the same in the sentence before and after it in its paragraph), migration (flag)",
             "themes": {c.theme: {"intercept": c.intercept, "threshold": c.threshold,
                                  "weights": dict(sorted(c.weights.items()))} for c in classifiers},
             "facts": facts}
@@ -385,13 +393,13 @@ def theme_card(facts: dict) -> str:
 ## `themes.json`: theme classifiers beside the lexicon
 
 A theme is given by its lexicon terms (`pipeline/resources/themes.yaml`); for the themes
-below, a logistic regression over the sentence's words (content lemmas), its lexicon hits and
-its migration flag may also give it, when its score reaches the threshold. Its evidence in
+below, a logistic regression over the sentence's words (content lemmas), its lexicon hits, those of
+the sentences before and after it in its paragraph and its migration flag may also give it, when its score reaches the threshold. Its evidence in
 `sentence_themes` is then the sentence's {EVIDENCE_WORDS} words that weigh most for the theme (`source`
 `classifier`); lexicon matches stay the evidence wherever there are any.
 
 `make train` tries a classifier for each theme with at least {MIN_THEME_POSITIVES} `train`
-sentences ({tried}), chooses C and the threshold by leave-one-document-out cross-validation on
+sentences ({tried}), chooses C and the threshold by {FOLDS}-fold cross-validation by document on
 `train` (best F1), and keeps it only when its
 cross-validated F1 beats the lexicon's by {MIN_F1_GAIN}. Precision / recall / F1 of the theme:
 

@@ -164,3 +164,13 @@ def test_content_words_and_density_shape_the_flag() -> None:
     assert high[0][1][1] > low[0][1][1]  # a dense speech stays in its passage across paragraphs
     assert MigrationModel.from_dict(json.loads(json.dumps(model.to_dict()))) == model
     assert speech_transitions(STICKY, 0.5).tolist() == [[list(r) for r in b] for b in STICKY.transitions]
+
+
+def test_theme_features_see_the_lexicon_hits_of_the_neighbours_in_the_paragraph() -> None:
+    from pipeline.sentences import neighbour_hits, theme_features
+
+    hits = [[_match("crisis_displacement", 0, 5)], [], [_match("development", 20, 25)]]
+    near = neighbour_hits(hits, [True, False, True])
+    assert near[1] == (hits[0], ())  # the third sentence starts a new paragraph
+    features = theme_features({"people": [3]}, hits[1], True, *near[1])
+    assert features == {"w=people": 1.0, "plex=crisis_displacement": pytest.approx(np.log(2)), "migration": 1.0}
