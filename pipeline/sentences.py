@@ -11,13 +11,17 @@ The flag comes from a small learned model (models/sentences/migration.json, trai
 
 1. each sentence's own evidence: a logistic regression over the counts of migration cues
    in it (pipeline/resources/migration.yaml: words that name migration, and words of
-   migration passages such as "fleeing" or "the journey") and whether it is a fragment;
-2. its context: a two-state hidden Markov model over the speech's sentences, whose
-   transition probabilities (within a paragraph, across a paragraph break) were counted on
-   the annotations, turns those local probabilities into the probability that the sentence
-   belongs to a migration passage (forward-backward). "These people risk everything at sea"
-   after a sentence on refugees takes the passage's flag; a sentence on drug trafficking
-   after one does not, unless the passage goes on.
+   migration passages such as "fleeing" or "the journey"), whether it is a fragment, and
+   its content words (lemmas, weighed more weakly than the cues: "terrorism" or "nuclear"
+   count against a migration sentence, "host" or "camps" for one);
+2. its context: a two-state hidden Markov model over the speech's sentences turns those
+   local probabilities into the probability that the sentence belongs to a migration passage
+   (forward-backward). "These people risk everything at sea" after a sentence on refugees
+   takes the passage's flag; a sentence on drug trafficking after one does not, unless the
+   passage goes on. How likely a passage goes on (within a paragraph, across a paragraph
+   break) depends on the speech's density, the mean of its local probabilities: a statement
+   on migration stays in a migration passage across paragraphs, a General Debate speech that
+   gives migration one paragraph leaves it at the paragraph's end.
 
 `migration_score` is that probability; `migration` is the score at or above the threshold
 chosen by cross-validation on the training documents (never on dev).
@@ -32,7 +36,7 @@ a migration sentence. The kept hits are the evidence a reader sees (`matched_ter
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +59,11 @@ CUE_COLUMNS = {MIGRATION_CUE: 0, CONTEXT_CUE: 1, FORMULA_CUE: 3}
 # recogniser cut in two): they carry little evidence of their own.
 FRAGMENT_WORDS = 7
 FEATURES = ("migration_cues", "context_cues", "fragment", "formula")
+# The passage model's transitions as a logistic regression: the previous sentence's flag, whether
+# the sentence is in the same paragraph, the speech's density (mean local probability), and their
+# products; its intercept comes first in `transition_coef`.
+TRANSITION_FEATURES = ("previous", "within", "previous_within", "density", "previous_density",
+                       "within_density")
 # Labels of the entities whose names mask theme terms inside them.
 NAME_LABELS = frozenset({"ORG", "AGENDA", "EVENT"})
 
@@ -63,10 +72,12 @@ NAME_LABELS = frozenset({"ORG", "AGENDA", "EVENT"})
 class MigrationModel:
     """The migration flag's parameters (models/sentences/migration.json).
 
-    `coef` weighs FEATURES in the local logistic regression; `prior` is the share of
-    migration sentences it was trained on; `transitions[k][a][b]` is the probability that a
-    sentence has flag b after one with flag a, k = 0 across a paragraph break, 1 within a
-    paragraph; `threshold` cuts the smoothed score.
+    `coef` weighs FEATURES in the local logistic regression and `words` the sentence's content
+    lemmas; `prior` is the share of migration sentences it was trained on;
+    `transitions[k][a][b]` is the probability that a sentence has flag b after one with flag a,
+    k = 0 across a paragraph break, 1 within a paragraph; with `transition_coef` (weights of
+    TRANSITION_FEATURES) those probabilities depend on the speech's density instead
+    (`speech_transitions`); `threshold` cuts the smoothed score.
     """
 
     coef: tuple[float, ...]
@@ -75,6 +86,8 @@ class MigrationModel:
     transitions: tuple[tuple[tuple[float, float], tuple[float, float]], ...]
     threshold: float
     facts: dict = field(default_factory=dict, compare=False)
+    words: dict[str, float] = field(default_factory=dict)
+    transition_coef: tuple[float, ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict) -> MigrationModel:
@@ -84,12 +97,14 @@ class MigrationModel:
         trans = tuple(tuple(tuple(float(x) for x in row) for row in block) for block in data["transitions"])
         return cls(coef=tuple(float(c) for c in data["coef"]), intercept=float(data["intercept"]),
                    prior=float(data["prior"]), transitions=trans, threshold=float(data["threshold"]),
-                   facts=data.get("facts", {}))
+                   facts=data.get("facts", {}), words={w: float(x) for w, x in (data.get("words") or {}).items()},
+                   transition_coef=tuple(float(c) for c in data.get("transition_coef") or ()))
 
     def to_dict(self) -> dict:
         return {"features": list(FEATURES), "coef": list(self.coef), "intercept": self.intercept,
                 "prior": self.prior, "transitions": [[list(r) for r in b] for b in self.transitions],
-                "threshold": self.threshold, "facts": self.facts}
+                "transition_features": list(TRANSITION_FEATURES), "transition_coef": list(self.transition_coef),
+                "threshold": self.threshold, "facts": self.facts, "words": dict(sorted(self.words.items()))}
 
 
 def load_migration_model(path: Path = config.MIGRATION_MODEL_PATH) -> MigrationModel:
@@ -105,8 +120,9 @@ def load_cues(nlp: Language, path: Path = config.MIGRATION_CUES_PATH) -> Lexicon
 @dataclass(frozen=True)
 class ThemeClassifier:
     """A learned theme (models/sentences/themes.json): a logistic regression over the sentence's
-    words (`w=<lemma>`), its lexicon hits per theme (`lex=<theme>`, log(1 + n)) and its migration
-    flag (`migration`); the theme is given when the score reaches `threshold`."""
+    words (`w=<lemma>`), its lexicon hits per theme (`lex=<theme>`, log(1 + n)), those of the
+    sentences before and after it in its paragraph (`plex=`, `nlex=`) and its migration flag
+    (`migration`); the theme is given when the score reaches `threshold`."""
 
     theme: str
     intercept: float
@@ -205,9 +221,33 @@ def _ends_with_comma(span) -> bool:
 
 # ------------------------------------------------------------------ the flag
 
-def local_probability(X: np.ndarray, model: MigrationModel) -> np.ndarray:
-    """Each sentence's probability of being about migration from its own features."""
-    return 1.0 / (1.0 + np.exp(-(X @ np.asarray(model.coef) + model.intercept)))
+def local_probability(X: np.ndarray, model: MigrationModel,
+                      words: Sequence[Iterable[str]] | None = None) -> np.ndarray:
+    """Each sentence's probability of being about migration from its own features (`words`:
+    each sentence's content lemmas, when the model weighs words)."""
+    z = X @ np.asarray(model.coef) + model.intercept
+    if words is not None and model.words:
+        z = z + np.asarray([sum(model.words.get(w, 0.0) for w in ws) for ws in words])
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def transition_inputs(previous: int, within: int, density: float) -> list[float]:
+    """TRANSITION_FEATURES of one step."""
+    return [previous, within, previous * within, density, previous * density, within * density]
+
+
+def speech_transitions(model: MigrationModel, density: float) -> np.ndarray:
+    """The transition table `transitions[k][a][b]` for a speech of `density`: the model's own
+    table when it has no `transition_coef`."""
+    if not model.transition_coef:
+        return np.asarray(model.transitions)
+    w = np.asarray(model.transition_coef)
+    out = np.zeros((2, 2, 2))
+    for k in (0, 1):
+        for a in (0, 1):
+            p = 1.0 / (1.0 + np.exp(-(w[0] + np.dot(w[1:], transition_inputs(a, k, density)))))
+            out[k, a] = (1.0 - p, p)
+    return out
 
 
 def passage_probability(local: np.ndarray, paragraph_break: np.ndarray, model: MigrationModel) -> np.ndarray:
@@ -219,7 +259,7 @@ def passage_probability(local: np.ndarray, paragraph_break: np.ndarray, model: M
     p = np.clip(local, 1e-6, 1 - 1e-6)
     prior = np.array([1 - model.prior, model.prior])
     emit = np.stack([(1 - p) / prior[0], p / prior[1]], axis=1)
-    trans = np.asarray(model.transitions)
+    trans = speech_transitions(model, float(np.mean(local)))
     within = (~paragraph_break).astype(int)
     alpha, beta = np.zeros((n, 2)), np.ones((n, 2))
     alpha[0] = prior * emit[0]
@@ -242,7 +282,8 @@ def migration_scores(doc: Doc, bounds: Sequence[tuple[int, int]], cues: Lexicon,
     spans = [doc[s:e] for s, e in bounds]
     breaks = new_paragraph(doc.text, [s.start_char for s in spans])
     X = cue_features(doc, bounds, cues.matches(doc))
-    return passage_probability(local_probability(X, model), breaks, model)
+    words = sentence_words(doc, bounds) if model.words else None
+    return passage_probability(local_probability(X, model, words), breaks, model)
 
 
 # ------------------------------------------------------------------ themes
@@ -287,15 +328,33 @@ def sentence_words(doc: Doc, bounds: Sequence[tuple[int, int]]) -> list[dict[str
     return out
 
 
-def theme_features(words: dict[str, list[int]], hits: Sequence[Match], migration: bool) -> dict[str, float]:
-    """A sentence's features for the theme classifiers."""
-    features = {f"w={w}": 1.0 for w in words}
+def _hit_counts(hits: Sequence[Match], prefix: str) -> dict[str, float]:
     counts: dict[str, int] = {}
     for m in hits:
         counts[m.category] = counts.get(m.category, 0) + 1
-    features.update({f"lex={t}": float(np.log1p(n)) for t, n in counts.items()})
+    return {f"{prefix}={t}": float(np.log1p(n)) for t, n in counts.items()}
+
+
+def theme_features(words: dict[str, list[int]], hits: Sequence[Match], migration: bool,
+                   before: Sequence[Match] = (), after: Sequence[Match] = ()) -> dict[str, float]:
+    """A sentence's features for the theme classifiers: its content lemmas, its lexicon hits per
+    theme, its migration flag, and the lexicon hits of the sentences before and after it in its
+    paragraph (`before`, `after`: a passage on refugees goes on about refugees)."""
+    features = {f"w={w}": 1.0 for w in words}
+    features.update(_hit_counts(hits, "lex"))
+    features.update(_hit_counts(before, "plex"))
+    features.update(_hit_counts(after, "nlex"))
     features["migration"] = float(migration)
     return features
+
+
+def neighbour_hits(by_sentence: Sequence[Sequence[Match]], paragraph_break: Sequence[bool]
+                   ) -> list[tuple[Sequence[Match], Sequence[Match]]]:
+    """Per sentence, the hits of the sentence before it and of the one after it when they are in
+    its paragraph (`paragraph_break[i]`: sentence i starts a paragraph)."""
+    n = len(by_sentence)
+    return [(by_sentence[i - 1] if i > 0 and not paragraph_break[i] else (),
+             by_sentence[i + 1] if i + 1 < n and not paragraph_break[i + 1] else ()) for i in range(n)]
 
 
 def classifier_matches(doc: Doc, bounds: Sequence[tuple[int, int]], hits: Sequence[Match],
@@ -308,9 +367,11 @@ def classifier_matches(doc: Doc, bounds: Sequence[tuple[int, int]], hits: Sequen
     by_sentence: list[list[Match]] = [[] for _ in bounds]
     for m in hits:
         by_sentence[sent_of[m.start]].append(m)
+    breaks = new_paragraph(doc.text, [doc[s].idx for s, _ in bounds])
+    near = neighbour_hits(by_sentence, breaks)
     out = []
     for i, words in enumerate(sentence_words(doc, bounds)):
-        features = theme_features(words, by_sentence[i], flags[i])
+        features = theme_features(words, by_sentence[i], flags[i], *near[i])
         for c in classifiers:
             if any(m.category == c.theme for m in by_sentence[i]) or c.score(features) < c.threshold:
                 continue

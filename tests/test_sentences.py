@@ -148,3 +148,29 @@ def test_model_json_round_trips_and_refuses_other_features() -> None:
     assert MigrationModel.from_dict(json.loads(json.dumps(data))) == STICKY
     with pytest.raises(ValueError, match="retrain"):
         MigrationModel.from_dict({**data, "features": ["other"]})
+
+
+def test_content_words_and_density_shape_the_flag() -> None:
+    from pipeline.sentences import local_probability, speech_transitions
+
+    # previous, within, previous_within, density, previous_density, within_density (intercept first)
+    model = MigrationModel(coef=(8.0, 2.0, 0.5, -4.0), intercept=-3.0, prior=0.2, transitions=STICKY.transitions,
+                           threshold=0.4, words={"camp": 1.5, "nuclear": -1.5},
+                           transition_coef=(-3.0, 4.0, 1.0, 0.5, 1.0, 2.0, 0.0))
+    X = np.zeros((3, 4))
+    local = local_probability(X, model, [("camp",), (), ("nuclear",)])
+    assert local[0] > local[1] > local[2]
+    low, high = speech_transitions(model, 0.1), speech_transitions(model, 0.6)
+    assert high[0][1][1] > low[0][1][1]  # a dense speech stays in its passage across paragraphs
+    assert MigrationModel.from_dict(json.loads(json.dumps(model.to_dict()))) == model
+    assert speech_transitions(STICKY, 0.5).tolist() == [[list(r) for r in b] for b in STICKY.transitions]
+
+
+def test_theme_features_see_the_lexicon_hits_of_the_neighbours_in_the_paragraph() -> None:
+    from pipeline.sentences import neighbour_hits, theme_features
+
+    hits = [[_match("crisis_displacement", 0, 5)], [], [_match("development", 20, 25)]]
+    near = neighbour_hits(hits, [True, False, True])
+    assert near[1] == (hits[0], ())  # the third sentence starts a new paragraph
+    features = theme_features({"people": [3]}, hits[1], True, *near[1])
+    assert features == {"w=people": 1.0, "plex=crisis_displacement": pytest.approx(np.log(2)), "migration": 1.0}
