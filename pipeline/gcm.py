@@ -180,8 +180,7 @@ def load_classifiers(path: Path = config.GCM_MODEL_PATH) -> tuple[ThemeClassifie
     if not Path(path).exists():
         return ()
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return tuple(ThemeClassifier(key, float(c["intercept"]), {k: float(w) for k, w in c["weights"].items()},
-                                 float(c["threshold"])) for key, c in data["objectives"].items())
+    return tuple(ThemeClassifier.from_dict(key, c) for key, c in data["objectives"].items())
 
 
 def objective_features(words: Sequence[dict[str, list[int]]], hits: Sequence[Sequence[Match]],

@@ -133,13 +133,21 @@ class ThemeClassifier:
         z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
         return 1.0 / (1.0 + np.exp(-z))
 
+    def to_dict(self) -> dict:
+        """Its stored form (an entry of themes.json's "themes" or gcm.json's "objectives")."""
+        return {"intercept": self.intercept, "threshold": self.threshold, "weights": dict(sorted(self.weights.items()))}
+
+    @classmethod
+    def from_dict(cls, key: str, data: dict) -> ThemeClassifier:
+        return cls(key, float(data["intercept"]), {k: float(w) for k, w in data["weights"].items()},
+                   float(data["threshold"]))
+
 
 def load_theme_classifiers(path: Path = config.THEME_MODEL_PATH) -> tuple[ThemeClassifier, ...]:
     """The shipped theme classifiers (`make train` keeps one only for the themes where it beats
     the lexicon in cross-validation)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return tuple(ThemeClassifier(theme, float(c["intercept"]), {k: float(w) for k, w in c["weights"].items()},
-                                 float(c["threshold"])) for theme, c in data["themes"].items())
+    return tuple(ThemeClassifier.from_dict(theme, c) for theme, c in data["themes"].items())
 
 
 @dataclass(frozen=True)

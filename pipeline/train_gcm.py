@@ -196,8 +196,7 @@ def gcm_json(classifiers: Sequence[ThemeClassifier], facts: dict) -> dict:
     """The JSON form of models/sentences/gcm.json."""
     return {"features": "w=<lemma> (binary), lex=<objective> (log(1 + term hits)), "
                         "near=<objective> (a term in a neighbouring migration sentence of the paragraph)",
-            "objectives": {c.theme: {"intercept": c.intercept, "threshold": c.threshold,
-                                     "weights": dict(sorted(c.weights.items()))} for c in classifiers},
+            "objectives": {c.theme: c.to_dict() for c in classifiers},
             "facts": facts}
 
 

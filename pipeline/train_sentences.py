@@ -375,8 +375,7 @@ def themes_json(classifiers: Sequence[ThemeClassifier], facts: dict) -> dict:
     """The JSON form of models/sentences/themes.json."""
     return {"features": "w=<lemma> (binary), lex=<theme> (log(1 + lexicon hits)), plex=<theme> and nlex=<theme> "
                         "(the same in the sentence before and after it in its paragraph), migration (flag)",
-            "themes": {c.theme: {"intercept": c.intercept, "threshold": c.threshold,
-                                 "weights": dict(sorted(c.weights.items()))} for c in classifiers},
+            "themes": {c.theme: c.to_dict() for c in classifiers},
             "facts": facts}
 
 
