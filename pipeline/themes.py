@@ -163,6 +163,19 @@ def token_keys(text: str, lemma: str, vocabulary: frozenset[str]) -> tuple[str, 
     return by_lemma, by_text
 
 
+# The last Doc `key_docs` read and its distinct (ORTH, LEMMA) pairs: a speech is matched by
+# several lexicons in turn (themes, migration cues, actors, GCM objectives, SDG targets).
+_LAST_PAIRS: list = [None, None]
+
+
+def _token_pairs(doc: Doc) -> tuple[list[list[int]], np.ndarray]:
+    """The distinct (ORTH, LEMMA) pairs of `doc`'s tokens and each token's index among them."""
+    if _LAST_PAIRS[0] is not doc:
+        distinct, inverse = np.unique(doc.to_array([ORTH, LEMMA]), axis=0, return_inverse=True)
+        _LAST_PAIRS[:] = [doc, (distinct.tolist(), inverse.ravel())]
+    return _LAST_PAIRS[1]
+
+
 def key_docs(doc: Doc, vocabulary: frozenset[str],
              cache: dict[tuple[int, int], tuple[int, int]] | None = None) -> tuple[Doc, Doc]:
     """Two copies of `doc` whose tokens' LEMMA holds their match keys (lemma first, text first).
@@ -174,15 +187,15 @@ def key_docs(doc: Doc, vocabulary: frozenset[str],
     if not len(doc):
         return doc.copy(), doc.copy()
     strings = doc.vocab.strings
-    distinct, inverse = np.unique(doc.to_array([ORTH, LEMMA]), axis=0, return_inverse=True)
+    distinct, inverse = _token_pairs(doc)
     hashes = []
-    for orth, lemma in distinct.tolist():
+    for orth, lemma in distinct:
         pair = cache.get((orth, lemma))
         if pair is None:
             by_lemma, by_text = token_keys(strings[orth], strings[lemma] if lemma else "", vocabulary)
             pair = cache[(orth, lemma)] = (strings.add(by_lemma), strings.add(by_text))
         hashes.append(pair)
-    keys = np.asarray(hashes, dtype=np.uint64)[inverse.ravel()]
+    keys = np.asarray(hashes, dtype=np.uint64)[inverse]
     out = []
     for column in (0, 1):
         copy = doc.copy()
