@@ -87,8 +87,9 @@ DEMONYM_SUFFIXES = ("ns", "n", "ese", "is", "i")
 DECISIVE_HEADS = {
     "AGENDA": frozenset({"agenda", "compact", "declaration", "convention", "covenant", "treaty", "protocol",
                          "protocols", "agreement", "accord", "accords", "charter", "pact", "strategy", "plan",
-                         "framework", "initiative", "goals", "statute", "principles", "consensus"}),
-    "EVENT": frozenset({"summit", "year", "decade", "day", "week", "month", "war", "olympics", "games", "expo",
+                         "framework", "initiative", "goals", "statute", "principles", "consensus", "pathway",
+                         "policy", "facility"}),
+    "EVENT": frozenset({"summit", "dialogue", "year", "decade", "day", "week", "month", "war", "olympics", "games", "expo",
                         "session", "round", "crisis", "revolution"}),
     "ORG": frozenset({"organization", "organisation", "union", "agency", "bank", "court", "commission",
                       "committee", "council", "office", "department", "ministry", "secretariat", "university",
@@ -97,6 +98,11 @@ DECISIVE_HEADS = {
                       "centre", "center", "network", "panel"}),
 }
 DECISIVE_PREPOSITIONS = HEAD_PREPOSITIONS | {"in"}
+# A "Programme" is an instrument when it is a programme of action or a national one ("Istanbul
+# Programme of Action", "Integrated National School Feeding Programme"), an organisation when
+# the UN or the world runs it ("World Food Programme"); otherwise the recogniser decides.
+PROGRAMME_HEADS = frozenset({"programme", "program"})
+PROGRAMME_ORG_FIRST_WORDS = frozenset({"united", "un", "world", "joint"})
 # A last word that makes any name a meeting, whatever comes before it ("Group of 20 Summit").
 FINAL_EVENT_HEADS = frozenset({"summit"})
 # Words that head the names of bodies, instruments and meetings: no person's name ("General
@@ -393,14 +399,28 @@ def decisive_label(span: Span, label: str) -> str:
     recogniser gave one of them, else `label`: "International Covenant on Civil and Political
     Rights" is an instrument, "Collective Security Treaty Organization" an organisation,
     "International Decade for Natural Disaster Reduction" an event, "Group of 20 Summit" and
-    "2019 Climate Summit" events."""
+    "2019 Climate Summit" events; when the word before the first preposition decides nothing, an
+    instrument's head noun at the end does ("SIDS Accelerated Modalities of Action Pathway")."""
     if label not in DECISIVE_HEADS or len(span) < 2 or not (span[0].text[:1].isupper() or span[0].is_digit):
         return label
     if span[-1].lower_ in FINAL_EVENT_HEADS and span[-1].text[:1].isupper():
         return "EVENT"  # "Group of 20 Summit": the meeting of a body
     cut = next((i for i in range(1, len(span)) if span[i].lower_ in DECISIVE_PREPOSITIONS), len(span))
     head = span[cut - 1].lower_
-    return next((new for new, heads in DECISIVE_HEADS.items() if head in heads), label)
+    if head in PROGRAMME_HEADS:
+        return programme_label(span, cut, label)
+    decided = next((new for new, heads in DECISIVE_HEADS.items() if head in heads), None)
+    if decided is None and cut < len(span) and span[-1].lower_ in DECISIVE_HEADS["AGENDA"] and span[-1].text[:1].isupper():
+        return "AGENDA"  # "... Modalities of Action Pathway": an instrument named at its end
+    return label if decided is None else decided
+
+
+def programme_label(span: Span, cut: int, label: str) -> str:
+    """The label of a name headed by "Programme" (see PROGRAMME_HEADS) whose head ends at `cut`."""
+    words = [t.lower_ for t in span]
+    if words[cut:cut + 2] == ["of", "action"] or "national" in words[:cut]:
+        return "AGENDA"
+    return "ORG" if words[0] in PROGRAMME_ORG_FIRST_WORDS else label
 
 
 def head_label(span: Span, label: str, relabel: frozenset[str] = RELABEL_FROM) -> str:
@@ -530,10 +550,97 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                 if label != "PERSON" and e - s == 1 and s > 0 and doc[s - 1].text.rstrip(".") in HONORIFICS \
                         and doc[s].text[:1].isupper() and place_label(doc[s].text) is None:
                     label = "PERSON"  # "Mr. Salovaara"
-                e = before_meeting_place(doc, s, e)
+                e = before_region(doc, s, before_meeting_place(doc, s, e))
                 if label == "PERSON" and e - s >= 2:
                     e = with_second_surname(doc, e, gaz)
-                out.append((s, e, label))
+                if not (names_a_facility(doc, e) or in_quoted_title(doc, s)):
+                    out.append((s, e, label))
+    return with_subject_joined(doc, out)
+
+
+# Lower-case nouns after names that make them names of facilities, which the annotation guide
+# does not annotate ("the Palmerola and Toncontín airports", "the Inga dam").
+FACILITY_NOUNS = frozenset({"airport", "airports", "port", "ports", "seaport", "dam", "dams", "bridge", "stadium",
+                            "hospital", "highway", "railway", "motorway", "power"})
+FACILITY_LOOKAHEAD = 6
+
+
+def names_a_facility(doc: Doc, end: int) -> bool:
+    """True when the name ending at token `end` - or a coordination of names it opens - is
+    followed on the same line by a facility noun in lower case ("Palmerola [and Ramon Villeda
+    Morales] airports")."""
+    j = end
+    while j < len(doc) and j - end < FACILITY_LOOKAHEAD and not _breaks_after(doc[j - 1]) \
+            and (doc[j].lower_ in ("and", ",") or (doc[j].is_alpha and doc[j].text[:1].isupper())):
+        j += 1
+    return j < len(doc) and doc[j].lower_ in FACILITY_NOUNS and doc[j].text.islower() and not _breaks_after(doc[j - 1])
+
+
+# Words before a quoted title that make it the title of a publication, which the annotation
+# guide does not annotate: "the report “Better Growth, Better Climate”".
+PUBLICATION_WORDS = frozenset({"report", "reports", "book", "study", "publication", "entitled", "titled", "article",
+                               "film", "documentary", "paper", "novel", "poem", "song", "essay"})
+OPENING_QUOTES = frozenset({"“", '"', "‘", "«"})
+CLOSING_QUOTES = frozenset({"”", '"', "’", "»"})
+QUOTE_LOOKBACK = 12
+
+
+def in_quoted_title(doc: Doc, start: int) -> bool:
+    """True when the span at `start` is inside quotation marks opened on the same line right
+    after a word naming a publication (PUBLICATION_WORDS, up to two words before the mark)."""
+    for i in range(start - 1, max(-1, start - 1 - QUOTE_LOOKBACK), -1):
+        if _breaks_after(doc[i]) or (doc[i].text in CLOSING_QUOTES and doc[i].text not in OPENING_QUOTES):
+            return False
+        if doc[i].text in OPENING_QUOTES:
+            before = [t.lower_ for t in doc[max(0, i - 2):i] if not t.is_punct]
+            return any(w in PUBLICATION_WORDS for w in before)
+    return False
+
+
+# Regions a name can be said to act in ("Boko Haram [in West Africa]"), besides countries.
+REGION_WORDS = frozenset({"africa", "asia", "europe", "america", "americas", "caribbean", "pacific", "oceania",
+                          "sahel", "balkans", "east", "west", "region", "basin", "horn", "gulf", "mediterranean"})
+
+
+def before_region(doc: Doc, start: int, end: int) -> int:
+    """`end`, or the "in" where a name without a head noun runs on to the place it acts in
+    ("Boko Haram [in Central and West Africa]"); "United Nations Interim Force in Lebanon" and
+    "Mission in South Sudan" have their head noun before the "in" and keep it."""
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ != "in":
+            continue
+        if any(t.lower_ in HEAD_NOUNS for t in doc[start:i]):
+            return end
+        tail = [t for t in doc[i + 1:end] if t.lower_ not in ("and", "the", ",", "-")]
+        if tail and all(t.text[:1].isupper() for t in tail) and (
+                tail[-1].lower_ in REGION_WORDS or place_label(doc[i + 1:end].text) == "GPE"
+                or place_label(tail[-1].text) == "GPE"):
+            return i
+        return end
+    return end
+
+
+# Prepositions that join an instrument to its subject ("Declaration of Shared Commitments [on]
+# United Nations Peacekeeping Operations").
+SUBJECT_PREPOSITIONS = frozenset({"on", "against"})
+
+
+def with_subject_joined(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """`spans`, where an instrument (AGENDA headed by an instrument noun) is followed on the same
+    line by "on" or "against" (and "the") and another name: one name, the recogniser having cut it
+    at the preposition."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in sorted(spans):
+        if out:
+            ps, pe, plabel = out[-1]
+            gap = [t.lower_ for t in doc[pe:s]]
+            if plabel == "AGENDA" and label in ("ORG", "AGENDA", "EVENT") and gap and gap[0] in SUBJECT_PREPOSITIONS \
+                    and gap[1:] in ([], ["the"]) and doc[s].text[:1].isupper() \
+                    and doc[head_index(doc, ps, pe)].lower_ in DECISIVE_HEADS["AGENDA"] \
+                    and not any(_breaks_after(doc[k]) for k in range(pe - 1, s)):
+                out[-1] = (ps, e, "AGENDA")
+                continue
+        out.append((s, e, label))
     return out
 
 
