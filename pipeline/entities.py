@@ -553,9 +553,69 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                 e = before_region(doc, s, before_meeting_place(doc, s, e))
                 if label == "PERSON" and e - s >= 2:
                     e = with_second_surname(doc, e, gaz)
-                if not (names_a_facility(doc, e) or in_quoted_title(doc, s)):
+                if label == "ORG" and is_national_body(doc[s:e]):
+                    out.append((s, s + 1, "NORP"))  # "[Omani] Consultative Council"
+                elif not (names_a_facility(doc, e) or in_quoted_title(doc, s)):
                     out.append((s, e, label))
-    return with_subject_joined(doc, out)
+    return with_subject_joined(doc, with_romance_names(doc, out))
+
+
+# Words that, after a nationality, make a state's generic body, not a name: the annotation guide
+# gives "[Lebanese] Parliament" and "[US] Administration" (no ORG in the train split begins with a
+# nationality; "Norwegian Refugee Council" is a name and keeps its "Refugee").
+STATE_BODY_WORDS = frozenset({"government", "governments", "parliament", "state", "council", "consultative",
+                              "administration", "administrations", "army", "armed", "forces", "navy", "cabinet",
+                              "senate", "congress", "ministry", "authorities", "police", "presidency", "regime",
+                              "national", "assembly", "legislature", "delegation", "coast", "guard", "military"})
+
+
+def is_national_body(span: Span) -> bool:
+    """True for a nationality followed only by words of a state's generic bodies ("Omani
+    Consultative Council", "Iraqi Armed Forces")."""
+    return len(span) >= 2 and place_label(span[0].text) == "NORP" \
+        and all(t.lower_ in STATE_BODY_WORDS for t in span[1:])
+
+
+# First words of organisations' names in Spanish, Portuguese and French, which go on with
+# capitalised words and lower-case particles ("Frente Popular para la Liberación de Saguia el-Hamra
+# y de Río de Oro", "Plataforma Unitaria de Venezuela"). English look-alikes ("Front", "Union")
+# are left out: in English text they are the recogniser's.
+ROMANCE_ORG_HEADS = frozenset({
+    "Frente", "Partido", "Movimiento", "Movimento", "Plataforma", "Fuerzas", "Forças", "Ejército", "Exército",
+    "Consejo", "Conselho", "Conseil", "Comisión", "Comissão", "Unión", "União", "Asociación", "Associação",
+    "Organización", "Organização", "Fundación", "Fundação", "Alianza", "Aliança", "Coordinadora",
+    "Confederación", "Federación", "Sindicato", "Parti", "Mouvement", "Rassemblement", "Convergencia", "Unidad"})
+ROMANCE_PARTICLES = frozenset({"de", "del", "la", "las", "los", "para", "y", "e", "el", "do", "da", "dos", "das",
+                               "des", "du", "pour", "et", "le", "les", "al", "por", "d'", "l'"})
+
+
+def romance_name_end(doc: Doc, start: int) -> int:
+    """The end of a name of an organisation opening at `start` with a ROMANCE_ORG_HEADS word: its
+    capitalised words, with the particles and hyphens between them, on one line."""
+    j = end = start + 1
+    while j < len(doc) and not _breaks_after(doc[j - 1]):
+        tok = doc[j]
+        if tok.text[:1].isupper() and tok.is_alpha:
+            end = j + 1
+        elif not (tok.lower_ in ROMANCE_PARTICLES or (tok.text == "-" and not tok.whitespace_)
+                  or (tok.is_alpha and tok.is_lower and j > 0 and doc[j - 1].text == "-")):
+            break
+        j += 1
+    return end
+
+
+def with_romance_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """`spans` plus the names of organisations in Spanish, Portuguese or French (see
+    `romance_name_end`) that run longer than the spans the recogniser found in them."""
+    heads = [t.i for t in doc if t.text in ROMANCE_ORG_HEADS and not t.is_sent_start]
+    added = []
+    for i in heads:
+        end = romance_name_end(doc, i)
+        if end - i >= 2 and doc[end - 1].text not in ROMANCE_ORG_HEADS:
+            added.append((i, end, "ORG"))
+    if not added:
+        return spans
+    return [*added, *((s, e, label) for s, e, label in spans if all(e <= a or s >= b for a, b, _ in added))]
 
 
 # Lower-case nouns after names that make them names of facilities, which the annotation guide

@@ -731,3 +731,24 @@ def test_an_instrument_cut_before_its_subject_is_one_name(blank, gaz) -> None:
     text = "the Security Council met on Monday"
     ms = _mentions(blank, gaz, text, [_ent(text, "Security Council", "ORG")])
     assert [m.text for m in ms] == ["Security Council"]
+
+
+@pytest.mark.parametrize(("text", "part", "expected"), [
+    ("elections for the Omani Consultative Council were held", "Omani Consultative Council", [("Omani", "NORP")]),
+    ("the Norwegian Refugee Council works there", "Norwegian Refugee Council",
+     [("Norwegian Refugee Council", "ORG")]),
+])
+def test_a_nationality_before_a_generic_body_is_no_name(blank, gaz, text, part, expected) -> None:
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "ORG")])
+    assert [(m.text, m.label) for m in ms] == expected
+
+
+def test_organisations_named_in_spanish_are_one_name(blank, gaz) -> None:
+    text = "We urge Morocco and the Frente Popular para la Liberación de Saguia el-Hamra y de Río de Oro to talk."
+    ents = [_ent(text, "Frente Popular", "PERSON"), _ent(text, "Liberación de Saguia el-Hamra", "PERSON")]
+    ms = _mentions(blank, gaz, text, ents)
+    assert [(m.text, m.label) for m in ms if m.label != "GPE"] == [
+        ("Frente Popular para la Liberación de Saguia el-Hamra y de Río de Oro", "ORG")]
+    text = "talks between the Government and the Plataforma Unitaria de Venezuela, held in Mexico"
+    ms = _mentions(blank, gaz, text, [_ent(text, "Venezuela", "GPE")])
+    assert [(m.text, m.label) for m in ms] == [("Plataforma Unitaria de Venezuela", "ORG")]
