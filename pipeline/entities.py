@@ -982,6 +982,24 @@ def named_by_suffix(doc: Doc, chosen: Sequence[Candidate], gazetteer: Iterable[C
     return out
 
 
+UN_ENTRY = "un"
+
+
+def with_un_prefix(doc: Doc, chosen: Sequence[Candidate]) -> list[Candidate]:
+    """`chosen`, where "United Nations" or "UN" right before an instrument or an event on the same
+    line is part of its name ("the [United Nations 2019 Climate Summit]", "[UN 2023 Water
+    Conference]"), as the annotation guide and the train split write them."""
+    out: list[Candidate] = []
+    for c in chosen:
+        prev = out[-1] if out else None
+        if prev is not None and prev.ids == (UN_ENTRY,) and prev.end == c.start and c.label in ("AGENDA", "EVENT") \
+                and doc[prev.end - 1].whitespace_ == " " and not _breaks_after(doc[prev.end - 1]):
+            out[-1] = replace(c, start=prev.start)
+            continue
+        out.append(c)
+    return out
+
+
 def _common_phrase(sp: Span, entry: Entry) -> bool:
     """True for a name of one or two words matched in lower case where the gazetteer writes it
     with capitals ("a transparency secretariat", "conflicting global goals"), or of any length
@@ -1066,7 +1084,7 @@ def extract(doc: Doc, gaz: Gazetteer, section: str, common: frozenset[str] = fro
     model = [(s, e, label) for s, e, label in model if doc[s:e].text not in common_abbr]
     chosen = longest_first([*pattern_candidates(doc, text), *gazetteer_candidates(matched, gaz),
                             *(Candidate(s, e, MODEL_RANK, label) for s, e, label in model)])
-    chosen = named_by_suffix(doc, chosen, gazetteer_candidates(matched, gaz))
+    chosen = with_un_prefix(doc, named_by_suffix(doc, chosen, gazetteer_candidates(matched, gaz)))
     model_at = {(s, e): label for s, e, label in model}
     taken = [False] * len(doc)
     for c in chosen:

@@ -752,3 +752,15 @@ def test_organisations_named_in_spanish_are_one_name(blank, gaz) -> None:
     text = "talks between the Government and the Plataforma Unitaria de Venezuela, held in Mexico"
     ms = _mentions(blank, gaz, text, [_ent(text, "Venezuela", "GPE")])
     assert [(m.text, m.label) for m in ms] == [("Plataforma Unitaria de Venezuela", "ORG")]
+
+
+def test_united_nations_before_an_event_is_part_of_its_name(blank, gaz) -> None:
+    text = "We support the call to convene the United Nations 2019 Climate Summit in New York."
+    ms = _mentions(blank, gaz, text, [_ent(text, "2019 Climate Summit", "EVENT")])
+    assert [(m.text, m.label) for m in ms if m.label in ("ORG", "EVENT")] == [
+        ("United Nations 2019 Climate Summit", "EVENT")]
+    # a body and an event apart stay two names
+    text = "The United Nations, at the 2019 Climate Summit, asked for more."
+    ms = _mentions(blank, gaz, text, [_ent(text, "2019 Climate Summit", "EVENT")])
+    assert [(m.text, m.label) for m in ms if m.label in ("ORG", "EVENT")] == [
+        ("United Nations", "ORG"), ("2019 Climate Summit", "EVENT")]
