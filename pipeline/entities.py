@@ -551,6 +551,8 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                         and doc[s].text[:1].isupper() and place_label(doc[s].text) is None:
                     label = "PERSON"  # "Mr. Salovaara"
                 e = before_region(doc, s, before_meeting_place(doc, s, e))
+                if label == "ORG" and is_hosted_meeting(doc, s, e):
+                    label = "EVENT"
                 if label == "PERSON" and e - s >= 2:
                     e = with_second_surname(doc, e, gaz)
                 if label == "ORG" and is_national_body(doc[s:e]):
@@ -711,13 +713,30 @@ MEETING_HEADS = frozenset({"conference", "summit", "meeting", "forum", "dialogue
 
 def before_meeting_place(doc: Doc, start: int, end: int) -> int:
     """`end`, or the "in" after a meeting's head noun that the span runs on to: where a
-    meeting was held is not its name ("Partnership Conference [in Berlin]"); "Congress of
-    Vienna" keeps its "of"."""
+    meeting was held is not its name ("Partnership Conference [in Berlin]", "Conference on
+    Religious Freedom [in Mongolia]"); "Congress of Vienna" keeps its "of"."""
+    head = doc[head_index(doc, start, end)]
     for i in range(start + 1, end - 1):
         if doc[i].lower_ == "in" and doc[i - 1].lower_ in MEETING_HEADS and doc[i - 1].text[:1].isupper() \
                 and doc[i + 1].text[:1].isupper():
             return i
+        if doc[i].lower_ == "in" and head.i < i and head.lower_ in MEETING_HEADS and head.text[:1].isupper() \
+                and place_label(doc[i + 1:end].text) == "GPE":
+            return i  # "Conference on Religious Freedom [in Mongolia]"
     return end
+
+
+HOST_WORDS = frozenset({"host", "hosts", "hosted", "hosting"})
+
+
+def is_hosted_meeting(doc: Doc, start: int, end: int) -> bool:
+    """True for a name headed by a meeting's noun that a country hosts ("to host the Conference on
+    Religious Freedom"): a meeting, not a standing body (all such spans of the train split)."""
+    head = doc[head_index(doc, start, end)]
+    if head.lower_ not in MEETING_HEADS:
+        return False
+    before = [t.lower_ for t in doc[max(0, start - 3):start] if t.lower_ not in ("the", "this", "a")]
+    return bool(before) and before[-1] in HOST_WORDS
 
 
 # Lower-case words inside people's names ("Charles de Gaulle", "Ibn al-Haytham").

@@ -764,3 +764,14 @@ def test_united_nations_before_an_event_is_part_of_its_name(blank, gaz) -> None:
     ms = _mentions(blank, gaz, text, [_ent(text, "2019 Climate Summit", "EVENT")])
     assert [(m.text, m.label) for m in ms if m.label in ("ORG", "EVENT")] == [
         ("United Nations", "ORG"), ("2019 Climate Summit", "EVENT")]
+
+
+def test_a_hosted_conference_is_a_meeting_and_where_it_is_held_is_not_its_name(blank, gaz) -> None:
+    text = "We will host the Conference on Religious Freedom in Mongolia in March."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Conference on Religious Freedom in Mongolia", "ORG")])
+    assert [(m.text, m.label) for m in ms if m.label in ("ORG", "EVENT")] == [
+        ("Conference on Religious Freedom", "EVENT")]
+    # a standing body keeps the recogniser's label
+    text = "The Conference on Disarmament must resume its work."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Conference on Disarmament", "ORG")])
+    assert [(m.text, m.label) for m in ms] == [("Conference on Disarmament", "ORG")]
