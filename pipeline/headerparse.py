@@ -71,6 +71,7 @@ _KIND = (r"(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concludi
          r"intervention|presentation|report|keynote|greetings|op-ed)s?")
 _BY = re.compile(rf"^(?P<kind>{_KIND})(?:\s*\[[^\]]*\])?\s+(?:delivered\s+)?(?:by|of|from|attributable\s+to)\b:?"
                  r"\s*(?P<who>.*)$", re.I)
+_BRIEFING_KIND = re.compile(r"\b(?:briefing|report|presentation)s?$", re.I)
 _KIND_START = re.compile(rf"^{_KIND}\b", re.I)
 _BARE_KIND = re.compile(rf"^{_KIND}$", re.I)  # "Closing remarks", "Opening statement"
 _OCCASION = re.compile(r"(?:^|[\s,;:(])(?:at|to|on the occasion of|during|before|on)\s+(?:the\s+)?(?=\S)", re.I)
@@ -163,6 +164,10 @@ class _Reading:
     people: list[Person] = field(default_factory=list)
     author_roles: list[RoleMention] = field(default_factory=list)
     other_roles: list[RoleMention] = field(default_factory=list)
+    # offices named by a "Briefing by" or "Report of" line: the page may be titled by the briefing
+    # another statement answers ("Briefing by the Secretary-General on the Report ..." over
+    # "Statement by H.E. Mr. X, President of the General Assembly, at ...")
+    briefing_roles: list[RoleMention] = field(default_factory=list)
     events: list[str] = field(default_factory=list)
     line_events: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
@@ -454,6 +459,8 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         who_roles = find_roles(who)
         if person:
             reading.people.append(person)
+        elif who_roles and _BRIEFING_KIND.search(by.group("kind")):
+            reading.briefing_roles.append(who_roles[0])
         elif who_roles:
             reading.author_roles.append(who_roles[0])
         elif _OFFICE.match(_role_text(who) or ""):
@@ -461,7 +468,9 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         # the occasion follows the byline's own name and office ("..., at the X", "to the X")
         start = person.end if person else who_roles[0].end if who_roles else 0
         event = _event_after(" " + who, start + 1, adjacent=True)
-        if event:
+        if event and not person and who_roles and _BRIEFING_KIND.search(by.group("kind")):
+            reading.line_events.append(event)  # what a briefing was on, unless no byline says where
+        elif event:
             reading.events.append(event)
         reading.titles.append(item_clean)
         return
@@ -591,6 +600,8 @@ def _resolve(mention: RoleMention, date: str | None, context: str) -> tuple[Role
 
 def _decide(reading: _Reading, header: Header, context: str, known: tuple[str, ...]) -> None:
     author_role = next((r for r in reading.author_roles), None)
+    if author_role is None and not any(not p.reader for p in reading.people):
+        author_role = next((r for r in reading.briefing_roles), None)  # no statement's own byline
     author_role, holder = _resolve(author_role, header.date, context) if author_role else (None, None)
     authors = [p for p in reading.people if not p.reader]
     readers = [p for p in reading.people if p.reader]

@@ -602,3 +602,30 @@ def test_an_agenda_item_line_names_no_person_whatever_the_recogniser_says() -> N
     header = parse_header(blocks, context=body, ner=sees_a_person)
     assert (header.speaker, header.speaker_role) == ("Filippo Grandi", "United Nations High Commissioner for Refugees")
     assert header.event == "Third Committee of the General Assembly"
+
+
+PGA_ANSWERING_A_BRIEFING = """Briefing by the Secretary-General on his Report "Making Mobility Safe"
+
+– As delivered –
+
+Statement by H.E. Mr. Miroslav Lajčák, President of the 72nd Session of the UN General Assembly, at the Informal \
+Meeting on the Briefing by the Secretary-General on his Report "Making Mobility Safe"
+
+Mr. Secretary-General, Excellencies,
+
+I thank the Secretary-General for presenting his report to the membership this morning.
+"""
+
+
+def test_a_page_titled_by_a_briefing_keeps_the_statements_own_byline() -> None:
+    header, _ = read(PGA_ANSWERING_A_BRIEFING)
+    assert (header.speaker, header.speaker_role, header.delivered_by) == \
+        ("Miroslav Lajčák", "President of the General Assembly", None)
+    assert header.event.startswith("Informal Meeting on the Briefing by the Secretary-General")
+
+
+def test_a_briefing_by_an_office_alone_still_names_its_speaker() -> None:
+    text = ("Briefing by the Secretary-General to the Security Council on Migrants at Sea\n\n"
+            "New York, 12 May 2016\n\nMr. President,\n\nThank you for this opportunity to brief the Council.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role) == ("Ban Ki-moon", "Secretary-General")
