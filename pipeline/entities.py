@@ -89,7 +89,7 @@ DECISIVE_HEADS = {
                          "protocols", "agreement", "accord", "accords", "charter", "pact", "strategy", "plan",
                          "framework", "initiative", "goals", "statute", "principles", "consensus", "pathway",
                          "policy", "facility"}),
-    "EVENT": frozenset({"summit", "dialogue", "year", "decade", "day", "week", "month", "war", "olympics", "games", "expo",
+    "EVENT": frozenset({"summit", "dialogue", "meeting", "year", "decade", "day", "week", "month", "war", "olympics", "games", "expo",
                         "session", "round", "crisis", "revolution"}),
     "ORG": frozenset({"organization", "organisation", "union", "agency", "bank", "court", "commission",
                       "committee", "council", "office", "department", "ministry", "secretariat", "university",
@@ -914,7 +914,7 @@ def names_after_roles(doc: Doc, spans: Sequence[tuple[int, int, str]], roles: Se
     """The model's spans, where a name of two or three capitalised words in apposition to a role
     ("the Special Envoy of the Secretary-General, Romano Prodi,") is a person whatever the
     recogniser called it, unless a word of it heads names of bodies or instruments or it is a
-    place."""
+    place; so is a name right after a role ("SRSG Arbour")."""
     role_ends = {r.end for r in roles}
     out = []
     for s, e, label in spans:
@@ -924,8 +924,20 @@ def names_after_roles(doc: Doc, spans: Sequence[tuple[int, int, str]], roles: Se
                 and not any(t.lower_ in HEAD_NOUNS or _is_title(t, gaz) for t in words) \
                 and place_label(words.text) is None:
             label = "PERSON"
+        elif label in ("ORG", "AGENDA", "EVENT", "GPE", "LOC", "NORP") and s in role_ends and s > 0 \
+                and doc[s - 1].whitespace_ and len(words) <= 3 \
+                and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words) \
+                and not any(t.lower_ in HEAD_NOUNS or _is_title(t, gaz) for t in words) \
+                and place_label(words.text) is None and _not_a_city(words.text):
+            label = "PERSON"  # "SRSG [Arbour]", "High Commissioner [Grandi]": a role's holder by name
         out.append((s, e, label))
     return out
+
+
+def _not_a_city(text: str) -> bool:
+    from pipeline import places
+
+    return places.city(text) is None
 
 
 def _role_with_ordinal(doc: Doc, s: int, e: int, role_tok: set[int]) -> bool:
@@ -1212,6 +1224,13 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
             known = ctx.surnames.get(m.text.lower(), [])
             if len(known) == 1:
                 m = replace(linking.assign_entry(m, known[0]), source=f"{m.source}+surname")
+        elif m.entity_id is None or m.entity_id.startswith("person:"):
+            # a full name the gazetteer's patterns missed for its punctuation ("[Louise] Arbour")
+            name = linking.normalise(m.text)
+            known = [e for e in ctx.surnames.get(name.rpartition(" ")[2], [])
+                     if name in {linking.normalise(n) for n in (e.name, *e.aliases)}]
+            if len(known) == 1:
+                m = replace(linking.assign_entry(m, known[0]), source=f"{m.source}+name")
     return m
 
 

@@ -96,8 +96,9 @@ def mentions_from_columns(columns: Sequence[Sequence]) -> list[Mention]:
 
 @functools.lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
-    """Lower case, one space between words, no leading "the", no possessive "'s"."""
-    text = _SPACES.sub(" ", text).strip().lower()
+    """Lower case, one space between words, no leading "the", no possessive "'s", no editorial
+    square brackets ("Ms. [Louise] Arbour")."""
+    text = _SPACES.sub(" ", text.replace("[", "").replace("]", "")).strip().lower()
     text = _LEADING_THE.sub("", text)
     return _POSSESSIVE.sub("", text).strip(" .,;:")
 

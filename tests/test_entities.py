@@ -775,3 +775,12 @@ def test_a_hosted_conference_is_a_meeting_and_where_it_is_held_is_not_its_name(b
     doc = blank[0]("The Conference on Disarmament must resume its work.")
     assert not entities.is_hosted_meeting(doc, 1, 4)
     assert entities.is_hosted_meeting(blank[0]("We will host the Conference on Disarmament."), 4, 7)
+
+
+def test_a_name_right_after_a_role_is_its_holder_and_editorial_brackets_still_link(blank, gaz) -> None:
+    text = "Mr. Secretary-General, SRSG Arbour, Excellencies, I thank Ms. [Louise] Arbour for her work."
+    ents = [_ent(text, "Arbour,", "GPE"), (text.index("Louise"), text.index(" for her"), "PERSON")]
+    ents[0] = (ents[0][0], ents[0][1] - 1, "GPE")
+    ms = _mentions(blank, gaz, text, ents)
+    people = [(m.text, m.label, m.entity_id) for m in ms if m.label in ("PERSON", "GPE")]
+    assert people == [("Arbour", "PERSON", "louise_arbour"), ("Louise] Arbour", "PERSON", "louise_arbour")]
