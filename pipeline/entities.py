@@ -1339,11 +1339,55 @@ def speech_mentions(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year:
                               texts[section])
              for section, doc in sections.items()}
     found = dict(zip(found, consistent_labels(list(found.values())), strict=True))
+    if "header" in found and "text" in texts:
+        found["header"] = without_headline_words(found["header"], texts["header"], texts["text"])
     out: list[Mention] = []
     for section in sections:
         out.extend(link_section(found[section], texts[section], ctx))
     for section, doc in sections.items():
         out.extend(unlabelled_repeats(doc, [m for m in out if m.section == section], ctx, section, texts[section]))
+    return out
+
+
+HEADLINE_MIN_WORDS = 6
+HEADLINE_CAPITALISED_SHARE = 0.7
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+
+
+# Verbs of UN press releases' headlines ("..., Urges Greater Cooperation"): a title naming an
+# occasion ("Remarks to the Global Forum on Migration and Development") has none.
+HEADLINE_VERBS = frozenset({"urges", "calls", "says", "stresses", "tells", "warns", "highlights", "welcomes",
+                            "notes", "praises", "emphasizes", "emphasises", "underscores", "underlines", "appeals",
+                            "pledges", "hails", "commends", "expresses", "launches", "reaffirms", "recalls",
+                            "encourages", "asks", "cites", "spotlights", "insists", "declares", "applauds"})
+
+
+def is_headline_case(line: str) -> bool:
+    """True for a press release's headline: six words or more, those of four letters or more
+    mostly capitalised, with a headline's verb ("Secretary-General, at Migration Event, Urges
+    Greater Cooperation"). There capitals do not mark names."""
+    words = _HEADLINE_WORD.findall(line)
+    return len(line.split()) >= HEADLINE_MIN_WORDS and bool(words) \
+        and sum(w[:1].isupper() for w in words) >= HEADLINE_CAPITALISED_SHARE * len(words) \
+        and any(w.lower() in HEADLINE_VERBS for w in words)
+
+
+def without_headline_words(mentions: list[Mention], header: str, text: str) -> list[Mention]:
+    """`mentions` of a header without the recogniser's names on a headline-case line whose every
+    word the speech (header or text) writes in lower case elsewhere ("Migration Event" beside
+    "remarks to the migration event")."""
+    lower = None
+    out = []
+    for m in mentions:
+        if m.source == "model" and m.label in NAME_LABELS:
+            line_start = header.rfind("\n", 0, m.start_char) + 1
+            line_end = header.find("\n", m.end_char)
+            if is_headline_case(header[line_start:line_end if line_end >= 0 else len(header)]):
+                lower = lower if lower is not None else set(_LOWER_WORD.findall(f"{header}\n{text}"))
+                words = [w.lower() for w in _WORD.findall(m.text) if not w.isdigit()]
+                if words and all(w in lower for w in words):
+                    continue
+        out.append(m)
     return out
 
 

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline import entities
 from pipeline.entities import Gazetteer
+from pipeline.linking import Mention
 from pipeline.tables import columns
 
 
@@ -784,3 +785,26 @@ def test_a_name_right_after_a_role_is_its_holder_and_editorial_brackets_still_li
     ms = _mentions(blank, gaz, text, ents)
     people = [(m.text, m.label, m.entity_id) for m in ms if m.label in ("PERSON", "GPE")]
     assert people == [("Arbour", "PERSON", "louise_arbour"), ("Louise] Arbour", "PERSON", "louise_arbour")]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Secretary-General, at Migration Event, Urges Greater Cooperation, Well-Advised Policies", True),
+    ("Following are UN Secretary-General António Guterres' remarks to the migration event, in New York today:",
+     False),
+    ("High Commissioner's Opening Statement to the Seventy-Third Session of the Executive Committee", False),
+])
+def test_headline_case(line: str, expected: bool) -> None:
+    assert entities.is_headline_case(line) is expected
+
+
+def test_capitalised_common_words_of_a_headline_are_no_names() -> None:
+    header = ("Deputy Secretary-General, at Refugee Event, Calls for Shared Responsibility to Support Hosts\n"
+              "Following are the Deputy Secretary-General's remarks at the refugee event of the Global Refugee Forum:")
+    def mention(text: str, source: str = "model") -> Mention:
+        start = header.index(text)
+        return Mention("header", 0, 1, start, start + len(text), text, "ORG", source)
+    kept = entities.without_headline_words(
+        [mention("Refugee Event"), mention("Shared Responsibility"), mention("Global Refugee Forum", "gazetteer")],
+        header, "Host countries carry a responsibility the world must share.")
+    # "shared" is never written in lower case: the name stays, as does any gazetteer name
+    assert [m.text for m in kept] == ["Shared Responsibility", "Global Refugee Forum"]
