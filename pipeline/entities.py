@@ -459,6 +459,21 @@ def is_heading(span: Span, label: str) -> bool:
     return label != "PERSON" and len(words) >= 3 and all(w.isupper() for w in words)
 
 
+# Words that head a section of a statement on a line of their own; the guide does not annotate
+# them ("Introduction", "Closing Remarks").
+SECTION_HEADINGS = frozenset({"introduction", "conclusion", "conclusions", "background", "summary", "overview",
+                              "context", "recommendations", "remarks", "annex", "preamble", "foreword", "epilogue",
+                              "prologue", "acknowledgements", "acknowledgments", "contents", "highlights"})
+
+
+def is_section_heading(span: Span) -> bool:
+    """True for a one-word line that names a section of the statement ("Introduction")."""
+    doc = span.doc
+    alone = (span.start == 0 or _breaks_after(doc[span.start - 1])) and (
+        span.end == len(doc) or _breaks_after(doc[span.end - 1]) or doc[span.end].is_space)
+    return len(span) == 1 and span[0].lower_ in SECTION_HEADINGS and alone
+
+
 def is_common_word(span: Span, lower_words: set[str]) -> bool:
     """True for a one-word span whose word also occurs in lower case in the same text
     ("Gender", "State"): a capitalised common noun, not a name."""
@@ -539,12 +554,14 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
             continue
         for s, e in split_at_breaks(doc, ent.start, ent.end):
             s, e = trim(doc, s, with_roman_numeral(doc, mend_broken_hyphen(doc, s, e)), ent.label_, gaz)
+            s, ent_label = titled_person(doc, s, e, ent.label_, gaz)
             if s < e and not is_generic(doc[s:e], gaz) and not DOCUMENT_SYMBOL.fullmatch(doc[s:e].text) \
-                    and not is_heading(doc[s:e], ent.label_) and not is_not_annotated_kind(doc[s:e]) \
-                    and not (ent.label_ == "PERSON" and not looks_like_a_name(doc[s:e])) \
+                    and not is_heading(doc[s:e], ent_label) and not is_not_annotated_kind(doc[s:e]) \
+                    and not is_section_heading(doc[s:e]) \
+                    and not (ent_label == "PERSON" and not looks_like_a_name(doc[s:e])) \
                     and not (e - s == 1 and is_plural_head_noun(doc[s].lower_)) \
                     and not any(t.text in CLAUSE_WORDS for t in doc[s + 1:e]):
-                s, label = with_edition(doc, s, e, head_label(doc[s:e], ent.label_, relabel))
+                s, label = with_edition(doc, s, e, head_label(doc[s:e], ent_label, relabel))
                 if label in NAME_LABELS and not (e - s == 1 and doc[s].lower_ in surnames):
                     label = place_label(doc[s:e].text) or label
                 if label != "PERSON" and e - s == 1 and s > 0 and doc[s - 1].text.rstrip(".") in HONORIFICS \
@@ -704,6 +721,25 @@ def with_subject_joined(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tup
                 continue
         out.append((s, e, label))
     return out
+
+
+def titled_person(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[int, str]:
+    """(start, label) of a span, where titles followed by one to three capitalised name words are
+    a person whatever the recogniser called them, the titles left out ("[Rapporteur] Gregor
+    Schotten" as a GPE)."""
+    if label == "PERSON":
+        return start, label
+    i = start
+    while i < end and _is_title(doc[i], gaz):
+        i += 1
+    words = doc[i:end]
+    if i == start or not 1 <= len(words) <= 3 or _breaks_after(doc[i - 1]) \
+            or not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words) \
+            or any(t.lower_ in HEAD_NOUNS or _is_title(t, gaz) for t in words) \
+            or place_label(words.text) is not None or not _not_a_city(words.text) \
+            or place_label(doc[start:end].text) is not None or not _not_a_city(doc[start:end].text):
+        return start, label  # "Saint Lucia" is a country
+    return i, "PERSON"
 
 
 # Honorifics that only ever come before a person's name.
@@ -1071,7 +1107,9 @@ COORDINATION_WORDS = frozenset({"and", ",", "the", "its", "their"})
 def without_coordinations(doc: Doc, model: Sequence[tuple[int, int, str]],
                           gazetteer: Sequence[Candidate]) -> list[tuple[int, int, str]]:
     """The model's spans without those that join two or more gazetteer names and nothing else
-    ("the [United Nations Charter] and [General Assembly]"): the names are mentions each."""
+    ("the [United Nations Charter] and [General Assembly]"): the names are mentions each; a span
+    that begins with a gazetteer name and goes on with "and" and another capitalised name is
+    cut in two there."""
     names = [g for g in gazetteer if g.rank == GAZETTEER_RANK and g.label in NAME_LABELS]
     out = []
     for s, e, label in model:
@@ -1079,6 +1117,12 @@ def without_coordinations(doc: Doc, model: Sequence[tuple[int, int, str]],
         covered = {i for sp in inside for i in range(sp.start, sp.end)}
         rest = [doc[i].lower_ for i in range(s, e) if i not in covered]
         if len(inside) >= 2 and ("and" in rest or "," in rest) and all(w in COORDINATION_WORDS for w in rest):
+            continue
+        first = max((g.end for g in names if g.start == s and g.end < e - 1), default=None)
+        if first is not None and doc[first].lower_ == "and" and doc[first + 1].text[:1].isupper() \
+                and doc[first + 1].lower_ != "the":
+            # "[International Monetary Fund] and [International Emergency and Development Aid]"
+            out.extend([(s, first, label), (first + 1, e, label)])
             continue
         out.append((s, e, label))
     return out

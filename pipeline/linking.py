@@ -200,9 +200,9 @@ ORDINAL_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(
                 r"ieth|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r"|\d{1,3}(?:st|nd|rd|th))")
 # A resolution by its symbol: "resolution 2254 (2015)", "resolutions 242 (1967)", "resolution 70/1",
 # "resolution ES-11/1", "resolution 181 (II)"; and "338 (1973)" continuing a list of them.
-RESOLUTION = re.compile(r"\b[Rr]esolutions?\s+((?:[A-Z]{1,3}-)?\d{1,4}(?:/\d{1,4})?(?:\s*\((?:\d{4}|[IVXL]+)\))?)")
+RESOLUTION = re.compile(r"\b[Rr]esolutions?\s+(?:No\.?\s*)?((?:[A-Z]{1,3}-)?\d{1,4}(?:/\d{1,4})?(?:\s*\((?:\d{4}|[IVXL]+)\))?)")
 RESOLUTION_NEXT = re.compile(r"(?:\s*,\s*|\s*,?\s+and\s+)(\d{1,4}(?:/\d{1,4})?\s*\((?:\d{4}|[IVXL]+)\))")
-_SYMBOL = re.compile(r"^(?:[Rr]esolutions?\s+)?((?:[A-Z]{1,3}-)?\d{1,4}(?:/\d{1,4})?)(?:\s*\((\d{4}|[IVXL]+)\))?$")
+_SYMBOL = re.compile(r"^(?:[Rr]esolutions?\s+(?:No\.?\s*)?)?((?:[A-Z]{1,3}-)?\d{1,4}(?:/\d{1,4})?)(?:\s*\((\d{4}|[IVXL]+)\))?$")
 # A conference of the parties: "COP21", "COP 27", "twenty-first session of the Conference of the
 # Parties (to ...)", "twenty-sixth Conference of States Parties".
 COP = re.compile(r"\bCOP\s?-?(\d{1,2})\b")

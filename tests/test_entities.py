@@ -808,3 +808,34 @@ def test_capitalised_common_words_of_a_headline_are_no_names() -> None:
         header, "Host countries carry a responsibility the world must share.")
     # "shared" is never written in lower case: the name stays, as does any gazetteer name
     assert [m.text for m in kept] == ["Shared Responsibility", "Global Refugee Forum"]
+
+
+def test_a_section_heading_on_its_own_line_is_no_name(blank, gaz) -> None:
+    text = "Introduction\n\nIt is an honour to welcome you to the Council."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Introduction", "EVENT")])
+    assert [m.text for m in ms if m.label == "EVENT"] == []
+
+
+@pytest.mark.parametrize(("text", "part", "label", "expected"), [
+    ("and thank the outgoing Rapporteur Gregor Schotten of Germany", "Rapporteur Gregor Schotten", "GPE",
+     ("Gregor Schotten", "PERSON")),
+    ("the people of Saint Lucia welcome you", "Saint Lucia", "GPE", ("Saint Lucia", "GPE")),
+])
+def test_titles_before_a_name_make_a_person(blank, gaz, text, part, label, expected) -> None:
+    ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
+    assert (ms[0].text, ms[0].label) == expected
+
+
+def test_a_resolution_numbered_with_no(blank, gaz) -> None:
+    text = "in line with Council Resolution No. 1309 of 24 November 2015"
+    ms = _mentions(blank, gaz, text)
+    assert [(m.text, m.label, m.entity_id) for m in ms if m.label == "AGENDA"] == [
+        ("Resolution No. 1309", "AGENDA", "agenda:resolution_1309")]
+
+
+def test_a_gazetteer_name_and_another_name_are_two(blank, gaz) -> None:
+    text = "our new observers, the International Organization for Migration and International Aid Relief, joined"
+    ms = _mentions(blank, gaz, text, [_ent(text, "International Organization for Migration and International "
+                                                 "Aid Relief", "ORG")])
+    assert [m.text for m in ms if m.label == "ORG"] == ["International Organization for Migration",
+                                                        "International Aid Relief"]
