@@ -383,6 +383,13 @@ def _event_after(text: str, start: int = 0, *, after_kind: bool = False, adjacen
     return event if len(event.split()) >= 2 or _EVENT_WORDS.search(event) else None
 
 
+def _bare_occasion(text: str) -> str | None:
+    """An occasion named right after the kind of remarks with no "at" or "to" ("High
+    Commissioner's Closing Remarks 72nd Session of the Executive Committee")."""
+    text = _clean(text).strip(" ,:;–—-")
+    return text if (text[:1].isupper() or text[:1].isdigit()) and _EVENT_WORDS.search(text) else None
+
+
 def _trailing_place(text: str) -> tuple[str, str | None]:
     """`text` less a place at its end ("... and Development Brussels"), and that place."""
     words = text.rstrip(" ,").split()
@@ -476,7 +483,8 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         return
     if possessive:
         reading.author_roles.append(roles[0])
-        event = _event_after(item_clean, roles[0].end + possessive.end(), after_kind=True)
+        after = roles[0].end + possessive.end()
+        event = _event_after(item_clean, after, after_kind=True) or _bare_occasion(item_clean[after:])
         if event:
             reading.events.append(event)
         reading.titles.append(item_clean)

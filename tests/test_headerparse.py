@@ -629,3 +629,11 @@ def test_a_briefing_by_an_office_alone_still_names_its_speaker() -> None:
             "New York, 12 May 2016\n\nMr. President,\n\nThank you for this opportunity to brief the Council.\n")
     header, _ = read(text)
     assert (header.speaker, header.speaker_role) == ("Ban Ki-moon", "Secretary-General")
+
+
+def test_an_occasion_right_after_the_kind_of_remarks() -> None:
+    text = ("High Commissioner's Closing Remarks 70th Session of the UNHCR Executive Committee\n\n"
+            "Speeches and statements\n\n11 October 2019\n\nThank you, Mr. Chairman.\n\n"
+            "Refugees count on this Committee.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.event) == ("Filippo Grandi", "70th Session of the UNHCR Executive Committee")
