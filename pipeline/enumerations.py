@@ -428,6 +428,9 @@ def enumerations(text: str, *, sentence_starts: Iterable[int] = (), max_gap: int
     out: list[Enumeration] = []
     for chain in chains:
         since = out[-1].items[-1][1] if out and out[-1].items[-1][1] <= chain[0].start else 0
+        # a list inside another's run of items is announced after that list's item before it, if at all
+        since = max([since, *(max(s for s, _ in enum.items if s <= chain[0].start) for enum in out
+                              if enum.items[0][0] <= chain[0].start < enum.items[-1][1])])
         out.append(Enumeration(markers=chain, items=item_spans(text, chain),
                                announced=announced_count(text, chain[0].start, len(chain), since=since,
                                                          grammar=g)))

@@ -244,3 +244,11 @@ def test_more_forms_of_lists(text: str, markers: list[list[str]]) -> None:
 ])
 def test_runs_of_ordinals_and_an_opening_with_a_closing_are_not_lists(text: str) -> None:
     assert _lists(text) == []
+
+
+def test_a_list_inside_another_lists_items_does_not_take_its_announced_count() -> None:
+    text = ("I want to emphasise 2 points.\n\nThe first is that the compact helps us all.\n\n"
+            "  • We can strengthen communities.\n  • We can protect the vulnerable.\n  • We can grow.\n\n"
+            "The second point is that the process must stay open.\n")
+    lists = enumerations.enumerations(text)
+    assert [(e.kind, e.n_items, e.announced) for e in lists] == [("ordinal", 2, 2), ("bullet", 3, None)]
