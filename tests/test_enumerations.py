@@ -250,5 +250,5 @@ def test_a_list_inside_another_lists_items_does_not_take_its_announced_count() -
     text = ("I want to emphasise 2 points.\n\nThe first is that the compact helps us all.\n\n"
             "  • We can strengthen communities.\n  • We can protect the vulnerable.\n  • We can grow.\n\n"
             "The second point is that the process must stay open.\n")
-    lists = enumerations.enumerations(text)
+    lists = enumerations(text)
     assert [(e.kind, e.n_items, e.announced) for e in lists] == [("ordinal", 2, 2), ("bullet", 3, None)]
