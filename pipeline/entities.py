@@ -379,7 +379,7 @@ NOT_ANNOTATED_HEADS = frozenset({"report", "reports", "index", "award", "prize",
 def is_not_annotated_kind(span: Span) -> bool:
     """True for a capitalised name whose head noun (before its first preposition, a year after
     it skipped) is a report, index, prize or facility."""
-    if len(span) < 2 or not span[0].text[:1].isupper():
+    if len(span) < 2 or not (span[0].text[:1].isupper() or span[0].is_digit):  # "2015 Nobel Prize"
         return False
     i = head_index(span.doc, span.start, span.end)
     while i > span.start and not span.doc[i].is_alpha:
@@ -464,6 +464,37 @@ def is_heading(span: Span, label: str) -> bool:
 SECTION_HEADINGS = frozenset({"introduction", "conclusion", "conclusions", "background", "summary", "overview",
                               "context", "recommendations", "remarks", "annex", "preamble", "foreword", "epilogue",
                               "prologue", "acknowledgements", "acknowledgments", "contents", "highlights"})
+
+
+# Words of quantities, which no name holds ("Nearly 24 million").
+QUANTITY_WORDS = frozenset({"million", "millions", "billion", "billions", "trillion", "percent", "per"})
+
+
+def is_quantity_or_ordinal(span: Span) -> bool:
+    """True for a span that is an ordinal alone ("fifty-sixth") or holds a quantity word."""
+    return bool(_ORDINAL.fullmatch(span.text)) or any(t.lower_ in QUANTITY_WORDS for t in span)
+
+
+# One capitalised word that stands for a state in its own speech (the guide: "the Kingdom", "the
+# Sultanate" are GPE).
+STATE_STAND_INS = frozenset({"Kingdom", "Principality", "Sultanate", "Emirate", "Emirates", "Republic",
+                             "Grand Duchy", "Confederation"})
+# Last words that make a name a geographic area ("Comoro Archipelago", "Blue Pacific Continent").
+GEOGRAPHIC_HEADS = frozenset({"archipelago", "continent", "peninsula", "ocean", "sea", "basin", "desert",
+                              "valley", "river", "lake", "mountains", "subcontinent", "plateau", "strait"})
+
+
+def place_kind_label(span: Span, label: str) -> str:
+    """GPE for a state's stand-in, LOC for a name ending in a geographic head noun with no
+    preposition before it, else `label`."""
+    if label not in ("ORG", "AGENDA", "EVENT", "PERSON"):
+        return label
+    if span.text in STATE_STAND_INS:
+        return "GPE"
+    if len(span) >= 2 and span[-1].lower_ in GEOGRAPHIC_HEADS and span[-1].text[:1].isupper() \
+            and head_index(span.doc, span.start, span.end) == span.end - 1:
+        return "LOC"
+    return label
 
 
 def is_section_heading(span: Span) -> bool:
@@ -557,11 +588,12 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
             s, ent_label = titled_person(doc, s, e, ent.label_, gaz)
             if s < e and not is_generic(doc[s:e], gaz) and not DOCUMENT_SYMBOL.fullmatch(doc[s:e].text) \
                     and not is_heading(doc[s:e], ent_label) and not is_not_annotated_kind(doc[s:e]) \
-                    and not is_section_heading(doc[s:e]) \
+                    and not is_section_heading(doc[s:e]) and not is_quantity_or_ordinal(doc[s:e]) \
                     and not (ent_label == "PERSON" and not looks_like_a_name(doc[s:e])) \
                     and not (e - s == 1 and is_plural_head_noun(doc[s].lower_)) \
                     and not any(t.text in CLAUSE_WORDS for t in doc[s + 1:e]):
                 s, label = with_edition(doc, s, e, head_label(doc[s:e], ent_label, relabel))
+                label = place_kind_label(doc[s:e], label)
                 if label in NAME_LABELS and not (e - s == 1 and doc[s].lower_ in surnames):
                     label = place_label(doc[s:e].text) or label
                 if label != "PERSON" and e - s == 1 and s > 0 and doc[s - 1].text.rstrip(".") in HONORIFICS \

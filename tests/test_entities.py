@@ -839,3 +839,15 @@ def test_a_gazetteer_name_and_another_name_are_two(blank, gaz) -> None:
                                                  "Aid Relief", "ORG")])
     assert [m.text for m in ms if m.label == "ORG"] == ["International Organization for Migration",
                                                         "International Aid Relief"]
+
+
+@pytest.mark.parametrize(("text", "part", "label", "expected"), [
+    ("the shores of the Comoro Archipelago", "Comoro Archipelago", "AGENDA", [("Comoro Archipelago", "LOC")]),
+    ("the Principality has always defended", "Principality", "ORG", [("Principality", "GPE")]),
+    ("Nearly 24 million people are displaced", "Nearly 24 million", "AGENDA", []),
+    ("at its fifty-sixth session", "fifty-sixth", "EVENT", []),
+    ("the 2015 Nobel Prize for Peace", "2015 Nobel Prize", "AGENDA", []),
+])
+def test_places_quantities_and_prizes_the_recogniser_calls_names(blank, gaz, text, part, label, expected) -> None:
+    ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
+    assert [(m.text, m.label) for m in ms if m.label not in ("DATE", "CARDINAL")] == expected
