@@ -1,0 +1,144 @@
+"""The gazetteer as a resource: its entries are well formed, and the names it knows get their
+label, their full span and their id whatever the recogniser made of them."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pytest
+import spacy
+import yaml
+
+from pipeline import config, entities, linking
+from pipeline.entities import Gazetteer
+
+LABELS = {"ORG", "AGENDA", "EVENT", "PERSON", "ROLE", "DISEASE"}
+
+
+@pytest.fixture(scope="module")
+def raw() -> list[dict]:
+    return yaml.safe_load(config.GAZETTEER_PATH.read_text(encoding="utf-8"))["entities"]
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return entities.load_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def blank(gaz: Gazetteer):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp, entities.add_rules(nlp, gaz)
+
+
+def _mentions(blank, gaz, text: str, ents=()):
+    nlp, rules = blank
+    docs = {}
+    for section, t, spans in (("header", "", ()), ("text", text, ents)):
+        doc = nlp(t)
+        doc.ents = [doc.char_span(s, e, label=lab, alignment_mode="expand") for s, e, lab in spans]
+        for _name, proc in rules:
+            doc = proc(doc)
+        docs[section] = doc
+    surnames = linking.persons_by_surname(gaz.entries.values())
+    ms = entities.speech_mentions(docs, gaz, entities.load_nicknames(), 2020, surnames)
+    return [(m.text, m.label, m.entity_id) for m in ms if m.label in entities.SCORED_LABELS]
+
+
+def _ent(text: str, part: str, label: str) -> tuple[int, int, str]:
+    i = text.index(part)
+    return i, i + len(part), label
+
+
+# ------------------------------------------------------------------ the resource
+
+def test_entries_are_well_formed(raw) -> None:
+    ids = [e["id"] for e in raw]
+    assert len(ids) == len(set(ids))
+    for e in raw:
+        assert e["label"] in LABELS, e["id"]
+        assert e["name"].strip() == e["name"] and e["name"], e["id"]
+        assert len(set(e.get("aliases") or [])) == len(e.get("aliases") or []), e["id"]
+
+
+def test_prefixed_ids_follow_the_annotation_guide(raw) -> None:
+    """"<label>:<snake_case>", the ids the guide gives entities and annotators use."""
+    for e in raw:
+        if ":" in e["id"]:
+            prefix, _, rest = e["id"].partition(":")
+            assert prefix == e["label"].lower(), e["id"]
+            assert re.fullmatch(r"[a-z0-9]+(?:_[a-z0-9]+)*", rest), e["id"]
+
+
+def test_no_name_belongs_to_entries_of_different_labels(raw) -> None:
+    """A form that two entries share must at least give one label (roles aside)."""
+    labels = defaultdict(set)
+    for e in raw:
+        if e["label"] == "ROLE":
+            continue
+        for form in (e["name"], *(e.get("aliases") or ())):
+            labels[form.lower()].add(e["label"])
+    assert {form: ls for form, ls in labels.items() if len(ls) > 1} == {}
+
+
+@pytest.mark.parametrize("alias", ["Commonwealth", "Red Cross", "Ocean Conference", "Islamic State",
+                                   "Beijing Declaration", "Doha Declaration", "New Deal", "Global Goals Summit"])
+def test_ambiguous_short_forms_are_no_aliases(raw, alias) -> None:
+    forms = {f.lower() for e in raw for f in (e["name"], *(e.get("aliases") or ()))}
+    assert alias.lower() not in forms
+
+
+# ------------------------------------------------------------------ matching
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the Economic Commission for Latin America and the Caribbean (ECLAC) reported",
+     [("Economic Commission for Latin America and the Caribbean", "ORG",
+       "org:economic_commission_for_latin_america_and_the_caribbean"),
+      ("ECLAC", "ORG", "org:economic_commission_for_latin_america_and_the_caribbean")]),
+    ("support from ESCAP and UNESCAP alike",
+     [("ESCAP", "ORG", "org:economic_and_social_commission_for_asia_and_the_pacific"),
+      ("UNESCAP", "ORG", "org:economic_and_social_commission_for_asia_and_the_pacific")]),
+    ("the Peacebuilding Commission and the Peacebuilding Fund",
+     [("Peacebuilding Commission", "ORG", "org:united_nations_peacebuilding_commission"),
+      ("Peacebuilding Fund", "ORG", "org:peacebuilding_fund")]),
+    ("we ratified the Treaty on the Prohibition of Nuclear Weapons",
+     [("Treaty on the Prohibition of Nuclear Weapons", "AGENDA", "agenda:treaty_on_the_prohibition_of_nuclear_weapons")]),
+    ("through the COVAX Facility", [("COVAX Facility", "AGENDA", "agenda:covax_facility")]),
+    ("the Group of 77 and China", [("Group of 77 and China", "ORG", "org:group_of_77")]),
+    ("attacks by Al-Shabaab and Boko Haram",
+     [("Al-Shabaab", "ORG", "org:al_shabaab"), ("Boko Haram", "ORG", "org:boko_haram")]),
+    ("at the World Humanitarian Summit", [("World Humanitarian Summit", "EVENT", "event:world_humanitarian_summit")]),
+])
+def test_known_names_get_label_and_id(blank, gaz, text, expected) -> None:
+    assert _mentions(blank, gaz, text) == expected
+
+
+@pytest.mark.parametrize(("text", "part", "label", "expected"), [
+    # a standing forum is a body, whatever the recogniser said
+    ("the High-level Political Forum on Sustainable Development met", "High-level Political Forum on Sustainable Development",
+     "EVENT", ("High-level Political Forum on Sustainable Development", "ORG")),
+    # the full name beats the recogniser's cut
+    ("the Global Fund to Fight AIDS, Tuberculosis and Malaria helps", "Global Fund to Fight AIDS, Tuberculosis",
+     "ORG", ("Global Fund to Fight AIDS, Tuberculosis and Malaria", "ORG")),
+    ("the Economic Commission for Latin America and the Caribbean said", "Economic Commission for Latin America",
+     "ORG", ("Economic Commission for Latin America and the Caribbean", "ORG")),
+    # a programme of action is an instrument, a standing conference a body
+    ("the SAMOA Pathway guides us", "SAMOA Pathway", "ORG", ("SAMOA Pathway", "AGENDA")),
+    ("the United Nations Conference on Trade and Development said", "United Nations Conference on Trade and Development",
+     "EVENT", ("United Nations Conference on Trade and Development", "ORG")),
+])
+def test_gazetteer_fixes_the_recogniser(blank, gaz, text, part, label, expected) -> None:
+    ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
+    assert [(t, lab) for t, lab, _ in ms] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "greetings from the Commonwealth of Dominica",
+    "we hosted the Our Ocean Conference",
+    "a universal, robust and binding arms trade agreement",
+    "we need a new agenda for peace in our region",
+])
+def test_common_phrases_and_other_names_are_not_matched(blank, gaz, text) -> None:
+    assert _mentions(blank, gaz, text) == []
