@@ -194,9 +194,19 @@ def alias_forms(nlp: Language, alias: str) -> tuple[str, list[str]]:
     """How to match `alias`: ("LOWER", [alias]) case-insensitively, or ("ORTH", its case
     variants) when one of its words is an acronym, which must match exactly ("UN", "SDGs")."""
     alias = alias.replace("–", "-")
+    forms = [alias, *broken_hyphen_forms(alias)]
     if not any(_is_acronym(t.text) for t in nlp.make_doc(alias)):
-        return "LOWER", [alias]
-    return "ORTH", case_variants(nlp, alias)
+        return "LOWER", forms
+    return "ORTH", [variant for form in forms for variant in case_variants(nlp, form)]
+
+
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def broken_hyphen_forms(alias: str) -> list[str]:
+    """`alias` with one of its inner hyphens followed by a space, as transcripts write a word
+    broken at a line's end ("Asia- Europe Meeting", "Counter- Terrorism Strategy")."""
+    return [alias[:m.end()] + " " + alias[m.end():] for m in _INNER_HYPHEN.finditer(alias)]
 
 
 def backref_forms(nlp: Language, backref: str) -> tuple[str, list[str]]:

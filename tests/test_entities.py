@@ -853,3 +853,10 @@ def test_a_gazetteer_name_and_another_name_are_two(blank, gaz) -> None:
 def test_places_quantities_and_prizes_the_recogniser_calls_names(blank, gaz, text, part, label, expected) -> None:
     ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
     assert [(m.text, m.label) for m in ms if m.label not in ("DATE", "CARDINAL")] == expected
+
+
+def test_a_name_broken_at_a_hyphen_still_matches_the_gazetteer(blank, gaz) -> None:
+    assert entities.broken_hyphen_forms("Asia-Europe Meeting") == ["Asia- Europe Meeting"]
+    text = "we support the United Nations Global Counter- Terrorism Strategy in full"
+    ms = _mentions(blank, gaz, text)
+    assert [m.text for m in ms if m.label == "AGENDA"] == ["United Nations Global Counter- Terrorism Strategy"]
