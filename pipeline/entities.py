@@ -1118,8 +1118,23 @@ def _common_phrase(sp: Span, entry: Entry) -> bool:
     if entry.label not in NAME_LABELS or not sp.text.islower() \
             or any(form.islower() and form.lower() == sp.text.lower() for form in (entry.name, *entry.aliases)):
         return False
-    indefinite = sp.start > 0 and sp.doc[sp.start - 1].lower_ in ("a", "an")
-    return indefinite or len([t for t in sp if t.is_alpha]) <= 2
+    return after_indefinite_article(sp) or len([t for t in sp if t.is_alpha]) <= 2
+
+
+INDEFINITE_LOOKBACK = 6
+MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "RB", "RBR", "RBS", "VBG", "VBN"})
+
+
+def after_indefinite_article(sp: Span) -> bool:
+    """True when "a" or "an" comes before `sp`, maybe across adjectives, adverbs, commas and
+    "and" ("a universal, robust and binding arms trade treaty")."""
+    doc = sp.doc
+    for i in range(sp.start - 1, max(-1, sp.start - 1 - INDEFINITE_LOOKBACK), -1):
+        if doc[i].lower_ in ("a", "an"):
+            return True
+        if not (doc[i].tag_ in MODIFIER_TAGS or doc[i].lower_ in (",", "and", "or")):
+            return False
+    return False
 
 
 _BRACKETED_ABBREVIATION = re.compile(r"\(\s*([A-Z][A-Za-z&.\-]*[A-Z][A-Za-z]*)\s*\)")
@@ -1170,6 +1185,41 @@ def without_coordinations(doc: Doc, model: Sequence[tuple[int, int, str]],
     return out
 
 
+def without_trailing_common_words(doc: Doc, model: Sequence[tuple[int, int, str]],
+                                  gazetteer: Iterable[Candidate]) -> list[tuple[int, int, str]]:
+    """The model's spans, where one that is a gazetteer name followed only by words in lower
+    case stops at the name ("the [Uniting for Consensus] group", "[Paris Agreement]
+    commitments")."""
+    ends: dict[int, list[int]] = {}
+    for g in gazetteer:
+        if g.rank == GAZETTEER_RANK and g.label in NAME_LABELS:
+            ends.setdefault(g.start, []).append(g.end)
+    out = []
+    for s, e, label in model:
+        cut = max((end for end in ends.get(s, ()) if end < e
+                   and all(t.is_alpha and t.is_lower for t in doc[end:e])), default=e)
+        out.append((s, cut, label))
+    return out
+
+
+EDITION_HEADS = frozenset({"conference", "summit", "forum", "dialogue", "meeting", "congress"})
+
+
+def with_gazetteer_edition(doc: Doc, c: Candidate) -> Candidate:
+    """`c`, where a gazetteer meeting or body named "Conference" (and the like) right after an
+    ordinal is an edition of it, ordinal included, as the guide writes it ("[fourth International
+    Conference on Small Island Developing States]", "[second United Nations Conference on Trade
+    and Development]": an event, not the standing body)."""
+    if c.rank != GAZETTEER_RANK or c.label not in ("EVENT", "ORG") or c.start == 0:
+        return c
+    first = ordinal_start(doc, c.start - 1)
+    if first is None or doc[head_index(doc, c.start, c.end)].lower_ not in EDITION_HEADS:
+        return c
+    if c.label == "EVENT":
+        return replace(c, start=first)
+    return Candidate(first, c.end, MODEL_RANK, "EVENT")
+
+
 def gazetteer_candidates(matched: Iterable[Span], gaz: Gazetteer) -> Iterator[Candidate]:
     """Candidates for the gazetteer's names (not roles) and back-references; the entries a
     back-reference may name are grouped by its tokens."""
@@ -1191,17 +1241,20 @@ def extract(doc: Doc, gaz: Gazetteer, section: str, common: frozenset[str] = fro
 
     The model's repaired spans, the gazetteer's names and its back-references compete by
     `longest_first`; the gazetteer's roles are mentions where no chosen span crosses them."""
-    matched = [sp for sp in gazetteer_spans(doc) if len(split_at_breaks(doc, sp.start, sp.end)) == 1]
+    text = doc.text if text is None else text  # spaCy rebuilds doc.text on every access
+    common_abbr = common_noun_abbreviations(text) if "(" in text else frozenset()
+    matched = [sp for sp in gazetteer_spans(doc) if len(split_at_breaks(doc, sp.start, sp.end)) == 1
+               and sp.text not in common_abbr]  # "early childhood education (ECE)" is no commission
     roles = filter_spans([sp for sp in matched if sp.label_ != BACKREF and gaz.entries[sp.id_].label == "ROLE"])
     model = list(against_roles(doc, repair_model_ents(doc, gaz, common, candidates), roles))
     model = names_after_roles(doc, model, roles, gaz)
     model = without_coordinations(doc, model, list(gazetteer_candidates(matched, gaz)))
-    text = doc.text if text is None else text  # spaCy rebuilds doc.text on every access
-    common_abbr = common_noun_abbreviations(text) if model else frozenset()
+    model = without_trailing_common_words(doc, model, gazetteer_candidates(matched, gaz))
     model = [(s, e, label) for s, e, label in model if doc[s:e].text not in common_abbr]
     chosen = longest_first([*pattern_candidates(doc, text), *gazetteer_candidates(matched, gaz),
                             *(Candidate(s, e, MODEL_RANK, label) for s, e, label in model)])
     chosen = with_un_prefix(doc, named_by_suffix(doc, chosen, gazetteer_candidates(matched, gaz)))
+    chosen = [with_gazetteer_edition(doc, c) for c in chosen]
     model_at = {(s, e): label for s, e, label in model}
     taken = [False] * len(doc)
     for c in chosen:

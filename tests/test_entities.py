@@ -860,3 +860,29 @@ def test_a_name_broken_at_a_hyphen_still_matches_the_gazetteer(blank, gaz) -> No
     text = "we support the United Nations Global Counter- Terrorism Strategy in full"
     ms = _mentions(blank, gaz, text)
     assert [m.text for m in ms if m.label == "AGENDA"] == ["United Nations Global Counter- Terrorism Strategy"]
+
+
+def test_gazetteer_names_that_are_common_phrases_or_abbreviations_of_them_are_dropped(blank, gaz) -> None:
+    text = "We failed to agree on a universal, robust and binding arms trade treaty last July."
+    tags = {"universal": "JJ", "robust": "JJ", "binding": "JJ"}
+    assert not any(m.label == "AGENDA" for m in _mentions(blank, gaz, text, tags=tags))
+    text = "We welcome the arms trade treaty adopted last April."
+    assert [m.text for m in _mentions(blank, gaz, text) if m.label == "AGENDA"] == ["arms trade treaty"]
+    text = "We invest in early childhood education (ECE). ECE is for every child."
+    assert not any(m.label == "ORG" for m in _mentions(blank, gaz, text))
+
+
+def test_a_gazetteer_name_with_common_words_after_it_stops_at_the_name(blank, gaz) -> None:
+    text = "countries must honour their Paris Agreement commitments now"
+    ms = _mentions(blank, gaz, text, [_ent(text, "Paris Agreement commitments", "AGENDA")])
+    assert [m.text for m in ms if m.label == "AGENDA"] == ["Paris Agreement"]
+
+
+def test_an_ordinal_before_a_gazetteer_conference_makes_an_edition(blank, gaz) -> None:
+    text = "Since the second United Nations Conference on Trade and Development, little changed."
+    ms = _mentions(blank, gaz, text)
+    assert [(m.text, m.label) for m in ms if m.label in ("ORG", "EVENT")] == [
+        ("second United Nations Conference on Trade and Development", "EVENT")]
+    text = "The United Nations Conference on Trade and Development publishes data."
+    assert [(m.text, m.label) for m in _mentions(blank, gaz, text) if m.label in ("ORG", "EVENT")] == [
+        ("United Nations Conference on Trade and Development", "ORG")]
