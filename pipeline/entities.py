@@ -453,10 +453,10 @@ def head_label(span: Span, label: str, relabel: frozenset[str] = RELABEL_FROM) -
 
 
 def is_generic(span: Span, gaz: Gazetteer) -> bool:
-    """True for salutations, bare titles ("Majesties and Excellencies") and generic groups
-    ("Member States")."""
+    """True for salutations, bare titles ("Majesties and Excellencies", "Second Vice Chair") and
+    generic groups ("Member States")."""
     words = [t for t in span if not t.is_punct and t.lower_ not in CONNECTIVES]
-    if all(t.lower_ in gaz.salutations or _is_title(t, gaz) for t in words):
+    if all(t.lower_ in gaz.salutations or _is_title(t, gaz) or _ORDINAL.fullmatch(t.text) for t in words):
         return True
     return linking.normalise(span.text) in gaz.not_entities
 

@@ -886,3 +886,18 @@ def test_an_ordinal_before_a_gazetteer_conference_makes_an_edition(blank, gaz) -
     text = "The United Nations Conference on Trade and Development publishes data."
     assert [(m.text, m.label) for m in _mentions(blank, gaz, text) if m.label in ("ORG", "EVENT")] == [
         ("United Nations Conference on Trade and Development", "ORG")]
+
+
+@pytest.mark.parametrize(("text", "part", "label"), [
+    ("as well as to the new Second Vice Chair, Ambassador Kos", "Second Vice Chair", "AGENDA"),
+    ("progress in AI is fast", "AI", "ORG"),
+])
+def test_bare_titles_and_common_noun_abbreviations_are_no_names(blank, gaz, text, part, label) -> None:
+    ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
+    assert not any(m.text == part for m in ms)
+
+
+def test_acting_is_a_title_not_a_name(blank, gaz) -> None:
+    text = "Thank you very much Mr Acting Chairman and thank you all."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Acting", "PERSON")])
+    assert not any(m.label == "PERSON" for m in ms)
