@@ -386,6 +386,14 @@ NOT_ANNOTATED_HEADS = frozenset({"report", "reports", "index", "award", "prize",
                                  "airport", "building", "museum", "stadium", "bridge", "palace"})
 
 
+def before_not_annotated_head(doc: Doc, end: int) -> bool:
+    """True when a capitalised report, index, prize or facility noun follows the span on its line:
+    the recogniser cut a name the guide does not annotate ("Multidimensional Vulnerability
+    [Index]")."""
+    return end < len(doc) and doc[end].lower_ in NOT_ANNOTATED_HEADS and doc[end].text[:1].isupper() \
+        and not _breaks_after(doc[end - 1])
+
+
 def is_not_annotated_kind(span: Span) -> bool:
     """True for a capitalised name whose head noun (before its first preposition, a year after
     it skipped) is a report, index, prize or facility."""
@@ -599,6 +607,7 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
             if s < e and not is_generic(doc[s:e], gaz) and not DOCUMENT_SYMBOL.fullmatch(doc[s:e].text) \
                     and not is_heading(doc[s:e], ent_label) and not is_not_annotated_kind(doc[s:e]) \
                     and not is_section_heading(doc[s:e]) and not is_quantity_or_ordinal(doc[s:e]) \
+                    and not before_not_annotated_head(doc, e) \
                     and not (ent_label == "PERSON" and not looks_like_a_name(doc[s:e])) \
                     and not (e - s == 1 and is_plural_head_noun(doc[s].lower_)) \
                     and not any(t.text in CLAUSE_WORDS for t in doc[s + 1:e]):
@@ -1188,8 +1197,8 @@ def without_coordinations(doc: Doc, model: Sequence[tuple[int, int, str]],
 def without_trailing_common_words(doc: Doc, model: Sequence[tuple[int, int, str]],
                                   gazetteer: Iterable[Candidate]) -> list[tuple[int, int, str]]:
     """The model's spans, where one that is a gazetteer name followed only by words in lower
-    case stops at the name ("the [Uniting for Consensus] group", "[Paris Agreement]
-    commitments")."""
+    case or words for its members stops at the name ("the [Uniting for Consensus] group",
+    "[Paris Agreement] commitments", "[CARICOM] States")."""
     ends: dict[int, list[int]] = {}
     for g in gazetteer:
         if g.rank == GAZETTEER_RANK and g.label in NAME_LABELS:
@@ -1197,9 +1206,15 @@ def without_trailing_common_words(doc: Doc, model: Sequence[tuple[int, int, str]
     out = []
     for s, e, label in model:
         cut = max((end for end in ends.get(s, ()) if end < e
-                   and all(t.is_alpha and t.is_lower for t in doc[end:e])), default=e)
+                   and all(t.is_alpha and (t.is_lower or t.lower_ in MEMBER_WORDS) for t in doc[end:e])), default=e)
         out.append((s, cut, label))
     return out
+
+
+# Capitalised words for a body's members or area after its name ("CARICOM States", "SADC Region",
+# "Pacific Islands Forum Foreign Ministers"): the body is the name.
+MEMBER_WORDS = frozenset({"state", "states", "region", "countries", "country", "members", "member", "leaders",
+                          "ministers", "foreign", "heads", "nations", "partners", "governments"})
 
 
 EDITION_HEADS = frozenset({"conference", "summit", "forum", "dialogue", "meeting", "congress"})

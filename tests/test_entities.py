@@ -901,3 +901,15 @@ def test_acting_is_a_title_not_a_name(blank, gaz) -> None:
     text = "Thank you very much Mr Acting Chairman and thank you all."
     ms = _mentions(blank, gaz, text, [_ent(text, "Acting", "PERSON")])
     assert not any(m.label == "PERSON" for m in ms)
+
+
+def test_a_gazetteer_body_and_its_members_is_the_body(blank, gaz) -> None:
+    text = "the CARICOM States stand together on climate"
+    ms = _mentions(blank, gaz, text, [_ent(text, "CARICOM States", "ORG")])
+    assert [m.text for m in ms if m.label == "ORG"] == ["CARICOM"]
+
+
+def test_a_name_cut_before_its_index_or_report_is_no_name(blank, gaz) -> None:
+    text = "we call for a Multidimensional Vulnerability Index for small States"
+    ms = _mentions(blank, gaz, text, [_ent(text, "Multidimensional Vulnerability", "ORG")])
+    assert not any(m.label == "ORG" for m in ms)
