@@ -74,9 +74,9 @@ CARD_NAME = "README.md"
 # Theme classifiers: tried for the themes with at least MIN_THEME_POSITIVES train sentences, kept
 # when cross-validation shows them beating the lexicon's F1 by MIN_F1_GAIN.
 THEME_C_GRID = (0.3, 1.0, 3.0)
-THEME_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)
+THEME_THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)
 MIN_THEME_POSITIVES = 30
-MIN_F1_GAIN = 0.02
+MIN_F1_GAIN = 0.005
 WEIGHT_DIGITS = 4
 MIN_WEIGHT = 0.01  # smaller weights are left out of the stored model (and of its dev figures)
 CARD_WORDS = 8
