@@ -677,7 +677,7 @@ def romance_name_end(doc: Doc, start: int) -> int:
 def with_romance_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """`spans` plus the names of organisations in Spanish, Portuguese or French (see
     `romance_name_end`) that run longer than the spans the recogniser found in them."""
-    heads = [t.i for t in doc if t.text in ROMANCE_ORG_HEADS and not t.is_sent_start]
+    heads = [i for i in _token_indices(doc, ROMANCE_ORG_HEADS.__contains__) if not doc[i].is_sent_start]
     added = []
     for i in heads:
         end = romance_name_end(doc, i)
@@ -763,7 +763,7 @@ def with_subject_joined(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tup
     for s, e, label in sorted(spans):
         if out:
             ps, pe, plabel = out[-1]
-            gap = [t.lower_ for t in doc[pe:s]]
+            gap = [t.lower_ for t in doc[pe:s]] if 0 < s - pe <= 2 else []
             if plabel == "AGENDA" and label in ("ORG", "AGENDA", "EVENT") and gap and gap[0] in SUBJECT_PREPOSITIONS \
                     and gap[1:] in ([], ["the"]) and doc[s].text[:1].isupper() \
                     and doc[head_index(doc, ps, pe)].lower_ in DECISIVE_HEADS["AGENDA"] \
@@ -774,12 +774,16 @@ def with_subject_joined(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tup
     return out
 
 
+# Titles that also begin names of places.
+PLACE_TITLES = frozenset({"Saint", "St.", "St", "Sainte", "Ste."})
+
+
 def titled_person(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[int, str]:
     """(start, label) of a span, where titles followed by one to three capitalised name words are
     a person whatever the recogniser called them, the titles left out ("[Rapporteur] Gregor
     Schotten" as a GPE)."""
-    if label == "PERSON":
-        return start, label
+    if label == "PERSON" or doc[start].text in PLACE_TITLES:
+        return start, label  # "St. Petersburg", "Saint Lucia"
     i = start
     while i < end and _is_title(doc[i], gaz):
         i += 1
@@ -787,8 +791,7 @@ def titled_person(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) ->
     if i == start or not 1 <= len(words) <= 3 or _breaks_after(doc[i - 1]) \
             or not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words) \
             or any(t.lower_ in HEAD_NOUNS or _is_title(t, gaz) for t in words) \
-            or place_label(words.text) is not None or not _not_a_city(words.text) \
-            or place_label(doc[start:end].text) is not None or not _not_a_city(doc[start:end].text):
+            or place_label(words.text) is not None or place_label(doc[start:end].text) is not None:
         return start, label  # "Saint Lucia" is a country
     return i, "PERSON"
 
@@ -1015,16 +1018,10 @@ def names_after_roles(doc: Doc, spans: Sequence[tuple[int, int, str]], roles: Se
                 and doc[s - 1].whitespace_ and len(words) <= 3 \
                 and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words) \
                 and not any(t.lower_ in HEAD_NOUNS or _is_title(t, gaz) for t in words) \
-                and place_label(words.text) is None and _not_a_city(words.text):
+                and place_label(words.text) is None:
             label = "PERSON"  # "SRSG [Arbour]", "High Commissioner [Grandi]": a role's holder by name
         out.append((s, e, label))
     return out
-
-
-def _not_a_city(text: str) -> bool:
-    from pipeline import places
-
-    return places.city(text) is None
 
 
 def _role_with_ordinal(doc: Doc, s: int, e: int, role_tok: set[int]) -> bool:

@@ -822,6 +822,7 @@ def test_a_section_heading_on_its_own_line_is_no_name(blank, gaz) -> None:
     ("and thank the outgoing Rapporteur Gregor Schotten of Germany", "Rapporteur Gregor Schotten", "GPE",
      ("Gregor Schotten", "PERSON")),
     ("the people of Saint Lucia welcome you", "Saint Lucia", "GPE", ("Saint Lucia", "GPE")),
+    ("the summit in St. Petersburg last year", "St. Petersburg", "GPE", ("St. Petersburg", "GPE")),
 ])
 def test_titles_before_a_name_make_a_person(blank, gaz, text, part, label, expected) -> None:
     ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
