@@ -1507,7 +1507,7 @@ _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 
 # Verbs of UN press releases' headlines ("..., Urges Greater Cooperation"): a title naming an
 # occasion ("Remarks to the Global Forum on Migration and Development") has none.
-HEADLINE_VERBS = frozenset({"urges", "calls", "says", "stresses", "tells", "warns", "highlights", "welcomes",
+HEADLINE_VERBS = frozenset({"urges", "calls", "says", "stresses", "tells", "told", "warns", "highlights", "welcomes",
                             "notes", "praises", "emphasizes", "emphasises", "underscores", "underlines", "appeals",
                             "pledges", "hails", "commends", "expresses", "launches", "reaffirms", "recalls",
                             "encourages", "asks", "cites", "spotlights", "insists", "declares", "applauds"})
@@ -1526,7 +1526,7 @@ def is_headline_case(line: str) -> bool:
 def without_headline_words(mentions: list[Mention], header: str, text: str) -> list[Mention]:
     """`mentions` of a header without the recogniser's names on a headline-case line whose every
     word the speech (header or text) writes in lower case elsewhere ("Migration Event" beside
-    "remarks to the migration event")."""
+    "remarks to the migration event"), or that hold a headline's verb ("Tells")."""
     lower = None
     out = []
     for m in mentions:
@@ -1536,7 +1536,7 @@ def without_headline_words(mentions: list[Mention], header: str, text: str) -> l
             if is_headline_case(header[line_start:line_end if line_end >= 0 else len(header)]):
                 lower = lower if lower is not None else set(_LOWER_WORD.findall(f"{header}\n{text}"))
                 words = [w.lower() for w in _WORD.findall(m.text) if not w.isdigit()]
-                if words and all(w in lower for w in words):
+                if words and (all(w in lower for w in words) or any(w in HEADLINE_VERBS for w in words)):
                     continue
         out.append(m)
     return out

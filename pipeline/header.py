@@ -331,7 +331,8 @@ def line_kind(line: str, following: Sequence[str] = ()) -> Kind:
     following = [f for f in following[:2]]
     next_line = following[0] if following else ""
     if is_salutation(line) or _is_address_list(line) or (line[-1:] in ",;" and following
-                                                          and is_salutation(following[0])):
+                                                          and is_salutation(following[0])) \
+            or addresses_before_salutation(line, following):
         return Kind.SALUTATION
     if _SYMBOL.match(line):
         return Kind.SYMBOL
@@ -352,6 +353,15 @@ def line_kind(line: str, following: Sequence[str] = ()) -> Kind:
     if is_prose(line, next_line) or _runs_on(line, following):
         return Kind.PROSE
     return Kind.HEADER
+
+
+def addresses_before_salutation(line: str, following: Sequence[str]) -> bool:
+    """True for the first of the addressees listed line by line before "Excellencies," ("His
+    Excellency Mr. X, Permanent Representative of ..., Vice-President of the General
+    Assembly," / "Director-General Amy Pope," / "Excellencies,"): an honorific or an office
+    first, a comma last, then another such line and a salutation."""
+    return line[-1:] == "," and len(following) >= 2 and following[0][-1:] == "," \
+        and is_salutation(following[1]) and bool(_HONORIFIC.match(line) or _ADDRESSED.match(line))
 
 
 # -------------------------------------------------------------- splitting

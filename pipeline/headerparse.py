@@ -32,6 +32,7 @@ from pipeline.header import (
     FUNCTION_WORDS,
     OCCASION_LABEL,
     Kind,
+    addresses_before_salutation,
     find_date,
     is_caps,
     is_salutation,
@@ -665,7 +666,8 @@ def parse_header(blocks: list[list[str]], *, context: str = "", ner: Recogniser 
     header = Header()
     items = header_items(blocks)
     header.lines = items
-    kinds = [line_kind(item) for item in items]
+    kinds = [Kind.SALUTATION if addresses_before_salutation(item, items[i + 1:i + 3]) else line_kind(item)
+             for i, item in enumerate(items)]
     if not any(map(says_who_or_when, items, kinds)):
         return header  # salutations, an invocation: nothing a statement header says
     to_read = [i for i, k in enumerate(kinds) if k in (Kind.HEADER, Kind.INTRO, Kind.DELIVERED)]

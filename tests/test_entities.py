@@ -914,3 +914,11 @@ def test_a_name_cut_before_its_index_or_report_is_no_name(blank, gaz) -> None:
     text = "we call for a Multidimensional Vulnerability Index for small States"
     ms = _mentions(blank, gaz, text, [_ent(text, "Multidimensional Vulnerability", "ORG")])
     assert not any(m.label == "ORG" for m in ms)
+
+
+def test_a_headlines_verb_is_no_name() -> None:
+    header = "Lead by Example, Deputy Secretary-General Tells Global Migration Group, Calling for Cooperation"
+    start = header.index("Tells")
+    kept = entities.without_headline_words([Mention("header", 0, 1, start, start + 5, "Tells", "PERSON", "model")],
+                                           header, "We thank the Group.")
+    assert kept == []

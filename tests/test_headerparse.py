@@ -637,3 +637,13 @@ def test_an_occasion_right_after_the_kind_of_remarks() -> None:
             "Refugees count on this Committee.\n")
     header, _ = read(text)
     assert (header.speaker, header.event) == ("Filippo Grandi", "70th Session of the UNHCR Executive Committee")
+
+
+def test_addressees_listed_before_excellencies_are_no_reader() -> None:
+    text = ("New York\n\n05 December 2024\n\nDeputy Secretary-General's remarks to the Informal Meeting of the "
+            "General Assembly on Migration [as delivered]\n\nHis Excellency Mr. Tomas Varga, Permanent "
+            "Representative of Slovakia, Vice-President of the General Assembly,\nDirector-General Amy Pope,\n"
+            "Excellencies,\nLadies and Gentlemen,\n\nIt is a pleasure to join you today.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role, header.delivered_by) == \
+        ("Amina J. Mohammed", "Deputy Secretary-General", None)
