@@ -789,9 +789,7 @@ def titled_person(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) ->
         i += 1
     words = doc[i:end]
     if i == start or not 1 <= len(words) <= 3 or _breaks_after(doc[i - 1]) \
-            or not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words) \
-            or any(t.lower_ in HEAD_NOUNS or _is_title(t, gaz) for t in words) \
-            or place_label(words.text) is not None or place_label(doc[start:end].text) is not None:
+            or not plain_name_words(words, gaz) or place_label(doc[start:end].text) is not None:
         return start, label  # "Saint Lucia" is a country
     return i, "PERSON"
 
@@ -999,6 +997,15 @@ def against_roles(doc: Doc, spans: Iterable[tuple[int, int, str]],
             yield s, e, label
 
 
+def plain_name_words(words: Span, gaz: Gazetteer) -> bool:
+    """True for capitalised words (not acronyms) none of which heads a name of a body or
+    instrument or is a title, that are not a country's name: a person's name, as far as the
+    words show ("Romano Prodi", "Arbour")."""
+    return all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words) \
+        and not any(t.lower_ in HEAD_NOUNS or _is_title(t, gaz) for t in words) \
+        and place_label(words.text) is None
+
+
 def names_after_roles(doc: Doc, spans: Sequence[tuple[int, int, str]], roles: Sequence[Span],
                       gaz: Gazetteer) -> list[tuple[int, int, str]]:
     """The model's spans, where a name of two or three capitalised words in apposition to a role
@@ -1010,15 +1017,10 @@ def names_after_roles(doc: Doc, spans: Sequence[tuple[int, int, str]], roles: Se
     for s, e, label in spans:
         words = doc[s:e]
         if label in ("ORG", "AGENDA", "EVENT") and s >= 2 and doc[s - 1].text == "," and s - 1 in role_ends \
-                and 2 <= len(words) <= 3 and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words) \
-                and not any(t.lower_ in HEAD_NOUNS or _is_title(t, gaz) for t in words) \
-                and place_label(words.text) is None:
+                and 2 <= len(words) <= 3 and plain_name_words(words, gaz):
             label = "PERSON"
         elif label in ("ORG", "AGENDA", "EVENT", "GPE", "LOC", "NORP") and s in role_ends and s > 0 \
-                and doc[s - 1].whitespace_ and len(words) <= 3 \
-                and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words) \
-                and not any(t.lower_ in HEAD_NOUNS or _is_title(t, gaz) for t in words) \
-                and place_label(words.text) is None:
+                and doc[s - 1].whitespace_ and len(words) <= 3 and plain_name_words(words, gaz):
             label = "PERSON"  # "SRSG [Arbour]", "High Commissioner [Grandi]": a role's holder by name
         out.append((s, e, label))
     return out
@@ -1214,9 +1216,6 @@ MEMBER_WORDS = frozenset({"state", "states", "region", "countries", "country", "
                           "ministers", "foreign", "heads", "nations", "partners", "governments"})
 
 
-EDITION_HEADS = frozenset({"conference", "summit", "forum", "dialogue", "meeting", "congress"})
-
-
 def with_gazetteer_edition(doc: Doc, c: Candidate) -> Candidate:
     """`c`, where a gazetteer meeting or body named "Conference" (and the like) right after an
     ordinal is an edition of it, ordinal included, as the guide writes it ("[fourth International
@@ -1225,7 +1224,7 @@ def with_gazetteer_edition(doc: Doc, c: Candidate) -> Candidate:
     if c.rank != GAZETTEER_RANK or c.label not in ("EVENT", "ORG") or c.start == 0:
         return c
     first = ordinal_start(doc, c.start - 1)
-    if first is None or doc[head_index(doc, c.start, c.end)].lower_ not in EDITION_HEADS:
+    if first is None or doc[head_index(doc, c.start, c.end)].lower_ not in MEETING_HEADS:
         return c
     if c.label == "EVENT":
         return replace(c, start=first)
@@ -1260,12 +1259,13 @@ def extract(doc: Doc, gaz: Gazetteer, section: str, common: frozenset[str] = fro
     roles = filter_spans([sp for sp in matched if sp.label_ != BACKREF and gaz.entries[sp.id_].label == "ROLE"])
     model = list(against_roles(doc, repair_model_ents(doc, gaz, common, candidates), roles))
     model = names_after_roles(doc, model, roles, gaz)
-    model = without_coordinations(doc, model, list(gazetteer_candidates(matched, gaz)))
-    model = without_trailing_common_words(doc, model, gazetteer_candidates(matched, gaz))
+    named = list(gazetteer_candidates(matched, gaz))
+    model = without_coordinations(doc, model, named)
+    model = without_trailing_common_words(doc, model, named)
     model = [(s, e, label) for s, e, label in model if doc[s:e].text not in common_abbr]
-    chosen = longest_first([*pattern_candidates(doc, text), *gazetteer_candidates(matched, gaz),
+    chosen = longest_first([*pattern_candidates(doc, text), *named,
                             *(Candidate(s, e, MODEL_RANK, label) for s, e, label in model)])
-    chosen = with_un_prefix(doc, named_by_suffix(doc, chosen, gazetteer_candidates(matched, gaz)))
+    chosen = with_un_prefix(doc, named_by_suffix(doc, chosen, named))
     chosen = [with_gazetteer_edition(doc, c) for c in chosen]
     model_at = {(s, e): label for s, e, label in model}
     taken = [False] * len(doc)

@@ -465,9 +465,10 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         who = by.group("who")
         person = _person_and_role(who, ner, strong=True) if who else None
         who_roles = find_roles(who)
+        briefing = bool(_BRIEFING_KIND.search(by.group("kind")))  # "Briefing by ...": maybe the page's topic
         if person:
             reading.people.append(person)
-        elif who_roles and _BRIEFING_KIND.search(by.group("kind")):
+        elif who_roles and briefing:
             reading.briefing_roles.append(who_roles[0])
         elif who_roles:
             reading.author_roles.append(who_roles[0])
@@ -476,7 +477,7 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         # the occasion follows the byline's own name and office ("..., at the X", "to the X")
         start = person.end if person else who_roles[0].end if who_roles else 0
         event = _event_after(" " + who, start + 1, adjacent=True)
-        if event and not person and who_roles and _BRIEFING_KIND.search(by.group("kind")):
+        if event and not person and who_roles and briefing:
             reading.line_events.append(event)  # what a briefing was on, unless no byline says where
         elif event:
             reading.events.append(event)

@@ -33,7 +33,7 @@ import logging
 import sys
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -153,8 +153,7 @@ def fit(items: Sequence[Annotated], *, C: float = CUE_C, C_words: float | None =
                            transitions=tuple(tuple(tuple(round(float(x), 6) for x in row) for row in block)
                                              for block in count_transitions(items)),
                            threshold=threshold, words=words)
-    return MigrationModel(local.coef, local.intercept, local.prior, local.transitions, threshold, words=words,
-                          transition_coef=fit_transitions(items, local))
+    return replace(local, transition_coef=fit_transitions(items, local))
 
 
 def fit_transitions(items: Sequence[Annotated], local: MigrationModel) -> tuple[float, ...]:
@@ -236,9 +235,7 @@ def train_migration(items: Sequence[Annotated]) -> tuple[MigrationModel, list[np
     if dev:
         y = np.concatenate([it.y for it in dev])
         facts["dev"] = prf(y, np.concatenate([scores(it, model) for it in dev]) >= threshold)
-    final = MigrationModel(model.coef, model.intercept, model.prior, model.transitions, threshold, facts,
-                           words=model.words, transition_coef=model.transition_coef)
-    return final, oof[c]
+    return replace(model, facts=facts), oof[c]
 
 
 # ------------------------------------------------------------------ theme classifiers

@@ -94,3 +94,24 @@ def record_texts(monkeypatch: pytest.MonkeyPatch):
         return seen
 
     return install
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    """The project's gazetteer."""
+    from pipeline import entities
+
+    return entities.load_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def blank(gaz):
+    """A blank English pipeline with a sentencizer and the gazetteer's rulers: (nlp, rules).
+    Modules that need another blank pipeline define their own `blank`."""
+    import spacy
+
+    from pipeline import entities
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp, entities.add_rules(nlp, gaz)

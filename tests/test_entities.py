@@ -15,19 +15,6 @@ from pipeline.linking import Mention
 from pipeline.tables import columns
 
 
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return entities.load_gazetteer()
-
-
-@pytest.fixture(scope="module")
-def blank(gaz: Gazetteer):
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    rules = entities.add_rules(nlp, gaz)
-    return nlp, rules
-
-
 def _mentions(blank, gaz, text: str, ents=(), header: str = "", year: int | None = 2018, tags=None):
     nlp, rules = blank
     docs = {}

@@ -7,11 +7,9 @@ import re
 from collections import defaultdict
 
 import pytest
-import spacy
 import yaml
 
 from pipeline import config, entities, linking
-from pipeline.entities import Gazetteer
 
 LABELS = {"ORG", "AGENDA", "EVENT", "PERSON", "ROLE", "DISEASE"}
 
@@ -19,18 +17,6 @@ LABELS = {"ORG", "AGENDA", "EVENT", "PERSON", "ROLE", "DISEASE"}
 @pytest.fixture(scope="module")
 def raw() -> list[dict]:
     return yaml.safe_load(config.GAZETTEER_PATH.read_text(encoding="utf-8"))["entities"]
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return entities.load_gazetteer()
-
-
-@pytest.fixture(scope="module")
-def blank(gaz: Gazetteer):
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp, entities.add_rules(nlp, gaz)
 
 
 def _mentions(blank, gaz, text: str, ents=()):
