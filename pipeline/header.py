@@ -366,7 +366,8 @@ def addresses_before_salutation(line: str, following: Sequence[str]) -> bool:
 
 # -------------------------------------------------------------- splitting
 
-_HONORIFIC = re.compile(r"^(?:(?:H\.\s?E\.|His Excellency|Her Excellency|Mr|Mrs|Ms|Dr|Ambassador)\.?\s+)+")
+_HONORIFIC = re.compile(r"^(?:(?:H\.\s?E\.|His Excellency|Her Excellency|Mr|Mrs|Ms|Dr|Ambassador|(?:The\s+)?(?:Rt\.?\s+)?Hon|"
+                        r"(?:The\s+)?(?:Right\s+)?Honou?rable)\.?\s+)+")
 _ADDRESSED = re.compile(r"^(?:president|secretary[\s-]general|secretary|chair\w*|co-chairs?|vice[\s-]president|"
                         r"moderator|speaker)\b", re.I)
 
@@ -412,6 +413,8 @@ def _header_end(lines: list[str]) -> tuple[int | None, list[Kind | None]]:
         if kind is None or kind is Kind.FURNITURE:
             kinds.append(kind)
             continue
+        if kind is Kind.PROSE and _continues_header(stripped, kinds):
+            kind = Kind.HEADER
         if kind is Kind.PROSE or (in_salutations and kind is not Kind.SALUTATION):
             return (i if (content or in_salutations) else None), kinds
         kinds.append(kind)
@@ -420,6 +423,17 @@ def _header_end(lines: list[str]) -> tuple[int | None, list[Kind | None]]:
         if content > MAX_HEADER_LINES:
             break
     return None, kinds
+
+
+_CONTINUATION = re.compile(r"^(?:at|to|on the occasion of|during|before|on|of|for|in|and)\s", re.I)
+
+
+def _continues_header(line: str, kinds: list[Kind | None]) -> bool:
+    """A short line in lower case right under a title line, with no full stop: the title's
+    occasion wrapped onto lines of their own ("Statement by ..." / "President of X" / "at the
+    General Debate of the 74th Session" / "of the United Nations General Assembly")."""
+    return bool(kinds) and kinds[-1] is Kind.HEADER and line[:1].islower() and bool(_CONTINUATION.match(line)) \
+        and len(_words(line)) <= 14 and not _SENTENCE_END.search(line)
 
 
 def split_header(text: str) -> tuple[list[list[str]], str]:

@@ -61,7 +61,7 @@ Recogniser = Callable[[Sequence[str]], list[list[tuple[int, int, str]]]]
 
 HONORIFIC = (r"(?:H\.\s?E\.|His\s+Excellency|Her\s+Excellency|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Dr\.?|Ambassador|Amb\.|"
              r"Professor|Prof\.|Sir|Dame|Judge|Justice|Sheikha?|Prince(?:ss)?|(?:His|Her)\s+Royal\s+Highness|"
-             r"Madam|Madame|Monsieur|Senator|Minister)")
+             r"Madam|Madame|Monsieur|Senator|Minister|(?:The\s+)?(?:Rt\.?\s+|Right\s+)?(?:Hon\.?|Honou?rable))")
 _HONORIFICS = re.compile(rf"^(?:{HONORIFIC}\s+)+", re.I)
 _PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|al|el|bin|ibn|bint|la|le|du|dos|das|y|d['’])"
 _NAME_WORD = rf"(?:[A-ZÀ-ÞĀ-Ž][\w'’.\-\u2010\u2011]*|{_PARTICLE}(?=\s))"
@@ -72,6 +72,15 @@ _KIND = (r"(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concludi
          r"intervention|presentation|report|keynote|greetings|op-ed)s?")
 _BY = re.compile(rf"^(?P<kind>{_KIND})(?:\s*\[[^\]]*\])?\s+(?:delivered\s+)?(?:by|of|from|attributable\s+to)\b:?"
                  r"\s*(?P<who>.*)$", re.I)
+_BARE_BY = re.compile(rf"^{_KIND}\s+(?:delivered\s+)?by:?$", re.I)  # "Statement by" on a line of its own
+# An office of a State or of a delegation at the start of a line or byline ("President of the
+# Republic of X", "Prime Minister of X", "Minister for Foreign Affairs of X", "Permanent
+# Representative of X to the United Nations", "Head of Delegation").
+_OFFICE_LINE = re.compile(
+    r"^(?:the\s+)?(?:(?:deputy|vice|first|second|acting|interim)[\s-]+)*(?:president|prime\s+minister|minister|"
+    r"foreign\s+minister|chancellor|premier|king|queen|emir|amir|sultan|crown\s+prince|head|chair(?:man|woman|person)?|"
+    r"permanent\s+representative|ambassador|secretary|governor|leader|vice[\s-]president)\b"
+    r"(?:[^,;:]{0,60}?\b(?:of|for|to)\b[^,;:]{0,80})?$", re.I)
 _BRIEFING_KIND = re.compile(r"\b(?:briefing|report|presentation)s?$", re.I)
 _KIND_START = re.compile(rf"^{_KIND}\b", re.I)
 _BARE_KIND = re.compile(rf"^{_KIND}$", re.I)  # "Closing remarks", "Opening statement"
@@ -202,6 +211,7 @@ def known_names(path=config.GAZETTEER_PATH) -> tuple[str, ...]:
     for entry in data.get("entities", []):
         names.append(entry["name"])
         names.extend(a for a in entry.get("aliases", []) if not a.isupper())
+    names.extend(places.country_names())  # "PRESIDENT OF THE REPUBLIC OF GHANA"
     return tuple(dict.fromkeys(names))
 
 
@@ -244,11 +254,15 @@ def _strip_the(text: str) -> str:
     return re.sub(r"^(?:the\s+occasion\s+of\s+(?:the\s+)?|the\s+)", "", text.strip(), flags=re.I)
 
 
+# A full stop that ends a sentence, not an abbreviation ("Mr.", "H.E.", "Hon.", in any case).
+_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?i:(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bH\.E)(?<!\bSt)(?<!\bNo)"
+                             r"(?<!\bProf)(?<!\bAmb)(?<!\bHon)(?<!\bRt))\.\s+(?=[A-ZÀ-Þ\d])")
+
+
 def _sentences(item: str) -> list[str]:
     """A one-line header's sentences ("Opening statement at ... . Filippo Grandi, United
     Nations High Commissioner for Refugees. Geneva, 3 October 2016")."""
-    parts = re.split(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bH\.E)(?<!\bSt)(?<!\bNo)"
-                     r"(?<!\bProf)(?<!\bAmb)\.\s+(?=[A-ZÀ-Þ\d])", item)
+    parts = _SENTENCE_BREAK.split(item)
     return [p.strip() for p in parts if p.strip()]
 
 
@@ -263,6 +277,8 @@ def _starts_element(line: str) -> bool:
 
 
 def _wrapped(prev: str, line: str) -> bool:
+    if _BARE_BY.match(prev) and not is_salutation(line):
+        return True  # "Statement by" / "His Excellency Mr. X"
     if is_salutation(line) or is_salutation(prev) or line_kind(line) in (Kind.DATE, Kind.NOTE, Kind.DELIVERED) \
             or line_kind(prev) in (Kind.NOTE, Kind.SYMBOL):
         return False
@@ -271,14 +287,28 @@ def _wrapped(prev: str, line: str) -> bool:
     return is_caps(prev) and is_caps(line) and not _starts_element(line) and not _KIND_START.match(line)
 
 
+def _office_under_name(prev: str, line: str) -> bool:
+    """A line that is an office ("President of the Republic of Ghana", "Minister for Foreign
+    Affairs of X") under a line that ends with an honorific and a name ("Statement by H.E.
+    Mr. X" / "His Excellency Mr. X"): one byline, "name, office"."""
+    by = _BY.match(prev)
+    who = by.group("who") if by else prev
+    hon = _HONORIFICS.match(who)
+    return bool(hon and _NAME.fullmatch(who[hon.end():].strip()) and _OFFICE_LINE.match(line)
+                and len(line.split()) <= 25 and not find_date(line)[0])
+
+
 def header_items(blocks: list[list[str]]) -> list[str]:
-    """The header's items: wrapped lines re-joined, items of one block kept apart."""
+    """The header's items: wrapped lines re-joined, a name line and the office under it
+    made one byline, items of one block kept apart."""
     items: list[str] = []
     for block in blocks:
         for i, line in enumerate(block):
             if i and _wrapped(items[-1], line):
                 items[-1] = f"{items[-1]}{line}" if items[-1].endswith("-") and line[:1].isupper() \
                     and is_caps(items[-1]) else f"{items[-1]} {line}"
+            elif i and _office_under_name(items[-1], line):
+                items[-1] = f"{items[-1]}, {line}"
             else:
                 items.append(line)
     return list(dict.fromkeys(i for i in items if i.strip(" -–—*")))
@@ -349,6 +379,11 @@ def _person_and_role(who: str, ner_people: list[str], *, strong: bool) -> Person
     roles = find_roles(who)
     lead_role = roles[0] if roles and leads(who, roles[0]) else None
     start = lead_role.end if lead_role else 0
+    lead_office = None
+    if lead_role is None:  # "the Prime Minister of X, Hon. Name, to the ..."
+        head, _, rest = who.partition(",")
+        if rest and _OFFICE_LINE.match(head.strip()) and _HONORIFICS.match(rest.lstrip()):
+            lead_office, start = _strip_the(head.strip()), len(head) + 1
     found = _name_after(who, start)
     if found is None:
         return None
@@ -359,7 +394,8 @@ def _person_and_role(who: str, ner_people: list[str], *, strong: bool) -> Person
     after = [r for r in roles if r.start >= end]
     role = lead_role or (after[0] if after and who[end:after[0].start].strip(" ,") in ("", "the", "The") else None)
     tail = who[end:].lstrip(" ,")
-    role_text = None if role else _role_text(tail) if tail and not _OCCASION.match(" " + tail) else None
+    role_text = None if role else lead_office or (_role_text(tail) if tail and not _OCCASION.match(" " + tail)
+                                                  else None)
     occasion = _OCCASION.search(who, end)
     until = max(end, role.end) if role else (occasion.start() if occasion else len(who)) if role_text else end
     return Person(person, role, role_text, end=until)

@@ -61,6 +61,14 @@ def _countries() -> frozenset[str]:
     return frozenset(names | {"turkey", "russia", "usa", "united states", "uk", "the netherlands", "switzerland"})
 
 
+@functools.lru_cache(maxsize=1)
+def country_names() -> tuple[str, ...]:
+    """Countries' names as written (ISO 3166 name, common and official names)."""
+    names = {getattr(c, attr) for c in pycountry.countries for attr in ("name", "common_name", "official_name")
+             if hasattr(c, attr)}
+    return tuple(sorted(names))
+
+
 def _recase(text: str) -> str:
     if text.isupper():
         return " ".join(w.capitalize() if len(w) > 2 or i == 0 else w.lower() for i, w in enumerate(text.split()))

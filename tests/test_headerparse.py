@@ -647,3 +647,62 @@ def test_addressees_listed_before_excellencies_are_no_reader() -> None:
     header, _ = read(text)
     assert (header.speaker, header.speaker_role, header.delivered_by) == \
         ("Amina J. Mohammed", "Deputy Secretary-General", None)
+
+
+# ------------------------------------------------------------------ national delegations at the General Debate
+
+DELEGATION_BYLINE_LINES = """Statement by
+His Excellency Mr. Kwame Asante Boateng
+President of the Republic of Ghana
+at the General Debate of the 74th Session
+of the United Nations General Assembly
+
+New York, 25 September 2019
+
+Check against delivery
+
+Mr. President,
+
+Allow me to congratulate you on your election.
+"""
+
+DELEGATION_BYLINE_CAPS = """STATEMENT BY H.E. MS. ANA LUCIA FERREIRA, MINISTER OF FOREIGN AFFAIRS OF THE REPUBLIC OF CABO VERDE, \
+AT THE GENERAL DEBATE OF THE 78TH SESSION OF THE UNITED NATIONS GENERAL ASSEMBLY
+
+New York, 22 September 2023
+
+Mr. President,
+
+I bring you the greetings of my people.
+"""
+
+DELEGATION_OFFICE_FIRST = """Address by the Prime Minister of Tuvalu, Hon. Feleti Penitala Teo, to the seventy-ninth session of \
+the General Assembly
+26 September 2024
+
+Mr. President,
+
+Tuvalu stands here again to speak about the ocean.
+"""
+
+
+def test_a_byline_set_line_by_line_gives_the_name_the_office_and_the_debate() -> None:
+    header, body = read(DELEGATION_BYLINE_LINES)
+    assert (header.speaker, header.speaker_role) == ("Kwame Asante Boateng", "President of the Republic of Ghana")
+    assert header.event == "General Debate of the 74th Session of the United Nations General Assembly"
+    assert (header.date, header.place) == ("2019-09-25", "New York")
+    assert body.strip().startswith("Allow me")
+
+
+def test_a_byline_in_capitals_keeps_the_name_after_abbreviated_honorifics() -> None:
+    header, _ = read(DELEGATION_BYLINE_CAPS)
+    assert header.speaker == "Ana Lucia Ferreira"  # "H.E. MS." is no sentence end
+    assert header.speaker_role == "Minister of foreign affairs of the Republic of Cabo Verde"
+    assert header.event.lower() == "general debate of the 78th session of the united nations general assembly"
+
+
+def test_an_office_before_an_honourable_name_is_the_speakers_role() -> None:
+    header, _ = read(DELEGATION_OFFICE_FIRST)
+    assert (header.speaker, header.speaker_role) == ("Feleti Penitala Teo", "Prime Minister of Tuvalu")
+    assert header.event == "Seventy-ninth session of the General Assembly"
+    assert header.date == "2024-09-26"
