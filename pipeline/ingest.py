@@ -24,11 +24,11 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from pipeline import config, language, stages
+from pipeline import config, language, places, stages
 from pipeline.errors import ERROR, WARNING, InputError
 from pipeline.header import normalise_date, split_header
 from pipeline.headerparse import FROM_METADATA, FROM_ROLE, name_metadata, parse_header
-from pipeline.officeholders import load_roles, match_role, resolve_role
+from pipeline.officeholders import find_roles, load_roles, match_role, resolve_role
 from pipeline.readers import read_bytes, read_file, supported_suffixes
 from pipeline.speechcache import SpeechCache
 from pipeline.storage import write_tables
@@ -71,7 +71,8 @@ def _speech_row(path: Path, data: bytes) -> dict:
     body_text = "\n\n".join(paras)
     if not body_text.strip():
         raise InputError("no_text", "no speech text (only a header, or nothing readable)")
-    return name_metadata(path.stem) | {k: v for k, v in vars(header).items() if v is not None and k != "lines"} | {
+    return name_metadata(path.stem) | _delegation(header.speaker_role) | \
+        {k: v for k, v in vars(header).items() if v is not None and k != "lines"} | {
         "speech_id": path.stem,
         "source_file": path.name,
         "format": path.suffix.lower().lstrip("."),
@@ -84,6 +85,15 @@ def _speech_row(path: Path, data: bytes) -> dict:
         "n_paragraphs": len(paras),
         "n_chars": len(body_text),
     }
+
+
+def _delegation(role: str | None) -> dict[str, str]:
+    """The country of a State's office in a header ("President of the Republic of Ghana"):
+    {"country", "iso3"}; nothing for an office of the United Nations system."""
+    if not role or find_roles(role):
+        return {}
+    iso3 = places.country_named(role)
+    return {"country": places.country_of(iso3), "iso3": iso3} if iso3 else {}
 
 
 def ingest_file(path: Path) -> dict:

@@ -119,3 +119,24 @@ def country_of(iso3: str) -> str | None:
     if found is None:
         return None
     return getattr(found, "common_name", None) or found.name
+
+
+@functools.lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    """Folded country name (ISO 3166 name, common or official name) -> alpha-3 code."""
+    return {_fold(getattr(c, attr)): c.alpha_3 for c in pycountry.countries
+            for attr in ("name", "official_name", "common_name") if hasattr(c, attr)}
+
+
+def country_named(text: str) -> str | None:
+    """The alpha-3 code of the country an office names after "of" ("President of the Republic
+    of Ghana" -> GHA, "Minister for Foreign Affairs of Cabo Verde" -> CPV), or None."""
+    folded = _fold(text)
+    codes = _country_codes()
+    for m in re.finditer(r"\bof\s+(?:the\s+)?", folded):
+        rest = folded[m.end():].split()
+        for n in range(min(6, len(rest)), 0, -1):
+            code = codes.get(" ".join(rest[:n]).strip(" ,.;:"))
+            if code:
+                return code
+    return None

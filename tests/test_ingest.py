@@ -292,3 +292,24 @@ def test_ingest_module_main_returns_zero_and_writes_both_formats(tmp_path: Path,
     assert list(parquet.columns) == list(csv.columns) == columns("speeches")
     assert len(parquet) == len(csv) == 2
     assert not list(tmp_path.glob(".*.tmp")), "no temporary files left behind"
+
+
+def test_a_delegations_statement_gets_its_country_from_the_office_in_its_header(tmp_path: Path) -> None:
+    path = tmp_path / "statement_ghana.txt"
+    path.write_text("Statement by\nHis Excellency Mr. Kwame Asante Boateng\nPresident of the Republic of Ghana\n"
+                    "at the General Debate of the 74th Session\nof the United Nations General Assembly\n\n"
+                    "New York, 25 September 2019\n\nMr. President,\n\n"
+                    "Allow me to congratulate you on your election. Ghana welcomes the Global Compact.\n",
+                    encoding="utf-8")
+    row = ingest.ingest_file(path)
+    assert (row["speaker"], row["speaker_role"]) == ("Kwame Asante Boateng", "President of the Republic of Ghana")
+    assert (row["country"], row["iso3"]) == ("Ghana", "GHA")
+
+
+def test_a_un_officials_statement_gets_no_country_from_its_office(tmp_path: Path) -> None:
+    path = tmp_path / "sg.txt"
+    path.write_text("Secretary-General's remarks to the Security Council on Iraq\n\nNew York, 12 May 2021\n\n"
+                    "Mr. President,\n\nThank you for this opportunity to brief the Council.\n", encoding="utf-8")
+    row = ingest.ingest_file(path)
+    assert row["speaker_role"] == "Secretary-General"
+    assert row.get("country") is None
