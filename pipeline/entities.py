@@ -489,8 +489,15 @@ QUANTITY_WORDS = frozenset({"million", "millions", "billion", "billions", "trill
 
 
 def is_quantity_or_ordinal(span: Span) -> bool:
-    """True for a span that is an ordinal alone ("fifty-sixth") or holds a quantity word."""
-    return bool(_ORDINAL.fullmatch(span.text)) or any(t.lower_ in QUANTITY_WORDS for t in span)
+    """True for a span that is an ordinal alone ("fifty-sixth"), an ordinal of a span of time
+    written in lower case ("the fifty-seventh day of my tenure") or holds a quantity word."""
+    return bool(_ORDINAL.fullmatch(span.text)) or any(t.lower_ in QUANTITY_WORDS for t in span) \
+        or (len(span) > 1 and span[-1].text in ORDINAL_TIME_WORDS
+            and bool(_ORDINAL.fullmatch(span[:-1].text)))
+
+
+# Words in lower case after an ordinal that count time, not name an occasion.
+ORDINAL_TIME_WORDS = frozenset({"day", "week", "month", "year", "time", "anniversary", "birthday"})
 
 
 # One capitalised word that stands for a state in its own speech (the guide: "the Kingdom", "the
@@ -625,6 +632,8 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                     e = with_second_surname(doc, e, gaz)
                 if label == "ORG" and is_national_body(doc[s:e]):
                     out.append((s, s + 1, "NORP"))  # "[Omani] Consultative Council"
+                elif label == "ORG" and (place := state_office_place(doc, s, e)) is not None:
+                    out.append(place)  # "Permanent Mission of [Kenya]"
                 elif not (names_a_facility(doc, e) or in_quoted_title(doc, s)):
                     out.append((s, e, label))
     return with_subject_joined(doc, with_romance_names(doc, out))
@@ -637,6 +646,26 @@ STATE_BODY_WORDS = frozenset({"government", "governments", "parliament", "state"
                               "administration", "administrations", "army", "armed", "forces", "navy", "cabinet",
                               "senate", "congress", "ministry", "authorities", "police", "presidency", "regime",
                               "national", "assembly", "legislature", "delegation", "coast", "guard", "military"})
+
+
+# A country's offices named by the country they serve: the guide's "Government of [Chad]"
+# (a name that holds a country is no name: the country alone is annotated).
+STATE_OFFICE_WORDS = frozenset({"government", "governments", "permanent", "mission", "missions", "embassy",
+                                "embassies", "delegation", "delegations", "consulate", "consulates"})
+
+
+def state_office_place(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
+    """(start, end, label) of the country in a span naming a country's office by it
+    ("Permanent Missions of Bangladesh", "Government of the Philippines"), else None."""
+    words = [t.lower_ for t in doc[start:end]]
+    if "of" not in words:
+        return None
+    of = words.index("of")
+    place_start = start + of + 1 + (words[of + 1:of + 2] == ["the"])
+    if of == 0 or not all(w in STATE_OFFICE_WORDS for w in words[:of]) or place_start >= end:
+        return None
+    label = place_label(doc[place_start:end].text)
+    return (place_start, end, label) if label == "GPE" else None
 
 
 def is_national_body(span: Span) -> bool:
@@ -983,6 +1012,10 @@ def against_roles(doc: Doc, spans: Iterable[tuple[int, int, str]],
             free = [i for i in range(s, e) if i not in role_tok]
             if free and free[-1] + 1 - free[0] == len(free) and doc[free[0]].text[:1].isupper():
                 yield free[0], free[-1] + 1, label
+        elif (after := next((r.end for r in roles if r.start == s and r.end < e), None)) is not None \
+                and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper and t.lower_ not in HEAD_NOUNS
+                        for t in doc[after:e]):
+            yield after, e, label  # "[UN] High Commissioner for Refugees [Filippo Grandi]": the holder
         elif _role_with_ordinal(doc, s, e, role_tok):
             continue  # a role and its ordinal ("the seventy-third President of the General Assembly")
         elif any(r.start == s and r.end == e for r in roles):
@@ -995,6 +1028,34 @@ def against_roles(doc: Doc, spans: Iterable[tuple[int, int, str]],
         elif any((r.start <= s and e <= r.end and _of_the(doc, r.start, s)) != (s <= r.start and r.end <= e)
                  for r in roles if not role_tok.isdisjoint(range(s, e))):
             yield s, e, label
+
+
+# Words before a role that make the words after them the role, not the office of the same name
+# ("as [United Nations] High Commissioner for Refugees", "former ...").
+ROLE_CAPACITY_WORDS = frozenset({"as", "former", "then", "my", "his", "her", "new", "outgoing", "incoming"})
+
+
+def reads_as_role(doc: Doc, start: int, end: int) -> bool:
+    """True for a name of an office that is also a role and is written as the role: after "as",
+    "former" or a possessive, or right before a person's name on the same line ("UN High
+    Commissioner for Refugees Filippo Grandi")."""
+    if start > 0 and doc[start - 1].lower_ in ROLE_CAPACITY_WORDS:
+        return True
+    return end < len(doc) and not _breaks_after(doc[end - 1]) and doc[end - 1].whitespace_ == " " \
+        and doc[end].is_alpha and doc[end].text[:1].isupper() and not doc[end].is_upper \
+        and doc[end].pos_ in ("PROPN", "")
+
+
+def without_names_read_as_roles(doc: Doc, matched: Sequence[Span], roles: Sequence[Span],
+                                gaz: Gazetteer) -> list[Span]:
+    """The gazetteer's matches without an office's name that is the role of the same words where
+    the text writes it as a role (see `reads_as_role`): the guide annotates only the body
+    named inside it ("as [United Nations] High Commissioner for Refugees")."""
+    as_role = {(r.start, r.end) for r in roles if reads_as_role(doc, r.start, r.end)}
+    if not as_role:
+        return list(matched)
+    return [sp for sp in matched if sp.label_ == BACKREF or (sp.start, sp.end) not in as_role
+            or gaz.entries[sp.id_].label == "ROLE"]
 
 
 def plain_name_words(words: Span, gaz: Gazetteer) -> bool:
@@ -1197,7 +1258,8 @@ def without_trailing_common_words(doc: Doc, model: Sequence[tuple[int, int, str]
                                   gazetteer: Iterable[Candidate]) -> list[tuple[int, int, str]]:
     """The model's spans, where one that is a gazetteer name followed only by words in lower
     case or words for its members stops at the name ("the [Uniting for Consensus] group",
-    "[Paris Agreement] commitments", "[CARICOM] States")."""
+    "[Paris Agreement] commitments", "[CARICOM] States"), or by a date after a word in lower
+    case ("the [New York Declaration] on 19 September 2016", "... of the 3rd of May")."""
     ends: dict[int, list[int]] = {}
     for g in gazetteer:
         if g.rank == GAZETTEER_RANK and g.label in NAME_LABELS:
@@ -1205,9 +1267,24 @@ def without_trailing_common_words(doc: Doc, model: Sequence[tuple[int, int, str]
     out = []
     for s, e, label in model:
         cut = max((end for end in ends.get(s, ()) if end < e
-                   and all(t.is_alpha and (t.is_lower or t.lower_ in MEMBER_WORDS) for t in doc[end:e])), default=e)
+                   and (all(t.is_alpha and (t.is_lower or t.lower_ in MEMBER_WORDS) for t in doc[end:e])
+                        or is_trailing_date(doc[end:e]))), default=e)
         out.append((s, cut, label))
     return out
+
+
+MONTH_NAMES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                         "october", "november", "december"})
+_DAY_NUMBER = re.compile(r"\d{1,4}(?:st|nd|rd|th)?")
+
+
+def is_trailing_date(words: Span) -> bool:
+    """True for words after a name that are a date led by a word in lower case ("on 19
+    September 2016", "of the 19th of September"): no part of the name."""
+    return len(words) >= 2 and words[0].is_lower and words[0].is_alpha \
+        and any(t.lower_ in MONTH_NAMES for t in words) \
+        and all(t.is_lower or t.lower_ in MONTH_NAMES or _DAY_NUMBER.fullmatch(t.text) or t.text == ","
+                for t in words)
 
 
 # Capitalised words for a body's members or area after its name ("CARICOM States", "SADC Region",
@@ -1257,6 +1334,7 @@ def extract(doc: Doc, gaz: Gazetteer, section: str, common: frozenset[str] = fro
     matched = [sp for sp in gazetteer_spans(doc) if len(split_at_breaks(doc, sp.start, sp.end)) == 1
                and sp.text not in common_abbr]  # "early childhood education (ECE)" is no commission
     roles = filter_spans([sp for sp in matched if sp.label_ != BACKREF and gaz.entries[sp.id_].label == "ROLE"])
+    matched = without_names_read_as_roles(doc, matched, roles, gaz)
     model = list(against_roles(doc, repair_model_ents(doc, gaz, common, candidates), roles))
     model = names_after_roles(doc, model, roles, gaz)
     named = list(gazetteer_candidates(matched, gaz))
@@ -1344,10 +1422,21 @@ def _with_edition(m: Mention, entry: Entry, text: str, year: int | None) -> Ment
     return replace(m, entity_id=edition.id, entity_name=edition.name) if edition else m
 
 
+def is_known_surname(word: str, people: linking.SpeechPeople) -> bool:
+    """True for one capitalised word that is the surname of a person named earlier in the speech
+    and no country or place of the country list."""
+    if " " in word or not word[:1].isupper() or place_label(word) is not None:
+        return False
+    antecedent = people.by_key.get(word.lower())
+    return antecedent is not None and linking.name_parts(antecedent.entity_name or antecedent.text)[1] == word.lower()
+
+
 def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
     """`m` with its entity decided from the speech so far; None for an unresolved back-reference
     that the model did not find."""
     gaz = ctx.gaz
+    if m.source == "model" and m.label in ("GPE", "LOC", "NORP", "ORG") and is_known_surname(m.text, ctx.people):
+        m = replace(m, label="PERSON")  # "Grandi said" after "Filippo Grandi": no place
     if m.candidates:
         entry_id = ctx.antecedents.resolve(m.candidates)
         if entry_id is None:
@@ -1451,7 +1540,7 @@ def unlabelled_repeats(doc: Doc, mentions: Sequence[Mention], ctx: SpeechContext
     out = []
     for i in known:
         tok = doc[i]
-        if taken[i] or tok.is_sent_start:
+        if taken[i] or (tok.is_sent_start and not (tok.pos_ in ("PROPN", "") and is_known_surname(tok.text, ctx.people))):
             continue
         if tok.text in ctx.abbreviations:
             out.append(link_mention(_mention(doc, section, i, i + 1, "ORG", "abbreviation"), text, ctx))

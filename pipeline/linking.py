@@ -103,9 +103,16 @@ def normalise(text: str) -> str:
     return _POSSESSIVE.sub("", text).strip(" .,;:")
 
 
+# Letters that Unicode does not decompose into a Latin letter and a mark ("Møller", "Łódź").
+_LATIN_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss",
+                                "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "þ": "th",
+                                "Þ": "Th", "ı": "i", "ħ": "h", "Ħ": "H"})
+
+
 def slug(text: str) -> str:
-    """An ASCII identifier for `text`: "António Guterres" -> "antonio_guterres"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """An ASCII identifier for `text`: "António Guterres" -> "antonio_guterres", "Michael Møller"
+    -> "michael_moller"."""
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_LATIN_LETTERS)).encode("ascii", "ignore").decode()
     return _NOT_SLUG.sub("_", ascii_text.lower()).strip("_")
 
 
