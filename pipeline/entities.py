@@ -324,7 +324,14 @@ def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[in
         if doc[end - 1].text == ")" and "(" in doc[start:end - 1].text:
             break
         end -= 1
+    if label == "ORG" and end - start >= 3 and doc[end - 1].text in GENERIC_BODY_NOUNS \
+            and all(t.text[:1].isupper() for t in doc[start:end - 1]):
+        end -= 1  # "the [Giving Women] organization", "the [Uniting for Consensus] group"
     return start, end
+
+
+# Nouns in lower case after a capitalised name that say what kind of body it is.
+GENERIC_BODY_NOUNS = frozenset({"organization", "organisation", "group", "movement"})
 
 
 # Possessives that begin a title when written with a capital inside a sentence ("the report Our
@@ -383,7 +390,11 @@ def mend_broken_hyphen(doc: Doc, start: int, end: int) -> int:
 # Head nouns of things the annotation guide does not annotate: reports, indexes, prizes,
 # buildings and other facilities ("Global Peace Index 2016", "South Ukraine Nuclear Power Plant").
 NOT_ANNOTATED_HEADS = frozenset({"report", "reports", "index", "award", "prize", "plant", "dam", "hall",
-                                 "airport", "building", "museum", "stadium", "bridge", "palace"})
+                                 "airport", "building", "museum", "stadium", "bridge", "palace", "hotel",
+                                 "hotels", "hospital", "mosque", "temple", "cathedral"})
+# Report-like nouns that, even in lower case, make the name before them a publication's when the
+# recogniser took it for an instrument or a meeting ("its annual [Global Trends] report").
+PUBLICATION_NOUNS = frozenset({"report", "reports", "index", "yearbook", "survey", "outlook"})
 
 
 def before_not_annotated_head(doc: Doc, end: int) -> bool:
@@ -392,6 +403,11 @@ def before_not_annotated_head(doc: Doc, end: int) -> bool:
     [Index]")."""
     return end < len(doc) and doc[end].lower_ in NOT_ANNOTATED_HEADS and doc[end].text[:1].isupper() \
         and not _breaks_after(doc[end - 1])
+
+
+def before_publication_noun(doc: Doc, end: int) -> bool:
+    """True when a publication's noun in lower case follows on the line ("Global Trends report")."""
+    return end < len(doc) and doc[end].text in PUBLICATION_NOUNS and not _breaks_after(doc[end - 1])
 
 
 def is_not_annotated_kind(span: Span) -> bool:
@@ -615,6 +631,7 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                     and not is_heading(doc[s:e], ent_label) and not is_not_annotated_kind(doc[s:e]) \
                     and not is_section_heading(doc[s:e]) and not is_quantity_or_ordinal(doc[s:e]) \
                     and not before_not_annotated_head(doc, e) \
+                    and not (ent.label_ in ("AGENDA", "EVENT") and before_publication_noun(doc, e)) \
                     and not (ent_label == "PERSON" and not looks_like_a_name(doc[s:e])) \
                     and not (e - s == 1 and is_plural_head_noun(doc[s].lower_)) \
                     and not any(t.text in CLAUSE_WORDS for t in doc[s + 1:e]):
@@ -1340,6 +1357,7 @@ def extract(doc: Doc, gaz: Gazetteer, section: str, common: frozenset[str] = fro
     named = list(gazetteer_candidates(matched, gaz))
     model = without_coordinations(doc, model, named)
     model = without_trailing_common_words(doc, model, named)
+    model = before_headline_verbs(doc, model, text)
     model = [(s, e, label) for s, e, label in model if doc[s:e].text not in common_abbr]
     chosen = longest_first([*pattern_candidates(doc, text), *named,
                             *(Candidate(s, e, MODEL_RANK, label) for s, e, label in model)])
@@ -1599,7 +1617,34 @@ _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 HEADLINE_VERBS = frozenset({"urges", "calls", "says", "stresses", "tells", "told", "warns", "highlights", "welcomes",
                             "notes", "praises", "emphasizes", "emphasises", "underscores", "underlines", "appeals",
                             "pledges", "hails", "commends", "expresses", "launches", "reaffirms", "recalls",
-                            "encourages", "asks", "cites", "spotlights", "insists", "declares", "applauds"})
+                            "encourages", "asks", "cites", "spotlights", "insists", "declares", "applauds",
+                            "adopts", "sign", "signs", "demand", "demands", "opens", "concludes", "elects",
+                            "approves", "hears"})
+
+
+# Words of a meetings-coverage line ("3rd to 7th Meetings (AM, PM & Night)"): no name.
+SITTING_WORDS = frozenset({"am", "pm", "night", "morning", "afternoon", "evening", "&", "and", ","})
+
+
+def before_headline_verbs(doc: Doc, model: Sequence[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """The model's spans on a press release's headline-case line (see `is_headline_case`) cut
+    before a headline's verb ("[International Organization for Migration] Sign Key Agreement");
+    none where less than two words are left ("Speakers Demand Action"), and none made of the
+    words of a meetings-coverage line ("PM & Night")."""
+    out = []
+    for s, e, label in model:
+        if all(t.lower_ in SITTING_WORDS for t in doc[s:e]):
+            continue
+        verb = next((i for i in range(s, e) if doc[i].lower_ in HEADLINE_VERBS and doc[i].text[:1].isupper()), None)
+        if verb is not None:
+            start = doc[s].idx
+            line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", start)
+            if is_headline_case(text[line_start:line_end if line_end >= 0 else len(text)]):
+                if verb - s >= 2:
+                    out.append((s, verb, label))
+                continue
+        out.append((s, e, label))
+    return out
 
 
 def is_headline_case(line: str) -> bool:

@@ -973,3 +973,30 @@ def test_an_office_written_as_a_role_is_the_role(blank, gaz, text, expected) -> 
 def test_short_forms_of_un_instruments_meetings_and_bodies(blank, gaz, text, expected) -> None:
     ms = _mentions(blank, gaz, text)
     assert [m.entity_id.removeprefix("agenda:") for m in ms] == expected
+
+
+def test_a_press_release_headline_cuts_names_at_its_verb(blank, gaz) -> None:
+    text = ("Ninth Session,\n2nd and 3rd Meetings (AM & PM)\n\n"
+            "Assembly Endorses Plan on Ocean Rescue, as World Bank, World Food Programme Sign Funding Pact\n\n"
+            "The World Food Programme welcomed it.")
+    ents = [_ent(text, "AM & PM", "AGENDA"), _ent(text, "World Food Programme Sign Funding Pact", "ORG")]
+    ms = _mentions(blank, gaz, text, ents)
+    found = [(m.text, m.label) for m in ms if m.label in ("ORG", "AGENDA")]
+    assert ("AM & PM", "AGENDA") not in found
+    assert ("World Food Programme", "ORG") in found and all("Sign" not in t for t, _ in found)
+
+
+def test_a_new_york_declaration_short_form_and_a_reports_name_and_a_hotel(blank, gaz) -> None:
+    text = ("The Declaration for Refugees and Migrants was adopted. The agency issued its yearly Safe Passage report. "
+            "We met at the Grand Lagoon Hotel with the Helping Hands organization.")
+    ents = [_ent(text, "Safe Passage", "AGENDA"), _ent(text, "Grand Lagoon Hotel", "EVENT"),
+            _ent(text, "Helping Hands organization", "ORG")]
+    ms = _mentions(blank, gaz, text, ents)
+    assert [(m.text, m.entity_id) for m in ms if m.label in ("ORG", "AGENDA", "EVENT")] == [
+        ("Declaration for Refugees and Migrants", "new_york_declaration"), ("Helping Hands", None)]
+
+
+def test_founder_is_a_title_not_an_organisation(blank, gaz) -> None:
+    text = "Ms. Okafor [Founder & Chair, Safe Homes],\nDear friends,"
+    ms = _mentions(blank, gaz, text, [_ent(text, "Founder &", "ORG")])
+    assert [m.text for m in ms if m.label == "ORG"] == []
