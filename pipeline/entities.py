@@ -35,7 +35,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy
@@ -318,6 +318,11 @@ def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[in
             start += 1
         else:
             break
+    if label in ("ORG", "AGENDA", "EVENT") and end - start >= 4 and _is_title(doc[start], gaz) \
+            and doc[start + 1].lower_ == "of":
+        rest = start + 2 + (doc[start + 2].lower_ == "the")
+        if end - rest >= 2 and not all(_is_title(t, gaz) or not t.is_alpha for t in doc[rest:end]):
+            start = rest  # "Founder of [Justice for Migrant Women]": the holder's title is no part of it
     end = _before_unclosed_bracket(doc, start, end)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
                            or doc[end - 1].lower_ in {"'s", "’s"}):
@@ -1432,6 +1437,8 @@ class SpeechContext:
     year: int | None
     antecedents: Antecedents
     abbreviations: dict[str, Mention]
+    # the latest name outside the gazetteer of each (label, last word): "the Conference" after it
+    heads: dict[tuple[str, str], Mention] = field(default_factory=dict)
 
 
 def _with_edition(m: Mention, entry: Entry, text: str, year: int | None) -> Mention:
@@ -1449,6 +1456,20 @@ def is_known_surname(word: str, people: linking.SpeechPeople) -> bool:
     return antecedent is not None and linking.name_parts(antecedent.entity_name or antecedent.text)[1] == word.lower()
 
 
+def head_backref(m: Mention, ctx: SpeechContext) -> Mention:
+    """`m`, where one capitalised word that ends a name outside the gazetteer named earlier in the
+    speech with the same label is that name ("the Intergovernmental Conference on Ocean Rescue ...
+    this Conference"); unchanged otherwise."""
+    if m.entity_id is not None or " " in m.text or not m.text[:1].isupper() or m.text.isupper():
+        return m
+    antecedent = ctx.heads.get((m.label, m.text))
+    if antecedent is None:
+        return m
+    name = re.sub(r"^[Tt]he\s+", "", antecedent.text.strip())
+    return replace(m, entity_id=f"{m.label.lower()}:{linking.slug(name)}", entity_name=name,
+                   source=f"{m.source}+head")
+
+
 def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
     """`m` with its entity decided from the speech so far; None for an unresolved back-reference
     that the model did not find."""
@@ -1461,8 +1482,8 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
             standing = standing_entry(m, text, gaz)
             if standing is not None:
                 return replace(linking.assign_entry(m, standing), source=f"{m.source}+standing")
-            # the model's span stays unlinked; a back-reference alone goes
-            return replace(m, candidates=()) if m.source == "model" else None
+            # the model's span stays unlinked (or names the latest name it heads); a back-reference alone goes
+            return head_backref(replace(m, candidates=()), ctx) if m.source == "model" else None
         antecedent = ctx.antecedents.mentions[entry_id]
         m = replace(linking.assign_entry(m, gaz.entries[entry_id]), entity_id=antecedent.entity_id,
                     entity_name=antecedent.entity_name)
@@ -1476,6 +1497,8 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
         m = replace(m, entity_id=numbered[0], entity_name=numbered[1])
     elif m.label == "EVENT" and (session := assembly_session(m, text)) is not None:
         m = replace(m, entity_id=f"event:{linking.slug(session)}", entity_name=session)
+    elif m.label in ("ORG", "AGENDA", "EVENT"):
+        m = head_backref(m, ctx)
     elif m.label == "PERSON":
         m = linking.link_person(m, ctx.people)
         if m.entity_id is None and len(m.text.split()) == 1:
@@ -1531,6 +1554,10 @@ def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> 
         if base:
             ctx.antecedents.add(m, base)
         ctx.people.add(m)
+        if m.entity_id is None and m.label in ("ORG", "AGENDA", "EVENT") and " " in m.text:
+            words = m.text.split()
+            head = next((words[i - 1] for i in range(1, len(words)) if words[i].islower()), words[-1])
+            ctx.heads[(m.label, head)] = m  # "Conference" of "Regional Conference on Coastal Mobility"
         for abbr, long_form in linking.abbreviation_definitions([m], text).items():
             ctx.abbreviations.setdefault(abbr, long_form)
         out.append(m)
@@ -1635,6 +1662,8 @@ def before_headline_verbs(doc: Doc, model: Sequence[tuple[int, int, str]], text:
     for s, e, label in model:
         if all(t.lower_ in SITTING_WORDS for t in doc[s:e]):
             continue
+        if s >= 2 and doc[s - 2].text == "[" and doc[s - 1].is_lower and e < len(doc) and doc[e].text == "]":
+            continue  # "the 2030 Agenda [for Sustainable Development]": an editor's end of the name before
         verb = next((i for i in range(s, e) if doc[i].lower_ in HEADLINE_VERBS and doc[i].text[:1].isupper()), None)
         if verb is not None:
             start = doc[s].idx

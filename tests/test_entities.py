@@ -1000,3 +1000,29 @@ def test_founder_is_a_title_not_an_organisation(blank, gaz) -> None:
     text = "Ms. Okafor [Founder & Chair, Safe Homes],\nDear friends,"
     ms = _mentions(blank, gaz, text, [_ent(text, "Founder &", "ORG")])
     assert [m.text for m in ms if m.label == "ORG"] == []
+
+
+def test_a_capitalised_head_word_after_a_name_outside_the_gazetteer_is_that_name(blank, gaz) -> None:
+    text = "We met at the Regional Conference on Coastal Mobility in May. The Conference agreed on a plan."
+    ents = [_ent(text, "Regional Conference on Coastal Mobility", "EVENT"), _ent(text, "Conference agreed", "EVENT")]
+    ents[1] = (ents[1][0], ents[1][0] + len("Conference"), "EVENT")
+    ms = _mentions(blank, gaz, text, ents)
+    events = [(m.text, m.entity_id) for m in ms if m.label == "EVENT"]
+    assert events == [("Regional Conference on Coastal Mobility", None),
+                      ("Conference", "event:regional_conference_on_coastal_mobility")]
+
+
+def test_titles_and_editors_brackets_are_no_part_of_a_name(blank, gaz) -> None:
+    text = ("Mr. Tan Wei, Founder of Rivers for Life Network, spoke. It is bolder than the 2030 Agenda "
+            "[for Sustainable Development] in scope. The General Assembly of the United Nations met.")
+    ents = [_ent(text, "Founder of Rivers for Life Network", "ORG"), _ent(text, "Sustainable Development", "AGENDA")]
+    ms = _mentions(blank, gaz, text, ents)
+    assert [(m.text, m.entity_id) for m in ms if m.label in ("ORG", "AGENDA")] == [
+        ("Rivers for Life Network", None), ("2030 Agenda", "agenda_2030"),
+        ("General Assembly of the United Nations", "unga")]
+
+
+def test_the_intergovernmental_conference_on_international_migration_is_the_marrakech_conference(blank, gaz) -> None:
+    text = "The Intergovernmental Conference on International Migration met in Morocco. The Conference adopted it."
+    ids = {m.entity_id for m in _mentions(blank, gaz, text) if m.label == "EVENT"}
+    assert ids == {"event:intergovernmental_conference_to_adopt_the_global_compact_for_safe_orderly_and_regular_migration"}
