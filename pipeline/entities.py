@@ -1543,6 +1543,44 @@ def standing_entry(m: Mention, text: str, gaz: Gazetteer) -> Entry | None:
     return found[0] if len(found) == 1 else None
 
 
+_NAME_INDEX: dict[int, dict[str, str]] = {}
+
+
+def _name_index(gaz: Gazetteer) -> dict[str, str]:
+    """Normalised names and aliases of two words or more of the gazetteer's bodies, instruments
+    and events -> entry id (made once per gazetteer)."""
+    index = _NAME_INDEX.get(id(gaz))
+    if index is None:
+        index = {}
+        for e in gaz.entries.values():
+            if e.label in ("ORG", "AGENDA", "EVENT"):
+                for form in (e.name, *e.aliases):
+                    key = linking.normalise(form)
+                    if " " in key:
+                        index.setdefault(key, e.id)
+        _NAME_INDEX.clear()
+        _NAME_INDEX[id(gaz)] = index
+    return index
+
+
+def nested_entries(gaz: Gazetteer, text: str, outer: str | None) -> list[str]:
+    """Entries other than `outer` named inside the name `text` ("the [Global Compact for
+    Safe, Orderly and Regular Migration]" in the name of the conference that adopted it, "the
+    [Executive Committee ...]" in "68th session of the Executive Committee ..."): named as well,
+    so that "the Compact" or "this Committee" after it is the entry."""
+    words = linking.normalise(text).split()
+    if len(words) < 3:
+        return []
+    index = _name_index(gaz)
+    found = []
+    for size in range(len(words) - 1, 1, -1):
+        for i in range(len(words) - size + 1):
+            entry = index.get(" ".join(words[i:i + size]))
+            if entry is not None and entry != outer and entry not in found:
+                found.append(entry)
+    return found
+
+
 def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> list[Mention]:
     """Link the mentions of one section in order, updating the speech context."""
     out = []
@@ -1553,6 +1591,9 @@ def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> 
         base = m.entity_id if m.entity_id in ctx.gaz.entries else _entry_of(m, ctx.gaz)
         if base:
             ctx.antecedents.add(m, base)
+        if m.label in ("ORG", "AGENDA", "EVENT"):
+            for inner in nested_entries(ctx.gaz, m.text, base):
+                ctx.antecedents.add(linking.assign_entry(m, ctx.gaz.entries[inner]), inner)
         ctx.people.add(m)
         if m.entity_id is None and m.label in ("ORG", "AGENDA", "EVENT") and " " in m.text:
             words = m.text.split()

@@ -1026,3 +1026,19 @@ def test_the_intergovernmental_conference_on_international_migration_is_the_marr
     text = "The Intergovernmental Conference on International Migration met in Morocco. The Conference adopted it."
     ids = {m.entity_id for m in _mentions(blank, gaz, text) if m.label == "EVENT"}
     assert ids == {"event:intergovernmental_conference_to_adopt_the_global_compact_for_safe_orderly_and_regular_migration"}
+
+
+def test_a_name_inside_another_name_is_an_antecedent_of_its_back_references(blank, gaz) -> None:
+    text = ("We gathered for the Intergovernmental Conference to Adopt the Global Compact for Safe, Orderly and "
+            "Regular Migration. The Compact is not binding.")
+    ms = _mentions(blank, gaz, text)
+    assert [(m.text, m.entity_id) for m in ms if m.label == "AGENDA"] == [("Compact", "gcm")]
+
+
+def test_a_body_inside_a_session_the_model_found_is_an_antecedent(blank, gaz) -> None:
+    text = ("Opening of the 70th session of the Executive Committee of the High Commissioner's Programme.\n"
+            "Rights that this Committee exists to uphold.")
+    part = "70th session of the Executive Committee of the High Commissioner's Programme"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "EVENT")])
+    assert [(m.text, m.entity_id) for m in ms if m.label == "ORG"] == [
+        ("Committee", "org:executive_committee_of_the_high_commissioners_programme")]
