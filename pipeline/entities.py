@@ -1063,6 +1063,10 @@ def reads_as_role(doc: Doc, start: int, end: int) -> bool:
     Commissioner for Refugees Filippo Grandi")."""
     if start > 0 and doc[start - 1].lower_ in ROLE_CAPACITY_WORDS:
         return True
+    if start > 1 and doc[start - 1].text == "," and doc[start - 2].pos_ in ("PROPN", "") \
+            and doc[start - 2].is_alpha and doc[start - 2].text[:1].isupper() and not doc[start - 2].is_upper \
+            and place_label(doc[start - 2].text) is None:
+        return True  # "Filippo Grandi, United Nations High Commissioner for Refugees": in apposition to a name
     return end < len(doc) and not _breaks_after(doc[end - 1]) and doc[end - 1].whitespace_ == " " \
         and doc[end].is_alpha and doc[end].text[:1].isupper() and not doc[end].is_upper \
         and doc[end].pos_ in ("PROPN", "")
@@ -1498,7 +1502,13 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
     elif m.label == "EVENT" and (session := assembly_session(m, text)) is not None:
         m = replace(m, entity_id=f"event:{linking.slug(session)}", entity_name=session)
     elif m.label in ("ORG", "AGENDA", "EVENT"):
-        m = head_backref(m, ctx)
+        entry = _name_index(gaz).get(linking.normalise(m.text))
+        if entry is not None and gaz.entries[entry].label == m.label:
+            # a gazetteer name the rulers did not take ("outlined a global compact for safe, ...")
+            m = replace(_with_edition(linking.assign_entry(m, gaz.entries[entry]), gaz.entries[entry], text, ctx.year),
+                        source=f"{m.source}+name")
+        else:
+            m = head_backref(m, ctx)
     elif m.label == "PERSON":
         m = linking.link_person(m, ctx.people)
         if m.entity_id is None and len(m.text.split()) == 1:

@@ -1042,3 +1042,17 @@ def test_a_body_inside_a_session_the_model_found_is_an_antecedent(blank, gaz) ->
     ms = _mentions(blank, gaz, text, [_ent(text, part, "EVENT")])
     assert [(m.text, m.entity_id) for m in ms if m.label == "ORG"] == [
         ("Committee", "org:executive_committee_of_the_high_commissioners_programme")]
+
+
+def test_a_gazetteer_name_the_model_found_after_an_indefinite_article_is_linked(blank, gaz) -> None:
+    text = "Its annex outlined a global compact for safe, orderly and regular migration to be agreed later."
+    part = "global compact for safe, orderly and regular migration"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "AGENDA")], tags={"a": "DT"})
+    assert [(m.text, m.entity_id) for m in ms] == [(part, "gcm")]
+
+
+def test_an_office_in_apposition_to_a_name_is_its_role(blank, gaz) -> None:
+    text = "Statement by Ana Ruiz, United Nations High Commissioner for Refugees, to the Committee."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Ana Ruiz", "PERSON")])
+    assert [(m.text, m.label) for m in ms if m.label in ("ORG", "PERSON")] == [("Ana Ruiz", "PERSON"),
+                                                                              ("United Nations", "ORG")]
