@@ -1601,6 +1601,10 @@ def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> 
         base = m.entity_id if m.entity_id in ctx.gaz.entries else _entry_of(m, ctx.gaz)
         if base:
             ctx.antecedents.add(m, base)
+        if m.label == "ROLE" and (office := _name_index(ctx.gaz).get(linking.normalise(m.text))) is not None:
+            # the role of an office's head names the office for "my Office" after it ("Filippo
+            # Grandi, United Nations High Commissioner for Refugees ... the work of my Office")
+            ctx.antecedents.add(linking.assign_entry(m, ctx.gaz.entries[office]), office)
         if m.label in ("ORG", "AGENDA", "EVENT"):
             for inner in nested_entries(ctx.gaz, m.text, base):
                 ctx.antecedents.add(linking.assign_entry(m, ctx.gaz.entries[inner]), inner)

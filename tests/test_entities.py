@@ -1056,3 +1056,34 @@ def test_an_office_in_apposition_to_a_name_is_its_role(blank, gaz) -> None:
     ms = _mentions(blank, gaz, text, [_ent(text, "Ana Ruiz", "PERSON")])
     assert [(m.text, m.label) for m in ms if m.label in ("ORG", "PERSON")] == [("Ana Ruiz", "PERSON"),
                                                                               ("United Nations", "ORG")]
+
+
+def test_iom_statements_name_iom_and_its_council_by_back_references(blank, gaz) -> None:
+    header = "Director General's Statement to the 120th Session of the IOM Council"
+    text = "Members of this Council, IOM turns seventy-five this year, and our Organization is ready."
+    nlp, rules = blank
+    docs = {}
+    for section, t, ents in (("header", header, [(header.index("120th"), len(header), "EVENT")]),
+                             ("text", text, [_ent(text, "Council", "ORG"), _ent(text, "Organization", "ORG")])):
+        doc = nlp(t)
+        doc.ents = [doc.char_span(s, e, label=lab) for s, e, lab in ents]
+        for _name, proc in rules:
+            doc = proc(doc)
+        docs[section] = doc
+    ms = entities.speech_mentions(docs, gaz, entities.load_nicknames(), 2024,
+                                  entities.linking.persons_by_surname(gaz.entries.values()))
+    assert [(m.text, m.entity_id) for m in ms if m.section == "text"] == [
+        ("Council", "org:iom_council"), ("IOM", "iom"), ("Organization", "iom")]
+
+
+def test_the_role_of_an_offices_head_names_the_office_for_my_office(blank, gaz) -> None:
+    header = "Statement to the Fourth Committee. Ana Ruiz, United Nations High Commissioner for Refugees."
+    nlp, rules = blank
+    docs = {}
+    for section, t in (("header", header), ("text", "I present the annual report on the work of my Office.")):
+        doc = nlp(t)
+        for _name, proc in rules:
+            doc = proc(doc)
+        docs[section] = doc
+    ms = entities.speech_mentions(docs, gaz, entities.load_nicknames(), 2024, {})
+    assert [(m.text, m.entity_id) for m in ms if m.section == "text"] == [("Office", "unhcr")]
