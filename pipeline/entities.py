@@ -1497,6 +1497,9 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
         long_form = ctx.abbreviations[m.text]
         m = replace(m, entity_id=long_form.entity_id, entity_name=long_form.entity_name or long_form.text,
                     label=long_form.label, wikidata=long_form.wikidata, source=f"{m.source}+abbreviation")
+    elif m.label == "AGENDA" and (entry := _name_index(gaz).get(linking.normalise(m.text))) is not None \
+            and gaz.entries[entry].label == "AGENDA":
+        m = replace(linking.assign_entry(m, gaz.entries[entry]), source=f"{m.source}+name")  # "resolution 70/1"
     elif (numbered := linking.numbered_entity(m.label, m.text)) is not None:
         m = replace(m, entity_id=numbered[0], entity_name=numbered[1])
     elif m.label == "EVENT" and (session := assembly_session(m, text)) is not None:

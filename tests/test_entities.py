@@ -1087,3 +1087,16 @@ def test_the_role_of_an_offices_head_names_the_office_for_my_office(blank, gaz) 
         docs[section] = doc
     ms = entities.speech_mentions(docs, gaz, entities.load_nicknames(), 2024, {})
     assert [(m.text, m.entity_id) for m in ms if m.section == "text"] == [("Office", "unhcr")]
+
+
+@pytest.mark.parametrize(("text", "year", "expected"), [
+    ("By resolution 70/1 the Assembly adopted the goals.", 2016, [("resolution 70/1", "agenda_2030")]),
+    ("The first Global Refugee Forum met in Geneva. The Forum drew pledges.", 2024,
+     [("first Global Refugee Forum", "event:global_refugee_forum_2019"), ("Forum", "event:global_refugee_forum_2019")]),
+    ("We look to the second United Nations Ocean Conference.", 2019,
+     [("second United Nations Ocean Conference", "event:second_united_nations_ocean_conference")]),
+])
+def test_resolutions_that_adopted_an_instrument_and_editions_of_recurring_meetings(blank, gaz, text, year,
+                                                                                   expected) -> None:
+    ms = _mentions(blank, gaz, text, year=year)
+    assert [(m.text, m.entity_id) for m in ms if m.label in ("AGENDA", "EVENT")] == expected
