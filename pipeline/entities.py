@@ -1171,19 +1171,31 @@ def named_by_suffix(doc: Doc, chosen: Sequence[Candidate], gazetteer: Iterable[C
     [European Union]" the head, "Council", is outside the name. A place at the end does not
     name the span ("United Nations Support Mission in [Libya]")."""
     by_end: dict[int, list[Candidate]] = {}
+    named: set[int] = set()
     for g in gazetteer:
         if g.rank == GAZETTEER_RANK:
             by_end.setdefault(g.end, []).append(g)
+            named.update(range(g.start, g.end))
     out = []
     for c in chosen:
         if c.rank == MODEL_RANK and c.end in by_end:
             head = head_index(doc, c.start, c.end)
             g = next((g for g in by_end[c.end] if g.label in NAME_LABELS and (c.start < g.start <= head or (
-                g.label == "EVENT" and _edition_prefix(doc, c.start, g.start)))), None)
+                g.label == "EVENT" and _edition_prefix(doc, c.start, g.start)))
+                and all(_modifies_a_name(doc[i], i in named) for i in range(c.start, g.start))), None)
             if g is not None:
                 c = replace(c, rank=GAZETTEER_RANK, label=g.label, ids=g.ids)
         out.append(c)
     return out
+
+
+def _modifies_a_name(tok, in_a_name: bool) -> bool:
+    """True for a word before a gazetteer name that leaves it that name: a year or number, a word
+    in lower case, the United Nations or another name ("2013 [General Assembly] High-level
+    Dialogue ..."); not a capitalised word that makes another body ("Inter-American Commission on
+    Human Rights" is not the Commission on Human Rights)."""
+    return in_a_name or tok.like_num or tok.is_lower or tok.is_punct or tok.text in ("UN", "U.N.", "United", "Nations") \
+        or bool(_ORDINAL.fullmatch(tok.text))
 
 
 UN_ENTRY = "un"

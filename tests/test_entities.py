@@ -1100,3 +1100,10 @@ def test_resolutions_that_adopted_an_instrument_and_editions_of_recurring_meetin
                                                                                    expected) -> None:
     ms = _mentions(blank, gaz, text, year=year)
     assert [(m.text, m.entity_id) for m in ms if m.label in ("AGENDA", "EVENT")] == expected
+
+
+def test_a_regional_body_ending_with_a_gazetteer_name_is_another_body(blank, gaz) -> None:
+    text = "The Inter-American Commission on Human Rights visited the border."
+    part = "Inter-American Commission on Human Rights"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "ORG")])
+    assert [(m.text, m.entity_id) for m in ms] == [(part, None)]
