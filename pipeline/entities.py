@@ -325,7 +325,7 @@ def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[in
             start = rest  # "Founder of [Justice for Migrant Women]": the holder's title is no part of it
     end = _before_unclosed_bracket(doc, start, end)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
-                           or doc[end - 1].lower_ in {"'s", "’s"}):
+                           or doc[end - 1].lower_ in {"'s", "’s"} or doc[end - 1].text in TIME_ADVERBS):
         if doc[end - 1].text == ")" and "(" in doc[start:end - 1].text:
             break
         end -= 1
@@ -337,6 +337,10 @@ def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[in
 
 # Nouns in lower case after a capitalised name that say what kind of body it is.
 GENERIC_BODY_NOUNS = frozenset({"organization", "organisation", "group", "movement"})
+
+
+# Words in lower case for when, after a name ("its seventy-third session today"): never part of it.
+TIME_ADVERBS = frozenset({"today", "yesterday", "tomorrow", "tonight", "now"})
 
 
 # Possessives that begin a title when written with a capital inside a sentence ("the report Our
@@ -973,6 +977,7 @@ def name_after_title(doc: Doc, i: int, gaz: Gazetteer, taken: Sequence[bool]) ->
     j = i
     while (j < len(doc) and j - i < 3 and not taken[j] and doc[j].is_alpha and doc[j].text[:1].isupper()
            and not _is_title(doc[j], gaz) and doc[j].lower_ not in gaz.salutations
+           and doc[j].lower_ not in HEADLINE_VERBS  # "Director General Swing [Praises] Spain ..."
            and (doc[j].pos_ == "PROPN" or not doc[j].pos_)):
         if _breaks_after(doc[j - 1]) if j > 0 else False:
             break

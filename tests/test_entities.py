@@ -1107,3 +1107,11 @@ def test_a_regional_body_ending_with_a_gazetteer_name_is_another_body(blank, gaz
     part = "Inter-American Commission on Human Rights"
     ms = _mentions(blank, gaz, text, [_ent(text, part, "ORG")])
     assert [(m.text, m.entity_id) for m in ms] == [(part, None)]
+
+
+def test_a_headline_verb_after_a_titled_name_and_a_time_adverb_after_a_session_are_no_part_of_them(blank, gaz) -> None:
+    text = ("IOM's Director General Ruiz Praises Chile for Rescue at Sea\n"
+            "The Assembly adopted the agenda of its eightieth session today.")
+    ms = _mentions(blank, gaz, text, [_ent(text, "eightieth session today", "EVENT")])
+    assert [(m.text, m.label) for m in ms if m.label in ("PERSON", "EVENT")] == [("Ruiz", "PERSON"),
+                                                                                ("eightieth session", "EVENT")]
