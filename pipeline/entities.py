@@ -1194,13 +1194,17 @@ def named_by_suffix(doc: Doc, chosen: Sequence[Candidate], gazetteer: Iterable[C
     return out
 
 
+# Capitalised adjectives of a region or people ("Inter-American", "African", "European"): before
+# a gazetteer name they make another body ("Inter-American Commission on Human Rights").
+_REGIONAL_ADJECTIVE = re.compile(r"(?:Inter-?[A-Z]\w*|[A-Z]\w*(?:an|ean|ian|ese|ic))")
+
+
 def _modifies_a_name(tok, in_a_name: bool) -> bool:
-    """True for a word before a gazetteer name that leaves it that name: a year or number, a word
-    in lower case, the United Nations or another name ("2013 [General Assembly] High-level
-    Dialogue ..."); not a capitalised word that makes another body ("Inter-American Commission on
-    Human Rights" is not the Commission on Human Rights)."""
-    return in_a_name or tok.like_num or tok.is_lower or tok.is_punct or tok.text in ("UN", "U.N.", "United", "Nations") \
-        or bool(_ORDINAL.fullmatch(tok.text))
+    """True for a word before a gazetteer name that leaves it that name ("2013 [General Assembly]
+    High-level Dialogue ...", "Geneva [Convention relating to the Status of Refugees]"); not an
+    adjective of a region or people outside any name, which makes another body ("Inter-American
+    Commission on Human Rights" is not the Commission on Human Rights)."""
+    return in_a_name or not _REGIONAL_ADJECTIVE.fullmatch(tok.text)
 
 
 UN_ENTRY = "un"
@@ -1964,7 +1968,8 @@ def entity_table(speeches: pd.DataFrame, results: Sequence[SpeechResult]) -> pd.
     values["sentence_id"] = list(itertools.chain.from_iterable(result.sentence_ids for result in results))
     ids, names = values["entity_id"], values["entity_name"]
     unlinked = [i for i, eid in enumerate(ids) if eid is None]
-    forms = [(values["label"][i], values["text"][i]) for i in unlinked]
+    # an abbreviation linked to a long form outside the gazetteer carries it as its name: one id
+    forms = [(values["label"][i], names[i] or values["text"][i]) for i in unlinked]
     linked = linking.corpus_names(Counter(forms))
     for i, form in zip(unlinked, forms, strict=True):
         ids[i], names[i] = linked[form]

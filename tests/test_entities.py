@@ -1115,3 +1115,10 @@ def test_a_headline_verb_after_a_titled_name_and_a_time_adverb_after_a_session_a
     ms = _mentions(blank, gaz, text, [_ent(text, "eightieth session today", "EVENT")])
     assert [(m.text, m.label) for m in ms if m.label in ("PERSON", "EVENT")] == [("Ruiz", "PERSON"),
                                                                                 ("eightieth session", "EVENT")]
+
+
+def test_a_city_before_a_gazetteer_instrument_leaves_it_that_instrument(blank, gaz) -> None:
+    text = "They invoked the Geneva Convention relating to the Status of Refugees."
+    part = "Geneva Convention relating to the Status of Refugees"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "AGENDA")])
+    assert [(m.text, m.entity_id) for m in ms] == [(part, "refugee_convention_1951")]
