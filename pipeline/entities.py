@@ -195,6 +195,8 @@ def alias_forms(nlp: Language, alias: str) -> tuple[str, list[str]]:
     variants) when one of its words is an acronym, which must match exactly ("UN", "SDGs")."""
     alias = alias.replace("–", "-")
     forms = [alias, *broken_hyphen_forms(alias)]
+    if "'" in alias or "’" in alias:  # "United Nations Children’s Fund" as pages write it
+        forms += [f.replace("'", "’") if "'" in alias else f.replace("’", "'") for f in forms]
     if not any(_is_acronym(t.text) for t in nlp.make_doc(alias)):
         return "LOWER", forms
     return "ORTH", [variant for form in forms for variant in case_variants(nlp, form)]
@@ -319,10 +321,10 @@ def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[in
         else:
             break
     if label in ("ORG", "AGENDA", "EVENT") and end - start >= 4 and _is_title(doc[start], gaz) \
-            and doc[start + 1].lower_ == "of":
+            and doc[start + 1].lower_ in ("of", "for"):
         rest = start + 2 + (doc[start + 2].lower_ == "the")
         if end - rest >= 2 and not all(_is_title(t, gaz) or not t.is_alpha for t in doc[rest:end]):
-            start = rest  # "Founder of [Justice for Migrant Women]": the holder's title is no part of it
+            start = rest  # "Founder of [Justice for ...]", "Spokespersons for the [Office ...]": a title is no part of it
     end = _before_unclosed_bracket(doc, start, end)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
                            or doc[end - 1].lower_ in {"'s", "’s"} or doc[end - 1].text in TIME_ADVERBS):
@@ -497,9 +499,22 @@ def is_generic(span: Span, gaz: Gazetteer) -> bool:
 def is_heading(span: Span, label: str) -> bool:
     """True for three words or more all in capitals, other than a person's name: a heading or
     title line ("OPENING REMARKS AT INFORMAL INTERACTIVE HEARINGS"), not a name the model can
-    tell apart (names written so are matched by the gazetteer, which knows their capitals)."""
+    tell apart (names written so are matched by the gazetteer, which knows their capitals); so is
+    any span of such a line ("INFORMATION" of "PRESS BRIEFING BY THE INFORMATION SERVICE")."""
+    if label == "PERSON":
+        return False
     words = [t.text for t in span if t.is_alpha]
-    return label != "PERSON" and len(words) >= 3 and all(w.isupper() for w in words)
+    if len(words) >= 3:
+        return all(w.isupper() for w in words)
+    if not words or not all(w.isupper() for w in words):
+        return False
+    doc, start, end = span.doc, span.start, span.end
+    while start > 0 and not _breaks_after(doc[start - 1]):
+        start -= 1
+    while end < len(doc) and not _breaks_after(doc[end - 1]):
+        end += 1
+    line = [t.text for t in doc[start:end] if t.is_alpha]
+    return len(line) >= 3 and all(w.isupper() for w in line)
 
 
 # Words that head a section of a statement on a line of their own; the guide does not annotate
@@ -1059,7 +1074,7 @@ def against_roles(doc: Doc, spans: Iterable[tuple[int, int, str]],
 
 # Words before a role that make the words after them the role, not the office of the same name
 # ("as [United Nations] High Commissioner for Refugees", "former ...").
-ROLE_CAPACITY_WORDS = frozenset({"as", "former", "then", "my", "his", "her", "new", "outgoing", "incoming"})
+ROLE_CAPACITY_WORDS = frozenset({"as", "former", "then", "my", "his", "her", "new", "next", "outgoing", "incoming"})
 
 
 def reads_as_role(doc: Doc, start: int, end: int) -> bool:
@@ -1105,6 +1120,7 @@ def names_after_roles(doc: Doc, spans: Sequence[tuple[int, int, str]], roles: Se
     recogniser called it, unless a word of it heads names of bodies or instruments or it is a
     place; so is a name right after a role ("SRSG Arbour")."""
     role_ends = {r.end for r in roles}
+    role_starts = {r.start for r in roles}
     out = []
     for s, e, label in spans:
         words = doc[s:e]
@@ -1114,6 +1130,10 @@ def names_after_roles(doc: Doc, spans: Sequence[tuple[int, int, str]], roles: Se
         elif label in ("ORG", "AGENDA", "EVENT", "GPE", "LOC", "NORP") and s in role_ends and s > 0 \
                 and doc[s - 1].whitespace_ and len(words) <= 3 and plain_name_words(words, gaz):
             label = "PERSON"  # "SRSG [Arbour]", "High Commissioner [Grandi]": a role's holder by name
+        elif label in ("ORG", "AGENDA", "EVENT") and 2 <= len(words) <= 3 and e + 1 < len(doc) \
+                and doc[e].text == "," and (_is_title(doc[e + 1], gaz) or e + 1 in role_starts) \
+                and plain_name_words(words, gaz):
+            label = "PERSON"  # "[Alessandra Vellucci], Director of the ...": a name before its title
         out.append((s, e, label))
     return out
 

@@ -1122,3 +1122,16 @@ def test_a_city_before_a_gazetteer_instrument_leaves_it_that_instrument(blank, g
     part = "Geneva Convention relating to the Status of Refugees"
     ms = _mentions(blank, gaz, text, [_ent(text, part, "AGENDA")])
     assert [(m.text, m.entity_id) for m in ms] == [(part, "refugee_convention_1951")]
+
+
+def test_a_briefings_forms_names_titles_curly_apostrophes_and_capital_headings(blank, gaz) -> None:
+    text = ("DAILY NOTES FROM THE PRESS SERVICE\n"
+            "Marta Oyelaran, Director of the Press Service, opened it. Spokespersons for the World Food "
+            "Programme and the United Nations Children’s Fund attended. She named the next United Nations "
+            "High Commissioner for Refugees.")
+    ents = [_ent(text, "PRESS", "ORG"), _ent(text, "Marta Oyelaran", "AGENDA"),
+            _ent(text, "Spokespersons for the World Food Programme", "ORG")]
+    ms = _mentions(blank, gaz, text, ents)
+    found = [(m.text, m.label, m.entity_id) for m in ms if m.label in ("ORG", "PERSON")]
+    assert found == [("Marta Oyelaran", "PERSON", None), ("World Food Programme", "ORG", "org:world_food_programme"),
+                     ("United Nations Children’s Fund", "ORG", "unicef"), ("United Nations", "ORG", "un")]
