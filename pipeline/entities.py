@@ -570,6 +570,18 @@ def is_section_heading(span: Span) -> bool:
     return len(span) == 1 and span[0].lower_ in SECTION_HEADINGS and alone
 
 
+def is_topic_heading(doc: Doc, start: int, end: int) -> bool:
+    """True for words alone on their line, capitalised, whose head noun heads no name: a topic
+    heading of a briefing or statement ("Geneva Activities", "UN Geneva Press Briefing"), not an
+    instrument or a meeting ("6th Annual Giving Women Conference" heads with "Conference")."""
+    if end - start < 2 or not (start == 0 or _breaks_after(doc[start - 1])) \
+            or not (end == len(doc) or _breaks_after(doc[end - 1]) or doc[end].is_space):
+        return False
+    head = doc[head_index(doc, start, end)]
+    return head.is_alpha and head.text[:1].isupper() and head.lower_ not in HEAD_NOUNS \
+        and not any(t.like_num for t in doc[start:end])
+
+
 def is_common_word(span: Span, lower_words: set[str]) -> bool:
     """True for a one-word span whose word also occurs in lower case in the same text
     ("Gender", "State"): a capitalised common noun, not a name."""
@@ -654,6 +666,7 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
             if s < e and not is_generic(doc[s:e], gaz) and not DOCUMENT_SYMBOL.fullmatch(doc[s:e].text) \
                     and not is_heading(doc[s:e], ent_label) and not is_not_annotated_kind(doc[s:e]) \
                     and not is_section_heading(doc[s:e]) and not is_quantity_or_ordinal(doc[s:e]) \
+                    and not (ent.label_ in ("AGENDA", "EVENT") and is_topic_heading(doc, s, e)) \
                     and not before_not_annotated_head(doc, e) \
                     and not (ent.label_ in ("AGENDA", "EVENT") and before_publication_noun(doc, e)) \
                     and not (ent_label == "PERSON" and not looks_like_a_name(doc[s:e])) \

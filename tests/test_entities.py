@@ -1135,3 +1135,13 @@ def test_a_briefings_forms_names_titles_curly_apostrophes_and_capital_headings(b
     found = [(m.text, m.label, m.entity_id) for m in ms if m.label in ("ORG", "PERSON")]
     assert found == [("Marta Oyelaran", "PERSON", None), ("World Food Programme", "ORG", "org:world_food_programme"),
                      ("United Nations Children’s Fund", "ORG", "unicef"), ("United Nations", "ORG", "un")]
+
+
+@pytest.mark.parametrize(("text", "part", "kept"), [
+    ("Opening words.\nLocal Office Activities\nThe office met twice.", "Local Office Activities", False),
+    ("Opening words.\nThird Annual Coastal Cities Conference\nWe met in May.", "Third Annual Coastal Cities Conference",
+     True),
+])
+def test_a_topic_heading_alone_on_its_line_is_no_name(blank, gaz, text, part, kept) -> None:
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "EVENT")])
+    assert ([m.text for m in ms if m.label == "EVENT"] == [part]) is kept
