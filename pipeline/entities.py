@@ -1166,6 +1166,14 @@ def _of_the(doc: Doc, start: int, i: int) -> bool:
     return words[-1:] == ["of"] or words[-2:] == ["of", "the"]
 
 
+# A campaign or initiative named after "called" ("a global campaign called TOGETHER") or in
+# quotes before the word ("the ‘Together’ campaign"): an AGENDA, as the guide's initiatives.
+_CAMPAIGN_NAME = r"[A-Z][\w’'-]*(?:[^\S\n]+(?:(?:of|for|and|the|to|on)[^\S\n]+)*[A-Z][\w’'-]*)*"
+NAMED_CAMPAIGN = re.compile(r"\b(?:campaign|initiative)[^\S\n]+(?:called|named|entitled|known[^\S\n]+as)[^\S\n]+"
+                            r"[“‘\"']?(" + _CAMPAIGN_NAME + ")")
+QUOTED_CAMPAIGN = re.compile(r"[“‘\"'](" + _CAMPAIGN_NAME + r")[”’\"'][^\S\n]+(?:campaign|initiative)\b")
+
+
 def pattern_candidates(doc: Doc, text: str | None = None) -> Iterator[Candidate]:
     """Resolutions by their symbol ("resolution 2254 (2015)", and "338 (1973)" in "resolutions
     242 (1967) and 338 (1973)") as AGENDA, conferences of the parties by number ("COP21") or
@@ -1180,6 +1188,9 @@ def pattern_candidates(doc: Doc, text: str | None = None) -> Iterator[Candidate]
             found.append((more.start(1), more.end(1), "AGENDA"))
             end = more.end()
     found += [(m.start(), m.end(), "EVENT") for m in linking.COP.finditer(text)]
+    if "campaign" in text or "initiative" in text:
+        found += [(m.start(1), m.end(1), "AGENDA") for pattern in (NAMED_CAMPAIGN, QUOTED_CAMPAIGN)
+                  for m in pattern.finditer(text)]
     if "Parties" in text:
         found += [(m.start(), m.end(), "EVENT") for m in linking.COP_LONG_FORM.finditer(text)]
     for start, end, label in found:

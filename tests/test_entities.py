@@ -1145,3 +1145,13 @@ def test_a_briefings_forms_names_titles_curly_apostrophes_and_capital_headings(b
 def test_a_topic_heading_alone_on_its_line_is_no_name(blank, gaz, text, part, kept) -> None:
     ms = _mentions(blank, gaz, text, [_ent(text, part, "EVENT")])
     assert ([m.text for m in ms if m.label == "EVENT"] == [part]) is kept
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Today we launch a campaign called SAFE PASSAGE, to protect people.", ["SAFE PASSAGE"]),
+    ("She backs the ‘Open Doors’ campaign in schools.", ["Open Doors"]),
+    ("We must work together on this campaign.", []),
+])
+def test_a_campaign_named_after_called_or_in_quotes_is_an_agenda(blank, gaz, text, expected) -> None:
+    ms = _mentions(blank, gaz, text)
+    assert [m.text for m in ms if m.label == "AGENDA"] == expected
