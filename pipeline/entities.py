@@ -509,12 +509,20 @@ def is_heading(span: Span, label: str) -> bool:
     if not words or not all(w.isupper() for w in words):
         return False
     doc, start, end = span.doc, span.start, span.end
-    while start > 0 and not _breaks_after(doc[start - 1]):
+    n = len(words)
+    while start > 0 and not _breaks_after(doc[start - 1]):  # stops at the first word in lower case
         start -= 1
+        if doc[start].is_alpha:
+            if not doc[start].is_upper:
+                return False
+            n += 1
     while end < len(doc) and not _breaks_after(doc[end - 1]):
+        if doc[end].is_alpha:
+            if not doc[end].is_upper:
+                return False
+            n += 1
         end += 1
-    line = [t.text for t in doc[start:end] if t.is_alpha]
-    return len(line) >= 3 and all(w.isupper() for w in line)
+    return n >= 3
 
 
 # Words that head a section of a statement on a line of their own; the guide does not annotate
