@@ -331,10 +331,30 @@ def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[in
         if doc[end - 1].text == ")" and "(" in doc[start:end - 1].text:
             break
         end -= 1
+    tail = _time_phrase_start(doc, start, end)
+    if tail is not None:
+        end = tail  # "my [Office] for the next biennium"
     if label == "ORG" and end - start >= 3 and doc[end - 1].text in GENERIC_BODY_NOUNS \
             and all(t.text[:1].isupper() for t in doc[start:end - 1]):
         end -= 1  # "the [Giving Women] organization", "the [Uniting for Consensus] group"
     return start, end
+
+
+# A time phrase in lower case that can end a recogniser's span ("for the next biennium", "over
+# the past decade"): no part of the name before it.
+TIME_PHRASE = re.compile(r"(?:for|in|over|during|within|of)\s+(?:the|this|that)\s+(?:next|coming|past|last|current|"
+                         r"following|previous)(?:\s+\w+)?\s+(?:biennium|year|years|decade|decades|months?|weeks?|"
+                         r"period|quarter|century|session)")
+
+
+def _time_phrase_start(doc: Doc, start: int, end: int) -> int | None:
+    """The token where a time phrase in lower case ends the span [start, end) after capitalised
+    words, else None."""
+    for i in range(start + 1, end - 2):
+        if doc[i].lower_ in ("for", "in", "over", "during", "within", "of") and doc[i - 1].text[:1].isupper() \
+                and TIME_PHRASE.fullmatch(doc[i:end].text):
+            return i
+    return None
 
 
 # Nouns in lower case after a capitalised name that say what kind of body it is.

@@ -1155,3 +1155,9 @@ def test_a_topic_heading_alone_on_its_line_is_no_name(blank, gaz, text, part, ke
 def test_a_campaign_named_after_called_or_in_quotes_is_an_agenda(blank, gaz, text, expected) -> None:
     ms = _mentions(blank, gaz, text)
     assert [m.text for m in ms if m.label == "AGENDA"] == expected
+
+
+def test_a_time_phrase_after_a_name_is_no_part_of_it(blank, gaz) -> None:
+    text = "Migration will be a priority of my Bureau for the next biennium, she said."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Bureau for the next biennium", "ORG")])
+    assert [m.text for m in ms if m.label == "ORG"] == ["Bureau"]
