@@ -1124,9 +1124,12 @@ def reads_as_role(doc: Doc, start: int, end: int) -> bool:
     Commissioner for Refugees Filippo Grandi")."""
     if start > 0 and doc[start - 1].lower_ in ROLE_CAPACITY_WORDS:
         return True
-    if start > 1 and doc[start - 1].text == "," and doc[start - 2].pos_ in ("PROPN", "") \
-            and doc[start - 2].is_alpha and doc[start - 2].text[:1].isupper() and not doc[start - 2].is_upper \
-            and place_label(doc[start - 2].text) is None:
+    before = doc[start - 2] if start > 1 else None
+    caps_name = before is not None and before.is_upper and start > 2 and doc[start - 3].is_upper \
+        and doc[start - 3].is_alpha and len(before) > 1  # "PHILIPPO GRANDI, United Nations High Commissioner"
+    if before is not None and doc[start - 1].text == "," and before.pos_ in ("PROPN", "") \
+            and before.is_alpha and before.text[:1].isupper() and (caps_name or not before.is_upper) \
+            and place_label(before.text) is None:
         return True  # "Filippo Grandi, United Nations High Commissioner for Refugees": in apposition to a name
     return end < len(doc) and not _breaks_after(doc[end - 1]) and doc[end - 1].whitespace_ == " " \
         and doc[end].is_alpha and doc[end].text[:1].isupper() and not doc[end].is_upper \
@@ -1200,6 +1203,41 @@ _CAMPAIGN_NAME = r"[A-Z][\w’'-]*(?:[^\S\n]+(?:(?:of|for|and|the|to|on)[^\S\n]+
 NAMED_CAMPAIGN = re.compile(r"\b(?:campaign|initiative)[^\S\n]+(?:called|named|entitled|known[^\S\n]+as)[^\S\n]+"
                             r"[“‘\"']?(" + _CAMPAIGN_NAME + ")")
 QUOTED_CAMPAIGN = re.compile(r"[“‘\"'](" + _CAMPAIGN_NAME + r")[”’\"'][^\S\n]+(?:campaign|initiative)\b")
+
+
+# A speaker's name in capitals opening a paragraph of a meetings-coverage press release, before
+# the country in brackets or the role after a comma ("GERALDINE BYRNE NASON (Ireland), Chair of ...").
+CAPITALISED_SPEAKER = re.compile(r"^((?:[A-Z][A-Z'’-]+[^\S\n]+){1,3}[A-Z][A-Z'’-]+)(?=[^\S\n]*(?:\(|,))", re.M)
+
+
+def capitalised_speakers(doc: Doc, text: str, gaz: Gazetteer) -> Iterator[Candidate]:
+    """PERSON candidates for the speakers' names in capitals that open paragraphs (see
+    CAPITALISED_SPEAKER), unless a word of it is a title or a gazetteer acronym."""
+    for m in CAPITALISED_SPEAKER.finditer(text):
+        words = m.group(1).split()
+        if any(w.title() in gaz.titles or w in gaz.titles or w.lower() in gaz.salutations or _is_acronym_alias(w, gaz)
+               for w in words):
+            continue
+        span = doc.char_span(m.start(1), m.end(1))
+        if span is not None:
+            yield Candidate(span.start, span.end, MODEL_RANK, "PERSON")
+
+
+def _is_acronym_alias(word: str, gaz: Gazetteer) -> bool:
+    return word in _acronyms(gaz)
+
+
+_ACRONYMS: dict[int, frozenset[str]] = {}
+
+
+def _acronyms(gaz: Gazetteer) -> frozenset[str]:
+    """The gazetteer's one-word names in capitals ("IOM", "UNHCR"), made once per gazetteer."""
+    found = _ACRONYMS.get(id(gaz))
+    if found is None:
+        found = frozenset(f for e in gaz.entries.values() for f in (e.name, *e.aliases) if f.isupper() and " " not in f)
+        _ACRONYMS.clear()
+        _ACRONYMS[id(gaz)] = found
+    return found
 
 
 def pattern_candidates(doc: Doc, text: str | None = None) -> Iterator[Candidate]:
@@ -1461,7 +1499,7 @@ def extract(doc: Doc, gaz: Gazetteer, section: str, common: frozenset[str] = fro
     model = without_trailing_common_words(doc, model, named)
     model = before_headline_verbs(doc, model, text)
     model = [(s, e, label) for s, e, label in model if doc[s:e].text not in common_abbr]
-    chosen = longest_first([*pattern_candidates(doc, text), *named,
+    chosen = longest_first([*pattern_candidates(doc, text), *named, *capitalised_speakers(doc, text, gaz),
                             *(Candidate(s, e, MODEL_RANK, label) for s, e, label in model)])
     chosen = with_un_prefix(doc, named_by_suffix(doc, chosen, named))
     chosen = [with_gazetteer_edition(doc, c) for c in chosen]
@@ -1584,6 +1622,14 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
         antecedent = ctx.antecedents.mentions[entry_id]
         m = replace(linking.assign_entry(m, gaz.entries[entry_id]), entity_id=antecedent.entity_id,
                     entity_name=antecedent.entity_name)
+    elif m.text in ctx.abbreviations and ctx.abbreviations[m.text].entity_id != m.entity_id \
+            and ctx.abbreviations[m.text].label in NAME_LABELS and ctx.abbreviations[m.text].label != m.label:
+        # defined in the speech for a name of another kind: "Committee on the Elimination of ...
+        # (CEDAW)" is the committee, though the gazetteer's CEDAW is the convention (of one kind,
+        # the gazetteer's reading stands: "Council of the European Union (EU)" keeps the EU)
+        long_form = ctx.abbreviations[m.text]
+        m = replace(m, entity_id=long_form.entity_id, entity_name=long_form.entity_name or long_form.text,
+                    label=long_form.label, wikidata=long_form.wikidata, source=f"{m.source}+abbreviation")
     elif m.entity_id in gaz.entries:
         m = _with_edition(m, gaz.entries[m.entity_id], text, ctx.year)
     elif m.text in ctx.abbreviations:

@@ -1161,3 +1161,21 @@ def test_a_time_phrase_after_a_name_is_no_part_of_it(blank, gaz) -> None:
     text = "Migration will be a priority of my Bureau for the next biennium, she said."
     ms = _mentions(blank, gaz, text, [_ent(text, "Bureau for the next biennium", "ORG")])
     assert [m.text for m in ms if m.label == "ORG"] == ["Bureau"]
+
+
+def test_a_speakers_name_in_capitals_opening_a_coverage_paragraph_is_a_person(blank, gaz) -> None:
+    text = ("Opening Remarks\n\nMARTA ELENA SOUZA (Chile), Chair of the Commission, opened the session.\n\n"
+            "PETRA NOVAK, United Nations High Commissioner for Refugees, said more.\n\nIOM DIRECTOR GENERAL, in a note.")
+    ms = _mentions(blank, gaz, text)
+    assert [(m.text, m.label) for m in ms if m.label in ("PERSON", "ORG")] == [
+        ("MARTA ELENA SOUZA", "PERSON"), ("PETRA NOVAK", "PERSON"), ("United Nations", "ORG"), ("IOM", "ORG")]
+
+
+def test_an_abbreviation_defined_for_a_name_of_another_kind_is_that_name(blank, gaz) -> None:
+    text = ("It draws on the Committee on the Elimination of All Forms of Discrimination against Women (CEDAW) "
+            "and the Beijing Declaration and Platform for Action. The Platform for Action guides us.")
+    part = "Committee on the Elimination of All Forms of Discrimination against Women"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "ORG")])
+    assert [(m.text, m.label, m.entity_name) for m in ms][:2] == [(part, "ORG", None), ("CEDAW", "ORG", part)]
+    assert [m.entity_id for m in ms if m.text.endswith("Platform for Action")] == [
+        "agenda:beijing_declaration_and_platform_for_action"] * 2
