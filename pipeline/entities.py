@@ -35,7 +35,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy
@@ -195,6 +195,8 @@ def alias_forms(nlp: Language, alias: str) -> tuple[str, list[str]]:
     variants) when one of its words is an acronym, which must match exactly ("UN", "SDGs")."""
     alias = alias.replace("–", "-")
     forms = [alias, *broken_hyphen_forms(alias)]
+    if "'" in alias or "’" in alias:  # "United Nations Children’s Fund" as pages write it
+        forms += [f.replace("'", "’") if "'" in alias else f.replace("’", "'") for f in forms]
     if not any(_is_acronym(t.text) for t in nlp.make_doc(alias)):
         return "LOWER", forms
     return "ORTH", [variant for form in forms for variant in case_variants(nlp, form)]
@@ -318,13 +320,49 @@ def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[in
             start += 1
         else:
             break
+    if label in ("ORG", "AGENDA", "EVENT") and end - start >= 4 and _is_title(doc[start], gaz) \
+            and doc[start + 1].lower_ in ("of", "for"):
+        rest = start + 2 + (doc[start + 2].lower_ == "the")
+        if end - rest >= 2 and not all(_is_title(t, gaz) or not t.is_alpha for t in doc[rest:end]):
+            start = rest  # "Founder of [Justice for ...]", "Spokespersons for the [Office ...]": a title is no part of it
     end = _before_unclosed_bracket(doc, start, end)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
-                           or doc[end - 1].lower_ in {"'s", "’s"}):
+                           or doc[end - 1].lower_ in {"'s", "’s"} or doc[end - 1].text in TIME_ADVERBS):
         if doc[end - 1].text == ")" and "(" in doc[start:end - 1].text:
             break
         end -= 1
+    tail = _time_phrase_start(doc, start, end)
+    if tail is not None:
+        end = tail  # "my [Office] for the next biennium"
+    if label == "ORG" and end - start >= 3 and doc[end - 1].text in GENERIC_BODY_NOUNS \
+            and all(t.text[:1].isupper() for t in doc[start:end - 1]):
+        end -= 1  # "the [Giving Women] organization", "the [Uniting for Consensus] group"
     return start, end
+
+
+# A time phrase in lower case that can end a recogniser's span ("for the next biennium", "over
+# the past decade"): no part of the name before it.
+TIME_PHRASE = re.compile(r"(?:for|in|over|during|within|of)\s+(?:the|this|that)\s+(?:next|coming|past|last|current|"
+                         r"following|previous)(?:\s+\w+)?\s+(?:biennium|year|years|decade|decades|months?|weeks?|"
+                         r"period|quarter|century|session)")
+
+
+def _time_phrase_start(doc: Doc, start: int, end: int) -> int | None:
+    """The token where a time phrase in lower case ends the span [start, end) after capitalised
+    words, else None."""
+    for i in range(start + 1, end - 2):
+        if doc[i].lower_ in ("for", "in", "over", "during", "within", "of") and doc[i - 1].text[:1].isupper() \
+                and TIME_PHRASE.fullmatch(doc[i:end].text):
+            return i
+    return None
+
+
+# Nouns in lower case after a capitalised name that say what kind of body it is.
+GENERIC_BODY_NOUNS = frozenset({"organization", "organisation", "group", "movement"})
+
+
+# Words in lower case for when, after a name ("its seventy-third session today"): never part of it.
+TIME_ADVERBS = frozenset({"today", "yesterday", "tomorrow", "tonight", "now"})
 
 
 # Possessives that begin a title when written with a capital inside a sentence ("the report Our
@@ -383,7 +421,11 @@ def mend_broken_hyphen(doc: Doc, start: int, end: int) -> int:
 # Head nouns of things the annotation guide does not annotate: reports, indexes, prizes,
 # buildings and other facilities ("Global Peace Index 2016", "South Ukraine Nuclear Power Plant").
 NOT_ANNOTATED_HEADS = frozenset({"report", "reports", "index", "award", "prize", "plant", "dam", "hall",
-                                 "airport", "building", "museum", "stadium", "bridge", "palace"})
+                                 "airport", "building", "museum", "stadium", "bridge", "palace", "hotel",
+                                 "hotels", "hospital", "mosque", "temple", "cathedral"})
+# Report-like nouns that, even in lower case, make the name before them a publication's when the
+# recogniser took it for an instrument or a meeting ("its annual [Global Trends] report").
+PUBLICATION_NOUNS = frozenset({"report", "reports", "index", "yearbook", "survey", "outlook"})
 
 
 def before_not_annotated_head(doc: Doc, end: int) -> bool:
@@ -392,6 +434,11 @@ def before_not_annotated_head(doc: Doc, end: int) -> bool:
     [Index]")."""
     return end < len(doc) and doc[end].lower_ in NOT_ANNOTATED_HEADS and doc[end].text[:1].isupper() \
         and not _breaks_after(doc[end - 1])
+
+
+def before_publication_noun(doc: Doc, end: int) -> bool:
+    """True when a publication's noun in lower case follows on the line ("Global Trends report")."""
+    return end < len(doc) and doc[end].text in PUBLICATION_NOUNS and not _breaks_after(doc[end - 1])
 
 
 def is_not_annotated_kind(span: Span) -> bool:
@@ -472,9 +519,30 @@ def is_generic(span: Span, gaz: Gazetteer) -> bool:
 def is_heading(span: Span, label: str) -> bool:
     """True for three words or more all in capitals, other than a person's name: a heading or
     title line ("OPENING REMARKS AT INFORMAL INTERACTIVE HEARINGS"), not a name the model can
-    tell apart (names written so are matched by the gazetteer, which knows their capitals)."""
+    tell apart (names written so are matched by the gazetteer, which knows their capitals); so is
+    any span of such a line ("INFORMATION" of "PRESS BRIEFING BY THE INFORMATION SERVICE")."""
+    if label == "PERSON":
+        return False
     words = [t.text for t in span if t.is_alpha]
-    return label != "PERSON" and len(words) >= 3 and all(w.isupper() for w in words)
+    if len(words) >= 3:
+        return all(w.isupper() for w in words)
+    if not words or not all(w.isupper() for w in words):
+        return False
+    doc, start, end = span.doc, span.start, span.end
+    n = len(words)
+    while start > 0 and not _breaks_after(doc[start - 1]):  # stops at the first word in lower case
+        start -= 1
+        if doc[start].is_alpha:
+            if not doc[start].is_upper:
+                return False
+            n += 1
+    while end < len(doc) and not _breaks_after(doc[end - 1]):
+        if doc[end].is_alpha:
+            if not doc[end].is_upper:
+                return False
+            n += 1
+        end += 1
+    return n >= 3
 
 
 # Words that head a section of a statement on a line of their own; the guide does not annotate
@@ -489,8 +557,15 @@ QUANTITY_WORDS = frozenset({"million", "millions", "billion", "billions", "trill
 
 
 def is_quantity_or_ordinal(span: Span) -> bool:
-    """True for a span that is an ordinal alone ("fifty-sixth") or holds a quantity word."""
-    return bool(_ORDINAL.fullmatch(span.text)) or any(t.lower_ in QUANTITY_WORDS for t in span)
+    """True for a span that is an ordinal alone ("fifty-sixth"), an ordinal of a span of time
+    written in lower case ("the fifty-seventh day of my tenure") or holds a quantity word."""
+    return bool(_ORDINAL.fullmatch(span.text)) or any(t.lower_ in QUANTITY_WORDS for t in span) \
+        or (len(span) > 1 and span[-1].text in ORDINAL_TIME_WORDS
+            and bool(_ORDINAL.fullmatch(span[:-1].text)))
+
+
+# Words in lower case after an ordinal that count time, not name an occasion.
+ORDINAL_TIME_WORDS = frozenset({"day", "week", "month", "year", "time", "anniversary", "birthday"})
 
 
 # One capitalised word that stands for a state in its own speech (the guide: "the Kingdom", "the
@@ -521,6 +596,18 @@ def is_section_heading(span: Span) -> bool:
     alone = (span.start == 0 or _breaks_after(doc[span.start - 1])) and (
         span.end == len(doc) or _breaks_after(doc[span.end - 1]) or doc[span.end].is_space)
     return len(span) == 1 and span[0].lower_ in SECTION_HEADINGS and alone
+
+
+def is_topic_heading(doc: Doc, start: int, end: int) -> bool:
+    """True for words alone on their line, capitalised, whose head noun heads no name: a topic
+    heading of a briefing or statement ("Geneva Activities", "UN Geneva Press Briefing"), not an
+    instrument or a meeting ("6th Annual Giving Women Conference" heads with "Conference")."""
+    if end - start < 2 or not (start == 0 or _breaks_after(doc[start - 1])) \
+            or not (end == len(doc) or _breaks_after(doc[end - 1]) or doc[end].is_space):
+        return False
+    head = doc[head_index(doc, start, end)]
+    return head.is_alpha and head.text[:1].isupper() and head.lower_ not in HEAD_NOUNS \
+        and not any(t.like_num for t in doc[start:end])
 
 
 def is_common_word(span: Span, lower_words: set[str]) -> bool:
@@ -607,7 +694,9 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
             if s < e and not is_generic(doc[s:e], gaz) and not DOCUMENT_SYMBOL.fullmatch(doc[s:e].text) \
                     and not is_heading(doc[s:e], ent_label) and not is_not_annotated_kind(doc[s:e]) \
                     and not is_section_heading(doc[s:e]) and not is_quantity_or_ordinal(doc[s:e]) \
+                    and not (ent.label_ in ("AGENDA", "EVENT") and is_topic_heading(doc, s, e)) \
                     and not before_not_annotated_head(doc, e) \
+                    and not (ent.label_ in ("AGENDA", "EVENT") and before_publication_noun(doc, e)) \
                     and not (ent_label == "PERSON" and not looks_like_a_name(doc[s:e])) \
                     and not (e - s == 1 and is_plural_head_noun(doc[s].lower_)) \
                     and not any(t.text in CLAUSE_WORDS for t in doc[s + 1:e]):
@@ -625,6 +714,8 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                     e = with_second_surname(doc, e, gaz)
                 if label == "ORG" and is_national_body(doc[s:e]):
                     out.append((s, s + 1, "NORP"))  # "[Omani] Consultative Council"
+                elif label == "ORG" and (place := state_office_place(doc, s, e)) is not None:
+                    out.append(place)  # "Permanent Mission of [Kenya]"
                 elif not (names_a_facility(doc, e) or in_quoted_title(doc, s)):
                     out.append((s, e, label))
     return with_subject_joined(doc, with_romance_names(doc, out))
@@ -637,6 +728,26 @@ STATE_BODY_WORDS = frozenset({"government", "governments", "parliament", "state"
                               "administration", "administrations", "army", "armed", "forces", "navy", "cabinet",
                               "senate", "congress", "ministry", "authorities", "police", "presidency", "regime",
                               "national", "assembly", "legislature", "delegation", "coast", "guard", "military"})
+
+
+# A country's offices named by the country they serve: the guide's "Government of [Chad]"
+# (a name that holds a country is no name: the country alone is annotated).
+STATE_OFFICE_WORDS = frozenset({"government", "governments", "permanent", "mission", "missions", "embassy",
+                                "embassies", "delegation", "delegations", "consulate", "consulates"})
+
+
+def state_office_place(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
+    """(start, end, label) of the country in a span naming a country's office by it
+    ("Permanent Missions of Bangladesh", "Government of the Philippines"), else None."""
+    words = [t.lower_ for t in doc[start:end]]
+    if "of" not in words:
+        return None
+    of = words.index("of")
+    place_start = start + of + 1 + (words[of + 1:of + 2] == ["the"])
+    if of == 0 or not all(w in STATE_OFFICE_WORDS for w in words[:of]) or place_start >= end:
+        return None
+    label = place_label(doc[place_start:end].text)
+    return (place_start, end, label) if label == "GPE" else None
 
 
 def is_national_body(span: Span) -> bool:
@@ -922,6 +1033,7 @@ def name_after_title(doc: Doc, i: int, gaz: Gazetteer, taken: Sequence[bool]) ->
     j = i
     while (j < len(doc) and j - i < 3 and not taken[j] and doc[j].is_alpha and doc[j].text[:1].isupper()
            and not _is_title(doc[j], gaz) and doc[j].lower_ not in gaz.salutations
+           and doc[j].lower_ not in HEADLINE_VERBS  # "Director General Swing [Praises] Spain ..."
            and (doc[j].pos_ == "PROPN" or not doc[j].pos_)):
         if _breaks_after(doc[j - 1]) if j > 0 else False:
             break
@@ -983,6 +1095,10 @@ def against_roles(doc: Doc, spans: Iterable[tuple[int, int, str]],
             free = [i for i in range(s, e) if i not in role_tok]
             if free and free[-1] + 1 - free[0] == len(free) and doc[free[0]].text[:1].isupper():
                 yield free[0], free[-1] + 1, label
+        elif (after := next((r.end for r in roles if r.start == s and r.end < e), None)) is not None \
+                and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper and t.lower_ not in HEAD_NOUNS
+                        for t in doc[after:e]):
+            yield after, e, label  # "[UN] High Commissioner for Refugees [Filippo Grandi]": the holder
         elif _role_with_ordinal(doc, s, e, role_tok):
             continue  # a role and its ordinal ("the seventy-third President of the General Assembly")
         elif any(r.start == s and r.end == e for r in roles):
@@ -995,6 +1111,41 @@ def against_roles(doc: Doc, spans: Iterable[tuple[int, int, str]],
         elif any((r.start <= s and e <= r.end and _of_the(doc, r.start, s)) != (s <= r.start and r.end <= e)
                  for r in roles if not role_tok.isdisjoint(range(s, e))):
             yield s, e, label
+
+
+# Words before a role that make the words after them the role, not the office of the same name
+# ("as [United Nations] High Commissioner for Refugees", "former ...").
+ROLE_CAPACITY_WORDS = frozenset({"as", "former", "then", "my", "his", "her", "new", "next", "outgoing", "incoming"})
+
+
+def reads_as_role(doc: Doc, start: int, end: int) -> bool:
+    """True for a name of an office that is also a role and is written as the role: after "as",
+    "former" or a possessive, or right before a person's name on the same line ("UN High
+    Commissioner for Refugees Filippo Grandi")."""
+    if start > 0 and doc[start - 1].lower_ in ROLE_CAPACITY_WORDS:
+        return True
+    before = doc[start - 2] if start > 1 else None
+    caps_name = before is not None and before.is_upper and start > 2 and doc[start - 3].is_upper \
+        and doc[start - 3].is_alpha and len(before) > 1  # "PHILIPPO GRANDI, United Nations High Commissioner"
+    if before is not None and doc[start - 1].text == "," and before.pos_ in ("PROPN", "") \
+            and before.is_alpha and before.text[:1].isupper() and (caps_name or not before.is_upper) \
+            and place_label(before.text) is None:
+        return True  # "Filippo Grandi, United Nations High Commissioner for Refugees": in apposition to a name
+    return end < len(doc) and not _breaks_after(doc[end - 1]) and doc[end - 1].whitespace_ == " " \
+        and doc[end].is_alpha and doc[end].text[:1].isupper() and not doc[end].is_upper \
+        and doc[end].pos_ in ("PROPN", "")
+
+
+def without_names_read_as_roles(doc: Doc, matched: Sequence[Span], roles: Sequence[Span],
+                                gaz: Gazetteer) -> list[Span]:
+    """The gazetteer's matches without an office's name that is the role of the same words where
+    the text writes it as a role (see `reads_as_role`): the guide annotates only the body
+    named inside it ("as [United Nations] High Commissioner for Refugees")."""
+    as_role = {(r.start, r.end) for r in roles if reads_as_role(doc, r.start, r.end)}
+    if not as_role:
+        return list(matched)
+    return [sp for sp in matched if sp.label_ == BACKREF or (sp.start, sp.end) not in as_role
+            or gaz.entries[sp.id_].label == "ROLE"]
 
 
 def plain_name_words(words: Span, gaz: Gazetteer) -> bool:
@@ -1013,6 +1164,7 @@ def names_after_roles(doc: Doc, spans: Sequence[tuple[int, int, str]], roles: Se
     recogniser called it, unless a word of it heads names of bodies or instruments or it is a
     place; so is a name right after a role ("SRSG Arbour")."""
     role_ends = {r.end for r in roles}
+    role_starts = {r.start for r in roles}
     out = []
     for s, e, label in spans:
         words = doc[s:e]
@@ -1022,6 +1174,10 @@ def names_after_roles(doc: Doc, spans: Sequence[tuple[int, int, str]], roles: Se
         elif label in ("ORG", "AGENDA", "EVENT", "GPE", "LOC", "NORP") and s in role_ends and s > 0 \
                 and doc[s - 1].whitespace_ and len(words) <= 3 and plain_name_words(words, gaz):
             label = "PERSON"  # "SRSG [Arbour]", "High Commissioner [Grandi]": a role's holder by name
+        elif label in ("ORG", "AGENDA", "EVENT") and 2 <= len(words) <= 3 and e + 1 < len(doc) \
+                and doc[e].text == "," and (_is_title(doc[e + 1], gaz) or e + 1 in role_starts) \
+                and plain_name_words(words, gaz):
+            label = "PERSON"  # "[Alessandra Vellucci], Director of the ...": a name before its title
         out.append((s, e, label))
     return out
 
@@ -1041,6 +1197,49 @@ def _of_the(doc: Doc, start: int, i: int) -> bool:
     return words[-1:] == ["of"] or words[-2:] == ["of", "the"]
 
 
+# A campaign or initiative named after "called" ("a global campaign called TOGETHER") or in
+# quotes before the word ("the ‘Together’ campaign"): an AGENDA, as the guide's initiatives.
+_CAMPAIGN_NAME = r"[A-Z][\w’'-]*(?:[^\S\n]+(?:(?:of|for|and|the|to|on)[^\S\n]+)*[A-Z][\w’'-]*)*"
+NAMED_CAMPAIGN = re.compile(r"\b(?:campaign|initiative)[^\S\n]+(?:called|named|entitled|known[^\S\n]+as)[^\S\n]+"
+                            r"[“‘\"']?(" + _CAMPAIGN_NAME + ")")
+QUOTED_CAMPAIGN = re.compile(r"[“‘\"'](" + _CAMPAIGN_NAME + r")[”’\"'][^\S\n]+(?:campaign|initiative)\b")
+
+
+# A speaker's name in capitals opening a paragraph of a meetings-coverage press release, before
+# the country in brackets or the role after a comma ("GERALDINE BYRNE NASON (Ireland), Chair of ...").
+CAPITALISED_SPEAKER = re.compile(r"^((?:[A-Z][A-Z'’-]+[^\S\n]+){1,3}[A-Z][A-Z'’-]+)(?=[^\S\n]*(?:\(|,))", re.M)
+
+
+def capitalised_speakers(doc: Doc, text: str, gaz: Gazetteer) -> Iterator[Candidate]:
+    """PERSON candidates for the speakers' names in capitals that open paragraphs (see
+    CAPITALISED_SPEAKER), unless a word of it is a title or a gazetteer acronym."""
+    for m in CAPITALISED_SPEAKER.finditer(text):
+        words = m.group(1).split()
+        if any(w.title() in gaz.titles or w in gaz.titles or w.lower() in gaz.salutations or _is_acronym_alias(w, gaz)
+               for w in words):
+            continue
+        span = doc.char_span(m.start(1), m.end(1))
+        if span is not None:
+            yield Candidate(span.start, span.end, MODEL_RANK, "PERSON")
+
+
+def _is_acronym_alias(word: str, gaz: Gazetteer) -> bool:
+    return word in _acronyms(gaz)
+
+
+_ACRONYMS: dict[int, frozenset[str]] = {}
+
+
+def _acronyms(gaz: Gazetteer) -> frozenset[str]:
+    """The gazetteer's one-word names in capitals ("IOM", "UNHCR"), made once per gazetteer."""
+    found = _ACRONYMS.get(id(gaz))
+    if found is None:
+        found = frozenset(f for e in gaz.entries.values() for f in (e.name, *e.aliases) if f.isupper() and " " not in f)
+        _ACRONYMS.clear()
+        _ACRONYMS[id(gaz)] = found
+    return found
+
+
 def pattern_candidates(doc: Doc, text: str | None = None) -> Iterator[Candidate]:
     """Resolutions by their symbol ("resolution 2254 (2015)", and "338 (1973)" in "resolutions
     242 (1967) and 338 (1973)") as AGENDA, conferences of the parties by number ("COP21") or
@@ -1055,6 +1254,9 @@ def pattern_candidates(doc: Doc, text: str | None = None) -> Iterator[Candidate]
             found.append((more.start(1), more.end(1), "AGENDA"))
             end = more.end()
     found += [(m.start(), m.end(), "EVENT") for m in linking.COP.finditer(text)]
+    if "campaign" in text or "initiative" in text:
+        found += [(m.start(1), m.end(1), "AGENDA") for pattern in (NAMED_CAMPAIGN, QUOTED_CAMPAIGN)
+                  for m in pattern.finditer(text)]
     if "Parties" in text:
         found += [(m.start(), m.end(), "EVENT") for m in linking.COP_LONG_FORM.finditer(text)]
     for start, end, label in found:
@@ -1084,19 +1286,35 @@ def named_by_suffix(doc: Doc, chosen: Sequence[Candidate], gazetteer: Iterable[C
     [European Union]" the head, "Council", is outside the name. A place at the end does not
     name the span ("United Nations Support Mission in [Libya]")."""
     by_end: dict[int, list[Candidate]] = {}
+    named: set[int] = set()
     for g in gazetteer:
         if g.rank == GAZETTEER_RANK:
             by_end.setdefault(g.end, []).append(g)
+            named.update(range(g.start, g.end))
     out = []
     for c in chosen:
         if c.rank == MODEL_RANK and c.end in by_end:
             head = head_index(doc, c.start, c.end)
             g = next((g for g in by_end[c.end] if g.label in NAME_LABELS and (c.start < g.start <= head or (
-                g.label == "EVENT" and _edition_prefix(doc, c.start, g.start)))), None)
+                g.label == "EVENT" and _edition_prefix(doc, c.start, g.start)))
+                and all(_modifies_a_name(doc[i], i in named) for i in range(c.start, g.start))), None)
             if g is not None:
                 c = replace(c, rank=GAZETTEER_RANK, label=g.label, ids=g.ids)
         out.append(c)
     return out
+
+
+# Capitalised adjectives of a region or people ("Inter-American", "African", "European"): before
+# a gazetteer name they make another body ("Inter-American Commission on Human Rights").
+_REGIONAL_ADJECTIVE = re.compile(r"(?:Inter-?[A-Z]\w*|[A-Z]\w*(?:an|ean|ian|ese|ic))")
+
+
+def _modifies_a_name(tok, in_a_name: bool) -> bool:
+    """True for a word before a gazetteer name that leaves it that name ("2013 [General Assembly]
+    High-level Dialogue ...", "Geneva [Convention relating to the Status of Refugees]"); not an
+    adjective of a region or people outside any name, which makes another body ("Inter-American
+    Commission on Human Rights" is not the Commission on Human Rights)."""
+    return in_a_name or not _REGIONAL_ADJECTIVE.fullmatch(tok.text)
 
 
 UN_ENTRY = "un"
@@ -1197,7 +1415,8 @@ def without_trailing_common_words(doc: Doc, model: Sequence[tuple[int, int, str]
                                   gazetteer: Iterable[Candidate]) -> list[tuple[int, int, str]]:
     """The model's spans, where one that is a gazetteer name followed only by words in lower
     case or words for its members stops at the name ("the [Uniting for Consensus] group",
-    "[Paris Agreement] commitments", "[CARICOM] States")."""
+    "[Paris Agreement] commitments", "[CARICOM] States"), or by a date after a word in lower
+    case ("the [New York Declaration] on 19 September 2016", "... of the 3rd of May")."""
     ends: dict[int, list[int]] = {}
     for g in gazetteer:
         if g.rank == GAZETTEER_RANK and g.label in NAME_LABELS:
@@ -1205,9 +1424,24 @@ def without_trailing_common_words(doc: Doc, model: Sequence[tuple[int, int, str]
     out = []
     for s, e, label in model:
         cut = max((end for end in ends.get(s, ()) if end < e
-                   and all(t.is_alpha and (t.is_lower or t.lower_ in MEMBER_WORDS) for t in doc[end:e])), default=e)
+                   and (all(t.is_alpha and (t.is_lower or t.lower_ in MEMBER_WORDS) for t in doc[end:e])
+                        or is_trailing_date(doc[end:e]))), default=e)
         out.append((s, cut, label))
     return out
+
+
+MONTH_NAMES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                         "october", "november", "december"})
+_DAY_NUMBER = re.compile(r"\d{1,4}(?:st|nd|rd|th)?")
+
+
+def is_trailing_date(words: Span) -> bool:
+    """True for words after a name that are a date led by a word in lower case ("on 19
+    September 2016", "of the 19th of September"): no part of the name."""
+    return len(words) >= 2 and words[0].is_lower and words[0].is_alpha \
+        and any(t.lower_ in MONTH_NAMES for t in words) \
+        and all(t.is_lower or t.lower_ in MONTH_NAMES or _DAY_NUMBER.fullmatch(t.text) or t.text == ","
+                for t in words)
 
 
 # Capitalised words for a body's members or area after its name ("CARICOM States", "SADC Region",
@@ -1257,13 +1491,15 @@ def extract(doc: Doc, gaz: Gazetteer, section: str, common: frozenset[str] = fro
     matched = [sp for sp in gazetteer_spans(doc) if len(split_at_breaks(doc, sp.start, sp.end)) == 1
                and sp.text not in common_abbr]  # "early childhood education (ECE)" is no commission
     roles = filter_spans([sp for sp in matched if sp.label_ != BACKREF and gaz.entries[sp.id_].label == "ROLE"])
+    matched = without_names_read_as_roles(doc, matched, roles, gaz)
     model = list(against_roles(doc, repair_model_ents(doc, gaz, common, candidates), roles))
     model = names_after_roles(doc, model, roles, gaz)
     named = list(gazetteer_candidates(matched, gaz))
     model = without_coordinations(doc, model, named)
     model = without_trailing_common_words(doc, model, named)
+    model = before_headline_verbs(doc, model, text)
     model = [(s, e, label) for s, e, label in model if doc[s:e].text not in common_abbr]
-    chosen = longest_first([*pattern_candidates(doc, text), *named,
+    chosen = longest_first([*pattern_candidates(doc, text), *named, *capitalised_speakers(doc, text, gaz),
                             *(Candidate(s, e, MODEL_RANK, label) for s, e, label in model)])
     chosen = with_un_prefix(doc, named_by_suffix(doc, chosen, named))
     chosen = [with_gazetteer_edition(doc, c) for c in chosen]
@@ -1336,6 +1572,8 @@ class SpeechContext:
     year: int | None
     antecedents: Antecedents
     abbreviations: dict[str, Mention]
+    # the latest name outside the gazetteer of each (label, last word): "the Conference" after it
+    heads: dict[tuple[str, str], Mention] = field(default_factory=dict)
 
 
 def _with_edition(m: Mention, entry: Entry, text: str, year: int | None) -> Mention:
@@ -1344,31 +1582,75 @@ def _with_edition(m: Mention, entry: Entry, text: str, year: int | None) -> Ment
     return replace(m, entity_id=edition.id, entity_name=edition.name) if edition else m
 
 
+def is_known_surname(word: str, people: linking.SpeechPeople) -> bool:
+    """True for one capitalised word that is the surname of a person named earlier in the speech
+    and no country or place of the country list."""
+    if " " in word or not word[:1].isupper() or place_label(word) is not None:
+        return False
+    antecedent = people.by_key.get(word.lower())
+    return antecedent is not None and linking.name_parts(antecedent.entity_name or antecedent.text)[1] == word.lower()
+
+
+def head_backref(m: Mention, ctx: SpeechContext) -> Mention:
+    """`m`, where one capitalised word that ends a name outside the gazetteer named earlier in the
+    speech with the same label is that name ("the Intergovernmental Conference on Ocean Rescue ...
+    this Conference"); unchanged otherwise."""
+    if m.entity_id is not None or " " in m.text or not m.text[:1].isupper() or m.text.isupper():
+        return m
+    antecedent = ctx.heads.get((m.label, m.text))
+    if antecedent is None:
+        return m
+    name = re.sub(r"^[Tt]he\s+", "", antecedent.text.strip())
+    return replace(m, entity_id=f"{m.label.lower()}:{linking.slug(name)}", entity_name=name,
+                   source=f"{m.source}+head")
+
+
 def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
     """`m` with its entity decided from the speech so far; None for an unresolved back-reference
     that the model did not find."""
     gaz = ctx.gaz
+    if m.source == "model" and m.label in ("GPE", "LOC", "NORP", "ORG") and is_known_surname(m.text, ctx.people):
+        m = replace(m, label="PERSON")  # "Grandi said" after "Filippo Grandi": no place
     if m.candidates:
         entry_id = ctx.antecedents.resolve(m.candidates)
         if entry_id is None:
             standing = standing_entry(m, text, gaz)
             if standing is not None:
                 return replace(linking.assign_entry(m, standing), source=f"{m.source}+standing")
-            # the model's span stays unlinked; a back-reference alone goes
-            return replace(m, candidates=()) if m.source == "model" else None
+            # the model's span stays unlinked (or names the latest name it heads); a back-reference alone goes
+            return head_backref(replace(m, candidates=()), ctx) if m.source == "model" else None
         antecedent = ctx.antecedents.mentions[entry_id]
         m = replace(linking.assign_entry(m, gaz.entries[entry_id]), entity_id=antecedent.entity_id,
                     entity_name=antecedent.entity_name)
+    elif m.text in ctx.abbreviations and ctx.abbreviations[m.text].entity_id != m.entity_id \
+            and ctx.abbreviations[m.text].label in NAME_LABELS and ctx.abbreviations[m.text].label != m.label:
+        # defined in the speech for a name of another kind: "Committee on the Elimination of ...
+        # (CEDAW)" is the committee, though the gazetteer's CEDAW is the convention (of one kind,
+        # the gazetteer's reading stands: "Council of the European Union (EU)" keeps the EU)
+        long_form = ctx.abbreviations[m.text]
+        m = replace(m, entity_id=long_form.entity_id, entity_name=long_form.entity_name or long_form.text,
+                    label=long_form.label, wikidata=long_form.wikidata, source=f"{m.source}+abbreviation")
     elif m.entity_id in gaz.entries:
         m = _with_edition(m, gaz.entries[m.entity_id], text, ctx.year)
     elif m.text in ctx.abbreviations:
         long_form = ctx.abbreviations[m.text]
         m = replace(m, entity_id=long_form.entity_id, entity_name=long_form.entity_name or long_form.text,
                     label=long_form.label, wikidata=long_form.wikidata, source=f"{m.source}+abbreviation")
+    elif m.label == "AGENDA" and (entry := _name_index(gaz).get(linking.normalise(m.text))) is not None \
+            and gaz.entries[entry].label == "AGENDA":
+        m = replace(linking.assign_entry(m, gaz.entries[entry]), source=f"{m.source}+name")  # "resolution 70/1"
     elif (numbered := linking.numbered_entity(m.label, m.text)) is not None:
         m = replace(m, entity_id=numbered[0], entity_name=numbered[1])
     elif m.label == "EVENT" and (session := assembly_session(m, text)) is not None:
         m = replace(m, entity_id=f"event:{linking.slug(session)}", entity_name=session)
+    elif m.label in ("ORG", "AGENDA", "EVENT"):
+        entry = _name_index(gaz).get(linking.normalise(m.text))
+        if entry is not None and gaz.entries[entry].label == m.label:
+            # a gazetteer name the rulers did not take ("outlined a global compact for safe, ...")
+            m = replace(_with_edition(linking.assign_entry(m, gaz.entries[entry]), gaz.entries[entry], text, ctx.year),
+                        source=f"{m.source}+name")
+        else:
+            m = head_backref(m, ctx)
     elif m.label == "PERSON":
         m = linking.link_person(m, ctx.people)
         if m.entity_id is None and len(m.text.split()) == 1:
@@ -1413,6 +1695,44 @@ def standing_entry(m: Mention, text: str, gaz: Gazetteer) -> Entry | None:
     return found[0] if len(found) == 1 else None
 
 
+_NAME_INDEX: dict[int, dict[str, str]] = {}
+
+
+def _name_index(gaz: Gazetteer) -> dict[str, str]:
+    """Normalised names and aliases of two words or more of the gazetteer's bodies, instruments
+    and events -> entry id (made once per gazetteer)."""
+    index = _NAME_INDEX.get(id(gaz))
+    if index is None:
+        index = {}
+        for e in gaz.entries.values():
+            if e.label in ("ORG", "AGENDA", "EVENT"):
+                for form in (e.name, *e.aliases):
+                    key = linking.normalise(form)
+                    if " " in key:
+                        index.setdefault(key, e.id)
+        _NAME_INDEX.clear()
+        _NAME_INDEX[id(gaz)] = index
+    return index
+
+
+def nested_entries(gaz: Gazetteer, text: str, outer: str | None) -> list[str]:
+    """Entries other than `outer` named inside the name `text` ("the [Global Compact for
+    Safe, Orderly and Regular Migration]" in the name of the conference that adopted it, "the
+    [Executive Committee ...]" in "68th session of the Executive Committee ..."): named as well,
+    so that "the Compact" or "this Committee" after it is the entry."""
+    words = linking.normalise(text).split()
+    if len(words) < 3:
+        return []
+    index = _name_index(gaz)
+    found = []
+    for size in range(len(words) - 1, 1, -1):
+        for i in range(len(words) - size + 1):
+            entry = index.get(" ".join(words[i:i + size]))
+            if entry is not None and entry != outer and entry not in found:
+                found.append(entry)
+    return found
+
+
 def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> list[Mention]:
     """Link the mentions of one section in order, updating the speech context."""
     out = []
@@ -1423,7 +1743,18 @@ def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> 
         base = m.entity_id if m.entity_id in ctx.gaz.entries else _entry_of(m, ctx.gaz)
         if base:
             ctx.antecedents.add(m, base)
+        if m.label == "ROLE" and (office := _name_index(ctx.gaz).get(linking.normalise(m.text))) is not None:
+            # the role of an office's head names the office for "my Office" after it ("Filippo
+            # Grandi, United Nations High Commissioner for Refugees ... the work of my Office")
+            ctx.antecedents.add(linking.assign_entry(m, ctx.gaz.entries[office]), office)
+        if m.label in ("ORG", "AGENDA", "EVENT"):
+            for inner in nested_entries(ctx.gaz, m.text, base):
+                ctx.antecedents.add(linking.assign_entry(m, ctx.gaz.entries[inner]), inner)
         ctx.people.add(m)
+        if m.entity_id is None and m.label in ("ORG", "AGENDA", "EVENT") and " " in m.text:
+            words = m.text.split()
+            head = next((words[i - 1] for i in range(1, len(words)) if words[i].islower()), words[-1])
+            ctx.heads[(m.label, head)] = m  # "Conference" of "Regional Conference on Coastal Mobility"
         for abbr, long_form in linking.abbreviation_definitions([m], text).items():
             ctx.abbreviations.setdefault(abbr, long_form)
         out.append(m)
@@ -1451,7 +1782,7 @@ def unlabelled_repeats(doc: Doc, mentions: Sequence[Mention], ctx: SpeechContext
     out = []
     for i in known:
         tok = doc[i]
-        if taken[i] or tok.is_sent_start:
+        if taken[i] or (tok.is_sent_start and not (tok.pos_ in ("PROPN", "") and is_known_surname(tok.text, ctx.people))):
             continue
         if tok.text in ctx.abbreviations:
             out.append(link_mention(_mention(doc, section, i, i + 1, "ORG", "abbreviation"), text, ctx))
@@ -1510,7 +1841,36 @@ _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 HEADLINE_VERBS = frozenset({"urges", "calls", "says", "stresses", "tells", "told", "warns", "highlights", "welcomes",
                             "notes", "praises", "emphasizes", "emphasises", "underscores", "underlines", "appeals",
                             "pledges", "hails", "commends", "expresses", "launches", "reaffirms", "recalls",
-                            "encourages", "asks", "cites", "spotlights", "insists", "declares", "applauds"})
+                            "encourages", "asks", "cites", "spotlights", "insists", "declares", "applauds",
+                            "adopts", "sign", "signs", "demand", "demands", "opens", "concludes", "elects",
+                            "approves", "hears"})
+
+
+# Words of a meetings-coverage line ("3rd to 7th Meetings (AM, PM & Night)"): no name.
+SITTING_WORDS = frozenset({"am", "pm", "night", "morning", "afternoon", "evening", "&", "and", ","})
+
+
+def before_headline_verbs(doc: Doc, model: Sequence[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """The model's spans on a press release's headline-case line (see `is_headline_case`) cut
+    before a headline's verb ("[International Organization for Migration] Sign Key Agreement");
+    none where less than two words are left ("Speakers Demand Action"), and none made of the
+    words of a meetings-coverage line ("PM & Night")."""
+    out = []
+    for s, e, label in model:
+        if all(t.lower_ in SITTING_WORDS for t in doc[s:e]):
+            continue
+        if s >= 2 and doc[s - 2].text == "[" and doc[s - 1].is_lower and e < len(doc) and doc[e].text == "]":
+            continue  # "the 2030 Agenda [for Sustainable Development]": an editor's end of the name before
+        verb = next((i for i in range(s, e) if doc[i].lower_ in HEADLINE_VERBS and doc[i].text[:1].isupper()), None)
+        if verb is not None:
+            start = doc[s].idx
+            line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", start)
+            if is_headline_case(text[line_start:line_end if line_end >= 0 else len(text)]):
+                if verb - s >= 2:
+                    out.append((s, verb, label))
+                continue
+        out.append((s, e, label))
+    return out
 
 
 def is_headline_case(line: str) -> bool:
@@ -1726,7 +2086,8 @@ def entity_table(speeches: pd.DataFrame, results: Sequence[SpeechResult]) -> pd.
     values["sentence_id"] = list(itertools.chain.from_iterable(result.sentence_ids for result in results))
     ids, names = values["entity_id"], values["entity_name"]
     unlinked = [i for i, eid in enumerate(ids) if eid is None]
-    forms = [(values["label"][i], values["text"][i]) for i in unlinked]
+    # an abbreviation linked to a long form outside the gazetteer carries it as its name: one id
+    forms = [(values["label"][i], names[i] or values["text"][i]) for i in unlinked]
     linked = linking.corpus_names(Counter(forms))
     for i, form in zip(unlinked, forms, strict=True):
         ids[i], names[i] = linked[form]

@@ -103,9 +103,16 @@ def normalise(text: str) -> str:
     return _POSSESSIVE.sub("", text).strip(" .,;:")
 
 
+# Letters that Unicode does not decompose into a Latin letter and a mark ("Møller", "Łódź").
+_LATIN_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss",
+                                "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "ł": "l", "Ł": "L", "þ": "th",
+                                "Þ": "Th", "ı": "i", "ħ": "h", "Ħ": "H"})
+
+
 def slug(text: str) -> str:
-    """An ASCII identifier for `text`: "António Guterres" -> "antonio_guterres"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """An ASCII identifier for `text`: "António Guterres" -> "antonio_guterres", "Michael Møller"
+    -> "michael_moller"."""
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_LATIN_LETTERS)).encode("ascii", "ignore").decode()
     return _NOT_SLUG.sub("_", ascii_text.lower()).strip("_")
 
 
@@ -154,10 +161,12 @@ def is_abbreviation_of(abbr: str, long_form: str) -> bool:
 
 
 def abbreviation_definitions(mentions: Sequence[Mention], text: str) -> dict[str, Mention]:
-    """Abbreviations defined right after a mention: "Long Form (ABBR)" -> {ABBR: mention}."""
+    """Abbreviations defined right after a mention: "Long Form (ABBR)" -> {ABBR: mention}, also
+    when more follows the abbreviation in the brackets ("School of ... Studies (SOAS — University
+    of London)")."""
     out: dict[str, Mention] = {}
     for m in mentions:
-        after = re.match(r"\s*\(\s*([^()\s]{2,12})\s*\)", text[m.end_char:m.end_char + 20])
+        after = re.match(r"\s*\(\s*([^()\s,;—–]{2,12})\s*(?:\)|[,;]\s|[—–]\s?)", text[m.end_char:m.end_char + 20])
         if after and _ABBR.fullmatch(after.group(1)) and is_abbreviation_of(after.group(1), m.text):
             out.setdefault(after.group(1), m)
     return out
@@ -378,8 +387,10 @@ def corpus_names(forms: Mapping[tuple[str, str], int]) -> dict[tuple[str, str], 
 
 def corpus_ids(mentions: Sequence[Mention]) -> list[Mention]:
     """Give mentions without an entity a stable id from their longest form in the corpus
-    (see `corpus_names`); mentions with an entity are returned as they are."""
-    names = corpus_names(Counter((m.label, m.text) for m in mentions if m.entity_id is None))
+    (see `corpus_names`), an abbreviation that of the long form it was linked to (its
+    `entity_name`); mentions with an entity are returned as they are."""
+    names = corpus_names(Counter((m.label, m.entity_name or m.text) for m in mentions if m.entity_id is None))
     return [m if m.entity_id is not None else
-            replace(m, entity_id=names[(m.label, m.text)][0], entity_name=names[(m.label, m.text)][1])
+            replace(m, entity_id=names[(m.label, m.entity_name or m.text)][0],
+                    entity_name=names[(m.label, m.entity_name or m.text)][1])
             for m in mentions]

@@ -114,6 +114,10 @@ def decode_bytes(data: bytes) -> Decoded:
 
 _LINE_ENDINGS = re.compile(r"\r\n|\n\r|\r")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# The hyphen and the no-break hyphen that UN press pages write inside names and titles
+# ("Muhammad\u2011Bande", "Secretary\u2011General") are the plain hyphen: the tokenizer splits a
+# name at "-" as the recogniser was trained, and keeps "\u2011" inside one unknown word.
+_HYPHENS = {ord("\u2010"): "-", ord("\u2011"): "-"}
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, unescape_html=False)
 _MAX_REPAIRS = 3
@@ -158,7 +162,7 @@ def _breaks(text: str) -> str:
 
 
 def _tidy(text: str) -> str:
-    text = _breaks(text).translate(_ZERO_WIDTH)
+    text = _breaks(text).translate(_ZERO_WIDTH).translate(_HYPHENS)
     text = _drop_controls(text)
     text = unicodedata.normalize("NFC", text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))

@@ -57,6 +57,12 @@ def test_normalise_repairs_mojibake_and_line_endings() -> None:
     assert normalise(raw) == "The “White Helmets” initiative\nworks.\nNext\nline here."
 
 
+def test_normalise_writes_no_break_hyphens_as_hyphens() -> None:
+    # press pages put U+2011 inside names and titles; the tokenizer needs the plain hyphen
+    assert normalise("I thank Ms. Adaeze Okoro\u2011Bello, Under\u2010Secretary\u2011General.") == \
+        "I thank Ms. Adaeze Okoro-Bello, Under-Secretary-General."
+
+
 def test_normalise_is_idempotent_on_real_text(raw_dir: Path) -> None:
     for path in sorted(raw_dir.glob("*.txt")):
         once = normalise(decode_bytes(path.read_bytes()).text)

@@ -194,3 +194,19 @@ def test_ordinal_value(word: str, value: int | None) -> None:
 ])
 def test_numbered_entity_gives_one_id_per_symbol_or_number(label: str, text: str, expected) -> None:
     assert linking.numbered_entity(label, text) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("António Guterres", "antonio_guterres"),
+    ("Lars Møller", "lars_moller"),
+    ("Jadwiga Łukasiewicz", "jadwiga_lukasiewicz"),
+    ("Ægir Straße", "aegir_strasse"),
+])
+def test_slug_spells_letters_without_a_mark_in_ascii(name: str, expected: str) -> None:
+    assert linking.slug(name) == expected
+
+
+def test_an_abbreviation_is_defined_when_more_follows_it_in_the_brackets() -> None:
+    text = "remarks at the Institute of Tropical Studies (ITS — University of Lagos) forum"
+    long_form = _m("Institute of Tropical Studies", "ORG", text.index("Institute"))
+    assert linking.abbreviation_definitions([long_form], text) == {"ITS": long_form}
