@@ -68,6 +68,8 @@ def draft_doc(row: pd.Series, entities: pd.DataFrame, priorities: pd.DataFrame,
         doc["spans"] = draft_spans(entities[entities["speech_id"] == row["speech_id"]])
     if "lists" in sections:
         doc["lists"] = draft_lists(text, priorities[priorities["speech_id"] == row["speech_id"]])
+        if "spans" in doc:
+            doc["spans"] = spans_outside_markers(doc["spans"], doc["lists"])
     if "sentences" in sections:
         themes = sentence_themes[sentence_themes["speech_id"] == row["speech_id"]]
         own = sentences[sentences["speech_id"] == row["speech_id"]].sort_values("sentence_id")
@@ -93,6 +95,13 @@ def draft_spans(rows: pd.DataFrame) -> list[dict]:
         spans.append(span)
         last_end = int(r.end_char)
     return spans
+
+
+def spans_outside_markers(spans: list[dict], lists: list[dict]) -> list[dict]:
+    """The spans that overlap no list marker: where the model took a marker for a mention (a "1."
+    opening a line read as a name), the marker wins, and the draft's markup cannot overlap."""
+    marks = [(it["marker_start"], it["marker_start"] + len(it["marker"])) for lst in lists for it in lst["items"]]
+    return [s for s in spans if not any(s["start"] < end and start < s["end"] for start, end in marks)]
 
 
 def draft_lists(text: str, rows: pd.DataFrame) -> list[dict]:
