@@ -14,13 +14,19 @@ an item:
   ("(a)", "b)");
 - bullets opening consecutive lines or paragraphs ("•", "–", "-", "*", "o").
 
-A list needs at least two items and starts at rank 1 (bullets need no rank). A closer
-joins the list before it only when it continues it: not when its sentence is the speech's
-own ending ("Finally, I thank you") or when it stands in the speech's last paragraphs far
-from the list. "Second World War", "the Third Committee", "for the first time" and a lone
+A list needs at least two items and starts at rank 1 (bullets need no rank). A marker that
+continues no open list leaves the open lists as they are: a lone "The first step ..." inside
+an item does not end the list around it, and a list nested in an item ends when the outer
+list goes on. An ordinal noun phrase inside a sentence ("..., and our fifth area of focus")
+only continues a list whose markers name the same noun. A closer joins the list before it
+only when it continues it: not when its sentence is the speech's own ending ("Finally, I
+thank you"), when it stands in the speech's last paragraphs far from the list, when the list
+already has the count its speaker announced, or when a heading stands between. "Second World War", "the Third Committee", "for the first time" and a lone
 "Firstly" never make a list. An announced count ("I see five areas of priority", "three
 crises") is attached when it stands shortly before the first marker, or further back when it
-equals the number of items. An item runs from its marker to the next marker of its list or
+equals the number of items; a count before any other plural noun counts in the sentence that
+leads into the list when it equals the number of items ("we hosted three conferences"). A
+numbered run that numbers most paragraphs with paragraphs of prose is paragraph numbering. An item runs from its marker to the next marker of its list or
 the end of its paragraph, whichever comes first.
 """
 
@@ -81,6 +87,8 @@ class Marker:
     rank: int | None
     text: str
     final: bool = False
+    noun: str | None = None  # the item noun of a noun-phrase marker ("point" in "My second point")
+    weak: bool = False  # inside a sentence: only continues a list whose markers name the same noun
 
 
 @dataclass
@@ -120,6 +128,7 @@ class Grammar:
     adverb: re.Pattern
     closer: re.Pattern
     noun_phrase: re.Pattern
+    inline_noun_phrase: re.Pattern
     closer_phrase: re.Pattern
     opener_only: re.Pattern
     pronoun: re.Pattern
@@ -128,6 +137,8 @@ class Grammar:
     ordinal_run: re.Pattern
     bullet: re.Pattern
     announced: re.Pattern
+    open_count: re.Pattern
+    not_item_nouns: frozenset[str]
     address: re.Pattern
 
 
@@ -153,8 +164,11 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
         closer=re.compile(rf"{lead}(?P<marker>{closers})(?P<after>{_PUNCT_AFTER}|(?<=ly)\s|(?<=least)\s)",
                           re.IGNORECASE),
         noun_phrase=re.compile(
-            rf"{lead}(?P<marker>(?:{_alternation(g['determiners'])})\s+{words}{{0,2}}?(?P<w>{ords})\s+"
-            rf"{words}{{0,2}}?(?:{nouns})s?)\b", re.IGNORECASE),
+            rf"{lead}(?:(?:{_alternation(g['lead_ins'])})\s+)?(?P<marker>(?:{_alternation(g['determiners'])})\s+"
+            rf"{words}{{0,2}}?(?P<w>{ords})\s+{words}{{0,2}}?(?P<noun>{nouns})s?)\b", re.IGNORECASE),
+        inline_noun_phrase=re.compile(
+            rf"\b(?P<marker>(?:{_alternation(g['determiners'])})\s+(?P<w>{ords})\s+(?:and\s+(?:{closers})\s+)?"
+            rf"{words}{{0,2}}?(?P<noun>{nouns})s?)\b", re.IGNORECASE),
         closer_phrase=re.compile(
             rf"{lead}(?P<marker>(?:{_alternation(g['determiners'])})\s+(?:{_alternation(g['closing_ordinals'])})\s+"
             rf"{words}{{0,2}}?(?:{nouns})s?)\b", re.IGNORECASE),
@@ -171,6 +185,9 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
         announced=re.compile(
             rf"\b(?P<n>{_alternation(g['number_words'])}|\d{{1,2}})\s+{words}{{0,2}}?"
             rf"(?P<noun>{_alternation(g['announced_nouns'])})\b", re.IGNORECASE),
+        open_count=re.compile(rf"\b(?P<n>{_alternation(g['number_words'])}|\d{{1,2}})\s+{words}{{0,2}}?"
+                              rf"(?P<noun>[a-z]+s)\b", re.IGNORECASE),
+        not_item_nouns=frozenset(g["not_item_nouns"]),
         address=re.compile(rf"(?:{_alternation(g['forms_of_address'])})\b", re.IGNORECASE),
     )
 
@@ -205,7 +222,8 @@ def _ordinal_marker(g: Grammar, text: str, pos: int) -> Marker | None:
     for regex in (g.noun_phrase, g.pronoun):
         m = regex.match(text, pos)
         if m:
-            return Marker(m.start(), m.end("marker"), m.start("marker"), ORDINAL, _rank(g, m), m.group("marker"))
+            return Marker(m.start(), m.end("marker"), m.start("marker"), ORDINAL, _rank(g, m), m.group("marker"),
+                          noun=_noun(m))
     m = g.closer.match(text, pos) or g.closer_phrase.match(text, pos)
     if m:
         return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), ORDINAL, None, m.group("marker"),
@@ -215,6 +233,11 @@ def _ordinal_marker(g: Grammar, text: str, pos: int) -> Marker | None:
         return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), NUMBER,
                       g.number_words[m.group("nw").lower()], m.group("marker"))
     return None
+
+
+def _noun(m: re.Match) -> str | None:
+    noun = m.groupdict().get("noun")
+    return re.sub(r"\s+", " ", noun.lower()) if noun else None
 
 
 def _symbol_markers(text: str, pos: int) -> list[Marker]:
@@ -256,6 +279,11 @@ def find_markers(text: str, sentence_starts: Iterable[int] = (), *, grammar: Gra
         before = _bare_ordinal_before(text, m.start(), rank, g)
         if before is not None:
             out.append(before)
+    for m in g.inline_noun_phrase.finditer(text):
+        rank = _rank(g, m)
+        if rank and rank >= 2:  # "..., and our fifth area of focus": continues a list, never opens one
+            out.append(Marker(m.start("marker"), m.end("marker"), m.start("marker"), ORDINAL, rank,
+                              m.group("marker"), noun=_noun(m), weak=True))
     for m in g.bullet.finditer(text):
         out.append(Marker(m.start("marker"), m.end("marker"), _item_start(text, m.end()), BULLET, None,
                           m.group("marker")))
@@ -308,7 +336,9 @@ def _sentence_of(text: str, pos: int) -> str:
 def closes_speech(text: str, closer: Marker, previous: Sequence[Marker], g: Grammar) -> bool:
     """True when a closer ends the speech rather than the list: its sentence holds the speech's
     closing words, or it stands in the last paragraphs far from the item before it."""
-    words = set(re.findall(r"[a-z]+", _sentence_of(text, closer.start).lower()))
+    sentence = _sentence_of(text, closer.start).lower()
+    # "I wish to make a cautionary note" wants, it does not wish
+    words = set(re.findall(r"[a-z]+", re.sub(r"\bwish(?:es)?\s+to\b", "", sentence)))
     if words & g.closing_words:
         return True
     ends = paragraph_ends(text)
@@ -318,45 +348,89 @@ def closes_speech(text: str, closer: Marker, previous: Sequence[Marker], g: Gram
     return in_ending and closer.start - previous[-1].start > max(600, 2 * usual)
 
 
-def _bullets_adjacent(text: str, last: Marker, mk: Marker) -> bool:
-    """True when bullet `mk` opens the line or paragraph right after the one `last` opens."""
-    between = text[last.item_start:mk.start]
-    return between.count("\n") <= 3 and "\n" in between and not re.search(r"\n[ \t]*\n[ \t]*\S", between)
+def _same_noun(chain: Sequence[Marker], mk: Marker) -> bool:
+    """True when a marker inside a sentence names the item noun of one of the list's noun-phrase
+    markers ("The third principle ..." then "in keeping with the fourth principle")."""
+    nouns = {m.noun.split()[0] for m in chain if m.noun}
+    return mk.noun is not None and mk.noun.split()[0] in nouns
 
 
 def _continues(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) -> bool:
     """True when `mk` is the next item of the list `current`: the next rank, or a closer
-    that does not close the speech."""
+    that does not close the speech, does not come after the count the speaker announced
+    and does not stand after a heading."""
+    if mk.weak and not _same_noun(current, mk):
+        return False
     if mk.rank is not None:
-        return mk.rank == current[-1].rank + 1
-    return mk.final and not closes_speech(text, mk, current, g)
+        return mk.rank == current[-1].rank + 1 if current[-1].rank is not None else False
+    if not mk.final or closes_speech(text, mk, current, g):
+        return False
+    announced = announced_count(text, current[0].start, len(current), grammar=g)
+    if announced is not None and announced == len(current):
+        return False  # "seven ideas: First, ... Seventh, ..." then "Finally, ...": the speech's own ending
+    return not _heading_between(text, current[-1], mk, g)
+
+
+def _heading_between(text: str, last: Marker, mk: Marker, g: Grammar) -> bool:
+    """True when a heading (a short paragraph with no closing punctuation, not a form of
+    address) stands between two markers: a new section begins, the list before it has ended."""
+    for para in _PARAGRAPH_RE.split(text[last.item_start:mk.start])[1:]:
+        para = para.strip()
+        if para and len(para.split()) <= 12 and not re.search(r"[.!?:;,\"'\u201d\u2019)\]]$", para) \
+                and not g.address.match(para):
+            return True
+    return False
+
+
+def _bullet_continues(text: str, chain: Sequence[Marker], mk: Marker, g: Grammar) -> bool:
+    """True when bullet `mk` is the next item of `chain`: the same symbol, and only bulleted
+    lines (a nested list's), blank lines and the item's own wrapped lines between."""
+    if mk.text != chain[0].text:
+        return False
+    lines = text[chain[-1].item_start:mk.start].split("\n")[1:]
+    wrapped, blank = 0, False
+    for line in lines[:-1]:
+        if not line.strip():
+            blank = True
+        elif g.bullet.match(line):
+            blank, wrapped = False, 0
+        elif blank:
+            return False  # a paragraph of prose after the item
+        else:
+            wrapped += 1
+            if wrapped > 3:
+                return False
+    return bool(lines)
 
 
 def chain_markers(markers: Sequence[Marker], text: str = "", *, max_gap: int | None = None,
                   min_items: int = 2, grammar: Grammar | None = None) -> list[list[Marker]]:
     """Group markers into lists: per family, rank 1 opens, rank+1 continues, a closer ends
-    (when it continues the list); consecutive bullets form one list."""
+    (when it continues the list); consecutive bullets of one symbol form one list. A marker
+    that continues no open list leaves them open: a lone "The first step ..." inside an item
+    does not end the list around it, and a list nested in an item ends when the outer list
+    goes on."""
     g = grammar or load_grammar()
     max_gap = g.max_gap if max_gap is None else max_gap
     lists: list[list[Marker]] = []
     for family in FAMILIES:
-        current: list[Marker] = []
+        open_lists: list[list[Marker]] = []  # innermost last
         for mk in (m for m in markers if m.family == family):
-            last = current[-1] if current else None
-            near = last is not None and mk.start - last.start <= max_gap and not last.final
             if family == BULLET:
-                if last is not None and _bullets_adjacent(text, last, mk):
-                    current.append(mk)
-                else:
-                    lists.append(current)
-                    current = [mk]
-            elif near and _continues(text, current, mk, g):
-                current.append(mk)
-            elif mk.rank == 1:
-                lists.append(current)
-                current = [mk]
-        lists.append(current)
-    kept = [lst for lst in lists if len(lst) >= min_items and not _numbers_document(lst)
+                fits = [i for i, ch in enumerate(open_lists) if _bullet_continues(text, ch, mk, g)]
+            else:
+                fits = [i for i, ch in enumerate(open_lists)
+                        if mk.start - ch[-1].start <= max_gap and not ch[-1].final and _continues(text, ch, mk, g)]
+                if mk.rank is None and any(len(open_lists[i]) >= 2 for i in fits):
+                    fits = [i for i in fits if len(open_lists[i]) >= 2]  # a closer ends a list, not a lone item
+            if fits:
+                lists.extend(open_lists[fits[-1] + 1:])
+                del open_lists[fits[-1] + 1:]
+                open_lists[-1].append(mk)
+            elif family == BULLET or (mk.rank == 1 and not mk.weak):
+                open_lists.append([mk])
+        lists.extend(open_lists)
+    kept = [lst for lst in lists if len(lst) >= min_items and not _numbers_document(lst, text)
             and not _opener_and_closer(lst, g)]
     return sorted(kept, key=lambda lst: lst[0].start)
 
@@ -368,9 +442,21 @@ def _opener_and_closer(chain: Sequence[Marker], g: Grammar) -> bool:
         and g.opener_only.fullmatch(chain[0].text) is not None
 
 
-def _numbers_document(chain: Sequence[Marker]) -> bool:
-    """A numbered chain that starts the text numbers the speech's paragraphs, not a list."""
-    return chain[0].family == NUMBER and chain[0].start == 0 and chain[0].text[:1].isdigit()
+PARAGRAPH_NUMBERS_MIN = 5  # a numbered run this long that numbers most paragraphs ...
+PARAGRAPH_NUMBERS_SHARE = 0.5
+PARAGRAPH_NUMBERS_ITEM_CHARS = 200  # ... whose items are paragraphs of prose (median length)
+
+
+def _numbers_document(chain: Sequence[Marker], text: str = "") -> bool:
+    """A numbered chain that numbers the speech's paragraphs, not a list: it starts the text,
+    or (after a salutation, say) it opens most paragraphs and its items are paragraphs of prose."""
+    if chain[0].family != NUMBER or not chain[0].text[:1].isdigit():
+        return False
+    if chain[0].start == 0:
+        return True
+    if len(chain) < PARAGRAPH_NUMBERS_MIN or len(chain) < PARAGRAPH_NUMBERS_SHARE * len(paragraph_ends(text)):
+        return False
+    return statistics.median(e - s for s, e in item_spans(text, chain)) >= PARAGRAPH_NUMBERS_ITEM_CHARS
 
 
 def item_spans(text: str, markers: Sequence[Marker]) -> list[tuple[int, int]]:
@@ -402,7 +488,23 @@ def announced_count(text: str, first_marker: int, n_items: int, *, since: int = 
     if close:
         return close[-1]
     equal = [v for _, v in found if v == n_items]
-    return equal[-1] if equal else None
+    if equal:
+        return equal[-1]
+    return _lead_in_count(text, max(since, first_marker - near), first_marker, n_items, g)
+
+
+def _lead_in_count(text: str, lo: int, first_marker: int, n_items: int, g: Grammar) -> int | None:
+    """A count before any plural noun in the sentence that leads into the list ("we have hosted
+    three important international conferences. First, ..."), when it equals the number of items."""
+    body = text[lo:first_marker].rstrip()
+    ends = list(_SENTENCE_END_RE.finditer(body[:-1]))
+    lead = body[ends[-1].end():] if ends else body
+    for m in reversed(list(g.open_count.finditer(lead))):
+        n = m.group("n").lower()
+        value = int(n) if n.isdigit() else g.number_words.get(n)
+        if value == n_items and m.group("noun").lower() not in g.not_item_nouns:
+            return value
+    return None
 
 
 def bullets_are_layout(text: str, markers: Sequence[Marker]) -> bool:

@@ -252,3 +252,81 @@ def test_a_list_inside_another_lists_items_does_not_take_its_announced_count() -
             "The second point is that the process must stay open.\n")
     lists = enumerations(text)
     assert [(e.kind, e.n_items, e.announced) for e in lists] == [("ordinal", 2, 2), ("bullet", 3, None)]
+
+
+# ------------------------------------------------------------------ forms from real statements (own words)
+
+def test_a_lone_first_inside_an_item_does_not_end_the_list() -> None:
+    # "The first step towards that end is ..." inside the fourth item, then "Fifth, ..."
+    text = ("We put forward five ideas.\n\nFirst, peace must come first in our work.\n\n"
+            "Second, debt must be relieved.\n\nThird, trade must be fair.\n\n"
+            "Fourth, the climate needs action. The first step towards that end is to pay what was promised.\n\n"
+            "Fifth, we must defend human rights everywhere.")
+    (enum,) = enumerations(text)
+    assert [m.text for m in enum.markers] == ["First", "Second", "Third", "Fourth", "Fifth"]
+    assert enum.announced == 5
+
+
+def test_a_finally_after_the_announced_count_is_reached_is_not_an_item() -> None:
+    text = ("Let me share three convictions.\n\nFirst, States remain the main actors. Secondly, the order must "
+            "include everyone. Thirdly, it cannot be imposed.\n\nOn the economy, we see progress at home.\n\n"
+            "Finally, on culture, we are all different and that is our strength.")
+    (enum,) = enumerations(text)
+    assert [m.text for m in enum.markers] == ["First", "Secondly", "Thirdly"]
+
+
+def test_a_finally_after_a_heading_is_not_an_item() -> None:
+    text = ("We have three new projects: First, electric buses for the capital. Secondly, marine parks. "
+            "Thirdly, new forests.\n\nDemocracy Under Strain\n\nPopulism divides our societies. "
+            "There is polarization as well.\n\nFinally, there is fragmentation into small groups.")
+    (enum,) = enumerations(text)
+    assert enum.n_items == 3
+
+
+def test_a_finally_with_wish_to_continues_the_list() -> None:
+    text = ("First, focused goals work. Secondly, the goals are linked to one another. Thirdly, political will "
+            "matters. Finally, I wish to sound a note of caution about the pace of progress.\n\nWe move on.")
+    (enum,) = enumerations(text)
+    assert [m.text for m in enum.markers] == ["First", "Secondly", "Thirdly", "Finally"]
+
+
+def test_ordinal_noun_phrases_inside_sentences_continue_a_list_of_the_same_noun() -> None:
+    text = ("Our delegation has six areas of focus.\n\nFirst, a fairer multilateral system.\n\n"
+            "Secondly, we must tackle the climate crisis.\n\nOur third area of focus is financing.\n\n"
+            "Our fourth area of focus is gender equality.\n\nWe shall defend human rights, a pillar of our "
+            "policy and our fifth area of focus.\n\nThis brings me to our sixth and final area of focus: peace.")
+    (enum,) = enumerations(text)
+    assert enum.n_items == 6 and enum.announced == 6
+    assert [m.text for m in enum.markers][4:] == ["our fifth area of focus", "our sixth and final area of focus"]
+
+
+def test_an_ordinal_noun_phrase_inside_a_sentence_neither_opens_nor_joins_another_noun() -> None:
+    assert _lists("Peace is our first priority and our second concern is debt.") == []
+    text = "First, we act on debt. Secondly, on trade. This is our third meeting this year."
+    assert _lists(text) == [["First", "Secondly"]]
+
+
+@pytest.mark.parametrize("text, announced", [
+    ("Last year we hosted three important international conferences.\n\nFirst, a meeting on oceans. "
+     "Secondly, a summit on trade. Thirdly, a forum on health.", 3),
+    ("We rebuilt our republic on three basic agreements: first, democracy; secondly, an open economy; "
+     "thirdly, the fight against poverty.", 3),
+    ("Two decades ago we began.\n\nFirst, a meeting on oceans. Secondly, a summit on trade.", None),
+])
+def test_a_count_in_the_lead_in_sentence_is_announced_when_it_matches(text: str, announced: int | None) -> None:
+    (enum,) = enumerations(text)
+    assert enum.announced == announced
+
+
+def test_numbered_paragraphs_after_a_salutation_are_not_a_list() -> None:
+    para = " This paragraph of the statement goes on for a while about the state of the world today." * 3
+    text = "Mr. President, Excellencies,\n\n" + "\n\n".join(f"{i}.{para}" for i in range(1, 9))
+    assert enumerations(text) == []
+    assert _lists("Our goals:\n\n" + "\n\n".join(f"{i}. A short goal number {i}." for i in range(1, 9))) \
+        == [[f"{i}." for i in range(1, 9)]]
+
+
+def test_a_list_nested_in_an_item_is_a_separate_list_and_the_outer_list_goes_on() -> None:
+    text = ("First, we need two things: first, money for the fund; second, the will to spend it well.\n\n"
+            "Second, we need time to deliver.")
+    assert _lists(text) == [["First", "Second"], ["first", "second"]]
