@@ -10,9 +10,12 @@ an item:
   as a pronoun ("The first is ...") or set off by commas inside a sentence ("we will
   proceed, first, by ...; secondly, by ..."); openers ("First of all") count as rank 1 and
   closers ("Finally", "Last but not least") end a list;
-- numbers ("1.", "(2)", "Lesson number one:"), Roman numerals ("(i)", "ii)") and letters
-  ("(a)", "b)");
-- bullets opening consecutive lines or paragraphs ("•", "–", "-", "*", "o").
+- numbers ("1.", "(2)", "Lesson number one:"; "1: Peace" and "1 - People" opening a line),
+  Roman numerals ("(i)", "ii)") and letters ("(a)", "b)");
+- bullets of one symbol opening consecutive lines or paragraphs ("•", "–", "-", "*", "o"); a
+  run of another symbol inside (a slide's "– Syria" under "• Four crises:") is a nested list.
+  Bullets that open most paragraphs of a text in one run, or as paragraphs of running text,
+  are page layout, not lists.
 
 A list needs at least two items and starts at rank 1 (bullets need no rank). A marker that
 continues no open list leaves the open lists as they are: a lone "The first step ..." inside
@@ -56,6 +59,8 @@ KIND = {ORDINAL: "ordinal", NUMBER: "numbered", ROMAN_NUMERAL: "numbered", LETTE
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 _PUNCT_AFTER = r"\s*(?:,|:|;|\u2014|\u2013|-{1,2}\s)"
 _NUMBER_RE = re.compile(r"(?P<marker>\(?(?P<n>\d{1,2})[.)])(?P<after>\s+)(?=\S)")
+# "1: Sustaining peace", "1 - People": a number with a colon or a dash, only opening a line (a heading)
+_LINE_NUMBER_RE = re.compile(r"(?<![^\n])(?P<marker>(?P<n>\d{1,2})(?::|[ \t]+[-\u2013\u2014]))(?P<after>[ \t]+)(?=\S)")
 _LETTER_RE = re.compile(r"(?P<marker>\(?(?P<l>[a-hj-z])\))(?P<after>\s+)(?=\S)")
 _ROMAN_RE = re.compile(r"(?P<marker>\(?(?P<r>i{1,3}|iv|vi{0,3}|ix|x)\)|(?<![^\n])(?P<R>I{1,3}|IV|VI{0,3}|IX|X)\.)"
                        r"(?P<after>\s+)(?=\S)")
@@ -72,6 +77,7 @@ _TRAILING_CONNECTOR_RE = re.compile(r"(?:\s+(?:and|or|but)\b,?)?\s*$", re.IGNORE
 # Above this share of bulleted paragraphs, bullets are the page's layout, not lists.
 BULLET_LAYOUT_SHARE = 0.5
 BULLET_LAYOUT_MIN = 12
+BULLET_PROSE_CHARS = 60  # bulleted items this long (median) are paragraphs of running text, not a slide's phrases
 MIN_ITEM_CHARS = 12  # an item between two markers inside a sentence has at least this much text
 
 
@@ -242,8 +248,8 @@ def _noun(m: re.Match) -> str | None:
 
 def _symbol_markers(text: str, pos: int) -> list[Marker]:
     out = []
-    for regex, family, group in ((_NUMBER_RE, NUMBER, "n"), (_LETTER_RE, LETTER, "l"),
-                                 (_ROMAN_RE, ROMAN_NUMERAL, "r")):
+    for regex, family, group in ((_NUMBER_RE, NUMBER, "n"), (_LINE_NUMBER_RE, NUMBER, "n"),
+                                 (_LETTER_RE, LETTER, "l"), (_ROMAN_RE, ROMAN_NUMERAL, "r")):
         m = regex.match(text, pos)
         if not m:
             continue
@@ -507,10 +513,19 @@ def _lead_in_count(text: str, lo: int, first_marker: int, n_items: int, g: Gramm
     return None
 
 
-def bullets_are_layout(text: str, markers: Sequence[Marker]) -> bool:
-    """True when bullets open most paragraphs of the text: a page layout, not lists."""
+def bullets_are_layout(text: str, markers: Sequence[Marker],
+                       chains: Sequence[Sequence[Marker]] | None = None) -> bool:
+    """True when bullets open most paragraphs of the text, in one run or as paragraphs of
+    running text: a page layout, not lists. Short phrases in runs under headings (a slide
+    deck's) are lists however many there are."""
     bullets = sum(mk.family == BULLET for mk in markers)
-    return bullets >= BULLET_LAYOUT_MIN and bullets > len(paragraph_ends(text)) * BULLET_LAYOUT_SHARE
+    if bullets < BULLET_LAYOUT_MIN or bullets <= len(paragraph_ends(text)) * BULLET_LAYOUT_SHARE:
+        return False
+    runs = [c for c in chains or () if c[0].family == BULLET]
+    if chains is None or max(map(len, runs), default=0) * 2 >= bullets:
+        return True
+    lengths = [e - s for c in runs for s, e in item_spans(text, c)]
+    return not lengths or statistics.median(lengths) >= BULLET_PROSE_CHARS
 
 
 def is_salutation_item(text: str, mk: Marker, g: Grammar) -> bool:
@@ -523,10 +538,10 @@ def enumerations(text: str, *, sentence_starts: Iterable[int] = (), max_gap: int
     """The priority lists of `text`, in order of their first marker."""
     g = load_grammar()
     markers = find_markers(text, sentence_starts, grammar=g)
-    layout = bullets_are_layout(text, markers)
-    markers = [mk for mk in markers
-               if mk.family != BULLET or not (layout or is_salutation_item(text, mk, g))]
+    markers = [mk for mk in markers if mk.family != BULLET or not is_salutation_item(text, mk, g)]
     chains = chain_markers(markers, text, max_gap=max_gap, min_items=min_items, grammar=g)
+    if bullets_are_layout(text, markers, chains):
+        chains = [c for c in chains if c[0].family != BULLET]
     out: list[Enumeration] = []
     for chain in chains:
         since = out[-1].items[-1][1] if out and out[-1].items[-1][1] <= chain[0].start else 0

@@ -330,3 +330,31 @@ def test_a_list_nested_in_an_item_is_a_separate_list_and_the_outer_list_goes_on(
     text = ("First, we need two things: first, money for the fund; second, the will to spend it well.\n\n"
             "Second, we need time to deliver.")
     assert _lists(text) == [["First", "Second"], ["first", "second"]]
+
+
+def test_a_slide_decks_bullets_are_lists_and_a_change_of_symbol_nests_a_list() -> None:
+    # a page of slides (most paragraphs bulleted, short phrases under headings): not layout
+    text = ("Annual report of the Director\n\nTrends\n\n• Three big emergencies:\n\n– Country A\n\n– Country B\n\n"
+            "– Country C\n\n• No political process\n\n• An epidemic in the west\n\nCosts\n\n• Deaths on routes\n\n"
+            "– A global problem\n\n– A new study\n\n• Recruitment fees\n\n• Remittance fees\n\nPolicy\n\n"
+            "• Root causes\n\n• Regular pathways\n\n• Rights of all")
+    assert [(e.markers[0].text, e.n_items) for e in enumerations(text)] == [
+        ("•", 3), ("–", 3), ("•", 3), ("–", 2), ("•", 3)]
+
+
+def test_bulleted_paragraphs_of_running_text_in_runs_are_layout() -> None:
+    para = "• We remain committed to the Charter and to working with every partner in good faith here."
+    text = "Mr. President,\n\n" + "\n\n".join(
+        "\n\n".join([para] * 4) + f"\n\nPart {i}" for i in range(4))
+    assert enumerations(text) == []
+
+
+@pytest.mark.parametrize("text, markers", [
+    ("MY PRIORITIES:\n\n1: BUILDING PEACE\n\nPrevention first.\n\n2: MOBILITY\n\nTwo compacts.\n\n3: GROWTH\n\nGoals.",
+     [["1:", "2:", "3:"]]),
+    ("Let me make two remarks:\n\n1 - Rights\n\nMigrants have rights.\n\n2 - Data\n\nWe need better data.",
+     [["1 -", "2 -"]]),
+    ("The meeting ran from 10: to noon. Between 1 - 2 per cent of them left. Page 2 - the annex.", []),
+])
+def test_numbered_headings_with_a_colon_or_a_dash(text: str, markers: list[list[str]]) -> None:
+    assert _lists(text) == markers
