@@ -5,7 +5,9 @@ and applies them. A list is a run of markers of one family, in rank order, each 
 an item:
 
 - ordinal words at the start of a sentence, paragraph or clause ("First, ...", "Secondly
-  ...", "In the third place, ...", "And fourth: ..."), inside a noun phrase ("The second
+  ...", "In the third place, ...", "And fourth: ...", "and, lastly, ..."), cardinal words
+  with a comma ("One, ...; two, ..."), a "first" before a verb of speaking ("I will first
+  talk about ..."), inside a noun phrase ("The second
   point I want to make is ...", "My third point concerns ...", "A fourth element is ..."),
   as a pronoun ("The first is ...") or set off by commas inside a sentence ("we will
   proceed, first, by ...; secondly, by ..."); openers ("First of all") count as rank 1 and
@@ -24,7 +26,11 @@ list goes on. An ordinal noun phrase inside a sentence ("..., and our fifth area
 only continues a list whose markers name the same noun. A closer joins the list before it
 only when it continues it: not when its sentence is the speech's own ending ("Finally, I
 thank you"), when it stands in the speech's last paragraphs far from the list, when the list
-already has the count its speaker announced, or when a heading stands between. "Second World War", "the Third Committee", "for the first time" and a lone
+already has the count its speaker announced, when a heading stands between, or when it
+stands several paragraphs after a list whose items stood close together; a closer inside a
+sentence that the next rank follows stood inside an item ("Two, ... and finally, ...;
+Three, ..."). A marker naming the list's noun ("My fourth point") may stand further away
+than others. "First, however, ..." is "before that", not item one. "Second World War", "the Third Committee", "for the first time" and a lone
 "Firstly" never make a list. An announced count ("I see five areas of priority", "three
 crises") is attached when it stands shortly before the first marker, or further back when it
 equals the number of items; a count before any other plural noun counts in the sentence that
@@ -138,6 +144,9 @@ class Grammar:
     closer_phrase: re.Pattern
     opener_only: re.Pattern
     pronoun: re.Pattern
+    cardinal: re.Pattern
+    speech_act_first: re.Pattern
+    before_that: re.Pattern
     inside: re.Pattern
     number_phrase: re.Pattern
     ordinal_run: re.Pattern
@@ -153,7 +162,7 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
     """Compile the marker grammar at `path`."""
     g = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     ords = _alternation(g["ordinals"])
-    lead = rf"(?:(?:{_alternation(g['leading_words'])})\s+)?"
+    lead = rf"(?:(?:{_alternation(g['leading_words'])}),?\s+)?"
     closers = _alternation(g["closers"])
     opens = _alternation(g["openers"])
     nouns = _alternation(g["item_nouns"])
@@ -165,7 +174,7 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
         adverb=re.compile(
             rf"{lead}(?P<marker>in\s+the\s+(?P<w2>{ords})\s+place|(?P<open>{opens})"
             rf"|(?P<w>{ords})(?P<ly>ly)?(?:\s+and\s+(?P<fin>{closers}))?)"
-            rf"(?P<after>{_PUNCT_AFTER}|(?<=ly)\s|(?<=place)\s|(?<=all)\s|(?<=foremost)\s|(?<=with)\s"
+            rf"(?P<after>{_PUNCT_AFTER}|(?<=ly)\.?\s|(?<=place)\s|(?<=all)\s|(?<=foremost)\s|(?<=with)\s"
             rf"|(?<=starters)\s|(?<=importantly)\s)", re.IGNORECASE),
         closer=re.compile(rf"{lead}(?P<marker>{closers})(?P<after>{_PUNCT_AFTER}|(?<=ly)\s|(?<=least)\s)",
                           re.IGNORECASE),
@@ -179,8 +188,14 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
             rf"{lead}(?P<marker>(?:{_alternation(g['determiners'])})\s+(?:{_alternation(g['closing_ordinals'])})\s+"
             rf"{words}{{0,2}}?(?:{nouns})s?)\b", re.IGNORECASE),
         opener_only=re.compile(rf"(?:{opens})", re.IGNORECASE),
-        pronoun=re.compile(rf"{lead}(?P<marker>the\s+(?P<w>{ords}))\s+(?=(?:{_alternation(g['ordinal_pronoun_verbs'])})\b)",
+        pronoun=re.compile(rf"{lead}(?P<marker>(?:the\s+)?(?P<w>{ords}))\s+(?=(?:{_alternation(g['ordinal_pronoun_verbs'])})\b)",
                            re.IGNORECASE),
+        cardinal=re.compile(rf"{lead}(?P<marker>(?P<c>{_alternation(g['number_words'])}))(?P<after>\s*,)"
+                            rf"(?!\s*(?:{_alternation(g['number_words'])})\b)", re.IGNORECASE),
+        speech_act_first=re.compile(
+            rf"\b(?:(?:I|we)\s+(?:will|shall|would\s+like\s+to|want\s+to|wish\s+to|intend\s+to)|let\s+me|allow\s+me)"
+            rf"\s+(?P<marker>first)\s+(?:to\s+)?(?=(?:{_alternation(g['speech_verbs'])})\b)", re.IGNORECASE),
+        before_that=re.compile(r"\s*(?:however|though)\b", re.IGNORECASE),
         inside=re.compile(rf"[,;:]\s+(?P<marker>(?P<w>{ords})(?P<ly>ly)?)\s*,"),
         number_phrase=re.compile(
             rf"{lead}(?P<marker>(?:[\w-]+\s+)?{re.escape(g['number_phrase'])}\s+(?P<nw>{_alternation(g['number_words'])}))"
@@ -217,11 +232,15 @@ def _rank(g: Grammar, m: re.Match) -> int | None:
     word = (m.groupdict().get("w") or m.groupdict().get("w2") or "").lower()
     if word:
         return g.ordinals.get(word)
+    if m.groupdict().get("c"):
+        return g.number_words.get(m.group("c").lower())
     return 1 if m.groupdict().get("open") else None
 
 
 def _ordinal_marker(g: Grammar, text: str, pos: int) -> Marker | None:
     m = g.adverb.match(text, pos)
+    if m and _rank(g, m) == 1 and g.before_that.match(text, m.end()):
+        return None  # "First, however, I shall say a few words on ...": before that, not item one
     if m and not (m.group("ly") is None and m.group("w") and g.ordinal_run.match(text, m.end())):
         return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), ORDINAL, _rank(g, m),
                       m.group("marker"), final=m.group("fin") is not None)
@@ -230,6 +249,10 @@ def _ordinal_marker(g: Grammar, text: str, pos: int) -> Marker | None:
         if m:
             return Marker(m.start(), m.end("marker"), m.start("marker"), ORDINAL, _rank(g, m), m.group("marker"),
                           noun=_noun(m))
+    m = g.cardinal.match(text, pos)  # "One, ...; two, ..." and "one, ... Second, ... and third is ..."
+    if m:
+        return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), ORDINAL, _rank(g, m),
+                      m.group("marker"))
     m = g.closer.match(text, pos) or g.closer_phrase.match(text, pos)
     if m:
         return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), ORDINAL, None, m.group("marker"),
@@ -285,6 +308,9 @@ def find_markers(text: str, sentence_starts: Iterable[int] = (), *, grammar: Gra
         before = _bare_ordinal_before(text, m.start(), rank, g)
         if before is not None:
             out.append(before)
+    for m in g.speech_act_first.finditer(text):  # "I will first talk about climate change."
+        out.append(Marker(m.start("marker"), m.end("marker"), _item_start(text, m.end("marker")), ORDINAL, 1,
+                          m.group("marker")))
     for m in g.inline_noun_phrase.finditer(text):
         rank = _rank(g, m)
         if rank and rank >= 2:  # "..., and our fifth area of focus": continues a list, never opens one
@@ -374,7 +400,20 @@ def _continues(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) -> 
     announced = announced_count(text, current[0].start, len(current), grammar=g)
     if announced is not None and announced == len(current):
         return False  # "seven ideas: First, ... Seventh, ..." then "Finally, ...": the speech's own ending
-    return not _heading_between(text, current[-1], mk, g)
+    return not _heading_between(text, current[-1], mk, g) and not _far_closer(text, current, mk, g)
+
+
+CLOSER_MAX_PARAGRAPHS = 3  # a closer this many paragraphs after the list's last item ...
+
+
+def _far_closer(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) -> bool:
+    """True when a closer stands several paragraphs of prose after the list's last item and far
+    by the list's own spacing: it ends another stretch of the speech, not this list."""
+    paras = [p for p in _PARAGRAPH_RE.split(text[current[-1].item_start:mk.start])[1:]
+             if p.strip() and not g.address.match(p.strip())]
+    gaps = [b.start - a.start for a, b in zip(current, current[1:], strict=False)]
+    usual = statistics.median(gaps) if gaps else 600
+    return len(paras) >= CLOSER_MAX_PARAGRAPHS and mk.start - current[-1].start > max(600, 2 * usual)
 
 
 def _heading_between(text: str, last: Marker, mk: Marker, g: Grammar) -> bool:
@@ -425,10 +464,21 @@ def chain_markers(markers: Sequence[Marker], text: str = "", *, max_gap: int | N
             if family == BULLET:
                 fits = [i for i, ch in enumerate(open_lists) if _bullet_continues(text, ch, mk, g)]
             else:
+                # "My fourth point ..." after "My third point ...": a marker naming the list's noun reaches further
                 fits = [i for i, ch in enumerate(open_lists)
-                        if mk.start - ch[-1].start <= max_gap and not ch[-1].final and _continues(text, ch, mk, g)]
+                        if mk.start - ch[-1].start <= max_gap * (NAMED_GAP_FACTOR if _same_noun(ch, mk) else 1)
+                        and not ch[-1].final and _continues(text, ch, mk, g)]
                 if mk.rank is None and any(len(open_lists[i]) >= 2 for i in fits):
                     fits = [i for i in fits if len(open_lists[i]) >= 2]  # a closer ends a list, not a lone item
+            if not fits and mk.rank is not None and not mk.weak:
+                # "One, ... Two, ...; and finally, ... (inside item two); Three, ...": the next rank shows
+                # that the closer inside a sentence stood inside an item; the list goes on without it
+                for i, ch in enumerate(open_lists):
+                    if len(ch) >= 2 and ch[-1].final and ch[-1].rank is None and text[ch[-1].start:ch[-1].start + 1].islower() \
+                            and ch[-2].rank is not None \
+                            and mk.rank == ch[-2].rank + 1 and mk.start - ch[-2].start <= max_gap:
+                        ch.pop()
+                        fits = [i]
             if fits:
                 lists.extend(open_lists[fits[-1] + 1:])
                 del open_lists[fits[-1] + 1:]
@@ -448,6 +498,7 @@ def _opener_and_closer(chain: Sequence[Marker], g: Grammar) -> bool:
         and g.opener_only.fullmatch(chain[0].text) is not None
 
 
+NAMED_GAP_FACTOR = 3
 PARAGRAPH_NUMBERS_MIN = 5  # a numbered run this long that numbers most paragraphs ...
 PARAGRAPH_NUMBERS_SHARE = 0.5
 PARAGRAPH_NUMBERS_ITEM_CHARS = 200  # ... whose items are paragraphs of prose (median length)

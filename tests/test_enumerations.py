@@ -358,3 +358,41 @@ def test_bulleted_paragraphs_of_running_text_in_runs_are_layout() -> None:
 ])
 def test_numbered_headings_with_a_colon_or_a_dash(text: str, markers: list[list[str]]) -> None:
     assert _lists(text) == markers
+
+
+@pytest.mark.parametrize("text, markers", [
+    # a "first" before a verb of speaking opens item 1 inside a sentence; a named marker reaches further
+    ("I will speak about four problems. I will first talk about the climate. We suffer floods."
+     "\n\nThe second issue I want to raise is finance.\n\nMy third point is hatred of faiths." + FILLER * 2
+     + "\n\nMy fourth point concerns our region.",
+     [["first", "The second issue", "My third point", "My fourth point"]]),
+    # cardinal words with a comma, mixed with ordinals; an ordinal as a pronoun without "the"
+    ("Our presidency will hold three events: one, on diversity; Second, on small arms; and third is on "
+     "women in peacekeeping.", [["one", "Second", "third"]]),
+    ("We need a strategy that includes:\n\nOne, vaccines for all;\n\nTwo, finance, through debt relief, more aid "
+     "and finally, climate funds; and\n\nThree, investment in jobs.", [["One", "Two", "Three"]]),
+    ("Three principles guided us.\n\nFirst is honest government.\n\nSecondly, the rule of law.\n\n"
+     "The third principle is openness.", [["First", "Secondly", "The third principle"]]),
+    # "and, lastly," inside a sentence; "Secondly." typed with a full stop
+    ("Our response had three goals: first, to contain the virus; secondly, to help the poor; and, lastly, "
+     "to protect jobs.", [["first", "secondly", "lastly"]]),
+    ("First, partners must deliver finance.\n\nSecondly. institutions must reform.\n\nThirdly, we need debt relief.",
+     [["First", "Secondly", "Thirdly"]]),
+])
+def test_more_spoken_forms_of_lists(text: str, markers: list[list[str]]) -> None:
+    assert _lists(text) == markers
+
+
+def test_first_however_is_before_that_not_item_one() -> None:
+    text = ("I turn to the problems that concern us. First, however, I shall say a few words on our regional "
+            "union. It has a secretariat. Lastly, it has a group at the United Nations.")
+    assert _lists(text) == []
+
+
+def test_a_closer_paragraphs_after_a_short_list_ends_another_stretch() -> None:
+    text = ("In October we chair the Council. The events include: one, on diversity; second, on small arms; "
+            "and third, on women in peacekeeping.\n\nExcellencies,\n\nMany States are fragile." + FILLER[:300]
+            + "\n\nTools are not adequate." + FILLER[:300] + "\n\nMr. President,\n\nI am proud of my country."
+            + FILLER[:300] + "\n\nWe owe much to friends.\n\nFinally, we must never forget peoples under occupation.\n\nAs I conclude, I thank you.\n\nThank you.")
+    (enum,) = enumerations(text)
+    assert enum.n_items == 3
