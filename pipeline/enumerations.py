@@ -557,6 +557,8 @@ def _lead_in_count(text: str, lo: int, first_marker: int, n_items: int, g: Gramm
     ends = list(_SENTENCE_END_RE.finditer(body[:-1]))
     lead = body[ends[-1].end():] if ends else body
     for m in reversed(list(g.open_count.finditer(lead))):
+        if re.search(r"\b(?:the|these|those|its|their|our|his|her|my|your|both)\s+$", lead[:m.start()], re.IGNORECASE):
+            continue  # "the two communities": things already known, not a count announced
         n = m.group("n").lower()
         value = int(n) if n.isdigit() else g.number_words.get(n)
         if value == n_items and m.group("noun").lower() not in g.not_item_nouns:

@@ -312,6 +312,8 @@ def test_an_ordinal_noun_phrase_inside_a_sentence_neither_opens_nor_joins_anothe
     ("We rebuilt our republic on three basic agreements: first, democracy; secondly, an open economy; "
      "thirdly, the fight against poverty.", 3),
     ("Two decades ago we began.\n\nFirst, a meeting on oceans. Secondly, a summit on trade.", None),
+    ("They ignore what the leaders of the two communities agreed, which provides that:\n\n(a) the island stays "
+     "one State;\n\n(b) its revenues are shared.", None),
 ])
 def test_a_count_in_the_lead_in_sentence_is_announced_when_it_matches(text: str, announced: int | None) -> None:
     (enum,) = enumerations(text)
