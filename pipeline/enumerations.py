@@ -501,7 +501,9 @@ def _opener_and_closer(chain: Sequence[Marker], g: Grammar) -> bool:
 NAMED_GAP_FACTOR = 3
 PARAGRAPH_NUMBERS_MIN = 5  # a numbered run this long that numbers most paragraphs ...
 PARAGRAPH_NUMBERS_SHARE = 0.5
-PARAGRAPH_NUMBERS_ITEM_CHARS = 200  # ... whose items are paragraphs of prose (median length)
+PARAGRAPH_NUMBERS_ITEM_CHARS = 200  # ... whose items are paragraphs of prose (median length),
+PARAGRAPH_NUMBERS_MANY = 10  # or a run this long ...
+PARAGRAPH_NUMBERS_SENTENCES = 0.6  # ... whose items mostly end a sentence
 
 
 def _numbers_document(chain: Sequence[Marker], text: str = "") -> bool:
@@ -513,7 +515,12 @@ def _numbers_document(chain: Sequence[Marker], text: str = "") -> bool:
         return True
     if len(chain) < PARAGRAPH_NUMBERS_MIN or len(chain) < PARAGRAPH_NUMBERS_SHARE * len(paragraph_ends(text)):
         return False
-    return statistics.median(e - s for s, e in item_spans(text, chain)) >= PARAGRAPH_NUMBERS_ITEM_CHARS
+    items = [text[s:e].strip() for s, e in item_spans(text, chain)]
+    if statistics.median(map(len, items)) >= PARAGRAPH_NUMBERS_ITEM_CHARS:
+        return True
+    # many short paragraphs, each a sentence or more: still paragraphs of prose, numbered
+    sentences = sum(bool(_SENTENCE_END_RE.search(item[-2:] + " ")) for item in items)
+    return len(chain) >= PARAGRAPH_NUMBERS_MANY and sentences >= PARAGRAPH_NUMBERS_SENTENCES * len(items)
 
 
 def item_spans(text: str, markers: Sequence[Marker]) -> list[tuple[int, int]]:

@@ -326,6 +326,10 @@ def test_numbered_paragraphs_after_a_salutation_are_not_a_list() -> None:
     assert enumerations(text) == []
     assert _lists("Our goals:\n\n" + "\n\n".join(f"{i}. A short goal number {i}." for i in range(1, 9))) \
         == [[f"{i}." for i in range(1, 9)]]
+    # many short numbered paragraphs, each a sentence: numbered paragraphs too
+    text = "MR. PRESIDENT,\n\n" + "\n\n".join(f"{i}. Our country lived through hard years number {i}." for i in range(1, 13))
+    assert enumerations(text) == []
+    assert _lists("The goals:\n\n" + "\n\n".join(f"{i}. Goal {i}" for i in range(1, 13))) == [[f"{i}." for i in range(1, 13)]]
 
 
 def test_a_list_nested_in_an_item_is_a_separate_list_and_the_outer_list_goes_on() -> None:
