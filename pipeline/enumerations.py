@@ -30,7 +30,9 @@ already has the count its speaker announced, when a heading stands between, or w
 stands several paragraphs after a list whose items stood close together; a closer inside a
 sentence that the next rank follows stood inside an item ("Two, ... and finally, ...;
 Three, ..."). A marker naming the list's noun ("My fourth point") may stand further away
-than others. "First, however, ..." is "before that", not item one. "Second World War", "the Third Committee", "for the first time" and a lone
+than others. "First, however, ..." is "before that", not item one. When two lists of as many
+items mark each item twice ("1. The first pillar is ..."; "1 - People" then "First, ..."),
+they are one list, under its first markers. "Second World War", "the Third Committee", "for the first time" and a lone
 "Firstly" never make a list. An announced count ("I see five areas of priority", "three
 crises") is attached when it stands shortly before the first marker, or further back when it
 equals the number of items; a count before any other plural noun counts in the sentence that
@@ -154,6 +156,7 @@ class Grammar:
     announced: re.Pattern
     open_count: re.Pattern
     not_item_nouns: frozenset[str]
+    bare_count: re.Pattern
     address: re.Pattern
 
 
@@ -209,6 +212,9 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
         open_count=re.compile(rf"\b(?P<n>{_alternation(g['number_words'])}|\d{{1,2}})\s+{words}{{0,2}}?"
                               rf"(?P<noun>[a-z]+s)\b", re.IGNORECASE),
         not_item_nouns=frozenset(g["not_item_nouns"]),
+        bare_count=re.compile(rf"\b(?:on|about|make|raise|highlight|mention|stress|share|offer|are|see|propose)\s+"
+                              rf"(?:(?:just|only|these|the\s+following)\s+)?(?P<n>{_alternation(g['number_words'])})"
+                              rf"(?=\s*(?:[.:;]|today\b|here\b|now\b))", re.IGNORECASE),
         address=re.compile(rf"(?:{_alternation(g['forms_of_address'])})\b", re.IGNORECASE),
     )
 
@@ -554,6 +560,10 @@ def announced_count(text: str, first_marker: int, n_items: int, *, since: int = 
     equal = [v for _, v in found if v == n_items]
     if equal:
         return equal[-1]
+    bare = [int(n) if (n := m.group("n").lower()).isdigit() else g.number_words.get(n)
+            for m in g.bare_count.finditer(text, max(lo, first_marker - near), first_marker)]
+    if n_items in bare:  # "I will focus on just four today."
+        return n_items
     return _lead_in_count(text, max(since, first_marker - near), first_marker, n_items, g)
 
 
@@ -602,6 +612,7 @@ def enumerations(text: str, *, sentence_starts: Iterable[int] = (), max_gap: int
     chains = chain_markers(markers, text, max_gap=max_gap, min_items=min_items, grammar=g)
     if bullets_are_layout(text, markers, chains):
         chains = [c for c in chains if c[0].family != BULLET]
+    chains = [c for c in chains if not any(_echoes(c, other) for other in chains if other is not c)]
     out: list[Enumeration] = []
     for chain in chains:
         since = out[-1].items[-1][1] if out and out[-1].items[-1][1] <= chain[0].start else 0
@@ -612,6 +623,20 @@ def enumerations(text: str, *, sentence_starts: Iterable[int] = (), max_gap: int
                                announced=announced_count(text, chain[0].start, len(chain), since=since,
                                                          grammar=g)))
     return out
+
+
+ECHO_CHARS = 150  # a marker this close after another list's marker marks the same item
+
+
+def _echoes(chain: Sequence[Marker], other: Sequence[Marker]) -> bool:
+    """True when every marker of `chain` repeats, just after it, a marker of another list of as
+    many items ("1 - People" as a heading, then "First, we have heard ..."): one list, two markers
+    per item; the first marker stands for it."""
+    if len(chain) != len(other) or chain[0].family == other[0].family:
+        return False
+    nexts = [mk.start for mk in other[1:]] + [10**12]
+    return all(0 < b.start - a.start <= ECHO_CHARS and b.start < nxt
+               for a, b, nxt in zip(other, chain, nexts, strict=True))
 
 
 def doc_enumerations(doc: Doc, *, sent_starts: Sequence[int] | None = None,

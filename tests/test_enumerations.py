@@ -402,3 +402,17 @@ def test_a_closer_paragraphs_after_a_short_list_ends_another_stretch() -> None:
             + FILLER[:300] + "\n\nWe owe much to friends.\n\nFinally, we must never forget peoples under occupation.\n\nAs I conclude, I thank you.\n\nThank you.")
     (enum,) = enumerations(text)
     assert enum.n_items == 3
+
+
+def test_a_numbered_heading_and_an_ordinal_for_each_item_make_one_list() -> None:
+    text = ("Let me draw three lessons:\n\n1 - Rights\n\nFirst, rights come before status.\n\n"
+            "2 - Data\n\nSecond, we need better data.\n\n3 - Partners\n\nThird, no one can act alone.")
+    assert _lists(text) == [["1 -", "2 -", "3 -"]]
+    assert enumerations(text)[0].announced == 3
+
+
+def test_a_bare_count_before_the_list_is_announced_when_it_matches() -> None:
+    text = ("There are many problems, but I will focus on just two today.\n\nI will first talk about debt. "
+            "It weighs on us.\n\nMy second point is trade.")
+    (enum,) = enumerations(text)
+    assert enum.announced == 2 and enum.n_items == 2
