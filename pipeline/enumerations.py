@@ -142,6 +142,7 @@ class Grammar:
     adverb: re.Pattern
     closer: re.Pattern
     noun_phrase: re.Pattern
+    of_phrase: re.Pattern
     inline_noun_phrase: re.Pattern
     closer_phrase: re.Pattern
     opener_only: re.Pattern
@@ -184,6 +185,9 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
         noun_phrase=re.compile(
             rf"{lead}(?:(?:{_alternation(g['lead_ins'])})\s+)?(?P<marker>(?:{_alternation(g['determiners'])})\s+"
             rf"{words}{{0,2}}?(?P<w>{ords})\s+{words}{{0,2}}?(?P<noun>{nouns})s?)\b", re.IGNORECASE),
+        of_phrase=re.compile(  # "The third of my main principles and priorities is ..."
+            rf"{lead}(?P<marker>the\s+(?P<w>{ords})\s+of\s+(?:my|our|the|these|those)\s+{words}{{0,2}}?"
+            rf"(?P<noun>{nouns})s?)\b", re.IGNORECASE),
         inline_noun_phrase=re.compile(
             rf"\b(?P<marker>(?:{_alternation(g['determiners'])})\s+(?P<w>{ords})\s+(?:and\s+(?:{closers})\s+)?"
             rf"{words}{{0,2}}?(?P<noun>{nouns})s?)\b", re.IGNORECASE),
@@ -250,7 +254,7 @@ def _ordinal_marker(g: Grammar, text: str, pos: int) -> Marker | None:
     if m and not (m.group("ly") is None and m.group("w") and g.ordinal_run.match(text, m.end())):
         return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), ORDINAL, _rank(g, m),
                       m.group("marker"), final=m.group("fin") is not None)
-    for regex in (g.noun_phrase, g.pronoun):
+    for regex in (g.noun_phrase, g.of_phrase, g.pronoun):
         m = regex.match(text, pos)
         if m:
             return Marker(m.start(), m.end("marker"), m.start("marker"), ORDINAL, _rank(g, m), m.group("marker"),
@@ -427,8 +431,8 @@ def _heading_between(text: str, last: Marker, mk: Marker, g: Grammar) -> bool:
     address) stands between two markers: a new section begins, the list before it has ended."""
     for para in _PARAGRAPH_RE.split(text[last.item_start:mk.start])[1:]:
         para = para.strip()
-        if para and len(para.split()) <= 12 and not re.search(r"[.!?:;,\"'\u201d\u2019)\]]$", para) \
-                and not g.address.match(para):
+        if para and len(para.split()) <= 12 and re.search(r"[^\W\d_]", para) \
+                and not re.search(r"[.!?:;,\"'\u201d\u2019)\]\u2026]$", para) and not g.address.match(para):
             return True
     return False
 

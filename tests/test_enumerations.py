@@ -416,3 +416,19 @@ def test_a_bare_count_before_the_list_is_announced_when_it_matches() -> None:
             "It weighs on us.\n\nMy second point is trade.")
     (enum,) = enumerations(text)
     assert enum.announced == 2 and enum.n_items == 2
+
+
+@pytest.mark.parametrize("text, markers", [
+    ("Our vision rests on five principles.\n\nFirst, States must hold.\n\nSecondly, Palestine needs a settlement."
+     "\n\nThe third of my main principles and priorities is that terror has no excuse.\n\nOur fourth priority is "
+     "to remove root causes.\n\nFifthly, disputes must be settled by law.",
+     [["First", "Secondly", "The third of my main principles", "Our fourth priority", "Fifthly"]]),
+    ("We made progress on three fronts.\n\nFirst, I can report less hunger.\n\nSecondly, I can say that crime fell."
+     "\n\nA third advancement I want to share concerns trade.", [["First", "Secondly", "A third advancement"]]),
+    # a speech typed as short lines ending in "…", with "*" between parts: no heading, the closer joins
+    ("In three areas.\n\nFirst, we must change finance…\n\nTo deliver for the poor.\n\n*\n\nSecond, if we want it…"
+     "\n\nFor the most vulnerable…\n\nMore seats for Africa…\n\n*\n\nFinally, to support this…\n\nWe change too.",
+     [["First", "Second", "Finally"]]),
+])
+def test_forms_from_a_fourth_round(text: str, markers: list[list[str]]) -> None:
+    assert _lists(text) == markers
