@@ -203,7 +203,7 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
             rf"\b(?:(?:I|we)\s+(?:will|shall|would\s+like\s+to|want\s+to|wish\s+to|intend\s+to)|let\s+me|allow\s+me)"
             rf"\s+(?P<marker>first)\s+(?:to\s+)?(?=(?:{_alternation(g['speech_verbs'])})\b)", re.IGNORECASE),
         before_that=re.compile(r"\s*(?:however|though)\b", re.IGNORECASE),
-        inside=re.compile(rf"[,;:]\s+(?P<marker>(?P<w>{ords})(?P<ly>ly)?)\s*,"),
+        inside=re.compile(rf"[,;:]\s+(?:and\s+)?(?P<marker>(?P<w>{ords})(?P<ly>ly)?)\s*,"),
         number_phrase=re.compile(
             rf"{lead}(?P<marker>(?:[\w-]+\s+)?{re.escape(g['number_phrase'])}\s+(?P<nw>{_alternation(g['number_words'])}))"
             rf"(?P<after>{_PUNCT_AFTER}|\s*\.\s)", re.IGNORECASE),
@@ -265,8 +265,11 @@ def _ordinal_marker(g: Grammar, text: str, pos: int) -> Marker | None:
                       m.group("marker"))
     m = g.closer.match(text, pos) or g.closer_phrase.match(text, pos)
     if m:
-        return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), ORDINAL, None, m.group("marker"),
-                      final=True)
+        # "Finally, the third prerequisite was ...": the closer gives its rank
+        ranked = g.inline_noun_phrase.match(text, _item_start(text, m.end()))
+        return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), ORDINAL,
+                      _rank(g, ranked) if ranked else None, m.group("marker"), final=True,
+                      noun=_noun(ranked) if ranked else None)
     m = g.number_phrase.match(text, pos)
     if m:
         return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), NUMBER,
@@ -310,8 +313,9 @@ def find_markers(text: str, sentence_starts: Iterable[int] = (), *, grammar: Gra
                    if mk.family != NUMBER or mk.text.startswith("("))
     for m in g.inside.finditer(text):
         if g.ordinal_run.match(text, m.end()) or re.search(r"\w+,\s*$", text[max(0, m.start() - 3):m.start()]) \
-                and g.ordinal_run.match(text, _word_start(text, m.start())):
-            continue  # a run of ordinals ("first, second, third or fourth most ...") is not a list
+                and g.ordinal_run.match(text, _word_start(text, m.start())) \
+                or text[m.start()] == "," and g.ordinal_run.match(text, _word_start(text, m.start() + 1)):
+            continue  # a run of ordinals ("first, second, third or fourth most ...", "the first, and second,")
         rank = _rank(g, m)
         out.append(Marker(m.start("marker"), m.end("marker"), _item_start(text, m.end()), ORDINAL,
                           rank, m.group("marker")))

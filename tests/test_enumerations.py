@@ -432,3 +432,16 @@ def test_a_bare_count_before_the_list_is_announced_when_it_matches() -> None:
 ])
 def test_forms_from_a_fourth_round(text: str, markers: list[list[str]]) -> None:
     assert _lists(text) == markers
+
+
+@pytest.mark.parametrize("text, markers", [
+    ("Our plan works in two ways, which involve, first, managing forests better, and secondly, teaching "
+     "citizens to protect them.", [["first", "secondly"]]),
+    ("I stand here thanks to two events.\n\nThe first was a vote against corruption.\n\nThe second was the "
+     "defence of that vote in the streets.", [["The first", "The second"]]),
+    ("Three things were essential.\n\nThe first was a commitment to peace.\n\nThe second prerequisite was "
+     "recognition of borders.\n\nFinally, the third prerequisite was a realistic policy.",
+     [["The first", "The second prerequisite", "Finally"]]),
+])
+def test_forms_from_a_fifth_round(text: str, markers: list[list[str]]) -> None:
+    assert _lists(text) == markers
