@@ -171,6 +171,8 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
     opens = _alternation(g["openers"])
     nouns = _alternation(g["item_nouns"])
     words = r"(?:[\w'\u2019-]+\s+)"
+    # the words between an ordinal and its noun hold no verb ("The first was a commitment" is a pronoun)
+    modifiers = r"(?:(?!(?:is|was|are|were|will|has|have|had|be)\b)[\w'\u2019-]+\s+)"
     return Grammar(
         ordinals=dict(g["ordinals"]), number_words=dict(g["number_words"]),
         closing_words=frozenset(g["closing_words"]), max_gap=int(g["max_gap"]),
@@ -184,13 +186,13 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
                           re.IGNORECASE),
         noun_phrase=re.compile(
             rf"{lead}(?:(?:{_alternation(g['lead_ins'])})\s+)?(?P<marker>(?:{_alternation(g['determiners'])})\s+"
-            rf"{words}{{0,2}}?(?P<w>{ords})\s+{words}{{0,2}}?(?P<noun>{nouns})s?)\b", re.IGNORECASE),
+            rf"{words}{{0,2}}?(?P<w>{ords})\s+{modifiers}{{0,2}}?(?P<noun>{nouns})s?)\b", re.IGNORECASE),
         of_phrase=re.compile(  # "The third of my main principles and priorities is ..."
             rf"{lead}(?P<marker>the\s+(?P<w>{ords})\s+of\s+(?:my|our|the|these|those)\s+{words}{{0,2}}?"
             rf"(?P<noun>{nouns})s?)\b", re.IGNORECASE),
         inline_noun_phrase=re.compile(
             rf"\b(?P<marker>(?:{_alternation(g['determiners'])})\s+(?P<w>{ords})\s+(?:and\s+(?:{closers})\s+)?"
-            rf"{words}{{0,2}}?(?P<noun>{nouns})s?)\b", re.IGNORECASE),
+            rf"{modifiers}{{0,2}}?(?P<noun>{nouns})s?)\b", re.IGNORECASE),
         closer_phrase=re.compile(
             rf"{lead}(?P<marker>(?:{_alternation(g['determiners'])})\s+(?:{_alternation(g['closing_ordinals'])})\s+"
             rf"{words}{{0,2}}?(?:{nouns})s?)\b", re.IGNORECASE),
