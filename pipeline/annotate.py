@@ -111,7 +111,8 @@ def draft_lists(text: str, rows: pd.DataFrame) -> list[dict]:
         out = []
         for r in items.itertuples():
             marker = str(r.marker) if isinstance(r.marker, str) else ""
-            at = text.rfind(marker, 0, int(r.start_char) + 1) if marker else int(r.start_char)
+            # the marker ends before its item or opens it ("The first is ...": item and marker start together)
+            at = text.rfind(marker, 0, int(r.start_char) + len(marker)) if marker else int(r.start_char)
             at = at if at >= 0 else int(r.start_char)
             out.append({"marker_start": at, "start": int(r.start_char), "end": int(r.end_char),
                         "marker": text[at:at + len(marker)]})
