@@ -68,6 +68,8 @@ def draft_doc(row: pd.Series, entities: pd.DataFrame, priorities: pd.DataFrame,
         doc["spans"] = draft_spans(entities[entities["speech_id"] == row["speech_id"]])
     if "lists" in sections:
         doc["lists"] = draft_lists(text, priorities[priorities["speech_id"] == row["speech_id"]])
+        if "spans" in doc:
+            doc["spans"] = spans_outside_markers(doc["spans"], doc["lists"])
     if "sentences" in sections:
         themes = sentence_themes[sentence_themes["speech_id"] == row["speech_id"]]
         own = sentences[sentences["speech_id"] == row["speech_id"]].sort_values("sentence_id")
@@ -95,6 +97,13 @@ def draft_spans(rows: pd.DataFrame) -> list[dict]:
     return spans
 
 
+def spans_outside_markers(spans: list[dict], lists: list[dict]) -> list[dict]:
+    """The spans that overlap no list marker: where the model took a marker for a mention (a "1."
+    opening a line read as a name), the marker wins, and the draft's markup cannot overlap."""
+    marks = [(it["marker_start"], it["marker_start"] + len(it["marker"])) for lst in lists for it in lst["items"]]
+    return [s for s in spans if not any(s["start"] < end and start < s["end"] for start, end in marks)]
+
+
 def draft_lists(text: str, rows: pd.DataFrame) -> list[dict]:
     """The pipeline's priority lists as annotated lists (marker found just before each item)."""
     lists = []
@@ -102,7 +111,8 @@ def draft_lists(text: str, rows: pd.DataFrame) -> list[dict]:
         out = []
         for r in items.itertuples():
             marker = str(r.marker) if isinstance(r.marker, str) else ""
-            at = text.rfind(marker, 0, int(r.start_char) + 1) if marker else int(r.start_char)
+            # the marker ends before its item or opens it ("The first is ...": item and marker start together)
+            at = text.rfind(marker, 0, int(r.start_char) + len(marker)) if marker else int(r.start_char)
             at = at if at >= 0 else int(r.start_char)
             out.append({"marker_start": at, "start": int(r.start_char), "end": int(r.end_char),
                         "marker": text[at:at + len(marker)]})

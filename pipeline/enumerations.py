@@ -5,22 +5,39 @@ and applies them. A list is a run of markers of one family, in rank order, each 
 an item:
 
 - ordinal words at the start of a sentence, paragraph or clause ("First, ...", "Secondly
-  ...", "In the third place, ...", "And fourth: ..."), inside a noun phrase ("The second
+  ...", "In the third place, ...", "And fourth: ...", "and, lastly, ..."), cardinal words
+  with a comma ("One, ...; two, ..."), a "first" before a verb of speaking ("I will first
+  talk about ..."), inside a noun phrase ("The second
   point I want to make is ...", "My third point concerns ...", "A fourth element is ..."),
   as a pronoun ("The first is ...") or set off by commas inside a sentence ("we will
   proceed, first, by ...; secondly, by ..."); openers ("First of all") count as rank 1 and
   closers ("Finally", "Last but not least") end a list;
-- numbers ("1.", "(2)", "Lesson number one:"), Roman numerals ("(i)", "ii)") and letters
-  ("(a)", "b)");
-- bullets opening consecutive lines or paragraphs ("•", "–", "-", "*", "o").
+- numbers ("1.", "(2)", "Lesson number one:"; "1: Peace" and "1 - People" opening a line),
+  Roman numerals ("(i)", "ii)") and letters ("(a)", "b)");
+- bullets of one symbol opening consecutive lines or paragraphs ("•", "–", "-", "*", "o"); a
+  run of another symbol inside (a slide's "– Syria" under "• Four crises:") is a nested list.
+  Bullets that open most paragraphs of a text in one run, or as paragraphs of running text,
+  are page layout, not lists.
 
-A list needs at least two items and starts at rank 1 (bullets need no rank). A closer
-joins the list before it only when it continues it: not when its sentence is the speech's
-own ending ("Finally, I thank you") or when it stands in the speech's last paragraphs far
-from the list. "Second World War", "the Third Committee", "for the first time" and a lone
+A list needs at least two items and starts at rank 1 (bullets need no rank). A marker that
+continues no open list leaves the open lists as they are: a lone "The first step ..." inside
+an item does not end the list around it, and a list nested in an item ends when the outer
+list goes on. An ordinal noun phrase inside a sentence ("..., and our fifth area of focus")
+only continues a list whose markers name the same noun. A closer joins the list before it
+only when it continues it: not when its sentence is the speech's own ending ("Finally, I
+thank you"), when it stands in the speech's last paragraphs far from the list, when the list
+already has the count its speaker announced, when a heading stands between, or when it
+stands several paragraphs after a list whose items stood close together; a closer inside a
+sentence that the next rank follows stood inside an item ("Two, ... and finally, ...;
+Three, ..."). A marker naming the list's noun ("My fourth point") may stand further away
+than others. "First, however, ..." is "before that", not item one. When two lists of as many
+items mark each item twice ("1. The first pillar is ..."; "1 - People" then "First, ..."),
+they are one list, under its first markers. "Second World War", "the Third Committee", "for the first time" and a lone
 "Firstly" never make a list. An announced count ("I see five areas of priority", "three
 crises") is attached when it stands shortly before the first marker, or further back when it
-equals the number of items. An item runs from its marker to the next marker of its list or
+equals the number of items; a count before any other plural noun counts in the sentence that
+leads into the list when it equals the number of items ("we hosted three conferences"). A
+numbered run that numbers most paragraphs with paragraphs of prose is paragraph numbering. An item runs from its marker to the next marker of its list or
 the end of its paragraph, whichever comes first.
 """
 
@@ -50,6 +67,8 @@ KIND = {ORDINAL: "ordinal", NUMBER: "numbered", ROMAN_NUMERAL: "numbered", LETTE
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 _PUNCT_AFTER = r"\s*(?:,|:|;|\u2014|\u2013|-{1,2}\s)"
 _NUMBER_RE = re.compile(r"(?P<marker>\(?(?P<n>\d{1,2})[.)])(?P<after>\s+)(?=\S)")
+# "1: Sustaining peace", "1 - People": a number with a colon or a dash, only opening a line (a heading)
+_LINE_NUMBER_RE = re.compile(r"(?<![^\n])(?P<marker>(?P<n>\d{1,2})(?::|[ \t]+[-\u2013\u2014]))(?P<after>[ \t]+)(?=\S)")
 _LETTER_RE = re.compile(r"(?P<marker>\(?(?P<l>[a-hj-z])\))(?P<after>\s+)(?=\S)")
 _ROMAN_RE = re.compile(r"(?P<marker>\(?(?P<r>i{1,3}|iv|vi{0,3}|ix|x)\)|(?<![^\n])(?P<R>I{1,3}|IV|VI{0,3}|IX|X)\.)"
                        r"(?P<after>\s+)(?=\S)")
@@ -66,6 +85,7 @@ _TRAILING_CONNECTOR_RE = re.compile(r"(?:\s+(?:and|or|but)\b,?)?\s*$", re.IGNORE
 # Above this share of bulleted paragraphs, bullets are the page's layout, not lists.
 BULLET_LAYOUT_SHARE = 0.5
 BULLET_LAYOUT_MIN = 12
+BULLET_PROSE_CHARS = 60  # bulleted items this long (median) are paragraphs of running text, not a slide's phrases
 MIN_ITEM_CHARS = 12  # an item between two markers inside a sentence has at least this much text
 
 
@@ -81,6 +101,8 @@ class Marker:
     rank: int | None
     text: str
     final: bool = False
+    noun: str | None = None  # the item noun of a noun-phrase marker ("point" in "My second point")
+    weak: bool = False  # inside a sentence: only continues a list whose markers name the same noun
 
 
 @dataclass
@@ -120,14 +142,22 @@ class Grammar:
     adverb: re.Pattern
     closer: re.Pattern
     noun_phrase: re.Pattern
+    of_phrase: re.Pattern
+    inline_noun_phrase: re.Pattern
     closer_phrase: re.Pattern
     opener_only: re.Pattern
     pronoun: re.Pattern
+    cardinal: re.Pattern
+    speech_act_first: re.Pattern
+    before_that: re.Pattern
     inside: re.Pattern
     number_phrase: re.Pattern
     ordinal_run: re.Pattern
     bullet: re.Pattern
     announced: re.Pattern
+    open_count: re.Pattern
+    not_item_nouns: frozenset[str]
+    bare_count: re.Pattern
     address: re.Pattern
 
 
@@ -136,11 +166,13 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
     """Compile the marker grammar at `path`."""
     g = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     ords = _alternation(g["ordinals"])
-    lead = rf"(?:(?:{_alternation(g['leading_words'])})\s+)?"
+    lead = rf"(?:(?:{_alternation(g['leading_words'])}),?\s+)?"
     closers = _alternation(g["closers"])
     opens = _alternation(g["openers"])
     nouns = _alternation(g["item_nouns"])
     words = r"(?:[\w'\u2019-]+\s+)"
+    # the words between an ordinal and its noun hold no verb ("The first was a commitment" is a pronoun)
+    modifiers = r"(?:(?!(?:is|was|are|were|will|has|have|had|be)\b)[\w'\u2019-]+\s+)"
     return Grammar(
         ordinals=dict(g["ordinals"]), number_words=dict(g["number_words"]),
         closing_words=frozenset(g["closing_words"]), max_gap=int(g["max_gap"]),
@@ -148,20 +180,32 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
         adverb=re.compile(
             rf"{lead}(?P<marker>in\s+the\s+(?P<w2>{ords})\s+place|(?P<open>{opens})"
             rf"|(?P<w>{ords})(?P<ly>ly)?(?:\s+and\s+(?P<fin>{closers}))?)"
-            rf"(?P<after>{_PUNCT_AFTER}|(?<=ly)\s|(?<=place)\s|(?<=all)\s|(?<=foremost)\s|(?<=with)\s"
+            rf"(?P<after>{_PUNCT_AFTER}|(?<=ly)\.?\s|(?<=place)\s|(?<=all)\s|(?<=foremost)\s|(?<=with)\s"
             rf"|(?<=starters)\s|(?<=importantly)\s)", re.IGNORECASE),
         closer=re.compile(rf"{lead}(?P<marker>{closers})(?P<after>{_PUNCT_AFTER}|(?<=ly)\s|(?<=least)\s)",
                           re.IGNORECASE),
         noun_phrase=re.compile(
-            rf"{lead}(?P<marker>(?:{_alternation(g['determiners'])})\s+{words}{{0,2}}?(?P<w>{ords})\s+"
-            rf"{words}{{0,2}}?(?:{nouns})s?)\b", re.IGNORECASE),
+            rf"{lead}(?:(?:{_alternation(g['lead_ins'])})\s+)?(?P<marker>(?:{_alternation(g['determiners'])})\s+"
+            rf"{words}{{0,2}}?(?P<w>{ords})\s+{modifiers}{{0,2}}?(?P<noun>{nouns})s?)\b", re.IGNORECASE),
+        of_phrase=re.compile(  # "The third of my main principles and priorities is ..."
+            rf"{lead}(?P<marker>the\s+(?P<w>{ords})\s+of\s+(?:my|our|the|these|those)\s+{words}{{0,2}}?"
+            rf"(?P<noun>{nouns})s?)\b", re.IGNORECASE),
+        inline_noun_phrase=re.compile(
+            rf"\b(?P<marker>(?:{_alternation(g['determiners'])})\s+(?P<w>{ords})\s+(?:and\s+(?:{closers})\s+)?"
+            rf"{modifiers}{{0,2}}?(?P<noun>{nouns})s?)\b", re.IGNORECASE),
         closer_phrase=re.compile(
             rf"{lead}(?P<marker>(?:{_alternation(g['determiners'])})\s+(?:{_alternation(g['closing_ordinals'])})\s+"
             rf"{words}{{0,2}}?(?:{nouns})s?)\b", re.IGNORECASE),
         opener_only=re.compile(rf"(?:{opens})", re.IGNORECASE),
-        pronoun=re.compile(rf"{lead}(?P<marker>the\s+(?P<w>{ords}))\s+(?=(?:{_alternation(g['ordinal_pronoun_verbs'])})\b)",
+        pronoun=re.compile(rf"{lead}(?P<marker>(?:the\s+)?(?P<w>{ords}))\s+(?=(?:{_alternation(g['ordinal_pronoun_verbs'])})\b)",
                            re.IGNORECASE),
-        inside=re.compile(rf"[,;:]\s+(?P<marker>(?P<w>{ords})(?P<ly>ly)?)\s*,"),
+        cardinal=re.compile(rf"{lead}(?P<marker>(?P<c>{_alternation(g['number_words'])}))(?P<after>\s*,)"
+                            rf"(?!\s*(?:{_alternation(g['number_words'])})\b)", re.IGNORECASE),
+        speech_act_first=re.compile(
+            rf"\b(?:(?:I|we)\s+(?:will|shall|would\s+like\s+to|want\s+to|wish\s+to|intend\s+to)|let\s+me|allow\s+me)"
+            rf"\s+(?P<marker>first)\s+(?:to\s+)?(?=(?:{_alternation(g['speech_verbs'])})\b)", re.IGNORECASE),
+        before_that=re.compile(r"\s*(?:however|though)\b", re.IGNORECASE),
+        inside=re.compile(rf"[,;:]\s+(?:and\s+)?(?P<marker>(?P<w>{ords})(?P<ly>ly)?)\s*,"),
         number_phrase=re.compile(
             rf"{lead}(?P<marker>(?:[\w-]+\s+)?{re.escape(g['number_phrase'])}\s+(?P<nw>{_alternation(g['number_words'])}))"
             rf"(?P<after>{_PUNCT_AFTER}|\s*\.\s)", re.IGNORECASE),
@@ -171,6 +215,12 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
         announced=re.compile(
             rf"\b(?P<n>{_alternation(g['number_words'])}|\d{{1,2}})\s+{words}{{0,2}}?"
             rf"(?P<noun>{_alternation(g['announced_nouns'])})\b", re.IGNORECASE),
+        open_count=re.compile(rf"\b(?P<n>{_alternation(g['number_words'])}|\d{{1,2}})\s+{words}{{0,2}}?"
+                              rf"(?P<noun>[a-z]+s)\b", re.IGNORECASE),
+        not_item_nouns=frozenset(g["not_item_nouns"]),
+        bare_count=re.compile(rf"\b(?:on|about|make|raise|highlight|mention|stress|share|offer|are|see|propose)\s+"
+                              rf"(?:(?:just|only|these|the\s+following)\s+)?(?P<n>{_alternation(g['number_words'])})"
+                              rf"(?=\s*(?:[.:;]|today\b|here\b|now\b))", re.IGNORECASE),
         address=re.compile(rf"(?:{_alternation(g['forms_of_address'])})\b", re.IGNORECASE),
     )
 
@@ -194,22 +244,34 @@ def _rank(g: Grammar, m: re.Match) -> int | None:
     word = (m.groupdict().get("w") or m.groupdict().get("w2") or "").lower()
     if word:
         return g.ordinals.get(word)
+    if m.groupdict().get("c"):
+        return g.number_words.get(m.group("c").lower())
     return 1 if m.groupdict().get("open") else None
 
 
 def _ordinal_marker(g: Grammar, text: str, pos: int) -> Marker | None:
     m = g.adverb.match(text, pos)
+    if m and _rank(g, m) == 1 and g.before_that.match(text, m.end()):
+        return None  # "First, however, I shall say a few words on ...": before that, not item one
     if m and not (m.group("ly") is None and m.group("w") and g.ordinal_run.match(text, m.end())):
         return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), ORDINAL, _rank(g, m),
                       m.group("marker"), final=m.group("fin") is not None)
-    for regex in (g.noun_phrase, g.pronoun):
+    for regex in (g.noun_phrase, g.of_phrase, g.pronoun):
         m = regex.match(text, pos)
         if m:
-            return Marker(m.start(), m.end("marker"), m.start("marker"), ORDINAL, _rank(g, m), m.group("marker"))
+            return Marker(m.start(), m.end("marker"), m.start("marker"), ORDINAL, _rank(g, m), m.group("marker"),
+                          noun=_noun(m))
+    m = g.cardinal.match(text, pos)  # "One, ...; two, ..." and "one, ... Second, ... and third is ..."
+    if m:
+        return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), ORDINAL, _rank(g, m),
+                      m.group("marker"))
     m = g.closer.match(text, pos) or g.closer_phrase.match(text, pos)
     if m:
-        return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), ORDINAL, None, m.group("marker"),
-                      final=True)
+        # "Finally, the third prerequisite was ...": the closer gives its rank
+        ranked = g.inline_noun_phrase.match(text, _item_start(text, m.end()))
+        return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), ORDINAL,
+                      _rank(g, ranked) if ranked else None, m.group("marker"), final=True,
+                      noun=_noun(ranked) if ranked else None)
     m = g.number_phrase.match(text, pos)
     if m:
         return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), NUMBER,
@@ -217,10 +279,15 @@ def _ordinal_marker(g: Grammar, text: str, pos: int) -> Marker | None:
     return None
 
 
+def _noun(m: re.Match) -> str | None:
+    noun = m.groupdict().get("noun")
+    return re.sub(r"\s+", " ", noun.lower()) if noun else None
+
+
 def _symbol_markers(text: str, pos: int) -> list[Marker]:
     out = []
-    for regex, family, group in ((_NUMBER_RE, NUMBER, "n"), (_LETTER_RE, LETTER, "l"),
-                                 (_ROMAN_RE, ROMAN_NUMERAL, "r")):
+    for regex, family, group in ((_NUMBER_RE, NUMBER, "n"), (_LINE_NUMBER_RE, NUMBER, "n"),
+                                 (_LETTER_RE, LETTER, "l"), (_ROMAN_RE, ROMAN_NUMERAL, "r")):
         m = regex.match(text, pos)
         if not m:
             continue
@@ -248,14 +315,23 @@ def find_markers(text: str, sentence_starts: Iterable[int] = (), *, grammar: Gra
                    if mk.family != NUMBER or mk.text.startswith("("))
     for m in g.inside.finditer(text):
         if g.ordinal_run.match(text, m.end()) or re.search(r"\w+,\s*$", text[max(0, m.start() - 3):m.start()]) \
-                and g.ordinal_run.match(text, _word_start(text, m.start())):
-            continue  # a run of ordinals ("first, second, third or fourth most ...") is not a list
+                and g.ordinal_run.match(text, _word_start(text, m.start())) \
+                or text[m.start()] == "," and g.ordinal_run.match(text, _word_start(text, m.start() + 1)):
+            continue  # a run of ordinals ("first, second, third or fourth most ...", "the first, and second,")
         rank = _rank(g, m)
         out.append(Marker(m.start("marker"), m.end("marker"), _item_start(text, m.end()), ORDINAL,
                           rank, m.group("marker")))
         before = _bare_ordinal_before(text, m.start(), rank, g)
         if before is not None:
             out.append(before)
+    for m in g.speech_act_first.finditer(text):  # "I will first talk about climate change."
+        out.append(Marker(m.start("marker"), m.end("marker"), _item_start(text, m.end("marker")), ORDINAL, 1,
+                          m.group("marker")))
+    for m in g.inline_noun_phrase.finditer(text):
+        rank = _rank(g, m)
+        if rank and rank >= 2:  # "..., and our fifth area of focus": continues a list, never opens one
+            out.append(Marker(m.start("marker"), m.end("marker"), m.start("marker"), ORDINAL, rank,
+                              m.group("marker"), noun=_noun(m), weak=True))
     for m in g.bullet.finditer(text):
         out.append(Marker(m.start("marker"), m.end("marker"), _item_start(text, m.end()), BULLET, None,
                           m.group("marker")))
@@ -308,7 +384,9 @@ def _sentence_of(text: str, pos: int) -> str:
 def closes_speech(text: str, closer: Marker, previous: Sequence[Marker], g: Grammar) -> bool:
     """True when a closer ends the speech rather than the list: its sentence holds the speech's
     closing words, or it stands in the last paragraphs far from the item before it."""
-    words = set(re.findall(r"[a-z]+", _sentence_of(text, closer.start).lower()))
+    sentence = _sentence_of(text, closer.start).lower()
+    # "I wish to make a cautionary note" wants, it does not wish
+    words = set(re.findall(r"[a-z]+", re.sub(r"\bwish(?:es)?\s+to\b", "", sentence)))
     if words & g.closing_words:
         return True
     ends = paragraph_ends(text)
@@ -318,45 +396,113 @@ def closes_speech(text: str, closer: Marker, previous: Sequence[Marker], g: Gram
     return in_ending and closer.start - previous[-1].start > max(600, 2 * usual)
 
 
-def _bullets_adjacent(text: str, last: Marker, mk: Marker) -> bool:
-    """True when bullet `mk` opens the line or paragraph right after the one `last` opens."""
-    between = text[last.item_start:mk.start]
-    return between.count("\n") <= 3 and "\n" in between and not re.search(r"\n[ \t]*\n[ \t]*\S", between)
+def _same_noun(chain: Sequence[Marker], mk: Marker) -> bool:
+    """True when a marker inside a sentence names the item noun of one of the list's noun-phrase
+    markers ("The third principle ..." then "in keeping with the fourth principle")."""
+    nouns = {m.noun.split()[0] for m in chain if m.noun}
+    return mk.noun is not None and mk.noun.split()[0] in nouns
 
 
 def _continues(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) -> bool:
     """True when `mk` is the next item of the list `current`: the next rank, or a closer
-    that does not close the speech."""
+    that does not close the speech, does not come after the count the speaker announced
+    and does not stand after a heading."""
+    if mk.weak and not _same_noun(current, mk):
+        return False
     if mk.rank is not None:
-        return mk.rank == current[-1].rank + 1
-    return mk.final and not closes_speech(text, mk, current, g)
+        return mk.rank == current[-1].rank + 1 if current[-1].rank is not None else False
+    if not mk.final or closes_speech(text, mk, current, g):
+        return False
+    announced = announced_count(text, current[0].start, len(current), grammar=g)
+    if announced is not None and announced == len(current):
+        return False  # "seven ideas: First, ... Seventh, ..." then "Finally, ...": the speech's own ending
+    return not _heading_between(text, current[-1], mk, g) and not _far_closer(text, current, mk, g)
+
+
+CLOSER_MAX_PARAGRAPHS = 3  # a closer this many paragraphs after the list's last item ...
+
+
+def _far_closer(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) -> bool:
+    """True when a closer stands several paragraphs of prose after the list's last item and far
+    by the list's own spacing: it ends another stretch of the speech, not this list."""
+    paras = [p for p in _PARAGRAPH_RE.split(text[current[-1].item_start:mk.start])[1:]
+             if p.strip() and not g.address.match(p.strip())]
+    gaps = [b.start - a.start for a, b in zip(current, current[1:], strict=False)]
+    usual = statistics.median(gaps) if gaps else 600
+    return len(paras) >= CLOSER_MAX_PARAGRAPHS and mk.start - current[-1].start > max(600, 2 * usual)
+
+
+def _heading_between(text: str, last: Marker, mk: Marker, g: Grammar) -> bool:
+    """True when a heading (a short paragraph with no closing punctuation, not a form of
+    address) stands between two markers: a new section begins, the list before it has ended."""
+    for para in _PARAGRAPH_RE.split(text[last.item_start:mk.start])[1:]:
+        para = para.strip()
+        if para and len(para.split()) <= 12 and re.search(r"[^\W\d_]", para) \
+                and not re.search(r"[.!?:;,\"'\u201d\u2019)\]\u2026]$", para) and not g.address.match(para):
+            return True
+    return False
+
+
+def _bullet_continues(text: str, chain: Sequence[Marker], mk: Marker, g: Grammar) -> bool:
+    """True when bullet `mk` is the next item of `chain`: the same symbol, and only bulleted
+    lines (a nested list's), blank lines and the item's own wrapped lines between."""
+    if mk.text != chain[0].text:
+        return False
+    lines = text[chain[-1].item_start:mk.start].split("\n")[1:]
+    wrapped, blank = 0, False
+    for line in lines[:-1]:
+        if not line.strip():
+            blank = True
+        elif g.bullet.match(line):
+            blank, wrapped = False, 0
+        elif blank:
+            return False  # a paragraph of prose after the item
+        else:
+            wrapped += 1
+            if wrapped > 3:
+                return False
+    return bool(lines)
 
 
 def chain_markers(markers: Sequence[Marker], text: str = "", *, max_gap: int | None = None,
                   min_items: int = 2, grammar: Grammar | None = None) -> list[list[Marker]]:
     """Group markers into lists: per family, rank 1 opens, rank+1 continues, a closer ends
-    (when it continues the list); consecutive bullets form one list."""
+    (when it continues the list); consecutive bullets of one symbol form one list. A marker
+    that continues no open list leaves them open: a lone "The first step ..." inside an item
+    does not end the list around it, and a list nested in an item ends when the outer list
+    goes on."""
     g = grammar or load_grammar()
     max_gap = g.max_gap if max_gap is None else max_gap
     lists: list[list[Marker]] = []
     for family in FAMILIES:
-        current: list[Marker] = []
+        open_lists: list[list[Marker]] = []  # innermost last
         for mk in (m for m in markers if m.family == family):
-            last = current[-1] if current else None
-            near = last is not None and mk.start - last.start <= max_gap and not last.final
             if family == BULLET:
-                if last is not None and _bullets_adjacent(text, last, mk):
-                    current.append(mk)
-                else:
-                    lists.append(current)
-                    current = [mk]
-            elif near and _continues(text, current, mk, g):
-                current.append(mk)
-            elif mk.rank == 1:
-                lists.append(current)
-                current = [mk]
-        lists.append(current)
-    kept = [lst for lst in lists if len(lst) >= min_items and not _numbers_document(lst)
+                fits = [i for i, ch in enumerate(open_lists) if _bullet_continues(text, ch, mk, g)]
+            else:
+                # "My fourth point ..." after "My third point ...": a marker naming the list's noun reaches further
+                fits = [i for i, ch in enumerate(open_lists)
+                        if mk.start - ch[-1].start <= max_gap * (NAMED_GAP_FACTOR if _same_noun(ch, mk) else 1)
+                        and not ch[-1].final and _continues(text, ch, mk, g)]
+                if mk.rank is None and any(len(open_lists[i]) >= 2 for i in fits):
+                    fits = [i for i in fits if len(open_lists[i]) >= 2]  # a closer ends a list, not a lone item
+            if not fits and mk.rank is not None and not mk.weak:
+                # "One, ... Two, ...; and finally, ... (inside item two); Three, ...": the next rank shows
+                # that the closer inside a sentence stood inside an item; the list goes on without it
+                for i, ch in enumerate(open_lists):
+                    if len(ch) >= 2 and ch[-1].final and ch[-1].rank is None and text[ch[-1].start:ch[-1].start + 1].islower() \
+                            and ch[-2].rank is not None \
+                            and mk.rank == ch[-2].rank + 1 and mk.start - ch[-2].start <= max_gap:
+                        ch.pop()
+                        fits = [i]
+            if fits:
+                lists.extend(open_lists[fits[-1] + 1:])
+                del open_lists[fits[-1] + 1:]
+                open_lists[-1].append(mk)
+            elif family == BULLET or (mk.rank == 1 and not mk.weak):
+                open_lists.append([mk])
+        lists.extend(open_lists)
+    kept = [lst for lst in lists if len(lst) >= min_items and not _numbers_document(lst, text)
             and not _opener_and_closer(lst, g)]
     return sorted(kept, key=lambda lst: lst[0].start)
 
@@ -368,9 +514,29 @@ def _opener_and_closer(chain: Sequence[Marker], g: Grammar) -> bool:
         and g.opener_only.fullmatch(chain[0].text) is not None
 
 
-def _numbers_document(chain: Sequence[Marker]) -> bool:
-    """A numbered chain that starts the text numbers the speech's paragraphs, not a list."""
-    return chain[0].family == NUMBER and chain[0].start == 0 and chain[0].text[:1].isdigit()
+NAMED_GAP_FACTOR = 3
+PARAGRAPH_NUMBERS_MIN = 5  # a numbered run this long that numbers most paragraphs ...
+PARAGRAPH_NUMBERS_SHARE = 0.5
+PARAGRAPH_NUMBERS_ITEM_CHARS = 200  # ... whose items are paragraphs of prose (median length),
+PARAGRAPH_NUMBERS_MANY = 10  # or a run this long ...
+PARAGRAPH_NUMBERS_SENTENCES = 0.6  # ... whose items mostly end a sentence
+
+
+def _numbers_document(chain: Sequence[Marker], text: str = "") -> bool:
+    """A numbered chain that numbers the speech's paragraphs, not a list: it starts the text,
+    or (after a salutation, say) it opens most paragraphs and its items are paragraphs of prose."""
+    if chain[0].family != NUMBER or not chain[0].text[:1].isdigit():
+        return False
+    if chain[0].start == 0:
+        return True
+    if len(chain) < PARAGRAPH_NUMBERS_MIN or len(chain) < PARAGRAPH_NUMBERS_SHARE * len(paragraph_ends(text)):
+        return False
+    items = [text[s:e].strip() for s, e in item_spans(text, chain)]
+    if statistics.median(map(len, items)) >= PARAGRAPH_NUMBERS_ITEM_CHARS:
+        return True
+    # many short paragraphs, each a sentence or more: still paragraphs of prose, numbered
+    sentences = sum(bool(_SENTENCE_END_RE.search(item[-2:] + " ")) for item in items)
+    return len(chain) >= PARAGRAPH_NUMBERS_MANY and sentences >= PARAGRAPH_NUMBERS_SENTENCES * len(items)
 
 
 def item_spans(text: str, markers: Sequence[Marker]) -> list[tuple[int, int]]:
@@ -402,13 +568,44 @@ def announced_count(text: str, first_marker: int, n_items: int, *, since: int = 
     if close:
         return close[-1]
     equal = [v for _, v in found if v == n_items]
-    return equal[-1] if equal else None
+    if equal:
+        return equal[-1]
+    bare = [int(n) if (n := m.group("n").lower()).isdigit() else g.number_words.get(n)
+            for m in g.bare_count.finditer(text, max(lo, first_marker - near), first_marker)]
+    if n_items in bare:  # "I will focus on just four today."
+        return n_items
+    return _lead_in_count(text, max(since, first_marker - near), first_marker, n_items, g)
 
 
-def bullets_are_layout(text: str, markers: Sequence[Marker]) -> bool:
-    """True when bullets open most paragraphs of the text: a page layout, not lists."""
+def _lead_in_count(text: str, lo: int, first_marker: int, n_items: int, g: Grammar) -> int | None:
+    """A count before any plural noun in the sentence that leads into the list ("we have hosted
+    three important international conferences. First, ..."), when it equals the number of items."""
+    body = text[lo:first_marker].rstrip()
+    ends = list(_SENTENCE_END_RE.finditer(body[:-1]))
+    lead = body[ends[-1].end():] if ends else body
+    for m in reversed(list(g.open_count.finditer(lead))):
+        if re.search(r"\b(?:the|these|those|its|their|our|his|her|my|your|both)\s+$", lead[:m.start()], re.IGNORECASE):
+            continue  # "the two communities": things already known, not a count announced
+        n = m.group("n").lower()
+        value = int(n) if n.isdigit() else g.number_words.get(n)
+        if value == n_items and m.group("noun").lower() not in g.not_item_nouns:
+            return value
+    return None
+
+
+def bullets_are_layout(text: str, markers: Sequence[Marker],
+                       chains: Sequence[Sequence[Marker]] | None = None) -> bool:
+    """True when bullets open most paragraphs of the text, in one run or as paragraphs of
+    running text: a page layout, not lists. Short phrases in runs under headings (a slide
+    deck's) are lists however many there are."""
     bullets = sum(mk.family == BULLET for mk in markers)
-    return bullets >= BULLET_LAYOUT_MIN and bullets > len(paragraph_ends(text)) * BULLET_LAYOUT_SHARE
+    if bullets < BULLET_LAYOUT_MIN or bullets <= len(paragraph_ends(text)) * BULLET_LAYOUT_SHARE:
+        return False
+    runs = [c for c in chains or () if c[0].family == BULLET]
+    if chains is None or max(map(len, runs), default=0) * 2 >= bullets:
+        return True
+    lengths = [e - s for c in runs for s, e in item_spans(text, c)]
+    return not lengths or statistics.median(lengths) >= BULLET_PROSE_CHARS
 
 
 def is_salutation_item(text: str, mk: Marker, g: Grammar) -> bool:
@@ -421,10 +618,11 @@ def enumerations(text: str, *, sentence_starts: Iterable[int] = (), max_gap: int
     """The priority lists of `text`, in order of their first marker."""
     g = load_grammar()
     markers = find_markers(text, sentence_starts, grammar=g)
-    layout = bullets_are_layout(text, markers)
-    markers = [mk for mk in markers
-               if mk.family != BULLET or not (layout or is_salutation_item(text, mk, g))]
+    markers = [mk for mk in markers if mk.family != BULLET or not is_salutation_item(text, mk, g)]
     chains = chain_markers(markers, text, max_gap=max_gap, min_items=min_items, grammar=g)
+    if bullets_are_layout(text, markers, chains):
+        chains = [c for c in chains if c[0].family != BULLET]
+    chains = [c for c in chains if not any(_echoes(c, other) for other in chains if other is not c)]
     out: list[Enumeration] = []
     for chain in chains:
         since = out[-1].items[-1][1] if out and out[-1].items[-1][1] <= chain[0].start else 0
@@ -435,6 +633,20 @@ def enumerations(text: str, *, sentence_starts: Iterable[int] = (), max_gap: int
                                announced=announced_count(text, chain[0].start, len(chain), since=since,
                                                          grammar=g)))
     return out
+
+
+ECHO_CHARS = 150  # a marker this close after another list's marker marks the same item
+
+
+def _echoes(chain: Sequence[Marker], other: Sequence[Marker]) -> bool:
+    """True when every marker of `chain` repeats, just after it, a marker of another list of as
+    many items ("1 - People" as a heading, then "First, we have heard ..."): one list, two markers
+    per item; the first marker stands for it."""
+    if len(chain) != len(other) or chain[0].family == other[0].family:
+        return False
+    nexts = [mk.start for mk in other[1:]] + [10**12]
+    return all(0 < b.start - a.start <= ECHO_CHARS and b.start < nxt
+               for a, b, nxt in zip(other, chain, nexts, strict=True))
 
 
 def doc_enumerations(doc: Doc, *, sent_starts: Sequence[int] | None = None,

@@ -130,3 +130,22 @@ def test_annotated_texts_are_the_pipelines_cleaned_texts() -> None:
             pytest.skip(f"{d['meta']['source']} not available")
         assert ingest_file(path)["text"] == d["text"], \
             f"{d['meta']['speech_id']}: cleaning changed; run `python -m pipeline.annotate realign`"
+
+
+def test_draft_drops_a_mention_on_a_list_marker() -> None:
+    # a slide's "1. Unavoidable" where the model also read the "1" as a name: the marker wins,
+    # so that the draft's markup does not overlap (it raised before)
+    spans = [{"start": 0, "end": 1, "label": "ORG", "entity_id": "x"},
+             {"start": 20, "end": 26, "label": "GPE", "entity_id": "y"}]
+    lists = [{"list_id": 1, "items": [{"marker_start": 0, "start": 3, "end": 15, "marker": "1."}]}]
+    assert annotate.spans_outside_markers(spans, lists) == spans[1:]
+
+
+def test_draft_finds_a_marker_that_opens_its_item() -> None:
+    # "First is ..." (a pronoun marker: the item starts at the marker) after an earlier "First, ..."
+    text = "First, we grew. Secondly, we built.\n\nFirst is the agenda. Secondly, the session."
+    rows = pd.DataFrame({"list_id": [1, 1, 2, 2], "rank": [1, 2, 1, 2], "kind": "ordinal", "announced": None,
+                         "marker": ["First", "Secondly", "First", "Secondly"],
+                         "start_char": [7, 26, 37, 68], "end_char": [15, 35, 57, 80]})
+    lists = annotate.draft_lists(text, rows)
+    assert [it["marker_start"] for lst in lists for it in lst["items"]] == [0, 16, 37, 58]

@@ -252,3 +252,196 @@ def test_a_list_inside_another_lists_items_does_not_take_its_announced_count() -
             "The second point is that the process must stay open.\n")
     lists = enumerations(text)
     assert [(e.kind, e.n_items, e.announced) for e in lists] == [("ordinal", 2, 2), ("bullet", 3, None)]
+
+
+# ------------------------------------------------------------------ forms from real statements (own words)
+
+def test_a_lone_first_inside_an_item_does_not_end_the_list() -> None:
+    # "The first step towards that end is ..." inside the fourth item, then "Fifth, ..."
+    text = ("We put forward five ideas.\n\nFirst, peace must come first in our work.\n\n"
+            "Second, debt must be relieved.\n\nThird, trade must be fair.\n\n"
+            "Fourth, the climate needs action. The first step towards that end is to pay what was promised.\n\n"
+            "Fifth, we must defend human rights everywhere.")
+    (enum,) = enumerations(text)
+    assert [m.text for m in enum.markers] == ["First", "Second", "Third", "Fourth", "Fifth"]
+    assert enum.announced == 5
+
+
+def test_a_finally_after_the_announced_count_is_reached_is_not_an_item() -> None:
+    text = ("Let me share three convictions.\n\nFirst, States remain the main actors. Secondly, the order must "
+            "include everyone. Thirdly, it cannot be imposed.\n\nOn the economy, we see progress at home.\n\n"
+            "Finally, on culture, we are all different and that is our strength.")
+    (enum,) = enumerations(text)
+    assert [m.text for m in enum.markers] == ["First", "Secondly", "Thirdly"]
+
+
+def test_a_finally_after_a_heading_is_not_an_item() -> None:
+    text = ("We have three new projects: First, electric buses for the capital. Secondly, marine parks. "
+            "Thirdly, new forests.\n\nDemocracy Under Strain\n\nPopulism divides our societies. "
+            "There is polarization as well.\n\nFinally, there is fragmentation into small groups.")
+    (enum,) = enumerations(text)
+    assert enum.n_items == 3
+
+
+def test_a_finally_with_wish_to_continues_the_list() -> None:
+    text = ("First, focused goals work. Secondly, the goals are linked to one another. Thirdly, political will "
+            "matters. Finally, I wish to sound a note of caution about the pace of progress.\n\nWe move on.")
+    (enum,) = enumerations(text)
+    assert [m.text for m in enum.markers] == ["First", "Secondly", "Thirdly", "Finally"]
+
+
+def test_ordinal_noun_phrases_inside_sentences_continue_a_list_of_the_same_noun() -> None:
+    text = ("Our delegation has six areas of focus.\n\nFirst, a fairer multilateral system.\n\n"
+            "Secondly, we must tackle the climate crisis.\n\nOur third area of focus is financing.\n\n"
+            "Our fourth area of focus is gender equality.\n\nWe shall defend human rights, a pillar of our "
+            "policy and our fifth area of focus.\n\nThis brings me to our sixth and final area of focus: peace.")
+    (enum,) = enumerations(text)
+    assert enum.n_items == 6 and enum.announced == 6
+    assert [m.text for m in enum.markers][4:] == ["our fifth area of focus", "our sixth and final area of focus"]
+
+
+def test_an_ordinal_noun_phrase_inside_a_sentence_neither_opens_nor_joins_another_noun() -> None:
+    assert _lists("Peace is our first priority and our second concern is debt.") == []
+    text = "First, we act on debt. Secondly, on trade. This is our third meeting this year."
+    assert _lists(text) == [["First", "Secondly"]]
+
+
+@pytest.mark.parametrize("text, announced", [
+    ("Last year we hosted three important international conferences.\n\nFirst, a meeting on oceans. "
+     "Secondly, a summit on trade. Thirdly, a forum on health.", 3),
+    ("We rebuilt our republic on three basic agreements: first, democracy; secondly, an open economy; "
+     "thirdly, the fight against poverty.", 3),
+    ("Two decades ago we began.\n\nFirst, a meeting on oceans. Secondly, a summit on trade.", None),
+    ("They ignore what the leaders of the two communities agreed, which provides that:\n\n(a) the island stays "
+     "one State;\n\n(b) its revenues are shared.", None),
+])
+def test_a_count_in_the_lead_in_sentence_is_announced_when_it_matches(text: str, announced: int | None) -> None:
+    (enum,) = enumerations(text)
+    assert enum.announced == announced
+
+
+def test_numbered_paragraphs_after_a_salutation_are_not_a_list() -> None:
+    para = " This paragraph of the statement goes on for a while about the state of the world today." * 3
+    text = "Mr. President, Excellencies,\n\n" + "\n\n".join(f"{i}.{para}" for i in range(1, 9))
+    assert enumerations(text) == []
+    assert _lists("Our goals:\n\n" + "\n\n".join(f"{i}. A short goal number {i}." for i in range(1, 9))) \
+        == [[f"{i}." for i in range(1, 9)]]
+    # many short numbered paragraphs, each a sentence: numbered paragraphs too
+    text = "MR. PRESIDENT,\n\n" + "\n\n".join(f"{i}. Our country lived through hard years number {i}." for i in range(1, 13))
+    assert enumerations(text) == []
+    assert _lists("The goals:\n\n" + "\n\n".join(f"{i}. Goal {i}" for i in range(1, 13))) == [[f"{i}." for i in range(1, 13)]]
+
+
+def test_a_list_nested_in_an_item_is_a_separate_list_and_the_outer_list_goes_on() -> None:
+    text = ("First, we need two things: first, money for the fund; second, the will to spend it well.\n\n"
+            "Second, we need time to deliver.")
+    assert _lists(text) == [["First", "Second"], ["first", "second"]]
+
+
+def test_a_slide_decks_bullets_are_lists_and_a_change_of_symbol_nests_a_list() -> None:
+    # a page of slides (most paragraphs bulleted, short phrases under headings): not layout
+    text = ("Annual report of the Director\n\nTrends\n\n• Three big emergencies:\n\n– Country A\n\n– Country B\n\n"
+            "– Country C\n\n• No political process\n\n• An epidemic in the west\n\nCosts\n\n• Deaths on routes\n\n"
+            "– A global problem\n\n– A new study\n\n• Recruitment fees\n\n• Remittance fees\n\nPolicy\n\n"
+            "• Root causes\n\n• Regular pathways\n\n• Rights of all")
+    assert [(e.markers[0].text, e.n_items) for e in enumerations(text)] == [
+        ("•", 3), ("–", 3), ("•", 3), ("–", 2), ("•", 3)]
+
+
+def test_bulleted_paragraphs_of_running_text_in_runs_are_layout() -> None:
+    para = "• We remain committed to the Charter and to working with every partner in good faith here."
+    text = "Mr. President,\n\n" + "\n\n".join(
+        "\n\n".join([para] * 4) + f"\n\nPart {i}" for i in range(4))
+    assert enumerations(text) == []
+
+
+@pytest.mark.parametrize("text, markers", [
+    ("MY PRIORITIES:\n\n1: BUILDING PEACE\n\nPrevention first.\n\n2: MOBILITY\n\nTwo compacts.\n\n3: GROWTH\n\nGoals.",
+     [["1:", "2:", "3:"]]),
+    ("Let me make two remarks:\n\n1 - Rights\n\nMigrants have rights.\n\n2 - Data\n\nWe need better data.",
+     [["1 -", "2 -"]]),
+    ("The meeting ran from 10: to noon. Between 1 - 2 per cent of them left. Page 2 - the annex.", []),
+])
+def test_numbered_headings_with_a_colon_or_a_dash(text: str, markers: list[list[str]]) -> None:
+    assert _lists(text) == markers
+
+
+@pytest.mark.parametrize("text, markers", [
+    # a "first" before a verb of speaking opens item 1 inside a sentence; a named marker reaches further
+    ("I will speak about four problems. I will first talk about the climate. We suffer floods."
+     "\n\nThe second issue I want to raise is finance.\n\nMy third point is hatred of faiths." + FILLER * 2
+     + "\n\nMy fourth point concerns our region.",
+     [["first", "The second issue", "My third point", "My fourth point"]]),
+    # cardinal words with a comma, mixed with ordinals; an ordinal as a pronoun without "the"
+    ("Our presidency will hold three events: one, on diversity; Second, on small arms; and third is on "
+     "women in peacekeeping.", [["one", "Second", "third"]]),
+    ("We need a strategy that includes:\n\nOne, vaccines for all;\n\nTwo, finance, through debt relief, more aid "
+     "and finally, climate funds; and\n\nThree, investment in jobs.", [["One", "Two", "Three"]]),
+    ("Three principles guided us.\n\nFirst is honest government.\n\nSecondly, the rule of law.\n\n"
+     "The third principle is openness.", [["First", "Secondly", "The third principle"]]),
+    # "and, lastly," inside a sentence; "Secondly." typed with a full stop
+    ("Our response had three goals: first, to contain the virus; secondly, to help the poor; and, lastly, "
+     "to protect jobs.", [["first", "secondly", "lastly"]]),
+    ("First, partners must deliver finance.\n\nSecondly. institutions must reform.\n\nThirdly, we need debt relief.",
+     [["First", "Secondly", "Thirdly"]]),
+])
+def test_more_spoken_forms_of_lists(text: str, markers: list[list[str]]) -> None:
+    assert _lists(text) == markers
+
+
+def test_first_however_is_before_that_not_item_one() -> None:
+    text = ("I turn to the problems that concern us. First, however, I shall say a few words on our regional "
+            "union. It has a secretariat. Lastly, it has a group at the United Nations.")
+    assert _lists(text) == []
+
+
+def test_a_closer_paragraphs_after_a_short_list_ends_another_stretch() -> None:
+    text = ("In October we chair the Council. The events include: one, on diversity; second, on small arms; "
+            "and third, on women in peacekeeping.\n\nExcellencies,\n\nMany States are fragile." + FILLER[:300]
+            + "\n\nTools are not adequate." + FILLER[:300] + "\n\nMr. President,\n\nI am proud of my country."
+            + FILLER[:300] + "\n\nWe owe much to friends.\n\nFinally, we must never forget peoples under occupation.\n\nAs I conclude, I thank you.\n\nThank you.")
+    (enum,) = enumerations(text)
+    assert enum.n_items == 3
+
+
+def test_a_numbered_heading_and_an_ordinal_for_each_item_make_one_list() -> None:
+    text = ("Let me draw three lessons:\n\n1 - Rights\n\nFirst, rights come before status.\n\n"
+            "2 - Data\n\nSecond, we need better data.\n\n3 - Partners\n\nThird, no one can act alone.")
+    assert _lists(text) == [["1 -", "2 -", "3 -"]]
+    assert enumerations(text)[0].announced == 3
+
+
+def test_a_bare_count_before_the_list_is_announced_when_it_matches() -> None:
+    text = ("There are many problems, but I will focus on just two today.\n\nI will first talk about debt. "
+            "It weighs on us.\n\nMy second point is trade.")
+    (enum,) = enumerations(text)
+    assert enum.announced == 2 and enum.n_items == 2
+
+
+@pytest.mark.parametrize("text, markers", [
+    ("Our vision rests on five principles.\n\nFirst, States must hold.\n\nSecondly, Palestine needs a settlement."
+     "\n\nThe third of my main principles and priorities is that terror has no excuse.\n\nOur fourth priority is "
+     "to remove root causes.\n\nFifthly, disputes must be settled by law.",
+     [["First", "Secondly", "The third of my main principles", "Our fourth priority", "Fifthly"]]),
+    ("We made progress on three fronts.\n\nFirst, I can report less hunger.\n\nSecondly, I can say that crime fell."
+     "\n\nA third advancement I want to share concerns trade.", [["First", "Secondly", "A third advancement"]]),
+    # a speech typed as short lines ending in "…", with "*" between parts: no heading, the closer joins
+    ("In three areas.\n\nFirst, we must change finance…\n\nTo deliver for the poor.\n\n*\n\nSecond, if we want it…"
+     "\n\nFor the most vulnerable…\n\nMore seats for Africa…\n\n*\n\nFinally, to support this…\n\nWe change too.",
+     [["First", "Second", "Finally"]]),
+])
+def test_forms_from_a_fourth_round(text: str, markers: list[list[str]]) -> None:
+    assert _lists(text) == markers
+
+
+@pytest.mark.parametrize("text, markers", [
+    ("Our plan works in two ways, which involve, first, managing forests better, and secondly, teaching "
+     "citizens to protect them.", [["first", "secondly"]]),
+    ("I stand here thanks to two events.\n\nThe first was a vote against corruption.\n\nThe second was the "
+     "defence of that vote in the streets.", [["The first", "The second"]]),
+    ("Three things were essential.\n\nThe first was a commitment to peace.\n\nThe second prerequisite was "
+     "recognition of borders.\n\nFinally, the third prerequisite was a realistic policy.",
+     [["The first", "The second prerequisite", "Finally"]]),
+])
+def test_forms_from_a_fifth_round(text: str, markers: list[list[str]]) -> None:
+    assert _lists(text) == markers
