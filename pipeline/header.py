@@ -146,6 +146,7 @@ class Kind(Enum):
 _FURNITURE_TEXT = """
     print share email e-mail tweet facebook twitter x linkedin whatsapp instagram youtube flickr
     watch video videos listen audio download pdf menu search home back top skip main content related
+    aller au contenu principal pasar al contenido ir fil d'ariane
     news media press release releases statements speeches statement's and the to of a logo photo
     photos close more read language languages select page
     subscribe contact follow us all view copy link icon sites site country profile website form for
@@ -251,10 +252,23 @@ def is_prose(line: str, next_line: str = "") -> bool:
     if next_line and not _INTRO.match(line) and share > 0 and (
             next_line[:1].islower() or (_OPEN_END.search(line) and not _opens_header_element(next_line))):
         return True
-    if _SENTENCE_END.search(line) and len(words) >= 3 and share > 0:
-        return True
+    if _SENTENCE_END.search(line) and len(words) >= 3 and share > 0 and not _quoted_theme(line) \
+            and not (_QUOTED_TAIL.match(line) and _opens_header_element(next_line)):
+        return True  # (a theme in quotation marks on its own line, over a dateline, is a title's)
     return len(words) >= PROSE_MIN_WORDS and share >= PROSE_LOWER_SHARE and bool(next_line) \
         and _lower_content_share(next_line) >= PROSE_LOWER_SHARE and not _opens_header_element(next_line)
+
+
+_QUOTED_TAIL = re.compile(r"[“\"«][^“”\"«»]*[”\"»]\s*$")
+
+
+def _quoted_theme(line: str) -> bool:
+    """A name in capitals with its theme in quotation marks ("Fifth Annual Forum: “Young people on
+    the move: their rights. Their voices.”"): the full stop is the quotation's, not a sentence's."""
+    m = _QUOTED_TAIL.search(line)
+    head = line[:m.start()].rstrip(" :,–—-") if m else ""
+    head = re.sub(r"\b\d+(?:st|nd|rd|th)\b", "", head)  # "6th"
+    return bool(m) and len(_words(head)) >= 2 and _lower_content_share(head) == 0 and not _SENTENCE_END.search(head)
 
 
 def _long_sentence(line: str) -> bool:

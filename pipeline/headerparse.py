@@ -124,7 +124,7 @@ _OFFICE = re.compile(
     r"^(?:the\s+)?(?:(?:deputy|assistant|acting|associate|executive|under)[\s-]+)*(?:secretary[\s-]+general|"
     r"high\s+commissioner|director[\s-]+general|director|president|chair(?:person|man|woman)?|"
     r"special\s+(?:representative|rapporteur|envoy|adviser)|envoy|coordinator|head|chief)"
-    r"(?:\s+(?:for|of|on|to|in)\s+[^,;:]{1,80})?$", re.I)
+    r"(?:\s+(?:for|of|on|to|in)\s+[^,;:]{1,120})?$", re.I)
 _AS_PREPARED = re.compile(r",?\s*as (?:prepared for delivery|delivered|prepared)\s*,?", re.I)
 
 
@@ -711,7 +711,8 @@ _CLAUSE = re.compile(r"\b(?:must|should|can|cannot|will|would|is|are|was|were|ha
 def _less_headline(text: str) -> str:
     """`text` less a headline clause after its colon; a subtitle that names is kept."""
     head, sep, tail = text.partition(": ")
-    return head if sep and _CLAUSE.search(tail) else text
+    quoted = tail[:1] in "“\"«" and _OCCASION_WORDS.search(head)  # a theme in quotation marks
+    return head if sep and (_CLAUSE.search(tail) or quoted) else text
 
 
 def _trim_event(event: str) -> str:

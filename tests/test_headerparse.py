@@ -647,3 +647,72 @@ def test_addressees_listed_before_excellencies_are_no_reader() -> None:
     header, _ = read(text)
     assert (header.speaker, header.speaker_role, header.delivered_by) == \
         ("Amina J. Mohammed", "Deputy Secretary-General", None)
+
+
+# ------------------------------------------------------------------ real pages, round 3 (forms in our own words)
+
+UN_OFFICE_PAGE_IN_FRENCH_FRAME = """Aller au contenu principal
+
+Third Annual Open Doors Forum: “Young people on the move: their hopes, their risks. Listening to them.”
+
+Ingrid Halvorsen
+
+14 mars 2017
+Third Annual Open Doors Forum: “Young people on the move: their hopes, their risks. Listening to them.”
+
+Remarks by Ms. Ingrid Halvorsen
+United Nations Under-Secretary-General
+Director-General of the United Nations Office at Vienna
+Third Annual Open Doors Forum
+“Young people on the move: their hopes, their risks. Listening to them.”
+Tuesday, 14 March 2017 at 10:00
+Grand Riverside Hotel, Vienna
+
+Mr. Keller [Chair, Open Doors],
+Dear colleagues,
+Ladies and gentlemen:
+
+It is a joy to be back at this Forum, which has grown every year since it began.
+"""
+
+
+def test_a_page_whose_title_quotes_its_theme_and_whose_byline_runs_line_by_line() -> None:
+    header, body = read(UN_OFFICE_PAGE_IN_FRENCH_FRAME)
+    assert (header.speaker, header.speaker_role) == \
+        ("Ingrid Halvorsen", "Director-General of the United Nations Office at Vienna")
+    assert (header.date, header.place, header.event, header.delivered_by) == \
+        ("2017-03-14", "Vienna", "Third Annual Open Doors Forum", None)
+    assert body.strip().startswith("It is a joy")
+
+
+@pytest.mark.parametrize("text", ["Director-General of the United Nations Office at Nairobi",
+                                  "High Commissioner for National Minorities",
+                                  "Special Representative of the Secretary-General for Children and Armed Conflict",
+                                  "Secretary-General of the Ocean Conference",
+                                  "Secretary-General of the United Nations Conference on Trade and Development",
+                                  "Secretary-General for the Regional Conference on Water"])
+def test_a_shared_title_of_another_body_names_no_office_of_the_table(text: str) -> None:
+    assert [r.role.name for r in find_roles(text)
+            if r.role.name in ("Secretary-General", "United Nations High Commissioner for Refugees",
+                               "Director General of the International Organization for Migration",
+                               "Special Representative of the Secretary-General for International Migration")] == []
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Secretary-General of the UN, António Guterres", "Secretary-General"),
+    ("DG of IOM", "Director General of the International Organization for Migration"),
+    ("Special Representative for International Migration",
+     "Special Representative of the Secretary-General for International Migration"),
+])
+def test_the_tables_offices_written_with_their_body_are_still_found(text: str, role: str) -> None:
+    assert [r.role.name for r in find_roles(text)][:1] == [role]
+
+
+def test_a_second_office_line_of_another_body_is_no_occasion() -> None:
+    text = ("Under-Secretary-General For Economic And Social Affairs\n"
+            "Secretary-General For The Regional Conference On Water And Cities In The Sahel And Lake Chad Basin\n"
+            "Remarks\nFourth Expert Meeting on Labour Mobility\nExcellencies,\nColleagues,\n"
+            "It gives me pleasure to open this Fourth Expert Meeting on Labour Mobility.\n")
+    header, _ = read(text)
+    assert (header.speaker_role, header.event) == \
+        ("Under-Secretary-General for Economic and Social Affairs", "Fourth Expert Meeting on Labour Mobility")
