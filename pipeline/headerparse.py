@@ -91,7 +91,9 @@ _EVENT_PREFIX = re.compile(
     r"^(?:(?:the\s+)?(?:official\s+)?(?:opening|closing|inaugural|high[\s-]level|plenary|general|final|"
     r"ministerial|special)\s+(?:session|segment|ceremony|meeting|part|plenary)?\s*(?:of|at)\s+(?:the\s+)?"
     r"|(?:an?\s+|the\s+)?(?:event|ceremony|meeting|celebration|reception|gathering)\s+"
-    r"(?:marking|to mark|celebrating|commemorating|on the occasion of)\s+(?:the\s+)?)", re.I)
+    r"(?:marking|to mark|celebrating|commemorating|on the occasion of)\s+(?:the\s+)?"
+    r"|(?:an?\s+|the\s+)?(?:[\w-]+\s+)?event\s+(?:on\s+|entitled\s+|titled\s+|called\s+)?(?=(?-i:[A-Z])\S*\s+\S+\s+\S))",
+    re.I)  # "the event Promoting Fair Recruitment for All", "high-level event on Women in Motion"
 _GENERIC_SESSION = re.compile(r"^(?:the\s+)?(?:\d+\w*|[a-z]+(?:-[a-z]+)?)\s+session(?:\s+of\s+the\s+general\s+assembly)?$",
                               re.I)
 _GENERIC_PART = re.compile(r"^(?:[\w-]+\s+){0,2}(?:segment|session|part|meeting|ceremony)$", re.I)
@@ -123,7 +125,7 @@ _OBSERVED = re.compile(r",?\s*(?:(?:to be|which is|which will be)\s+)?(?:observe
 _OFFICE = re.compile(
     r"^(?:the\s+)?(?:(?:deputy|assistant|acting|associate|executive|under)[\s-]+)*(?:secretary[\s-]+general|"
     r"high\s+commissioner|director[\s-]+general|director|president|chair(?:person|man|woman)?|"
-    r"special\s+(?:representative|rapporteur|envoy|adviser)|envoy|coordinator|head|chief)"
+    r"special\s+(?:representative|rapporteur|envoy|adviser)|envoy|coordinator|head|chief|administrator)"
     r"(?:\s+(?:for|of|on|to|in)\s+[^,;:]{1,120})?$", re.I)
 _AS_PREPARED = re.compile(r",?\s*as (?:prepared for delivery|delivered|prepared)\s*,?", re.I)
 
@@ -208,8 +210,8 @@ def known_names(path=config.GAZETTEER_PATH) -> tuple[str, ...]:
 def recase(text: str, known: tuple[str, ...] = ()) -> str:
     """An ALL-CAPS header line in readable case: a known name's own case, else sentence
     case keeping known names and acronyms. Text that is not in capitals is unchanged."""
-    if not is_caps(text):
-        return text
+    if not is_caps(text) or all(len(w) <= 5 for w in re.findall(r"[^\W\d_]+", text)) and len(text.split()) <= 3:
+        return text  # an acronym ("IMD 2022", "COP28") stays as written
     for name in known:
         if name.lower() == text.lower():
             return name
@@ -350,6 +352,11 @@ def _person_and_role(who: str, ner_people: list[str], *, strong: bool) -> Person
     lead_role = roles[0] if roles and leads(who, roles[0]) else None
     start = lead_role.end if lead_role else 0
     found = _name_after(who, start)
+    head = who.split(",", 1)[0]
+    office_first = None
+    if found is None and not lead_role and "," in who and _OFFICE_WORD.match(head) and len(head.split()) <= 16:
+        found = _name_after(who, len(head) + 1)  # "Executive Director of X, Name"
+        office_first = head.strip() if found else None
     if found is None:
         return None
     name, end = found
@@ -359,7 +366,7 @@ def _person_and_role(who: str, ner_people: list[str], *, strong: bool) -> Person
     after = [r for r in roles if r.start >= end]
     role = lead_role or (after[0] if after and who[end:after[0].start].strip(" ,") in ("", "the", "The") else None)
     tail = who[end:].lstrip(" ,")
-    role_text = None if role else _role_text(tail) if tail and not _OCCASION.match(" " + tail) else None
+    role_text = None if role else office_first or (_role_text(tail) if tail and not _OCCASION.match(" " + tail) else None)
     occasion = _OCCASION.search(who, end)
     until = max(end, role.end) if role else (occasion.start() if occasion else len(who)) if role_text else end
     return Person(person, role, role_text, end=until)
@@ -380,8 +387,27 @@ def _event_after(text: str, start: int = 0, *, after_kind: bool = False, adjacen
         return None
     event = _OBSERVED.sub("", _clean(text[m.end():]))
     event = _INTRO_TAIL.sub("", event) if re.search(r"\btoday\b|\bin [A-Z]", event) else event
-    event = _strip_the(_clean(event))
-    return event if len(event.split()) >= 2 or _EVENT_WORDS.search(event) else None
+    event = _past_audience(_strip_the(_clean(event)))
+    if event and re.fullmatch(r"\W*on\s+(?:the\s+)?", m.group(0), re.I) and not _OCCASION_WORDS.search(event):
+        return None  # "Statement by X on the situation in Y": a topic, no occasion
+    return event if event and (len(event.split()) >= 2 or _EVENT_WORDS.search(event)) else None
+
+
+# Who remarks are addressed to when that is no occasion: "remarks to the press following X",
+# "Briefing to Member State Permanent Missions".
+_AUDIENCE = re.compile(r"^(?:the\s+)?(?:(?:member\s+states?|permanent\s+(?:missions?|representatives?)|delegates|"
+                       r"delegations|diplomatic\s+corps|press|media|journalists|reporters|students|staff|donors|"
+                       r"parliamentarians)(?:\s+and\s+|\s+|$))+", re.I)
+_AFTER_AUDIENCE = re.compile(r"(?:following|after|at|on the margins of|during)\s+(?:the\s+)?(?=\S)", re.I)
+
+
+def _past_audience(event: str) -> str | None:
+    """The occasion after an audience ("press following X" -> X); None for an audience alone."""
+    m = _AUDIENCE.match(event)
+    after = _AFTER_AUDIENCE.match(event, m.end()) if m else None
+    if m is None or (m.end() < len(event) and after is None):
+        return event  # "press launch of new estimates": the audience word starts an occasion's name
+    return event[after.end():] if after else None
 
 
 def _bare_occasion(text: str) -> str | None:
@@ -454,13 +480,29 @@ def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
         reading.events.insert(0, event)
 
 
+_IN_PLACE = re.compile(r",?\s+in\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,2})\s*$")
+_NAME_COLON = re.compile(rf"^(?P<who>[^:,]{{3,60}}):\s+(?P<rest>{_KIND}\b.*)$", re.I)
+_ORG_INITIALS = re.compile(r"^(?:the\s+)?(?:[A-Z]{2,7}\s+)")
+_OFFICE_KIND = re.compile(rf"^(?P<office>(?:[A-Z]{{2,7}}\s+)?(?:[A-Z][\w-]*\s+){{0,5}}?[A-Z][\w-]*?)(?:['’]s?)?"
+                          rf"\s+(?i:{_KIND})\b")
+
+
 def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) -> None:
     """A title or name line: the author's office, a person, the event, the title."""
     item_clean = _clean(item)
+    in_place = _IN_PLACE.search(item_clean)  # "Briefing to ... in Geneva"
+    if in_place and places.city(in_place["place"]):
+        reading.places.append(places.city(in_place["place"]))
+    named = _NAME_COLON.match(item_clean)  # "Helen Clark: Statement at the Summit on ..."
+    person = _person_and_role(named["who"], ner, strong=True) if named else None
+    if person is not None and not person.role and not person.role_text:
+        reading.people.append(person)
+        _read_title(named["rest"], reading, ner, header)
+        return
     roles = find_roles(item_clean)
     by = _BY.match(item_clean)
     possessive = roles and leads(item_clean, roles[0]) and re.match(
-        rf"['’]s?\s+{_KIND}\b", item_clean[roles[0].end:], re.I)
+        rf"(?:['’]s?)?\s+{_KIND}\b", item_clean[roles[0].end:], re.I)
     if by:
         who = by.group("who")
         person = _person_and_role(who, ner, strong=True) if who else None
@@ -480,6 +522,15 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         if event and not person and who_roles and briefing:
             reading.line_events.append(event)  # what a briefing was on, unless no byline says where
         elif event:
+            reading.events.append(event)
+        reading.titles.append(item_clean)
+        return
+    office = None if roles else _OFFICE_KIND.match(item_clean)
+    if office and _OFFICE.match(_ORG_INITIALS.sub("", office["office"])):
+        reading.offices.append(office["office"])  # "UNDP Administrator's speech to ...", "Executive Director remarks at"
+        after = office.end()
+        event = _event_after(item_clean, after, after_kind=True) or _bare_occasion(item_clean[after:])
+        if event:
             reading.events.append(event)
         reading.titles.append(item_clean)
         return
@@ -505,6 +556,8 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         return
     if _KIND_START.match(item_clean):
         event = _event_after(item_clean, _KIND_START.match(item_clean).end(), after_kind=True)
+        if event is None and re.match(r"briefings?\s+to\s", item_clean, re.I):
+            event = _IN_PLACE.sub("", item_clean)  # "Briefing to Member State Permanent Missions": the briefing
         if event:
             reading.events.append(event)
         reading.titles.append(item_clean)
@@ -553,6 +606,9 @@ def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header
                 reader.reader = True
                 reading.people.append(reader)
                 event = _event_after(" " + _clean(who), reader.end)  # "DELIVERED BY X, Office AT Y"
+                dash = re.search(r"\s[–—-]\s+(?P<occasion>[^–—]{3,80})$", who)  # "X, Director, Office - Dialogue #1"
+                if not event and dash and _OCCASION_WORDS.search(dash["occasion"]):
+                    event = dash["occasion"].strip()
                 if event:
                     reading.events.append(event)
             else:

@@ -716,3 +716,63 @@ def test_a_second_office_line_of_another_body_is_no_occasion() -> None:
     header, _ = read(text)
     assert (header.speaker_role, header.event) == \
         ("Under-Secretary-General for Economic and Social Affairs", "Fourth Expert Meeting on Labour Mobility")
+
+
+def test_a_name_and_a_colon_before_the_kind_of_remarks_is_the_speaker() -> None:
+    header, _ = read("Karin Dahl: Statement at the Regional Dialogue on Climate and Mobility\n\nMar 3, 2019\n\n"
+                     "I am glad to take part in this dialogue on behalf of our programme.\n")
+    assert (header.speaker, header.speaker_role, header.date, header.event) == \
+        ("Karin Dahl", None, "2019-03-03", "Regional Dialogue on Climate and Mobility")
+
+
+def test_an_office_the_table_does_not_list_written_before_the_kind_of_remarks() -> None:
+    header, _ = read("UNFPA Executive Director’s statement to the Second Regular Session of the Executive Board\n\n"
+                     "September 9, 2021\n\nAs prepared for delivery.\n\nMadam President, members of the Board,\n\n"
+                     "I thank you for the guidance you have given us this year.\n")
+    assert (header.speaker, header.speaker_role, header.event) == \
+        (None, "UNFPA Executive Director", "Second Regular Session of the Executive Board")
+
+
+def test_a_byline_with_the_office_before_the_name() -> None:
+    text = ("Deputy Executive Director remarks at the event Protecting Children on the Move Together\n\n"
+            "Remarks by Assistant Secretary-General and Deputy Executive Director of UNICEF, Tomas Berg, at the "
+            "panel on Protecting Children on the Move Together, Geneva, 4 June 2019\n\n[As delivered]\n\n"
+            "Children who move alone are the first to be forgotten and the last to be protected.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role) == \
+        ("Tomas Berg", "Assistant Secretary-General and Deputy Executive Director of UNICEF")
+    assert (header.date, header.place, header.event) == ("2019-06-04", "Geneva", "Protecting Children on the Move Together")
+
+
+def test_an_office_before_the_kind_of_remarks_without_a_possessive() -> None:
+    header, _ = read("IOM DG Video Message for IMD 2019\n\nVideo Message by Director General António Vitorino\n\n"
+                     "\"Every one of us has a family story of moving, near or far.\n")
+    assert (header.speaker, header.speaker_role, header.event) == \
+        ("António Vitorino", "Director General of the International Organization for Migration", "IMD 2019")
+
+
+@pytest.mark.parametrize("title, event, place", [
+    ("Briefing to Member States in Geneva", "Briefing to Member States", "Geneva"),
+    ("Deputy Secretary-General's remarks to the press following the Ministerial Meeting on Remittances",
+     "Ministerial Meeting on Remittances", None),
+])
+def test_remarks_to_an_audience_are_no_occasion(title: str, event: str, place: str | None) -> None:
+    header, _ = read(f"4 March 2021\n\n{title}\n\nGood afternoon. We have just finished a useful exchange "
+                     "on the work ahead of us.\n")
+    assert (header.event, header.place) == (event, place)
+
+
+def test_the_occasion_after_a_dash_in_a_delivered_by_line() -> None:
+    text = ("Statement by the United Nations High Commissioner for Human Rights on migrant workers\n\n"
+            "12 February 2019\n\nas delivered by Ana Ruiz, Chief, Migration Section - Labour Mobility Dialogue #2\n\n"
+            "Over the past year, we have listened to migrant workers in every region of the world.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.delivered_by, header.event) == \
+        ("Michelle Bachelet", "Ana Ruiz", "Labour Mobility Dialogue #2")
+
+
+def test_an_audience_word_that_starts_an_occasions_name_keeps_it() -> None:
+    header, _ = read("Statement by Mr. Wu Hongbo, Under-Secretary-General for Economic and Social Affairs, at the "
+                     "media launch of the new remittance figures, New York, 5 June 2014\n\nGood morning to you all.\n\n"
+                     "Remittances reached a new record last year, and they keep families afloat.\n")
+    assert header.event.lower() == "media launch of the new remittance figures"
