@@ -75,15 +75,20 @@ def find_date(text: str) -> tuple[str | None, tuple[int, int] | None]:
         return _as_iso(iso.group(0)), iso.span()
     _, search_dates = _parsers()
     masked = _TIME_UNITS.sub(_blank, _TIME.sub(_blank, text))
+    masked = _DAY_RANGE.sub(lambda m: m.group(1) + " " * len(m.group(2)), masked)  # "4-5 June 2018": its first day
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         found = search_dates(masked, languages=["en"], settings=_DATE_SETTINGS) or []
     for words, _ in found:
         value = _as_iso(words)
         if value:
-            start = masked.find(words)
-            return value, (start, start + len(words))
+            found_at = re.search(r"\s+".join(map(re.escape, words.split())), masked)  # (spaces may differ)
+            return value, found_at.span() if found_at else (masked.find(words), masked.find(words) + len(words))
     return None, None
+
+
+# A range of days: "4-5 June 2018", "June 4-5, 2018" (dateparser reads neither).
+_DAY_RANGE = re.compile(r"\b(\d{1,2})(\s*[-–—]\s*\d{1,2})(?=\s+[A-Za-z]{3,}\.?\s+\d{4}|,?\s+\d{4})")
 
 
 def _blank(match: re.Match) -> str:
@@ -385,6 +390,11 @@ _ADDRESSED = re.compile(r"^(?:president|secretary[\s-]general|secretary|chair\w*
                         r"moderator|speaker)\b", re.I)
 
 
+# An organisation's statement for an occasion: "UN Women Statement for International Migrants Day".
+_ORG_REMARKS = re.compile(r"^(?:[A-Z][\w-]*\s+){1,3}(?i:statement|remarks|message|address|speech)\s+"
+                          r"(?:for|at|to|on the occasion of)\s+(?:the\s+)?[A-Z0-9][^.!?]*$")
+
+
 def says_who_or_when(item: str, kind: Kind) -> bool:
     """Whether a header line is one a statement header has: a dateline, a place, a press
     symbol or introducing sentence, a delivery note, a title with a kind of remarks or
@@ -398,9 +408,11 @@ def says_who_or_when(item: str, kind: Kind) -> bool:
     covered = sum(r.end - r.start for r in roles)
     honorific = _HONORIFIC.match(item)
     named = honorific and not _ADDRESSED.match(item[honorific.end():])
-    return bool(_REMARKS_START.match(item) or find_date(item)[0] or covered >= 0.6 * len(item.strip(" ,.:"))
+    return bool(_REMARKS_START.match(item) or _ORG_REMARKS.match(item) or find_date(item)[0]
+                or covered >= 0.6 * len(item.strip(" ,.:"))
                 or (roles and leads(item, roles[0])
                     and _REMARKS_START.match(re.sub(r"^['’]s?\s+", "", item[roles[0].end:])))
+                or (roles and _REMARKS_START.match(item[roles[0].end:].lstrip(" )]")))  # "Name (Office) Keynote ..."
                 or (roles and named))
 
 

@@ -310,9 +310,17 @@ def _name_after(text: str, start: int) -> tuple[str, int] | None:
     m = _NAME.match(rest, offset)
     if not m:
         return None
-    words = m.group(0).split()
+    spans = [(w.start(), w.group(0)) for w in re.finditer(r"\S+", m.group(0))]
+    words = [w for _, w in spans]
     office = next((i for i, w in enumerate(words) if _OFFICE_WORD.match(w)), len(words))
-    words = words[:office]  # "Nada Al-Nashif Deputy High Commissioner": the office is no part of the name
+    run = office
+    while run < len(words) and _OFFICE_WORD.match(words[run]):
+        run += 1
+    if office < len(words) and len(words) - run >= 2 and (office == 0 or re.fullmatch(r"[A-Z]{2,7}", words[0])):
+        offset += spans[run][0]  # "UN Women Executive Director Jane Doe": the office, then the name
+        words = words[run:]
+    else:
+        words = words[:office]  # "Nada Al-Nashif Deputy High Commissioner": the office is no part of the name
     while words and (re.fullmatch(_PARTICLE, words[-1], re.I) or not words[-1][:1].isupper()):
         words.pop()
     name = " ".join(words)
@@ -360,6 +368,9 @@ def _person_and_role(who: str, ner_people: list[str], *, strong: bool) -> Person
     if found is None:
         return None
     name, end = found
+    prefix = who[start:end - len(name)].strip(" ,")
+    if office_first is None and not lead_role and _OFFICE_WORD.search(prefix):
+        office_first = _HONORIFICS.sub("", prefix).strip(" ,") or None  # "UN Women Executive Director Name"
     person = _is_person(name, ner_people, strong=strong or bool(_HONORIFICS.match(who[start:].lstrip(" ,"))))
     if person is None:
         return None
@@ -480,8 +491,15 @@ def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
         reading.events.insert(0, event)
 
 
+# A numbered assembly is a meeting ("133rd Assembly of the Inter-Parliamentary Union", "Seventy-second World
+# Health Assembly"); an organ's name alone ("General Assembly") is none.
+_NUMBERED_ASSEMBLY = re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z]+-?(?:first|second|third|th))\s+"
+                                r"(?:[A-Z][\w-]*\s+){0,3}Assembly\b")
+_FOR_OCCASION = re.compile(r"\s+(?:for|at|to|on the occasion of)\s+(?:the\s+)?[A-Z0-9]")
 _IN_PLACE = re.compile(r",?\s+in\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,2})\s*$")
 _NAME_COLON = re.compile(rf"^(?P<who>[^:,]{{3,60}}):\s+(?P<rest>{_KIND}\b.*)$", re.I)
+_NAME_BRACKETED_OFFICE = re.compile(rf"^(?P<who>[^():,]{{3,60}}?)\s*\((?P<office>[^()]{{3,90}})\)\s+(?P<rest>{_KIND}\b.*)$",
+                                    re.I)
 _ORG_INITIALS = re.compile(r"^(?:the\s+)?(?:[A-Z]{2,7}\s+)")
 _OFFICE_KIND = re.compile(rf"^(?P<office>(?:[A-Z]{{2,7}}\s+)?(?:[A-Z][\w-]*\s+){{0,5}}?[A-Z][\w-]*?)(?:['’]s?)?"
                           rf"\s+(?i:{_KIND})\b")
@@ -493,9 +511,11 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
     in_place = _IN_PLACE.search(item_clean)  # "Briefing to ... in Geneva"
     if in_place and places.city(in_place["place"]):
         reading.places.append(places.city(in_place["place"]))
-    named = _NAME_COLON.match(item_clean)  # "Helen Clark: Statement at the Summit on ..."
-    person = _person_and_role(named["who"], ner, strong=True) if named else None
-    if person is not None and not person.role and not person.role_text:
+    named = _NAME_COLON.match(item_clean) or _NAME_BRACKETED_OFFICE.match(item_clean)
+    # "Helen Clark: Statement at the Summit on ...", "Name (SRSG for International Migration) Keynote Address at ..."
+    who = named and (named["who"] + (", " + named["office"] if named.groupdict().get("office") else ""))
+    person = _person_and_role(who, ner, strong=True) if named else None
+    if person is not None and (not (person.role or person.role_text) or named.groupdict().get("office")):
         reading.people.append(person)
         _read_title(named["rest"], reading, ner, header)
         return
@@ -526,9 +546,10 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         reading.titles.append(item_clean)
         return
     office = None if roles else _OFFICE_KIND.match(item_clean)
-    if office and _OFFICE.match(_ORG_INITIALS.sub("", office["office"])):
-        reading.offices.append(office["office"])  # "UNDP Administrator's speech to ...", "Executive Director remarks at"
-        after = office.end()
+    if office and (_OFFICE.match(_ORG_INITIALS.sub("", office["office"])) or _FOR_OCCASION.match(item_clean, office.end())):
+        if _OFFICE.match(_ORG_INITIALS.sub("", office["office"])):
+            reading.offices.append(office["office"])  # "UNDP Administrator's speech to ...", "Executive Director remarks at"
+        after = office.end()  # (else an organisation's: "UN Women Statement for International Migrants Day")
         event = _event_after(item_clean, after, after_kind=True) or _bare_occasion(item_clean[after:])
         if event:
             reading.events.append(event)
@@ -567,7 +588,8 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         return
     reading.other_roles.extend(roles)
     occasion = _less_headline(item_clean)  # "Forum: human rights must guide ..." -> "Forum"
-    if _OCCASION_WORDS.search(occasion) and not roles and len(occasion.split()) <= 30:
+    if (_OCCASION_WORDS.search(occasion) or _NUMBERED_ASSEMBLY.search(occasion)) and not roles \
+            and len(occasion.split()) <= 30:
         reading.line_events.append(occasion)
     reading.titles.append(item_clean)
     reading.plain_titles.append(item_clean)
@@ -639,6 +661,10 @@ def _read_part(part: str, reading: _Reading, ner: list[str], header: Header) -> 
         return
     if span:
         before, after = part[:span[0]].rstrip(" ,–—-"), part[span[1]:].strip(" ,.–—-")
+        before = re.sub(r"\s*\(\s*[\d\s–—-]*$", "", before)  # "X (15-16 January 2018, Paris)": the bracket's days
+        if places.city(after.strip(" ,.()")):
+            reading.places.append(places.city(after.strip(" ,.()")))
+            after = ""
         before, place = _trailing_place(before)
         if place:
             reading.places.append(place)
@@ -798,7 +824,7 @@ def _event_name(event: str) -> str:
     parts = [p.strip() for p in event.split(", ")]
     if len(parts) == 2:
         event = parts[1] if _GENERIC_PART.match(parts[0]) else parts[0] if \
-            re.match(r"^(?:the\s+)?\d+\w*\s+session\b", parts[1], re.I) else event
+            re.match(r"^(?:(?:at|of|during)\s+)?(?:the\s+)?\d+\w*\s+session\b", parts[1], re.I) else event
     return event[:1].upper() + event[1:] if event[:1].islower() and is_caps(event) is False else event
 
 

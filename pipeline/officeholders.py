@@ -140,7 +140,7 @@ def load_roles(path: Path = config.OFFICEHOLDERS_PATH) -> tuple[Role, ...]:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", text).replace("ı", "i")  # Turkish dotless i has no decomposition
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 

@@ -776,3 +776,48 @@ def test_an_audience_word_that_starts_an_occasions_name_keeps_it() -> None:
                      "media launch of the new remittance figures, New York, 5 June 2014\n\nGood morning to you all.\n\n"
                      "Remittances reached a new record last year, and they keep families afloat.\n")
     assert header.event.lower() == "media launch of the new remittance figures"
+
+
+def test_a_name_written_without_its_dotless_i_is_the_holders() -> None:
+    assert known_person("Volkan Bozkir") == "Volkan Bozkır"
+
+
+def test_a_numbered_assembly_on_the_line_over_a_segment_is_the_occasion() -> None:
+    text = ("41st Assembly of the Union of Coastal Cities\nGeneral Debate. Remarks by Marta Lind, Assistant High "
+            "Commissioner for Operations. Lisbon, 3 May 2018\n\nMadam Chair, Members,\n\n"
+            "Coastal cities receive more newcomers every year, and they deserve our support.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role, header.date, header.place, header.event) == \
+        ("Marta Lind", "Assistant High Commissioner for Operations", "2018-05-03", "Lisbon",
+         "41st Assembly of the Union of Coastal Cities")
+
+
+def test_a_session_after_a_comma_and_at_is_no_part_of_the_occasion() -> None:
+    text = ("Statement by Mr. Zeid Ra’ad Al Hussein, United Nations High Commissioner for Human Rights, at the "
+            "plenary of the Third Committee, at the 71st session of the United Nations General Assembly, New York, "
+            "18 October 2016\n\nMr. Chairman,\n\nI present the report of my Office for the past year.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.place, header.event) == ("Zeid Ra'ad Al Hussein", "New York", "Third Committee")
+
+
+def test_a_name_with_its_office_in_brackets_before_the_kind_of_remarks() -> None:
+    text = ("Louise Arbour (SRSG for International Migration) Opening Address at Regional Forum on Labour Migration "
+            "(4-5 June 2018, Bangkok)\n\nLabour migration is the largest part of the movement of people today.\n\n"
+            "It deserves policies made with evidence.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role) == \
+        ("Louise Arbour", "Special Representative of the Secretary-General for International Migration")
+    assert (header.date, header.place, header.event) == ("2018-06-04", "Bangkok", "Regional Forum on Labour Migration")
+
+
+def test_an_organisation_and_an_office_before_the_name() -> None:
+    header, _ = read("Statement by UNICEF Deputy Executive Director Tomas Berg on children crossing the desert\n\n\n"
+                     "Every week, children cross the desert alone in search of safety.\n")
+    assert (header.speaker, header.speaker_role, header.event) == \
+        ("Tomas Berg", "UNICEF Deputy Executive Director", None)
+
+
+def test_an_organisations_statement_for_an_occasion() -> None:
+    header, _ = read("UNFPA Statement for World Population Day\n\n\n"
+                     "Today we mark World Population Day at a time of great movement of people.\n")
+    assert (header.speaker, header.speaker_role, header.event) == (None, None, "World Population Day")
