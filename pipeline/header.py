@@ -369,6 +369,8 @@ def line_kind(line: str, following: Sequence[str] = ()) -> Kind:
         return Kind.PLACE
     if len(_words(line)) <= 70 and _has_signal(line) and not next_line[:1].islower() and not _long_sentence(line):
         return Kind.HEADER
+    if _DELIVERED_AT.match(line) and len(_words(line)) <= 40:
+        return Kind.HEADER  # "Delivered during the 357th Session of the X in Bangkok, Thailand."
     if is_prose(line, next_line) or _runs_on(line, following):
         return Kind.PROSE
     return Kind.HEADER
@@ -390,6 +392,11 @@ _ADDRESSED = re.compile(r"^(?:president|secretary[\s-]general|secretary|chair\w*
                         r"moderator|speaker)\b", re.I)
 
 
+# Where remarks were given, as a line of its own: "Delivered during the 357th Session of the X".
+_DELIVERED_AT = re.compile(r"^(?:delivered|given|presented)\s+(?:during|at|to|before|on the occasion of)\s", re.I)
+# A kind of remarks after a possessive or a dash: "X: Executive Secretary's Remarks", "Name, Office - Statement ...".
+_KIND_INSIDE = re.compile(r"(?:['’]s|\s[–—|-])\s+(?:(?:opening|closing|keynote|video|welcome|welcoming)\s+)?"
+                          r"(?:statement|remarks|speech|address|message)\b", re.I)
 # An organisation's statement for an occasion: "UN Women Statement for International Migrants Day".
 _ORG_REMARKS = re.compile(r"^(?:[A-Z][\w-]*\s+){1,3}(?i:statement|remarks|message|address|speech)\s+"
                           r"(?:for|at|to|on the occasion of)\s+(?:the\s+)?[A-Z0-9][^.!?]*$")
@@ -408,7 +415,8 @@ def says_who_or_when(item: str, kind: Kind) -> bool:
     covered = sum(r.end - r.start for r in roles)
     honorific = _HONORIFIC.match(item)
     named = honorific and not _ADDRESSED.match(item[honorific.end():])
-    return bool(_REMARKS_START.match(item) or _ORG_REMARKS.match(item) or find_date(item)[0]
+    return bool(_REMARKS_START.match(item) or _ORG_REMARKS.match(item) or _DELIVERED_AT.match(item)
+                or _KIND_INSIDE.search(item) or find_date(item)[0]
                 or covered >= 0.6 * len(item.strip(" ,.:"))
                 or (roles and leads(item, roles[0])
                     and _REMARKS_START.match(re.sub(r"^['’]s?\s+", "", item[roles[0].end:])))
@@ -426,6 +434,14 @@ def _following(lines: list[str], i: int) -> list[str]:
     return out
 
 
+def _standfirst(line: str, after: list[str]) -> bool:
+    """A one-sentence summary over the statement's own dateline ("X stressed ..., in a speech at
+    the Y in Z." / "Statement | Z | 11 December 2018"): part of the header."""
+    nxt = [a.strip() for a in after if a.strip()][:1]
+    return bool(nxt) and len(_words(line)) <= 60 and line.count(". ") == 0 \
+        and len(_words(nxt[0])) <= 14 and _is_dateline(nxt[0])
+
+
 def _header_end(lines: list[str]) -> tuple[int | None, list[Kind | None]]:
     """(index of the first body line, kinds of the lines before it); the index is None
     when the text has no header before a body. Lines are read only up to the body."""
@@ -438,6 +454,8 @@ def _header_end(lines: list[str]) -> tuple[int | None, list[Kind | None]]:
         if kind is None or kind is Kind.FURNITURE:
             kinds.append(kind)
             continue
+        if kind is Kind.PROSE and not in_salutations and _standfirst(stripped, lines[i + 1:i + 4]):
+            kind = Kind.HEADER
         if kind is Kind.PROSE or (in_salutations and kind is not Kind.SALUTATION):
             return (i if (content or in_salutations) else None), kinds
         kinds.append(kind)

@@ -69,13 +69,14 @@ _NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}}")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _KIND = (r"(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concluding|video|special|recorded|"
          r"written|joint|final|policy)\s+)*(?:statement|remarks|address|speech|message|briefing|lecture|"
-         r"intervention|presentation|report|keynote|greetings|op-ed)s?")
+         r"intervention|presentation|report|keynote|greetings|op-ed|interview|"
+         r"press\s+(?:encounter|conference|briefing|remarks|statement|stakeout)|stakeout)s?")
 _BY = re.compile(rf"^(?P<kind>{_KIND})(?:\s*\[[^\]]*\])?\s+(?:delivered\s+)?(?:by|of|from|attributable\s+to)\b:?"
                  r"\s*(?P<who>.*)$", re.I)
 _BRIEFING_KIND = re.compile(r"\b(?:briefing|report|presentation)s?$", re.I)
 _KIND_START = re.compile(rf"^{_KIND}\b", re.I)
 _BARE_KIND = re.compile(rf"^{_KIND}$", re.I)  # "Closing remarks", "Opening statement"
-_OCCASION = re.compile(r"(?:^|[\s,;:(])(?:at|to|on the occasion of|during|before|on)\s+(?:the\s+)?(?=\S)", re.I)
+_OCCASION = re.compile(r"(?:^|[\s,;:(])(?:on the occasion of\s*|(?:at|to|during|before|on)\s+)(?:the\s+)?(?=\S)", re.I)
 _EVENT_WORDS = re.compile(
     r"\b(?:dialogue|conference|summit|forum|meeting|hearings?|session|debate|consultations?|symposium|"
     r"workshop|launch|assembly|council|commission|committee|congress|retreat|seminar|roundtable|round table|"
@@ -88,7 +89,7 @@ _OCCASION_WORDS = re.compile(
     r"review|plenary|briefing|commemoration|segment|festival|opening|closing|exhibition|award)\b", re.I)
 # How headers put an occasion inside a larger one: "opening session of", "event marking".
 _EVENT_PREFIX = re.compile(
-    r"^(?:(?:the\s+)?(?:official\s+)?(?:opening|closing|inaugural|high[\s-]level|plenary|general|final|"
+    r"^(?:(?:the\s+)?(?:(?:official|virtual|formal)\s+)?(?:opening|closing|inaugural|high[\s-]level|plenary|general|final|"
     r"ministerial|special)\s+(?:session|segment|ceremony|meeting|part|plenary)?\s*(?:of|at)\s+(?:the\s+)?"
     r"|(?:an?\s+|the\s+)?(?:event|ceremony|meeting|celebration|reception|gathering)\s+"
     r"(?:marking|to mark|celebrating|commemorating|on the occasion of)\s+(?:the\s+)?"
@@ -125,7 +126,8 @@ _OBSERVED = re.compile(r",?\s*(?:(?:to be|which is|which will be)\s+)?(?:observe
 _OFFICE = re.compile(
     r"^(?:the\s+)?(?:(?:deputy|assistant|acting|associate|executive|under)[\s-]+)*(?:secretary[\s-]+general|"
     r"high\s+commissioner|director[\s-]+general|director|president|chair(?:person|man|woman)?|"
-    r"special\s+(?:representative|rapporteur|envoy|adviser)|envoy|coordinator|head|chief|administrator)"
+    r"special\s+(?:representative|rapporteur|envoy|adviser)|envoy|coordinator|head|chief|administrator|"
+    r"executive\s+secretary)"
     r"(?:\s+(?:for|of|on|to|in)\s+[^,;:]{1,120})?$", re.I)
 _AS_PREPARED = re.compile(r",?\s*as (?:prepared for delivery|delivered|prepared)\s*,?", re.I)
 
@@ -349,7 +351,7 @@ def _is_person(name: str, ner_people: list[str], *, strong: bool) -> str | None:
 
 def _role_text(text: str) -> str | None:
     """An office written after a name ("Chef de Cabinet", "Assistant Secretary-General for ...")."""
-    text = _clean(re.split(_OCCASION, text, maxsplit=1)[0]) if text else ""
+    text = _clean(re.split(r"\s[–—-]\s", re.split(_OCCASION, text, maxsplit=1)[0], maxsplit=1)[0]) if text else ""
     return text or None
 
 
@@ -378,6 +380,8 @@ def _person_and_role(who: str, ner_people: list[str], *, strong: bool) -> Person
     role = lead_role or (after[0] if after and who[end:after[0].start].strip(" ,") in ("", "the", "The") else None)
     tail = who[end:].lstrip(" ,")
     role_text = None if role else office_first or (_role_text(tail) if tail and not _OCCASION.match(" " + tail) else None)
+    if role is not None and role.generic:  # a shared title ("ILO Director-General"): as written, if no context tells
+        role_text = _clean(_HONORIFICS.sub("", who[:role.end])) if role is lead_role else _role_text(tail)
     occasion = _OCCASION.search(who, end)
     until = max(end, role.end) if role else (occasion.start() if occasion else len(who)) if role_text else end
     return Person(person, role, role_text, end=until)
@@ -496,7 +500,16 @@ def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
 _NUMBERED_ASSEMBLY = re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z]+-?(?:first|second|third|th))\s+"
                                 r"(?:[A-Z][\w-]*\s+){0,3}Assembly\b")
 _FOR_OCCASION = re.compile(r"\s+(?:for|at|to|on the occasion of)\s+(?:the\s+)?[A-Z0-9]")
-_IN_PLACE = re.compile(r",?\s+in\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,2})\s*$")
+_IN_PLACE = re.compile(r"(?:,|\s+in)\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,2})"
+                       r"(?:,\s*(?P<country>[A-ZÀ-Þ][\w'’.\- ]*))?\s*$")  # "... in Geneva", "..., Bangkok, Thailand"
+# A press release's headline: a reporting verb in capitals ("..., Secretary-General Urges ...").
+_DELIVERED_AT = re.compile(r"^(?:delivered|given|presented)(?=\s+(?:during|at|to|before|on the occasion of)\s)", re.I)
+# A news summary of remarks: "X, Office, stressed ..., in a speech at the Y in Z."
+_IN_A_SPEECH = re.compile(r"\bin\s+(?:a|an|his|her|their)\s+(?:\w+\s+)?(?:speech|statement|address|remarks|message)\s+"
+                          r"(?=(?:at|to|during|before)\s)", re.I)
+_HEADLINE_VERB = re.compile(r"\b(?:Urges|Says|Tells|Stresses|Warns|Appeals|Cautions|Announces|Pledges|Underlines|"
+                            r"Emphasizes|Emphasises|Insists|Calls for|Calls on)\b")
+_OFFICE_OCCASION = re.compile(r"\s+(?=on the occasion of|(?:at|during|to) the\b)", re.I)
 _NAME_COLON = re.compile(rf"^(?P<who>[^:,]{{3,60}}):\s+(?P<rest>{_KIND}\b.*)$", re.I)
 _NAME_BRACKETED_OFFICE = re.compile(rf"^(?P<who>[^():,]{{3,60}}?)\s*\((?P<office>[^()]{{3,90}})\)\s+(?P<rest>{_KIND}\b.*)$",
                                     re.I)
@@ -509,7 +522,8 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
     """A title or name line: the author's office, a person, the event, the title."""
     item_clean = _clean(item)
     in_place = _IN_PLACE.search(item_clean)  # "Briefing to ... in Geneva"
-    if in_place and places.city(in_place["place"]):
+    if in_place and places.city(in_place["place"]) and (not in_place["country"]
+                                                        or places.is_country(in_place["country"])):
         reading.places.append(places.city(in_place["place"]))
     named = _NAME_COLON.match(item_clean) or _NAME_BRACKETED_OFFICE.match(item_clean)
     # "Helen Clark: Statement at the Summit on ...", "Name (SRSG for International Migration) Keynote Address at ..."
@@ -519,10 +533,16 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         reading.people.append(person)
         _read_title(named["rest"], reading, ner, header)
         return
+    delivered_at = _DELIVERED_AT.match(item_clean)  # "Delivered during the 357th Session of the X in Bangkok"
+    if delivered_at:
+        event = _event_after(" " + item_clean[delivered_at.end():])
+        if event:
+            reading.events.append(event)
+        return
     roles = find_roles(item_clean)
     by = _BY.match(item_clean)
     possessive = roles and leads(item_clean, roles[0]) and re.match(
-        rf"(?:['’]s?)?\s+{_KIND}\b", item_clean[roles[0].end:], re.I)
+        rf"(?:['’]s?|\s*[–—:-])?\s+{_KIND}\b", item_clean[roles[0].end:], re.I)
     if by:
         who = by.group("who")
         person = _person_and_role(who, ner, strong=True) if who else None
@@ -545,11 +565,14 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             reading.events.append(event)
         reading.titles.append(item_clean)
         return
-    office = None if roles else _OFFICE_KIND.match(item_clean)
-    if office and (_OFFICE.match(_ORG_INITIALS.sub("", office["office"])) or _FOR_OCCASION.match(item_clean, office.end())):
+    label = re.match(r"^[^:]{2,20}:\s+", item_clean)  # "ACPR 357: Executive Secretary's Remarks"
+    skip = label.end() if label and not roles and not _OFFICE_KIND.match(item_clean) else 0
+    office = None if roles else _OFFICE_KIND.match(item_clean[skip:])
+    if office and (_OFFICE.match(_ORG_INITIALS.sub("", office["office"]))
+                   or _FOR_OCCASION.match(item_clean, skip + office.end())):
         if _OFFICE.match(_ORG_INITIALS.sub("", office["office"])):
             reading.offices.append(office["office"])  # "UNDP Administrator's speech to ...", "Executive Director remarks at"
-        after = office.end()  # (else an organisation's: "UN Women Statement for International Migrants Day")
+        after = skip + office.end()  # (else an organisation's: "UN Women Statement for International Migrants Day")
         event = _event_after(item_clean, after, after_kind=True) or _bare_occasion(item_clean[after:])
         if event:
             reading.events.append(event)
@@ -564,9 +587,13 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         reading.titles.append(item_clean)
         return
     # a line after a "Delivered by" label is a name line
-    person = _person_and_role(item_clean, ner, strong=reading.reader_next) if len(item_clean.split()) <= 25 else None
+    person = _person_and_role(item_clean, ner, strong=reading.reader_next) if len(item_clean.split()) <= 40 else None
     if person is not None and (person.role or person.role_text or len(item_clean.split()) <= 6):
         reading.people.append(person)
+        speech = _IN_A_SPEECH.search(item_clean, person.end)  # "X, Office, stressed ..., in a speech at Y"
+        event = _event_after(item_clean, speech.end() - 1) if speech else _event_after(" " + item_clean, person.end + 1)
+        if event:
+            reading.events.append(event)  # "Name, Office - Statement from the floor at the X"
         return
     if roles and _strip_the(re.sub(r"^(?:the\s+)?(?:un|united nations)\s+", "", item_clean, flags=re.I)).lower() \
             == roles[0].written.lower().removeprefix("the "):
@@ -584,9 +611,17 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         reading.titles.append(item_clean)
         return
     if not roles and _OFFICE.match(item_clean):
-        reading.offices.append(item_clean)
+        office, *occasion = _OFFICE_OCCASION.split(item_clean, maxsplit=1)  # "Director-General of X on the occasion of Y"
+        occasion = occasion[0] if occasion else ""
+        reading.offices.append(office)
+        event = _event_after(" " + occasion) if occasion else None
+        if event:
+            reading.events.append(event)
         return
     reading.other_roles.extend(roles)
+    if _HEADLINE_VERB.search(item_clean):  # "..., Secretary-General Urges on Eve of Conference": a headline
+        reading.titles.append(item_clean)
+        return
     occasion = _less_headline(item_clean)  # "Forum: human rights must guide ..." -> "Forum"
     if (_OCCASION_WORDS.search(occasion) or _NUMBERED_ASSEMBLY.search(occasion)) and not roles \
             and len(occasion.split()) <= 30:
@@ -751,6 +786,7 @@ def parse_header(blocks: list[list[str]], *, context: str = "", ner: Recogniser 
     header.lines = items
     kinds = [Kind.SALUTATION if addresses_before_salutation(item, items[i + 1:i + 3]) else line_kind(item)
              for i, item in enumerate(items)]
+    kinds = [Kind.HEADER if k is Kind.PROSE else k for k in kinds]  # a summary the header kept (a standfirst)
     if not any(map(says_who_or_when, items, kinds)):
         return header  # salutations, an invocation: nothing a statement header says
     to_read = [i for i, k in enumerate(kinds) if k in (Kind.HEADER, Kind.INTRO, Kind.DELIVERED)]
@@ -802,6 +838,9 @@ def _trim_event(event: str) -> str:
     day, and the venue or place ("X (ExCom), Palais des Nations, Geneva" -> "X")."""
     while True:
         trimmed = _EVENT_TAIL.sub("", event).rstrip(" ,;–—-")
+        in_city = re.search(r"\s+in\s+([A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,2})$", trimmed)
+        if in_city and places.city(in_city.group(1)):
+            trimmed = trimmed[:in_city.start()]  # "X (ACPR) in Bangkok"
         head, _, last = trimmed.rpartition(", ")
         if head and len(last.split()) <= 5 and not _OCCASION_WORDS.search(last) and (
                 places.city(last) or places.is_country(last) or places.VENUE_WORDS.search(last)):

@@ -821,3 +821,72 @@ def test_an_organisations_statement_for_an_occasion() -> None:
     header, _ = read("UNFPA Statement for World Population Day\n\n\n"
                      "Today we mark World Population Day at a time of great movement of people.\n")
     assert (header.speaker, header.speaker_role, header.event) == (None, None, "World Population Day")
+
+
+def sees(name: str):
+    """A recogniser that finds `name` as a person wherever it is written."""
+    return lambda texts: [[(t.find(name), t.find(name) + len(name), "PERSON")] if name in t else [] for t in texts]
+
+
+def test_a_press_release_headline_is_no_occasion() -> None:
+    header, _ = read("SG/SM/20001-DEV/3400\n\nKeep Faith with Migrants, Secretary-General Urges on Eve of Regional "
+                     "Summit, Launching New Portal\n\nFollowing is UN Secretary-General António Guterres’ remarks on the "
+                     "migration data portal, as delivered in Rabat, Morocco today:\n\nIt is a pleasure to launch this "
+                     "portal with you.\n")
+    assert (header.speaker, header.place, header.event) == ("António Guterres", "Rabat", None)
+
+
+def test_a_press_encounter_is_no_occasion() -> None:
+    header, _ = read("12 March 2019\n\nSecretary-General's press encounter in Nairobi [with the Executive Director]\n\n"
+                     "Good afternoon. Thank you all for coming at such short notice.\n")
+    assert (header.speaker, header.date, header.place, header.event) == \
+        ("António Guterres", "2019-03-12", "Nairobi", None)
+
+
+def test_an_office_a_dash_and_the_kind_of_remarks() -> None:
+    header, _ = read("The Secretary General – Remarks to the Virtual Closing of the Regional Migration Forum\n\n"
+                     "Bangkok, 3 May 2022\n\nExcellencies, friends,\n\nIt is a pleasure to close this forum with you.\n")
+    assert (header.speaker, header.place, header.event) == ("António Guterres", "Bangkok", "Regional Migration Forum")
+
+
+def test_a_labelled_title_and_a_delivered_during_line() -> None:
+    header, _ = read("ACPR 360: Executive Secretary's Remarks\n\nDelivered during the 360th Session of the Advisory "
+                     "Committee of Permanent Representatives (ACPR) in Bangkok, Thailand.\n\nMr. Chair,\n\n"
+                     "This is the last meeting of the year, and I thank you for your support.\n")
+    assert (header.speaker, header.speaker_role, header.place, header.event) == \
+        (None, "Executive Secretary", "Bangkok", "360th Session of the Advisory Committee of Permanent Representatives")
+
+
+def test_a_one_sentence_summary_over_the_statements_dateline() -> None:
+    text = ("Labour migration\n\nFair recruitment must be the norm\n\nWHO Director-General, Lena Ortiz, called for "
+            "fair recruitment of health workers, in a speech at the Regional Health Workforce Conference in Accra, "
+            "Ghana.\n\nStatement | Accra, Ghana | 4 April 2019\nThank you, Madam Chair.\n\n"
+            "Health workers who move deserve the same protection as those who stay.\n")
+    blocks, body = split_header(text)
+    header = parse_header(blocks, context=body, ner=sees("Lena Ortiz"))
+    assert (header.speaker, header.speaker_role) == ("Lena Ortiz", "WHO Director-General")
+    assert (header.date, header.place, header.event) == ("2019-04-04", "Accra", "Regional Health Workforce Conference")
+    assert body.strip().startswith("Thank you, Madam Chair.")
+
+
+def test_a_name_line_with_an_organisations_office_and_the_occasion_after_a_dash() -> None:
+    text = ("Lena Ortiz, Director-General, World Health Organization (WHO) - Statement from the floor at the 2019 "
+            "Regional Health Workforce Conference\n\nThe Director-General spoke in the second round table on the "
+            "rights of health workers who move.\n")
+    blocks, body = split_header(text)
+    header = parse_header(blocks, context=body, ner=sees("Lena Ortiz"))
+    assert (header.speaker, header.speaker_role, header.event) == \
+        ("Lena Ortiz", "Director-General, World Health Organization (WHO)", "2019 Regional Health Workforce Conference")
+
+
+def test_an_office_line_with_its_occasion_and_a_lost_space() -> None:
+    header, _ = read("Statement by Karl Weber\n\nDirector-General of the International Labour Office on the occasion "
+                     "ofWorld Day for Safety 28 April 2009\n\nToday we remember the workers who lost their lives.\n")
+    assert (header.speaker, header.speaker_role, header.date, header.event) == \
+        ("Karl Weber", "Director-General of the International Labour Office", "2009-04-28", "World Day for Safety")
+
+
+def test_a_title_ending_with_a_city_and_its_country_gives_the_place() -> None:
+    header, _ = read("Opening Remarks at the 390th Advisory Committee of Permanent Representatives, Bangkok, Thailand\n\n"
+                     "Distinguished Members,\n\nIt is a pleasure to be with you today.\n")
+    assert (header.place, header.event) == ("Bangkok", "390th Advisory Committee of Permanent Representatives")
