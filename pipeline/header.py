@@ -191,7 +191,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 FUNCTION_WORDS = frozenset(["a", "an", "the", "of", "on", "for", "and", "or", "to", "at", "in", "with", "by", "from", "as", "into", "over", "under", "about", "between", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these", "those", "de", "la", "le", "du", "des", "el", "los", "las", "y", "et", "da", "do", "dos", "van", "von", "der"])
 _REMARKS_START = re.compile(
     r"^(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concluding|video|special|"
-    r"recorded|written|joint|final)\s+)*(?:statement|remarks|address|speech|message|briefing|lecture|"
+    r"recorded|written|joint|final|acceptance|inaugural|farewell)\s+)*(?:statement|remarks|address|speech|message|briefing|lecture|"
     r"intervention|presentation|report|keynote)\b", re.I)
 # More header lines than this before a body paragraph means the text has no header.
 MAX_HEADER_LINES = 25
@@ -288,6 +288,8 @@ def _is_dateline(line: str) -> bool:
     if not iso:
         return False
     rest = _TIME.sub(" ", line[:span[0]] + " " + line[span[1]:])
+    if _REMARKS_START.match(rest.strip()) and re.search(r"\b(?:by|of)\s", rest):
+        return False  # "Acceptance speech by X on 7 June 2022": a title with its date
     rest = re.sub(r"(?i)\b(?:date|published|publish|posted|updated|on|also available in)\b:?", " ", rest)
     return len(_words(rest)) <= 6
 

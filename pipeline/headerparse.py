@@ -68,6 +68,7 @@ _NAME_WORD = rf"(?:[A-ZÀ-ÞĀ-Ž][\w'’.\-\u2010\u2011]*|{_PARTICLE}(?=\s))"
 _NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}}")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _KIND = (r"(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concluding|video|special|recorded|"
+         r"acceptance|inaugural|farewell|"
          r"written|joint|final|policy)\s+)*(?:statement|remarks|address|speech|message|briefing|lecture|"
          r"intervention|presentation|report|keynote|greetings|op-ed|interview|"
          r"press\s+(?:encounter|conference|briefing|remarks|statement|stakeout)|stakeout)s?")
@@ -351,7 +352,8 @@ def _is_person(name: str, ner_people: list[str], *, strong: bool) -> str | None:
 
 def _role_text(text: str) -> str | None:
     """An office written after a name ("Chef de Cabinet", "Assistant Secretary-General for ...")."""
-    text = _clean(re.split(r"\s[–—-]\s", re.split(_OCCASION, text, maxsplit=1)[0], maxsplit=1)[0]) if text else ""
+    text = _clean(re.split(r"\s[–—-]\s", re.split(_ROLE_END, text, maxsplit=1)[0], maxsplit=1)[0]) if text else ""
+    text = _strip_the(text) if re.match(r"the\s+\w", text, re.I) and _OFFICE.match(text) else text
     return text or None
 
 
@@ -500,6 +502,13 @@ def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
 _NUMBERED_ASSEMBLY = re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z]+-?(?:first|second|third|th))\s+"
                                 r"(?:[A-Z][\w-]*\s+){0,3}Assembly\b")
 _FOR_OCCASION = re.compile(r"\s+(?:for|at|to|on the occasion of)\s+(?:the\s+)?[A-Z0-9]")
+# Where an office written after a name ends: an occasion ("at", "to the", "during"), not "on" ("Special
+# Rapporteur on the human rights of migrants").
+_ROLE_END = re.compile(r"(?:^|[\s,;:(])(?:on the occasion of\s*|(?:at|to|during|before)\s+)(?:the\s+)?(?=\S)", re.I)
+# A press release's dateline opening its first paragraph: "GENEVA, 18 December 2015 – ".
+_BODY_DATELINE = re.compile(r"(?P<city>[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,30}|[A-ZÀ-Þ][\w.'’-]+(?:\s[A-ZÀ-Þ][\w.'’-]+)?)"
+                            r"(?:,\s*[A-ZÀ-Þ][\w .'’-]{2,30})?,\s*(?P<date>\d{1,2}\s+\w+\s+\d{4}|\w+\s+\d{1,2},\s+\d{4})"
+                            r"\s*[–—-]\s")
 _IN_PLACE = re.compile(r"(?:,|\s+in)\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,2})"
                        r"(?:,\s*(?P<country>[A-ZÀ-Þ][\w'’.\- ]*))?\s*$")  # "... in Geneva", "..., Bangkok, Thailand"
 # A press release's headline: a reporting verb in capitals ("..., Secretary-General Urges ...").
@@ -508,7 +517,9 @@ _DELIVERED_AT = re.compile(r"^(?:delivered|given|presented)(?=\s+(?:during|at|to
 _IN_A_SPEECH = re.compile(r"\bin\s+(?:a|an|his|her|their)\s+(?:\w+\s+)?(?:speech|statement|address|remarks|message)\s+"
                           r"(?=(?:at|to|during|before)\s)", re.I)
 _HEADLINE_VERB = re.compile(r"\b(?:Urges|Says|Tells|Stresses|Warns|Appeals|Cautions|Announces|Pledges|Underlines|"
-                            r"Emphasizes|Emphasises|Insists|Calls for|Calls on)\b")
+                            r"Emphasizes|Emphasises|Insists|Calls for|Calls on)\b"
+                            r"|(?<=[A-Z]\w)\s+(?:says|urges|warns|tells|calls\s+(?:for|on))\s")  # "..., UNICEF says children ..."
+_HEADLINE_OCCASION = re.compile(r"^(?:On|At|For)\s+(?:the\s+)?(?P<occasion>[A-Z][^,]{3,80}),\s")
 _OFFICE_OCCASION = re.compile(r"\s+(?=on the occasion of|(?:at|during|to) the\b)", re.I)
 _NAME_COLON = re.compile(rf"^(?P<who>[^:,]{{3,60}}):\s+(?P<rest>{_KIND}\b.*)$", re.I)
 _NAME_BRACKETED_OFFICE = re.compile(rf"^(?P<who>[^():,]{{3,60}}?)\s*\((?P<office>[^()]{{3,90}})\)\s+(?P<rest>{_KIND}\b.*)$",
@@ -620,6 +631,9 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         return
     reading.other_roles.extend(roles)
     if _HEADLINE_VERB.search(item_clean):  # "..., Secretary-General Urges on Eve of Conference": a headline
+        on_day = _HEADLINE_OCCASION.match(item_clean)  # "On World Refugee Day, UNHCR says ..."
+        if on_day and _OCCASION_WORDS.search(on_day["occasion"]):
+            reading.line_events.append(on_day["occasion"])
         reading.titles.append(item_clean)
         return
     occasion = _less_headline(item_clean)  # "Forum: human rights must guide ..." -> "Forum"
@@ -691,7 +705,7 @@ def _read_part(part: str, reading: _Reading, ner: list[str], header: Header) -> 
     a date inside a title line splits it ("Dhaka, 11 December 2016 - X's remarks at ...",
     "... Development Brussels, 10 July 2007")."""
     date, span = find_date(part)
-    if date and len(part.split()) <= 8:
+    if date and len(part.split()) <= 8 and not (_KIND_START.match(part) and re.search(r"\bby\s", part)):
         _read_dateline(part, reading)
         return
     if span:
@@ -794,6 +808,11 @@ def parse_header(blocks: list[list[str]], *, context: str = "", ner: Recogniser 
     people = {i: _ner_people(_name_case_line(items[i]), s) for i, s in zip(to_read, spans, strict=True)}
     reading = _read(items, kinds, people, header)
     header.date = max(reading.dates)[2] if reading.dates else None
+    paragraphs = [p.strip() for p in context.split("\n\n")[:4]] if context and not header.date else []
+    lead = next((m for m in map(_BODY_DATELINE.match, paragraphs) if m), None)  # (under a photo's caption)
+    if lead and find_date(lead["date"])[0] and places.city(lead["city"]):  # "GENEVA, 18 December 2015 – “The year ..."
+        header.date = find_date(lead["date"])[0]
+        reading.places.append(places.city(lead["city"]))
     _decide(reading, header, " ".join(items) + " " + context[:3000], known)
     header.event = _event(reading, known)
     header.place = reading.press_place or next(iter(reading.places), None)
@@ -815,7 +834,8 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 # What a title line adds after the occasion's name: its abbreviation or the segment in
 # brackets ("(ExCom)", "(Closing)"), a day without the year ("- December 11").
 _EVENT_TAIL = re.compile(
-    r"\s*\((?:[A-Z][\w.&/-]*[A-Z][\w.&/-]*(?:\s?\d{1,4})?|(?i:opening|closing|part\s+\w+))\)$"
+    r"\s*\((?:[A-Z][\w.&/-]*[A-Z][\w.&/-]*(?:\s?\d{1,4})?|(?i:opening|closing|part\s+\w+)"
+    r"|(?i:(?:introductory|opening|closing|keynote|concluding)\s+)?(?i:statement|remarks|address))\)$"
     rf"|[\s,]*[–—-]?\s*(?i:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})(?:,?\s+\d{{4}})?$"
     r"|[\s,]*\b\d{1,2}(?:[:.]\d{2})?\s*(?:[–—-]\s*\d{1,2}(?:[:.]\d{2})?\s*)?(?i:h|hrs?|[ap]\.?m\.?)$")  # "10 – 13h"
 

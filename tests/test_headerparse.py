@@ -890,3 +890,36 @@ def test_a_title_ending_with_a_city_and_its_country_gives_the_place() -> None:
     header, _ = read("Opening Remarks at the 390th Advisory Committee of Permanent Representatives, Bangkok, Thailand\n\n"
                      "Distinguished Members,\n\nIt is a pleasure to be with you today.\n")
     assert (header.place, header.event) == ("Bangkok", "390th Advisory Committee of Permanent Representatives")
+
+
+def test_an_office_on_a_subject_keeps_its_subject() -> None:
+    header, _ = read("Statement by the Special Rapporteur on the rights of persons displaced by disasters at the 70th "
+                     "session of the General Assembly\n\nThird Committee\n\n21 October 2015\n\nMadam Chair,\n\n"
+                     "I am honoured to present my report to the Assembly today.\n")
+    assert (header.speaker, header.speaker_role, header.date, header.event) == \
+        (None, "Special Rapporteur on the rights of persons displaced by disasters", "2015-10-21", "Third Committee")
+
+
+def test_a_press_dateline_opening_the_first_paragraph_under_a_caption() -> None:
+    text = ("Press centre\n\n\nOn World Refugee Day, UNICEF says no child should cross a border alone\n\n"
+            "Statement by Ana Ruiz, UNICEF Regional Director for Latin America\n\n© UNICEF/Photo credit\n"
+            "Ana Ruiz met children at a reception centre near the border.\n\n"
+            "PANAMA CITY, 20 June 2017 – “Every child who crosses a border alone is a child we have failed.\n\n"
+            "We must do better.”\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role) == ("Ana Ruiz", "UNICEF Regional Director for Latin America")
+    assert (header.date, header.place, header.event) == ("2017-06-20", "Panama City", "World Refugee Day")
+
+
+def test_the_kind_of_statement_in_brackets_after_the_occasion_is_dropped() -> None:
+    header, _ = read("High Commissioner's Dialogue on Protection Challenges – Youth on the Move (closing remarks)\n\n"
+                     "Speeches and statements\n\n14 December 2017\n\nExcellencies,\n\nWe have heard a great deal in "
+                     "two days about young refugees.\n")
+    assert (header.speaker, header.event) == \
+        ("Filippo Grandi", "High Commissioner's Dialogue on Protection Challenges – Youth on the Move")
+
+
+def test_a_title_with_a_kind_by_a_name_and_a_date_is_no_dateline() -> None:
+    header, _ = read("Acceptance speech by Lena Ortiz on 5 June 2019\n\nI am honoured by the trust you have placed in "
+                     "me through this election.\n")
+    assert (header.speaker, header.date) == ("Lena Ortiz", "2019-06-05")
