@@ -76,6 +76,7 @@ def find_date(text: str) -> tuple[str | None, tuple[int, int] | None]:
     _, search_dates = _parsers()
     masked = _TIME_UNITS.sub(_blank, _TIME.sub(_blank, text))
     masked = _DAY_RANGE.sub(lambda m: m.group(1) + " " * len(m.group(2)), masked)  # "4-5 June 2018": its first day
+    masked = masked.replace("|", " ")  # "18 December 2016|Statement"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         found = search_dates(masked, languages=["en"], settings=_DATE_SETTINGS) or []
@@ -210,8 +211,16 @@ def is_caps(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
 
+# Notices of web archives and language switches: "You are viewing an archived web page ...",
+# "Available in EnglishEspañol".
+_SITE_NOTICE = re.compile(r"^(?:you are viewing an archived web page|this page was captured|loading media information|"
+                          r"available in\s+(?:english|français|español)|see all versions of this archived page)", re.I)
+
+
 def is_furniture(line: str) -> bool:
     """Site furniture: navigation, share buttons, logo text, breadcrumbs, section names."""
+    if _SITE_NOTICE.match(line.strip()):
+        return True
     words = [w.lower().strip("'’") for w in _words(line)]
     if not words or len(words) > 12 or OCCASION_LABEL.fullmatch(line.strip()):
         return False

@@ -319,6 +319,8 @@ def _name_after(text: str, start: int) -> tuple[str, int] | None:
     run = office
     while run < len(words) and _OFFICE_WORD.match(words[run]):
         run += 1
+    while run < len(words) and _HONORIFICS.fullmatch(words[run] + " "):
+        run += 1  # "UNFPA Executive Director Dr. Jane Doe"
     if office < len(words) and len(words) - run >= 2 and (office == 0 or re.fullmatch(r"[A-Z]{2,7}", words[0])):
         offset += spans[run][0]  # "UN Women Executive Director Jane Doe": the office, then the name
         words = words[run:]
@@ -374,7 +376,8 @@ def _person_and_role(who: str, ner_people: list[str], *, strong: bool) -> Person
     name, end = found
     prefix = who[start:end - len(name)].strip(" ,")
     if office_first is None and not lead_role and _OFFICE_WORD.search(prefix):
-        office_first = _HONORIFICS.sub("", prefix).strip(" ,") or None  # "UN Women Executive Director Name"
+        office_first = re.sub(rf"(?:\s+{HONORIFIC})+$", "", _HONORIFICS.sub("", prefix).strip(" ,"), flags=re.I) or None
+        # ("UN Women Executive Director Name", "UNFPA Executive Director Dr. Name")
     person = _is_person(name, ner_people, strong=strong or bool(_HONORIFICS.match(who[start:].lstrip(" ,"))))
     if person is None:
         return None
@@ -461,6 +464,9 @@ def _read_dateline(item: str, reading: _Reading, *, symbol: bool = False) -> Non
     venues = [p.strip(" .") for p in re.split(r"\s*,\s*", rest) if places.VENUE_WORDS.search(p)]
     if venues and not reading.venue:
         reading.venue = ", ".join(venues)
+    named = _clean(re.sub(r"[|]", " ", (item[:span[0]] + " " + item[span[1]:]) if span else ""))
+    if named and not place and not venues and _OCCASION_WORDS.search(named) and len(named.split()) <= 8:
+        reading.line_events.append(named)  # "International Migrants Day - 18 December 2015"
 
 
 def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
@@ -516,9 +522,12 @@ _DELIVERED_AT = re.compile(r"^(?:delivered|given|presented)(?=\s+(?:during|at|to
 # A news summary of remarks: "X, Office, stressed ..., in a speech at the Y in Z."
 _IN_A_SPEECH = re.compile(r"\bin\s+(?:a|an|his|her|their)\s+(?:\w+\s+)?(?:speech|statement|address|remarks|message)\s+"
                           r"(?=(?:at|to|during|before)\s)", re.I)
+_MESSAGE_ON = re.compile(r"\bin\s+(?:his|her|their|a|an)\s+(?:\w+\s+)?(?:message|remarks|statement|speech|address)\s+"
+                         r"(?:on|for)\s+(?:the\s+)?(?P<occasion>[A-Z][^,;]{3,80})")
 _HEADLINE_VERB = re.compile(r"\b(?:Urges|Says|Tells|Stresses|Warns|Appeals|Cautions|Announces|Pledges|Underlines|"
                             r"Emphasizes|Emphasises|Insists|Calls for|Calls on)\b"
-                            r"|(?<=[A-Z]\w)\s+(?:says|urges|warns|tells|calls\s+(?:for|on))\s")  # "..., UNICEF says children ..."
+                            r"|(?<=[A-Z]\w)\s+(?:says|urges|warns|tells|calls\s+(?:for|on))\s"  # "..., UNICEF says children ..."
+                            r"|\s[–—]\s+(?:the\s+)?(?:UN|U\.N\.|United Nations)\s+(?:\w+\s+)?[Cc]hief$")  # "... – UN Chief"
 _HEADLINE_OCCASION = re.compile(r"^(?:On|At|For)\s+(?:the\s+)?(?P<occasion>[A-Z][^,]{3,80}),\s")
 _OFFICE_OCCASION = re.compile(r"\s+(?=on the occasion of|(?:at|during|to) the\b)", re.I)
 _NAME_COLON = re.compile(rf"^(?P<who>[^:,]{{3,60}}):\s+(?P<rest>{_KIND}\b.*)$", re.I)
@@ -550,6 +559,9 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         if event:
             reading.events.append(event)
         return
+    message_on = _MESSAGE_ON.search(item_clean)  # "... Secretary-General in his message on World Day X, ..."
+    if message_on and _OCCASION_WORDS.search(message_on["occasion"]):
+        reading.events.append(message_on["occasion"].strip())
     roles = find_roles(item_clean)
     by = _BY.match(item_clean)
     possessive = roles and leads(item_clean, roles[0]) and re.match(
@@ -672,6 +684,10 @@ def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header
             _read_intro(item, reading, ner.get(i, []))
         elif kind is Kind.DELIVERED:
             who = _DELIVERED_BY.split(item.strip("[]() "), maxsplit=1)[-1].strip(" :[]()")
+            date, span = find_date(who)
+            if date:  # "As delivered by His Excellency Mr. X,  4 June 2019"
+                reading.add_date(date, place=False)
+                who = (who[:span[0]] + who[span[1]:]).strip(" ,")
             reader = _person_and_role(who, ner.get(i, []), strong=True) if who else None
             if reader is not None:
                 reader.reader = True

@@ -923,3 +923,46 @@ def test_a_title_with_a_kind_by_a_name_and_a_date_is_no_dateline() -> None:
     header, _ = read("Acceptance speech by Lena Ortiz on 5 June 2019\n\nI am honoured by the trust you have placed in "
                      "me through this election.\n")
     assert (header.speaker, header.date) == ("Lena Ortiz", "2019-06-05")
+
+
+def test_a_delivered_by_line_with_its_date_names_the_speaker_and_the_day() -> None:
+    header, _ = read("As delivered by His Excellency Mr. Tomas Varga,  3 June 2024\n\nI am honoured by the trust the "
+                     "Assembly has placed in me through my election.\n")
+    assert (header.speaker, header.speaker_role, header.date, header.delivered_by) == \
+        ("Tomas Varga", None, "2024-06-03", None)
+
+
+def test_an_office_an_honorific_and_the_name() -> None:
+    header, _ = read("Statement of Executive Director on fair recruitment\n\n19 September 2019\n\nPresented by UNFPA "
+                     "Executive Director Dr. Lena Ortiz to the Regional Forum on Labour Mobility.\n\n"
+                     "Distinguished Co-Chairs, Excellencies,\n\nIt is an honour to address this forum.\n")
+    assert (header.speaker, header.speaker_role) == ("Lena Ortiz", "UNFPA Executive Director")
+
+
+def test_a_web_archive_notice_is_furniture_and_a_dateline_names_the_day() -> None:
+    text = ("You are viewing an archived web page, collected at the request of the Organization using an archiving "
+            "service. This page was captured on 07:30:00 Dec 19, 2016. The information on this web page may be out "
+            "of date.\nLoading media information hide\n\nWorld Day for Cultural Diversity - 21 May 2016\n\n"
+            "Message by Karl Weber, Director-General of UNESCO\n\nCultures move with people, and they always have.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role, header.date, header.event) == \
+        ("Karl Weber", "Director-General of UNESCO", "2016-05-21", "World Day for Cultural Diversity")
+
+
+def test_a_quote_and_its_author_over_a_dateline_glued_to_its_kind() -> None:
+    text = ("Skip to main content\nAvailable in EnglishEspañol\n\nInternational Migrants Day\n\n\"We must welcome "
+            "people who move in search of safety\", UN Secretary-General Ban Ki-moon says in his annual message.\n\n"
+            "18 December 2015|Statement\n\nPhoto: a caption in another language.\n\nThis has been a hard year for "
+            "people on the move, and for the communities that take them in.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.date, header.event) == ("Ban Ki-moon", "2015-12-18", "International Migrants Day")
+
+
+def test_a_headline_attributed_to_the_un_chief_and_a_press_lead() -> None:
+    text = ("Press Release\n\nMore humane approach to migration needed – UN Chief\n\n17 December 2021\n\n\n"
+            "NAIROBI, 17 December 2021 (UNIC) – United Nations Secretary-General Antonio Guterres in his message on "
+            "International Migrants Day, 18 December 2021, called for a more humane approach to migration.\n\n"
+            "The full text of his message reads:\n\nOn this International Migrants Day, we honour migrants.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.date, header.place, header.event) == \
+        ("António Guterres", "2021-12-17", "Nairobi", "International Migrants Day")
