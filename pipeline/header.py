@@ -510,6 +510,17 @@ def _opening_address(kept: list[tuple[str, Kind]]) -> bool:
     """Lines that address people ("H.E. Mr. X, President of the General Assembly," / "His
     Excellency the Secretary-General,") running into salutations: the speech's opening."""
     lines = [line.strip() for line, kind in kept if kind not in (Kind.SALUTATION, Kind.FURNITURE)]
-    return bool(lines) and any(kind is Kind.SALUTATION for _, kind in kept) and all(
-        line[-1:] in ",;" and not _REMARKS_START.match(line) and not re.search(r"\bby\b", line, re.I)
-        for line in lines)
+    if not lines or not any(kind is Kind.SALUTATION for _, kind in kept) \
+            or any(_REMARKS_START.match(line) or re.search(r"\bby\b", line, re.I) for line in lines):
+        return False
+    # each line ends like an address ("H.E. Mr. X, President of the General Assembly,"), or addresses
+    # someone ("His Excellency Mr. X, President of ..."), or is the office of the person addressed
+    # on the line before ("His Excellency Mr. X," / "President of the Seventy-fifth General Assembly"),
+    # or greets a group ("Heads of State and Government")
+    return all(line[-1:] in ",;" or _VOCATIVE.match(line) or _SALUTATION.fullmatch(line)
+               or (i and (lines[i - 1][-1:] == "," or _VOCATIVE.match(lines[i - 1])) and find_roles(line)
+                   and leads(line, find_roles(line)[0]))
+               for i, line in enumerate(lines))
+
+
+_VOCATIVE = re.compile(r"^(?:His|Her|Their)\s+(?:Royal\s+)?(?:Excellenc(?:y|ies)|Majesty|Highness)\b")

@@ -966,3 +966,20 @@ def test_a_headline_attributed_to_the_un_chief_and_a_press_lead() -> None:
     header, _ = read(text)
     assert (header.speaker, header.date, header.place, header.event) == \
         ("António Guterres", "2021-12-17", "Nairobi", "International Migrants Day")
+
+
+@pytest.mark.parametrize("opening", [
+    "His Excellency Mr. Tomas Varga,\nPresident of the Eightieth Session of the United Nations General Assembly\n"
+    "His Excellency Mr. António Guterres,\nSecretary-General of the United Nations\n"
+    "Excellencies, Heads of State and Government;\nDistinguished Delegates;\nLadies and Gentlemen:\n",
+    "His Excellency Mr. Tomas Varga, President of the eightieth session of the United Nations General Assembly\n"
+    "His Excellency Mr. António Guterres, Secretary-General of the United Nations\nHeads of State and Government\n"
+    "Distinguished delegates,\n",
+    "Mr. President\nMr. Secretary General\nExcellencies\nDistinguished Delegates\n",
+])
+def test_a_general_debate_speech_opening_with_its_addressees_has_no_header(opening: str) -> None:
+    text = opening + "I am honoured to address this Assembly on behalf of the people of my country.\n"
+    blocks, body = split_header(text)
+    assert blocks == [] and body == text
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role) == (None, None)
