@@ -124,9 +124,12 @@ _SALUTATION = re.compile(
 )
 
 
+_BULLET = re.compile(r"^[-•−–—*·]\s+")
+
+
 def is_salutation(line: str) -> bool:
-    """True for a salutation line such as "Mr. President," or "Dear Excellencies,"."""
-    line = line.strip()
+    """True for a salutation line such as "Mr. President," or "Dear Excellencies," (also bulleted: "- Excellencies,")."""
+    line = _BULLET.sub("", line.strip())
     return bool(line) and len(line) <= 120 and line[-1:] in ",:;!" and bool(_SALUTATION.match(line)) \
         or line.lower().rstrip(",:;!") in {"excellencies", "ladies and gentlemen", "colleagues", "friends"}
 
@@ -509,18 +512,24 @@ def split_header(text: str) -> tuple[list[list[str]], str]:
 def _opening_address(kept: list[tuple[str, Kind]]) -> bool:
     """Lines that address people ("H.E. Mr. X, President of the General Assembly," / "His
     Excellency the Secretary-General,") running into salutations: the speech's opening."""
-    lines = [line.strip() for line, kind in kept if kind not in (Kind.SALUTATION, Kind.FURNITURE)]
-    if not lines or not any(kind is Kind.SALUTATION for _, kind in kept) \
-            or any(_REMARKS_START.match(line) or re.search(r"\bby\b", line, re.I) for line in lines):
+    lines = [_BULLET.sub("", line.strip()) for line, kind in kept if kind not in (Kind.SALUTATION, Kind.FURNITURE)]
+    if not lines or any(_REMARKS_START.match(line) or re.search(r"\bby\b", line, re.I) for line in lines):
+        return False
+    greets = any(kind is Kind.SALUTATION for _, kind in kept) or lines[-1][-1:] == "," \
+        or any(_SALUTATION.fullmatch(line.rstrip(".…")) for line in lines)  # "Distinguished Delegates"
+    if not greets:
         return False
     # each line ends like an address ("H.E. Mr. X, President of the General Assembly,"), or addresses
     # someone ("His Excellency Mr. X, President of ..."), or is the office of the person addressed
     # on the line before ("His Excellency Mr. X," / "President of the Seventy-fifth General Assembly"),
     # or greets a group ("Heads of State and Government")
-    return all(line[-1:] in ",;" or _VOCATIVE.match(line) or _SALUTATION.fullmatch(line)
-               or (i and (lines[i - 1][-1:] == "," or _VOCATIVE.match(lines[i - 1])) and find_roles(line)
-                   and leads(line, find_roles(line)[0]))
+    return all(line[-1:] in ",;" or _VOCATIVE.match(line) or _SALUTATION.fullmatch(line.rstrip(".…"))
+               or (i and (lines[i - 1][-1:] == "," or _VOCATIVE.match(lines[i - 1])
+                          or _SALUTATION.fullmatch(lines[i - 1].rstrip(".…")))
+                   and find_roles(line) and leads(line, find_roles(line)[0]))
                for i, line in enumerate(lines))
 
 
-_VOCATIVE = re.compile(r"^(?:His|Her|Their)\s+(?:Royal\s+)?(?:Excellenc(?:y|ies)|Majesty|Highness)\b")
+# Forms that address someone present: "His Excellency Mr. X", "Your Excellency", "Honorable President".
+_VOCATIVE = re.compile(r"^(?:(?:his|her|their|your)\s+(?:royal\s+)?(?:excellenc(?:y|ies)|majest(?:y|ies)|highness(?:es)?)"
+                       r"|honou?rable|respected|esteemed)\b", re.I)

@@ -976,6 +976,13 @@ def test_a_headline_attributed_to_the_un_chief_and_a_press_lead() -> None:
     "His Excellency Mr. António Guterres, Secretary-General of the United Nations\nHeads of State and Government\n"
     "Distinguished delegates,\n",
     "Mr. President\nMr. Secretary General\nExcellencies\nDistinguished Delegates\n",
+    "Mr President\nSecretary-General\nDistinguished Delegates\n",
+    "- Your Excellency, President of the United Nations General Assembly,\n- Your Excellency, Secretary-General of "
+    "the United Nations,\n- Your Excellencies, Heads of Delegation,\n- Ladies and Gentlemen,\n",
+    "Respected President of the General Assembly,\n",
+    "H.E. Tomas Varga, President of the 80th Session of the United Nations General Assembly,\n",
+    "His Excellency Mr. António Guterres\nSecretary General of the United Nations\nHis Excellency Tomas Varga\n"
+    "President of the 80th General Assembly of the United Nations\nYour Excellencies Heads of State and Government\n",
 ])
 def test_a_general_debate_speech_opening_with_its_addressees_has_no_header(opening: str) -> None:
     text = opening + "I am honoured to address this Assembly on behalf of the people of my country.\n"
