@@ -512,7 +512,8 @@ def split_header(text: str) -> tuple[list[list[str]], str]:
 def _opening_address(kept: list[tuple[str, Kind]]) -> bool:
     """Lines that address people ("H.E. Mr. X, President of the General Assembly," / "His
     Excellency the Secretary-General,") running into salutations: the speech's opening."""
-    lines = [_BULLET.sub("", line.strip()) for line, kind in kept if kind not in (Kind.SALUTATION, Kind.FURNITURE)]
+    raw = [line.strip() for line, kind in kept if kind not in (Kind.SALUTATION, Kind.FURNITURE)]
+    lines = [_BULLET.sub("", line) for line in raw]
     if not lines or any(_REMARKS_START.match(line) or re.search(r"\bby\b", line, re.I) for line in lines):
         return False
     greets = any(kind is Kind.SALUTATION for _, kind in kept) or lines[-1][-1:] == "," \
@@ -524,6 +525,7 @@ def _opening_address(kept: list[tuple[str, Kind]]) -> bool:
     # on the line before ("His Excellency Mr. X," / "President of the Seventy-fifth General Assembly"),
     # or greets a group ("Heads of State and Government")
     return all(line[-1:] in ",;" or _VOCATIVE.match(line) or _SALUTATION.fullmatch(line.rstrip(".…"))
+               or (_BULLET.match(raw[i]) and _HONORIFIC.match(line) and find_roles(line))  # "• Mr X, Secretary-General"
                or (i and (lines[i - 1][-1:] == "," or _VOCATIVE.match(lines[i - 1])
                           or _SALUTATION.fullmatch(lines[i - 1].rstrip(".…")))
                    and find_roles(line) and leads(line, find_roles(line)[0]))

@@ -990,3 +990,11 @@ def test_a_general_debate_speech_opening_with_its_addressees_has_no_header(openi
     assert blocks == [] and body == text
     header, _ = read(text)
     assert (header.speaker, header.speaker_role) == (None, None)
+
+
+def test_a_bulleted_list_of_addressees_opens_the_speech() -> None:
+    text = ("• Mr António Guterres, Secretary-General of the United Nations\n• Mr Tomas Varga, President of the 80th "
+            "Session of the United Nations General Assembly\n• Distinguished Heads of State and Government\n"
+            "• Ladies and Gentlemen, Delegates\n\nI stand before you today on behalf of the people of my country.\n")
+    blocks, body = split_header(text)
+    assert blocks == [] and body == text
