@@ -75,15 +75,21 @@ def find_date(text: str) -> tuple[str | None, tuple[int, int] | None]:
         return _as_iso(iso.group(0)), iso.span()
     _, search_dates = _parsers()
     masked = _TIME_UNITS.sub(_blank, _TIME.sub(_blank, text))
+    masked = _DAY_RANGE.sub(lambda m: m.group(1) + " " * len(m.group(2)), masked)  # "4-5 June 2018": its first day
+    masked = masked.replace("|", " ")  # "18 December 2016|Statement"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         found = search_dates(masked, languages=["en"], settings=_DATE_SETTINGS) or []
     for words, _ in found:
         value = _as_iso(words)
         if value:
-            start = masked.find(words)
-            return value, (start, start + len(words))
+            found_at = re.search(r"\s+".join(map(re.escape, words.split())), masked)  # (spaces may differ)
+            return value, found_at.span() if found_at else (masked.find(words), masked.find(words) + len(words))
     return None, None
+
+
+# A range of days: "4-5 June 2018", "June 4-5, 2018" (dateparser reads neither).
+_DAY_RANGE = re.compile(r"\b(\d{1,2})(\s*[-–—]\s*\d{1,2})(?=\s+[A-Za-z]{3,}\.?\s+\d{4}|,?\s+\d{4})")
 
 
 def _blank(match: re.Match) -> str:
@@ -118,9 +124,12 @@ _SALUTATION = re.compile(
 )
 
 
+_BULLET = re.compile(r"^[-•−–—*·]\s+")
+
+
 def is_salutation(line: str) -> bool:
-    """True for a salutation line such as "Mr. President," or "Dear Excellencies,"."""
-    line = line.strip()
+    """True for a salutation line such as "Mr. President," or "Dear Excellencies," (also bulleted: "- Excellencies,")."""
+    line = _BULLET.sub("", line.strip())
     return bool(line) and len(line) <= 120 and line[-1:] in ",:;!" and bool(_SALUTATION.match(line)) \
         or line.lower().rstrip(",:;!") in {"excellencies", "ladies and gentlemen", "colleagues", "friends"}
 
@@ -146,6 +155,7 @@ class Kind(Enum):
 _FURNITURE_TEXT = """
     print share email e-mail tweet facebook twitter x linkedin whatsapp instagram youtube flickr
     watch video videos listen audio download pdf menu search home back top skip main content related
+    aller au contenu principal pasar al contenido ir fil d'ariane
     news media press release releases statements speeches statement's and the to of a logo photo
     photos close more read language languages select page
     subscribe contact follow us all view copy link icon sites site country profile website form for
@@ -185,7 +195,7 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 FUNCTION_WORDS = frozenset(["a", "an", "the", "of", "on", "for", "and", "or", "to", "at", "in", "with", "by", "from", "as", "into", "over", "under", "about", "between", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these", "those", "de", "la", "le", "du", "des", "el", "los", "las", "y", "et", "da", "do", "dos", "van", "von", "der"])
 _REMARKS_START = re.compile(
     r"^(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concluding|video|special|"
-    r"recorded|written|joint|final)\s+)*(?:statement|remarks|address|speech|message|briefing|lecture|"
+    r"recorded|written|joint|final|acceptance|inaugural|farewell)\s+)*(?:statement|remarks|address|speech|message|briefing|lecture|"
     r"intervention|presentation|report|keynote)\b", re.I)
 # More header lines than this before a body paragraph means the text has no header.
 MAX_HEADER_LINES = 25
@@ -204,8 +214,16 @@ def is_caps(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
 
+# Notices of web archives and language switches: "You are viewing an archived web page ...",
+# "Available in EnglishEspañol".
+_SITE_NOTICE = re.compile(r"^(?:you are viewing an archived web page|this page was captured|loading media information|"
+                          r"available in\s+(?:english|français|español)|see all versions of this archived page)", re.I)
+
+
 def is_furniture(line: str) -> bool:
     """Site furniture: navigation, share buttons, logo text, breadcrumbs, section names."""
+    if _SITE_NOTICE.match(line.strip()):
+        return True
     words = [w.lower().strip("'’") for w in _words(line)]
     if not words or len(words) > 12 or OCCASION_LABEL.fullmatch(line.strip()):
         return False
@@ -251,10 +269,23 @@ def is_prose(line: str, next_line: str = "") -> bool:
     if next_line and not _INTRO.match(line) and share > 0 and (
             next_line[:1].islower() or (_OPEN_END.search(line) and not _opens_header_element(next_line))):
         return True
-    if _SENTENCE_END.search(line) and len(words) >= 3 and share > 0:
-        return True
+    if _SENTENCE_END.search(line) and len(words) >= 3 and share > 0 and not _quoted_theme(line) \
+            and not (_QUOTED_TAIL.match(line) and _opens_header_element(next_line)):
+        return True  # (a theme in quotation marks on its own line, over a dateline, is a title's)
     return len(words) >= PROSE_MIN_WORDS and share >= PROSE_LOWER_SHARE and bool(next_line) \
         and _lower_content_share(next_line) >= PROSE_LOWER_SHARE and not _opens_header_element(next_line)
+
+
+_QUOTED_TAIL = re.compile(r"[“\"«][^“”\"«»]*[”\"»]\s*$")
+
+
+def _quoted_theme(line: str) -> bool:
+    """A name in capitals with its theme in quotation marks ("Fifth Annual Forum: “Young people on
+    the move: their rights. Their voices.”"): the full stop is the quotation's, not a sentence's."""
+    m = _QUOTED_TAIL.search(line)
+    head = line[:m.start()].rstrip(" :,–—-") if m else ""
+    head = re.sub(r"\b\d+(?:st|nd|rd|th)\b", "", head)  # "6th"
+    return bool(m) and len(_words(head)) >= 2 and _lower_content_share(head) == 0 and not _SENTENCE_END.search(head)
 
 
 def _long_sentence(line: str) -> bool:
@@ -269,6 +300,8 @@ def _is_dateline(line: str) -> bool:
     if not iso:
         return False
     rest = _TIME.sub(" ", line[:span[0]] + " " + line[span[1]:])
+    if _REMARKS_START.match(rest.strip()) and re.search(r"\b(?:by|of)\s", rest):
+        return False  # "Acceptance speech by X on 7 June 2022": a title with its date
     rest = re.sub(r"(?i)\b(?:date|published|publish|posted|updated|on|also available in)\b:?", " ", rest)
     return len(_words(rest)) <= 6
 
@@ -350,6 +383,8 @@ def line_kind(line: str, following: Sequence[str] = ()) -> Kind:
         return Kind.PLACE
     if len(_words(line)) <= 70 and _has_signal(line) and not next_line[:1].islower() and not _long_sentence(line):
         return Kind.HEADER
+    if _DELIVERED_AT.match(line) and len(_words(line)) <= 40:
+        return Kind.HEADER  # "Delivered during the 357th Session of the X in Bangkok, Thailand."
     if is_prose(line, next_line) or _runs_on(line, following):
         return Kind.PROSE
     return Kind.HEADER
@@ -372,6 +407,16 @@ _ADDRESSED = re.compile(r"^(?:president|secretary[\s-]general|secretary|chair\w*
                         r"moderator|speaker)\b", re.I)
 
 
+# Where remarks were given, as a line of its own: "Delivered during the 357th Session of the X".
+_DELIVERED_AT = re.compile(r"^(?:delivered|given|presented)\s+(?:during|at|to|before|on the occasion of)\s", re.I)
+# A kind of remarks after a possessive or a dash: "X: Executive Secretary's Remarks", "Name, Office - Statement ...".
+_KIND_INSIDE = re.compile(r"(?:['’]s|\s[–—|-])\s+(?:(?:opening|closing|keynote|video|welcome|welcoming)\s+)?"
+                          r"(?:statement|remarks|speech|address|message)\b", re.I)
+# An organisation's statement for an occasion: "UN Women Statement for International Migrants Day".
+_ORG_REMARKS = re.compile(r"^(?:[A-Z][\w-]*\s+){1,3}(?i:statement|remarks|message|address|speech)\s+"
+                          r"(?:for|at|to|on the occasion of)\s+(?:the\s+)?[A-Z0-9][^.!?]*$")
+
+
 def says_who_or_when(item: str, kind: Kind) -> bool:
     """Whether a header line is one a statement header has: a dateline, a place, a press
     symbol or introducing sentence, a delivery note, a title with a kind of remarks or
@@ -385,9 +430,12 @@ def says_who_or_when(item: str, kind: Kind) -> bool:
     covered = sum(r.end - r.start for r in roles)
     honorific = _HONORIFIC.match(item)
     named = honorific and not _ADDRESSED.match(item[honorific.end():])
-    return bool(_REMARKS_START.match(item) or find_date(item)[0] or covered >= 0.6 * len(item.strip(" ,.:"))
+    return bool(_REMARKS_START.match(item) or _ORG_REMARKS.match(item) or _DELIVERED_AT.match(item)
+                or _KIND_INSIDE.search(item) or find_date(item)[0]
+                or covered >= 0.6 * len(item.strip(" ,.:"))
                 or (roles and leads(item, roles[0])
                     and _REMARKS_START.match(re.sub(r"^['’]s?\s+", "", item[roles[0].end:])))
+                or (roles and _REMARKS_START.match(item[roles[0].end:].lstrip(" )]")))  # "Name (Office) Keynote ..."
                 or (roles and named))
 
 
@@ -399,6 +447,14 @@ def _following(lines: list[str], i: int) -> list[str]:
             break
         out.append(line.strip())
     return out
+
+
+def _standfirst(line: str, after: list[str]) -> bool:
+    """A one-sentence summary over the statement's own dateline ("X stressed ..., in a speech at
+    the Y in Z." / "Statement | Z | 11 December 2018"): part of the header."""
+    nxt = [a.strip() for a in after if a.strip()][:1]
+    return bool(nxt) and len(_words(line)) <= 60 and line.count(". ") == 0 \
+        and len(_words(nxt[0])) <= 14 and _is_dateline(nxt[0])
 
 
 def _header_end(lines: list[str]) -> tuple[int | None, list[Kind | None]]:
@@ -413,7 +469,8 @@ def _header_end(lines: list[str]) -> tuple[int | None, list[Kind | None]]:
         if kind is None or kind is Kind.FURNITURE:
             kinds.append(kind)
             continue
-        if kind is Kind.PROSE and _continues_header(stripped, kinds):
+        if kind is Kind.PROSE and (_continues_header(stripped, kinds) or (
+                not in_salutations and _standfirst(stripped, lines[i + 1:i + 4]))):
             kind = Kind.HEADER
         if kind is Kind.PROSE or (in_salutations and kind is not Kind.SALUTATION):
             return (i if (content or in_salutations) else None), kinds
@@ -468,7 +525,26 @@ def split_header(text: str) -> tuple[list[list[str]], str]:
 def _opening_address(kept: list[tuple[str, Kind]]) -> bool:
     """Lines that address people ("H.E. Mr. X, President of the General Assembly," / "His
     Excellency the Secretary-General,") running into salutations: the speech's opening."""
-    lines = [line.strip() for line, kind in kept if kind not in (Kind.SALUTATION, Kind.FURNITURE)]
-    return bool(lines) and any(kind is Kind.SALUTATION for _, kind in kept) and all(
-        line[-1:] in ",;" and not _REMARKS_START.match(line) and not re.search(r"\bby\b", line, re.I)
-        for line in lines)
+    raw = [line.strip() for line, kind in kept if kind not in (Kind.SALUTATION, Kind.FURNITURE)]
+    lines = [_BULLET.sub("", line) for line in raw]
+    if not lines or any(_REMARKS_START.match(line) or re.search(r"\bby\b", line, re.I) for line in lines):
+        return False
+    greets = any(kind is Kind.SALUTATION for _, kind in kept) or lines[-1][-1:] == "," \
+        or any(_SALUTATION.fullmatch(line.rstrip(".…")) for line in lines)  # "Distinguished Delegates"
+    if not greets:
+        return False
+    # each line ends like an address ("H.E. Mr. X, President of the General Assembly,"), or addresses
+    # someone ("His Excellency Mr. X, President of ..."), or is the office of the person addressed
+    # on the line before ("His Excellency Mr. X," / "President of the Seventy-fifth General Assembly"),
+    # or greets a group ("Heads of State and Government")
+    return all(line[-1:] in ",;" or _VOCATIVE.match(line) or _SALUTATION.fullmatch(line.rstrip(".…"))
+               or (_BULLET.match(raw[i]) and _HONORIFIC.match(line) and find_roles(line))  # "• Mr X, Secretary-General"
+               or (i and (lines[i - 1][-1:] == "," or _VOCATIVE.match(lines[i - 1])
+                          or _SALUTATION.fullmatch(lines[i - 1].rstrip(".…")))
+                   and find_roles(line) and leads(line, find_roles(line)[0]))
+               for i, line in enumerate(lines))
+
+
+# Forms that address someone present: "His Excellency Mr. X", "Your Excellency", "Honorable President".
+_VOCATIVE = re.compile(r"^(?:(?:his|her|their|your)\s+(?:royal\s+)?(?:excellenc(?:y|ies)|majest(?:y|ies)|highness(?:es)?)"
+                       r"|honou?rable|respected|esteemed)\b", re.I)

@@ -68,8 +68,10 @@ _NAME_WORD = rf"(?:[A-ZÀ-ÞĀ-Ž][\w'’.\-\u2010\u2011]*|{_PARTICLE}(?=\s))"
 _NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}}")
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _KIND = (r"(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concluding|video|special|recorded|"
+         r"acceptance|inaugural|farewell|"
          r"written|joint|final|policy)\s+)*(?:statement|remarks|address|speech|message|briefing|lecture|"
-         r"intervention|presentation|report|keynote|greetings|op-ed)s?")
+         r"intervention|presentation|report|keynote|greetings|op-ed|interview|"
+         r"press\s+(?:encounter|conference|briefing|remarks|statement|stakeout)|stakeout)s?")
 _BY = re.compile(rf"^(?P<kind>{_KIND})(?:\s*\[[^\]]*\])?\s+(?:delivered\s+)?(?:by|of|from|attributable\s+to)\b:?"
                  r"\s*(?P<who>.*)$", re.I)
 _BARE_BY = re.compile(rf"^{_KIND}\s+(?:delivered\s+)?by:?$", re.I)  # "Statement by" on a line of its own
@@ -84,7 +86,7 @@ _OFFICE_LINE = re.compile(
 _BRIEFING_KIND = re.compile(r"\b(?:briefing|report|presentation)s?$", re.I)
 _KIND_START = re.compile(rf"^{_KIND}\b", re.I)
 _BARE_KIND = re.compile(rf"^{_KIND}$", re.I)  # "Closing remarks", "Opening statement"
-_OCCASION = re.compile(r"(?:^|[\s,;:(])(?:at|to|on the occasion of|during|before|on)\s+(?:the\s+)?(?=\S)", re.I)
+_OCCASION = re.compile(r"(?:^|[\s,;:(])(?:on the occasion of\s*|(?:at|to|during|before|on)\s+)(?:the\s+)?(?=\S)", re.I)
 _EVENT_WORDS = re.compile(
     r"\b(?:dialogue|conference|summit|forum|meeting|hearings?|session|debate|consultations?|symposium|"
     r"workshop|launch|assembly|council|commission|committee|congress|retreat|seminar|roundtable|round table|"
@@ -97,10 +99,12 @@ _OCCASION_WORDS = re.compile(
     r"review|plenary|briefing|commemoration|segment|festival|opening|closing|exhibition|award)\b", re.I)
 # How headers put an occasion inside a larger one: "opening session of", "event marking".
 _EVENT_PREFIX = re.compile(
-    r"^(?:(?:the\s+)?(?:official\s+)?(?:opening|closing|inaugural|high[\s-]level|plenary|general|final|"
+    r"^(?:(?:the\s+)?(?:(?:official|virtual|formal)\s+)?(?:opening|closing|inaugural|high[\s-]level|plenary|general|final|"
     r"ministerial|special)\s+(?:session|segment|ceremony|meeting|part|plenary)?\s*(?:of|at)\s+(?:the\s+)?"
     r"|(?:an?\s+|the\s+)?(?:event|ceremony|meeting|celebration|reception|gathering)\s+"
-    r"(?:marking|to mark|celebrating|commemorating|on the occasion of)\s+(?:the\s+)?)", re.I)
+    r"(?:marking|to mark|celebrating|commemorating|on the occasion of)\s+(?:the\s+)?"
+    r"|(?:an?\s+|the\s+)?(?:[\w-]+\s+)?event\s+(?:on\s+|entitled\s+|titled\s+|called\s+)?(?=(?-i:[A-Z])\S*\s+\S+\s+\S))",
+    re.I)  # "the event Promoting Fair Recruitment for All", "high-level event on Women in Motion"
 _GENERIC_SESSION = re.compile(r"^(?:the\s+)?(?:\d+\w*|[a-z]+(?:-[a-z]+)?)\s+session(?:\s+of\s+the\s+general\s+assembly)?$",
                               re.I)
 _GENERIC_PART = re.compile(r"^(?:[\w-]+\s+){0,2}(?:segment|session|part|meeting|ceremony)$", re.I)
@@ -132,8 +136,9 @@ _OBSERVED = re.compile(r",?\s*(?:(?:to be|which is|which will be)\s+)?(?:observe
 _OFFICE = re.compile(
     r"^(?:the\s+)?(?:(?:deputy|assistant|acting|associate|executive|under)[\s-]+)*(?:secretary[\s-]+general|"
     r"high\s+commissioner|director[\s-]+general|director|president|chair(?:person|man|woman)?|"
-    r"special\s+(?:representative|rapporteur|envoy|adviser)|envoy|coordinator|head|chief)"
-    r"(?:\s+(?:for|of|on|to|in)\s+[^,;:]{1,80})?$", re.I)
+    r"special\s+(?:representative|rapporteur|envoy|adviser)|envoy|coordinator|head|chief|administrator|"
+    r"executive\s+secretary)"
+    r"(?:\s+(?:for|of|on|to|in)\s+[^,;:]{1,120})?$", re.I)
 _AS_PREPARED = re.compile(r",?\s*as (?:prepared for delivery|delivered|prepared)\s*,?", re.I)
 
 
@@ -218,8 +223,8 @@ def known_names(path=config.GAZETTEER_PATH) -> tuple[str, ...]:
 def recase(text: str, known: tuple[str, ...] = ()) -> str:
     """An ALL-CAPS header line in readable case: a known name's own case, else sentence
     case keeping known names and acronyms. Text that is not in capitals is unchanged."""
-    if not is_caps(text):
-        return text
+    if not is_caps(text) or all(len(w) <= 5 for w in re.findall(r"[^\W\d_]+", text)) and len(text.split()) <= 3:
+        return text  # an acronym ("IMD 2022", "COP28") stays as written
     for name in known:
         if name.lower() == text.lower():
             return name
@@ -338,9 +343,20 @@ def _name_after(text: str, start: int) -> tuple[str, int] | None:
     m = _NAME.match(rest, offset)
     if not m:
         return None
-    words = m.group(0).split()
+    spans = [(w.start(), w.group(0)) for w in re.finditer(r"\S+", m.group(0))]
+    words = [w for _, w in spans]
     office = next((i for i, w in enumerate(words) if _OFFICE_WORD.match(w)), len(words))
-    words = words[:office]  # "Nada Al-Nashif Deputy High Commissioner": the office is no part of the name
+    run = office
+    while run < len(words) and _OFFICE_WORD.match(words[run]):
+        run += 1
+    while run < len(words) and _HONORIFICS.fullmatch(words[run] + " "):
+        run += 1  # "UNFPA Executive Director Dr. Jane Doe"
+    if office < len(words) and len(words) - run >= 2 and (office == 0 or (
+            re.fullmatch(r"[A-Z]{2,7}", words[0]) and not is_caps(m.group(0)))):  # in capitals every word looks so
+        offset += spans[run][0]  # "UN Women Executive Director Jane Doe": the office, then the name
+        words = words[run:]
+    else:
+        words = words[:office]  # "Nada Al-Nashif Deputy High Commissioner": the office is no part of the name
     while words and (re.fullmatch(_PARTICLE, words[-1], re.I) or not words[-1][:1].isupper()):
         words.pop()
     name = " ".join(words)
@@ -369,7 +385,8 @@ def _is_person(name: str, ner_people: list[str], *, strong: bool) -> str | None:
 
 def _role_text(text: str) -> str | None:
     """An office written after a name ("Chef de Cabinet", "Assistant Secretary-General for ...")."""
-    text = _clean(re.split(_OCCASION, text, maxsplit=1)[0]) if text else ""
+    text = _clean(re.split(r"\s[–—-]\s", re.split(_ROLE_END, text, maxsplit=1)[0], maxsplit=1)[0]) if text else ""
+    text = _strip_the(text) if re.match(r"the\s+\w", text, re.I) and _OFFICE.match(text) else text
     return text or None
 
 
@@ -385,17 +402,28 @@ def _person_and_role(who: str, ner_people: list[str], *, strong: bool) -> Person
         if rest and _OFFICE_LINE.match(head.strip()) and _HONORIFICS.match(rest.lstrip()):
             lead_office, start = _strip_the(head.strip()), len(head) + 1
     found = _name_after(who, start)
+    head = who.split(",", 1)[0]
+    office_first = None
+    if found is None and not lead_role and "," in who and _OFFICE_WORD.match(head) and len(head.split()) <= 16:
+        found = _name_after(who, len(head) + 1)  # "Executive Director of X, Name"
+        office_first = head.strip() if found else None
     if found is None:
         return None
     name, end = found
+    prefix = who[start:end - len(name)].strip(" ,")
+    if office_first is None and not lead_role and _OFFICE_WORD.search(prefix):
+        office_first = re.sub(rf"(?:\s+{HONORIFIC})+$", "", _HONORIFICS.sub("", prefix).strip(" ,"), flags=re.I) or None
+        # ("UN Women Executive Director Name", "UNFPA Executive Director Dr. Name")
     person = _is_person(name, ner_people, strong=strong or bool(_HONORIFICS.match(who[start:].lstrip(" ,"))))
     if person is None:
         return None
     after = [r for r in roles if r.start >= end]
     role = lead_role or (after[0] if after and who[end:after[0].start].strip(" ,") in ("", "the", "The") else None)
     tail = who[end:].lstrip(" ,")
-    role_text = None if role else lead_office or (_role_text(tail) if tail and not _OCCASION.match(" " + tail)
-                                                  else None)
+    role_text = None if role else lead_office or office_first or (
+        _role_text(tail) if tail and not _OCCASION.match(" " + tail) else None)
+    if role is not None and role.generic:  # a shared title ("ILO Director-General"): as written, if no context tells
+        role_text = _clean(_HONORIFICS.sub("", who[:role.end])) if role is lead_role else _role_text(tail)
     occasion = _OCCASION.search(who, end)
     until = max(end, role.end) if role else (occasion.start() if occasion else len(who)) if role_text else end
     return Person(person, role, role_text, end=until)
@@ -416,8 +444,27 @@ def _event_after(text: str, start: int = 0, *, after_kind: bool = False, adjacen
         return None
     event = _OBSERVED.sub("", _clean(text[m.end():]))
     event = _INTRO_TAIL.sub("", event) if re.search(r"\btoday\b|\bin [A-Z]", event) else event
-    event = _strip_the(_clean(event))
-    return event if len(event.split()) >= 2 or _EVENT_WORDS.search(event) else None
+    event = _past_audience(_strip_the(_clean(event)))
+    if event and re.fullmatch(r"\W*on\s+(?:the\s+)?", m.group(0), re.I) and not _OCCASION_WORDS.search(event):
+        return None  # "Statement by X on the situation in Y": a topic, no occasion
+    return event if event and (len(event.split()) >= 2 or _EVENT_WORDS.search(event)) else None
+
+
+# Who remarks are addressed to when that is no occasion: "remarks to the press following X",
+# "Briefing to Member State Permanent Missions".
+_AUDIENCE = re.compile(r"^(?:the\s+)?(?:(?:member\s+states?|permanent\s+(?:missions?|representatives?)|delegates|"
+                       r"delegations|diplomatic\s+corps|press|media|journalists|reporters|students|staff|donors|"
+                       r"parliamentarians)(?:\s+and\s+|\s+|$))+", re.I)
+_AFTER_AUDIENCE = re.compile(r"(?:following|after|at|on the margins of|during)\s+(?:the\s+)?(?=\S)", re.I)
+
+
+def _past_audience(event: str) -> str | None:
+    """The occasion after an audience ("press following X" -> X); None for an audience alone."""
+    m = _AUDIENCE.match(event)
+    after = _AFTER_AUDIENCE.match(event, m.end()) if m else None
+    if m is None or (m.end() < len(event) and after is None):
+        return event  # "press launch of new estimates": the audience word starts an occasion's name
+    return event[after.end():] if after else None
 
 
 def _bare_occasion(text: str) -> str | None:
@@ -454,6 +501,9 @@ def _read_dateline(item: str, reading: _Reading, *, symbol: bool = False) -> Non
     venues = [p.strip(" .") for p in re.split(r"\s*,\s*", rest) if places.VENUE_WORDS.search(p)]
     if venues and not reading.venue:
         reading.venue = ", ".join(venues)
+    named = _clean(re.sub(r"[|]", " ", (item[:span[0]] + " " + item[span[1]:]) if span else ""))
+    if named and not place and not venues and _OCCASION_WORDS.search(named) and len(named.split()) <= 8:
+        reading.line_events.append(named)  # "International Migrants Day - 18 December 2015"
 
 
 def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
@@ -490,13 +540,69 @@ def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
         reading.events.insert(0, event)
 
 
+# A numbered assembly is a meeting ("133rd Assembly of the Inter-Parliamentary Union", "Seventy-second World
+# Health Assembly"); an organ's name alone ("General Assembly") is none.
+_NUMBERED_ASSEMBLY = re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z]+-?(?:first|second|third|th))\s+"
+                                r"(?:[A-Z][\w-]*\s+){0,3}Assembly\b")
+_FOR_OCCASION = re.compile(r"\s+(?:for|at|to|on the occasion of)\s+(?:the\s+)?[A-Z0-9]")
+# Where an office written after a name ends: an occasion ("at", "to the", "during"), not "on" ("Special
+# Rapporteur on the human rights of migrants").
+_ROLE_END = re.compile(r"(?:^|[\s,;:(])(?:on the occasion of\s*|(?:at|to|during|before)\s+)(?:the\s+)?(?=\S)", re.I)
+# A press release's dateline opening its first paragraph: "GENEVA, 18 December 2015 – ".
+_BODY_DATELINE = re.compile(r"(?P<city>[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,30}|[A-ZÀ-Þ][\w.'’-]+(?:\s[A-ZÀ-Þ][\w.'’-]+)?)"
+                            r"(?:,\s*[A-ZÀ-Þ][\w .'’-]{2,30})?,\s*(?P<date>\d{1,2}\s+\w+\s+\d{4}|\w+\s+\d{1,2},\s+\d{4})"
+                            r"\s*[–—-]\s")
+_IN_PLACE = re.compile(r"(?:,|\s+in)\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,2})"
+                       r"(?:,\s*(?P<country>[A-ZÀ-Þ][\w'’.\- ]*))?\s*$")  # "... in Geneva", "..., Bangkok, Thailand"
+# A press release's headline: a reporting verb in capitals ("..., Secretary-General Urges ...").
+_DELIVERED_AT = re.compile(r"^(?:delivered|given|presented)(?=\s+(?:during|at|to|before|on the occasion of)\s)", re.I)
+# A news summary of remarks: "X, Office, stressed ..., in a speech at the Y in Z."
+_IN_A_SPEECH = re.compile(r"\bin\s+(?:a|an|his|her|their)\s+(?:\w+\s+)?(?:speech|statement|address|remarks|message)\s+"
+                          r"(?=(?:at|to|during|before)\s)", re.I)
+_MESSAGE_ON = re.compile(r"\bin\s+(?:his|her|their|a|an)\s+(?:\w+\s+)?(?:message|remarks|statement|speech|address)\s+"
+                         r"(?:on|for)\s+(?:the\s+)?(?P<occasion>[A-Z][^,;]{3,80})")
+_HEADLINE_VERB = re.compile(r"\b(?:Urges|Says|Tells|Stresses|Warns|Appeals|Cautions|Announces|Pledges|Underlines|"
+                            r"Emphasizes|Emphasises|Insists|Calls for|Calls on)\b"
+                            r"|(?<=[A-Z]\w)\s+(?:says|urges|warns|tells|calls\s+(?:for|on))\s"  # "..., UNICEF says children ..."
+                            r"|\s[–—]\s+(?:the\s+)?(?:UN|U\.N\.|United Nations)\s+(?:\w+\s+)?[Cc]hief$")  # "... – UN Chief"
+_HEADLINE_OCCASION = re.compile(r"^(?:On|At|For)\s+(?:the\s+)?(?P<occasion>[A-Z][^,]{3,80}),\s")
+_OFFICE_OCCASION = re.compile(r"\s+(?=on the occasion of|(?:at|during|to) the\b)", re.I)
+_NAME_COLON = re.compile(rf"^(?P<who>[^:,]{{3,60}}):\s+(?P<rest>{_KIND}\b.*)$", re.I)
+_NAME_BRACKETED_OFFICE = re.compile(rf"^(?P<who>[^():,]{{3,60}}?)\s*\((?P<office>[^()]{{3,90}})\)\s+(?P<rest>{_KIND}\b.*)$",
+                                    re.I)
+_ORG_INITIALS = re.compile(r"^(?:the\s+)?(?:[A-Z]{2,7}\s+)")
+_OFFICE_KIND = re.compile(rf"^(?P<office>(?:[A-Z]{{2,7}}\s+)?(?:[A-Z][\w-]*\s+){{0,5}}?[A-Z][\w-]*?)(?:['’]s?)?"
+                          rf"\s+(?i:{_KIND})\b")
+
+
 def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) -> None:
     """A title or name line: the author's office, a person, the event, the title."""
     item_clean = _clean(item)
+    in_place = _IN_PLACE.search(item_clean)  # "Briefing to ... in Geneva"
+    if in_place and places.city(in_place["place"]) and (not in_place["country"]
+                                                        or places.is_country(in_place["country"])):
+        reading.places.append(places.city(in_place["place"]))
+    named = _NAME_COLON.match(item_clean) or _NAME_BRACKETED_OFFICE.match(item_clean)
+    # "Helen Clark: Statement at the Summit on ...", "Name (SRSG for International Migration) Keynote Address at ..."
+    who = named and (named["who"] + (", " + named["office"] if named.groupdict().get("office") else ""))
+    person = _person_and_role(who, ner, strong=True) if named else None
+    if person is not None and (not (person.role or person.role_text) or named.groupdict().get("office")):
+        reading.people.append(person)
+        _read_title(named["rest"], reading, ner, header)
+        return
+    delivered_at = _DELIVERED_AT.match(item_clean)  # "Delivered during the 357th Session of the X in Bangkok"
+    if delivered_at:
+        event = _event_after(" " + item_clean[delivered_at.end():])
+        if event:
+            reading.events.append(event)
+        return
+    message_on = _MESSAGE_ON.search(item_clean)  # "... Secretary-General in his message on World Day X, ..."
+    if message_on and _OCCASION_WORDS.search(message_on["occasion"]):
+        reading.events.append(message_on["occasion"].strip())
     roles = find_roles(item_clean)
     by = _BY.match(item_clean)
     possessive = roles and leads(item_clean, roles[0]) and re.match(
-        rf"['’]s?\s+{_KIND}\b", item_clean[roles[0].end:], re.I)
+        rf"(?:['’]s?|\s*[–—:-])?\s+{_KIND}\b", item_clean[roles[0].end:], re.I)
     if by:
         who = by.group("who")
         person = _person_and_role(who, ner, strong=True) if who else None
@@ -519,6 +625,19 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             reading.events.append(event)
         reading.titles.append(item_clean)
         return
+    label = re.match(r"^[^:]{2,20}:\s+", item_clean)  # "ACPR 357: Executive Secretary's Remarks"
+    skip = label.end() if label and not roles and not _OFFICE_KIND.match(item_clean) else 0
+    office = None if roles else _OFFICE_KIND.match(item_clean[skip:])
+    if office and (_OFFICE.match(_ORG_INITIALS.sub("", office["office"]))
+                   or _FOR_OCCASION.match(item_clean, skip + office.end())):
+        if _OFFICE.match(_ORG_INITIALS.sub("", office["office"])):
+            reading.offices.append(office["office"])  # "UNDP Administrator's speech to ...", "Executive Director remarks at"
+        after = skip + office.end()  # (else an organisation's: "UN Women Statement for International Migrants Day")
+        event = _event_after(item_clean, after, after_kind=True) or _bare_occasion(item_clean[after:])
+        if event:
+            reading.events.append(event)
+        reading.titles.append(item_clean)
+        return
     if possessive:
         reading.author_roles.append(roles[0])
         after = roles[0].end + possessive.end()
@@ -528,9 +647,13 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         reading.titles.append(item_clean)
         return
     # a line after a "Delivered by" label is a name line
-    person = _person_and_role(item_clean, ner, strong=reading.reader_next) if len(item_clean.split()) <= 25 else None
+    person = _person_and_role(item_clean, ner, strong=reading.reader_next) if len(item_clean.split()) <= 40 else None
     if person is not None and (person.role or person.role_text or len(item_clean.split()) <= 6):
         reading.people.append(person)
+        speech = _IN_A_SPEECH.search(item_clean, person.end)  # "X, Office, stressed ..., in a speech at Y"
+        event = _event_after(item_clean, speech.end() - 1) if speech else _event_after(" " + item_clean, person.end + 1)
+        if event:
+            reading.events.append(event)  # "Name, Office - Statement from the floor at the X"
         return
     if roles and _strip_the(re.sub(r"^(?:the\s+)?(?:un|united nations)\s+", "", item_clean, flags=re.I)).lower() \
             == roles[0].written.lower().removeprefix("the "):
@@ -541,16 +664,30 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         return
     if _KIND_START.match(item_clean):
         event = _event_after(item_clean, _KIND_START.match(item_clean).end(), after_kind=True)
+        if event is None and re.match(r"briefings?\s+to\s", item_clean, re.I):
+            event = _IN_PLACE.sub("", item_clean)  # "Briefing to Member State Permanent Missions": the briefing
         if event:
             reading.events.append(event)
         reading.titles.append(item_clean)
         return
     if not roles and _OFFICE.match(item_clean):
-        reading.offices.append(item_clean)
+        office, *occasion = _OFFICE_OCCASION.split(item_clean, maxsplit=1)  # "Director-General of X on the occasion of Y"
+        occasion = occasion[0] if occasion else ""
+        reading.offices.append(office)
+        event = _event_after(" " + occasion) if occasion else None
+        if event:
+            reading.events.append(event)
         return
     reading.other_roles.extend(roles)
+    if _HEADLINE_VERB.search(item_clean):  # "..., Secretary-General Urges on Eve of Conference": a headline
+        on_day = _HEADLINE_OCCASION.match(item_clean)  # "On World Refugee Day, UNHCR says ..."
+        if on_day and _OCCASION_WORDS.search(on_day["occasion"]):
+            reading.line_events.append(on_day["occasion"])
+        reading.titles.append(item_clean)
+        return
     occasion = _less_headline(item_clean)  # "Forum: human rights must guide ..." -> "Forum"
-    if _OCCASION_WORDS.search(occasion) and not roles and len(occasion.split()) <= 30:
+    if (_OCCASION_WORDS.search(occasion) or _NUMBERED_ASSEMBLY.search(occasion)) and not roles \
+            and len(occasion.split()) <= 30:
         reading.line_events.append(occasion)
     reading.titles.append(item_clean)
     reading.plain_titles.append(item_clean)
@@ -584,11 +721,18 @@ def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header
             _read_intro(item, reading, ner.get(i, []))
         elif kind is Kind.DELIVERED:
             who = _DELIVERED_BY.split(item.strip("[]() "), maxsplit=1)[-1].strip(" :[]()")
+            date, span = find_date(who)
+            if date:  # "As delivered by His Excellency Mr. X,  4 June 2019"
+                reading.add_date(date, place=False)
+                who = (who[:span[0]] + who[span[1]:]).strip(" ,")
             reader = _person_and_role(who, ner.get(i, []), strong=True) if who else None
             if reader is not None:
                 reader.reader = True
                 reading.people.append(reader)
                 event = _event_after(" " + _clean(who), reader.end)  # "DELIVERED BY X, Office AT Y"
+                dash = re.search(r"\s[–—-]\s+(?P<occasion>[^–—]{3,80})$", who)  # "X, Director, Office - Dialogue #1"
+                if not event and dash and _OCCASION_WORDS.search(dash["occasion"]):
+                    event = dash["occasion"].strip()
                 if event:
                     reading.events.append(event)
             else:
@@ -614,11 +758,15 @@ def _read_part(part: str, reading: _Reading, ner: list[str], header: Header) -> 
     a date inside a title line splits it ("Dhaka, 11 December 2016 - X's remarks at ...",
     "... Development Brussels, 10 July 2007")."""
     date, span = find_date(part)
-    if date and len(part.split()) <= 8:
+    if date and len(part.split()) <= 8 and not (_KIND_START.match(part) and re.search(r"\bby\s", part)):
         _read_dateline(part, reading)
         return
     if span:
         before, after = part[:span[0]].rstrip(" ,–—-"), part[span[1]:].strip(" ,.–—-")
+        before = re.sub(r"\s*\(\s*[\d\s–—-]*$", "", before)  # "X (15-16 January 2018, Paris)": the bracket's days
+        if places.city(after.strip(" ,.()")):
+            reading.places.append(places.city(after.strip(" ,.()")))
+            after = ""
         before, place = _trailing_place(before)
         if place:
             reading.places.append(place)
@@ -705,6 +853,7 @@ def parse_header(blocks: list[list[str]], *, context: str = "", ner: Recogniser 
     header.lines = items
     kinds = [Kind.SALUTATION if addresses_before_salutation(item, items[i + 1:i + 3]) else line_kind(item)
              for i, item in enumerate(items)]
+    kinds = [Kind.HEADER if k is Kind.PROSE else k for k in kinds]  # a summary the header kept (a standfirst)
     if not any(map(says_who_or_when, items, kinds)):
         return header  # salutations, an invocation: nothing a statement header says
     to_read = [i for i, k in enumerate(kinds) if k in (Kind.HEADER, Kind.INTRO, Kind.DELIVERED)]
@@ -712,6 +861,11 @@ def parse_header(blocks: list[list[str]], *, context: str = "", ner: Recogniser 
     people = {i: _ner_people(_name_case_line(items[i]), s) for i, s in zip(to_read, spans, strict=True)}
     reading = _read(items, kinds, people, header)
     header.date = max(reading.dates)[2] if reading.dates else None
+    paragraphs = [p.strip() for p in context.split("\n\n")[:4]] if context and not header.date else []
+    lead = next((m for m in map(_BODY_DATELINE.match, paragraphs) if m), None)  # (under a photo's caption)
+    if lead and find_date(lead["date"])[0] and places.city(lead["city"]):  # "GENEVA, 18 December 2015 – “The year ..."
+        header.date = find_date(lead["date"])[0]
+        reading.places.append(places.city(lead["city"]))
     _decide(reading, header, " ".join(items) + " " + context[:3000], known)
     header.event = _event(reading, known)
     header.place = reading.press_place or next(iter(reading.places), None)
@@ -733,7 +887,8 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 # What a title line adds after the occasion's name: its abbreviation or the segment in
 # brackets ("(ExCom)", "(Closing)"), a day without the year ("- December 11").
 _EVENT_TAIL = re.compile(
-    r"\s*\((?:[A-Z][\w.&/-]*[A-Z][\w.&/-]*(?:\s?\d{1,4})?|(?i:opening|closing|part\s+\w+))\)$"
+    r"\s*\((?:[A-Z][\w.&/-]*[A-Z][\w.&/-]*(?:\s?\d{1,4})?|(?i:opening|closing|part\s+\w+)"
+    r"|(?i:(?:introductory|opening|closing|keynote|concluding)\s+)?(?i:statement|remarks|address))\)$"
     rf"|[\s,]*[–—-]?\s*(?i:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})(?:,?\s+\d{{4}})?$"
     r"|[\s,]*\b\d{1,2}(?:[:.]\d{2})?\s*(?:[–—-]\s*\d{1,2}(?:[:.]\d{2})?\s*)?(?i:h|hrs?|[ap]\.?m\.?)$")  # "10 – 13h"
 
@@ -747,7 +902,8 @@ _CLAUSE = re.compile(r"\b(?:must|should|can|cannot|will|would|is|are|was|were|ha
 def _less_headline(text: str) -> str:
     """`text` less a headline clause after its colon; a subtitle that names is kept."""
     head, sep, tail = text.partition(": ")
-    return head if sep and _CLAUSE.search(tail) else text
+    quoted = tail[:1] in "“\"«" and _OCCASION_WORDS.search(head)  # a theme in quotation marks
+    return head if sep and (_CLAUSE.search(tail) or quoted) else text
 
 
 def _trim_event(event: str) -> str:
@@ -755,6 +911,9 @@ def _trim_event(event: str) -> str:
     day, and the venue or place ("X (ExCom), Palais des Nations, Geneva" -> "X")."""
     while True:
         trimmed = _EVENT_TAIL.sub("", event).rstrip(" ,;–—-")
+        in_city = re.search(r"\s+in\s+([A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,2})$", trimmed)
+        if in_city and places.city(in_city.group(1)):
+            trimmed = trimmed[:in_city.start()]  # "X (ACPR) in Bangkok"
         head, _, last = trimmed.rpartition(", ")
         if head and len(last.split()) <= 5 and not _OCCASION_WORDS.search(last) and (
                 places.city(last) or places.is_country(last) or places.VENUE_WORDS.search(last)):
@@ -777,7 +936,7 @@ def _event_name(event: str) -> str:
     parts = [p.strip() for p in event.split(", ")]
     if len(parts) == 2:
         event = parts[1] if _GENERIC_PART.match(parts[0]) else parts[0] if \
-            re.match(r"^(?:the\s+)?\d+\w*\s+session\b", parts[1], re.I) else event
+            re.match(r"^(?:(?:at|of|during)\s+)?(?:the\s+)?\d+\w*\s+session\b", parts[1], re.I) else event
     return event[:1].upper() + event[1:] if event[:1].islower() and is_caps(event) is False else event
 
 

@@ -140,7 +140,7 @@ def load_roles(path: Path = config.OFFICEHOLDERS_PATH) -> tuple[Role, ...]:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", text).replace("ı", "i")  # Turkish dotless i has no decomposition
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
@@ -175,6 +175,30 @@ def _matchers(roles: tuple[Role, ...]) -> tuple[tuple[re.Pattern, Role, bool], .
     return tuple((re.compile(_pattern(f), re.I), r, g) for f, r, g in forms)
 
 
+_OF_BODY = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?P<body>[^,;:.()\[\]\n]{1,80})", re.I)
+# Words that make "United Nations X" another body than the Organization itself.
+_BODY_NOUNS = (r"\s+(?:conference|office|convention|framework|development|environment|industrial|children|population|"
+               r"relief|human|educational|institute|university|system|economic|commission|programme|fund|trade|ocean)\b")
+_BODY_NOUN = re.compile(_BODY_NOUNS, re.I)
+_UN_ITSELF = re.compile(rf"(?:united\s+nations|un|u\.n\.)(?!\w)(?!{_BODY_NOUNS})", re.I)
+
+
+def _another_office(text: str, m: re.Match, role: Role, generic: bool) -> bool:
+    """A title followed by another body names that body's office: a short title shared by
+    offices ("Director-General of the UN Office at Geneva", "High Commissioner for National
+    Minorities") when the body is none of this office's context words, a Secretary-General
+    of something other than the United Nations ("Secretary-General of the Ocean Conference")."""
+    if re.search(r"(?:united\s+nations|\bun)$", m.group(0), re.I) and _BODY_NOUN.match(text, m.end()):
+        return True  # "Secretary-General of the United Nations Conference on Trade and Development"
+    after = _OF_BODY.match(text, m.end())
+    if not after:
+        return False
+    body = _fold(after["body"])
+    if generic:
+        return not any(_fold(w) in body for w in role.context)
+    return bool(re.search(r"secretary[\s\-\u2010-\u2014]+general$", m.group(0), re.I)) and not _UN_ITSELF.match(body)
+
+
 def find_roles(text: str, roles: tuple[Role, ...] | None = None) -> list[RoleMention]:
     """The roles `text` names, in order, longest form first where forms overlap.
 
@@ -187,7 +211,8 @@ def find_roles(text: str, roles: tuple[Role, ...] | None = None) -> list[RoleMen
     taken = [False] * len(text)
     for pattern, role, generic in _matchers(roles):
         for m in pattern.finditer(text):
-            if any(taken[m.start():m.end()]) or _QUALIFIED.search(text[:m.start()]):
+            if any(taken[m.start():m.end()]) or _QUALIFIED.search(text[:m.start()]) \
+                    or _another_office(text, m, role, generic):
                 continue
             session = ordinal_number(m.group("session")) if "session" in m.groupdict() else None
             if "session" in m.groupdict() and session is None:

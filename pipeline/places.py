@@ -23,7 +23,7 @@ ALTERNATE_NAMES_MIN_POPULATION = 100_000
 _LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-ž' .\-]+$")
 # Words that name a site rather than a town ("UN Headquarters, New York").
 VENUE_WORDS = re.compile(r"\b(?:headquarters|hq|unhq|hall|room|palais|centre|center|building|chamber|"
-                         r"auditorium|conference room|trusteeship council|plenary)\b", re.I)
+                         r"auditorium|conference room|trusteeship council|plenary|hotel|palace|university|institute|museum|pavilion)\b", re.I)
 
 
 def _fold(text: str) -> str:

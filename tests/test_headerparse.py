@@ -706,3 +706,375 @@ def test_an_office_before_an_honourable_name_is_the_speakers_role() -> None:
     assert (header.speaker, header.speaker_role) == ("Feleti Penitala Teo", "Prime Minister of Tuvalu")
     assert header.event == "Seventy-ninth session of the General Assembly"
     assert header.date == "2024-09-26"
+
+
+# ------------------------------------------------------------------ real pages, round 3 (forms in our own words)
+
+UN_OFFICE_PAGE_IN_FRENCH_FRAME = """Aller au contenu principal
+
+Third Annual Open Doors Forum: “Young people on the move: their hopes, their risks. Listening to them.”
+
+Ingrid Halvorsen
+
+14 mars 2017
+Third Annual Open Doors Forum: “Young people on the move: their hopes, their risks. Listening to them.”
+
+Remarks by Ms. Ingrid Halvorsen
+United Nations Under-Secretary-General
+Director-General of the United Nations Office at Vienna
+Third Annual Open Doors Forum
+“Young people on the move: their hopes, their risks. Listening to them.”
+Tuesday, 14 March 2017 at 10:00
+Grand Riverside Hotel, Vienna
+
+Mr. Keller [Chair, Open Doors],
+Dear colleagues,
+Ladies and gentlemen:
+
+It is a joy to be back at this Forum, which has grown every year since it began.
+"""
+
+
+def test_a_page_whose_title_quotes_its_theme_and_whose_byline_runs_line_by_line() -> None:
+    header, body = read(UN_OFFICE_PAGE_IN_FRENCH_FRAME)
+    assert (header.speaker, header.speaker_role) == \
+        ("Ingrid Halvorsen", "Director-General of the United Nations Office at Vienna")
+    assert (header.date, header.place, header.event, header.delivered_by) == \
+        ("2017-03-14", "Vienna", "Third Annual Open Doors Forum", None)
+    assert body.strip().startswith("It is a joy")
+
+
+@pytest.mark.parametrize("text", ["Director-General of the United Nations Office at Nairobi",
+                                  "High Commissioner for National Minorities",
+                                  "Special Representative of the Secretary-General for Children and Armed Conflict",
+                                  "Secretary-General of the Ocean Conference",
+                                  "Secretary-General of the United Nations Conference on Trade and Development",
+                                  "Secretary-General for the Regional Conference on Water"])
+def test_a_shared_title_of_another_body_names_no_office_of_the_table(text: str) -> None:
+    assert [r.role.name for r in find_roles(text)
+            if r.role.name in ("Secretary-General", "United Nations High Commissioner for Refugees",
+                               "Director General of the International Organization for Migration",
+                               "Special Representative of the Secretary-General for International Migration")] == []
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Secretary-General of the UN, António Guterres", "Secretary-General"),
+    ("DG of IOM", "Director General of the International Organization for Migration"),
+    ("Special Representative for International Migration",
+     "Special Representative of the Secretary-General for International Migration"),
+])
+def test_the_tables_offices_written_with_their_body_are_still_found(text: str, role: str) -> None:
+    assert [r.role.name for r in find_roles(text)][:1] == [role]
+
+
+def test_a_second_office_line_of_another_body_is_no_occasion() -> None:
+    text = ("Under-Secretary-General For Economic And Social Affairs\n"
+            "Secretary-General For The Regional Conference On Water And Cities In The Sahel And Lake Chad Basin\n"
+            "Remarks\nFourth Expert Meeting on Labour Mobility\nExcellencies,\nColleagues,\n"
+            "It gives me pleasure to open this Fourth Expert Meeting on Labour Mobility.\n")
+    header, _ = read(text)
+    assert (header.speaker_role, header.event) == \
+        ("Under-Secretary-General for Economic and Social Affairs", "Fourth Expert Meeting on Labour Mobility")
+
+
+def test_a_name_and_a_colon_before_the_kind_of_remarks_is_the_speaker() -> None:
+    header, _ = read("Karin Dahl: Statement at the Regional Dialogue on Climate and Mobility\n\nMar 3, 2019\n\n"
+                     "I am glad to take part in this dialogue on behalf of our programme.\n")
+    assert (header.speaker, header.speaker_role, header.date, header.event) == \
+        ("Karin Dahl", None, "2019-03-03", "Regional Dialogue on Climate and Mobility")
+
+
+def test_an_office_the_table_does_not_list_written_before_the_kind_of_remarks() -> None:
+    header, _ = read("UNFPA Executive Director’s statement to the Second Regular Session of the Executive Board\n\n"
+                     "September 9, 2021\n\nAs prepared for delivery.\n\nMadam President, members of the Board,\n\n"
+                     "I thank you for the guidance you have given us this year.\n")
+    assert (header.speaker, header.speaker_role, header.event) == \
+        (None, "UNFPA Executive Director", "Second Regular Session of the Executive Board")
+
+
+def test_a_byline_with_the_office_before_the_name() -> None:
+    text = ("Deputy Executive Director remarks at the event Protecting Children on the Move Together\n\n"
+            "Remarks by Assistant Secretary-General and Deputy Executive Director of UNICEF, Tomas Berg, at the "
+            "panel on Protecting Children on the Move Together, Geneva, 4 June 2019\n\n[As delivered]\n\n"
+            "Children who move alone are the first to be forgotten and the last to be protected.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role) == \
+        ("Tomas Berg", "Assistant Secretary-General and Deputy Executive Director of UNICEF")
+    assert (header.date, header.place, header.event) == ("2019-06-04", "Geneva", "Protecting Children on the Move Together")
+
+
+def test_an_office_before_the_kind_of_remarks_without_a_possessive() -> None:
+    header, _ = read("IOM DG Video Message for IMD 2019\n\nVideo Message by Director General António Vitorino\n\n"
+                     "\"Every one of us has a family story of moving, near or far.\n")
+    assert (header.speaker, header.speaker_role, header.event) == \
+        ("António Vitorino", "Director General of the International Organization for Migration", "IMD 2019")
+
+
+@pytest.mark.parametrize("title, event, place", [
+    ("Briefing to Member States in Geneva", "Briefing to Member States", "Geneva"),
+    ("Deputy Secretary-General's remarks to the press following the Ministerial Meeting on Remittances",
+     "Ministerial Meeting on Remittances", None),
+])
+def test_remarks_to_an_audience_are_no_occasion(title: str, event: str, place: str | None) -> None:
+    header, _ = read(f"4 March 2021\n\n{title}\n\nGood afternoon. We have just finished a useful exchange "
+                     "on the work ahead of us.\n")
+    assert (header.event, header.place) == (event, place)
+
+
+def test_the_occasion_after_a_dash_in_a_delivered_by_line() -> None:
+    text = ("Statement by the United Nations High Commissioner for Human Rights on migrant workers\n\n"
+            "12 February 2019\n\nas delivered by Ana Ruiz, Chief, Migration Section - Labour Mobility Dialogue #2\n\n"
+            "Over the past year, we have listened to migrant workers in every region of the world.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.delivered_by, header.event) == \
+        ("Michelle Bachelet", "Ana Ruiz", "Labour Mobility Dialogue #2")
+
+
+def test_an_audience_word_that_starts_an_occasions_name_keeps_it() -> None:
+    header, _ = read("Statement by Mr. Wu Hongbo, Under-Secretary-General for Economic and Social Affairs, at the "
+                     "media launch of the new remittance figures, New York, 5 June 2014\n\nGood morning to you all.\n\n"
+                     "Remittances reached a new record last year, and they keep families afloat.\n")
+    assert header.event.lower() == "media launch of the new remittance figures"
+
+
+def test_a_name_written_without_its_dotless_i_is_the_holders() -> None:
+    assert known_person("Volkan Bozkir") == "Volkan Bozkır"
+
+
+def test_a_numbered_assembly_on_the_line_over_a_segment_is_the_occasion() -> None:
+    text = ("41st Assembly of the Union of Coastal Cities\nGeneral Debate. Remarks by Marta Lind, Assistant High "
+            "Commissioner for Operations. Lisbon, 3 May 2018\n\nMadam Chair, Members,\n\n"
+            "Coastal cities receive more newcomers every year, and they deserve our support.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role, header.date, header.place, header.event) == \
+        ("Marta Lind", "Assistant High Commissioner for Operations", "2018-05-03", "Lisbon",
+         "41st Assembly of the Union of Coastal Cities")
+
+
+def test_a_session_after_a_comma_and_at_is_no_part_of_the_occasion() -> None:
+    text = ("Statement by Mr. Zeid Ra’ad Al Hussein, United Nations High Commissioner for Human Rights, at the "
+            "plenary of the Third Committee, at the 71st session of the United Nations General Assembly, New York, "
+            "18 October 2016\n\nMr. Chairman,\n\nI present the report of my Office for the past year.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.place, header.event) == ("Zeid Ra'ad Al Hussein", "New York", "Third Committee")
+
+
+def test_a_name_with_its_office_in_brackets_before_the_kind_of_remarks() -> None:
+    text = ("Louise Arbour (SRSG for International Migration) Opening Address at Regional Forum on Labour Migration "
+            "(4-5 June 2018, Bangkok)\n\nLabour migration is the largest part of the movement of people today.\n\n"
+            "It deserves policies made with evidence.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role) == \
+        ("Louise Arbour", "Special Representative of the Secretary-General for International Migration")
+    assert (header.date, header.place, header.event) == ("2018-06-04", "Bangkok", "Regional Forum on Labour Migration")
+
+
+def test_an_organisation_and_an_office_before_the_name() -> None:
+    header, _ = read("Statement by UNICEF Deputy Executive Director Tomas Berg on children crossing the desert\n\n\n"
+                     "Every week, children cross the desert alone in search of safety.\n")
+    assert (header.speaker, header.speaker_role, header.event) == \
+        ("Tomas Berg", "UNICEF Deputy Executive Director", None)
+
+
+def test_an_organisations_statement_for_an_occasion() -> None:
+    header, _ = read("UNFPA Statement for World Population Day\n\n\n"
+                     "Today we mark World Population Day at a time of great movement of people.\n")
+    assert (header.speaker, header.speaker_role, header.event) == (None, None, "World Population Day")
+
+
+def sees(name: str):
+    """A recogniser that finds `name` as a person wherever it is written."""
+    return lambda texts: [[(t.find(name), t.find(name) + len(name), "PERSON")] if name in t else [] for t in texts]
+
+
+def test_a_press_release_headline_is_no_occasion() -> None:
+    header, _ = read("SG/SM/20001-DEV/3400\n\nKeep Faith with Migrants, Secretary-General Urges on Eve of Regional "
+                     "Summit, Launching New Portal\n\nFollowing is UN Secretary-General António Guterres’ remarks on the "
+                     "migration data portal, as delivered in Rabat, Morocco today:\n\nIt is a pleasure to launch this "
+                     "portal with you.\n")
+    assert (header.speaker, header.place, header.event) == ("António Guterres", "Rabat", None)
+
+
+def test_a_press_encounter_is_no_occasion() -> None:
+    header, _ = read("12 March 2019\n\nSecretary-General's press encounter in Nairobi [with the Executive Director]\n\n"
+                     "Good afternoon. Thank you all for coming at such short notice.\n")
+    assert (header.speaker, header.date, header.place, header.event) == \
+        ("António Guterres", "2019-03-12", "Nairobi", None)
+
+
+def test_an_office_a_dash_and_the_kind_of_remarks() -> None:
+    header, _ = read("The Secretary General – Remarks to the Virtual Closing of the Regional Migration Forum\n\n"
+                     "Bangkok, 3 May 2022\n\nExcellencies, friends,\n\nIt is a pleasure to close this forum with you.\n")
+    assert (header.speaker, header.place, header.event) == ("António Guterres", "Bangkok", "Regional Migration Forum")
+
+
+def test_a_labelled_title_and_a_delivered_during_line() -> None:
+    header, _ = read("ACPR 360: Executive Secretary's Remarks\n\nDelivered during the 360th Session of the Advisory "
+                     "Committee of Permanent Representatives (ACPR) in Bangkok, Thailand.\n\nMr. Chair,\n\n"
+                     "This is the last meeting of the year, and I thank you for your support.\n")
+    assert (header.speaker, header.speaker_role, header.place, header.event) == \
+        (None, "Executive Secretary", "Bangkok", "360th Session of the Advisory Committee of Permanent Representatives")
+
+
+def test_a_one_sentence_summary_over_the_statements_dateline() -> None:
+    text = ("Labour migration\n\nFair recruitment must be the norm\n\nWHO Director-General, Lena Ortiz, called for "
+            "fair recruitment of health workers, in a speech at the Regional Health Workforce Conference in Accra, "
+            "Ghana.\n\nStatement | Accra, Ghana | 4 April 2019\nThank you, Madam Chair.\n\n"
+            "Health workers who move deserve the same protection as those who stay.\n")
+    blocks, body = split_header(text)
+    header = parse_header(blocks, context=body, ner=sees("Lena Ortiz"))
+    assert (header.speaker, header.speaker_role) == ("Lena Ortiz", "WHO Director-General")
+    assert (header.date, header.place, header.event) == ("2019-04-04", "Accra", "Regional Health Workforce Conference")
+    assert body.strip().startswith("Thank you, Madam Chair.")
+
+
+def test_a_name_line_with_an_organisations_office_and_the_occasion_after_a_dash() -> None:
+    text = ("Lena Ortiz, Director-General, World Health Organization (WHO) - Statement from the floor at the 2019 "
+            "Regional Health Workforce Conference\n\nThe Director-General spoke in the second round table on the "
+            "rights of health workers who move.\n")
+    blocks, body = split_header(text)
+    header = parse_header(blocks, context=body, ner=sees("Lena Ortiz"))
+    assert (header.speaker, header.speaker_role, header.event) == \
+        ("Lena Ortiz", "Director-General, World Health Organization (WHO)", "2019 Regional Health Workforce Conference")
+
+
+def test_an_office_line_with_its_occasion_and_a_lost_space() -> None:
+    header, _ = read("Statement by Karl Weber\n\nDirector-General of the International Labour Office on the occasion "
+                     "ofWorld Day for Safety 28 April 2009\n\nToday we remember the workers who lost their lives.\n")
+    assert (header.speaker, header.speaker_role, header.date, header.event) == \
+        ("Karl Weber", "Director-General of the International Labour Office", "2009-04-28", "World Day for Safety")
+
+
+def test_a_title_ending_with_a_city_and_its_country_gives_the_place() -> None:
+    header, _ = read("Opening Remarks at the 390th Advisory Committee of Permanent Representatives, Bangkok, Thailand\n\n"
+                     "Distinguished Members,\n\nIt is a pleasure to be with you today.\n")
+    assert (header.place, header.event) == ("Bangkok", "390th Advisory Committee of Permanent Representatives")
+
+
+def test_an_office_on_a_subject_keeps_its_subject() -> None:
+    header, _ = read("Statement by the Special Rapporteur on the rights of persons displaced by disasters at the 70th "
+                     "session of the General Assembly\n\nThird Committee\n\n21 October 2015\n\nMadam Chair,\n\n"
+                     "I am honoured to present my report to the Assembly today.\n")
+    assert (header.speaker, header.speaker_role, header.date, header.event) == \
+        (None, "Special Rapporteur on the rights of persons displaced by disasters", "2015-10-21", "Third Committee")
+
+
+def test_a_press_dateline_opening_the_first_paragraph_under_a_caption() -> None:
+    text = ("Press centre\n\n\nOn World Refugee Day, UNICEF says no child should cross a border alone\n\n"
+            "Statement by Ana Ruiz, UNICEF Regional Director for Latin America\n\n© UNICEF/Photo credit\n"
+            "Ana Ruiz met children at a reception centre near the border.\n\n"
+            "PANAMA CITY, 20 June 2017 – “Every child who crosses a border alone is a child we have failed.\n\n"
+            "We must do better.”\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role) == ("Ana Ruiz", "UNICEF Regional Director for Latin America")
+    assert (header.date, header.place, header.event) == ("2017-06-20", "Panama City", "World Refugee Day")
+
+
+def test_the_kind_of_statement_in_brackets_after_the_occasion_is_dropped() -> None:
+    header, _ = read("High Commissioner's Dialogue on Protection Challenges – Youth on the Move (closing remarks)\n\n"
+                     "Speeches and statements\n\n14 December 2017\n\nExcellencies,\n\nWe have heard a great deal in "
+                     "two days about young refugees.\n")
+    assert (header.speaker, header.event) == \
+        ("Filippo Grandi", "High Commissioner's Dialogue on Protection Challenges – Youth on the Move")
+
+
+def test_a_title_with_a_kind_by_a_name_and_a_date_is_no_dateline() -> None:
+    header, _ = read("Acceptance speech by Lena Ortiz on 5 June 2019\n\nI am honoured by the trust you have placed in "
+                     "me through this election.\n")
+    assert (header.speaker, header.date) == ("Lena Ortiz", "2019-06-05")
+
+
+def test_a_delivered_by_line_with_its_date_names_the_speaker_and_the_day() -> None:
+    header, _ = read("As delivered by His Excellency Mr. Tomas Varga,  3 June 2024\n\nI am honoured by the trust the "
+                     "Assembly has placed in me through my election.\n")
+    assert (header.speaker, header.speaker_role, header.date, header.delivered_by) == \
+        ("Tomas Varga", None, "2024-06-03", None)
+
+
+def test_an_office_an_honorific_and_the_name() -> None:
+    header, _ = read("Statement of Executive Director on fair recruitment\n\n19 September 2019\n\nPresented by UNFPA "
+                     "Executive Director Dr. Lena Ortiz to the Regional Forum on Labour Mobility.\n\n"
+                     "Distinguished Co-Chairs, Excellencies,\n\nIt is an honour to address this forum.\n")
+    assert (header.speaker, header.speaker_role) == ("Lena Ortiz", "UNFPA Executive Director")
+
+
+def test_a_web_archive_notice_is_furniture_and_a_dateline_names_the_day() -> None:
+    text = ("You are viewing an archived web page, collected at the request of the Organization using an archiving "
+            "service. This page was captured on 07:30:00 Dec 19, 2016. The information on this web page may be out "
+            "of date.\nLoading media information hide\n\nWorld Day for Cultural Diversity - 21 May 2016\n\n"
+            "Message by Karl Weber, Director-General of UNESCO\n\nCultures move with people, and they always have.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role, header.date, header.event) == \
+        ("Karl Weber", "Director-General of UNESCO", "2016-05-21", "World Day for Cultural Diversity")
+
+
+def test_a_quote_and_its_author_over_a_dateline_glued_to_its_kind() -> None:
+    text = ("Skip to main content\nAvailable in EnglishEspañol\n\nInternational Migrants Day\n\n\"We must welcome "
+            "people who move in search of safety\", UN Secretary-General Ban Ki-moon says in his annual message.\n\n"
+            "18 December 2015|Statement\n\nPhoto: a caption in another language.\n\nThis has been a hard year for "
+            "people on the move, and for the communities that take them in.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.date, header.event) == ("Ban Ki-moon", "2015-12-18", "International Migrants Day")
+
+
+def test_a_headline_attributed_to_the_un_chief_and_a_press_lead() -> None:
+    text = ("Press Release\n\nMore humane approach to migration needed – UN Chief\n\n17 December 2021\n\n\n"
+            "NAIROBI, 17 December 2021 (UNIC) – United Nations Secretary-General Antonio Guterres in his message on "
+            "International Migrants Day, 18 December 2021, called for a more humane approach to migration.\n\n"
+            "The full text of his message reads:\n\nOn this International Migrants Day, we honour migrants.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.date, header.place, header.event) == \
+        ("António Guterres", "2021-12-17", "Nairobi", "International Migrants Day")
+
+
+@pytest.mark.parametrize("opening", [
+    "His Excellency Mr. Tomas Varga,\nPresident of the Eightieth Session of the United Nations General Assembly\n"
+    "His Excellency Mr. António Guterres,\nSecretary-General of the United Nations\n"
+    "Excellencies, Heads of State and Government;\nDistinguished Delegates;\nLadies and Gentlemen:\n",
+    "His Excellency Mr. Tomas Varga, President of the eightieth session of the United Nations General Assembly\n"
+    "His Excellency Mr. António Guterres, Secretary-General of the United Nations\nHeads of State and Government\n"
+    "Distinguished delegates,\n",
+    "Mr. President\nMr. Secretary General\nExcellencies\nDistinguished Delegates\n",
+    "Mr President\nSecretary-General\nDistinguished Delegates\n",
+    "- Your Excellency, President of the United Nations General Assembly,\n- Your Excellency, Secretary-General of "
+    "the United Nations,\n- Your Excellencies, Heads of Delegation,\n- Ladies and Gentlemen,\n",
+    "Respected President of the General Assembly,\n",
+    "H.E. Tomas Varga, President of the 80th Session of the United Nations General Assembly,\n",
+    "His Excellency Mr. António Guterres\nSecretary General of the United Nations\nHis Excellency Tomas Varga\n"
+    "President of the 80th General Assembly of the United Nations\nYour Excellencies Heads of State and Government\n",
+])
+def test_a_general_debate_speech_opening_with_its_addressees_has_no_header(opening: str) -> None:
+    text = opening + "I am honoured to address this Assembly on behalf of the people of my country.\n"
+    blocks, body = split_header(text)
+    assert blocks == [] and body == text
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role) == (None, None)
+
+
+def test_a_bulleted_list_of_addressees_opens_the_speech() -> None:
+    text = ("• Mr António Guterres, Secretary-General of the United Nations\n• Mr Tomas Varga, President of the 80th "
+            "Session of the United Nations General Assembly\n• Distinguished Heads of State and Government\n"
+            "• Ladies and Gentlemen, Delegates\n\nI stand before you today on behalf of the people of my country.\n")
+    blocks, body = split_header(text)
+    assert blocks == [] and body == text
+
+
+DELEGATION_BYLINE_CAPS_LINES = """STATEMENT
+BY
+HIS EXCELLENCY MR. KWAME ASANTE BOATENG
+PRESIDENT OF THE REPUBLIC OF GHANA
+AT THE GENERAL DEBATE OF THE 74TH SESSION
+OF THE UNITED NATIONS GENERAL ASSEMBLY
+
+NEW YORK, 25 SEPTEMBER 2019
+
+Mr. President,
+
+Allow me to congratulate you on your election.
+"""
+
+
+def test_a_byline_in_capitals_line_by_line_reads_the_name_before_the_office() -> None:
+    header, _ = read(DELEGATION_BYLINE_CAPS_LINES)  # every capitals word looks like an acronym
+    assert (header.speaker, header.speaker_role) == ("Kwame Asante Boateng", "President of the Republic of Ghana")
+    assert (header.date, header.place) == ("2019-09-25", "New York")
