@@ -358,6 +358,9 @@ def _runs_on(line: str, following: list[str]) -> bool:
     return short_or_lower and is_prose(following[0], following[1] if len(following) > 1 else "")
 
 
+_FIRST_PERSON = re.compile(r"^(?:I|We)\s+(?!the\b)[a-z]")  # a clause in the first person ("We the Peoples" is a title)
+
+
 def line_kind(line: str, following: Sequence[str] = ()) -> Kind:
     """What `line` (stripped, not blank) is; `following` are the (up to two) lines
     after it in the same block, which tell a wrapped paragraph."""
@@ -381,6 +384,8 @@ def line_kind(line: str, following: Sequence[str] = ()) -> Kind:
         return Kind.FURNITURE
     if places.is_place_line(line):
         return Kind.PLACE
+    if _FIRST_PERSON.match(line):
+        return Kind.PROSE  # "I took the floor ... before the General" (hard-wrapped): no title speaks so
     if len(_words(line)) <= 70 and _has_signal(line) and not next_line[:1].islower() and not _long_sentence(line):
         return Kind.HEADER
     if _DELIVERED_AT.match(line) and len(_words(line)) <= 40:
@@ -453,7 +458,7 @@ def _standfirst(line: str, after: list[str]) -> bool:
     """A one-sentence summary over the statement's own dateline ("X stressed ..., in a speech at
     the Y in Z." / "Statement | Z | 11 December 2018"): part of the header."""
     nxt = [a.strip() for a in after if a.strip()][:1]
-    return bool(nxt) and len(_words(line)) <= 60 and line.count(". ") == 0 \
+    return bool(nxt) and len(_words(line)) <= 60 and line.count(". ") == 0 and not _FIRST_PERSON.match(line) \
         and len(_words(nxt[0])) <= 14 and _is_dateline(nxt[0])
 
 

@@ -71,8 +71,11 @@ def _speech_row(path: Path, data: bytes) -> dict:
     body_text = "\n\n".join(paras)
     if not body_text.strip():
         raise InputError("no_text", "no speech text (only a header, or nothing readable)")
-    return name_metadata(path.stem) | _delegation(header.speaker_role) | \
-        {k: v for k, v in vars(header).items() if v is not None and k != "lines"} | {
+    named = name_metadata(path.stem)
+    parsed = {k: v for k, v in vars(header).items() if v is not None and k != "lines"}
+    if named.get("date") and parsed.get("date") and parsed["date"][:4] != named["date"][:4]:
+        del parsed["date"]  # a date the opening mentions ("on 28 May 1993"), not the one the file name gives
+    return named | _delegation(header.speaker_role) | parsed | {
         "speech_id": path.stem,
         "source_file": path.name,
         "format": path.suffix.lower().lstrip("."),

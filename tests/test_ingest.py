@@ -319,3 +319,23 @@ def test_a_un_officials_statement_gets_no_country_from_its_office(tmp_path: Path
     row = ingest.ingest_file(path)
     assert row["speaker_role"] == "Secretary-General"
     assert row.get("country") is None
+
+
+def test_a_date_in_another_year_than_the_file_names_is_not_the_speechs(tmp_path: Path) -> None:
+    path = tmp_path / "MCO_68_2013.txt"  # a General Debate file name: Monaco, 68th session, 2013
+    path.write_text("Two decades ago \nI addressed for the first time the General \nAssembly. Some months "
+                    "earlier, on 14 June 1993, \nMonaco had become a Member of the United Nations, \nthe newest "
+                    "of its Members at that time. \n\nThat choice has not changed with the years. We still \n"
+                    "carry our share of the common work. \n", encoding="utf-8")
+    row = ingest.ingest_file(path)
+    assert (row["country"], row["date"]) == ("Monaco", "2013")
+    assert row["text"].startswith("Two decades ago") and row["header"] == ""  # a hard-wrapped opening, no header
+
+
+def test_a_headers_date_in_another_year_than_the_file_name_gives_way_to_it(tmp_path: Path) -> None:
+    path = tmp_path / "KEN_73_2018.txt"
+    path.write_text("Statement by H.E. Mr. Daniel Mwangi Otieno, President of the Republic of Kenya\n\n"
+                    "New York, 25 September 2017\n\nMr. President,\n\nKenya thanks the Assembly.\n",
+                    encoding="utf-8")
+    row = ingest.ingest_file(path)
+    assert (row["speaker"], row["date"], row["session"]) == ("Daniel Mwangi Otieno", "2018", "73")
