@@ -183,6 +183,7 @@ def test_theme_features_see_the_lexicon_hits_of_the_neighbours_in_the_paragraph(
     ("So many desperate people came in search of refuge.", "migration"),
     ("Human traffickers sell false promises to the desperate.", "migration"),
     ("We all signed the New York Declaration two years ago.", "context"),
+    ("Fighting has driven whole towns from their homes.", "context"),
 ])
 def test_cues_of_flight_and_of_trafficking_count(nlp, sentence: str, cue: str) -> None:
     # continuation sentences of a flight passage ("Others are escaping ...") and a trafficking

@@ -162,6 +162,10 @@ def test_shipped_lexicon_reads_the_sense(nlp, sentence: str, theme: str) -> None
     ("Peacekeepers face a harsher operating environment.", "climate_environment"),
     # hostilities are fighting, not hostility to migrants
     ("The parties agreed to a cessation of hostilities.", "narratives_xenophobia"),
+    # mobility alone is migration itself, not a pathway; solidarity after a flood is condolence
+    ("Cities have always been shaped by human mobility.", "regular_pathways"),
+    ("We send our solidarity to the people of the flooded valley.", "partnership_governance"),
+    ("The topic is often exploited for political gain.", "smuggling_trafficking"),
 ])
 def test_shipped_lexicon_leaves_other_senses(nlp, sentence: str, theme: str) -> None:
     lex = load_lexicon(nlp)
@@ -175,6 +179,11 @@ def test_shipped_lexicon_leaves_other_senses(nlp, sentence: str, theme: str) -> 
     ("New arrivals are often met with hostility and hateful rhetoric.", "narratives_xenophobia"),
     ("We must change the way we talk about migrants.", "narratives_xenophobia"),
     ("Floods are uprooting whole villages.", "crisis_displacement"),
+    ("No State can manage these movements by acting alone.", "partnership_governance"),
+    ("Each year a few thousand refugees are resettled.", "regular_pathways"),
+    ("Regional labour mobility schemes opened new doors.", "regular_pathways"),
+    ("Arrivals must be treated humanely.", "human_rights"),
+    ("Their story is too often misrepresented for votes.", "narratives_xenophobia"),
 ])
 def test_shipped_lexicon_finds_the_forms_statements_use(nlp, sentence: str, theme: str) -> None:
     lex = load_lexicon(nlp)
