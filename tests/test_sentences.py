@@ -15,6 +15,7 @@ from pipeline.sentences import (
     analyse_sentences,
     classifier_matches,
     in_context,
+    load_cues,
     load_migration_model,
     load_sentence_models,
     load_theme_classifiers,
@@ -174,3 +175,17 @@ def test_theme_features_see_the_lexicon_hits_of_the_neighbours_in_the_paragraph(
     assert near[1] == (hits[0], ())  # the third sentence starts a new paragraph
     features = theme_features({"people": [3]}, hits[1], True, *near[1])
     assert features == {"w=people": 1.0, "plex=crisis_displacement": pytest.approx(np.log(2)), "migration": 1.0}
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("Some are escaping persecution, others escaping war.", "context"),
+    ("Storms keep uprooting families along the coast.", "context"),
+    ("So many desperate people came in search of refuge.", "migration"),
+    ("Human traffickers sell false promises to the desperate.", "migration"),
+    ("We all signed the New York Declaration two years ago.", "context"),
+    ("Fighting has driven whole towns from their homes.", "context"),
+])
+def test_cues_of_flight_and_of_trafficking_count(nlp, sentence: str, cue: str) -> None:
+    # continuation sentences of a flight passage ("Others are escaping ...") and a trafficking
+    # sentence that names only the traffickers carry cues of their own
+    assert cue in {m.category for m in load_cues(nlp).matches(nlp(sentence))}

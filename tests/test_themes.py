@@ -148,6 +148,48 @@ def test_shipped_lexicon_reads_the_sense(nlp, sentence: str, theme: str) -> None
     assert theme not in {m.category for m in lex.matches(nlp(sentence))}
 
 
+@pytest.mark.parametrize("sentence, theme", [
+    # a border as a place, or a figure of speech, is no border control
+    ("Last month I stood at the border with Chad, where the camps keep growing.", "security_borders"),
+    ("States bordering the war zone carry a heavy load.", "security_borders"),
+    ("Disease knows no borders.", "security_borders"),
+    ("Herders have always moved their cattle across borders.", "security_borders"),
+    # exploiting fears is not the exploitation of people; the trade in people is not the economy
+    ("Some politicians exploit the fears of voters.", "smuggling_trafficking"),
+    ("We condemn the cruel trade in human organs.", "labour_economy"),
+    # the environment as one's surroundings
+    ("In crowded urban environments, newcomers struggle to find a room.", "climate_environment"),
+    ("Peacekeepers face a harsher operating environment.", "climate_environment"),
+    # hostilities are fighting, not hostility to migrants
+    ("The parties agreed to a cessation of hostilities.", "narratives_xenophobia"),
+    # mobility alone is migration itself, not a pathway; solidarity after a flood is condolence
+    ("Cities have always been shaped by human mobility.", "regular_pathways"),
+    ("We send our solidarity to the people of the flooded valley.", "partnership_governance"),
+    ("The topic is often exploited for political gain.", "smuggling_trafficking"),
+])
+def test_shipped_lexicon_leaves_other_senses(nlp, sentence: str, theme: str) -> None:
+    lex = load_lexicon(nlp)
+    assert theme not in {m.category for m in lex.matches(nlp(sentence))}
+
+
+@pytest.mark.parametrize("sentence, theme", [
+    ("Closed borders at sea cost lives.", "security_borders"),
+    ("Thousands of girls are trafficked every year.", "smuggling_trafficking"),
+    ("Criminal networks profit from the trade in human beings.", "smuggling_trafficking"),
+    ("New arrivals are often met with hostility and hateful rhetoric.", "narratives_xenophobia"),
+    ("We must change the way we talk about migrants.", "narratives_xenophobia"),
+    ("Floods are uprooting whole villages.", "crisis_displacement"),
+    ("No State can manage these movements by acting alone.", "partnership_governance"),
+    ("Each year a few thousand refugees are resettled.", "regular_pathways"),
+    ("Regional labour mobility schemes opened new doors.", "regular_pathways"),
+    ("Arrivals must be treated humanely.", "human_rights"),
+    ("Their story is too often misrepresented for votes.", "narratives_xenophobia"),
+])
+def test_shipped_lexicon_finds_the_forms_statements_use(nlp, sentence: str, theme: str) -> None:
+    lex = load_lexicon(nlp)
+    assert theme in {m.category for m in lex.matches(nlp(sentence))}
+
+
 def test_every_theme_says_its_context() -> None:
     contexts = {t.id: t.context for t in load_categories(config.THEMES_PATH)}
     assert contexts["crisis_displacement"] == "migration" and contexts["development"] == "any"
