@@ -577,11 +577,36 @@ GEOGRAPHIC_HEADS = frozenset({"archipelago", "continent", "peninsula", "ocean", 
                               "valley", "river", "lake", "mountains", "subcontinent", "plateau", "strait"})
 
 
+# Heads that make a name the recogniser took for a place a meeting or a body, when the name ends
+# in one ("Hong Kong Ministerial Conference", "East Asia Summit", "Gulf Cooperation Council").
+# Not "Union" or "Federation", which end the names of states ("Soviet Union", "Russian Federation").
+PLACE_NAMED_HEADS = {
+    "EVENT": frozenset({"conference", "summit", "meeting", "war", "day"}),
+    "ORG": frozenset({"forum", "council", "organization", "organisation", "community", "commission",
+                      "secretariat", "court", "tribunal", "agency"}),
+    "AGENDA": frozenset({"agreement", "accord", "accords", "treaty", "convention", "declaration",
+                         "protocol", "plan", "initiative", "strategy", "charter"}),
+}
+
+
+def place_named_label(span: Span, label: str) -> str:
+    """EVENT, ORG or AGENDA for a name of two words or more, capitalised, that the recogniser
+    labelled a place but that ends in the capitalised head noun of a meeting, a body or an
+    instrument with no preposition before it (see PLACE_NAMED_HEADS); else `label`."""
+    if label not in ("GPE", "LOC", "NORP") or len(span) < 2 or not span[0].text[:1].isupper():
+        return label
+    last = span[-1]
+    if not last.text[:1].isupper() or head_index(span.doc, span.start, span.end) != span.end - 1:
+        return label
+    return next((new for new, heads in PLACE_NAMED_HEADS.items() if last.lower_ in heads), label)
+
+
 def place_kind_label(span: Span, label: str) -> str:
     """GPE for a state's stand-in, LOC for a name ending in a geographic head noun with no
-    preposition before it, else `label`."""
+    preposition before it, else `label` (a place-labelled name of a meeting, body or
+    instrument gets its `place_named_label`)."""
     if label not in ("ORG", "AGENDA", "EVENT", "PERSON"):
-        return label
+        return place_named_label(span, label)
     if span.text in STATE_STAND_INS:
         return "GPE"
     if len(span) >= 2 and span[-1].lower_ in GEOGRAPHIC_HEADS and span[-1].text[:1].isupper() \

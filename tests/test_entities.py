@@ -837,6 +837,13 @@ def test_a_gazetteer_name_and_another_name_are_two(blank, gaz) -> None:
     ("Nearly 24 million people are displaced", "Nearly 24 million", "AGENDA", []),
     ("at its fifty-sixth session", "fifty-sixth", "EVENT", []),
     ("the 2015 Nobel Prize for Peace", "2015 Nobel Prize", "AGENDA", []),
+    ("ahead of the Lima Ministerial Conference next spring", "Lima Ministerial Conference", "GPE",
+     [("Lima Ministerial Conference", "EVENT")]),
+    ("leaders met at the Indian Ocean Summit", "Indian Ocean Summit", "LOC", [("Indian Ocean Summit", "EVENT")]),
+    ("within the Gulf Cooperation Council", "Gulf Cooperation Council", "LOC", [("Gulf Cooperation Council", "ORG")]),
+    ("the collapse of the Soviet Union", "Soviet Union", "GPE", [("Soviet Union", "GPE")]),
+    ("settlements in the West Bank", "West Bank", "GPE", [("West Bank", "GPE")]),
+    ("the peoples of the Caribbean Community", "Caribbean Community", "NORP", [("Caribbean Community", "ORG")]),
 ])
 def test_places_quantities_and_prizes_the_recogniser_calls_names(blank, gaz, text, part, label, expected) -> None:
     ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
