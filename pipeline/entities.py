@@ -1678,7 +1678,7 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
             m = head_backref(m, ctx)
     elif m.label == "PERSON":
         m = linking.link_person(m, ctx.people)
-        if m.entity_id is None and len(m.text.split()) == 1:
+        if m.entity_id is None and len(m.text.split()) == 1 and not after_regnal_title(text, m.start_char):
             known = ctx.surnames.get(m.text.lower(), [])
             if len(known) == 1:
                 m = replace(linking.assign_entry(m, known[0]), source=f"{m.source}+surname")
@@ -1690,6 +1690,16 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
             if len(known) == 1:
                 m = replace(linking.assign_entry(m, known[0]), source=f"{m.source}+name")
     return m
+
+
+# Titles before a given, regnal or papal name ("Pope Francis", "King Abdullah"): the one word
+# after them is no surname of another person ("Francis" after "Pope" is not Dennis Francis).
+_REGNAL_TITLE_BEFORE = re.compile(r"\b(?:Pope|King|Queen|Prince|Princess|Emperor|Empress|Saint|St\.)[^\S\n]+$")
+
+
+def after_regnal_title(text: str, start: int) -> bool:
+    """True when a title that goes before a given, regnal or papal name ends right before `start`."""
+    return bool(_REGNAL_TITLE_BEFORE.search(text, max(0, start - 20), start))
 
 
 _BARE_SESSION = re.compile(r"(" + linking.ORDINAL_WORD.replace("-", r"-\s?") + r")\s+session", re.I)

@@ -1186,3 +1186,19 @@ def test_an_abbreviation_defined_for_a_name_of_another_kind_is_that_name(blank, 
     assert [(m.text, m.label, m.entity_name) for m in ms][:2] == [(part, "ORG", None), ("CEDAW", "ORG", part)]
     assert [m.entity_id for m in ms if m.text.endswith("Platform for Action")] == [
         "agenda:beijing_declaration_and_platform_for_action"] * 2
+
+
+def test_one_name_after_pope_or_king_is_no_surname_of_a_known_person(blank, gaz) -> None:
+    text = "As Pope Guterres told the pilgrims, and as Guterres said here, peace is possible."
+    first, second = text.index("Guterres"), text.rindex("Guterres")
+    ms = _mentions(blank, gaz, text, [(first, first + 8, "PERSON"), (second, second + 8, "PERSON")])
+    ids = [m.entity_id for m in ms if m.label == "PERSON"]
+    assert ids[0] != ids[1] and ids[1] == "antónio_guterres"
+    assert entities.after_regnal_title("the words of King ", 18)
+    assert not entities.after_regnal_title("the words of Mr. ", 17)
+
+
+def test_the_organisation_spelt_with_s_is_the_united_nations(blank, gaz) -> None:
+    text = "The Organisation must reform, and the Organisation of American States too."
+    ms = _mentions(blank, gaz, text)
+    assert [(m.text, m.entity_id) for m in ms if m.label == "ORG"][0] == ("Organisation", "un")
