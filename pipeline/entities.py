@@ -325,7 +325,7 @@ def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[in
         rest = start + 2 + (doc[start + 2].lower_ == "the")
         if end - rest >= 2 and not all(_is_title(t, gaz) or not t.is_alpha for t in doc[rest:end]):
             start = rest  # "Founder of [Justice for ...]", "Spokespersons for the [Office ...]": a title is no part of it
-    end = _before_unclosed_bracket(doc, start, end)
+    end = _before_unclosed_quote(doc, start, _before_unclosed_bracket(doc, start, end))
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
                            or doc[end - 1].lower_ in {"'s", "’s"} or doc[end - 1].text in TIME_ADVERBS):
         if doc[end - 1].text == ")" and "(" in doc[start:end - 1].text:
@@ -385,6 +385,20 @@ def _before_unclosed_bracket(doc: Doc, start: int, end: int) -> int:
         elif doc[i].text == ")" and depth_at is not None:
             depth_at = None
     return end if depth_at is None or depth_at == start else depth_at
+
+
+CLOSING_QUOTE_OF = {"“": "”", '"': '"', "‘": "’"}
+
+
+def _before_unclosed_quote(doc: Doc, start: int, end: int) -> int:
+    """`end`, or the start of an opening quotation mark inside (start, end) that the span does not
+    close: a quoted theme or title after a name is no part of it ("79th session [“Unity in
+    diversity, ...”]")."""
+    for i in range(start + 1, end):
+        close = CLOSING_QUOTE_OF.get(doc[i].text)
+        if close is not None and doc[i].whitespace_ == "" and not any(t.text == close for t in doc[i + 1:end]):
+            return i
+    return end
 
 
 ROMAN_NUMERALS = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "IX"})

@@ -1202,3 +1202,32 @@ def test_the_organisation_spelt_with_s_is_the_united_nations(blank, gaz) -> None
     text = "The Organisation must reform, and the Organisation of American States too."
     ms = _mentions(blank, gaz, text)
     assert [(m.text, m.entity_id) for m in ms if m.label == "ORG"][0] == ("Organisation", "un")
+
+
+def test_a_quoted_theme_after_a_session_is_no_part_of_its_name(blank, gaz) -> None:
+    text = "the theme of this 81st Session “Bridges for all, and for each” guides us"
+    ms = _mentions(blank, gaz, text, [_ent(text, "81st Session “Bridges for all", "EVENT")])
+    assert [m.text for m in ms if m.label == "EVENT"] == ["81st Session"]
+    text = 'the Summit on "Water for Life" was held'
+    ms = _mentions(blank, gaz, text, [_ent(text, 'Summit on "Water for Life"', "EVENT")])
+    assert [m.text for m in ms if m.label == "EVENT"][0].startswith('Summit on "Water for Life')  # closed: kept
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Since the Anglo-Irish Agreement was signed, trust has grown.", ("Anglo-Irish Agreement", "agenda:anglo_irish_agreement")),
+    ("Fifty years on, the Universal Declaration still guides us.", ("Universal Declaration", "udhr")),
+    ("States must ratify the Convention on the Safety of United Nations and Associated Personnel now.",
+     ("Convention on the Safety of United Nations and Associated Personnel",
+      "agenda:convention_on_the_safety_of_united_nations_and_associated_personnel")),
+    ("We welcome the entry into force of the Agreement on Fisheries Subsidies this year.",
+     ("Agreement on Fisheries Subsidies", "agenda:wto_agreement_on_fisheries_subsidies")),
+    ("Debt relief under the HIPC Initiative came too slowly.", ("HIPC Initiative", "agenda:hipc_initiative")),
+])
+def test_instruments_named_in_general_debate_speeches(blank, gaz, text, expected) -> None:
+    assert expected in {(m.text, m.entity_id) for m in _mentions(blank, gaz, text)}
+
+
+def test_hostility_to_a_faith_is_no_name(blank, gaz) -> None:
+    text = "We condemn Islamophobia and antisemitism alike."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Islamophobia", "ORG")])
+    assert not [m for m in ms if m.label in entities.SCORED_LABELS]
