@@ -436,7 +436,8 @@ def mend_broken_hyphen(doc: Doc, start: int, end: int) -> int:
 # buildings and other facilities ("Global Peace Index 2016", "South Ukraine Nuclear Power Plant").
 NOT_ANNOTATED_HEADS = frozenset({"report", "reports", "index", "award", "prize", "plant", "dam", "hall",
                                  "airport", "building", "museum", "stadium", "bridge", "palace", "hotel",
-                                 "hotels", "hospital", "mosque", "temple", "cathedral"})
+                                 "hotels", "hospital", "mosque", "temple", "cathedral", "church",
+                                 "site", "sites", "shrine", "shrines"})
 # Report-like nouns that, even in lower case, make the name before them a publication's when the
 # recogniser took it for an instrument or a meeting ("its annual [Global Trends] report").
 PUBLICATION_NOUNS = frozenset({"report", "reports", "index", "yearbook", "survey", "outlook"})
@@ -578,8 +579,10 @@ def is_quantity_or_ordinal(span: Span) -> bool:
             and bool(_ORDINAL.fullmatch(span[:-1].text)))
 
 
-# Words in lower case after an ordinal that count time, not name an occasion.
-ORDINAL_TIME_WORDS = frozenset({"day", "week", "month", "year", "time", "anniversary", "birthday"})
+# Words in lower case after an ordinal that count time, not name an occasion; and words after an
+# ordinal that count states or parties ("became the eighty-fourth State to sign").
+ORDINAL_TIME_WORDS = frozenset({"day", "week", "month", "year", "time", "anniversary", "birthday",
+                                "State", "state", "country", "nation", "signatory", "Member", "member"})
 
 
 # One capitalised word that stands for a state in its own speech (the guide: "the Kingdom", "the

@@ -836,6 +836,9 @@ def test_a_gazetteer_name_and_another_name_are_two(blank, gaz) -> None:
     ("the Principality has always defended", "Principality", "ORG", [("Principality", "GPE")]),
     ("Nearly 24 million people are displaced", "Nearly 24 million", "AGENDA", []),
     ("at its fifty-sixth session", "fifty-sixth", "EVENT", []),
+    ("we became the ninety-second State to ratify it", "ninety-second State", "EVENT", []),
+    ("guardians of the Christian and Muslim Holy Sites of the city", "Christian and Muslim Holy Sites", "ORG", []),
+    ("the voice of the Small Island Developing States is heard", "Small Island Developing States", "ORG", []),
     ("the 2015 Nobel Prize for Peace", "2015 Nobel Prize", "AGENDA", []),
     ("ahead of the Lima Ministerial Conference next spring", "Lima Ministerial Conference", "GPE",
      [("Lima Ministerial Conference", "EVENT")]),
@@ -1222,6 +1225,8 @@ def test_a_quoted_theme_after_a_session_is_no_part_of_its_name(blank, gaz) -> No
     ("We welcome the entry into force of the Agreement on Fisheries Subsidies this year.",
      ("Agreement on Fisheries Subsidies", "agenda:wto_agreement_on_fisheries_subsidies")),
     ("Debt relief under the HIPC Initiative came too slowly.", ("HIPC Initiative", "agenda:hipc_initiative")),
+    ("In An Agenda for Peace, the Secretary-General set out preventive diplomacy.",
+     ("An Agenda for Peace", "agenda:an_agenda_for_peace")),
 ])
 def test_instruments_named_in_general_debate_speeches(blank, gaz, text, expected) -> None:
     assert expected in {(m.text, m.entity_id) for m in _mentions(blank, gaz, text)}
