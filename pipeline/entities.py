@@ -320,9 +320,14 @@ def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[in
             start += 1
         else:
             break
-    if label in ("ORG", "AGENDA", "EVENT") and end - start >= 4 and _is_title(doc[start], gaz) \
-            and doc[start + 1].lower_ in ("of", "for"):
-        rest = start + 2 + (doc[start + 2].lower_ == "the")
+    first = start
+    if label in ("ORG", "AGENDA", "EVENT") and end - start >= 5 and doc[start].text[:1].isupper() \
+            and doc[start + 1].text.endswith("s") and doc[start + 1].text not in gaz.titles \
+            and _is_title(doc[start + 1], gaz):
+        first = start + 1  # "Force [Commanders] of the ...": people holding a title, no part of the name
+    if label in ("ORG", "AGENDA", "EVENT") and end - first >= 4 and _is_title(doc[first], gaz) \
+            and doc[first + 1].lower_ in ("of", "for"):
+        rest = first + 2 + (doc[first + 2].lower_ == "the")
         if end - rest >= 2 and not all(_is_title(t, gaz) or not t.is_alpha for t in doc[rest:end]):
             start = rest  # "Founder of [Justice for ...]", "Spokespersons for the [Office ...]": a title is no part of it
     end = _before_unclosed_quote(doc, start, _before_unclosed_bracket(doc, start, end))
@@ -923,8 +928,17 @@ def with_subject_joined(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tup
                     and not any(_breaks_after(doc[k]) for k in range(pe - 1, s)):
                 out[-1] = (ps, e, "AGENDA")
                 continue
+            if plabel in ("ORG", "AGENDA", "EVENT") and label in ("GPE", "LOC") and s == pe \
+                    and doc[pe - 1].lower_ in TRAILING_PREPOSITIONS and pe - ps >= 3 \
+                    and not _breaks_after(doc[pe - 1]):
+                out[-1] = (ps, e, plabel)  # "United Nations Transitional Administration in" + "East Timor"
+                continue
         out.append((s, e, label))
     return out
+
+
+# Prepositions a recogniser's name can end in when it stopped before the place it names.
+TRAILING_PREPOSITIONS = frozenset({"in", "for", "of", "on"})
 
 
 # Titles that also begin names of places.

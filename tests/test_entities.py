@@ -1236,3 +1236,11 @@ def test_hostility_to_a_faith_is_no_name(blank, gaz) -> None:
     text = "We condemn Islamophobia and antisemitism alike."
     ms = _mentions(blank, gaz, text, [_ent(text, "Islamophobia", "ORG")])
     assert not [m for m in ms if m.label in entities.SCORED_LABELS]
+
+
+def test_a_name_cut_before_its_place_takes_the_place_and_leaves_the_title_out(blank, gaz) -> None:
+    text = "two of our officers served as Force Commanders of the United Nations Stabilization Office in Ruritania Major."
+    ms = _mentions(blank, gaz, text, [
+        _ent(text, "Force Commanders of the United Nations Stabilization Office in", "ORG"),
+        _ent(text, "Ruritania Major", "GPE")])
+    assert [(m.text, m.label) for m in ms] == [("United Nations Stabilization Office in Ruritania Major", "ORG")]
