@@ -933,10 +933,18 @@ def with_subject_joined(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tup
                     and not _breaks_after(doc[pe - 1]):
                 out[-1] = (ps, e, plabel)  # "United Nations Transitional Administration in" + "East Timor"
                 continue
+            if plabel == "ORG" and label in ("GPE", "LOC") and s == pe + 1 and doc[pe].lower_ == "in" \
+                    and pe - ps >= 3 and doc[ps].text in ("United", "UN") and doc[pe - 1].lower_ in OPERATION_HEADS \
+                    and not any(_breaks_after(doc[k]) for k in range(pe - 1, s)):
+                out[-1] = (ps, e, plabel)  # "United Nations Mission of Observers" + "in" + "Prevlaka"
+                continue
         out.append((s, e, label))
     return out
 
 
+# Last words of the UN's field operations, named by the place they serve in ("United Nations
+# Mission of Observers in Prevlaka", "United Nations Interim Force in Lebanon").
+OPERATION_HEADS = frozenset({"mission", "force", "observers", "administration", "operation", "group"})
 # Prepositions a recogniser's name can end in when it stopped before the place it names.
 TRAILING_PREPOSITIONS = frozenset({"in", "for", "of", "on"})
 

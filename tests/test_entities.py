@@ -1244,3 +1244,11 @@ def test_a_name_cut_before_its_place_takes_the_place_and_leaves_the_title_out(bl
         _ent(text, "Force Commanders of the United Nations Stabilization Office in", "ORG"),
         _ent(text, "Ruritania Major", "GPE")])
     assert [(m.text, m.label) for m in ms] == [("United Nations Stabilization Office in Ruritania Major", "ORG")]
+
+
+def test_a_un_operation_goes_on_with_the_place_it_serves_in(blank, gaz) -> None:
+    text = "we thank the United Nations Observer Mission in Borduria for its work, and UNDP in Syldavia."
+    ms = _mentions(blank, gaz, text, [_ent(text, "United Nations Observer Mission", "ORG"),
+                                      _ent(text, "Borduria", "GPE"), _ent(text, "Syldavia", "GPE")])
+    assert [(m.text, m.label) for m in ms] == [("United Nations Observer Mission in Borduria", "ORG"),
+                                              ("UNDP", "ORG"), ("Syldavia", "GPE")]
