@@ -194,12 +194,36 @@ def alias_forms(nlp: Language, alias: str) -> tuple[str, list[str]]:
     """How to match `alias`: ("LOWER", [alias]) case-insensitively, or ("ORTH", its case
     variants) when one of its words is an acronym, which must match exactly ("UN", "SDGs")."""
     alias = alias.replace("–", "-")
-    forms = [alias, *broken_hyphen_forms(alias)]
+    forms = [alias, *spelling_variants(alias)]
+    forms += [broken for form in forms for broken in broken_hyphen_forms(form)]
     if "'" in alias or "’" in alias:  # "United Nations Children’s Fund" as pages write it
         forms += [f.replace("'", "’") if "'" in alias else f.replace("’", "'") for f in forms]
     if not any(_is_acronym(t.text) for t in nlp.make_doc(alias)):
         return "LOWER", forms
     return "ORTH", [variant for form in forms for variant in case_variants(nlp, form)]
+
+
+# British and American spellings of words in names ("World Trade Organisation", "International
+# Labor Organization"): a name written either way is the same name.
+SPELLING_PAIRS = (("organization", "organisation"), ("labour", "labor"), ("programme", "program"),
+                  ("centre", "center"), ("defence", "defense"))
+_SPELLING = re.compile(r"\b(" + "|".join(w for pair in SPELLING_PAIRS for w in pair) + r")(s?)\b", re.I)
+_OTHER_SPELLING = {a: b for pair in SPELLING_PAIRS for a, b in (pair, pair[::-1])}
+
+
+def spelling_variants(alias: str) -> list[str]:
+    """`alias` with words of SPELLING_PAIRS in their other spelling, the case kept, in every
+    combination ("International Labour Organization" -> "... Labor Organization", "... Labour
+    Organisation", "... Labor Organisation"); [] when it has none."""
+    parts = _SPELLING.split(alias)  # text, word, plural "s", text, ...
+    options = []
+    for i, part in enumerate(parts):
+        if i % 3 == 1:
+            other = _OTHER_SPELLING[part.lower()]
+            options.append((part, other.capitalize() if part[:1].isupper() else other))
+        else:
+            options.append((part,))
+    return ["".join(words) for words in itertools.product(*options)][1:]
 
 
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")

@@ -1252,3 +1252,11 @@ def test_a_un_operation_goes_on_with_the_place_it_serves_in(blank, gaz) -> None:
                                       _ent(text, "Borduria", "GPE"), _ent(text, "Syldavia", "GPE")])
     assert [(m.text, m.label) for m in ms] == [("United Nations Observer Mission in Borduria", "ORG"),
                                               ("UNDP", "ORG"), ("Syldavia", "GPE")]
+
+
+def test_a_name_written_with_the_other_spelling_is_the_same_name(blank, gaz) -> None:
+    assert entities.spelling_variants("Centre for Defence Studies") == [
+        "Centre for Defense Studies", "Center for Defence Studies", "Center for Defense Studies"]
+    assert entities.spelling_variants("UNDP") == []
+    text = "Our fishers need the World Trade Organisation to act; the WTO must deliver."
+    assert {m.entity_id for m in _mentions(blank, gaz, text) if m.label == "ORG"} == {"wto"}
