@@ -778,6 +778,12 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                 if label != "PERSON" and e - s == 1 and s > 0 and doc[s - 1].text.rstrip(".") in HONORIFICS \
                         and doc[s].text[:1].isupper() and place_label(doc[s].text) is None:
                     label = "PERSON"  # "Mr. Salovaara"
+                if label in ("GPE", "LOC", "NORP", "ORG") and e - s == 1 and s > 0 \
+                        and doc[s - 1].text in OFFICE_TITLES and doc[s].text[:1].isupper() and doc[s].is_alpha \
+                        and not doc[s].is_upper and place_label(doc[s].text) is None:
+                    label = "PERSON"  # "President Chiluba"
+                if doc[s:e].text in FAITH_NAMES:
+                    label = "NORP"
                 e = before_region(doc, s, before_meeting_place(doc, s, e))
                 if label == "ORG" and is_hosted_meeting(doc, s, e):
                     label = "EVENT"
@@ -995,6 +1001,14 @@ def titled_person(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) ->
 
 # Honorifics that only ever come before a person's name.
 HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Mme", "Messrs"})
+# Offices written before a surname alone ("President Chiluba", "Prime Minister Nkosi"): the one
+# capitalised word after them that names no country is a person, whatever the recogniser said.
+OFFICE_TITLES = frozenset({"President", "Minister", "King", "Queen", "Emir", "Sultan", "Chancellor",
+                           "Senator", "Governor", "Ambassador"})
+# Names of faiths: people of a faith are NORP, and so is the faith's name ("Judaism"), never an
+# instrument or an organisation.
+FAITH_NAMES = frozenset({"Judaism", "Islam", "Christianity", "Hinduism", "Buddhism", "Sikhism",
+                         "Catholicism", "Protestantism", "Orthodoxy", "Zoroastrianism", "Jainism", "Taoism"})
 MEETING_HEADS = frozenset({"conference", "summit", "meeting", "forum", "dialogue", "congress", "symposium"})
 
 
