@@ -514,6 +514,9 @@ def decisive_label(span: Span, label: str) -> str:
         return label
     if span[-1].lower_ in FINAL_EVENT_HEADS and span[-1].text[:1].isupper():
         return "EVENT"  # "Group of 20 Summit": the meeting of a body
+    if span[-1].text == "Conference" and head_index(span.doc, span.start, span.end) == span.end - 1:
+        return "EVENT"  # "... Review and Extension Conference", "Madrid Conference": a meeting; standing
+        # bodies go on with a preposition ("Conference on Disarmament", "Organisation of the Islamic Conference")
     cut = next((i for i in range(1, len(span)) if span[i].lower_ in DECISIVE_PREPOSITIONS), len(span))
     head = span[cut - 1].lower_
     if head in PROGRAMME_HEADS:

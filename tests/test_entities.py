@@ -431,6 +431,8 @@ def test_session_of_a_conference_is_one_event_with_its_ordinal(blank, gaz) -> No
     ("Industrial Revolution", "ORG", "EVENT"),
     ("United Nations Mission in South Sudan", "AGENDA", "ORG"),
     ("Conference on Disarmament", "ORG", "ORG"),  # standing bodies and meetings share the word
+    ("Chemical Weapons Treaty Review Conference", "ORG", "EVENT"),  # "Conference" last: a meeting
+    ("Organisation of the Islamic Conference", "ORG", "ORG"),
     ("United Nations Development Programme", "ORG", "ORG"),
     ("World Food Programme", "AGENDA", "ORG"),
     ("Integrated National School Feeding Programme", "ORG", "AGENDA"),  # a national programme
