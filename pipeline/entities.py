@@ -787,6 +787,8 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                     label = "PERSON"  # "President Chiluba"
                 if doc[s:e].text in FAITH_NAMES:
                     label = "NORP"
+                if label in ("AGENDA", "ORG") and is_named_meeting(doc, e):
+                    label = "EVENT"  # the "Geneva II" conference
                 e = before_region(doc, s, before_meeting_place(doc, s, e))
                 if label == "ORG" and is_hosted_meeting(doc, s, e):
                     label = "EVENT"
@@ -1004,6 +1006,18 @@ def titled_person(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) ->
 
 # Honorifics that only ever come before a person's name.
 HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Mme", "Messrs"})
+# Meeting nouns in lower case after a name that make it the meeting's name ("the Geneva II
+# conference", "the 'Rio+20' summit").
+LOWER_MEETING_NOUNS = frozenset({"conference", "summit"})
+
+
+def is_named_meeting(doc: Doc, end: int) -> bool:
+    """True when a meeting noun in lower case follows the name ending at `end` on its line, a
+    closing quotation mark allowed between."""
+    i = end
+    if i < len(doc) and doc[i].text in ("”", '"', "’", "'", "»") and not _breaks_after(doc[i - 1]):
+        i += 1
+    return i < len(doc) and doc[i].text in LOWER_MEETING_NOUNS and not _breaks_after(doc[i - 1])
 # Offices written before a surname alone ("President Chiluba", "Prime Minister Nkosi"): the one
 # capitalised word after them that names no country is a person, whatever the recogniser said.
 OFFICE_TITLES = frozenset({"President", "Minister", "King", "Queen", "Emir", "Sultan", "Chancellor",
