@@ -1885,9 +1885,34 @@ def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> 
             head = next((words[i - 1] for i in range(1, len(words)) if words[i].islower()), words[-1])
             ctx.heads[(m.label, head)] = m  # "Conference" of "Regional Conference on Coastal Mobility"
         for abbr, long_form in linking.abbreviation_definitions([m], text).items():
+            entry = _acronym_entry(ctx.gaz, abbr)
+            if entry is not None and entry.label == m.label and m.entity_id not in ctx.gaz.entries \
+                    and linking.abbreviation_long_form(abbr, m.text) == " ".join(m.text.split()):
+                # a long form the gazetteer does not know, of an acronym it does: the same entity
+                # ("Fuerzas Armadas Revolucionarias de Colombia (FARC)")
+                m = replace(linking.assign_entry(m, entry), source=f"{m.source}+abbreviation")
+                ctx.antecedents.add(m, entry.id)
+                long_form = m
             ctx.abbreviations.setdefault(abbr, long_form)
         out.append(m)
     return out
+
+
+_ACRONYM_ENTRIES: dict[int, dict[str, Entry | None]] = {}
+
+
+def _acronym_entry(gaz: Gazetteer, abbr: str) -> Entry | None:
+    """The one gazetteer entry that has `abbr` (in capitals, one word) as its name or alias, else None."""
+    table = _ACRONYM_ENTRIES.get(id(gaz))
+    if table is None:
+        table = {}
+        for e in gaz.entries.values():
+            for form in dict.fromkeys((e.name, *e.aliases)):
+                if form.isupper() and " " not in form:
+                    table[form] = e if form not in table else None
+        _ACRONYM_ENTRIES.clear()
+        _ACRONYM_ENTRIES[id(gaz)] = table
+    return table.get(abbr)
 
 
 def _entry_of(m: Mention, gaz: Gazetteer) -> str | None:

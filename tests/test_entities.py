@@ -1268,3 +1268,9 @@ def test_a_name_written_with_the_other_spelling_is_the_same_name(blank, gaz) -> 
     assert entities.spelling_variants("UNDP") == []
     text = "Our fishers need the World Trade Organisation to act; the WTO must deliver."
     assert {m.entity_id for m in _mentions(blank, gaz, text) if m.label == "ORG"} == {"wto"}
+
+
+def test_a_long_form_the_gazetteer_lacks_takes_the_id_of_its_known_acronym(blank, gaz) -> None:
+    text = "Talks with the Fuerzas Armadas Revolucionarias de Colombia (FARC) went on; the FARC agreed."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Fuerzas Armadas Revolucionarias de Colombia", "ORG")])
+    assert {m.entity_id for m in ms if m.label == "ORG"} == {"org:revolutionary_armed_forces_of_colombia"}
