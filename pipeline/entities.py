@@ -1763,7 +1763,7 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
     elif m.label == "EVENT" and (session := assembly_session(m, text)) is not None:
         m = replace(m, entity_id=f"event:{linking.slug(session)}", entity_name=session)
     elif m.label in ("ORG", "AGENDA", "EVENT"):
-        entry = _name_index(gaz).get(linking.normalise(m.text))
+        entry = _name_index(gaz).get(linking.normalise(m.text)) or _name_before_lower_case_tail(gaz, m.text)
         if entry is not None and gaz.entries[entry].label == m.label:
             # a gazetteer name the rulers did not take ("outlined a global compact for safe, ...")
             m = replace(_with_edition(linking.assign_entry(m, gaz.entries[entry]), gaz.entries[entry], text, ctx.year),
@@ -1896,6 +1896,19 @@ def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> 
             ctx.abbreviations.setdefault(abbr, long_form)
         out.append(m)
     return out
+
+
+def _name_before_lower_case_tail(gaz: Gazetteer, text: str) -> str | None:
+    """The gazetteer entry named by the start of `text` when the rest is a preposition and words in
+    lower case that describe it ("Ottawa Convention on anti-personnel landmines"), else None."""
+    words = text.split()
+    for cut in range(len(words) - 1, 1, -1):
+        tail = words[cut:]
+        if tail[0] in ("on", "against", "for") and all(w.islower() or not w[:1].isalpha() for w in tail):
+            entry = _name_index(gaz).get(linking.normalise(" ".join(words[:cut])))
+            if entry is not None:
+                return entry
+    return None
 
 
 _ACRONYM_ENTRIES: dict[int, dict[str, Entry | None]] = {}

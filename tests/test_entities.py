@@ -1274,3 +1274,10 @@ def test_a_long_form_the_gazetteer_lacks_takes_the_id_of_its_known_acronym(blank
     text = "Talks with the Fuerzas Armadas Revolucionarias de Colombia (FARC) went on; the FARC agreed."
     ms = _mentions(blank, gaz, text, [_ent(text, "Fuerzas Armadas Revolucionarias de Colombia", "ORG")])
     assert {m.entity_id for m in ms if m.label == "ORG"} == {"org:revolutionary_armed_forces_of_colombia"}
+
+
+def test_a_known_instrument_described_in_lower_case_after_it_keeps_its_id(blank, gaz) -> None:
+    text = "We have ratified the Ottawa Treaty on mines in our soil and urge others to follow."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Ottawa Treaty on mines in our soil", "AGENDA")])
+    assert {m.entity_id for m in ms if m.label == "AGENDA"} == {"agenda:ottawa_convention"}
+    assert entities._name_before_lower_case_tail(gaz, "Paris Agreement On Climate") is None
