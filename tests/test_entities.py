@@ -1233,6 +1233,8 @@ def test_a_quoted_theme_after_a_session_is_no_part_of_its_name(blank, gaz) -> No
     ("We welcome the entry into force of the Agreement on Fisheries Subsidies this year.",
      ("Agreement on Fisheries Subsidies", "agenda:wto_agreement_on_fisheries_subsidies")),
     ("Debt relief under the HIPC Initiative came too slowly.", ("HIPC Initiative", "agenda:hipc_initiative")),
+    ("We salute the soldiers of ECOMOG who kept the peace.", ("ECOMOG", "org:ecomog")),
+    ("Our police served with ONUSAL for two years.", ("ONUSAL", "org:united_nations_observer_mission_in_el_salvador")),
     ("In An Agenda for Peace, the Secretary-General set out preventive diplomacy.",
      ("An Agenda for Peace", "agenda:an_agenda_for_peace")),
 ])
