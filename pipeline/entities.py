@@ -194,12 +194,36 @@ def alias_forms(nlp: Language, alias: str) -> tuple[str, list[str]]:
     """How to match `alias`: ("LOWER", [alias]) case-insensitively, or ("ORTH", its case
     variants) when one of its words is an acronym, which must match exactly ("UN", "SDGs")."""
     alias = alias.replace("–", "-")
-    forms = [alias, *broken_hyphen_forms(alias)]
+    forms = [alias, *spelling_variants(alias)]
+    forms += [broken for form in forms for broken in broken_hyphen_forms(form)]
     if "'" in alias or "’" in alias:  # "United Nations Children’s Fund" as pages write it
         forms += [f.replace("'", "’") if "'" in alias else f.replace("’", "'") for f in forms]
     if not any(_is_acronym(t.text) for t in nlp.make_doc(alias)):
         return "LOWER", forms
     return "ORTH", [variant for form in forms for variant in case_variants(nlp, form)]
+
+
+# British and American spellings of words in names ("World Trade Organisation", "International
+# Labor Organization"): a name written either way is the same name.
+SPELLING_PAIRS = (("organization", "organisation"), ("labour", "labor"), ("programme", "program"),
+                  ("centre", "center"), ("defence", "defense"))
+_SPELLING = re.compile(r"\b(" + "|".join(w for pair in SPELLING_PAIRS for w in pair) + r")(s?)\b", re.I)
+_OTHER_SPELLING = {a: b for pair in SPELLING_PAIRS for a, b in (pair, pair[::-1])}
+
+
+def spelling_variants(alias: str) -> list[str]:
+    """`alias` with words of SPELLING_PAIRS in their other spelling, the case kept, in every
+    combination ("International Labour Organization" -> "... Labor Organization", "... Labour
+    Organisation", "... Labor Organisation"); [] when it has none."""
+    parts = _SPELLING.split(alias)  # text, word, plural "s", text, ...
+    options = []
+    for i, part in enumerate(parts):
+        if i % 3 == 1:
+            other = _OTHER_SPELLING[part.lower()]
+            options.append((part, other.capitalize() if part[:1].isupper() else other))
+        else:
+            options.append((part,))
+    return ["".join(words) for words in itertools.product(*options)][1:]
 
 
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
@@ -320,12 +344,17 @@ def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[in
             start += 1
         else:
             break
-    if label in ("ORG", "AGENDA", "EVENT") and end - start >= 4 and _is_title(doc[start], gaz) \
-            and doc[start + 1].lower_ in ("of", "for"):
-        rest = start + 2 + (doc[start + 2].lower_ == "the")
+    first = start
+    if label in ("ORG", "AGENDA", "EVENT") and end - start >= 5 and doc[start].text[:1].isupper() \
+            and doc[start + 1].text.endswith("s") and doc[start + 1].text not in gaz.titles \
+            and _is_title(doc[start + 1], gaz):
+        first = start + 1  # "Force [Commanders] of the ...": people holding a title, no part of the name
+    if label in ("ORG", "AGENDA", "EVENT") and end - first >= 4 and _is_title(doc[first], gaz) \
+            and doc[first + 1].lower_ in ("of", "for"):
+        rest = first + 2 + (doc[first + 2].lower_ == "the")
         if end - rest >= 2 and not all(_is_title(t, gaz) or not t.is_alpha for t in doc[rest:end]):
             start = rest  # "Founder of [Justice for ...]", "Spokespersons for the [Office ...]": a title is no part of it
-    end = _before_unclosed_bracket(doc, start, end)
+    end = _before_unclosed_quote(doc, start, _before_unclosed_bracket(doc, start, end))
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
                            or doc[end - 1].lower_ in {"'s", "’s"} or doc[end - 1].text in TIME_ADVERBS):
         if doc[end - 1].text == ")" and "(" in doc[start:end - 1].text:
@@ -387,6 +416,20 @@ def _before_unclosed_bracket(doc: Doc, start: int, end: int) -> int:
     return end if depth_at is None or depth_at == start else depth_at
 
 
+CLOSING_QUOTE_OF = {"“": "”", '"': '"', "‘": "’"}
+
+
+def _before_unclosed_quote(doc: Doc, start: int, end: int) -> int:
+    """`end`, or the start of an opening quotation mark inside (start, end) that the span does not
+    close: a quoted theme or title after a name is no part of it ("79th session [“Unity in
+    diversity, ...”]")."""
+    for i in range(start + 1, end):
+        close = CLOSING_QUOTE_OF.get(doc[i].text)
+        if close is not None and doc[i].whitespace_ == "" and not any(t.text == close for t in doc[i + 1:end]):
+            return i
+    return end
+
+
 ROMAN_NUMERALS = frozenset({"II", "III", "IV", "VI", "VII", "VIII", "IX"})
 
 
@@ -422,7 +465,8 @@ def mend_broken_hyphen(doc: Doc, start: int, end: int) -> int:
 # buildings and other facilities ("Global Peace Index 2016", "South Ukraine Nuclear Power Plant").
 NOT_ANNOTATED_HEADS = frozenset({"report", "reports", "index", "award", "prize", "plant", "dam", "hall",
                                  "airport", "building", "museum", "stadium", "bridge", "palace", "hotel",
-                                 "hotels", "hospital", "mosque", "temple", "cathedral"})
+                                 "hotels", "hospital", "mosque", "temple", "cathedral", "church",
+                                 "site", "sites", "shrine", "shrines"})
 # Report-like nouns that, even in lower case, make the name before them a publication's when the
 # recogniser took it for an instrument or a meeting ("its annual [Global Trends] report").
 PUBLICATION_NOUNS = frozenset({"report", "reports", "index", "yearbook", "survey", "outlook"})
@@ -470,6 +514,9 @@ def decisive_label(span: Span, label: str) -> str:
         return label
     if span[-1].lower_ in FINAL_EVENT_HEADS and span[-1].text[:1].isupper():
         return "EVENT"  # "Group of 20 Summit": the meeting of a body
+    if span[-1].text == "Conference" and head_index(span.doc, span.start, span.end) == span.end - 1:
+        return "EVENT"  # "... Review and Extension Conference", "Madrid Conference": a meeting; standing
+        # bodies go on with a preposition ("Conference on Disarmament", "Organisation of the Islamic Conference")
     cut = next((i for i in range(1, len(span)) if span[i].lower_ in DECISIVE_PREPOSITIONS), len(span))
     head = span[cut - 1].lower_
     if head in PROGRAMME_HEADS:
@@ -564,8 +611,10 @@ def is_quantity_or_ordinal(span: Span) -> bool:
             and bool(_ORDINAL.fullmatch(span[:-1].text)))
 
 
-# Words in lower case after an ordinal that count time, not name an occasion.
-ORDINAL_TIME_WORDS = frozenset({"day", "week", "month", "year", "time", "anniversary", "birthday"})
+# Words in lower case after an ordinal that count time, not name an occasion; and words after an
+# ordinal that count states or parties ("became the eighty-fourth State to sign").
+ORDINAL_TIME_WORDS = frozenset({"day", "week", "month", "year", "time", "anniversary", "birthday",
+                                "State", "state", "country", "nation", "signatory", "Member", "member"})
 
 
 # One capitalised word that stands for a state in its own speech (the guide: "the Kingdom", "the
@@ -577,11 +626,36 @@ GEOGRAPHIC_HEADS = frozenset({"archipelago", "continent", "peninsula", "ocean", 
                               "valley", "river", "lake", "mountains", "subcontinent", "plateau", "strait"})
 
 
+# Heads that make a name the recogniser took for a place a meeting or a body, when the name ends
+# in one ("Hong Kong Ministerial Conference", "East Asia Summit", "Gulf Cooperation Council").
+# Not "Union" or "Federation", which end the names of states ("Soviet Union", "Russian Federation").
+PLACE_NAMED_HEADS = {
+    "EVENT": frozenset({"conference", "summit", "meeting", "war", "day"}),
+    "ORG": frozenset({"forum", "council", "organization", "organisation", "community", "commission",
+                      "secretariat", "court", "tribunal", "agency"}),
+    "AGENDA": frozenset({"agreement", "accord", "accords", "treaty", "convention", "declaration",
+                         "protocol", "plan", "initiative", "strategy", "charter"}),
+}
+
+
+def place_named_label(span: Span, label: str) -> str:
+    """EVENT, ORG or AGENDA for a name of two words or more, capitalised, that the recogniser
+    labelled a place but that ends in the capitalised head noun of a meeting, a body or an
+    instrument with no preposition before it (see PLACE_NAMED_HEADS); else `label`."""
+    if label not in ("GPE", "LOC", "NORP") or len(span) < 2 or not span[0].text[:1].isupper():
+        return label
+    last = span[-1]
+    if not last.text[:1].isupper() or head_index(span.doc, span.start, span.end) != span.end - 1:
+        return label
+    return next((new for new, heads in PLACE_NAMED_HEADS.items() if last.lower_ in heads), label)
+
+
 def place_kind_label(span: Span, label: str) -> str:
     """GPE for a state's stand-in, LOC for a name ending in a geographic head noun with no
-    preposition before it, else `label`."""
+    preposition before it, else `label` (a place-labelled name of a meeting, body or
+    instrument gets its `place_named_label`)."""
     if label not in ("ORG", "AGENDA", "EVENT", "PERSON"):
-        return label
+        return place_named_label(span, label)
     if span.text in STATE_STAND_INS:
         return "GPE"
     if len(span) >= 2 and span[-1].lower_ in GEOGRAPHIC_HEADS and span[-1].text[:1].isupper() \
@@ -707,6 +781,14 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                 if label != "PERSON" and e - s == 1 and s > 0 and doc[s - 1].text.rstrip(".") in HONORIFICS \
                         and doc[s].text[:1].isupper() and place_label(doc[s].text) is None:
                     label = "PERSON"  # "Mr. Salovaara"
+                if label in ("GPE", "LOC", "NORP", "ORG") and e - s == 1 and s > 0 \
+                        and doc[s - 1].text in OFFICE_TITLES and doc[s].text[:1].isupper() and doc[s].is_alpha \
+                        and not doc[s].is_upper and place_label(doc[s].text) is None:
+                    label = "PERSON"  # "President Chiluba"
+                if doc[s:e].text in FAITH_NAMES:
+                    label = "NORP"
+                if label in ("AGENDA", "ORG") and is_named_meeting(doc, e):
+                    label = "EVENT"  # the "Geneva II" conference
                 e = before_region(doc, s, before_meeting_place(doc, s, e))
                 if label == "ORG" and is_hosted_meeting(doc, s, e):
                     label = "EVENT"
@@ -881,8 +963,25 @@ def with_subject_joined(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tup
                     and not any(_breaks_after(doc[k]) for k in range(pe - 1, s)):
                 out[-1] = (ps, e, "AGENDA")
                 continue
+            if plabel in ("ORG", "AGENDA", "EVENT") and label in ("GPE", "LOC") and s == pe \
+                    and doc[pe - 1].lower_ in TRAILING_PREPOSITIONS and pe - ps >= 3 \
+                    and not _breaks_after(doc[pe - 1]):
+                out[-1] = (ps, e, plabel)  # "United Nations Transitional Administration in" + "East Timor"
+                continue
+            if plabel == "ORG" and label in ("GPE", "LOC") and s == pe + 1 and doc[pe].lower_ == "in" \
+                    and pe - ps >= 3 and doc[ps].text in ("United", "UN") and doc[pe - 1].lower_ in OPERATION_HEADS \
+                    and not any(_breaks_after(doc[k]) for k in range(pe - 1, s)):
+                out[-1] = (ps, e, plabel)  # "United Nations Mission of Observers" + "in" + "Prevlaka"
+                continue
         out.append((s, e, label))
     return out
+
+
+# Last words of the UN's field operations, named by the place they serve in ("United Nations
+# Mission of Observers in Prevlaka", "United Nations Interim Force in Lebanon").
+OPERATION_HEADS = frozenset({"mission", "force", "observers", "administration", "operation", "group"})
+# Prepositions a recogniser's name can end in when it stopped before the place it names.
+TRAILING_PREPOSITIONS = frozenset({"in", "for", "of", "on"})
 
 
 # Titles that also begin names of places.
@@ -907,6 +1006,26 @@ def titled_person(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) ->
 
 # Honorifics that only ever come before a person's name.
 HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Mme", "Messrs"})
+# Meeting nouns in lower case after a name that make it the meeting's name ("the Geneva II
+# conference", "the 'Rio+20' summit").
+LOWER_MEETING_NOUNS = frozenset({"conference", "summit"})
+
+
+def is_named_meeting(doc: Doc, end: int) -> bool:
+    """True when a meeting noun in lower case follows the name ending at `end` on its line, a
+    closing quotation mark allowed between."""
+    i = end
+    if i < len(doc) and doc[i].text in ("”", '"', "’", "'", "»") and not _breaks_after(doc[i - 1]):
+        i += 1
+    return i < len(doc) and doc[i].text in LOWER_MEETING_NOUNS and not _breaks_after(doc[i - 1])
+# Offices written before a surname alone ("President Chiluba", "Prime Minister Nkosi"): the one
+# capitalised word after them that names no country is a person, whatever the recogniser said.
+OFFICE_TITLES = frozenset({"President", "Minister", "King", "Queen", "Emir", "Sultan", "Chancellor",
+                           "Senator", "Governor", "Ambassador"})
+# Names of faiths: people of a faith are NORP, and so is the faith's name ("Judaism"), never an
+# instrument or an organisation.
+FAITH_NAMES = frozenset({"Judaism", "Islam", "Christianity", "Hinduism", "Buddhism", "Sikhism",
+                         "Catholicism", "Protestantism", "Orthodoxy", "Zoroastrianism", "Jainism", "Taoism"})
 MEETING_HEADS = frozenset({"conference", "summit", "meeting", "forum", "dialogue", "congress", "symposium"})
 
 
@@ -1644,7 +1763,7 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
     elif m.label == "EVENT" and (session := assembly_session(m, text)) is not None:
         m = replace(m, entity_id=f"event:{linking.slug(session)}", entity_name=session)
     elif m.label in ("ORG", "AGENDA", "EVENT"):
-        entry = _name_index(gaz).get(linking.normalise(m.text))
+        entry = _name_index(gaz).get(linking.normalise(m.text)) or _name_before_lower_case_tail(gaz, m.text)
         if entry is not None and gaz.entries[entry].label == m.label:
             # a gazetteer name the rulers did not take ("outlined a global compact for safe, ...")
             m = replace(_with_edition(linking.assign_entry(m, gaz.entries[entry]), gaz.entries[entry], text, ctx.year),
@@ -1653,7 +1772,7 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
             m = head_backref(m, ctx)
     elif m.label == "PERSON":
         m = linking.link_person(m, ctx.people)
-        if m.entity_id is None and len(m.text.split()) == 1:
+        if m.entity_id is None and len(m.text.split()) == 1 and not after_regnal_title(text, m.start_char):
             known = ctx.surnames.get(m.text.lower(), [])
             if len(known) == 1:
                 m = replace(linking.assign_entry(m, known[0]), source=f"{m.source}+surname")
@@ -1665,6 +1784,16 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
             if len(known) == 1:
                 m = replace(linking.assign_entry(m, known[0]), source=f"{m.source}+name")
     return m
+
+
+# Titles before a given, regnal or papal name ("Pope Francis", "King Abdullah"): the one word
+# after them is no surname of another person ("Francis" after "Pope" is not Dennis Francis).
+_REGNAL_TITLE_BEFORE = re.compile(r"\b(?:Pope|King|Queen|Prince|Princess|Emperor|Empress|Saint|St\.)[^\S\n]+$")
+
+
+def after_regnal_title(text: str, start: int) -> bool:
+    """True when a title that goes before a given, regnal or papal name ends right before `start`."""
+    return bool(_REGNAL_TITLE_BEFORE.search(text, max(0, start - 20), start))
 
 
 _BARE_SESSION = re.compile(r"(" + linking.ORDINAL_WORD.replace("-", r"-\s?") + r")\s+session", re.I)
@@ -1756,9 +1885,47 @@ def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> 
             head = next((words[i - 1] for i in range(1, len(words)) if words[i].islower()), words[-1])
             ctx.heads[(m.label, head)] = m  # "Conference" of "Regional Conference on Coastal Mobility"
         for abbr, long_form in linking.abbreviation_definitions([m], text).items():
+            entry = _acronym_entry(ctx.gaz, abbr)
+            if entry is not None and entry.label == m.label and m.entity_id not in ctx.gaz.entries \
+                    and linking.abbreviation_long_form(abbr, m.text) == " ".join(m.text.split()):
+                # a long form the gazetteer does not know, of an acronym it does: the same entity
+                # ("Fuerzas Armadas Revolucionarias de Colombia (FARC)")
+                m = replace(linking.assign_entry(m, entry), source=f"{m.source}+abbreviation")
+                ctx.antecedents.add(m, entry.id)
+                long_form = m
             ctx.abbreviations.setdefault(abbr, long_form)
         out.append(m)
     return out
+
+
+def _name_before_lower_case_tail(gaz: Gazetteer, text: str) -> str | None:
+    """The gazetteer entry named by the start of `text` when the rest is a preposition and words in
+    lower case that describe it ("Ottawa Convention on anti-personnel landmines"), else None."""
+    words = text.split()
+    for cut in range(len(words) - 1, 1, -1):
+        tail = words[cut:]
+        if tail[0] in ("on", "against", "for") and all(w.islower() or not w[:1].isalpha() for w in tail):
+            entry = _name_index(gaz).get(linking.normalise(" ".join(words[:cut])))
+            if entry is not None:
+                return entry
+    return None
+
+
+_ACRONYM_ENTRIES: dict[int, dict[str, Entry | None]] = {}
+
+
+def _acronym_entry(gaz: Gazetteer, abbr: str) -> Entry | None:
+    """The one gazetteer entry that has `abbr` (in capitals, one word) as its name or alias, else None."""
+    table = _ACRONYM_ENTRIES.get(id(gaz))
+    if table is None:
+        table = {}
+        for e in gaz.entries.values():
+            for form in dict.fromkeys((e.name, *e.aliases)):
+                if form.isupper() and " " not in form:
+                    table[form] = e if form not in table else None
+        _ACRONYM_ENTRIES.clear()
+        _ACRONYM_ENTRIES[id(gaz)] = table
+    return table.get(abbr)
 
 
 def _entry_of(m: Mention, gaz: Gazetteer) -> str | None:

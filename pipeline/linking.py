@@ -163,13 +163,26 @@ def is_abbreviation_of(abbr: str, long_form: str) -> bool:
 def abbreviation_definitions(mentions: Sequence[Mention], text: str) -> dict[str, Mention]:
     """Abbreviations defined right after a mention: "Long Form (ABBR)" -> {ABBR: mention}, also
     when more follows the abbreviation in the brackets ("School of ... Studies (SOAS — University
-    of London)")."""
+    of London)"). Not when a meeting's or instrument's name ends in the body it belongs to and the
+    abbreviation is that body's ("7th Summit of the Association of Southeast Asian Nations
+    (ASEAN)", "Charter of the Organization of African Unity (OAU)"): it names the body."""
     out: dict[str, Mention] = {}
     for m in mentions:
         after = re.match(r"\s*\(\s*([^()\s,;—–]{2,12})\s*(?:\)|[,;]\s|[—–]\s?)", text[m.end_char:m.end_char + 20])
-        if after and _ABBR.fullmatch(after.group(1)) and is_abbreviation_of(after.group(1), m.text):
+        if after and _ABBR.fullmatch(after.group(1)) and is_abbreviation_of(after.group(1), m.text) \
+                and not (m.label in ("EVENT", "AGENDA") and names_inner_body(after.group(1), m.text)):
             out.setdefault(after.group(1), m)
     return out
+
+
+def names_inner_body(abbr: str, name: str) -> bool:
+    """True when `abbr` abbreviates only the end of `name` that follows "of" or "of the"
+    ("ASEAN" in "Summit of the Association of Southeast Asian Nations")."""
+    name = " ".join(name.split())
+    long_form = abbreviation_long_form(abbr, name)
+    if long_form is None or len(long_form) >= len(name):
+        return False
+    return bool(re.search(r"\bof(?: the)? $", name[:len(name) - len(long_form)]))
 
 
 # ------------------------------------------------------------------ editions

@@ -81,6 +81,18 @@ def test_abbreviation_definitions_finds_parenthesised_acronym() -> None:
     assert linking.abbreviation_definitions([m], text) == {"ECOWAS": m}
 
 
+def test_an_abbreviation_after_a_meeting_of_a_body_names_the_body() -> None:
+    text = "at the 12th Summit of the Southern African Development Community (SADC) last May"
+    m = _m("12th Summit of the Southern African Development Community", "EVENT", start_char=7)
+    assert linking.abbreviation_definitions([m], text) == {}
+    text = "the Treaty on the Non-Proliferation of Nuclear Weapons (NPT) binds"
+    m = _m("Treaty on the Non-Proliferation of Nuclear Weapons", "AGENDA", start_char=4)
+    assert linking.abbreviation_definitions([m], text) == {"NPT": m}
+    text = "the Office of the Special Coordinator for Lusophone Affairs (SCLA) works"
+    m = _m("Office of the Special Coordinator for Lusophone Affairs", "ORG", start_char=4)
+    assert linking.abbreviation_definitions([m], text) == {"SCLA": m}
+
+
 HLD = Entry("hld", "EVENT", "High-level Dialogue", editions=(
     Edition("hld_2006", "HLD (2006)", 2006), Edition("hld_2013", "HLD (2013)", 2013)))
 
