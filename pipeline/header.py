@@ -189,7 +189,26 @@ _NOTE = re.compile(
 DELIVERED_BY = (r"(?:as\s+)?(?:delivered|read(?:\s+out)?|presented)\s+(?:on\s+(?:his|her|their)\s+behalf\s+"
                 r"|on\s+behalf\s+of\s+[^\[\]()]{1,80}?\s+)?by\b:?")
 _DELIVERED = re.compile(rf"^[\[(]?\s*{DELIVERED_BY}", re.I)
-_INTRO = re.compile(r"^(?:the\s+)?following\s+(?:is|are|was|were|statement)\b.*:\s*$", re.I)
+_INTRO = re.compile(r"^(?:(?:the\s+)?following\s+(?:is|are|was|were|statement)|this\s+is\s+the\s+(?:full\s+)?text\s+of)\b"
+                    r".*:\s*$", re.I)
+# A news dateline opening a press release's paragraph: "NEW YORK, 15 December (UN Headquarters) -- ",
+# "VIENNA 18 December (UN Information Service) - ", "Vienna (Austria) 18 December 2021 – ",
+# "NEW YORK/ HONG KONG, 3 September 2015 – ", "GENEVA, 18 December 2015 – ".
+PRESS_DATELINE = re.compile(
+    r"^(?P<city>[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,30}(?:/\s?[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,30})?"
+    r"|[A-ZÀ-Þ][\w.'’-]+(?:\s[A-ZÀ-Þ][\w.'’-]+)?)"
+    r"(?:\s*\([A-ZÀ-Þ][\w .'’-]{2,30}\)|,\s*[A-ZÀ-Þ][\w .'’-]{2,30}(?=,))?,?\s+"
+    r"(?P<date>\d{1,2}\s+[A-Za-z]{3,}\.?(?:\s+\d{4})?|[A-Za-z]{3,}\.?\s+\d{1,2}(?:,\s+\d{4})?)"
+    r"(?:\s*\((?:UN|United Nations|UNIC|UNIS|UNHCR|IOM|OHCHR|UNICEF|DPI)\b[^()]{0,40}\))?"
+    r"\s*(?:--|[–—-])\s+")
+
+
+def press_dateline(text: str) -> tuple[str | None, str, str]:
+    """(the dateline's city, its date as written, the text after it) when `text` opens with a
+    news dateline whose city is a known place; (None, "", text) otherwise."""
+    m = PRESS_DATELINE.match(text)
+    city = places.city(re.split(r"\s*/\s*", m["city"])[0].strip()) if m else None
+    return (city, m["date"], text[m.end():]) if city else (None, "", text)
 _THANKS = re.compile(r"^(?:thank you|thanks|good (?:morning|afternoon|evening)|bonjour|buenos días)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 FUNCTION_WORDS = frozenset(["a", "an", "the", "of", "on", "for", "and", "or", "to", "at", "in", "with", "by", "from", "as", "into", "over", "under", "about", "between", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these", "those", "de", "la", "le", "du", "des", "el", "los", "las", "y", "et", "da", "do", "dos", "van", "von", "der"])
@@ -376,7 +395,7 @@ def line_kind(line: str, following: Sequence[str] = ()) -> Kind:
         return Kind.NOTE
     if _DELIVERED.match(line):
         return Kind.DELIVERED
-    if _INTRO.match(line):
+    if _INTRO.match(line) or _INTRO.match(press_dateline(line)[2]):
         return Kind.INTRO
     if len(_words(line)) <= 14 and _is_dateline(line):
         return Kind.DATE

@@ -38,6 +38,7 @@ from pipeline.header import (
     is_salutation,
     leads,
     line_kind,
+    press_dateline,
     says_who_or_when,
 )
 from pipeline.officeholders import (
@@ -120,6 +121,10 @@ _NOTES = re.compile(r"\s*(?:\[[^\]]*\]|\((?:as delivered|as prepared[^)]*|check 
 _INTRO = re.compile(
     r"^(?:the\s+)?following\s+(?:is|are|was|were)\s+(?:the\s+(?:text|transcript)\s+of\s+)?(?P<who>.+?)['’](?:s)?\s+"
     rf"(?P<kind>{_KIND})(?P<rest>.*?):?\s*$", re.I)
+# "This is the text of a message from Secretary-General X on the observance of 18 December as Y:"
+_TEXT_OF = re.compile(rf"^this\s+is\s+the\s+(?:full\s+)?text\s+of\s+(?:a|an|the)\s+(?P<kind>{_KIND})\s+(?:from|by)\s+"
+                      r"(?P<who>.+?)(?P<rest>(?:,?\s+(?:on|at|to|for|during|before|delivered|read)\b.*?)?):?\s*$", re.I)
+_OBSERVANCE = re.compile(r"\b(?:the\s+)?observance\s+of\s+[^,:]{1,40}?\s+as\s+", re.I)  # "of 18 December as Y"
 _ISSUED_BY = re.compile(r"^(?:the\s+)?following\s+statement\s+was\s+issued\s+.*?\bby\s+(?:the\s+)?"
                         r"(?:spokes\w+\s+for\s+)?(?P<who>.+?):?\s*$", re.I)
 _DELIVERED_BY = re.compile(rf"\b{DELIVERED_BY}\s*", re.I)
@@ -338,8 +343,9 @@ def _name_after(text: str, start: int) -> tuple[str, int] | None:
     rest = text[start:]
     lead = len(rest) - len(rest.lstrip(" ,"))
     rest = rest.lstrip(" ,")
-    hon = _HONORIFICS.match(rest)
-    offset = hon.end() if hon else 0
+    the = re.match(r"the\s+(?=(?:[A-Z]{2,7}\s+)?" + _OFFICE_WORD.pattern + ")", rest, re.I)
+    hon = _HONORIFICS.match(rest, the.end() if the else 0)  # "the UNODC Executive Director Name"
+    offset = hon.end() if hon else the.end() if the else 0
     m = _NAME.match(rest, offset)
     if not m:
         return None
@@ -402,19 +408,29 @@ def _person_and_role(who: str, ner_people: list[str], *, strong: bool) -> Person
         if rest and _OFFICE_LINE.match(head.strip()) and _HONORIFICS.match(rest.lstrip()):
             lead_office, start = _strip_the(head.strip()), len(head) + 1
     found = _name_after(who, start)
-    head = who.split(",", 1)[0]
+    if found and not lead_role and not lead_office and _is_person(found[0], ner_people, strong=True) is None:
+        found = None  # "the UNODC Executive Director, Name": the initials are no name
+    parts = who.split(",")
+    head = parts[0]
     office_first = None
-    if found is None and not lead_role and "," in who and _OFFICE_WORD.match(head) and len(head.split()) <= 16:
-        found = _name_after(who, len(head) + 1)  # "Executive Director of X, Name"
-        office_first = head.strip() if found else None
+    if found is None and not lead_role and len(parts) > 1 and len(head.split()) <= 16 and (
+            _OFFICE_WORD.match(head) or _OFFICE.match(_ORG_INITIALS.sub("", head.strip()))):
+        found = _name_after(who, len(head) + 1)  # "Executive Director of X, Name", "the UNODC Executive Director, Name"
+        if (found is None or _is_person(found[0], ner_people, strong=True) is None) and len(parts) > 2 \
+                and _ORGANISATION.search(parts[1]):  # "Executive Director, UN Office on Drugs and Crime, Name"
+            head = head + "," + parts[1]
+            found = _name_after(who, len(head) + 1)
+        office_first = _strip_the(head.strip()) if found else None
     if found is None:
         return None
     name, end = found
     prefix = who[start:end - len(name)].strip(" ,")
     if office_first is None and not lead_role and _OFFICE_WORD.search(prefix):
-        office_first = re.sub(rf"(?:\s+{HONORIFIC})+$", "", _HONORIFICS.sub("", prefix).strip(" ,"), flags=re.I) or None
+        office_first = _strip_the(re.sub(rf"(?:\s+{HONORIFIC})+$", "", _HONORIFICS.sub("", prefix).strip(" ,"),
+                                         flags=re.I)) or None
         # ("UN Women Executive Director Name", "UNFPA Executive Director Dr. Name")
-    person = _is_person(name, ner_people, strong=strong or bool(_HONORIFICS.match(who[start:].lstrip(" ,"))))
+    byline = office_first is not None and "," in prefix and not who[end:].strip(" :")  # "Office, Org, Name:"
+    person = _is_person(name, ner_people, strong=strong or byline or bool(_HONORIFICS.match(who[start:].lstrip(" ,"))))
     if person is None:
         return None
     after = [r for r in roles if r.start >= end]
@@ -443,7 +459,13 @@ def _event_after(text: str, start: int = 0, *, after_kind: bool = False, adjacen
     if not m or (adjacent and text[start:m.start()].strip(" ,;")):
         return None
     event = _OBSERVED.sub("", _clean(text[m.end():]))
-    event = _INTRO_TAIL.sub("", event) if re.search(r"\btoday\b|\bin [A-Z]", event) else event
+    if re.search(r"\btoday\b|\bin [A-Z]", event):
+        trimmed = _INTRO_TAIL.sub("", event)
+        removed = event[len(trimmed):]
+        where = re.search(r"\bin\s+(?P<place>[^,]+?)\s*(?:,|$)", removed)
+        if not where or re.search(r"\b(?:today|yesterday|tonight|this)\b", removed) \
+                or places.city(where["place"]) or places.is_country(where["place"]):
+            event = trimmed  # "... in Nairobi today", not "World Day against Trafficking in Persons"
     event = _past_audience(_strip_the(_clean(event)))
     if event and re.fullmatch(r"\W*on\s+(?:the\s+)?", m.group(0), re.I) and not _OCCASION_WORDS.search(event):
         return None  # "Statement by X on the situation in Y": a topic, no occasion
@@ -509,8 +531,13 @@ def _read_dateline(item: str, reading: _Reading, *, symbol: bool = False) -> Non
 def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
     """ "Following are UN Deputy Secretary-General Amina Mohammed's remarks, as prepared
     for delivery, at the launch of ..., in Nairobi today:" """
+    city, written, item = press_dateline(item)  # "NEW YORK, 15 December (UN Headquarters) -- Following is ..."
+    if city:
+        reading.press_place = city
+        date, _ = find_date(written) if re.search(r"\d{4}", written) else (None, None)
+        reading.add_date(date, place=True)
     issued = _ISSUED_BY.match(item)
-    m = _INTRO.match(item)
+    m = _INTRO.match(item) or _TEXT_OF.match(item)
     if not m and not issued:
         return
     who = (m or issued).group("who")
@@ -522,7 +549,7 @@ def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
         reading.people.insert(0, author)
     elif roles:
         reading.author_roles.insert(0, roles[0])
-    rest = _AS_PREPARED.sub(",", rest)
+    rest = _OBSERVANCE.sub("", _AS_PREPARED.sub(",", rest))
     delivered = _DELIVERED_BY.search(rest)
     if delivered:
         clause = re.split(r",\s*(?=(?:at|to|on|in|during|before)\s)", rest[delivered.end():], maxsplit=1)
@@ -533,7 +560,7 @@ def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
             reading.people.append(reader)
         rest = rest[:delivered.start()] + ", " + (clause[1] if len(clause) > 1 else "")
     place = _INTRO_PLACE.search(rest)
-    if place and places.city(place.group("place")):
+    if place and places.city(place.group("place")) and not city:
         reading.press_place = places.city(place.group("place"))
     event = _event_after(" " + rest.strip(" ,"), after_kind=True)
     if event:
@@ -547,11 +574,8 @@ _NUMBERED_ASSEMBLY = re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z]+-?(?:firs
 _FOR_OCCASION = re.compile(r"\s+(?:for|at|to|on the occasion of)\s+(?:the\s+)?[A-Z0-9]")
 # Where an office written after a name ends: an occasion ("at", "to the", "during"), not "on" ("Special
 # Rapporteur on the human rights of migrants").
-_ROLE_END = re.compile(r"(?:^|[\s,;:(])(?:on the occasion of\s*|(?:at|to|during|before)\s+)(?:the\s+)?(?=\S)", re.I)
-# A press release's dateline opening its first paragraph: "GENEVA, 18 December 2015 – ".
-_BODY_DATELINE = re.compile(r"(?P<city>[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,30}|[A-ZÀ-Þ][\w.'’-]+(?:\s[A-ZÀ-Þ][\w.'’-]+)?)"
-                            r"(?:,\s*[A-ZÀ-Þ][\w .'’-]{2,30})?,\s*(?P<date>\d{1,2}\s+\w+\s+\d{4}|\w+\s+\d{1,2},\s+\d{4})"
-                            r"\s*[–—-]\s")
+_ROLE_END = re.compile(r"(?:^|[\s,;:(])(?:on the occasion of\s*|(?:at|to|during|before)\s+)(?:the\s+)?(?=\S)"
+                       r"|,\s*on\s+(?:the\s+)?(?=(?-i:[A-Z]))", re.I)  # (", on World Refugee Day": no "Rapporteur on")
 _IN_PLACE = re.compile(r"(?:,|\s+in)\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,2})"
                        r"(?:,\s*(?P<country>[A-ZÀ-Þ][\w'’.\- ]*))?\s*$")  # "... in Geneva", "..., Bangkok, Thailand"
 # A press release's headline: a reporting verb in capitals ("..., Secretary-General Urges ...").
@@ -570,6 +594,8 @@ _OFFICE_OCCASION = re.compile(r"\s+(?=on the occasion of|(?:at|during|to) the\b)
 _NAME_COLON = re.compile(rf"^(?P<who>[^:,]{{3,60}}):\s+(?P<rest>{_KIND}\b.*)$", re.I)
 _NAME_BRACKETED_OFFICE = re.compile(rf"^(?P<who>[^():,]{{3,60}}?)\s*\((?P<office>[^()]{{3,90}})\)\s+(?P<rest>{_KIND}\b.*)$",
                                     re.I)
+_ORGANISATION = re.compile(r"\b(?:office|organi[sz]ation|programme|fund|commission|agency|united nations|UN|"
+                           r"secretariat|institute|department|bank|union|league)\b", re.I)
 _ORG_INITIALS = re.compile(r"^(?:the\s+)?(?:[A-Z]{2,7}\s+)")
 _OFFICE_KIND = re.compile(rf"^(?P<office>(?:[A-Z]{{2,7}}\s+)?(?:[A-Z][\w-]*\s+){{0,5}}?[A-Z][\w-]*?)(?:['’]s?)?"
                           rf"\s+(?i:{_KIND})\b")
@@ -861,11 +887,14 @@ def parse_header(blocks: list[list[str]], *, context: str = "", ner: Recogniser 
     people = {i: _ner_people(_name_case_line(items[i]), s) for i, s in zip(to_read, spans, strict=True)}
     reading = _read(items, kinds, people, header)
     header.date = max(reading.dates)[2] if reading.dates else None
-    paragraphs = [p.strip() for p in context.split("\n\n")[:4]] if context and not header.date else []
-    lead = next((m for m in map(_BODY_DATELINE.match, paragraphs) if m), None)  # (under a photo's caption)
-    if lead and find_date(lead["date"])[0] and places.city(lead["city"]):  # "GENEVA, 18 December 2015 – “The year ..."
-        header.date = find_date(lead["date"])[0]
-        reading.places.append(places.city(lead["city"]))
+    paragraphs = [p.strip() for p in context.split("\n\n")[:4]] if context else []
+    # a press release's first paragraph opening with its dateline (under a photo's caption):
+    # "GENEVA, 18 December 2015 – “The year ...", "VIENNA, 18 December (UN Information Service) - ..."
+    city, written, _ = next((d for d in map(press_dateline, paragraphs) if d[0]), (None, "", ""))
+    if city and not header.date and re.search(r"\d{4}", written) and find_date(written)[0]:
+        header.date = find_date(written)[0]
+    if city:
+        reading.places.append(city)  # after the header's own places
     _decide(reading, header, " ".join(items) + " " + context[:3000], known)
     header.event = _event(reading, known)
     header.place = reading.press_place or next(iter(reading.places), None)

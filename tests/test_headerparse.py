@@ -1078,3 +1078,48 @@ def test_a_byline_in_capitals_line_by_line_reads_the_name_before_the_office() ->
     header, _ = read(DELEGATION_BYLINE_CAPS_LINES)  # every capitals word looks like an acronym
     assert (header.speaker, header.speaker_role) == ("Kwame Asante Boateng", "President of the Republic of Ghana")
     assert (header.date, header.place) == ("2019-09-25", "New York")
+
+
+def test_a_news_dateline_before_the_following_is_sentence_gives_the_place_and_the_occasion() -> None:
+    text = ("XY/SM/1234\nOBV/567\n14 December 2005\n\nSecretary-General Calls for Fair Treatment of Workers Abroad\n\n"
+            "NEW YORK, 13 December (UN Headquarters) -- Following is the text of Secretary-General Kofi Annan’s "
+            "message on International Migrants Day, 18 December 2005:\n\nPeople have always crossed borders to "
+            "find work, and they always will.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.date, header.place, header.event) == \
+        ("Kofi Annan", "2005-12-14", "New York", "International Migrants Day")
+
+
+def test_this_is_the_text_of_a_message_from_on_the_observance_of_a_day() -> None:
+    text = ("12 December 2002\n\nWorkers Far From Home Deserve Protection\n\nNEW YORK, 11 December (UN Headquarters) "
+            "-- This is the text of a message from Secretary-General Kofi Annan on the observance of 18 December as "
+            "International Migrants Day:\n\nThis third observance of the Day finds more people on the move than ever.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.date, header.place, header.event) == \
+        ("Kofi Annan", "2002-12-12", "New York", "International Migrants Day")
+
+
+@pytest.mark.parametrize("byline", [
+    "Statement of the UNODC Executive Director, Ivan Petrov,\non World Day against Trafficking in Persons",
+    "Statement by Ivan Petrov, UNODC Executive Director, on World Day against Trafficking in Persons",
+    "Executive Director, UN Office on Drugs and Crime, Ivan Petrov:\n\nStatement on World Day against Trafficking "
+    "in Persons",
+])
+def test_an_office_written_before_the_name_with_commas_and_a_vienna_press_dateline(byline: str) -> None:
+    text = (f"For information only - not an official document\n\n29 July 2013\n\n{byline}\n\n30 July 2013\n\n"
+            "VIENNA, 30 July (UN Information Service) - Traffickers prey on people who have run out of choices.\n")
+    header, _ = read(text)
+    assert header.speaker == "Ivan Petrov"
+    assert header.speaker_role in ("UNODC Executive Director", "Executive Director, UN Office on Drugs and Crime")
+    assert (header.date, header.place, header.event) == ("2013-07-30", "Vienna", "World Day against Trafficking in Persons")
+
+
+def test_a_dateline_with_two_cities_or_a_country_in_brackets_opens_the_lead() -> None:
+    text = ("Statement by UNICEF Executive Director Ana Ruiz on children crossing the desert\n\n"
+            "NEW YORK/ NAIROBI, 4 May 2016 – “No child should have to walk for weeks to find safety.\n\n"
+            "We ask every government on the route to keep children with their families.”\n")
+    header, _ = read(text)
+    assert (header.speaker, header.date, header.place) == ("Ana Ruiz", "2016-05-04", "New York")
+    header, _ = read("For information only – not an official document\nUNIS/CP/999\n\nVienna (Austria) 3 March 2019 – "
+                     "Crime feeds on closed doors, and smugglers profit from every border that closes.\n")
+    assert (header.date, header.place) == ("2019-03-03", "Vienna")
