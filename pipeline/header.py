@@ -347,6 +347,9 @@ def _has_signal(line: str) -> bool:
 def _is_address_list(line: str) -> bool:
     """ "Your Royal Highness Prince Philip, Prime Minister, Excellencies, Ladies and Gentlemen," """
     parts = [p.strip() for p in re.split(r"[,;]", line.rstrip(",:;")) if p.strip()]
+    if len(parts) >= 3 and line[-1:] in ",:" and is_salutation(parts[-1] + ",") and _GREETING.search(parts[-1]) \
+            and not any(len(p.split()) > 12 for p in parts):
+        return True  # "Name, Federal Counsellor, Name, Forum Chair, Ladies and Gentlemen,": people addressed
     if len(parts) < 2 or not is_salutation(parts[0] + ",") or any(len(p.split()) > 12 for p in parts):
         return False
     if line[-1:] in ",:;":

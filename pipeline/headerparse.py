@@ -116,7 +116,8 @@ _NOT_NAME = re.compile(r"\b(?:secretary|general|president|director|commissioner|
 _OFFICE_WORD = re.compile(r"(?:deputy|assistant|acting|associate|executive|under|director|high|commissioner|"
                           r"secretary|president|representative|special|chief|head|chair\w*|coordinator|envoy|"
                           r"advis[eo]r|minister)\b", re.I)
-_NOTES = re.compile(r"\s*(?:\[[^\]]*\]|\((?:as delivered|as prepared[^)]*|check against delivery)\)|"
+_SKIP_LINK = re.compile(r"\s+skip to (?:main )?content\s*$", re.I)  # a page title glued to the skip link
+_NOTES = re.compile(r"\s*(?:\[[^\]]*\]|\((?:as delivered|as prepared[^)]*|(?:please\s+)?check against delivery)\)|"
                     r"[–—-]\s*as delivered\s*[–—-]?)\s*", re.I)
 _INTRO = re.compile(
     r"^(?:the\s+)?following\s+(?:is|are|was|were)\s+(?:the\s+(?:text|transcript)\s+of\s+)?(?P<who>.+?)['’](?:s)?\s+"
@@ -256,7 +257,7 @@ def _name_case(name: str) -> str:
 
 
 def _clean(text: str) -> str:
-    text = _NOTES.sub(" ", text)
+    text = _NOTES.sub(" ", _SKIP_LINK.sub("", text))
     return re.sub(r"\s+", " ", text).strip(" ,;:.-–—")
 
 
@@ -434,7 +435,7 @@ def _person_and_role(who: str, ner_people: list[str], *, strong: bool) -> Person
     if person is None:
         return None
     after = [r for r in roles if r.start >= end]
-    role = lead_role or (after[0] if after and who[end:after[0].start].strip(" ,") in ("", "the", "The") else None)
+    role = lead_role or (after[0] if after and who[end:after[0].start].strip(" ,").casefold() in ("", "the") else None)
     tail = who[end:].lstrip(" ,")
     role_text = None if role else lead_office or office_first or (
         _role_text(tail) if tail and not _OCCASION.match(" " + tail) else None)
@@ -719,6 +720,10 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
     reading.plain_titles.append(item_clean)
 
 
+_NOTE_INSIDE = re.compile(r"\s*\((?:please\s+)?check against delivery\)\s*(?=\S)", re.I)
+_GUESTS = re.compile(r"^(?:guests?|speakers?|panellists?|panelists?|briefers?)\s*:\s*(?=\S)", re.I)
+
+
 def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header: Header) -> _Reading:
     reading = _Reading()
     occasion_line = None  # the occasion named by the line just read
@@ -764,6 +769,8 @@ def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header
             else:
                 reading.reader_next = True
         else:
+            item = _NOTE_INSIDE.split(item, maxsplit=1)[0]  # "... of the 68th Session (Please check against delivery) <address>"
+            item = _GUESTS.sub("", item)  # "Guests: Name, Office, and"
             before, occasions = len(reading.people), len(reading.line_events)
             for part in _sentences(item) if len(item.split()) > 8 else [item]:
                 _read_part(part, reading, ner.get(i, []), header)
@@ -960,7 +967,9 @@ def _event_name(event: str) -> str:
     # "Closing of the 78th Session" stays whole: the session alone names no occasion
     event = _trim_event(_less_headline(event if _GENERIC_SESSION.match(inner) else inner))
     quoted = re.match(r"^(?P<pre>[^\"“]{0,60}?)\s*(?:entitled\s+|titled\s+|on\s+)?[\"“](?P<name>[^\"”]+)[\"”]$", event)
-    if quoted and len(quoted["pre"].split()) <= 5 and _OCCASION_WORDS.search((quoted["pre"].split() or [""])[-1]):
+    generic = quoted and not _GENERIC_OCCASION.sub(" ", _OCCASION_WORDS.sub(" ", quoted["pre"])).strip()
+    # ('High-level side event "X"', 'High-Level Event entitled "X"'; not '9th Annual Ambassadors Conference "X"')
+    if generic and len(quoted["pre"].split()) <= 5 and _OCCASION_WORDS.search((quoted["pre"].split() or [""])[-1]):
         return quoted["name"]  # 'High-level side event "Water scarcity, climate and human mobility"'
     parts = [p.strip() for p in event.split(", ")]
     if len(parts) == 2:
@@ -982,11 +991,21 @@ def _fullest(events: list[str]) -> list[str]:
     return sorted(events, key=lambda e: fuller[events.index(e)])
 
 
+_GENERIC_OCCASION = re.compile(r"\b(?:high[\s-]level|side|special|thematic|interactive|virtual|informal|annual|"
+                               r"entitled|titled|called|on|the|a|an)\b", re.I)
+_PRESS_KIND = re.compile(r"(?:(?:the|a|daily|noon|midday|weekly|joint|virtual|special)\s+)*"
+                         r"(?:(?:press|news|media|noon)\s+)?(?:briefing|conference|encounter|stakeout|remarks)"
+                         r"(?:\s+(?:press\s+|news\s+)?(?:briefing|conference|encounter|stakeout))*", re.I)
+
+
 def _event(reading: _Reading, known: tuple[str, ...]) -> str | None:
     """The occasion: from the introducing sentence or a title ("remarks at X"), else a
     line naming an occasion, else the page title above a "Remarks by ..." line."""
     for event in [*reading.events, *_fullest(reading.line_events), *reading.plain_titles[:1]]:
         event = _event_name(event)
+        if _PRESS_KIND.fullmatch(event) or (places.VENUE_WORDS.search(event) and not _OCCASION_WORDS.search(event)
+                                            and len(event.split()) <= 5):
+            continue  # "Noon briefing press conference": a kind of remarks; "United Nations Headquarters": a venue
         if event and len(event) > 3:
             return recase(event, known)
     return None

@@ -1123,3 +1123,60 @@ def test_a_dateline_with_two_cities_or_a_country_in_brackets_opens_the_lead() ->
     header, _ = read("For information only – not an official document\nUNIS/CP/999\n\nVienna (Austria) 3 March 2019 – "
                      "Crime feeds on closed doors, and smugglers profit from every border that closes.\n")
     assert (header.date, header.place) == ("2019-03-03", "Vienna")
+
+
+def test_a_capitals_byline_with_the_before_the_office_gives_the_officeholder_role() -> None:
+    text = ("OPENING STATEMENT BY\n\nH.E. MS. LENA ORTIZ\nTHE PRESIDENT OF THE UNITED NATIONS GENERAL ASSEMBLY\n\n"
+            "AT THE INFORMAL DEBATE ON LABOUR MOBILITY\n\nNEW YORK, NEW YORK\n3 MAY 2007\n\nExcellencies,\n\n"
+            "We meet to talk about the people whose work crosses borders.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role, header.place) == \
+        ("Lena Ortiz", "President of the General Assembly", "New York")
+
+
+def test_people_addressed_by_name_before_ladies_and_gentlemen_are_no_reader() -> None:
+    text = ("Rabat, Morocco\n\n4 November 2012\n\nSecretary-General's video message to the Regional Forum on Labour "
+            "Mobility\n\nKarim Alaoui, Minister of Labour, Ines Costa, Forum Chair, Omar Haddad, My Special Envoy on "
+            "Migration, Ladies and Gentlemen,\n\n"
+            "I am glad to greet you all.\n")
+    header, _ = read(text)
+    assert (header.speaker_role, header.event, header.delivered_by) == \
+        ("Secretary-General", "Regional Forum on Labour Mobility", None)
+    assert line_kind("Alain Berset, Federal Councillor, Ines Costa, Forum Chair, Ladies and Gentlemen,") is \
+        Kind.SALUTATION
+
+
+def test_guests_of_a_press_conference_the_first_is_the_speaker_and_the_kind_is_no_occasion() -> None:
+    text = ("Noon briefing press conference\n\nGuests: Dennis Francis, President of the 78th session of the General "
+            "Assembly, and\n\nAna Ruiz, Director-General of the IOM\n\n9 May 2024\n\nSPOKESPERSON: Good afternoon, "
+            "and welcome to this briefing.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role, header.event) == \
+        ("Dennis Francis", "President of the General Assembly", None)
+
+
+def test_a_venue_after_a_press_conference_is_no_occasion() -> None:
+    header, _ = read("Press Conference by Secretary-General Ban Ki-moon at United Nations Headquarters\n\n3 March 2014"
+                     "\n\nFollowing is a transcript of UN Secretary-General Ban Ki-moon’s press conference, held in "
+                     "New York today:\n\nGood morning, and thank you for coming.\n")
+    assert (header.speaker, header.place, header.event) == ("Ban Ki-moon", "New York", None)
+
+
+def test_a_page_title_glued_to_the_skip_link_and_a_numbered_conference_with_its_theme() -> None:
+    header, _ = read("Regional Meeting on Labour Migration in Central Asia Skip to main content\n\n12 May 2015\n"
+                     "Almaty, Kazakhstan\n\nStatement by Ms. Ana Ruiz\nExecutive Secretary of ESCAP\n\nLadies and "
+                     "gentlemen,\n\nWelcome to Almaty.\n")
+    assert header.event == "Regional Meeting on Labour Migration in Central Asia"
+    header, _ = read("5th Annual Diplomats Forum “Bridges: People, Work and Law”\n\nMs. Ana Ruiz, Director General, "
+                     "International Organization for Migration\nLisbon, Portugal\n\nIt is a privilege to speak to "
+                     "you this evening.\n")
+    assert header.event == "5th Annual Diplomats Forum “Bridges: People, Work and Law”"
+
+
+def test_a_note_inside_a_flattened_byline_ends_the_occasion() -> None:
+    header, _ = read("Statement by H.E. Kamal Perera President of the Republic of Atlantis During the General Debate "
+                     "of the 70th Session of the United Nations General Assembly (Please check against delivery) "
+                     "Permanent Mission of Atlantis to the United Nations 100 First Avenue, New York, NY 10017 Tel: "
+                     "(212) 555-0100 Fax:\n[email] Web: Mr. President, Excellencies, I congratulate you on your "
+                     "election and thank your predecessor for his work.\n")
+    assert header.event == "General Debate of the 70th Session of the United Nations General Assembly"
