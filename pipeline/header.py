@@ -215,7 +215,7 @@ FUNCTION_WORDS = frozenset(["a", "an", "the", "of", "on", "for", "and", "or", "t
 _REMARKS_START = re.compile(
     r"^(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concluding|video|special|"
     r"recorded|written|joint|final|acceptance|inaugural|farewell)\s+)*(?:statement|remarks|address|speech|message|briefing|lecture|"
-    r"intervention|presentation|report|keynote)\b", re.I)
+    r"intervention|presentation|report|keynote|press\s+(?:conference|encounter|briefing|remarks|stakeout))\b", re.I)
 # More header lines than this before a body paragraph means the text has no header.
 MAX_HEADER_LINES = 25
 PROSE_MIN_WORDS = 12

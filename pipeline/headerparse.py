@@ -435,7 +435,8 @@ def _person_and_role(who: str, ner_people: list[str], *, strong: bool) -> Person
     if person is None:
         return None
     after = [r for r in roles if r.start >= end]
-    role = lead_role or (after[0] if after and who[end:after[0].start].strip(" ,").casefold() in ("", "the") else None)
+    role = lead_role or (after[0] if after and who[end:after[0].start].strip(" ,").casefold() in ("", "the", "former") else None)
+    # ("Name, Former Secretary-General": an archived page's byline names the office then held)
     tail = who[end:].lstrip(" ,")
     role_text = None if role else lead_office or office_first or (
         _role_text(tail) if tail and not _OCCASION.match(" " + tail) else None)
@@ -720,7 +721,12 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
     reading.plain_titles.append(item_clean)
 
 
+_LEAD_DELIVERED = re.compile(r"^(?:the\s+)?following\s+(?:statement|message|remarks)\s+.{3,160}?\s+(?:was|were)\s+"
+                             r"(?:delivered|made|given|read)\s+(?:today\s+|yesterday\s+)?(?:at|to|during|before)\s+"
+                             r"(?:the\s+)?(?P<occasion>[^.:]{3,160})", re.I)
 _NOTE_INSIDE = re.compile(r"\s*\((?:please\s+)?check against delivery\)\s*(?=\S)", re.I)
+_SECTION_LABEL = re.compile(r"^(?:press\s+(?:events|encounters|releases)|statements|speeches|messages|remarks|"
+                            r"articles|op-eds|news)\s*\|\s*(?=\S)", re.I)
 _GUESTS = re.compile(r"^(?:guests?|speakers?|panellists?|panelists?|briefers?)\s*:\s*(?=\S)", re.I)
 
 
@@ -770,7 +776,7 @@ def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header
                 reading.reader_next = True
         else:
             item = _NOTE_INSIDE.split(item, maxsplit=1)[0]  # "... of the 68th Session (Please check against delivery) <address>"
-            item = _GUESTS.sub("", item)  # "Guests: Name, Office, and"
+            item = _SECTION_LABEL.sub("", _GUESTS.sub("", item))  # "Guests: Name, Office, and", "Press events | Name"
             before, occasions = len(reading.people), len(reading.line_events)
             for part in _sentences(item) if len(item.split()) > 8 else [item]:
                 _read_part(part, reading, ner.get(i, []), header)
@@ -897,7 +903,12 @@ def parse_header(blocks: list[list[str]], *, context: str = "", ner: Recogniser 
     paragraphs = [p.strip() for p in context.split("\n\n")[:4]] if context else []
     # a press release's first paragraph opening with its dateline (under a photo's caption):
     # "GENEVA, 18 December 2015 – “The year ...", "VIENNA, 18 December (UN Information Service) - ..."
-    city, written, _ = next((d for d in map(press_dateline, paragraphs) if d[0]), (None, "", ""))
+    city, written, lead = next((d for d in map(press_dateline, paragraphs) if d[0]), (None, "", ""))
+    on_day = _HEADLINE_OCCASION.match(lead) or _LEAD_DELIVERED.match(lead)
+    # "VIENNA, 18 December 2021 – On International Migrants Day, we ...", "... – The following statement by X
+    # was delivered today at the press conference for the Y."
+    if on_day and _OCCASION_WORDS.search(on_day["occasion"]) and not reading.events:
+        reading.line_events.append(on_day["occasion"])
     if city and not header.date and re.search(r"\d{4}", written) and find_date(written)[0]:
         header.date = find_date(written)[0]
     if city:

@@ -1180,3 +1180,24 @@ def test_a_note_inside_a_flattened_byline_ends_the_occasion() -> None:
                      "(212) 555-0100 Fax:\n[email] Web: Mr. President, Excellencies, I congratulate you on your "
                      "election and thank your predecessor for his work.\n")
     assert header.event == "General Debate of the 70th Session of the United Nations General Assembly"
+
+
+def test_an_archived_byline_with_a_former_office_under_a_press_conference_title() -> None:
+    text = ("Secretary-General's press conference [unofficial transcript]\n\nPress events | Ban Ki-moon, Former "
+            "Secretary-General\n\nGood afternoon, and thank you all for joining me here in Santiago today.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role, header.event) == ("Ban Ki-moon", "Secretary-General", None)
+
+
+@pytest.mark.parametrize(("lead", "event"), [
+    ("On World Day against Trafficking in Persons, we remember every person sold or held against their will.",
+     "World Day against Trafficking in Persons"),
+    ("The following statement by the Executive Director of the UN Office on Drugs and Crime, Ivan Petrov, was "
+     "delivered today at the opening of the Ninth Session of the Conference of the Parties.",
+     "Ninth Session of the Conference of the Parties"),
+])
+def test_the_occasion_named_by_a_press_lead_after_its_dateline(lead: str, event: str) -> None:
+    text = (f"For information only - not an official document\nUNIS/CP/777\n11 June 2018\n\n"
+            f"VIENNA, 11 June (UN Information Service) - {lead}\n\nCriminals profit when doors close.\n")
+    header, _ = read(text)
+    assert (header.date, header.place, header.event) == ("2018-06-11", "Vienna", event)
