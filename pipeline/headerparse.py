@@ -464,7 +464,7 @@ def _event_after(text: str, start: int = 0, *, after_kind: bool = False, adjacen
     if re.search(r"\btoday\b|\bin [A-Z]", event):
         trimmed = _INTRO_TAIL.sub("", event)
         removed = event[len(trimmed):]
-        where = re.search(r"\bin\s+(?P<place>[^,]+?)\s*(?:,|$)", removed)
+        where = re.search(r"\bin\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:\s+(?:of\s+)?[A-ZÀ-Þ][\w'’.\-]*){0,3})", removed)
         if not where or re.search(r"\b(?:today|yesterday|tonight|this)\b", removed) \
                 or places.city(where["place"]) or places.is_country(where["place"]):
             event = trimmed  # "... in Nairobi today", not "World Day against Trafficking in Persons"

@@ -1201,3 +1201,11 @@ def test_the_occasion_named_by_a_press_lead_after_its_dateline(lead: str, event:
             f"VIENNA, 11 June (UN Information Service) - {lead}\n\nCriminals profit when doors close.\n")
     header, _ = read(text)
     assert (header.date, header.place, header.event) == ("2018-06-11", "Vienna", event)
+
+
+def test_a_city_and_a_day_after_the_occasion_in_a_press_intro_are_trimmed() -> None:
+    text = ("Deputy Secretary-General Urges Safer Routes\n\n5 October 2013\n\nFollowing are UN Deputy Secretary-General "
+            "Jan Eliasson’s remarks at the closing of the Regional Forum on Labour Mobility, in Geneva on 5 October:\n\n"
+            "Let me thank all of you for two days of frank talk.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.place, header.event) == ("Jan Eliasson", "Geneva", "Regional Forum on Labour Mobility")
