@@ -131,7 +131,7 @@ def is_salutation(line: str) -> bool:
     """True for a salutation line such as "Mr. President," or "Dear Excellencies," (also bulleted: "- Excellencies,")."""
     line = _BULLET.sub("", line.strip())
     return bool(line) and len(line) <= 120 and line[-1:] in ",:;!" and bool(_SALUTATION.match(line)) \
-        or line.lower().rstrip(",:;!") in {"excellencies", "ladies and gentlemen", "colleagues", "friends"}
+        or line.lower().rstrip(",:;!.") in {"excellencies", "ladies and gentlemen", "colleagues", "friends"}
 
 
 # ---------------------------------------------------------- kinds of line
@@ -286,8 +286,9 @@ def is_prose(line: str, next_line: str = "") -> bool:
         return False
     share = _lower_content_share(line)
     if next_line and not _INTRO.match(line) and share > 0 and (
-            next_line[:1].islower() or (_OPEN_END.search(line) and not _opens_header_element(next_line))):
-        return True
+            next_line[:1].islower() or (_OPEN_END.search(line) and not _opens_header_element(next_line)
+                                        and not (_REMARKS_START.match(line) and (_has_signal(next_line) or find_date(next_line)[0])))):
+        return True  # ("Opening remarks at the 66th session of the" / "Executive Committee ... Name, Office. Geneva, 5 ...")
     if _SENTENCE_END.search(line) and len(words) >= 3 and share > 0 and not _quoted_theme(line) \
             and not (_QUOTED_TAIL.match(line) and _opens_header_element(next_line)):
         return True  # (a theme in quotation marks on its own line, over a dateline, is a title's)
@@ -444,6 +445,12 @@ _ORG_REMARKS = re.compile(r"^(?:[A-Z][\w-]*\s+){1,3}(?i:statement|remarks|messag
                           r"(?:for|at|to|on the occasion of)\s+(?:the\s+)?[A-Z0-9][^.!?]*$")
 
 
+# An honorific's name and an office not in the table after it: "Mr. Thomas Gass Assistant Secretary-General for ...".
+_BYLINE_OFFICE = re.compile(r"(?:[A-ZÀ-Þ][\w'’.-]+\s+){2,4},?\s*(?:(?:deputy|assistant|under|executive|acting)[\s-]+)*"
+                            r"(?:secretary[\s-]general|director(?:[\s-]general)?|executive\s+secretary|high\s+commissioner|"
+                            r"special\s+(?:representative|rapporteur|envoy|adviser)|administrator|coordinator)\b", re.I)
+
+
 def says_who_or_when(item: str, kind: Kind) -> bool:
     """Whether a header line is one a statement header has: a dateline, a place, a press
     symbol or introducing sentence, a delivery note, a title with a kind of remarks or
@@ -463,7 +470,8 @@ def says_who_or_when(item: str, kind: Kind) -> bool:
                 or (roles and leads(item, roles[0])
                     and _REMARKS_START.match(re.sub(r"^['’]s?\s+", "", item[roles[0].end:])))
                 or (roles and _REMARKS_START.match(item[roles[0].end:].lstrip(" )]")))  # "Name (Office) Keynote ..."
-                or (roles and named))
+                or (roles and named)
+                or bool(named and _BYLINE_OFFICE.match(item[honorific.end():])))  # "Mr. X Y Assistant Secretary-General"
 
 
 def _following(lines: list[str], i: int) -> list[str]:

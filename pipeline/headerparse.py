@@ -305,8 +305,18 @@ def _office_under_name(prev: str, line: str) -> bool:
     by = _BY.match(prev)
     who = by.group("who") if by else prev
     hon = _HONORIFICS.match(who)
-    return bool(hon and _NAME.fullmatch(who[hon.end():].strip()) and _OFFICE_LINE.match(line)
+    return bool(hon and _NAME.fullmatch(who[hon.end():].strip()) and (_OFFICE_LINE.match(line) or _OFFICE.match(line))
                 and len(line.split()) <= 25 and not find_date(line)[0])
+
+
+def _org_under_office(prev: str, line: str) -> bool:
+    """An organisation's name ("United Nations Economic Commission for Europe") under a byline
+    that ends with an office ("Statement by Mr. X" / "Executive Secretary"): the office's."""
+    office = prev.rsplit(",", 1)[-1].strip()
+    words = line.split()
+    return "," in prev and bool(_OFFICE.match(office) or _OFFICE_LINE.match(office)) and len(words) <= 10 \
+        and bool(_ORGANISATION.search(line)) and not find_roles(line) and not _OCCASION_WORDS.search(line) \
+        and all(w[:1].isupper() or w.lower() in FUNCTION_WORDS for w in words) and not find_date(line)[0]
 
 
 def header_items(blocks: list[list[str]]) -> list[str]:
@@ -318,7 +328,7 @@ def header_items(blocks: list[list[str]]) -> list[str]:
             if i and _wrapped(items[-1], line):
                 items[-1] = f"{items[-1]}{line}" if items[-1].endswith("-") and line[:1].isupper() \
                     and is_caps(items[-1]) else f"{items[-1]} {line}"
-            elif i and _office_under_name(items[-1], line):
+            elif i and (_office_under_name(items[-1], line) or _org_under_office(items[-1], line)):
                 items[-1] = f"{items[-1]}, {line}"
             else:
                 items.append(line)

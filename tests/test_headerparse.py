@@ -1209,3 +1209,29 @@ def test_a_city_and_a_day_after_the_occasion_in_a_press_intro_are_trimmed() -> N
             "Let me thank all of you for two days of frank talk.\n")
     header, _ = read(text)
     assert (header.speaker, header.place, header.event) == ("Jan Eliasson", "Geneva", "Regional Forum on Labour Mobility")
+
+
+def test_an_honorific_name_and_an_office_not_in_the_table_without_a_comma() -> None:
+    text = ("Ms. Ana Ruiz Assistant Secretary-General for Strategic Planning\n\nSixth Coordination Meeting on "
+            "Labour Mobility\n\nDistinguished delegates,\nLadies and gentlemen.\n\nWelcome to this sixth meeting.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role, header.event) == \
+        ("Ana Ruiz", "Assistant Secretary-General for Strategic Planning", "Sixth Coordination Meeting on Labour Mobility")
+
+
+def test_an_organisation_line_under_the_office_under_the_name() -> None:
+    text = ("Eighth Regional Forum on Labour Mobility\n\nStatement by Mr. Karl Weber\nExecutive Secretary\nUnited "
+            "Nations Economic Commission for Africa\n\nExcellencies, ladies and gentlemen,\n\nIt is a pleasure to be "
+            "here.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role) == \
+        ("Karl Weber", "Executive Secretary, United Nations Economic Commission for Africa")
+
+
+def test_a_title_wrapped_after_the_and_run_on_with_name_and_dateline_in_sentences() -> None:
+    text = ("Closing remarks at the 70th session of the\nStanding Committee on Protection. Volker Türk, Assistant High "
+            "Commissioner for Protection. Geneva, 9 March 2018\n\n9 March 2018\n\nMadam Chair,\n\nLet me thank every "
+            "delegation for three days of work.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.date, header.place, header.event) == \
+        ("Volker Türk", "2018-03-09", "Geneva", "70th session of the Standing Committee on Protection")
