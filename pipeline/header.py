@@ -484,12 +484,17 @@ def _following(lines: list[str], i: int) -> list[str]:
     return out
 
 
+_SENTENCE_BREAK = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSt)(?<!\bNo)(?<!\b[A-Z])\.\s+(?=\S)")
+
+
 def _standfirst(line: str, after: list[str]) -> bool:
-    """A one-sentence summary over the statement's own dateline ("X stressed ..., in a speech at
+    """A one- or two-sentence summary over the statement's own dateline ("X stressed ..., in a speech at
     the Y in Z." / "Statement | Z | 11 December 2018"): part of the header."""
     nxt = [a.strip() for a in after if a.strip()][:1]
-    return bool(nxt) and len(_words(line)) <= 60 and line.count(". ") == 0 and not _FIRST_PERSON.match(line) \
-        and len(_words(nxt[0])) <= 14 and _is_dateline(nxt[0])
+    breaks = len(_SENTENCE_BREAK.findall(line))  # ("Mr. X" is no sentence break)
+    return bool(nxt) and len(_words(line)) <= 60 and breaks <= 1 \
+        and (not _FIRST_PERSON.match(line) or bool(re.match(r"(?i)(?:statement|speech|message|remarks)\s*\|", nxt[0]))) \
+        and len(_words(nxt[0])) <= 14 and _is_dateline(nxt[0])  # (a quoted opening over "Statement | Geneva | <date>")
 
 
 def _header_end(lines: list[str]) -> tuple[int | None, list[Kind | None]]:

@@ -608,6 +608,8 @@ _NAME_BRACKETED_OFFICE = re.compile(rf"^(?P<who>[^():,]{{3,60}}?)\s*\((?P<office
                                     re.I)
 _ORGANISATION = re.compile(r"\b(?:office|organi[sz]ation|programme|fund|commission|agency|united nations|UN|"
                            r"secretariat|institute|department|bank|union|league)\b", re.I)
+_CO_AUTHOR = re.compile(r",?\s+and\s+(?:[^,]{2,90},\s*){1,3}?(?=(?:on the occasion of|at|to|during|before|on)\s)", re.I)
+_OCCASION_DASH_BY = re.compile(rf"^(?P<occasion>[^–—]{{3,80}}?)\s+[–—-]\s+(?P<rest>{_KIND}\s+(?:by|of|from)\s.*)$", re.I)
 _ORG_INITIALS = re.compile(r"^(?:the\s+)?(?:[A-Z]{2,7}\s+)")
 _OFFICE_KIND = re.compile(rf"^(?P<office>(?:[A-Z]{{2,7}}\s+)?(?:[A-Z][\w-]*\s+){{0,5}}?[A-Z][\w-]*?)(?:['’]s?)?"
                           rf"\s+(?i:{_KIND})\b")
@@ -627,6 +629,11 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
     if person is not None and (not (person.role or person.role_text) or named.groupdict().get("office")):
         reading.people.append(person)
         _read_title(named["rest"], reading, ner, header)
+        return
+    titled = _OCCASION_DASH_BY.match(item_clean)  # "International Migrants Day - Message by Mr. X, Office"
+    if titled and _OCCASION_WORDS.search(titled["occasion"]):
+        reading.events.append(titled["occasion"])
+        _read_title(titled["rest"], reading, ner, header)
         return
     delivered_at = _DELIVERED_AT.match(item_clean)  # "Delivered during the 357th Session of the X in Bangkok"
     if delivered_at:
@@ -654,8 +661,11 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             reading.author_roles.append(who_roles[0])
         elif _OFFICE.match(_role_text(who) or ""):
             reading.offices.append(_role_text(who))  # "Statement by Deputy High Commissioner for Human Rights"
-        # the occasion follows the byline's own name and office ("..., at the X", "to the X")
+        # the occasion follows the byline's own name and office ("..., at the X", "to the X"), or a
+        # co-author's ("Joint statement by Office, Name, and Office, Name, on the occasion of X")
         start = person.end if person else who_roles[0].end if who_roles else 0
+        co_author = _CO_AUTHOR.match(who, start)
+        start = co_author.end() - 1 if co_author else start
         event = _event_after(" " + who, start + 1, adjacent=True)
         if event and not person and who_roles and briefing:
             reading.line_events.append(event)  # what a briefing was on, unless no byline says where

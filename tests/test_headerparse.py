@@ -1235,3 +1235,28 @@ def test_a_title_wrapped_after_the_and_run_on_with_name_and_dateline_in_sentence
     header, _ = read(text)
     assert (header.speaker, header.date, header.place, header.event) == \
         ("Volker Türk", "2018-03-09", "Geneva", "70th session of the Standing Committee on Protection")
+
+
+def test_an_occasion_dash_a_message_by_name_and_a_summary_over_a_piped_dateline() -> None:
+    text = ("World Day for Decent Work - Message by Mr. Karl Weber, Director-General of the ILO\n\n"
+            "\"Fair pay travels with the worker\" said Mr. Karl Weber, calling on States to protect people who cross "
+            "borders for work, on the occasion of World Day for Decent Work, 7 October.\n\n"
+            "Statement | Geneva | 2 October 2009\n\nFair pay should not end at a border.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role, header.date, header.place, header.event) == \
+        ("Karl Weber", "Director-General of the ILO", "2009-10-02", "Geneva", "World Day for Decent Work")
+
+
+def test_a_summary_in_the_first_person_over_a_piped_statement_dateline_is_the_header() -> None:
+    text = ("Message by the Director-General on World Day for Decent Work\n\nWe honour the people whose work keeps "
+            "economies running. They deserve rights wherever they work.\n\nStatement | Geneva | 7 October 2013\n"
+            "We honour the people whose work keeps economies running.\n")
+    header, _ = read(text)
+    assert (header.date, header.place, header.event) == ("2013-10-07", "Geneva", "World Day for Decent Work")
+
+
+def test_a_joint_statement_names_the_first_author_and_the_occasion_after_the_second() -> None:
+    header, _ = read("Joint statement by UNICEF Executive Director, Ana Ruiz, and United Nations High Commissioner "
+                     "for Refugees, Filippo Grandi, on the occasion of World Refugee Day\n\nStatement | 20 June 2019\n"
+                     "Every child who flees deserves a school.\n")
+    assert (header.speaker, header.date, header.event) == ("Ana Ruiz", "2019-06-20", "World Refugee Day")
