@@ -131,7 +131,7 @@ def is_salutation(line: str) -> bool:
     """True for a salutation line such as "Mr. President," or "Dear Excellencies," (also bulleted: "- Excellencies,")."""
     line = _BULLET.sub("", line.strip())
     return bool(line) and len(line) <= 120 and line[-1:] in ",:;!" and bool(_SALUTATION.match(line)) \
-        or line.lower().rstrip(",:;!") in {"excellencies", "ladies and gentlemen", "colleagues", "friends"}
+        or line.lower().rstrip(",:;!.") in {"excellencies", "ladies and gentlemen", "colleagues", "friends"}
 
 
 # ---------------------------------------------------------- kinds of line
@@ -189,14 +189,33 @@ _NOTE = re.compile(
 DELIVERED_BY = (r"(?:as\s+)?(?:delivered|read(?:\s+out)?|presented)\s+(?:on\s+(?:his|her|their)\s+behalf\s+"
                 r"|on\s+behalf\s+of\s+[^\[\]()]{1,80}?\s+)?by\b:?")
 _DELIVERED = re.compile(rf"^[\[(]?\s*{DELIVERED_BY}", re.I)
-_INTRO = re.compile(r"^(?:the\s+)?following\s+(?:is|are|was|were|statement)\b.*:\s*$", re.I)
+_INTRO = re.compile(r"^(?:(?:the\s+)?following\s+(?:is|are|was|were|statement)|this\s+is\s+the\s+(?:full\s+)?text\s+of)\b"
+                    r".*:\s*$", re.I)
+# A news dateline opening a press release's paragraph: "NEW YORK, 15 December (UN Headquarters) -- ",
+# "VIENNA 18 December (UN Information Service) - ", "Vienna (Austria) 18 December 2021 – ",
+# "NEW YORK/ HONG KONG, 3 September 2015 – ", "GENEVA, 18 December 2015 – ".
+PRESS_DATELINE = re.compile(
+    r"^(?P<city>[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,30}(?:/\s?[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,30})?"
+    r"|[A-ZÀ-Þ][\w.'’-]+(?:\s[A-ZÀ-Þ][\w.'’-]+)?)"
+    r"(?:\s*\([A-ZÀ-Þ][\w .'’-]{2,30}\)|,\s*[A-ZÀ-Þ][\w .'’-]{2,30}(?=,))?,?\s+"
+    r"(?P<date>\d{1,2}\s+[A-Za-z]{3,}\.?(?:\s+\d{4})?|[A-Za-z]{3,}\.?\s+\d{1,2}(?:,\s+\d{4})?)"
+    r"(?:\s*\((?:UN|United Nations|UNIC|UNIS|UNHCR|IOM|OHCHR|UNICEF|DPI)\b[^()]{0,40}\))?"
+    r"\s*(?:--|[–—-])\s+")
+
+
+def press_dateline(text: str) -> tuple[str | None, str, str]:
+    """(the dateline's city, its date as written, the text after it) when `text` opens with a
+    news dateline whose city is a known place; (None, "", text) otherwise."""
+    m = PRESS_DATELINE.match(text)
+    city = places.city(re.split(r"\s*/\s*", m["city"])[0].strip()) if m else None
+    return (city, m["date"], text[m.end():]) if city else (None, "", text)
 _THANKS = re.compile(r"^(?:thank you|thanks|good (?:morning|afternoon|evening)|bonjour|buenos días)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 FUNCTION_WORDS = frozenset(["a", "an", "the", "of", "on", "for", "and", "or", "to", "at", "in", "with", "by", "from", "as", "into", "over", "under", "about", "between", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these", "those", "de", "la", "le", "du", "des", "el", "los", "las", "y", "et", "da", "do", "dos", "van", "von", "der"])
 _REMARKS_START = re.compile(
     r"^(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concluding|video|special|"
     r"recorded|written|joint|final|acceptance|inaugural|farewell)\s+)*(?:statement|remarks|address|speech|message|briefing|lecture|"
-    r"intervention|presentation|report|keynote)\b", re.I)
+    r"intervention|presentation|report|keynote|press\s+(?:conference|encounter|briefing|remarks|stakeout))\b", re.I)
 # More header lines than this before a body paragraph means the text has no header.
 MAX_HEADER_LINES = 25
 PROSE_MIN_WORDS = 12
@@ -267,8 +286,9 @@ def is_prose(line: str, next_line: str = "") -> bool:
         return False
     share = _lower_content_share(line)
     if next_line and not _INTRO.match(line) and share > 0 and (
-            next_line[:1].islower() or (_OPEN_END.search(line) and not _opens_header_element(next_line))):
-        return True
+            next_line[:1].islower() or (_OPEN_END.search(line) and not _opens_header_element(next_line)
+                                        and not (_REMARKS_START.match(line) and (_has_signal(next_line) or find_date(next_line)[0])))):
+        return True  # ("Opening remarks at the 66th session of the" / "Executive Committee ... Name, Office. Geneva, 5 ...")
     if _SENTENCE_END.search(line) and len(words) >= 3 and share > 0 and not _quoted_theme(line) \
             and not (_QUOTED_TAIL.match(line) and _opens_header_element(next_line)):
         return True  # (a theme in quotation marks on its own line, over a dateline, is a title's)
@@ -328,6 +348,9 @@ def _has_signal(line: str) -> bool:
 def _is_address_list(line: str) -> bool:
     """ "Your Royal Highness Prince Philip, Prime Minister, Excellencies, Ladies and Gentlemen," """
     parts = [p.strip() for p in re.split(r"[,;]", line.rstrip(",:;")) if p.strip()]
+    if len(parts) >= 3 and line[-1:] in ",:" and is_salutation(parts[-1] + ",") and _GREETING.search(parts[-1]) \
+            and not any(len(p.split()) > 12 for p in parts):
+        return True  # "Name, Federal Counsellor, Name, Forum Chair, Ladies and Gentlemen,": people addressed
     if len(parts) < 2 or not is_salutation(parts[0] + ",") or any(len(p.split()) > 12 for p in parts):
         return False
     if line[-1:] in ",:;":
@@ -376,7 +399,7 @@ def line_kind(line: str, following: Sequence[str] = ()) -> Kind:
         return Kind.NOTE
     if _DELIVERED.match(line):
         return Kind.DELIVERED
-    if _INTRO.match(line):
+    if _INTRO.match(line) or _INTRO.match(press_dateline(line)[2]):
         return Kind.INTRO
     if len(_words(line)) <= 14 and _is_dateline(line):
         return Kind.DATE
@@ -422,6 +445,12 @@ _ORG_REMARKS = re.compile(r"^(?:[A-Z][\w-]*\s+){1,3}(?i:statement|remarks|messag
                           r"(?:for|at|to|on the occasion of)\s+(?:the\s+)?[A-Z0-9][^.!?]*$")
 
 
+# An honorific's name and an office not in the table after it: "Mr. Thomas Gass Assistant Secretary-General for ...".
+_BYLINE_OFFICE = re.compile(r"(?:[A-ZÀ-Þ][\w'’.-]+\s+){2,4},?\s*(?:(?:deputy|assistant|under|executive|acting)[\s-]+)*"
+                            r"(?:secretary[\s-]general|director(?:[\s-]general)?|executive\s+secretary|high\s+commissioner|"
+                            r"special\s+(?:representative|rapporteur|envoy|adviser)|administrator|coordinator)\b", re.I)
+
+
 def says_who_or_when(item: str, kind: Kind) -> bool:
     """Whether a header line is one a statement header has: a dateline, a place, a press
     symbol or introducing sentence, a delivery note, a title with a kind of remarks or
@@ -441,7 +470,8 @@ def says_who_or_when(item: str, kind: Kind) -> bool:
                 or (roles and leads(item, roles[0])
                     and _REMARKS_START.match(re.sub(r"^['’]s?\s+", "", item[roles[0].end:])))
                 or (roles and _REMARKS_START.match(item[roles[0].end:].lstrip(" )]")))  # "Name (Office) Keynote ..."
-                or (roles and named))
+                or (roles and named)
+                or bool(named and _BYLINE_OFFICE.match(item[honorific.end():])))  # "Mr. X Y Assistant Secretary-General"
 
 
 def _following(lines: list[str], i: int) -> list[str]:
@@ -454,12 +484,17 @@ def _following(lines: list[str], i: int) -> list[str]:
     return out
 
 
+_SENTENCE_BREAK = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSt)(?<!\bNo)(?<!\b[A-Z])\.\s+(?=\S)")
+
+
 def _standfirst(line: str, after: list[str]) -> bool:
-    """A one-sentence summary over the statement's own dateline ("X stressed ..., in a speech at
+    """A one- or two-sentence summary over the statement's own dateline ("X stressed ..., in a speech at
     the Y in Z." / "Statement | Z | 11 December 2018"): part of the header."""
     nxt = [a.strip() for a in after if a.strip()][:1]
-    return bool(nxt) and len(_words(line)) <= 60 and line.count(". ") == 0 and not _FIRST_PERSON.match(line) \
-        and len(_words(nxt[0])) <= 14 and _is_dateline(nxt[0])
+    breaks = len(_SENTENCE_BREAK.findall(line))  # ("Mr. X" is no sentence break)
+    return bool(nxt) and len(_words(line)) <= 60 and breaks <= 1 \
+        and (not _FIRST_PERSON.match(line) or bool(re.match(r"(?i)(?:statement|speech|message|remarks)\s*\|", nxt[0]))) \
+        and len(_words(nxt[0])) <= 14 and _is_dateline(nxt[0])  # (a quoted opening over "Statement | Geneva | <date>")
 
 
 def _header_end(lines: list[str]) -> tuple[int | None, list[Kind | None]]:

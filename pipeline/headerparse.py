@@ -38,6 +38,7 @@ from pipeline.header import (
     is_salutation,
     leads,
     line_kind,
+    press_dateline,
     says_who_or_when,
 )
 from pipeline.officeholders import (
@@ -115,11 +116,16 @@ _NOT_NAME = re.compile(r"\b(?:secretary|general|president|director|commissioner|
 _OFFICE_WORD = re.compile(r"(?:deputy|assistant|acting|associate|executive|under|director|high|commissioner|"
                           r"secretary|president|representative|special|chief|head|chair\w*|coordinator|envoy|"
                           r"advis[eo]r|minister)\b", re.I)
-_NOTES = re.compile(r"\s*(?:\[[^\]]*\]|\((?:as delivered|as prepared[^)]*|check against delivery)\)|"
+_SKIP_LINK = re.compile(r"\s+skip to (?:main )?content\s*$", re.I)  # a page title glued to the skip link
+_NOTES = re.compile(r"\s*(?:\[[^\]]*\]|\((?:as delivered|as prepared[^)]*|(?:please\s+)?check against delivery)\)|"
                     r"[–—-]\s*as delivered\s*[–—-]?)\s*", re.I)
 _INTRO = re.compile(
     r"^(?:the\s+)?following\s+(?:is|are|was|were)\s+(?:the\s+(?:text|transcript)\s+of\s+)?(?P<who>.+?)['’](?:s)?\s+"
     rf"(?P<kind>{_KIND})(?P<rest>.*?):?\s*$", re.I)
+# "This is the text of a message from Secretary-General X on the observance of 18 December as Y:"
+_TEXT_OF = re.compile(rf"^this\s+is\s+the\s+(?:full\s+)?text\s+of\s+(?:a|an|the)\s+(?P<kind>{_KIND})\s+(?:from|by)\s+"
+                      r"(?P<who>.+?)(?P<rest>(?:,?\s+(?:on|at|to|for|during|before|delivered|read)\b.*?)?):?\s*$", re.I)
+_OBSERVANCE = re.compile(r"\b(?:the\s+)?observance\s+of\s+[^,:]{1,40}?\s+as\s+", re.I)  # "of 18 December as Y"
 _ISSUED_BY = re.compile(r"^(?:the\s+)?following\s+statement\s+was\s+issued\s+.*?\bby\s+(?:the\s+)?"
                         r"(?:spokes\w+\s+for\s+)?(?P<who>.+?):?\s*$", re.I)
 _DELIVERED_BY = re.compile(rf"\b{DELIVERED_BY}\s*", re.I)
@@ -251,7 +257,7 @@ def _name_case(name: str) -> str:
 
 
 def _clean(text: str) -> str:
-    text = _NOTES.sub(" ", text)
+    text = _NOTES.sub(" ", _SKIP_LINK.sub("", text))
     return re.sub(r"\s+", " ", text).strip(" ,;:.-–—")
 
 
@@ -299,8 +305,18 @@ def _office_under_name(prev: str, line: str) -> bool:
     by = _BY.match(prev)
     who = by.group("who") if by else prev
     hon = _HONORIFICS.match(who)
-    return bool(hon and _NAME.fullmatch(who[hon.end():].strip()) and _OFFICE_LINE.match(line)
+    return bool(hon and _NAME.fullmatch(who[hon.end():].strip()) and (_OFFICE_LINE.match(line) or _OFFICE.match(line))
                 and len(line.split()) <= 25 and not find_date(line)[0])
+
+
+def _org_under_office(prev: str, line: str) -> bool:
+    """An organisation's name ("United Nations Economic Commission for Europe") under a byline
+    that ends with an office ("Statement by Mr. X" / "Executive Secretary"): the office's."""
+    office = prev.rsplit(",", 1)[-1].strip()
+    words = line.split()
+    return "," in prev and bool(_OFFICE.match(office) or _OFFICE_LINE.match(office)) and len(words) <= 10 \
+        and bool(_ORGANISATION.search(line)) and not find_roles(line) and not _OCCASION_WORDS.search(line) \
+        and all(w[:1].isupper() or w.lower() in FUNCTION_WORDS for w in words) and not find_date(line)[0]
 
 
 def header_items(blocks: list[list[str]]) -> list[str]:
@@ -312,7 +328,7 @@ def header_items(blocks: list[list[str]]) -> list[str]:
             if i and _wrapped(items[-1], line):
                 items[-1] = f"{items[-1]}{line}" if items[-1].endswith("-") and line[:1].isupper() \
                     and is_caps(items[-1]) else f"{items[-1]} {line}"
-            elif i and _office_under_name(items[-1], line):
+            elif i and (_office_under_name(items[-1], line) or _org_under_office(items[-1], line)):
                 items[-1] = f"{items[-1]}, {line}"
             else:
                 items.append(line)
@@ -338,8 +354,9 @@ def _name_after(text: str, start: int) -> tuple[str, int] | None:
     rest = text[start:]
     lead = len(rest) - len(rest.lstrip(" ,"))
     rest = rest.lstrip(" ,")
-    hon = _HONORIFICS.match(rest)
-    offset = hon.end() if hon else 0
+    the = re.match(r"the\s+(?=(?:[A-Z]{2,7}\s+)?" + _OFFICE_WORD.pattern + ")", rest, re.I)
+    hon = _HONORIFICS.match(rest, the.end() if the else 0)  # "the UNODC Executive Director Name"
+    offset = hon.end() if hon else the.end() if the else 0
     m = _NAME.match(rest, offset)
     if not m:
         return None
@@ -402,23 +419,34 @@ def _person_and_role(who: str, ner_people: list[str], *, strong: bool) -> Person
         if rest and _OFFICE_LINE.match(head.strip()) and _HONORIFICS.match(rest.lstrip()):
             lead_office, start = _strip_the(head.strip()), len(head) + 1
     found = _name_after(who, start)
-    head = who.split(",", 1)[0]
+    if found and not lead_role and not lead_office and _is_person(found[0], ner_people, strong=True) is None:
+        found = None  # "the UNODC Executive Director, Name": the initials are no name
+    parts = who.split(",")
+    head = parts[0]
     office_first = None
-    if found is None and not lead_role and "," in who and _OFFICE_WORD.match(head) and len(head.split()) <= 16:
-        found = _name_after(who, len(head) + 1)  # "Executive Director of X, Name"
-        office_first = head.strip() if found else None
+    if found is None and not lead_role and len(parts) > 1 and len(head.split()) <= 16 and (
+            _OFFICE_WORD.match(head) or _OFFICE.match(_ORG_INITIALS.sub("", head.strip()))):
+        found = _name_after(who, len(head) + 1)  # "Executive Director of X, Name", "the UNODC Executive Director, Name"
+        if (found is None or _is_person(found[0], ner_people, strong=True) is None) and len(parts) > 2 \
+                and _ORGANISATION.search(parts[1]):  # "Executive Director, UN Office on Drugs and Crime, Name"
+            head = head + "," + parts[1]
+            found = _name_after(who, len(head) + 1)
+        office_first = _strip_the(head.strip()) if found else None
     if found is None:
         return None
     name, end = found
     prefix = who[start:end - len(name)].strip(" ,")
     if office_first is None and not lead_role and _OFFICE_WORD.search(prefix):
-        office_first = re.sub(rf"(?:\s+{HONORIFIC})+$", "", _HONORIFICS.sub("", prefix).strip(" ,"), flags=re.I) or None
+        office_first = _strip_the(re.sub(rf"(?:\s+{HONORIFIC})+$", "", _HONORIFICS.sub("", prefix).strip(" ,"),
+                                         flags=re.I)) or None
         # ("UN Women Executive Director Name", "UNFPA Executive Director Dr. Name")
-    person = _is_person(name, ner_people, strong=strong or bool(_HONORIFICS.match(who[start:].lstrip(" ,"))))
+    byline = office_first is not None and "," in prefix and not who[end:].strip(" :")  # "Office, Org, Name:"
+    person = _is_person(name, ner_people, strong=strong or byline or bool(_HONORIFICS.match(who[start:].lstrip(" ,"))))
     if person is None:
         return None
     after = [r for r in roles if r.start >= end]
-    role = lead_role or (after[0] if after and who[end:after[0].start].strip(" ,") in ("", "the", "The") else None)
+    role = lead_role or (after[0] if after and who[end:after[0].start].strip(" ,").casefold() in ("", "the", "former") else None)
+    # ("Name, Former Secretary-General": an archived page's byline names the office then held)
     tail = who[end:].lstrip(" ,")
     role_text = None if role else lead_office or office_first or (
         _role_text(tail) if tail and not _OCCASION.match(" " + tail) else None)
@@ -443,7 +471,13 @@ def _event_after(text: str, start: int = 0, *, after_kind: bool = False, adjacen
     if not m or (adjacent and text[start:m.start()].strip(" ,;")):
         return None
     event = _OBSERVED.sub("", _clean(text[m.end():]))
-    event = _INTRO_TAIL.sub("", event) if re.search(r"\btoday\b|\bin [A-Z]", event) else event
+    if re.search(r"\btoday\b|\bin [A-Z]", event):
+        trimmed = _INTRO_TAIL.sub("", event)
+        removed = event[len(trimmed):]
+        where = re.search(r"\bin\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:\s+(?:of\s+)?[A-ZÀ-Þ][\w'’.\-]*){0,3})", removed)
+        if not where or re.search(r"\b(?:today|yesterday|tonight|this)\b", removed) \
+                or places.city(where["place"]) or places.is_country(where["place"]):
+            event = trimmed  # "... in Nairobi today", not "World Day against Trafficking in Persons"
     event = _past_audience(_strip_the(_clean(event)))
     if event and re.fullmatch(r"\W*on\s+(?:the\s+)?", m.group(0), re.I) and not _OCCASION_WORDS.search(event):
         return None  # "Statement by X on the situation in Y": a topic, no occasion
@@ -509,8 +543,13 @@ def _read_dateline(item: str, reading: _Reading, *, symbol: bool = False) -> Non
 def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
     """ "Following are UN Deputy Secretary-General Amina Mohammed's remarks, as prepared
     for delivery, at the launch of ..., in Nairobi today:" """
+    city, written, item = press_dateline(item)  # "NEW YORK, 15 December (UN Headquarters) -- Following is ..."
+    if city:
+        reading.press_place = city
+        date, _ = find_date(written) if re.search(r"\d{4}", written) else (None, None)
+        reading.add_date(date, place=True)
     issued = _ISSUED_BY.match(item)
-    m = _INTRO.match(item)
+    m = _INTRO.match(item) or _TEXT_OF.match(item)
     if not m and not issued:
         return
     who = (m or issued).group("who")
@@ -522,7 +561,7 @@ def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
         reading.people.insert(0, author)
     elif roles:
         reading.author_roles.insert(0, roles[0])
-    rest = _AS_PREPARED.sub(",", rest)
+    rest = _OBSERVANCE.sub("", _AS_PREPARED.sub(",", rest))
     delivered = _DELIVERED_BY.search(rest)
     if delivered:
         clause = re.split(r",\s*(?=(?:at|to|on|in|during|before)\s)", rest[delivered.end():], maxsplit=1)
@@ -533,7 +572,7 @@ def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
             reading.people.append(reader)
         rest = rest[:delivered.start()] + ", " + (clause[1] if len(clause) > 1 else "")
     place = _INTRO_PLACE.search(rest)
-    if place and places.city(place.group("place")):
+    if place and places.city(place.group("place")) and not city:
         reading.press_place = places.city(place.group("place"))
     event = _event_after(" " + rest.strip(" ,"), after_kind=True)
     if event:
@@ -547,11 +586,8 @@ _NUMBERED_ASSEMBLY = re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z]+-?(?:firs
 _FOR_OCCASION = re.compile(r"\s+(?:for|at|to|on the occasion of)\s+(?:the\s+)?[A-Z0-9]")
 # Where an office written after a name ends: an occasion ("at", "to the", "during"), not "on" ("Special
 # Rapporteur on the human rights of migrants").
-_ROLE_END = re.compile(r"(?:^|[\s,;:(])(?:on the occasion of\s*|(?:at|to|during|before)\s+)(?:the\s+)?(?=\S)", re.I)
-# A press release's dateline opening its first paragraph: "GENEVA, 18 December 2015 – ".
-_BODY_DATELINE = re.compile(r"(?P<city>[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,30}|[A-ZÀ-Þ][\w.'’-]+(?:\s[A-ZÀ-Þ][\w.'’-]+)?)"
-                            r"(?:,\s*[A-ZÀ-Þ][\w .'’-]{2,30})?,\s*(?P<date>\d{1,2}\s+\w+\s+\d{4}|\w+\s+\d{1,2},\s+\d{4})"
-                            r"\s*[–—-]\s")
+_ROLE_END = re.compile(r"(?:^|[\s,;:(])(?:on the occasion of\s*|(?:at|to|during|before)\s+)(?:the\s+)?(?=\S)"
+                       r"|,\s*on\s+(?:the\s+)?(?=(?-i:[A-Z]))", re.I)  # (", on World Refugee Day": no "Rapporteur on")
 _IN_PLACE = re.compile(r"(?:,|\s+in)\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,2})"
                        r"(?:,\s*(?P<country>[A-ZÀ-Þ][\w'’.\- ]*))?\s*$")  # "... in Geneva", "..., Bangkok, Thailand"
 # A press release's headline: a reporting verb in capitals ("..., Secretary-General Urges ...").
@@ -570,6 +606,10 @@ _OFFICE_OCCASION = re.compile(r"\s+(?=on the occasion of|(?:at|during|to) the\b)
 _NAME_COLON = re.compile(rf"^(?P<who>[^:,]{{3,60}}):\s+(?P<rest>{_KIND}\b.*)$", re.I)
 _NAME_BRACKETED_OFFICE = re.compile(rf"^(?P<who>[^():,]{{3,60}}?)\s*\((?P<office>[^()]{{3,90}})\)\s+(?P<rest>{_KIND}\b.*)$",
                                     re.I)
+_ORGANISATION = re.compile(r"\b(?:office|organi[sz]ation|programme|fund|commission|agency|united nations|UN|"
+                           r"secretariat|institute|department|bank|union|league)\b", re.I)
+_CO_AUTHOR = re.compile(r",?\s+and\s+(?:[^,]{2,90},\s*){1,3}?(?=(?:on the occasion of|at|to|during|before|on)\s)", re.I)
+_OCCASION_DASH_BY = re.compile(rf"^(?P<occasion>[^–—]{{3,80}}?)\s+[–—-]\s+(?P<rest>{_KIND}\s+(?:by|of|from)\s.*)$", re.I)
 _ORG_INITIALS = re.compile(r"^(?:the\s+)?(?:[A-Z]{2,7}\s+)")
 _OFFICE_KIND = re.compile(rf"^(?P<office>(?:[A-Z]{{2,7}}\s+)?(?:[A-Z][\w-]*\s+){{0,5}}?[A-Z][\w-]*?)(?:['’]s?)?"
                           rf"\s+(?i:{_KIND})\b")
@@ -589,6 +629,11 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
     if person is not None and (not (person.role or person.role_text) or named.groupdict().get("office")):
         reading.people.append(person)
         _read_title(named["rest"], reading, ner, header)
+        return
+    titled = _OCCASION_DASH_BY.match(item_clean)  # "International Migrants Day - Message by Mr. X, Office"
+    if titled and _OCCASION_WORDS.search(titled["occasion"]):
+        reading.events.append(titled["occasion"])
+        _read_title(titled["rest"], reading, ner, header)
         return
     delivered_at = _DELIVERED_AT.match(item_clean)  # "Delivered during the 357th Session of the X in Bangkok"
     if delivered_at:
@@ -616,8 +661,11 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             reading.author_roles.append(who_roles[0])
         elif _OFFICE.match(_role_text(who) or ""):
             reading.offices.append(_role_text(who))  # "Statement by Deputy High Commissioner for Human Rights"
-        # the occasion follows the byline's own name and office ("..., at the X", "to the X")
+        # the occasion follows the byline's own name and office ("..., at the X", "to the X"), or a
+        # co-author's ("Joint statement by Office, Name, and Office, Name, on the occasion of X")
         start = person.end if person else who_roles[0].end if who_roles else 0
+        co_author = _CO_AUTHOR.match(who, start)
+        start = co_author.end() - 1 if co_author else start
         event = _event_after(" " + who, start + 1, adjacent=True)
         if event and not person and who_roles and briefing:
             reading.line_events.append(event)  # what a briefing was on, unless no byline says where
@@ -693,6 +741,15 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
     reading.plain_titles.append(item_clean)
 
 
+_LEAD_DELIVERED = re.compile(r"^(?:the\s+)?following\s+(?:statement|message|remarks)\s+.{3,160}?\s+(?:was|were)\s+"
+                             r"(?:delivered|made|given|read)\s+(?:today\s+|yesterday\s+)?(?:at|to|during|before)\s+"
+                             r"(?:the\s+)?(?P<occasion>[^.:]{3,160})", re.I)
+_NOTE_INSIDE = re.compile(r"\s*\((?:please\s+)?check against delivery\)\s*(?=\S)", re.I)
+_SECTION_LABEL = re.compile(r"^(?:press\s+(?:events|encounters|releases)|statements|speeches|messages|remarks|"
+                            r"articles|op-eds|news)\s*\|\s*(?=\S)", re.I)
+_GUESTS = re.compile(r"^(?:guests?|speakers?|panellists?|panelists?|briefers?)\s*:\s*(?=\S)", re.I)
+
+
 def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header: Header) -> _Reading:
     reading = _Reading()
     occasion_line = None  # the occasion named by the line just read
@@ -738,6 +795,8 @@ def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header
             else:
                 reading.reader_next = True
         else:
+            item = _NOTE_INSIDE.split(item, maxsplit=1)[0]  # "... of the 68th Session (Please check against delivery) <address>"
+            item = _SECTION_LABEL.sub("", _GUESTS.sub("", item))  # "Guests: Name, Office, and", "Press events | Name"
             before, occasions = len(reading.people), len(reading.line_events)
             for part in _sentences(item) if len(item.split()) > 8 else [item]:
                 _read_part(part, reading, ner.get(i, []), header)
@@ -861,11 +920,19 @@ def parse_header(blocks: list[list[str]], *, context: str = "", ner: Recogniser 
     people = {i: _ner_people(_name_case_line(items[i]), s) for i, s in zip(to_read, spans, strict=True)}
     reading = _read(items, kinds, people, header)
     header.date = max(reading.dates)[2] if reading.dates else None
-    paragraphs = [p.strip() for p in context.split("\n\n")[:4]] if context and not header.date else []
-    lead = next((m for m in map(_BODY_DATELINE.match, paragraphs) if m), None)  # (under a photo's caption)
-    if lead and find_date(lead["date"])[0] and places.city(lead["city"]):  # "GENEVA, 18 December 2015 – “The year ..."
-        header.date = find_date(lead["date"])[0]
-        reading.places.append(places.city(lead["city"]))
+    paragraphs = [p.strip() for p in context.split("\n\n")[:4]] if context else []
+    # a press release's first paragraph opening with its dateline (under a photo's caption):
+    # "GENEVA, 18 December 2015 – “The year ...", "VIENNA, 18 December (UN Information Service) - ..."
+    city, written, lead = next((d for d in map(press_dateline, paragraphs) if d[0]), (None, "", ""))
+    on_day = _HEADLINE_OCCASION.match(lead) or _LEAD_DELIVERED.match(lead)
+    # "VIENNA, 18 December 2021 – On International Migrants Day, we ...", "... – The following statement by X
+    # was delivered today at the press conference for the Y."
+    if on_day and _OCCASION_WORDS.search(on_day["occasion"]) and not reading.events:
+        reading.line_events.append(on_day["occasion"])
+    if city and not header.date and re.search(r"\d{4}", written) and find_date(written)[0]:
+        header.date = find_date(written)[0]
+    if city:
+        reading.places.append(city)  # after the header's own places
     _decide(reading, header, " ".join(items) + " " + context[:3000], known)
     header.event = _event(reading, known)
     header.place = reading.press_place or next(iter(reading.places), None)
@@ -931,7 +998,9 @@ def _event_name(event: str) -> str:
     # "Closing of the 78th Session" stays whole: the session alone names no occasion
     event = _trim_event(_less_headline(event if _GENERIC_SESSION.match(inner) else inner))
     quoted = re.match(r"^(?P<pre>[^\"“]{0,60}?)\s*(?:entitled\s+|titled\s+|on\s+)?[\"“](?P<name>[^\"”]+)[\"”]$", event)
-    if quoted and len(quoted["pre"].split()) <= 5 and _OCCASION_WORDS.search((quoted["pre"].split() or [""])[-1]):
+    generic = quoted and not _GENERIC_OCCASION.sub(" ", _OCCASION_WORDS.sub(" ", quoted["pre"])).strip()
+    # ('High-level side event "X"', 'High-Level Event entitled "X"'; not '9th Annual Ambassadors Conference "X"')
+    if generic and len(quoted["pre"].split()) <= 5 and _OCCASION_WORDS.search((quoted["pre"].split() or [""])[-1]):
         return quoted["name"]  # 'High-level side event "Water scarcity, climate and human mobility"'
     parts = [p.strip() for p in event.split(", ")]
     if len(parts) == 2:
@@ -953,11 +1022,21 @@ def _fullest(events: list[str]) -> list[str]:
     return sorted(events, key=lambda e: fuller[events.index(e)])
 
 
+_GENERIC_OCCASION = re.compile(r"\b(?:high[\s-]level|side|special|thematic|interactive|virtual|informal|annual|"
+                               r"entitled|titled|called|on|the|a|an)\b", re.I)
+_PRESS_KIND = re.compile(r"(?:(?:the|a|daily|noon|midday|weekly|joint|virtual|special)\s+)*"
+                         r"(?:(?:press|news|media|noon)\s+)?(?:briefing|conference|encounter|stakeout|remarks)"
+                         r"(?:\s+(?:press\s+|news\s+)?(?:briefing|conference|encounter|stakeout))*", re.I)
+
+
 def _event(reading: _Reading, known: tuple[str, ...]) -> str | None:
     """The occasion: from the introducing sentence or a title ("remarks at X"), else a
     line naming an occasion, else the page title above a "Remarks by ..." line."""
     for event in [*reading.events, *_fullest(reading.line_events), *reading.plain_titles[:1]]:
         event = _event_name(event)
+        if _PRESS_KIND.fullmatch(event) or (places.VENUE_WORDS.search(event) and not _OCCASION_WORDS.search(event)
+                                            and len(event.split()) <= 5):
+            continue  # "Noon briefing press conference": a kind of remarks; "United Nations Headquarters": a venue
         if event and len(event) > 3:
             return recase(event, known)
     return None

@@ -1078,3 +1078,185 @@ def test_a_byline_in_capitals_line_by_line_reads_the_name_before_the_office() ->
     header, _ = read(DELEGATION_BYLINE_CAPS_LINES)  # every capitals word looks like an acronym
     assert (header.speaker, header.speaker_role) == ("Kwame Asante Boateng", "President of the Republic of Ghana")
     assert (header.date, header.place) == ("2019-09-25", "New York")
+
+
+def test_a_news_dateline_before_the_following_is_sentence_gives_the_place_and_the_occasion() -> None:
+    text = ("XY/SM/1234\nOBV/567\n14 December 2005\n\nSecretary-General Calls for Fair Treatment of Workers Abroad\n\n"
+            "NEW YORK, 13 December (UN Headquarters) -- Following is the text of Secretary-General Kofi Annan’s "
+            "message on International Migrants Day, 18 December 2005:\n\nPeople have always crossed borders to "
+            "find work, and they always will.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.date, header.place, header.event) == \
+        ("Kofi Annan", "2005-12-14", "New York", "International Migrants Day")
+
+
+def test_this_is_the_text_of_a_message_from_on_the_observance_of_a_day() -> None:
+    text = ("12 December 2002\n\nWorkers Far From Home Deserve Protection\n\nNEW YORK, 11 December (UN Headquarters) "
+            "-- This is the text of a message from Secretary-General Kofi Annan on the observance of 18 December as "
+            "International Migrants Day:\n\nThis third observance of the Day finds more people on the move than ever.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.date, header.place, header.event) == \
+        ("Kofi Annan", "2002-12-12", "New York", "International Migrants Day")
+
+
+@pytest.mark.parametrize("byline", [
+    "Statement of the UNODC Executive Director, Ivan Petrov,\non World Day against Trafficking in Persons",
+    "Statement by Ivan Petrov, UNODC Executive Director, on World Day against Trafficking in Persons",
+    "Executive Director, UN Office on Drugs and Crime, Ivan Petrov:\n\nStatement on World Day against Trafficking "
+    "in Persons",
+])
+def test_an_office_written_before_the_name_with_commas_and_a_vienna_press_dateline(byline: str) -> None:
+    text = (f"For information only - not an official document\n\n29 July 2013\n\n{byline}\n\n30 July 2013\n\n"
+            "VIENNA, 30 July (UN Information Service) - Traffickers prey on people who have run out of choices.\n")
+    header, _ = read(text)
+    assert header.speaker == "Ivan Petrov"
+    assert header.speaker_role in ("UNODC Executive Director", "Executive Director, UN Office on Drugs and Crime")
+    assert (header.date, header.place, header.event) == ("2013-07-30", "Vienna", "World Day against Trafficking in Persons")
+
+
+def test_a_dateline_with_two_cities_or_a_country_in_brackets_opens_the_lead() -> None:
+    text = ("Statement by UNICEF Executive Director Ana Ruiz on children crossing the desert\n\n"
+            "NEW YORK/ NAIROBI, 4 May 2016 – “No child should have to walk for weeks to find safety.\n\n"
+            "We ask every government on the route to keep children with their families.”\n")
+    header, _ = read(text)
+    assert (header.speaker, header.date, header.place) == ("Ana Ruiz", "2016-05-04", "New York")
+    header, _ = read("For information only – not an official document\nUNIS/CP/999\n\nVienna (Austria) 3 March 2019 – "
+                     "Crime feeds on closed doors, and smugglers profit from every border that closes.\n")
+    assert (header.date, header.place) == ("2019-03-03", "Vienna")
+
+
+def test_a_capitals_byline_with_the_before_the_office_gives_the_officeholder_role() -> None:
+    text = ("OPENING STATEMENT BY\n\nH.E. MS. LENA ORTIZ\nTHE PRESIDENT OF THE UNITED NATIONS GENERAL ASSEMBLY\n\n"
+            "AT THE INFORMAL DEBATE ON LABOUR MOBILITY\n\nNEW YORK, NEW YORK\n3 MAY 2007\n\nExcellencies,\n\n"
+            "We meet to talk about the people whose work crosses borders.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role, header.place) == \
+        ("Lena Ortiz", "President of the General Assembly", "New York")
+
+
+def test_people_addressed_by_name_before_ladies_and_gentlemen_are_no_reader() -> None:
+    text = ("Rabat, Morocco\n\n4 November 2012\n\nSecretary-General's video message to the Regional Forum on Labour "
+            "Mobility\n\nKarim Alaoui, Minister of Labour, Ines Costa, Forum Chair, Omar Haddad, My Special Envoy on "
+            "Migration, Ladies and Gentlemen,\n\n"
+            "I am glad to greet you all.\n")
+    header, _ = read(text)
+    assert (header.speaker_role, header.event, header.delivered_by) == \
+        ("Secretary-General", "Regional Forum on Labour Mobility", None)
+    assert line_kind("Alain Berset, Federal Councillor, Ines Costa, Forum Chair, Ladies and Gentlemen,") is \
+        Kind.SALUTATION
+
+
+def test_guests_of_a_press_conference_the_first_is_the_speaker_and_the_kind_is_no_occasion() -> None:
+    text = ("Noon briefing press conference\n\nGuests: Dennis Francis, President of the 78th session of the General "
+            "Assembly, and\n\nAna Ruiz, Director-General of the IOM\n\n9 May 2024\n\nSPOKESPERSON: Good afternoon, "
+            "and welcome to this briefing.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role, header.event) == \
+        ("Dennis Francis", "President of the General Assembly", None)
+
+
+def test_a_venue_after_a_press_conference_is_no_occasion() -> None:
+    header, _ = read("Press Conference by Secretary-General Ban Ki-moon at United Nations Headquarters\n\n3 March 2014"
+                     "\n\nFollowing is a transcript of UN Secretary-General Ban Ki-moon’s press conference, held in "
+                     "New York today:\n\nGood morning, and thank you for coming.\n")
+    assert (header.speaker, header.place, header.event) == ("Ban Ki-moon", "New York", None)
+
+
+def test_a_page_title_glued_to_the_skip_link_and_a_numbered_conference_with_its_theme() -> None:
+    header, _ = read("Regional Meeting on Labour Migration in Central Asia Skip to main content\n\n12 May 2015\n"
+                     "Almaty, Kazakhstan\n\nStatement by Ms. Ana Ruiz\nExecutive Secretary of ESCAP\n\nLadies and "
+                     "gentlemen,\n\nWelcome to Almaty.\n")
+    assert header.event == "Regional Meeting on Labour Migration in Central Asia"
+    header, _ = read("5th Annual Diplomats Forum “Bridges: People, Work and Law”\n\nMs. Ana Ruiz, Director General, "
+                     "International Organization for Migration\nLisbon, Portugal\n\nIt is a privilege to speak to "
+                     "you this evening.\n")
+    assert header.event == "5th Annual Diplomats Forum “Bridges: People, Work and Law”"
+
+
+def test_a_note_inside_a_flattened_byline_ends_the_occasion() -> None:
+    header, _ = read("Statement by H.E. Kamal Perera President of the Republic of Atlantis During the General Debate "
+                     "of the 70th Session of the United Nations General Assembly (Please check against delivery) "
+                     "Permanent Mission of Atlantis to the United Nations 100 First Avenue, New York, NY 10017 Tel: "
+                     "(212) 555-0100 Fax:\n[email] Web: Mr. President, Excellencies, I congratulate you on your "
+                     "election and thank your predecessor for his work.\n")
+    assert header.event == "General Debate of the 70th Session of the United Nations General Assembly"
+
+
+def test_an_archived_byline_with_a_former_office_under_a_press_conference_title() -> None:
+    text = ("Secretary-General's press conference [unofficial transcript]\n\nPress events | Ban Ki-moon, Former "
+            "Secretary-General\n\nGood afternoon, and thank you all for joining me here in Santiago today.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role, header.event) == ("Ban Ki-moon", "Secretary-General", None)
+
+
+@pytest.mark.parametrize(("lead", "event"), [
+    ("On World Day against Trafficking in Persons, we remember every person sold or held against their will.",
+     "World Day against Trafficking in Persons"),
+    ("The following statement by the Executive Director of the UN Office on Drugs and Crime, Ivan Petrov, was "
+     "delivered today at the opening of the Ninth Session of the Conference of the Parties.",
+     "Ninth Session of the Conference of the Parties"),
+])
+def test_the_occasion_named_by_a_press_lead_after_its_dateline(lead: str, event: str) -> None:
+    text = (f"For information only - not an official document\nUNIS/CP/777\n11 June 2018\n\n"
+            f"VIENNA, 11 June (UN Information Service) - {lead}\n\nCriminals profit when doors close.\n")
+    header, _ = read(text)
+    assert (header.date, header.place, header.event) == ("2018-06-11", "Vienna", event)
+
+
+def test_a_city_and_a_day_after_the_occasion_in_a_press_intro_are_trimmed() -> None:
+    text = ("Deputy Secretary-General Urges Safer Routes\n\n5 October 2013\n\nFollowing are UN Deputy Secretary-General "
+            "Jan Eliasson’s remarks at the closing of the Regional Forum on Labour Mobility, in Geneva on 5 October:\n\n"
+            "Let me thank all of you for two days of frank talk.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.place, header.event) == ("Jan Eliasson", "Geneva", "Regional Forum on Labour Mobility")
+
+
+def test_an_honorific_name_and_an_office_not_in_the_table_without_a_comma() -> None:
+    text = ("Ms. Ana Ruiz Assistant Secretary-General for Strategic Planning\n\nSixth Coordination Meeting on "
+            "Labour Mobility\n\nDistinguished delegates,\nLadies and gentlemen.\n\nWelcome to this sixth meeting.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role, header.event) == \
+        ("Ana Ruiz", "Assistant Secretary-General for Strategic Planning", "Sixth Coordination Meeting on Labour Mobility")
+
+
+def test_an_organisation_line_under_the_office_under_the_name() -> None:
+    text = ("Eighth Regional Forum on Labour Mobility\n\nStatement by Mr. Karl Weber\nExecutive Secretary\nUnited "
+            "Nations Economic Commission for Africa\n\nExcellencies, ladies and gentlemen,\n\nIt is a pleasure to be "
+            "here.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role) == \
+        ("Karl Weber", "Executive Secretary, United Nations Economic Commission for Africa")
+
+
+def test_a_title_wrapped_after_the_and_run_on_with_name_and_dateline_in_sentences() -> None:
+    text = ("Closing remarks at the 70th session of the\nStanding Committee on Protection. Volker Türk, Assistant High "
+            "Commissioner for Protection. Geneva, 9 March 2018\n\n9 March 2018\n\nMadam Chair,\n\nLet me thank every "
+            "delegation for three days of work.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.date, header.place, header.event) == \
+        ("Volker Türk", "2018-03-09", "Geneva", "70th session of the Standing Committee on Protection")
+
+
+def test_an_occasion_dash_a_message_by_name_and_a_summary_over_a_piped_dateline() -> None:
+    text = ("World Day for Decent Work - Message by Mr. Karl Weber, Director-General of the ILO\n\n"
+            "\"Fair pay travels with the worker\" said Mr. Karl Weber, calling on States to protect people who cross "
+            "borders for work, on the occasion of World Day for Decent Work, 7 October.\n\n"
+            "Statement | Geneva | 2 October 2009\n\nFair pay should not end at a border.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.speaker_role, header.date, header.place, header.event) == \
+        ("Karl Weber", "Director-General of the ILO", "2009-10-02", "Geneva", "World Day for Decent Work")
+
+
+def test_a_summary_in_the_first_person_over_a_piped_statement_dateline_is_the_header() -> None:
+    text = ("Message by the Director-General on World Day for Decent Work\n\nWe honour the people whose work keeps "
+            "economies running. They deserve rights wherever they work.\n\nStatement | Geneva | 7 October 2013\n"
+            "We honour the people whose work keeps economies running.\n")
+    header, _ = read(text)
+    assert (header.date, header.place, header.event) == ("2013-10-07", "Geneva", "World Day for Decent Work")
+
+
+def test_a_joint_statement_names_the_first_author_and_the_occasion_after_the_second() -> None:
+    header, _ = read("Joint statement by UNICEF Executive Director, Ana Ruiz, and United Nations High Commissioner "
+                     "for Refugees, Filippo Grandi, on the occasion of World Refugee Day\n\nStatement | 20 June 2019\n"
+                     "Every child who flees deserves a school.\n")
+    assert (header.speaker, header.date, header.event) == ("Ana Ruiz", "2019-06-20", "World Refugee Day")
