@@ -161,7 +161,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         string("venue", "the building or room", optional=True),
         string("country", "the country speaking (metadata.csv, the file name of a General Debate speech, or a "
                           "State's office in the header)", optional=True),
-        string("iso3", "that country's ISO 3166 alpha-3 code (metadata.csv)", optional=True),
+        string("iso3", "that country's ISO 3166 alpha-3 code", optional=True),
         string("session", "the General Assembly session (metadata.csv)", optional=True),
         string("header", "the header block, kept out of the body"),
         string("text", "the cleaned body, paragraphs separated by one blank line; every "
