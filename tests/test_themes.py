@@ -166,6 +166,11 @@ def test_shipped_lexicon_reads_the_sense(nlp, sentence: str, theme: str) -> None
     ("Cities have always been shaped by human mobility.", "regular_pathways"),
     ("We send our solidarity to the people of the flooded valley.", "partnership_governance"),
     ("The topic is often exploited for political gain.", "smuggling_trafficking"),
+    ("We stand in solidarity with all those who lost relatives in the storm.", "partnership_governance"),
+    ("Behind these figures are people, not mere statistics.", "data_evidence"),
+    ("The new talks opened in a favourable climate of goodwill.", "climate_environment"),
+    ("We support reforms that create an environment conducive to investment.", "climate_environment"),
+    ("The economic perception of the island among lenders has improved.", "narratives_xenophobia"),
 ])
 def test_shipped_lexicon_leaves_other_senses(nlp, sentence: str, theme: str) -> None:
     lex = load_lexicon(nlp)
@@ -184,6 +189,9 @@ def test_shipped_lexicon_leaves_other_senses(nlp, sentence: str, theme: str) -> 
     ("Regional labour mobility schemes opened new doors.", "regular_pathways"),
     ("Arrivals must be treated humanely.", "human_rights"),
     ("Their story is too often misrepresented for votes.", "narratives_xenophobia"),
+    ("Half of our power already comes from renewables.", "climate_environment"),
+    ("The decarbonization of transport is under way.", "climate_environment"),
+    ("We will protect a fifth of our marine areas by 2030.", "climate_environment"),
 ])
 def test_shipped_lexicon_finds_the_forms_statements_use(nlp, sentence: str, theme: str) -> None:
     lex = load_lexicon(nlp)
