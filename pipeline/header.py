@@ -116,6 +116,8 @@ _SALUTATION = re.compile(
     r"|(?:your\s+)?(?:excellenc(?:y|ies)|majest(?:y|ies)|highness(?:es)?|royal highness(?:es)?).{0,40}"
     r"|(?:distinguished|honou?rable|esteemed|dear|fellow)\s+.{0,60}"
     r"|ladies\s+and\s+gentlemen.{0,20}|colleagues|friends|dear friends|all protocol observed"
+    r"|(?:distinguid[oa]s?|estimad[oa]s?|excelent[ií]sim[oa]s?|señor(?:a|as|es)?|señoras\s+y\s+señores|"
+    r"mesdames|messieurs|monsieur|chers?|chères?)\s.{0,110}"  # Spanish and French salutations
     r"|(?:heads?\s+of\s+(?:state|government|delegation)s?).{0,60}"
     r"|(?:special representative|president|deputy secretary[- ]general|secretary[- ]general|"
     r"director[- ]general|chair(?:person)?|co-?chairs?|ministers?|ambassadors?)[^.!?]{0,80}"
@@ -200,6 +202,7 @@ PRESS_DATELINE = re.compile(
     r"(?:\s*\([A-ZÀ-Þ][\w .'’-]{2,30}\)|,\s*[A-ZÀ-Þ][\w .'’-]{2,30}(?=,))?,?\s+"
     r"(?P<date>\d{1,2}\s+[A-Za-z]{3,}\.?(?:\s+\d{4})?|[A-Za-z]{3,}\.?\s+\d{1,2}(?:,\s+\d{4})?)"
     r"(?:\s*\((?:UN|United Nations|UNIC|UNIS|UNHCR|IOM|OHCHR|UNICEF|DPI)\b[^()]{0,40}\))?"
+    r"(?:\s*/\s*[A-Z][\w .'’-]{1,30}\s*/)?"  # a wire service's tag: "ROME, 18 June 2015 / PRN Africa / --"
     r"\s*(?:--|[–—-])\s+")
 
 

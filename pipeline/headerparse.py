@@ -73,7 +73,11 @@ _KIND = (r"(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concludi
          r"written|joint|final|policy)\s+)*(?:statement|remarks|address|speech|message|briefing|lecture|"
          r"intervention|presentation|report|keynote|greetings|op-ed|interview|"
          r"press\s+(?:encounter|conference|briefing|remarks|statement|stakeout)|stakeout)s?")
-_BY = re.compile(rf"^(?P<kind>{_KIND})(?:\s*\[[^\]]*\])?\s+(?:delivered\s+)?(?:by|of|from|attributable\s+to)\b:?"
+# "Remarks for Acting Under-Secretary-General X, Name" (written for the office), "Remarks delivered on
+# behalf of the Under-Secretary-General X, Name" (the author, read by another)
+_BY = re.compile(rf"^(?P<kind>{_KIND})(?:\s*\[[^\]]*\])?\s+(?:delivered\s+)?(?:by|of|from|attributable\s+to|"
+                 r"on\s+behalf\s+of|for(?=\s+(?:the\s+)?(?:acting|deputy|assistant|under|executive|associate|"
+                 r"secretary|director|administrator|high\s+commissioner|special|president|chair|head)\b))\b:?"
                  r"\s*(?P<who>.*)$", re.I)
 _BARE_BY = re.compile(rf"^{_KIND}\s+(?:delivered\s+)?by:?$", re.I)  # "Statement by" on a line of its own
 # An office of a State or of a delegation at the start of a line or byline ("President of the
@@ -324,6 +328,9 @@ def header_items(blocks: list[list[str]]) -> list[str]:
     made one byline, items of one block kept apart."""
     items: list[str] = []
     for block in blocks:
+        if len(block) > 1 and is_salutation(" ".join(block)):
+            items.append(" ".join(block))  # a salutation wrapped over lines ("Distinguished Minister of X,\nMr. Y;")
+            continue
         for i, line in enumerate(block):
             if i and _wrapped(items[-1], line):
                 items[-1] = f"{items[-1]}{line}" if items[-1].endswith("-") and line[:1].isupper() \
@@ -537,7 +544,8 @@ def _read_dateline(item: str, reading: _Reading, *, symbol: bool = False) -> Non
         reading.venue = ", ".join(venues)
     named = _clean(re.sub(r"[|]", " ", (item[:span[0]] + " " + item[span[1]:]) if span else ""))
     if named and not place and not venues and _OCCASION_WORDS.search(named) and len(named.split()) <= 8:
-        reading.line_events.append(named)  # "International Migrants Day - 18 December 2015"
+        kind_colon = _KIND_COLON.match(named)  # "WFP Statement: World Refugee Day - 18 June 2015"
+        reading.line_events.append(kind_colon["rest"] if kind_colon else named)  # "International Migrants Day - 18 December 2015"
 
 
 def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
@@ -598,7 +606,8 @@ _IN_A_SPEECH = re.compile(r"\bin\s+(?:a|an|his|her|their)\s+(?:\w+\s+)?(?:speech
 _MESSAGE_ON = re.compile(r"\bin\s+(?:his|her|their|a|an)\s+(?:\w+\s+)?(?:message|remarks|statement|speech|address)\s+"
                          r"(?:on|for)\s+(?:the\s+)?(?P<occasion>[A-Z][^,;]{3,80})")
 _HEADLINE_VERB = re.compile(r"\b(?:Urges|Says|Tells|Stresses|Warns|Appeals|Cautions|Announces|Pledges|Underlines|"
-                            r"Emphasizes|Emphasises|Insists|Calls for|Calls on)\b"
+                            r"Emphasizes|Emphasises|Insists|Calls for|Calls on|Saddened|Applauds|Welcomes|Condemns|Deplores|Mourns|"
+                            r"Hails|Commends|Praises|Regrets)\b"
                             r"|(?<=[A-Z]\w)\s+(?:says|urges|warns|tells|calls\s+(?:for|on))\s"  # "..., UNICEF says children ..."
                             r"|\s[–—]\s+(?:the\s+)?(?:UN|U\.N\.|United Nations)\s+(?:\w+\s+)?[Cc]hief$")  # "... – UN Chief"
 _HEADLINE_OCCASION = re.compile(r"^(?:On|At|For)\s+(?:the\s+)?(?P<occasion>[A-Z][^,]{3,80}),\s")
@@ -606,6 +615,11 @@ _OFFICE_OCCASION = re.compile(r"\s+(?=on the occasion of|(?:at|during|to) the\b)
 _NAME_COLON = re.compile(rf"^(?P<who>[^:,]{{3,60}}):\s+(?P<rest>{_KIND}\b.*)$", re.I)
 _NAME_BRACKETED_OFFICE = re.compile(rf"^(?P<who>[^():,]{{3,60}}?)\s*\((?P<office>[^()]{{3,90}})\)\s+(?P<rest>{_KIND}\b.*)$",
                                     re.I)
+_LABEL = re.compile(r"^(?:note\s+to\s+correspondents|media\s+advisory|press\s+release)\s*:\s+(?P<rest>\S.*)$", re.I)
+_KIND_COLON = re.compile(rf"^(?:(?:the\s+)?[A-Z]{{2,7}}\s+)?(?i:{_KIND})\s*:\s+(?P<rest>[A-Z0-9\"“].*)$")
+_OCCASION_BY = re.compile(rf"^(?i:{_KIND})\s+(?P<occasion>(?i:to|at|for|on\s+the\s+occasion\s+of)\s.+?)\s+by\s+"
+                          rf"(?P<who>(?:{HONORIFIC}\s+)?[A-ZÀ-Þ].+)$")
+_READ_BY = re.compile(rf"^(?P<head>{_KIND}\s.+?)\s+(?:as\s+)?(?:delivered|read(?:\s+out)?)\s+by\s+(?P<who>.+)$", re.I)
 _ORGANISATION = re.compile(r"\b(?:office|organi[sz]ation|programme|fund|commission|agency|united nations|UN|"
                            r"secretariat|institute|department|bank|union|league)\b", re.I)
 _CO_AUTHOR = re.compile(r",?\s+and\s+(?:[^,]{2,90},\s*){1,3}?(?=(?:on the occasion of|at|to|during|before|on)\s)", re.I)
@@ -644,6 +658,35 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
     message_on = _MESSAGE_ON.search(item_clean)  # "... Secretary-General in his message on World Day X, ..."
     if message_on and _OCCASION_WORDS.search(message_on["occasion"]):
         reading.events.append(message_on["occasion"].strip())
+    labelled = _LABEL.match(item_clean)  # "Note to Correspondents: Message to ...": a kind of release
+    if labelled:
+        _read_title(labelled["rest"], reading, ner, header)
+        return
+    kind_colon = _KIND_COLON.match(item_clean)  # "Opening Remarks: Fifth Global Meeting of X", "WFP Statement: X Day"
+    if kind_colon and _OCCASION_WORDS.search(kind_colon["rest"]) and not _CLAUSE.search(kind_colon["rest"]):
+        reading.events.append(kind_colon["rest"])
+        reading.titles.append(item_clean)
+        return
+    at_by = _OCCASION_BY.match(item_clean)  # "Message to the Opening Plenary of X by Mr. Name, Office"
+    if at_by:
+        person = _person_and_role(at_by["who"], ner, strong=True)
+        event = _event_after(" " + at_by["occasion"])
+        if person is not None and event:
+            reading.people.append(person)
+            reading.events.append(event)
+            reading.titles.append(item_clean)
+            return
+    read_by = _READ_BY.match(item_clean)  # "Remarks at the X delivered by the Office, Name": the reader
+    if read_by and _OCCASION.search(read_by["head"]):
+        person = _person_and_role(read_by["who"], ner, strong=True)
+        office, _, last = read_by["who"].rpartition(", ")  # a long office before the name
+        if person is None and office and len(last.split()) <= 4:
+            person = _person_and_role(last, ner, strong=True)
+        if person is not None:
+            person.reader = True
+            reading.people.append(person)
+            _read_title(read_by["head"], reading, ner, header)
+            return
     roles = find_roles(item_clean)
     by = _BY.match(item_clean)
     possessive = roles and leads(item_clean, roles[0]) and re.match(

@@ -1260,3 +1260,65 @@ def test_a_joint_statement_names_the_first_author_and_the_occasion_after_the_sec
                      "for Refugees, Filippo Grandi, on the occasion of World Refugee Day\n\nStatement | 20 June 2019\n"
                      "Every child who flees deserves a school.\n")
     assert (header.speaker, header.date, header.event) == ("Ana Ruiz", "2019-06-20", "World Refugee Day")
+
+
+def test_remarks_written_for_an_acting_office_name_the_speaker_and_the_occasion() -> None:
+    header, _ = read("Remarks for Acting Under-Secretary-General for Humanitarian Affairs, Lena Okafor, at the "
+                     "Opening of the Annual Humanitarian Dialogue\n\nAs delivered\n\n"
+                     "Thank you, Chair, for your kind words.\n")
+    assert (header.speaker, header.speaker_role, header.event) == \
+        ("Lena Okafor", "Acting Under-Secretary-General for Humanitarian Affairs", "Annual Humanitarian Dialogue")
+
+
+def test_remarks_at_an_occasion_delivered_by_another_on_behalf_of_the_author() -> None:
+    text = ("Remarks at the Opening of the Regional Relief Forum delivered by the Head of the Liaison Office in Nairobi "
+            "and Chief of the Field Support Section, Paul Mwangi\n\n"
+            "Remarks delivered on behalf of the Under-Secretary-General for Humanitarian Affairs, Clara Jensen\n\n"
+            "Nairobi, 12 May 2022\n\nThank you, Madam Chair.\n\nThe Under-Secretary-General sends her regrets.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.delivered_by, header.date, header.place, header.event) == \
+        ("Clara Jensen", "Paul Mwangi", "2022-05-12", "Nairobi", "Regional Relief Forum")
+
+
+def test_the_secretary_generals_special_representative_is_not_the_secretary_general() -> None:
+    header, _ = read("PRESS CONFERENCE BY SECRETARY-GENERAL'S SPECIAL REPRESENTATIVE FOR MIGRATION\n\n3 October 2007\n\n"
+                     "Countries were ready to talk about migration, Peter Sutherland said at a press conference today.\n")
+    assert header.speaker_role == "Special Representative of the Secretary-General for International Migration"
+    assert header.speaker == "Peter Sutherland"
+    assert not any(m.written.lower() == "secretary-general" for m in find_roles("The Secretary-General's Special Envoy"))
+
+
+def test_an_organisations_statement_colon_occasion_and_a_wire_services_dateline() -> None:
+    header, _ = read("UNICEF Statement: World Children's Day - 20 November 2014\n\n"
+                     "PARIS, 20 November 2014 / Africa Wire / -- Every child deserves to be counted, and too many "
+                     "are still missed by the systems meant to protect them.\n")
+    assert (header.date, header.place, header.event) == ("2014-11-20", "Paris", "World Children's Day")
+
+
+def test_a_kind_of_remarks_colon_the_occasion_over_a_quoted_theme() -> None:
+    header, _ = read("Statements and Speeches\n12 Mar 2012\n\nClosing Remarks: Second Global Meeting of Regional "
+                     "Migration Networks\n\n\"Building Trust: Lessons from Ten Years of Regional Dialogue\"\n\n"
+                     "Excellencies,\n\nThese two days have shown what regional dialogue can do.\n")
+    assert (header.date, header.event) == ("2012-03-12", "Second Global Meeting of Regional Migration Networks")
+
+
+def test_a_note_to_correspondents_message_to_an_occasion_by_a_named_official() -> None:
+    header, _ = read("New York\n\n4 October 2013\n\nNote to Correspondents: Message to the Closing Plenary of the "
+                     "Global Dialogue on Mobility by Mr. Peter Sutherland, Special Representative of the "
+                     "Secretary-General for Migration\n\nWe have come a long way in two days.\n")
+    assert (header.speaker, header.place, header.event) == ("Peter Sutherland", "New York", "Global Dialogue on Mobility")
+
+
+def test_a_headline_saddened_by_a_death_is_no_occasion() -> None:
+    header, _ = read("Secretary-General Saddened by Death of Former Envoy, Applauds Her Work for Peace\n"
+                     "The following statement was issued today by the Spokesman for UN Secretary-General "
+                     "António Guterres:\n\nI am deeply saddened to learn of her passing.\n")
+    assert (header.speaker, header.event) == ("António Guterres", None)
+
+
+def test_a_spanish_salutation_wrapped_over_lines_is_no_byline() -> None:
+    header, _ = read("Statements and Speeches\n15 Jun 2012\n\nDistinguido Señor Ministro del Interior de la República\n"
+                     "de Honduras, Señor Carlos Ramos;\n\nSeñoras y señores, buenos días!\n\n"
+                     "It is an honour to address this conference.\n")
+    assert (header.speaker, header.speaker_role, header.place) == (None, None, None)
+    assert header.date == "2012-06-15"
