@@ -31,6 +31,7 @@ from pipeline.header import (
     DELIVERED_BY,
     FUNCTION_WORDS,
     OCCASION_LABEL,
+    REPORT_OF,
     Kind,
     addresses_before_salutation,
     find_date,
@@ -629,9 +630,32 @@ _OFFICE_KIND = re.compile(rf"^(?P<office>(?:[A-Z]{{2,7}}\s+)?(?:[A-Z][\w-]*\s+){
                           rf"\s+(?i:{_KIND})\b")
 
 
+def _office_case(office: str) -> str:
+    """An office written in capitals in title case, keeping initials ("UN", "UNDP")."""
+    if not is_caps(office):
+        return office
+    small = {"for", "of", "the", "and", "on", "to", "in"}
+    return " ".join(w.lower() if w.lower() in small else w if len(w) <= 5 and w.isalpha() and w not in ("HIGH", "CHIEF")
+                    else "-".join(p.capitalize() for p in w.split("-")) for w in office.split())
+
+
+def _caps_office_name(who: str, ner: list[str]) -> Person | None:
+    """A byline without a comma whose name is in capitals, after or before an office
+    ("UN UNDER-SECRETARY-GENERAL FOR HUMANITARIAN AFFAIRS VALERIE AMOS", "JANE DOE UN Assistant
+    Secretary-General"): the name is two or three words at either end beside an office."""
+    words = who.split()
+    for n in (2, 3):
+        for name, office in ((words[-n:], words[:-n]), (words[:n], words[n:])):
+            office_text = " ".join(office)
+            if len(office) >= 2 and is_caps(" ".join(name)) and not _NOT_NAME.search(" ".join(name)) \
+                    and _OFFICE.match(_ORG_INITIALS.sub("", office_text).split(" and ")[0]):  # "... and UNDP X Bureau"
+                return _person_and_role(f"{_name_case(' '.join(name))}, {_office_case(office_text)}", ner, strong=True)
+    return None
+
+
 def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) -> None:
     """A title or name line: the author's office, a person, the event, the title."""
-    item_clean = _clean(item)
+    item_clean = REPORT_OF.sub("", _clean(item))
     in_place = _IN_PLACE.search(item_clean)  # "Briefing to ... in Geneva"
     if in_place and places.city(in_place["place"]) and (not in_place["country"]
                                                         or places.is_country(in_place["country"])):
@@ -676,6 +700,11 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             reading.events.append(event)
             reading.titles.append(item_clean)
             return
+    bare_by = re.match(r"^by\s+(?P<who>\S.*)$", item_clean, re.I)  # "by JANE DOE UN Assistant Secretary-General"
+    person = _caps_office_name(bare_by["who"], ner) if bare_by else None
+    if person is not None:
+        reading.people.append(person)
+        return
     read_by = _READ_BY.match(item_clean)  # "Remarks at the X delivered by the Office, Name": the reader
     if read_by and _OCCASION.search(read_by["head"]):
         person = _person_and_role(read_by["who"], ner, strong=True)
@@ -694,6 +723,8 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
     if by:
         who = by.group("who")
         person = _person_and_role(who, ner, strong=True) if who else None
+        if person is None and who:  # "PRESS CONFERENCE BY UN UNDER-SECRETARY-GENERAL FOR X VALERIE AMOS"
+            person = _caps_office_name(who, ner)
         who_roles = find_roles(who)
         briefing = bool(_BRIEFING_KIND.search(by.group("kind")))  # "Briefing by ...": maybe the page's topic
         if person:

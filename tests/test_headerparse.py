@@ -1322,3 +1322,34 @@ def test_a_spanish_salutation_wrapped_over_lines_is_no_byline() -> None:
                      "It is an honour to address this conference.\n")
     assert (header.speaker, header.speaker_role, header.place) == (None, None, None)
     assert header.date == "2012-06-15"
+
+
+def test_a_photo_caption_and_its_credit_between_title_and_byline_are_furniture() -> None:
+    text = ("Partnerships for people on the move\n\nPanel after the ministerial breakfast on mobility. DSG and IOM "
+            "head.\n\n©UN Photo/Jane Roe\n\nClosing remarks by Mr. Csaba Kőrösi, President of the 77th Session of "
+            "the United Nations General Assembly, at the Ministerial Breakfast on Labour Mobility\n\n12 May 2023\n\n"
+            "Excellencies,\n\nThank you for staying with us this morning.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.date, header.event) == \
+        ("Csaba Kőrösi", "2023-05-12", "Ministerial Breakfast on Labour Mobility")
+
+
+def test_highlights_of_a_press_conference_by_an_office_and_a_name_in_capitals() -> None:
+    header, _ = read("HIGHLIGHTS OF PRESS CONFERENCE BY UN UNDER-SECRETARY-GENERAL FOR POLITICAL AFFAIRS JOHN "
+                     "MBEKI\n\nPress Conferences\n\nJohn Mbeki, Under-Secretary-General for Political Affairs, said "
+                     "he had just returned from the region and that talks would resume next week.\n")
+    assert (header.speaker, header.speaker_role) == ("John Mbeki", "UN Under-Secretary-General for Political Affairs")
+
+
+def test_a_pages_address_over_a_byline_with_the_name_in_capitals() -> None:
+    header, _ = read("https://www.example.org/speeches/regional-forum-opening\nby MARIA LOPEZ UN Assistant "
+                     "Secretary-General and Head of the Regional Bureau\nExcellencies, dear participants,\n"
+                     "We meet at a time of great movement.\n")
+    assert (header.speaker, header.speaker_role) == \
+        ("Maria Lopez", "UN Assistant Secretary-General and Head of the Regional Bureau")
+
+
+def test_a_name_colon_a_kind_of_speech_is_a_header() -> None:
+    header, _ = read("Kemal Arslan: Closing Speech at the Tenth Anniversary Forum\n\nToday's meeting was about "
+                     "ministers speaking frankly about what works, and I thank you all for it.\n")
+    assert (header.speaker, header.event) == ("Kemal Arslan", "Tenth Anniversary Forum")
