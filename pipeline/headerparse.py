@@ -620,6 +620,8 @@ _LABEL = re.compile(r"^(?:note\s+to\s+correspondents|media\s+advisory|press\s+re
 _KIND_COLON = re.compile(rf"^(?:(?:the\s+)?[A-Z]{{2,7}}\s+)?(?i:{_KIND})\s*:\s+(?P<rest>[A-Z0-9\"“].*)$")
 _OCCASION_BY = re.compile(rf"^(?i:{_KIND})\s+(?P<occasion>(?i:to|at|for|on\s+the\s+occasion\s+of)\s.+?)\s+by\s+"
                           rf"(?P<who>(?:{HONORIFIC}\s+)?[A-ZÀ-Þ].+)$")
+_OFFICE_BEFORE_OCCASION = re.compile(r"^(?:the\s+)?(?P<office>(?:[A-Z]{2,7}\s+)?(?:[A-Z][\w-]*\s+){0,3}?[A-Z][\w-]*)"
+                                     r"(?=\s+(?:on\s+the\s+occasion\s+of|for\s+the|at\s+the|to\s+the)\s)", re.I)
 _READ_BY = re.compile(rf"^(?P<head>{_KIND}\s.+?)\s+(?:as\s+)?(?:delivered|read(?:\s+out)?)\s+by\s+(?P<who>.+)$", re.I)
 _ORGANISATION = re.compile(r"\b(?:office|organi[sz]ation|programme|fund|commission|agency|united nations|UN|"
                            r"secretariat|institute|department|bank|union|league)\b", re.I)
@@ -735,6 +737,15 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             reading.author_roles.append(who_roles[0])
         elif _OFFICE.match(_role_text(who) or ""):
             reading.offices.append(_role_text(who))  # "Statement by Deputy High Commissioner for Human Rights"
+        elif _OFFICE_BEFORE_OCCASION.match(who) and _OFFICE.match(_ORG_INITIALS.sub("", _OFFICE_BEFORE_OCCASION.match(who)["office"])):
+            # "Opening Remarks by the WFP Executive Director on the Occasion of the X", "... Director for the Annual Session"
+            office = _OFFICE_BEFORE_OCCASION.match(who)
+            reading.offices.append(office["office"])
+            event = _event_after(" " + who[office.end("office"):], after_kind=True)
+            if event:
+                reading.events.append(event)
+            reading.titles.append(item_clean)
+            return
         # the occasion follows the byline's own name and office ("..., at the X", "to the X"), or a
         # co-author's ("Joint statement by Office, Name, and Office, Name, on the occasion of X")
         start = person.end if person else who_roles[0].end if who_roles else 0

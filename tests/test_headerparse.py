@@ -1353,3 +1353,13 @@ def test_a_name_colon_a_kind_of_speech_is_a_header() -> None:
     header, _ = read("Kemal Arslan: Closing Speech at the Tenth Anniversary Forum\n\nToday's meeting was about "
                      "ministers speaking frankly about what works, and I thank you all for it.\n")
     assert (header.speaker, header.event) == ("Kemal Arslan", "Tenth Anniversary Forum")
+
+
+def test_remarks_by_an_office_for_or_on_the_occasion_of_a_board_session() -> None:
+    header, _ = read("Opening Remarks by the UNOPS Executive Director on the Occasion of the First Regular Session of "
+                     "the Executive Board\n\nDelivered on: 3 February 2016\n\nThank you, Mr. President.\n")
+    assert (header.speaker_role, header.date, header.event) == \
+        ("UNOPS Executive Director", "2016-02-03", "First Regular Session of the Executive Board")
+    header, _ = read("Opening Remarks by the Executive Director for the Annual Session of the Executive Board, 2016\n\n"
+                     "Delivered on: 6 June 2016\n\nMr. President,\n\nWelcome to all new members.\n")
+    assert (header.speaker_role, header.event) == ("Executive Director", "Annual Session of the Executive Board, 2016")
