@@ -145,7 +145,7 @@ _OBSERVED = re.compile(r",?\s*(?:(?:to be|which is|which will be)\s+)?(?:observe
 # A line or byline that is an office not in the officeholder table ("Deputy High
 # Commissioner for Human Rights", "Assistant High Commissioner for Protection").
 _OFFICE = re.compile(
-    r"^(?:the\s+)?(?:(?:deputy|assistant|acting|associate|executive|under)[\s-]+)*(?:secretary[\s-]+general|"
+    r"^(?:the\s+)?(?:(?:deputy|assistant|acting|associate|executive|under|resident)[\s-]+)*(?:secretary[\s-]+general|"
     r"high\s+commissioner|director[\s-]+general|director|president|chair(?:person|man|woman)?|"
     r"special\s+(?:representative|rapporteur|envoy|adviser)|envoy|coordinator|head|chief|administrator|"
     r"executive\s+secretary)"
@@ -411,7 +411,8 @@ def _is_person(name: str, ner_people: list[str], *, strong: bool) -> str | None:
 def _role_text(text: str) -> str | None:
     """An office written after a name ("Chef de Cabinet", "Assistant Secretary-General for ...")."""
     text = _clean(re.split(r"\s[–—-]\s", re.split(_ROLE_END, text, maxsplit=1)[0], maxsplit=1)[0]) if text else ""
-    text = _strip_the(text) if re.match(r"the\s+\w", text, re.I) and _OFFICE.match(text) else text
+    text = _strip_the(text) if re.match(r"the\s+\w", text, re.I) and _OFFICE.match(_ORG_INITIALS.sub("", text)) \
+        else text  # "the UN Resident Coordinator in X"
     return text or None
 
 
@@ -908,6 +909,10 @@ def _read_part(part: str, reading: _Reading, ner: list[str], header: Header) -> 
     if span:
         before, after = part[:span[0]].rstrip(" ,–—-"), part[span[1]:].strip(" ,.–—-")
         before = re.sub(r"\s*\(\s*[\d\s–—-]*$", "", before)  # "X (15-16 January 2018, Paris)": the bracket's days
+        bracket = re.search(r"\s*\(\s*(?P<city>[A-ZÀ-Þ][^(),]{2,30}?),?\s*$", before)  # "X (Geneva, 26 June 2006)"
+        if bracket and places.city(bracket["city"]):
+            reading.places.append(places.city(bracket["city"]))
+            before = before[:bracket.start()]
         if places.city(after.strip(" ,.()")):
             reading.places.append(places.city(after.strip(" ,.()")))
             after = ""

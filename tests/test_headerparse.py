@@ -1363,3 +1363,14 @@ def test_remarks_by_an_office_for_or_on_the_occasion_of_a_board_session() -> Non
     header, _ = read("Opening Remarks by the Executive Director for the Annual Session of the Executive Board, 2016\n\n"
                      "Delivered on: 6 June 2016\n\nMr. President,\n\nWelcome to all new members.\n")
     assert (header.speaker_role, header.event) == ("Executive Director", "Annual Session of the Executive Board, 2016")
+
+
+def test_a_city_and_date_in_brackets_after_the_occasion_and_a_resident_coordinators_office() -> None:
+    header, _ = read("Statement by Ms. Anna Berg, Director of International Protection, to the 40th Meeting of the "
+                     "Standing Committee (Geneva, 3 July 2007)\n\n3 July 2007\n\nThank you, Madam Chair,\n\n"
+                     "It is a pleasure to speak here.\n")
+    assert (header.speaker, header.date, header.place, header.event) == \
+        ("Anna Berg", "2007-07-03", "Geneva", "40th Meeting of the Standing Committee")
+    header, _ = read("Opening Remarks by Tomas Lind, the UN Resident Coordinator in Laos\n[Check against delivery]\n"
+                     "Distinguished guests, ladies and gentlemen\nI am glad to open this workshop on safe migration.\n")
+    assert (header.speaker, header.speaker_role) == ("Tomas Lind", "UN Resident Coordinator in Laos")
