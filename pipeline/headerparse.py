@@ -275,10 +275,13 @@ _SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?i:(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\b
                              r"(?<!\bProf)(?<!\bAmb)(?<!\bHon)(?<!\bRt))\.\s+(?=[A-ZÀ-Þ\d])")
 
 
+_SEMICOLON_BYLINE = re.compile(rf";\s+(?=(?i:{_KIND})\s+(?:by|of|from)\s)")
+
+
 def _sentences(item: str) -> list[str]:
     """A one-line header's sentences ("Opening statement at ... . Filippo Grandi, United
     Nations High Commissioner for Refugees. Geneva, 3 October 2016")."""
-    parts = _SENTENCE_BREAK.split(item)
+    parts = [q for p in _SENTENCE_BREAK.split(item) for q in _SEMICOLON_BYLINE.split(p)]  # "X; Statement by Y"
     return [p.strip() for p in parts if p.strip()]
 
 

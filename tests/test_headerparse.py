@@ -1374,3 +1374,11 @@ def test_a_city_and_date_in_brackets_after_the_occasion_and_a_resident_coordinat
     header, _ = read("Opening Remarks by Tomas Lind, the UN Resident Coordinator in Laos\n[Check against delivery]\n"
                      "Distinguished guests, ladies and gentlemen\nI am glad to open this workshop on safe migration.\n")
     assert (header.speaker, header.speaker_role) == ("Tomas Lind", "UN Resident Coordinator in Laos")
+
+
+def test_an_occasion_then_a_semicolon_and_a_statement_by_a_named_official() -> None:
+    header, _ = read("Statement to the 72nd Session of the Executive Committee of the High Commissioner's Programme; "
+                     "Statement by Maria Costa, Assistant High Commissioner for Protection\n\n"
+                     "By Maria Costa | 06 October 2021\n\nMadam Chair, distinguished delegates,\n\nThank you.\n")
+    assert (header.speaker, header.date, header.event) == \
+        ("Maria Costa", "2021-10-06", "72nd Session of the Executive Committee of the High Commissioner's Programme")
