@@ -116,6 +116,8 @@ _SALUTATION = re.compile(
     r"|(?:your\s+)?(?:excellenc(?:y|ies)|majest(?:y|ies)|highness(?:es)?|royal highness(?:es)?).{0,40}"
     r"|(?:distinguished|honou?rable|esteemed|dear|fellow)\s+.{0,60}"
     r"|ladies\s+and\s+gentlemen.{0,20}|colleagues|friends|dear friends|all protocol observed"
+    r"|(?:distinguid[oa]s?|estimad[oa]s?|excelent[ií]sim[oa]s?|señor(?:a|as|es)?|señoras\s+y\s+señores|"
+    r"mesdames|messieurs|monsieur|chers?|chères?)\s.{0,110}"  # Spanish and French salutations
     r"|(?:heads?\s+of\s+(?:state|government|delegation)s?).{0,60}"
     r"|(?:special representative|president|deputy secretary[- ]general|secretary[- ]general|"
     r"director[- ]general|chair(?:person)?|co-?chairs?|ministers?|ambassadors?)[^.!?]{0,80}"
@@ -200,6 +202,7 @@ PRESS_DATELINE = re.compile(
     r"(?:\s*\([A-ZÀ-Þ][\w .'’-]{2,30}\)|,\s*[A-ZÀ-Þ][\w .'’-]{2,30}(?=,))?,?\s+"
     r"(?P<date>\d{1,2}\s+[A-Za-z]{3,}\.?(?:\s+\d{4})?|[A-Za-z]{3,}\.?\s+\d{1,2}(?:,\s+\d{4})?)"
     r"(?:\s*\((?:UN|United Nations|UNIC|UNIS|UNHCR|IOM|OHCHR|UNICEF|DPI)\b[^()]{0,40}\))?"
+    r"(?:\s*/\s*[A-Z][\w .'’-]{1,30}\s*/)?"  # a wire service's tag: "ROME, 18 June 2015 / PRN Africa / --"
     r"\s*(?:--|[–—-])\s+")
 
 
@@ -384,6 +387,17 @@ def _runs_on(line: str, following: list[str]) -> bool:
 _FIRST_PERSON = re.compile(r"^(?:I|We)\s+(?!the\b)[a-z]")  # a clause in the first person ("We the Peoples" is a title)
 
 
+# A photo's credit ("©UN Photo/Name", "Photo: UNICEF/Name"): furniture, and so is the caption above it.
+PHOTO_CREDIT = re.compile(r"^(?:©|\(c\)\s|copyright\s|photo(?:\s+credit)?\s*:\s*)\s*\S.{0,60}$|^(?:UN|UNHCR|UNICEF|IOM)\s+Photo/\S",
+                          re.I)
+
+
+def _caption(lines: list[str], i: int) -> bool:
+    """Whether line `i` is a photo's caption: the next line (after at most one blank) is its credit."""
+    after = [line.strip() for line in lines[i + 1:i + 3] if line.strip()]
+    return bool(after) and bool(PHOTO_CREDIT.match(after[0]))
+
+
 def line_kind(line: str, following: Sequence[str] = ()) -> Kind:
     """What `line` (stripped, not blank) is; `following` are the (up to two) lines
     after it in the same block, which tell a wrapped paragraph."""
@@ -403,7 +417,7 @@ def line_kind(line: str, following: Sequence[str] = ()) -> Kind:
         return Kind.INTRO
     if len(_words(line)) <= 14 and _is_dateline(line):
         return Kind.DATE
-    if is_furniture(line):
+    if is_furniture(line) or PHOTO_CREDIT.match(line) or re.fullmatch(r"(?:https?://|www\.)\S+", line):  # a page's address
         return Kind.FURNITURE
     if places.is_place_line(line):
         return Kind.PLACE
@@ -438,7 +452,9 @@ _ADDRESSED = re.compile(r"^(?:president|secretary[\s-]general|secretary|chair\w*
 # Where remarks were given, as a line of its own: "Delivered during the 357th Session of the X".
 _DELIVERED_AT = re.compile(r"^(?:delivered|given|presented)\s+(?:during|at|to|before|on the occasion of)\s", re.I)
 # A kind of remarks after a possessive or a dash: "X: Executive Secretary's Remarks", "Name, Office - Statement ...".
-_KIND_INSIDE = re.compile(r"(?:['’]s|\s[–—|-])\s+(?:(?:opening|closing|keynote|video|welcome|welcoming)\s+)?"
+# What a summary or transcript of remarks is called before their kind: "Highlights of press conference by X".
+REPORT_OF = re.compile(r"^(?:highlights|transcript|summary|excerpts?)\s+of\s+(?:the\s+|a\s+)?(?=\w)", re.I)
+_KIND_INSIDE = re.compile(r"(?:['’]s|\s[–—|-]|:)\s+(?:(?:opening|closing|keynote|video|welcome|welcoming)\s+)?"
                           r"(?:statement|remarks|speech|address|message)\b", re.I)
 # An organisation's statement for an occasion: "UN Women Statement for International Migrants Day".
 _ORG_REMARKS = re.compile(r"^(?:[A-Z][\w-]*\s+){1,3}(?i:statement|remarks|message|address|speech)\s+"
@@ -464,7 +480,9 @@ def says_who_or_when(item: str, kind: Kind) -> bool:
     covered = sum(r.end - r.start for r in roles)
     honorific = _HONORIFIC.match(item)
     named = honorific and not _ADDRESSED.match(item[honorific.end():])
+    item = REPORT_OF.sub("", item)  # "HIGHLIGHTS OF PRESS CONFERENCE BY ..."
     return bool(_REMARKS_START.match(item) or _ORG_REMARKS.match(item) or _DELIVERED_AT.match(item)
+                or bool(re.match(r"by\s", item) and _BYLINE_OFFICE.match(item[3:]))  # "by NAME NAME Assistant ..."
                 or _KIND_INSIDE.search(item) or find_date(item)[0]
                 or covered >= 0.6 * len(item.strip(" ,.:"))
                 or (roles and leads(item, roles[0])
@@ -508,6 +526,9 @@ def _header_end(lines: list[str]) -> tuple[int | None, list[Kind | None]]:
         kind = line_kind(stripped, _following(lines, i)) if stripped else None
         if kind is None or kind is Kind.FURNITURE:
             kinds.append(kind)
+            continue
+        if kind is Kind.PROSE and content and _caption(lines, i):
+            kinds.append(Kind.FURNITURE)  # a photo's caption under the title
             continue
         if kind is Kind.PROSE and (_continues_header(stripped, kinds) or (
                 not in_salutations and _standfirst(stripped, lines[i + 1:i + 4]))):

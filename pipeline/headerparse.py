@@ -31,6 +31,7 @@ from pipeline.header import (
     DELIVERED_BY,
     FUNCTION_WORDS,
     OCCASION_LABEL,
+    REPORT_OF,
     Kind,
     addresses_before_salutation,
     find_date,
@@ -73,7 +74,11 @@ _KIND = (r"(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concludi
          r"written|joint|final|policy)\s+)*(?:statement|remarks|address|speech|message|briefing|lecture|"
          r"intervention|presentation|report|keynote|greetings|op-ed|interview|"
          r"press\s+(?:encounter|conference|briefing|remarks|statement|stakeout)|stakeout)s?")
-_BY = re.compile(rf"^(?P<kind>{_KIND})(?:\s*\[[^\]]*\])?\s+(?:delivered\s+)?(?:by|of|from|attributable\s+to)\b:?"
+# "Remarks for Acting Under-Secretary-General X, Name" (written for the office), "Remarks delivered on
+# behalf of the Under-Secretary-General X, Name" (the author, read by another)
+_BY = re.compile(rf"^(?P<kind>{_KIND})(?:\s*\[[^\]]*\])?\s+(?:delivered\s+)?(?:by|of|from|attributable\s+to|"
+                 r"on\s+behalf\s+of|for(?=\s+(?:the\s+)?(?:acting|deputy|assistant|under|executive|associate|"
+                 r"secretary|director|administrator|high\s+commissioner|special|president|chair|head)\b))\b:?"
                  r"\s*(?P<who>.*)$", re.I)
 _BARE_BY = re.compile(rf"^{_KIND}\s+(?:delivered\s+)?by:?$", re.I)  # "Statement by" on a line of its own
 # An office of a State or of a delegation at the start of a line or byline ("President of the
@@ -140,7 +145,7 @@ _OBSERVED = re.compile(r",?\s*(?:(?:to be|which is|which will be)\s+)?(?:observe
 # A line or byline that is an office not in the officeholder table ("Deputy High
 # Commissioner for Human Rights", "Assistant High Commissioner for Protection").
 _OFFICE = re.compile(
-    r"^(?:the\s+)?(?:(?:deputy|assistant|acting|associate|executive|under)[\s-]+)*(?:secretary[\s-]+general|"
+    r"^(?:the\s+)?(?:(?:deputy|assistant|acting|associate|executive|under|resident)[\s-]+)*(?:secretary[\s-]+general|"
     r"high\s+commissioner|director[\s-]+general|director|president|chair(?:person|man|woman)?|"
     r"special\s+(?:representative|rapporteur|envoy|adviser)|envoy|coordinator|head|chief|administrator|"
     r"executive\s+secretary)"
@@ -270,10 +275,13 @@ _SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?i:(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\b
                              r"(?<!\bProf)(?<!\bAmb)(?<!\bHon)(?<!\bRt))\.\s+(?=[A-ZÀ-Þ\d])")
 
 
+_SEMICOLON_BYLINE = re.compile(rf";\s+(?=(?i:{_KIND})\s+(?:by|of|from)\s)")
+
+
 def _sentences(item: str) -> list[str]:
     """A one-line header's sentences ("Opening statement at ... . Filippo Grandi, United
     Nations High Commissioner for Refugees. Geneva, 3 October 2016")."""
-    parts = _SENTENCE_BREAK.split(item)
+    parts = [q for p in _SENTENCE_BREAK.split(item) for q in _SEMICOLON_BYLINE.split(p)]  # "X; Statement by Y"
     return [p.strip() for p in parts if p.strip()]
 
 
@@ -324,6 +332,9 @@ def header_items(blocks: list[list[str]]) -> list[str]:
     made one byline, items of one block kept apart."""
     items: list[str] = []
     for block in blocks:
+        if len(block) > 1 and is_salutation(" ".join(block)):
+            items.append(" ".join(block))  # a salutation wrapped over lines ("Distinguished Minister of X,\nMr. Y;")
+            continue
         for i, line in enumerate(block):
             if i and _wrapped(items[-1], line):
                 items[-1] = f"{items[-1]}{line}" if items[-1].endswith("-") and line[:1].isupper() \
@@ -403,7 +414,8 @@ def _is_person(name: str, ner_people: list[str], *, strong: bool) -> str | None:
 def _role_text(text: str) -> str | None:
     """An office written after a name ("Chef de Cabinet", "Assistant Secretary-General for ...")."""
     text = _clean(re.split(r"\s[–—-]\s", re.split(_ROLE_END, text, maxsplit=1)[0], maxsplit=1)[0]) if text else ""
-    text = _strip_the(text) if re.match(r"the\s+\w", text, re.I) and _OFFICE.match(text) else text
+    text = _strip_the(text) if re.match(r"the\s+\w", text, re.I) and _OFFICE.match(_ORG_INITIALS.sub("", text)) \
+        else text  # "the UN Resident Coordinator in X"
     return text or None
 
 
@@ -537,7 +549,8 @@ def _read_dateline(item: str, reading: _Reading, *, symbol: bool = False) -> Non
         reading.venue = ", ".join(venues)
     named = _clean(re.sub(r"[|]", " ", (item[:span[0]] + " " + item[span[1]:]) if span else ""))
     if named and not place and not venues and _OCCASION_WORDS.search(named) and len(named.split()) <= 8:
-        reading.line_events.append(named)  # "International Migrants Day - 18 December 2015"
+        kind_colon = _KIND_COLON.match(named)  # "WFP Statement: World Refugee Day - 18 June 2015"
+        reading.line_events.append(kind_colon["rest"] if kind_colon else named)  # "International Migrants Day - 18 December 2015"
 
 
 def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
@@ -598,7 +611,8 @@ _IN_A_SPEECH = re.compile(r"\bin\s+(?:a|an|his|her|their)\s+(?:\w+\s+)?(?:speech
 _MESSAGE_ON = re.compile(r"\bin\s+(?:his|her|their|a|an)\s+(?:\w+\s+)?(?:message|remarks|statement|speech|address)\s+"
                          r"(?:on|for)\s+(?:the\s+)?(?P<occasion>[A-Z][^,;]{3,80})")
 _HEADLINE_VERB = re.compile(r"\b(?:Urges|Says|Tells|Stresses|Warns|Appeals|Cautions|Announces|Pledges|Underlines|"
-                            r"Emphasizes|Emphasises|Insists|Calls for|Calls on)\b"
+                            r"Emphasizes|Emphasises|Insists|Calls for|Calls on|Saddened|Applauds|Welcomes|Condemns|Deplores|Mourns|"
+                            r"Hails|Commends|Praises|Regrets)\b"
                             r"|(?<=[A-Z]\w)\s+(?:says|urges|warns|tells|calls\s+(?:for|on))\s"  # "..., UNICEF says children ..."
                             r"|\s[–—]\s+(?:the\s+)?(?:UN|U\.N\.|United Nations)\s+(?:\w+\s+)?[Cc]hief$")  # "... – UN Chief"
 _HEADLINE_OCCASION = re.compile(r"^(?:On|At|For)\s+(?:the\s+)?(?P<occasion>[A-Z][^,]{3,80}),\s")
@@ -606,6 +620,13 @@ _OFFICE_OCCASION = re.compile(r"\s+(?=on the occasion of|(?:at|during|to) the\b)
 _NAME_COLON = re.compile(rf"^(?P<who>[^:,]{{3,60}}):\s+(?P<rest>{_KIND}\b.*)$", re.I)
 _NAME_BRACKETED_OFFICE = re.compile(rf"^(?P<who>[^():,]{{3,60}}?)\s*\((?P<office>[^()]{{3,90}})\)\s+(?P<rest>{_KIND}\b.*)$",
                                     re.I)
+_LABEL = re.compile(r"^(?:note\s+to\s+correspondents|media\s+advisory|press\s+release)\s*:\s+(?P<rest>\S.*)$", re.I)
+_KIND_COLON = re.compile(rf"^(?:(?:the\s+)?[A-Z]{{2,7}}\s+)?(?i:{_KIND})\s*:\s+(?P<rest>[A-Z0-9\"“].*)$")
+_OCCASION_BY = re.compile(rf"^(?i:{_KIND})\s+(?P<occasion>(?i:to|at|for|on\s+the\s+occasion\s+of)\s.+?)\s+by\s+"
+                          rf"(?P<who>(?:{HONORIFIC}\s+)?[A-ZÀ-Þ].+)$")
+_OFFICE_BEFORE_OCCASION = re.compile(r"^(?:the\s+)?(?P<office>(?:[A-Z]{2,7}\s+)?(?:[A-Z][\w-]*\s+){0,3}?[A-Z][\w-]*)"
+                                     r"(?=\s+(?:on\s+the\s+occasion\s+of|for\s+the|at\s+the|to\s+the)\s)", re.I)
+_READ_BY = re.compile(rf"^(?P<head>{_KIND}\s.+?)\s+(?:as\s+)?(?:delivered|read(?:\s+out)?)\s+by\s+(?P<who>.+)$", re.I)
 _ORGANISATION = re.compile(r"\b(?:office|organi[sz]ation|programme|fund|commission|agency|united nations|UN|"
                            r"secretariat|institute|department|bank|union|league)\b", re.I)
 _CO_AUTHOR = re.compile(r",?\s+and\s+(?:[^,]{2,90},\s*){1,3}?(?=(?:on the occasion of|at|to|during|before|on)\s)", re.I)
@@ -615,9 +636,32 @@ _OFFICE_KIND = re.compile(rf"^(?P<office>(?:[A-Z]{{2,7}}\s+)?(?:[A-Z][\w-]*\s+){
                           rf"\s+(?i:{_KIND})\b")
 
 
+def _office_case(office: str) -> str:
+    """An office written in capitals in title case, keeping initials ("UN", "UNDP")."""
+    if not is_caps(office):
+        return office
+    small = {"for", "of", "the", "and", "on", "to", "in"}
+    return " ".join(w.lower() if w.lower() in small else w if len(w) <= 5 and w.isalpha() and w not in ("HIGH", "CHIEF")
+                    else "-".join(p.capitalize() for p in w.split("-")) for w in office.split())
+
+
+def _caps_office_name(who: str, ner: list[str]) -> Person | None:
+    """A byline without a comma whose name is in capitals, after or before an office
+    ("UN UNDER-SECRETARY-GENERAL FOR HUMANITARIAN AFFAIRS VALERIE AMOS", "JANE DOE UN Assistant
+    Secretary-General"): the name is two or three words at either end beside an office."""
+    words = who.split()
+    for n in (2, 3):
+        for name, office in ((words[-n:], words[:-n]), (words[:n], words[n:])):
+            office_text = " ".join(office)
+            if len(office) >= 2 and is_caps(" ".join(name)) and not _NOT_NAME.search(" ".join(name)) \
+                    and _OFFICE.match(_ORG_INITIALS.sub("", office_text).split(" and ")[0]):  # "... and UNDP X Bureau"
+                return _person_and_role(f"{_name_case(' '.join(name))}, {_office_case(office_text)}", ner, strong=True)
+    return None
+
+
 def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) -> None:
     """A title or name line: the author's office, a person, the event, the title."""
-    item_clean = _clean(item)
+    item_clean = REPORT_OF.sub("", _clean(item))
     in_place = _IN_PLACE.search(item_clean)  # "Briefing to ... in Geneva"
     if in_place and places.city(in_place["place"]) and (not in_place["country"]
                                                         or places.is_country(in_place["country"])):
@@ -644,6 +688,40 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
     message_on = _MESSAGE_ON.search(item_clean)  # "... Secretary-General in his message on World Day X, ..."
     if message_on and _OCCASION_WORDS.search(message_on["occasion"]):
         reading.events.append(message_on["occasion"].strip())
+    labelled = _LABEL.match(item_clean)  # "Note to Correspondents: Message to ...": a kind of release
+    if labelled:
+        _read_title(labelled["rest"], reading, ner, header)
+        return
+    kind_colon = _KIND_COLON.match(item_clean)  # "Opening Remarks: Fifth Global Meeting of X", "WFP Statement: X Day"
+    if kind_colon and _OCCASION_WORDS.search(kind_colon["rest"]) and not _CLAUSE.search(kind_colon["rest"]):
+        reading.events.append(kind_colon["rest"])
+        reading.titles.append(item_clean)
+        return
+    at_by = _OCCASION_BY.match(item_clean)  # "Message to the Opening Plenary of X by Mr. Name, Office"
+    if at_by:
+        person = _person_and_role(at_by["who"], ner, strong=True)
+        event = _event_after(" " + at_by["occasion"])
+        if person is not None and event:
+            reading.people.append(person)
+            reading.events.append(event)
+            reading.titles.append(item_clean)
+            return
+    bare_by = re.match(r"^by\s+(?P<who>\S.*)$", item_clean, re.I)  # "by JANE DOE UN Assistant Secretary-General"
+    person = _caps_office_name(bare_by["who"], ner) if bare_by else None
+    if person is not None:
+        reading.people.append(person)
+        return
+    read_by = _READ_BY.match(item_clean)  # "Remarks at the X delivered by the Office, Name": the reader
+    if read_by and _OCCASION.search(read_by["head"]):
+        person = _person_and_role(read_by["who"], ner, strong=True)
+        office, _, last = read_by["who"].rpartition(", ")  # a long office before the name
+        if person is None and office and len(last.split()) <= 4:
+            person = _person_and_role(last, ner, strong=True)
+        if person is not None:
+            person.reader = True
+            reading.people.append(person)
+            _read_title(read_by["head"], reading, ner, header)
+            return
     roles = find_roles(item_clean)
     by = _BY.match(item_clean)
     possessive = roles and leads(item_clean, roles[0]) and re.match(
@@ -651,6 +729,8 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
     if by:
         who = by.group("who")
         person = _person_and_role(who, ner, strong=True) if who else None
+        if person is None and who:  # "PRESS CONFERENCE BY UN UNDER-SECRETARY-GENERAL FOR X VALERIE AMOS"
+            person = _caps_office_name(who, ner)
         who_roles = find_roles(who)
         briefing = bool(_BRIEFING_KIND.search(by.group("kind")))  # "Briefing by ...": maybe the page's topic
         if person:
@@ -661,6 +741,15 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             reading.author_roles.append(who_roles[0])
         elif _OFFICE.match(_role_text(who) or ""):
             reading.offices.append(_role_text(who))  # "Statement by Deputy High Commissioner for Human Rights"
+        elif _OFFICE_BEFORE_OCCASION.match(who) and _OFFICE.match(_ORG_INITIALS.sub("", _OFFICE_BEFORE_OCCASION.match(who)["office"])):
+            # "Opening Remarks by the WFP Executive Director on the Occasion of the X", "... Director for the Annual Session"
+            office = _OFFICE_BEFORE_OCCASION.match(who)
+            reading.offices.append(office["office"])
+            event = _event_after(" " + who[office.end("office"):], after_kind=True)
+            if event:
+                reading.events.append(event)
+            reading.titles.append(item_clean)
+            return
         # the occasion follows the byline's own name and office ("..., at the X", "to the X"), or a
         # co-author's ("Joint statement by Office, Name, and Office, Name, on the occasion of X")
         start = person.end if person else who_roles[0].end if who_roles else 0
@@ -823,6 +912,10 @@ def _read_part(part: str, reading: _Reading, ner: list[str], header: Header) -> 
     if span:
         before, after = part[:span[0]].rstrip(" ,–—-"), part[span[1]:].strip(" ,.–—-")
         before = re.sub(r"\s*\(\s*[\d\s–—-]*$", "", before)  # "X (15-16 January 2018, Paris)": the bracket's days
+        bracket = re.search(r"\s*\(\s*(?P<city>[A-ZÀ-Þ][^(),]{2,30}?),?\s*$", before)  # "X (Geneva, 26 June 2006)"
+        if bracket and places.city(bracket["city"]):
+            reading.places.append(places.city(bracket["city"]))
+            before = before[:bracket.start()]
         if places.city(after.strip(" ,.()")):
             reading.places.append(places.city(after.strip(" ,.()")))
             after = ""

@@ -36,6 +36,10 @@ _QUALIFIED = re.compile(
     r"(?:\b(?:deputy|assistant|under|vice|associate|acting|executive|special)[\s-]*"
     r"|\b(?:representative|adviser|advisor|envoy|spokes\w*|office|cabinet|behalf|chef)\s+(?:of|for|to|on)\s+"
     r"(?:the\s+)?(?:un\s+|united\s+nations\s+)?)$", re.I)
+# An office in the possessive before another office names the other one: "the Secretary-General's
+# Special Representative for Migration", "Secretary-General's Special Envoy".
+_POSSESSED_OFFICE = re.compile(r"['’]s?\s+(?:(?:special|personal|senior|deputy)\s+)*(?:representative|envoy|adviser|advisor|"
+                               r"spokes(?:man|woman|person)|coordinator|rapporteur)\b", re.I)
 
 
 def ordinal_number(text: str) -> int | None:
@@ -212,7 +216,7 @@ def find_roles(text: str, roles: tuple[Role, ...] | None = None) -> list[RoleMen
     for pattern, role, generic in _matchers(roles):
         for m in pattern.finditer(text):
             if any(taken[m.start():m.end()]) or _QUALIFIED.search(text[:m.start()]) \
-                    or _another_office(text, m, role, generic):
+                    or _another_office(text, m, role, generic) or _POSSESSED_OFFICE.match(text, m.end()):
                 continue
             session = ordinal_number(m.group("session")) if "session" in m.groupdict() else None
             if "session" in m.groupdict() and session is None:

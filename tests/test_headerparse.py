@@ -1260,3 +1260,125 @@ def test_a_joint_statement_names_the_first_author_and_the_occasion_after_the_sec
                      "for Refugees, Filippo Grandi, on the occasion of World Refugee Day\n\nStatement | 20 June 2019\n"
                      "Every child who flees deserves a school.\n")
     assert (header.speaker, header.date, header.event) == ("Ana Ruiz", "2019-06-20", "World Refugee Day")
+
+
+def test_remarks_written_for_an_acting_office_name_the_speaker_and_the_occasion() -> None:
+    header, _ = read("Remarks for Acting Under-Secretary-General for Humanitarian Affairs, Lena Okafor, at the "
+                     "Opening of the Annual Humanitarian Dialogue\n\nAs delivered\n\n"
+                     "Thank you, Chair, for your kind words.\n")
+    assert (header.speaker, header.speaker_role, header.event) == \
+        ("Lena Okafor", "Acting Under-Secretary-General for Humanitarian Affairs", "Annual Humanitarian Dialogue")
+
+
+def test_remarks_at_an_occasion_delivered_by_another_on_behalf_of_the_author() -> None:
+    text = ("Remarks at the Opening of the Regional Relief Forum delivered by the Head of the Liaison Office in Nairobi "
+            "and Chief of the Field Support Section, Paul Mwangi\n\n"
+            "Remarks delivered on behalf of the Under-Secretary-General for Humanitarian Affairs, Clara Jensen\n\n"
+            "Nairobi, 12 May 2022\n\nThank you, Madam Chair.\n\nThe Under-Secretary-General sends her regrets.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.delivered_by, header.date, header.place, header.event) == \
+        ("Clara Jensen", "Paul Mwangi", "2022-05-12", "Nairobi", "Regional Relief Forum")
+
+
+def test_the_secretary_generals_special_representative_is_not_the_secretary_general() -> None:
+    header, _ = read("PRESS CONFERENCE BY SECRETARY-GENERAL'S SPECIAL REPRESENTATIVE FOR MIGRATION\n\n3 October 2007\n\n"
+                     "Countries were ready to talk about migration, Peter Sutherland said at a press conference today.\n")
+    assert header.speaker_role == "Special Representative of the Secretary-General for International Migration"
+    assert header.speaker == "Peter Sutherland"
+    assert not any(m.written.lower() == "secretary-general" for m in find_roles("The Secretary-General's Special Envoy"))
+
+
+def test_an_organisations_statement_colon_occasion_and_a_wire_services_dateline() -> None:
+    header, _ = read("UNICEF Statement: World Children's Day - 20 November 2014\n\n"
+                     "PARIS, 20 November 2014 / Africa Wire / -- Every child deserves to be counted, and too many "
+                     "are still missed by the systems meant to protect them.\n")
+    assert (header.date, header.place, header.event) == ("2014-11-20", "Paris", "World Children's Day")
+
+
+def test_a_kind_of_remarks_colon_the_occasion_over_a_quoted_theme() -> None:
+    header, _ = read("Statements and Speeches\n12 Mar 2012\n\nClosing Remarks: Second Global Meeting of Regional "
+                     "Migration Networks\n\n\"Building Trust: Lessons from Ten Years of Regional Dialogue\"\n\n"
+                     "Excellencies,\n\nThese two days have shown what regional dialogue can do.\n")
+    assert (header.date, header.event) == ("2012-03-12", "Second Global Meeting of Regional Migration Networks")
+
+
+def test_a_note_to_correspondents_message_to_an_occasion_by_a_named_official() -> None:
+    header, _ = read("New York\n\n4 October 2013\n\nNote to Correspondents: Message to the Closing Plenary of the "
+                     "Global Dialogue on Mobility by Mr. Peter Sutherland, Special Representative of the "
+                     "Secretary-General for Migration\n\nWe have come a long way in two days.\n")
+    assert (header.speaker, header.place, header.event) == ("Peter Sutherland", "New York", "Global Dialogue on Mobility")
+
+
+def test_a_headline_saddened_by_a_death_is_no_occasion() -> None:
+    header, _ = read("Secretary-General Saddened by Death of Former Envoy, Applauds Her Work for Peace\n"
+                     "The following statement was issued today by the Spokesman for UN Secretary-General "
+                     "António Guterres:\n\nI am deeply saddened to learn of her passing.\n")
+    assert (header.speaker, header.event) == ("António Guterres", None)
+
+
+def test_a_spanish_salutation_wrapped_over_lines_is_no_byline() -> None:
+    header, _ = read("Statements and Speeches\n15 Jun 2012\n\nDistinguido Señor Ministro del Interior de la República\n"
+                     "de Honduras, Señor Carlos Ramos;\n\nSeñoras y señores, buenos días!\n\n"
+                     "It is an honour to address this conference.\n")
+    assert (header.speaker, header.speaker_role, header.place) == (None, None, None)
+    assert header.date == "2012-06-15"
+
+
+def test_a_photo_caption_and_its_credit_between_title_and_byline_are_furniture() -> None:
+    text = ("Partnerships for people on the move\n\nPanel after the ministerial breakfast on mobility. DSG and IOM "
+            "head.\n\n©UN Photo/Jane Roe\n\nClosing remarks by Mr. Csaba Kőrösi, President of the 77th Session of "
+            "the United Nations General Assembly, at the Ministerial Breakfast on Labour Mobility\n\n12 May 2023\n\n"
+            "Excellencies,\n\nThank you for staying with us this morning.\n")
+    header, _ = read(text)
+    assert (header.speaker, header.date, header.event) == \
+        ("Csaba Kőrösi", "2023-05-12", "Ministerial Breakfast on Labour Mobility")
+
+
+def test_highlights_of_a_press_conference_by_an_office_and_a_name_in_capitals() -> None:
+    header, _ = read("HIGHLIGHTS OF PRESS CONFERENCE BY UN UNDER-SECRETARY-GENERAL FOR POLITICAL AFFAIRS JOHN "
+                     "MBEKI\n\nPress Conferences\n\nJohn Mbeki, Under-Secretary-General for Political Affairs, said "
+                     "he had just returned from the region and that talks would resume next week.\n")
+    assert (header.speaker, header.speaker_role) == ("John Mbeki", "UN Under-Secretary-General for Political Affairs")
+
+
+def test_a_pages_address_over_a_byline_with_the_name_in_capitals() -> None:
+    header, _ = read("https://www.example.org/speeches/regional-forum-opening\nby MARIA LOPEZ UN Assistant "
+                     "Secretary-General and Head of the Regional Bureau\nExcellencies, dear participants,\n"
+                     "We meet at a time of great movement.\n")
+    assert (header.speaker, header.speaker_role) == \
+        ("Maria Lopez", "UN Assistant Secretary-General and Head of the Regional Bureau")
+
+
+def test_a_name_colon_a_kind_of_speech_is_a_header() -> None:
+    header, _ = read("Kemal Arslan: Closing Speech at the Tenth Anniversary Forum\n\nToday's meeting was about "
+                     "ministers speaking frankly about what works, and I thank you all for it.\n")
+    assert (header.speaker, header.event) == ("Kemal Arslan", "Tenth Anniversary Forum")
+
+
+def test_remarks_by_an_office_for_or_on_the_occasion_of_a_board_session() -> None:
+    header, _ = read("Opening Remarks by the UNOPS Executive Director on the Occasion of the First Regular Session of "
+                     "the Executive Board\n\nDelivered on: 3 February 2016\n\nThank you, Mr. President.\n")
+    assert (header.speaker_role, header.date, header.event) == \
+        ("UNOPS Executive Director", "2016-02-03", "First Regular Session of the Executive Board")
+    header, _ = read("Opening Remarks by the Executive Director for the Annual Session of the Executive Board, 2016\n\n"
+                     "Delivered on: 6 June 2016\n\nMr. President,\n\nWelcome to all new members.\n")
+    assert (header.speaker_role, header.event) == ("Executive Director", "Annual Session of the Executive Board, 2016")
+
+
+def test_a_city_and_date_in_brackets_after_the_occasion_and_a_resident_coordinators_office() -> None:
+    header, _ = read("Statement by Ms. Anna Berg, Director of International Protection, to the 40th Meeting of the "
+                     "Standing Committee (Geneva, 3 July 2007)\n\n3 July 2007\n\nThank you, Madam Chair,\n\n"
+                     "It is a pleasure to speak here.\n")
+    assert (header.speaker, header.date, header.place, header.event) == \
+        ("Anna Berg", "2007-07-03", "Geneva", "40th Meeting of the Standing Committee")
+    header, _ = read("Opening Remarks by Tomas Lind, the UN Resident Coordinator in Laos\n[Check against delivery]\n"
+                     "Distinguished guests, ladies and gentlemen\nI am glad to open this workshop on safe migration.\n")
+    assert (header.speaker, header.speaker_role) == ("Tomas Lind", "UN Resident Coordinator in Laos")
+
+
+def test_an_occasion_then_a_semicolon_and_a_statement_by_a_named_official() -> None:
+    header, _ = read("Statement to the 72nd Session of the Executive Committee of the High Commissioner's Programme; "
+                     "Statement by Maria Costa, Assistant High Commissioner for Protection\n\n"
+                     "By Maria Costa | 06 October 2021\n\nMadam Chair, distinguished delegates,\n\nThank you.\n")
+    assert (header.speaker, header.date, header.event) == \
+        ("Maria Costa", "2021-10-06", "72nd Session of the Executive Committee of the High Commissioner's Programme")
