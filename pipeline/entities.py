@@ -466,7 +466,7 @@ def mend_broken_hyphen(doc: Doc, start: int, end: int) -> int:
 NOT_ANNOTATED_HEADS = frozenset({"report", "reports", "index", "award", "prize", "plant", "dam", "hall",
                                  "airport", "building", "museum", "stadium", "bridge", "palace", "hotel",
                                  "hotels", "hospital", "mosque", "temple", "cathedral", "church",
-                                 "site", "sites", "shrine", "shrines"})
+                                 "site", "sites", "shrine", "shrines", "room", "rooms", "auditorium"})
 # Report-like nouns that, even in lower case, make the name before them a publication's when the
 # recogniser took it for an instrument or a meeting ("its annual [Global Trends] report").
 PUBLICATION_NOUNS = frozenset({"report", "reports", "index", "yearbook", "survey", "outlook"})
@@ -519,6 +519,9 @@ def decisive_label(span: Span, label: str) -> str:
         # bodies go on with a preposition ("Conference on Disarmament", "Organisation of the Islamic Conference")
     cut = next((i for i in range(1, len(span)) if span[i].lower_ in DECISIVE_PREPOSITIONS), len(span))
     head = span[cut - 1].lower_
+    if span[-1].text == "Conference" and cut < len(span) and head not in HEAD_NOUNS:
+        return "EVENT"  # "Africa Regional Review of the GCM implementation Conference": a meeting whose
+        # head names no body, instrument or meeting; "Organisation of the Islamic Conference" keeps its head's label
     if head in PROGRAMME_HEADS:
         return programme_label(span, cut, label)
     decided = next((new for new, heads in DECISIVE_HEADS.items() if head in heads), None)
@@ -623,7 +626,7 @@ STATE_STAND_INS = frozenset({"Kingdom", "Principality", "Sultanate", "Emirate", 
                              "Grand Duchy", "Confederation"})
 # Last words that make a name a geographic area ("Comoro Archipelago", "Blue Pacific Continent").
 GEOGRAPHIC_HEADS = frozenset({"archipelago", "continent", "peninsula", "ocean", "sea", "basin", "desert",
-                              "valley", "river", "lake", "mountains", "subcontinent", "plateau", "strait"})
+                              "valley", "river", "lake", "mountains", "subcontinent", "plateau", "strait", "channel"})
 
 
 # Heads that make a name the recogniser took for a place a meeting or a body, when the name ends
@@ -759,6 +762,7 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
     dropped."""
     out = []
     surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+    titled = titled_surnames(doc)
     for ent in doc.ents:
         if cut_mid_sentence(doc, ent.start, ent.end):
             continue
@@ -787,6 +791,12 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                     label = "PERSON"  # "President Chiluba"
                 if doc[s:e].text in FAITH_NAMES:
                     label = "NORP"
+                if label in NAME_LABELS and is_dateline_place(doc, s, e):
+                    label = "GPE"  # "VIENNA, 29 July (UN Information Service) -"
+                if label in ("AGENDA", "EVENT", "PERSON") and is_dateline_issuer(doc, s, e):
+                    label = "ORG"  # "Addis Ababa, 10 October 2024 (FBC) -": the agency that issued it
+                if label == "ORG" and names_a_titled_person(doc[s:e], titled):
+                    label = "PERSON"  # "... Executive Secretary, Claver Gatete" ... "Mr. Gatete said"
                 if label in ("AGENDA", "ORG") and is_named_meeting(doc, e):
                     label = "EVENT"  # the "Geneva II" conference
                 e = before_region(doc, s, before_meeting_place(doc, s, e))
@@ -801,6 +811,50 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                 elif not (names_a_facility(doc, e) or in_quoted_title(doc, s)):
                     out.append((s, e, label))
     return with_subject_joined(doc, with_romance_names(doc, out))
+
+
+MONTH_NAMES = frozenset({"January", "February", "March", "April", "May", "June", "July", "August", "September",
+                         "October", "November", "December"})
+
+
+def is_dateline_place(doc: Doc, start: int, end: int) -> bool:
+    """True for a city written in capitals that opens a line and is followed by a comma and a
+    date: a press release's dateline ("VIENNA, 29 July (UN Information Service) -",
+    "GENEVA, March 3 -"), a place whatever the recogniser called it."""
+    from pipeline import places
+
+    if not (start == 0 or _breaks_after(doc[start - 1])) or not doc[start:end].text.isupper() \
+            or end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    after = doc[end + 1]
+    return (after.is_digit or after.text in MONTH_NAMES) and places.city(doc[start:end].text) is not None
+
+
+DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def is_dateline_issuer(doc: Doc, start: int, end: int) -> bool:
+    """True for one word in capitals in brackets after a date and before a dash on the first
+    lines of a release: the dateline's agency or office ("Addis Ababa, 26 May 2022 (ECA) -")."""
+    return end - start == 1 and doc[start].is_upper and doc[start].is_alpha and start >= 2 and end + 1 < len(doc) \
+        and doc[start - 1].text == "(" and doc[end].text == ")" and doc[start - 2].is_digit \
+        and doc[end + 1].text in DASHES
+
+
+def titled_surnames(doc: Doc) -> frozenset[str]:
+    """Capitalised words written after an honorific ("Mr. Gatete", "Ms. Yemeru"): people's surnames."""
+    return frozenset(doc[i + 1].text for i in range(len(doc) - 1)
+                     if doc[i].text.rstrip(".") in HONORIFICS and doc[i + 1].is_alpha and doc[i + 1].text[:1].isupper()
+                     and not doc[i + 1].is_upper)
+
+
+def names_a_titled_person(span: Span, titled: frozenset[str]) -> bool:
+    """True for two or three capitalised words, none of them a head noun or a place, whose last
+    word the text gives a person after an honorific: the person's full name, however the
+    recogniser labelled it ("Claver Gatete" ... "Mr. Gatete")."""
+    return 2 <= len(span) <= 3 and span[-1].text in titled \
+        and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper and t.lower_ not in HEAD_NOUNS for t in span) \
+        and place_label(span.text) is None
 
 
 # Words that, after a nationality, make a state's generic body, not a name: the annotation guide
@@ -1243,6 +1297,8 @@ def reads_as_role(doc: Doc, start: int, end: int) -> bool:
     Commissioner for Refugees Filippo Grandi")."""
     if start > 0 and doc[start - 1].lower_ in ROLE_CAPACITY_WORDS:
         return True
+    if start > 2 and doc[start - 1].lower_ == "the" and doc[start - 2].text == ",":
+        start -= 1  # "Mr. Filippo Grandi, the UN High Commissioner for Refugees, who ..."
     before = doc[start - 2] if start > 1 else None
     caps_name = before is not None and before.is_upper and start > 2 and doc[start - 3].is_upper \
         and doc[start - 3].is_alpha and len(before) > 1  # "PHILIPPO GRANDI, United Nations High Commissioner"
