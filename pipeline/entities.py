@@ -1767,10 +1767,12 @@ def is_known_surname(word: str, people: linking.SpeechPeople) -> bool:
 
 
 def head_backref(m: Mention, ctx: SpeechContext) -> Mention:
-    """`m`, where one capitalised word that ends a name outside the gazetteer named earlier in the
-    speech with the same label is that name ("the Intergovernmental Conference on Ocean Rescue ...
-    this Conference"); unchanged otherwise."""
-    if m.entity_id is not None or " " in m.text or not m.text[:1].isupper() or m.text.isupper():
+    """`m`, where one capitalised word (or two) that ends a name outside the gazetteer named earlier
+    in the speech with the same label is that name ("the Intergovernmental Conference on Ocean Rescue
+    ... this Conference", "the Global Humanitarian Response Plan ... the Response Plan"); unchanged
+    otherwise."""
+    words = m.text.split()
+    if m.entity_id is not None or len(words) > 2 or not all(w[:1].isupper() for w in words) or m.text.isupper():
         return m
     antecedent = ctx.heads.get((m.label, m.text))
     if antecedent is None:
@@ -1938,8 +1940,10 @@ def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> 
         ctx.people.add(m)
         if m.entity_id is None and m.label in ("ORG", "AGENDA", "EVENT") and " " in m.text:
             words = m.text.split()
-            head = next((words[i - 1] for i in range(1, len(words)) if words[i].islower()), words[-1])
-            ctx.heads[(m.label, head)] = m  # "Conference" of "Regional Conference on Coastal Mobility"
+            cut = next((i for i in range(1, len(words)) if words[i].islower()), len(words))
+            ctx.heads[(m.label, words[cut - 1])] = m  # "Conference" of "Regional Conference on Coastal Mobility"
+            if cut >= 3:
+                ctx.heads[(m.label, " ".join(words[cut - 2:cut]))] = m  # "Response Plan" of "Global ... Response Plan"
         for abbr, long_form in linking.abbreviation_definitions([m], text).items():
             entry = _acronym_entry(ctx.gaz, abbr)
             if entry is not None and entry.label == m.label and m.entity_id not in ctx.gaz.entries \

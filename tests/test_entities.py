@@ -1349,3 +1349,13 @@ def test_an_office_after_a_name_and_the_is_the_role_and_a_channel_a_place(blank,
                                       _ent(text, "English Channel", "EVENT")])
     assert "unhcr" not in {m.entity_id for m in ms}
     assert ("English Channel", "LOC") in [(m.text, m.label) for m in ms]
+
+
+def test_the_last_two_words_of_a_name_named_before_are_that_name(blank, gaz) -> None:
+    text = ("The agencies issued a Regional Drought Response Plan within a week. "
+            "The Response Plan covers nine countries.")
+    last = text.rindex("Response Plan")
+    ms = _mentions(blank, gaz, text, [_ent(text, "Regional Drought Response Plan", "AGENDA"),
+                                      (last, last + 13, "AGENDA")])
+    assert [(m.text, m.entity_id) for m in ms if m.label == "AGENDA"][1] == (
+        "Response Plan", "agenda:regional_drought_response_plan")
