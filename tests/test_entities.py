@@ -1330,10 +1330,11 @@ def test_names_of_meetings_and_instruments_written_other_ways(blank, gaz, text, 
     assert (part, entity_id) in [(m.text, m.entity_id) for m in _mentions(blank, gaz, text)]
 
 
-def test_climate_patterns_are_no_event(blank, gaz) -> None:
+def test_el_nino_and_la_nina_are_events_as_named_disasters(blank, gaz) -> None:
     text = "Droughts of El Niño and floods of La Niña drive people from their farms."
     ms = _mentions(blank, gaz, text, [_ent(text, "El Niño", "EVENT"), _ent(text, "La Niña", "ORG")])
-    assert not [m for m in ms if m.label in ("EVENT", "ORG")]
+    assert [(m.text, m.label, m.entity_id) for m in ms] == [
+        ("El Niño", "EVENT", "event:el_nino"), ("La Niña", "EVENT", "event:la_nina")]
 
 
 def test_the_agency_in_brackets_after_a_dateline_is_an_organisation(blank, gaz) -> None:
