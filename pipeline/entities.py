@@ -1415,6 +1415,12 @@ def _acronyms(gaz: Gazetteer) -> frozenset[str]:
     return found
 
 
+# A name completed by the editor in square brackets after a title ("President [Barack] Obama",
+# "Ms. [Louise] Arbour"): a person, whom the recogniser misses for the brackets.
+EDITED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|President|Minister|Secretary-General|Ambassador|Commissioner|Chancellor)"
+                         r"\.?[^\S\n]+(\[[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+)*\][^\S\n]+[A-Z][\w’'-]+)")
+
+
 def pattern_candidates(doc: Doc, text: str | None = None) -> Iterator[Candidate]:
     """Resolutions by their symbol ("resolution 2254 (2015)", and "338 (1973)" in "resolutions
     242 (1967) and 338 (1973)") as AGENDA, conferences of the parties by number ("COP21") or
@@ -1434,6 +1440,8 @@ def pattern_candidates(doc: Doc, text: str | None = None) -> Iterator[Candidate]
                   for m in pattern.finditer(text)]
     if "Parties" in text:
         found += [(m.start(), m.end(), "EVENT") for m in linking.COP_LONG_FORM.finditer(text)]
+    if "[" in text:
+        found += [(m.start(1), m.end(1), "PERSON") for m in EDITED_NAME.finditer(text)]
     for start, end, label in found:
         span = doc.char_span(start, end, alignment_mode="contract")
         if span is not None and len(span):

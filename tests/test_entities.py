@@ -775,7 +775,7 @@ def test_a_name_right_after_a_role_is_its_holder_and_editorial_brackets_still_li
     ents[0] = (ents[0][0], ents[0][1] - 1, "GPE")
     ms = _mentions(blank, gaz, text, ents)
     people = [(m.text, m.label, m.entity_id) for m in ms if m.label in ("PERSON", "GPE")]
-    assert people == [("Arbour", "PERSON", "louise_arbour"), ("Louise] Arbour", "PERSON", "louise_arbour")]
+    assert people == [("Arbour", "PERSON", "louise_arbour"), ("[Louise] Arbour", "PERSON", "louise_arbour")]
 
 
 @pytest.mark.parametrize(("line", "expected"), [
@@ -1360,3 +1360,9 @@ def test_the_last_two_words_of_a_name_named_before_are_that_name(blank, gaz) -> 
                                       (last, last + 13, "AGENDA")])
     assert [(m.text, m.entity_id) for m in ms if m.label == "AGENDA"][1] == (
         "Response Plan", "agenda:regional_drought_response_plan")
+
+
+def test_a_name_the_editor_completed_in_brackets_after_a_title_is_a_person(blank, gaz) -> None:
+    text = "Thank you, President [Olaf] Lindqvist, for convening this meeting."
+    ms = _mentions(blank, gaz, text)
+    assert [(m.text, m.label) for m in ms] == [("[Olaf] Lindqvist", "PERSON")]
