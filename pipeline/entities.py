@@ -1124,7 +1124,10 @@ def looks_like_a_name(span: Span) -> bool:
     """False for a person span with a lower-case word that is no name particle ("bien arisco"),
     beginning with a plural article ("Los Zetas"),
     or longer than two words and beginning in lower case ("de Río de Oro"): a phrase of another
-    language, not a person."""
+    language, not a person; or with a digit in a word ("Addis Ababa,20 May", a dateline written
+    without its space)."""
+    if any(ch.isdigit() for ch in span.text):
+        return False
     words = [t.text for t in span if t.is_alpha]
     if any(w.islower() and w not in NAME_PARTICLES for w in words) or (len(words) > 1 and words[0] in PLURAL_ARTICLES):
         return False

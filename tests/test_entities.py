@@ -1366,3 +1366,9 @@ def test_a_name_the_editor_completed_in_brackets_after_a_title_is_a_person(blank
     text = "Thank you, President [Olaf] Lindqvist, for convening this meeting."
     ms = _mentions(blank, gaz, text)
     assert [(m.text, m.label) for m in ms] == [("[Olaf] Lindqvist", "PERSON")]
+
+
+def test_a_dateline_without_its_space_is_no_person(blank, gaz) -> None:
+    text = "Nairobi,14 June 2023 – The regional office said data matter."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Nairobi,14", "PERSON")])
+    assert not [m for m in ms if m.label == "PERSON"]
