@@ -466,7 +466,7 @@ def mend_broken_hyphen(doc: Doc, start: int, end: int) -> int:
 NOT_ANNOTATED_HEADS = frozenset({"report", "reports", "index", "award", "prize", "plant", "dam", "hall",
                                  "airport", "building", "museum", "stadium", "bridge", "palace", "hotel",
                                  "hotels", "hospital", "mosque", "temple", "cathedral", "church",
-                                 "site", "sites", "shrine", "shrines"})
+                                 "site", "sites", "shrine", "shrines", "room", "rooms", "auditorium"})
 # Report-like nouns that, even in lower case, make the name before them a publication's when the
 # recogniser took it for an instrument or a meeting ("its annual [Global Trends] report").
 PUBLICATION_NOUNS = frozenset({"report", "reports", "index", "yearbook", "survey", "outlook"})
@@ -519,6 +519,9 @@ def decisive_label(span: Span, label: str) -> str:
         # bodies go on with a preposition ("Conference on Disarmament", "Organisation of the Islamic Conference")
     cut = next((i for i in range(1, len(span)) if span[i].lower_ in DECISIVE_PREPOSITIONS), len(span))
     head = span[cut - 1].lower_
+    if span[-1].text == "Conference" and cut < len(span) and head not in HEAD_NOUNS:
+        return "EVENT"  # "Africa Regional Review of the GCM implementation Conference": a meeting whose
+        # head names no body, instrument or meeting; "Organisation of the Islamic Conference" keeps its head's label
     if head in PROGRAMME_HEADS:
         return programme_label(span, cut, label)
     decided = next((new for new, heads in DECISIVE_HEADS.items() if head in heads), None)
@@ -623,7 +626,7 @@ STATE_STAND_INS = frozenset({"Kingdom", "Principality", "Sultanate", "Emirate", 
                              "Grand Duchy", "Confederation"})
 # Last words that make a name a geographic area ("Comoro Archipelago", "Blue Pacific Continent").
 GEOGRAPHIC_HEADS = frozenset({"archipelago", "continent", "peninsula", "ocean", "sea", "basin", "desert",
-                              "valley", "river", "lake", "mountains", "subcontinent", "plateau", "strait"})
+                              "valley", "river", "lake", "mountains", "subcontinent", "plateau", "strait", "channel"})
 
 
 # Heads that make a name the recogniser took for a place a meeting or a body, when the name ends
@@ -759,6 +762,7 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
     dropped."""
     out = []
     surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+    titled = titled_surnames(doc)
     for ent in doc.ents:
         if cut_mid_sentence(doc, ent.start, ent.end):
             continue
@@ -787,6 +791,12 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                     label = "PERSON"  # "President Chiluba"
                 if doc[s:e].text in FAITH_NAMES:
                     label = "NORP"
+                if label in NAME_LABELS and is_dateline_place(doc, s, e):
+                    label = "GPE"  # "VIENNA, 29 July (UN Information Service) -"
+                if label in ("AGENDA", "EVENT", "PERSON") and is_dateline_issuer(doc, s, e):
+                    label = "ORG"  # "Addis Ababa, 10 October 2024 (FBC) -": the agency that issued it
+                if label == "ORG" and names_a_titled_person(doc[s:e], titled):
+                    label = "PERSON"  # "... Executive Secretary, Claver Gatete" ... "Mr. Gatete said"
                 if label in ("AGENDA", "ORG") and is_named_meeting(doc, e):
                     label = "EVENT"  # the "Geneva II" conference
                 e = before_region(doc, s, before_meeting_place(doc, s, e))
@@ -801,6 +811,50 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                 elif not (names_a_facility(doc, e) or in_quoted_title(doc, s)):
                     out.append((s, e, label))
     return with_subject_joined(doc, with_romance_names(doc, out))
+
+
+MONTH_NAMES = frozenset({"January", "February", "March", "April", "May", "June", "July", "August", "September",
+                         "October", "November", "December"})
+
+
+def is_dateline_place(doc: Doc, start: int, end: int) -> bool:
+    """True for a city written in capitals that opens a line and is followed by a comma and a
+    date: a press release's dateline ("VIENNA, 29 July (UN Information Service) -",
+    "GENEVA, March 3 -"), a place whatever the recogniser called it."""
+    from pipeline import places
+
+    if not (start == 0 or _breaks_after(doc[start - 1])) or not doc[start:end].text.isupper() \
+            or end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    after = doc[end + 1]
+    return (after.is_digit or after.text in MONTH_NAMES) and places.city(doc[start:end].text) is not None
+
+
+DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def is_dateline_issuer(doc: Doc, start: int, end: int) -> bool:
+    """True for one word in capitals in brackets after a date and before a dash on the first
+    lines of a release: the dateline's agency or office ("Addis Ababa, 26 May 2022 (ECA) -")."""
+    return end - start == 1 and doc[start].is_upper and doc[start].is_alpha and start >= 2 and end + 1 < len(doc) \
+        and doc[start - 1].text == "(" and doc[end].text == ")" and doc[start - 2].is_digit \
+        and doc[end + 1].text in DASHES
+
+
+def titled_surnames(doc: Doc) -> frozenset[str]:
+    """Capitalised words written after an honorific ("Mr. Gatete", "Ms. Yemeru"): people's surnames."""
+    return frozenset(doc[i + 1].text for i in range(len(doc) - 1)
+                     if doc[i].text.rstrip(".") in HONORIFICS and doc[i + 1].is_alpha and doc[i + 1].text[:1].isupper()
+                     and not doc[i + 1].is_upper)
+
+
+def names_a_titled_person(span: Span, titled: frozenset[str]) -> bool:
+    """True for two or three capitalised words, none of them a head noun or a place, whose last
+    word the text gives a person after an honorific: the person's full name, however the
+    recogniser labelled it ("Claver Gatete" ... "Mr. Gatete")."""
+    return 2 <= len(span) <= 3 and span[-1].text in titled \
+        and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper and t.lower_ not in HEAD_NOUNS for t in span) \
+        and place_label(span.text) is None
 
 
 # Words that, after a nationality, make a state's generic body, not a name: the annotation guide
@@ -1070,7 +1124,10 @@ def looks_like_a_name(span: Span) -> bool:
     """False for a person span with a lower-case word that is no name particle ("bien arisco"),
     beginning with a plural article ("Los Zetas"),
     or longer than two words and beginning in lower case ("de Río de Oro"): a phrase of another
-    language, not a person."""
+    language, not a person; or with a digit in a word ("Addis Ababa,20 May", a dateline written
+    without its space)."""
+    if any(ch.isdigit() for ch in span.text):
+        return False
     words = [t.text for t in span if t.is_alpha]
     if any(w.islower() and w not in NAME_PARTICLES for w in words) or (len(words) > 1 and words[0] in PLURAL_ARTICLES):
         return False
@@ -1243,6 +1300,8 @@ def reads_as_role(doc: Doc, start: int, end: int) -> bool:
     Commissioner for Refugees Filippo Grandi")."""
     if start > 0 and doc[start - 1].lower_ in ROLE_CAPACITY_WORDS:
         return True
+    if start > 2 and doc[start - 1].lower_ == "the" and doc[start - 2].text == ",":
+        start -= 1  # "Mr. Filippo Grandi, the UN High Commissioner for Refugees, who ..."
     before = doc[start - 2] if start > 1 else None
     caps_name = before is not None and before.is_upper and start > 2 and doc[start - 3].is_upper \
         and doc[start - 3].is_alpha and len(before) > 1  # "PHILIPPO GRANDI, United Nations High Commissioner"
@@ -1359,6 +1418,12 @@ def _acronyms(gaz: Gazetteer) -> frozenset[str]:
     return found
 
 
+# A name completed by the editor in square brackets after a title ("President [Barack] Obama",
+# "Ms. [Louise] Arbour"): a person, whom the recogniser misses for the brackets.
+EDITED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|President|Minister|Secretary-General|Ambassador|Commissioner|Chancellor)"
+                         r"\.?[^\S\n]+(\[[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+)*\][^\S\n]+[A-Z][\w’'-]+)")
+
+
 def pattern_candidates(doc: Doc, text: str | None = None) -> Iterator[Candidate]:
     """Resolutions by their symbol ("resolution 2254 (2015)", and "338 (1973)" in "resolutions
     242 (1967) and 338 (1973)") as AGENDA, conferences of the parties by number ("COP21") or
@@ -1378,6 +1443,8 @@ def pattern_candidates(doc: Doc, text: str | None = None) -> Iterator[Candidate]
                   for m in pattern.finditer(text)]
     if "Parties" in text:
         found += [(m.start(), m.end(), "EVENT") for m in linking.COP_LONG_FORM.finditer(text)]
+    if "[" in text:
+        found += [(m.start(1), m.end(1), "PERSON") for m in EDITED_NAME.finditer(text)]
     for start, end, label in found:
         span = doc.char_span(start, end, alignment_mode="contract")
         if span is not None and len(span):
@@ -1711,10 +1778,12 @@ def is_known_surname(word: str, people: linking.SpeechPeople) -> bool:
 
 
 def head_backref(m: Mention, ctx: SpeechContext) -> Mention:
-    """`m`, where one capitalised word that ends a name outside the gazetteer named earlier in the
-    speech with the same label is that name ("the Intergovernmental Conference on Ocean Rescue ...
-    this Conference"); unchanged otherwise."""
-    if m.entity_id is not None or " " in m.text or not m.text[:1].isupper() or m.text.isupper():
+    """`m`, where one capitalised word (or two) that ends a name outside the gazetteer named earlier
+    in the speech with the same label is that name ("the Intergovernmental Conference on Ocean Rescue
+    ... this Conference", "the Global Humanitarian Response Plan ... the Response Plan"); unchanged
+    otherwise."""
+    words = m.text.split()
+    if m.entity_id is not None or len(words) > 2 or not all(w[:1].isupper() for w in words) or m.text.isupper():
         return m
     antecedent = ctx.heads.get((m.label, m.text))
     if antecedent is None:
@@ -1882,8 +1951,10 @@ def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> 
         ctx.people.add(m)
         if m.entity_id is None and m.label in ("ORG", "AGENDA", "EVENT") and " " in m.text:
             words = m.text.split()
-            head = next((words[i - 1] for i in range(1, len(words)) if words[i].islower()), words[-1])
-            ctx.heads[(m.label, head)] = m  # "Conference" of "Regional Conference on Coastal Mobility"
+            cut = next((i for i in range(1, len(words)) if words[i].islower()), len(words))
+            ctx.heads[(m.label, words[cut - 1])] = m  # "Conference" of "Regional Conference on Coastal Mobility"
+            if cut >= 3:
+                ctx.heads[(m.label, " ".join(words[cut - 2:cut]))] = m  # "Response Plan" of "Global ... Response Plan"
         for abbr, long_form in linking.abbreviation_definitions([m], text).items():
             entry = _acronym_entry(ctx.gaz, abbr)
             if entry is not None and entry.label == m.label and m.entity_id not in ctx.gaz.entries \

@@ -326,16 +326,32 @@ def link_person(m: Mention, people: SpeechPeople) -> Mention:
                    wikidata=antecedent.wikidata, source=f"{m.source}+linked")
 
 
+# A Korean given name in its usual romanisation ("Ki-moon", "Jae-in"): the family name is the
+# word before it ("Secretary-General Ban" is Ban Ki-moon).
+_KOREAN_GIVEN_NAME = re.compile(r"[A-Z][a-z]+-[a-z]+")
+
+
+def surnames_of(name: str) -> list[str]:
+    """Lower-case surnames of a full name: its last word, and the first of a family-name-first
+    Korean name of two words ("Ban Ki-moon" -> ["ki-moon", "ban"])."""
+    words = name.split()
+    last = name_parts(name)[1]
+    if len(words) == 2 and _KOREAN_GIVEN_NAME.fullmatch(words[1]):
+        return [last, words[0].lower()]
+    return [last]
+
+
 def persons_by_surname(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
-    """Gazetteer people by lower-case surname (of the name and every alias)."""
+    """Gazetteer people by lower-case surname (of the name and every alias, see `surnames_of`)."""
     out: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
         if e.label != "PERSON":
             continue
         for form in (e.name, *e.aliases):
-            bucket = out[name_parts(form)[1]]
-            if e not in bucket:
-                bucket.append(e)
+            for surname in surnames_of(form):
+                bucket = out[surname]
+                if e not in bucket:
+                    bucket.append(e)
     return dict(out)
 
 

@@ -775,7 +775,7 @@ def test_a_name_right_after_a_role_is_its_holder_and_editorial_brackets_still_li
     ents[0] = (ents[0][0], ents[0][1] - 1, "GPE")
     ms = _mentions(blank, gaz, text, ents)
     people = [(m.text, m.label, m.entity_id) for m in ms if m.label in ("PERSON", "GPE")]
-    assert people == [("Arbour", "PERSON", "louise_arbour"), ("Louise] Arbour", "PERSON", "louise_arbour")]
+    assert people == [("Arbour", "PERSON", "louise_arbour"), ("[Louise] Arbour", "PERSON", "louise_arbour")]
 
 
 @pytest.mark.parametrize(("line", "expected"), [
@@ -1283,3 +1283,92 @@ def test_a_known_instrument_described_in_lower_case_after_it_keeps_its_id(blank,
     ms = _mentions(blank, gaz, text, [_ent(text, "Ottawa Treaty on mines in our soil", "AGENDA")])
     assert {m.entity_id for m in ms if m.label == "AGENDA"} == {"agenda:ottawa_convention"}
     assert entities._name_before_lower_case_tail(gaz, "Paris Agreement On Climate") is None
+
+
+def test_a_city_in_capitals_opening_a_dateline_is_a_place(blank, gaz) -> None:
+    text = "LISBON, 4 March (UN Information Service) - Smugglers profit from despair, said the Office."
+    ms = _mentions(blank, gaz, text, [_ent(text, "LISBON", "ORG"), _ent(text, "UN Information Service", "ORG")])
+    assert ("LISBON", "GPE") in [(m.text, m.label) for m in ms]
+    text = "AMOS RETURNS TO THE FIELD\nMs. Amos, 52, spoke."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Amos", "PERSON")])
+    assert ("Amos", "PERSON") in [(m.text, m.label) for m in ms]  # no capitals, no dateline
+
+
+def test_a_full_name_whose_surname_follows_an_honorific_is_a_person(blank, gaz) -> None:
+    text = ("The commission's Executive Secretary, Marta Quintero, opened the meeting. "
+            "Data matter most, Ms. Quintero told the delegates.")
+    last = text.rindex("Quintero")
+    ms = _mentions(blank, gaz, text, [_ent(text, "Marta Quintero", "ORG"), (last, last + 8, "PERSON")])
+    assert {m.text for m in ms if m.label == "PERSON"} == {"Marta Quintero", "Quintero"}
+    assert not [m for m in ms if m.label == "ORG" and "Quintero" in m.text]
+
+
+def test_a_conference_named_by_what_it_reviews_is_a_meeting(blank, gaz) -> None:
+    text = "It builds on the Asia Regional Review of the Compact implementation Conference held last year."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Asia Regional Review of the Compact implementation Conference",
+                                           "AGENDA")])
+    assert [m.label for m in ms] == ["EVENT"]
+
+
+def test_executive_in_a_title_is_no_name(blank, gaz) -> None:
+    text = "Mr. Tomas Berg, Deputy Executive Secretary of the commission, spoke first."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Tomas Berg", "PERSON"), _ent(text, "Executive", "PERSON")])
+    assert [m.text for m in ms if m.label == "PERSON"] == ["Tomas Berg"]
+
+
+@pytest.mark.parametrize("text,part,entity_id", [
+    ("We open the Humanitarian Affairs Segment of the Economic and Social Council today.",
+     "Humanitarian Affairs Segment of the Economic and Social Council", "event:ecosoc_humanitarian_affairs_segment"),
+    ("The Sendai Framework on Disaster Risk Reduction asks States to plan for mobility.",
+     "Sendai Framework on Disaster Risk Reduction", "sendai_framework"),
+    ("As I said at the UNGA Summit on Refugees and Migrants, respect comes first.",
+     "UNGA Summit on Refugees and Migrants", "summit_2016"),
+    ("Last December we held a High Commissioner's Dialogue on urban refugees.",
+     "High Commissioner's Dialogue", "event:high_commissioners_dialogue_on_protection_challenges"),
+])
+def test_names_of_meetings_and_instruments_written_other_ways(blank, gaz, text, part, entity_id) -> None:
+    assert (part, entity_id) in [(m.text, m.entity_id) for m in _mentions(blank, gaz, text)]
+
+
+def test_el_nino_and_la_nina_are_events_as_named_disasters(blank, gaz) -> None:
+    text = "Droughts of El Niño and floods of La Niña drive people from their farms."
+    ms = _mentions(blank, gaz, text, [_ent(text, "El Niño", "EVENT"), _ent(text, "La Niña", "ORG")])
+    assert [(m.text, m.label, m.entity_id) for m in ms] == [
+        ("El Niño", "EVENT", "event:el_nino"), ("La Niña", "EVENT", "event:la_nina")]
+
+
+def test_the_agency_in_brackets_after_a_dateline_is_an_organisation(blank, gaz) -> None:
+    text = "Lima, 3 May 2021 (RNA) – The regional bureau opened in Conference Room 4 this week."
+    ms = _mentions(blank, gaz, text, [_ent(text, "RNA", "AGENDA"), _ent(text, "Conference Room 4", "EVENT")])
+    assert [(m.text, m.label) for m in ms if m.label != "GPE"] == [("RNA", "ORG")]
+
+
+def test_an_office_after_a_name_and_the_is_the_role_and_a_channel_a_place(blank, gaz) -> None:
+    text = ("We welcome Ms. Amy Pope, the Director-General of IOM, and Mr. Filippo Grandi, the UN High "
+            "Commissioner for Refugees, who crossed the English Channel.")
+    ms = _mentions(blank, gaz, text, [_ent(text, "Amy Pope", "PERSON"), _ent(text, "Filippo Grandi", "PERSON"),
+                                      _ent(text, "English Channel", "EVENT")])
+    assert "unhcr" not in {m.entity_id for m in ms}
+    assert ("English Channel", "LOC") in [(m.text, m.label) for m in ms]
+
+
+def test_the_last_two_words_of_a_name_named_before_are_that_name(blank, gaz) -> None:
+    text = ("The agencies issued a Regional Drought Response Plan within a week. "
+            "The Response Plan covers nine countries.")
+    last = text.rindex("Response Plan")
+    ms = _mentions(blank, gaz, text, [_ent(text, "Regional Drought Response Plan", "AGENDA"),
+                                      (last, last + 13, "AGENDA")])
+    assert [(m.text, m.entity_id) for m in ms if m.label == "AGENDA"][1] == (
+        "Response Plan", "agenda:regional_drought_response_plan")
+
+
+def test_a_name_the_editor_completed_in_brackets_after_a_title_is_a_person(blank, gaz) -> None:
+    text = "Thank you, President [Olaf] Lindqvist, for convening this meeting."
+    ms = _mentions(blank, gaz, text)
+    assert [(m.text, m.label) for m in ms] == [("[Olaf] Lindqvist", "PERSON")]
+
+
+def test_a_dateline_without_its_space_is_no_person(blank, gaz) -> None:
+    text = "Nairobi,14 June 2023 – The regional office said data matter."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Nairobi,14", "PERSON")])
+    assert not [m for m in ms if m.label == "PERSON"]

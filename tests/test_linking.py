@@ -222,3 +222,11 @@ def test_an_abbreviation_is_defined_when_more_follows_it_in_the_brackets() -> No
     text = "remarks at the Institute of Tropical Studies (ITS — University of Lagos) forum"
     long_form = _m("Institute of Tropical Studies", "ORG", text.index("Institute"))
     assert linking.abbreviation_definitions([long_form], text) == {"ITS": long_form}
+
+
+def test_a_korean_name_is_known_by_its_family_name_first() -> None:
+    from pipeline.linking import surnames_of
+
+    assert surnames_of("Moon Jae-in") == ["jae-in", "moon"]
+    assert surnames_of("William Lacy Swing") == ["swing"]
+    assert surnames_of("Jean-Pierre Lacroix") == ["lacroix"]
