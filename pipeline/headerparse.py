@@ -1137,7 +1137,7 @@ def _event(reading: _Reading, known: tuple[str, ...]) -> str | None:
 
 # ------------------------------------------------------------------ file names
 
-_UNGD_STEM = re.compile(r"^(?P<iso3>[A-Z]{3})_(?P<session>\d{1,2})_(?P<year>\d{4})$")
+_UNGD_STEM = re.compile(r"^(?P<iso3>[A-Z]{2,3})_(?P<session>\d{1,2})_(?P<year>\d{4})$")  # "EU_68_2013" too
 _STEM_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 FIRST_SESSION_YEAR = 1945  # regular session N of the General Assembly opens in year 1945 + N
 

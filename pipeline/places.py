@@ -113,12 +113,23 @@ def is_place_line(text: str) -> bool:
     return all(ok) and any(city(p) for p in parts)
 
 
+# Delegations of the General Debate corpus with no ISO 3166 code of their own.
+DELEGATION_CODES = {"EU": "European Union"}
+
+
 def country_of(iso3: str) -> str | None:
-    """The common name of the country with ISO 3166 alpha-3 code `iso3`, or None."""
-    found = pycountry.countries.get(alpha_3=iso3.upper()) if re.fullmatch(r"[A-Za-z]{3}", iso3) else None
-    if found is None:
+    """The common name of the country with ISO 3166 alpha-3 code `iso3` (a former country's
+    short name for a withdrawn code: CSK, DDR, YUG; a delegation of DELEGATION_CODES), or None."""
+    code = iso3.upper()
+    if code in DELEGATION_CODES:
+        return DELEGATION_CODES[code]
+    if not re.fullmatch(r"[A-Z]{3}", code):
         return None
-    return getattr(found, "common_name", None) or found.name
+    found = pycountry.countries.get(alpha_3=code)
+    if found is not None:
+        return getattr(found, "common_name", None) or found.name
+    former = pycountry.historic_countries.get(alpha_3=code)
+    return former.name.split(",")[0] if former is not None else None  # "Yugoslavia, (Socialist) ..."
 
 
 @functools.lru_cache(maxsize=1)

@@ -1382,3 +1382,18 @@ def test_an_occasion_then_a_semicolon_and_a_statement_by_a_named_official() -> N
                      "By Maria Costa | 06 October 2021\n\nMadam Chair, distinguished delegates,\n\nThank you.\n")
     assert (header.speaker, header.date, header.event) == \
         ("Maria Costa", "2021-10-06", "72nd Session of the Executive Committee of the High Commissioner's Programme")
+
+
+@pytest.mark.parametrize(("stem", "country"), [
+    ("EU_68_2013", "European Union"),  # the corpus's delegation with no ISO 3166 code
+    ("CSK_22_1967", "Czechoslovakia"),  # withdrawn codes name the former country
+    ("YUG_56_2001", "Yugoslavia"),
+])
+def test_general_debate_names_of_delegations_without_a_current_code_give_session_and_year(stem: str,
+                                                                                          country: str) -> None:
+    meta = name_metadata(stem)
+    assert (meta["country"], meta["session"], meta["date"]) == (country, stem.split("_")[1], stem[-4:])
+
+
+def test_a_two_letter_code_no_delegation_uses_is_no_general_debate_name() -> None:
+    assert name_metadata("XX_73_2018") == {}
