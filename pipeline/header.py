@@ -425,7 +425,7 @@ def line_kind(line: str, following: Sequence[str] = ()) -> Kind:
         return Kind.PROSE  # "I took the floor ... before the General" (hard-wrapped): no title speaks so
     if len(_words(line)) <= 70 and _has_signal(line) and not next_line[:1].islower() and not _long_sentence(line):
         return Kind.HEADER
-    if _DELIVERED_AT.match(line) and len(_words(line)) <= 40:
+    if DELIVERED_AT.match(line) and len(_words(line)) <= 40:
         return Kind.HEADER  # "Delivered during the 357th Session of the X in Bangkok, Thailand."
     if is_prose(line, next_line) or _runs_on(line, following):
         return Kind.PROSE
@@ -450,7 +450,7 @@ _ADDRESSED = re.compile(r"^(?:president|secretary[\s-]general|secretary|chair\w*
 
 
 # Where remarks were given, as a line of its own: "Delivered during the 357th Session of the X".
-_DELIVERED_AT = re.compile(r"^(?:delivered|given|presented)\s+(?:during|at|to|before|on the occasion of)\s", re.I)
+DELIVERED_AT = re.compile(r"^(?:delivered|given|presented)(?=\s+(?:during|at|to|before|on the occasion of)\s)", re.I)
 # A kind of remarks after a possessive or a dash: "X: Executive Secretary's Remarks", "Name, Office - Statement ...".
 # What a summary or transcript of remarks is called before their kind: "Highlights of press conference by X".
 REPORT_OF = re.compile(r"^(?:highlights|transcript|summary|excerpts?)\s+of\s+(?:the\s+|a\s+)?(?=\w)", re.I)
@@ -481,7 +481,7 @@ def says_who_or_when(item: str, kind: Kind) -> bool:
     honorific = _HONORIFIC.match(item)
     named = honorific and not _ADDRESSED.match(item[honorific.end():])
     item = REPORT_OF.sub("", item)  # "HIGHLIGHTS OF PRESS CONFERENCE BY ..."
-    return bool(_REMARKS_START.match(item) or _ORG_REMARKS.match(item) or _DELIVERED_AT.match(item)
+    return bool(_REMARKS_START.match(item) or _ORG_REMARKS.match(item) or DELIVERED_AT.match(item)
                 or bool(re.match(r"by\s", item) and _BYLINE_OFFICE.match(item[3:]))  # "by NAME NAME Assistant ..."
                 or _KIND_INSIDE.search(item) or find_date(item)[0]
                 or covered >= 0.6 * len(item.strip(" ,.:"))

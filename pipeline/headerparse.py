@@ -28,6 +28,7 @@ import yaml
 
 from pipeline import config, places
 from pipeline.header import (
+    DELIVERED_AT,
     DELIVERED_BY,
     FUNCTION_WORDS,
     OCCASION_LABEL,
@@ -604,7 +605,6 @@ _ROLE_END = re.compile(r"(?:^|[\s,;:(])(?:on the occasion of\s*|(?:at|to|during|
 _IN_PLACE = re.compile(r"(?:,|\s+in)\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,2})"
                        r"(?:,\s*(?P<country>[A-ZÀ-Þ][\w'’.\- ]*))?\s*$")  # "... in Geneva", "..., Bangkok, Thailand"
 # A press release's headline: a reporting verb in capitals ("..., Secretary-General Urges ...").
-_DELIVERED_AT = re.compile(r"^(?:delivered|given|presented)(?=\s+(?:during|at|to|before|on the occasion of)\s)", re.I)
 # A news summary of remarks: "X, Office, stressed ..., in a speech at the Y in Z."
 _IN_A_SPEECH = re.compile(r"\bin\s+(?:a|an|his|her|their)\s+(?:\w+\s+)?(?:speech|statement|address|remarks|message)\s+"
                           r"(?=(?:at|to|during|before)\s)", re.I)
@@ -679,7 +679,7 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         reading.events.append(titled["occasion"])
         _read_title(titled["rest"], reading, ner, header)
         return
-    delivered_at = _DELIVERED_AT.match(item_clean)  # "Delivered during the 357th Session of the X in Bangkok"
+    delivered_at = DELIVERED_AT.match(item_clean)  # "Delivered during the 357th Session of the X in Bangkok"
     if delivered_at:
         event = _event_after(" " + item_clean[delivered_at.end():])
         if event:

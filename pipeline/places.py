@@ -53,12 +53,8 @@ def _cities() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _countries() -> frozenset[str]:
-    names = set()
-    for country in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            if hasattr(country, attr):
-                names.add(_fold(getattr(country, attr)))
-    return frozenset(names | {"turkey", "russia", "usa", "united states", "uk", "the netherlands", "switzerland"})
+    return frozenset(set(_country_codes()) | {"turkey", "russia", "usa", "united states", "uk", "the netherlands",
+                                              "switzerland"})
 
 
 @functools.lru_cache(maxsize=1)
