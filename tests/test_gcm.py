@@ -54,6 +54,50 @@ def test_each_objective_is_found_by_its_own_evidence(nlp, objectives, sentence: 
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("sentence, objective", [
+    # Paraphrases and inflections officials use for an objective's subject.
+    ("A young woman met her death in the desert on the way north.", 8),
+    ("The boats keep taking dangerous sea routes, and life-saving assistance is turned away.", 8),
+    ("Bigotry and stereotyping follow newcomers wherever they settle.", 17),
+    ("Negative perceptions of migrants are rarely based on evidence.", 17),
+    ("Droughts and failed harvests drive people to migrate to the coast.", 2),
+    ("Young people need sustainable livelihoods so that moving is a choice.", 2),
+    ("Policies for migrants must be gender-responsive and child-sensitive.", 7),
+    ("Closing the channels for regular entry pushes families into irregular journeys.", 5),
+    ("During the pandemic, migrants were essential workers in clinics and on farms.", 19),
+    ("Migration on this scale calls for collective action by countries of origin and arrival.", 23),
+])
+def test_an_objective_is_found_in_the_words_officials_use_for_it(nlp, objectives, sentence: str, objective: int) -> None:
+    assert objective in _found(nlp, objectives, sentence)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence, objective", [
+    # A term outside its objective's sense gives nothing.
+    ("The tribunal heard evidence of war crimes against refugees.", 2),
+    ("She spoke for the victims of the genocide who fled the country.", 10),
+    ("All migrants are human beings and deserve dignity.", 10),
+    ("The refugee agency and other United Nations bodies will support the new arrivals.", 8),
+    ("Herders have moved with their cattle across borders for generations.", 11),
+    ("Migration policy needs a comprehensive and integrated approach.", 16),
+    ("Two migrant workers were sentenced to death abroad.", 8),
+    ("According to the data of the refugee agency, displacement doubled in ten years.", 1),
+    ("Men, women and children arrive at the reception centre every day.", 7),
+    ("Our response to refugees must honour our shared values.", 23),
+])
+def test_a_term_outside_its_objectives_sense_does_not_count(nlp, objectives, sentence: str, objective: int) -> None:
+    assert objective not in _found(nlp, objectives, sentence)
+
+
+@pytest.mark.model
+def test_smuggling_and_trafficking_stay_two_objectives_in_other_words(nlp, objectives) -> None:
+    smuggled = "A network of smugglers took payment to move the migrants across the mountains by night."
+    trafficked = "The girls were trafficked into domestic servitude and kept in debt bondage for years."
+    assert _found(nlp, objectives, smuggled) & {9, 10} == {9}
+    assert _found(nlp, objectives, trafficked) & {9, 10} == {10}
+
+
+@pytest.mark.model
 def test_evidence_counts_only_in_migration_sentences(nlp, objectives) -> None:
     text = "Drug trafficking fuels violence. Traffickers sell migrants into forced labour."
     assert _found(nlp, objectives, text, flags=[True, False]) == set()
