@@ -98,6 +98,16 @@ def test_smuggling_and_trafficking_stay_two_objectives_in_other_words(nlp, objec
 
 
 @pytest.mark.model
+def test_the_compacts_title_is_no_evidence_of_target_10_7(nlp) -> None:
+    # Its words are the target's, but naming the Compact (even in a variant the recogniser misses,
+    # or inside a longer event name) addresses no target; the same words in a sentence do.
+    targets = gcm.load_framework(nlp, gcm.TARGETS)
+    named = "Welcome to the Pacific Review of the Global Compact on Safe, Orderly and Regular Migration."
+    assert "10.7" not in _found(nlp, targets, named)
+    assert "10.7" in _found(nlp, targets, "Countries agreed to promote safe, orderly and regular migration in the region.")
+
+
+@pytest.mark.model
 def test_evidence_counts_only_in_migration_sentences(nlp, objectives) -> None:
     text = "Drug trafficking fuels violence. Traffickers sell migrants into forced labour."
     assert _found(nlp, objectives, text, flags=[True, False]) == set()
