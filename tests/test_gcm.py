@@ -66,6 +66,10 @@ def test_each_objective_is_found_by_its_own_evidence(nlp, objectives, sentence: 
     ("Closing the channels for regular entry pushes families into irregular journeys.", 5),
     ("During the pandemic, migrants were essential workers in clinics and on farms.", 19),
     ("Migration on this scale calls for collective action by countries of origin and arrival.", 23),
+    ("Rising sea levels and stronger cyclones leave island families no choice but to move.", 2),
+    ("Rescue ships were kept in port while boats in distress waited for help.", 8),
+    ("Politicized debates and dehumanizing language about asylum seekers must stop.", 17),
+    ("Diasporic networks and co-development projects link the two countries.", 19),
 ])
 def test_an_objective_is_found_in_the_words_officials_use_for_it(nlp, objectives, sentence: str, objective: int) -> None:
     assert objective in _found(nlp, objectives, sentence)
