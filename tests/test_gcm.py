@@ -70,6 +70,9 @@ def test_each_objective_is_found_by_its_own_evidence(nlp, objectives, sentence: 
     ("Rescue ships were kept in port while boats in distress waited for help.", 8),
     ("Politicized debates and dehumanizing language about asylum seekers must stop.", 17),
     ("Diasporic networks and co-development projects link the two countries.", 19),
+    ("Workers from the region should reach the island the legal way, with a contract in hand.", 5),
+    ("The families in the camp can no longer meet their basic needs.", 15),
+    ("Armed groups helped the caravan violate a border that both States had agreed.", 11),
 ])
 def test_an_objective_is_found_in_the_words_officials_use_for_it(nlp, objectives, sentence: str, objective: int) -> None:
     assert objective in _found(nlp, objectives, sentence)
