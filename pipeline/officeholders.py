@@ -187,13 +187,22 @@ _BODY_NOUN = re.compile(_BODY_NOUNS, re.I)
 _UN_ITSELF = re.compile(rf"(?:united\s+nations|un|u\.n\.)(?!\w)(?!{_BODY_NOUNS})", re.I)
 
 
+# An organisation's initials written before a short title ("UNOPS Executive Director").
+_INITIALS_BEFORE = re.compile(r"(?<![\w\-])(?P<initials>[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]?[A-Za-z]+)?)\s+$")
+
+
 def _another_office(text: str, m: re.Match, role: Role, generic: bool) -> bool:
     """A title followed by another body names that body's office: a short title shared by
     offices ("Director-General of the UN Office at Geneva", "High Commissioner for National
     Minorities") when the body is none of this office's context words, a Secretary-General
-    of something other than the United Nations ("Secretary-General of the Ocean Conference")."""
+    of something other than the United Nations ("Secretary-General of the Ocean Conference").
+    A short title after initials that are none of the office's context words is that
+    organisation's ("UNOPS Executive Director")."""
     if re.search(r"(?:united\s+nations|\bun)$", m.group(0), re.I) and _BODY_NOUN.match(text, m.end()):
         return True  # "Secretary-General of the United Nations Conference on Trade and Development"
+    initials = _INITIALS_BEFORE.search(text[:m.start()]) if generic and not m.group(0).isupper() else None
+    if initials and not any(_key(w) == _key(initials["initials"]) for w in role.context):
+        return True
     after = _OF_BODY.match(text, m.end())
     if not after:
         return False
