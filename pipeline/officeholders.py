@@ -145,6 +145,7 @@ def load_roles(path: Path = config.OFFICEHOLDERS_PATH) -> tuple[Role, ...]:
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).replace("ı", "i")  # Turkish dotless i has no decomposition
+    text = text.replace("’", "'").replace("‘", "'")  # "Children’s Fund", "O’Brien"
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
@@ -166,7 +167,7 @@ def match_role(text: str, roles: tuple[Role, ...] | None = None) -> Role | None:
 
 
 def _pattern(form: str) -> str:
-    words = (re.escape(w) if w != "{session}" else rf"(?P<session>{ORDINAL})"
+    words = (re.escape(w).replace("'", "['’]") if w != "{session}" else rf"(?P<session>{ORDINAL})"
              for w in re.split(_SPACE_OR_DASH, form.strip()))
     return r"(?<![\w\-\u2010-\u2014])" + _SPACE_OR_DASH.join(words) + r"(?![\w\-\u2010-\u2014])"
 

@@ -53,6 +53,9 @@ def test_a_named_head_gets_the_canonical_name_and_the_office() -> None:
     assert header.speaker == "Henrietta Fore"
     assert header.speaker_role == "Executive Director of the United Nations Children's Fund"
     assert known_person("Catherine M. Russell") == "Catherine Russell"
+    assert known_person("Stephen O’Brien") == "Stephen O'Brien"  # a typographic apostrophe
+    mention = find_roles("Message of the Executive Director of the UN Children’s Fund")[0]
+    assert mention.role.name == "Executive Director of the United Nations Children's Fund"
 
 
 def test_an_office_without_a_person_gets_the_holder_on_the_date() -> None:
