@@ -38,6 +38,8 @@ _QUALIFIED = re.compile(
     r"(?:the\s+)?(?:un\s+|united\s+nations\s+)?)$", re.I)
 # An office in the possessive before another office names the other one: "the Secretary-General's
 # Special Representative for Migration", "Secretary-General's Special Envoy".
+# An office held ad interim ("Emergency Relief Coordinator, a.i.") is not held by its holder.
+_AD_INTERIM = re.compile(r",?\s*(?:a\.\s?i\.|ad\s+interim\b|\((?:acting|a\.\s?i\.|ad\s+interim)\))", re.I)
 _POSSESSED_OFFICE = re.compile(r"['’]s?\s+(?:(?:special|personal|senior|deputy)\s+)*(?:representative|envoy|adviser|advisor|"
                                r"spokes(?:man|woman|person)|coordinator|rapporteur)\b", re.I)
 
@@ -217,7 +219,7 @@ def find_roles(text: str, roles: tuple[Role, ...] | None = None) -> list[RoleMen
     """The roles `text` names, in order, longest form first where forms overlap.
 
     A form written after a qualifier ("Deputy", "Assistant", "Special Adviser of
-    the", "on behalf of the") names another office and is skipped. Session
+    the", "on behalf of the") or before "a.i." names another office and is skipped. Session
     placeholders give the session number ("President of the 73rd session ...").
     """
     roles = roles if roles is not None else load_roles()
@@ -226,7 +228,8 @@ def find_roles(text: str, roles: tuple[Role, ...] | None = None) -> list[RoleMen
     for pattern, role, generic in _matchers(roles):
         for m in pattern.finditer(text):
             if any(taken[m.start():m.end()]) or _QUALIFIED.search(text[:m.start()]) \
-                    or _another_office(text, m, role, generic) or _POSSESSED_OFFICE.match(text, m.end()):
+                    or _another_office(text, m, role, generic) or _POSSESSED_OFFICE.match(text, m.end()) \
+                    or _AD_INTERIM.match(text, m.end()):
                 continue
             session = ordinal_number(m.group("session")) if "session" in m.groupdict() else None
             if "session" in m.groupdict() and session is None:

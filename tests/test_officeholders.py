@@ -101,3 +101,4 @@ def test_a_date_outside_every_term_gives_no_holder() -> None:
     assert resolve_role(match_role("UNCTAD Secretary-General"), "2021-05-01") is None  # an acting head only
     assert not find_roles("Deputy Executive Director of UNICEF")
     assert not find_roles("Acting Under-Secretary-General for Humanitarian Affairs")
+    assert not find_roles("Statement of Mr. A. Example, Emergency Relief Coordinator, a.i., to the Council")
