@@ -204,8 +204,9 @@ def _another_office(text: str, m: re.Match, role: Role, generic: bool) -> bool:
     if re.search(r"(?:united\s+nations|\bun)$", m.group(0), re.I) and _BODY_NOUN.match(text, m.end()):
         return True  # "Secretary-General of the United Nations Conference on Trade and Development"
     initials = _INITIALS_BEFORE.search(text[:m.start()]) if generic and not m.group(0).isupper() else None
-    if initials and not any(_key(w) == _key(initials["initials"]) for w in role.context):
-        return True
+    if initials and initials["initials"].upper() != "UN" \
+            and not any(_key(w) == _key(initials["initials"]) for w in role.context):
+        return True  # ("UN High Commissioner": the United Nations' own)
     after = _OF_BODY.match(text, m.end())
     if not after:
         return False

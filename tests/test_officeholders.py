@@ -101,4 +101,6 @@ def test_a_date_outside_every_term_gives_no_holder() -> None:
     assert resolve_role(match_role("UNCTAD Secretary-General"), "2021-05-01") is None  # an acting head only
     assert not find_roles("Deputy Executive Director of UNICEF")
     assert not find_roles("Acting Under-Secretary-General for Humanitarian Affairs")
+    assert not find_roles("Opening remarks by the UNOPS Executive Director")  # an unlisted body's initials
+    assert find_roles("Statement by UN High Commissioner Ana Lopez")[0].generic  # the UN's own
     assert not find_roles("Statement of Mr. A. Example, Emergency Relief Coordinator, a.i., to the Council")
