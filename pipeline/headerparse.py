@@ -453,7 +453,8 @@ def _person_and_role(who: str, ner_people: list[str], *, strong: bool) -> Person
         office_first = _strip_the(re.sub(rf"(?:\s+{HONORIFIC})+$", "", _HONORIFICS.sub("", prefix).strip(" ,"),
                                          flags=re.I)) or None
         # ("UN Women Executive Director Name", "UNFPA Executive Director Dr. Name")
-    byline = office_first is not None and "," in prefix and not who[end:].strip(" :")  # "Office, Org, Name:"
+    byline = (office_first is not None and "," in prefix or lead_role is not None and "," in who[start:end - len(name)]) \
+        and not who[end:].strip(" :")  # "Office, Org, Name:"
     person = _is_person(name, ner_people, strong=strong or byline or bool(_HONORIFICS.match(who[start:].lstrip(" ,"))))
     if person is None:
         return None
@@ -815,6 +816,17 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         if event:
             reading.events.append(event)
         return
+    rest = item_clean[roles[0].end:] if roles and leads(item_clean, roles[0]) else ""
+    if rest and _OFFICE_OCCASION.match(rest):  # a known office on the occasion of Y, the same line
+        last = reading.people[-1] if reading.people else None
+        if last is not None and not last.reader and last.role is None and last.role_text is None:
+            last.role = roles[0]  # under "Statement by Name": that person's office
+        else:
+            reading.author_roles.append(roles[0])
+        event = _event_after(rest)
+        if event:
+            reading.events.append(event)
+        return
     reading.other_roles.extend(roles)
     if _HEADLINE_VERB.search(item_clean):  # "..., Secretary-General Urges on Eve of Conference": a headline
         on_day = _HEADLINE_OCCASION.match(item_clean)  # "On World Refugee Day, UNHCR says ..."
@@ -952,6 +964,13 @@ def _decide(reading: _Reading, header: Header, context: str, known: tuple[str, .
     authors = [p for p in reading.people if not p.reader]
     readers = [p for p in reading.people if p.reader]
     speaker = None
+    for person in readers if author_role is not None else []:  # "Presented by <the same office> Name": the author
+        own_role = _resolve(person.role, header.date, context)[0] if person.role else None
+        if own_role and own_role.role == author_role.role:
+            person.reader = False
+            authors.insert(0, person)
+            readers.remove(person)
+            break
     for person in authors:
         own_role = _resolve(person.role, header.date, context)[0] if person.role else None
         if author_role is None or (own_role and own_role.role == author_role.role) \

@@ -38,6 +38,8 @@ _QUALIFIED = re.compile(
     r"(?:the\s+)?(?:un\s+|united\s+nations\s+)?)$", re.I)
 # An office in the possessive before another office names the other one: "the Secretary-General's
 # Special Representative for Migration", "Secretary-General's Special Envoy".
+# An office held ad interim ("Emergency Relief Coordinator, a.i.") is not held by its holder.
+_AD_INTERIM = re.compile(r",?\s*(?:a\.\s?i\.|ad\s+interim\b|\((?:acting|a\.\s?i\.|ad\s+interim)\))", re.I)
 _POSSESSED_OFFICE = re.compile(r"['’]s?\s+(?:(?:special|personal|senior|deputy)\s+)*(?:representative|envoy|adviser|advisor|"
                                r"spokes(?:man|woman|person)|coordinator|rapporteur)\b", re.I)
 
@@ -145,6 +147,7 @@ def load_roles(path: Path = config.OFFICEHOLDERS_PATH) -> tuple[Role, ...]:
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).replace("ı", "i")  # Turkish dotless i has no decomposition
+    text = text.replace("’", "'").replace("‘", "'")  # "Children’s Fund", "O’Brien"
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
@@ -166,7 +169,7 @@ def match_role(text: str, roles: tuple[Role, ...] | None = None) -> Role | None:
 
 
 def _pattern(form: str) -> str:
-    words = (re.escape(w) if w != "{session}" else rf"(?P<session>{ORDINAL})"
+    words = (re.escape(w).replace("'", "['’]") if w != "{session}" else rf"(?P<session>{ORDINAL})"
              for w in re.split(_SPACE_OR_DASH, form.strip()))
     return r"(?<![\w\-\u2010-\u2014])" + _SPACE_OR_DASH.join(words) + r"(?![\w\-\u2010-\u2014])"
 
@@ -187,13 +190,23 @@ _BODY_NOUN = re.compile(_BODY_NOUNS, re.I)
 _UN_ITSELF = re.compile(rf"(?:united\s+nations|un|u\.n\.)(?!\w)(?!{_BODY_NOUNS})", re.I)
 
 
+# An organisation's initials written before a short title ("UNOPS Executive Director").
+_INITIALS_BEFORE = re.compile(r"(?<![\w\-])(?P<initials>[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Z]?[A-Za-z]+)?)\s+$")
+
+
 def _another_office(text: str, m: re.Match, role: Role, generic: bool) -> bool:
     """A title followed by another body names that body's office: a short title shared by
     offices ("Director-General of the UN Office at Geneva", "High Commissioner for National
     Minorities") when the body is none of this office's context words, a Secretary-General
-    of something other than the United Nations ("Secretary-General of the Ocean Conference")."""
+    of something other than the United Nations ("Secretary-General of the Ocean Conference").
+    A short title after initials that are none of the office's context words is that
+    organisation's ("UNOPS Executive Director")."""
     if re.search(r"(?:united\s+nations|\bun)$", m.group(0), re.I) and _BODY_NOUN.match(text, m.end()):
         return True  # "Secretary-General of the United Nations Conference on Trade and Development"
+    initials = _INITIALS_BEFORE.search(text[:m.start()]) if generic and not m.group(0).isupper() else None
+    if initials and initials["initials"].upper() != "UN" \
+            and not any(_key(w) == _key(initials["initials"]) for w in role.context):
+        return True  # ("UN High Commissioner": the United Nations' own)
     after = _OF_BODY.match(text, m.end())
     if not after:
         return False
@@ -207,7 +220,7 @@ def find_roles(text: str, roles: tuple[Role, ...] | None = None) -> list[RoleMen
     """The roles `text` names, in order, longest form first where forms overlap.
 
     A form written after a qualifier ("Deputy", "Assistant", "Special Adviser of
-    the", "on behalf of the") names another office and is skipped. Session
+    the", "on behalf of the") or before "a.i." names another office and is skipped. Session
     placeholders give the session number ("President of the 73rd session ...").
     """
     roles = roles if roles is not None else load_roles()
@@ -216,7 +229,8 @@ def find_roles(text: str, roles: tuple[Role, ...] | None = None) -> list[RoleMen
     for pattern, role, generic in _matchers(roles):
         for m in pattern.finditer(text):
             if any(taken[m.start():m.end()]) or _QUALIFIED.search(text[:m.start()]) \
-                    or _another_office(text, m, role, generic) or _POSSESSED_OFFICE.match(text, m.end()):
+                    or _another_office(text, m, role, generic) or _POSSESSED_OFFICE.match(text, m.end()) \
+                    or _AD_INTERIM.match(text, m.end()):
                 continue
             session = ordinal_number(m.group("session")) if "session" in m.groupdict() else None
             if "session" in m.groupdict() and session is None:
