@@ -183,6 +183,8 @@ def test_shipped_lexicon_reads_the_sense(nlp, sentence: str, theme: str) -> None
     ("Workers from abroad pay taxes and social security contributions.", "integration_inclusion"),
     # solidarity with migrants is sympathy, not cooperation between States
     ("Our solidarity with refugees has never been more needed.", "partnership_governance"),
+    # drafting a treaty is no development
+    ("The development of a convention on the high seas is under way.", "development"),
     # the compacts' titles, with or without the serial comma, are no regular pathway
     ("The Global Compact for Safe, Orderly, and Regular Migration was adopted in Marrakech.", "regular_pathways"),
     ("The compacts on refugees and regular migration were both adopted that year.", "regular_pathways"),
@@ -221,6 +223,8 @@ def test_shipped_lexicon_leaves_other_senses(nlp, sentence: str, theme: str) -> 
     ("We presented our voluntary national review this summer.", "development"),
     ("Every year thousands go missing on the way north.", "crisis_displacement"),
     ("Jobs at home would make leaving a choice, not a necessity.", "root_causes"),
+    ("Our plan puts the reduction of poverty first.", "development"),
+    ("The selection of the next Secretary-General must be open to all.", "partnership_governance"),
 ])
 def test_shipped_lexicon_finds_the_forms_statements_use(nlp, sentence: str, theme: str) -> None:
     lex = load_lexicon(nlp)
