@@ -184,6 +184,11 @@ def test_theme_features_see_the_lexicon_hits_of_the_neighbours_in_the_paragraph(
     ("Human traffickers sell false promises to the desperate.", "migration"),
     ("We all signed the New York Declaration two years ago.", "context"),
     ("Fighting has driven whole towns from their homes.", "context"),
+    # displacement said with the home left behind, in a speech on climate or on a war
+    ("A million islanders may be forced to leave their homes as the waters rise.", "migration"),
+    ("Armed groups keep forcing villagers to flee their homes.", "migration"),
+    ("Whole valleys were forced to flee after the storm.", "migration"),
+    ("Tens of thousands are on the move across the region.", "context"),
 ])
 def test_cues_of_flight_and_of_trafficking_count(nlp, sentence: str, cue: str) -> None:
     # continuation sentences of a flight passage ("Others are escaping ...") and a trafficking

@@ -171,6 +171,23 @@ def test_shipped_lexicon_reads_the_sense(nlp, sentence: str, theme: str) -> None
     ("The new talks opened in a favourable climate of goodwill.", "climate_environment"),
     ("We support reforms that create an environment conducive to investment.", "climate_environment"),
     ("The economic perception of the island among lenders has improved.", "narratives_xenophobia"),
+    # a humanitarian disaster is a crisis, a minister's title is no policy, a heart-warming welcome
+    # is no warming, and a treaty's review conference is no climate conference
+    ("Years of siege have turned the city into a humanitarian disaster.", "climate_environment"),
+    ("We met the Minister of the Environment of a neighbouring State.", "climate_environment"),
+    ("The welcome the athletes received was heart-warming.", "climate_environment"),
+    ("The Review Conference of the Parties to the disarmament treaty failed.", "climate_environment"),
+    # a border crossed in flight or a border town is no border control; contributions paid are no inclusion
+    ("Half a million people have fled across international borders.", "security_borders"),
+    ("The convoys reached the border towns at dawn.", "security_borders"),
+    ("Workers from abroad pay taxes and social security contributions.", "integration_inclusion"),
+    # solidarity with migrants is sympathy, not cooperation between States
+    ("Our solidarity with refugees has never been more needed.", "partnership_governance"),
+    # drafting a treaty is no development
+    ("The development of a convention on the high seas is under way.", "development"),
+    # the compacts' titles, with or without the serial comma, are no regular pathway
+    ("The Global Compact for Safe, Orderly, and Regular Migration was adopted in Marrakech.", "regular_pathways"),
+    ("The compacts on refugees and regular migration were both adopted that year.", "regular_pathways"),
 ])
 def test_shipped_lexicon_leaves_other_senses(nlp, sentence: str, theme: str) -> None:
     lex = load_lexicon(nlp)
@@ -192,6 +209,22 @@ def test_shipped_lexicon_leaves_other_senses(nlp, sentence: str, theme: str) -> 
     ("Half of our power already comes from renewables.", "climate_environment"),
     ("The decarbonization of transport is under way.", "climate_environment"),
     ("We will protect a fifth of our marine areas by 2030.", "climate_environment"),
+    # the climate said through its measures, its talks and its losses
+    ("We are on course for nearly three degrees of warming.", "climate_environment"),
+    ("Methane and carbon dioxide levels have never been higher.", "climate_environment"),
+    ("Small islands need a fund for loss and damage.", "climate_environment"),
+    ("The first global stocktake must raise our ambition.", "climate_environment"),
+    ("Our seas rise a little more every year.", "climate_environment"),
+    # displacement said with the home left behind, and climate named as its cause
+    ("Many families were driven from their homes by the drought.", "crisis_displacement"),
+    ("Millions may be forced to leave because of the effects of climate change.", "root_causes"),
+    ("Bigotry has no place in our schools.", "narratives_xenophobia"),
+    ("Too many workers cannot exercise their basic rights.", "human_rights"),
+    ("We presented our voluntary national review this summer.", "development"),
+    ("Every year thousands go missing on the way north.", "crisis_displacement"),
+    ("Jobs at home would make leaving a choice, not a necessity.", "root_causes"),
+    ("Our plan puts the reduction of poverty first.", "development"),
+    ("The selection of the next Secretary-General must be open to all.", "partnership_governance"),
 ])
 def test_shipped_lexicon_finds_the_forms_statements_use(nlp, sentence: str, theme: str) -> None:
     lex = load_lexicon(nlp)
