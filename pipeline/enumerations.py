@@ -9,7 +9,7 @@ an item:
   with a comma ("One, ...; two, ..."), a "first" before a verb of speaking ("I will first
   talk about ..."), inside a noun phrase ("The second
   point I want to make is ...", "My third point concerns ...", "A fourth element is ..."),
-  as a pronoun ("The first is ...") or set off by commas inside a sentence ("we will
+  as a pronoun ("The first is ...", "and the fifth and last is ...") or set off by commas inside a sentence ("we will
   proceed, first, by ...; secondly, by ..."); openers ("First of all") count as rank 1 and
   closers ("Finally", "Last but not least") end a list;
 - numbers ("1.", "(2)", "Lesson number one:"; "1: Peace" and "1 - People" opening a line),
@@ -30,7 +30,9 @@ already has the count its speaker announced, when a heading stands between, or w
 stands several paragraphs after a list whose items stood close together; a closer inside a
 sentence that the next rank follows stood inside an item ("Two, ... and finally, ...;
 Three, ..."). A marker naming the list's noun ("My fourth point") may stand further away
-than others. "First, however, ..." is "before that", not item one. When two lists of as many
+than others, but a rank that a nearer sequence claims does not continue the list: after "my second
+point", a lone "Its second step is ..." owns the "Third is ..." that follows. "First, however, ..."
+is "before that", not item one. When two lists of as many
 items mark each item twice ("1. The first pillar is ..."; "1 - People" then "First, ..."),
 they are one list, under its first markers. "Second World War", "the Third Committee", "for the first time" and a lone
 "Firstly" never make a list. An announced count ("I see five areas of priority", "three
@@ -179,7 +181,7 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
         announce_window=int(g["announce_window"]), ending_paragraphs=int(g["ending_paragraphs"]),
         adverb=re.compile(
             rf"{lead}(?P<marker>in\s+the\s+(?P<w2>{ords})\s+place|(?P<open>{opens})"
-            rf"|(?P<w>{ords})(?P<ly>ly)?(?:\s+and\s+(?P<fin>{closers}))?)"
+            rf"|(?P<w>{ords})(?P<ly>ly)?(?:,?\s+and\s+(?P<fin>{closers}))?)"
             rf"(?P<after>{_PUNCT_AFTER}|(?<=ly)\.?\s|(?<=place)\s|(?<=all)\s|(?<=foremost)\s|(?<=with)\s"
             rf"|(?<=starters)\s|(?<=importantly)\s)", re.IGNORECASE),
         closer=re.compile(rf"{lead}(?P<marker>{closers})(?P<after>{_PUNCT_AFTER}|(?<=ly)\s|(?<=least)\s)",
@@ -197,7 +199,8 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
             rf"{lead}(?P<marker>(?:{_alternation(g['determiners'])})\s+(?:{_alternation(g['closing_ordinals'])})\s+"
             rf"{words}{{0,2}}?(?:{nouns})s?)\b", re.IGNORECASE),
         opener_only=re.compile(rf"(?:{opens})", re.IGNORECASE),
-        pronoun=re.compile(rf"{lead}(?P<marker>(?:the\s+)?(?P<w>{ords}))\s+(?=(?:{_alternation(g['ordinal_pronoun_verbs'])})\b)",
+        pronoun=re.compile(rf"{lead}(?P<marker>(?:the\s+)?(?P<w>{ords})(?:\s+and\s+(?:{closers}|final))?)"
+                           rf"\s+(?=(?:{_alternation(g['ordinal_pronoun_verbs'])})\b)",
                            re.IGNORECASE),
         cardinal=re.compile(rf"{lead}(?P<marker>(?P<c>{_alternation(g['number_words'])}))(?P<after>\s*,)"
                             rf"(?!\s*(?:{_alternation(g['number_words'])})\b)", re.IGNORECASE),
@@ -476,6 +479,7 @@ def chain_markers(markers: Sequence[Marker], text: str = "", *, max_gap: int | N
     lists: list[list[Marker]] = []
     for family in FAMILIES:
         open_lists: list[list[Marker]] = []  # innermost last
+        strays: list[Marker] = []  # ranked markers that continued no list and opened none
         for mk in (m for m in markers if m.family == family):
             if family == BULLET:
                 fits = [i for i, ch in enumerate(open_lists) if _bullet_continues(text, ch, mk, g)]
@@ -483,7 +487,7 @@ def chain_markers(markers: Sequence[Marker], text: str = "", *, max_gap: int | N
                 # "My fourth point ..." after "My third point ...": a marker naming the list's noun reaches further
                 fits = [i for i, ch in enumerate(open_lists)
                         if mk.start - ch[-1].start <= max_gap * (NAMED_GAP_FACTOR if _same_noun(ch, mk) else 1)
-                        and not ch[-1].final and _continues(text, ch, mk, g)]
+                        and not ch[-1].final and _continues(text, ch, mk, g) and not _claimed(strays, ch, mk)]
                 if mk.rank is None and any(len(open_lists[i]) >= 2 for i in fits):
                     fits = [i for i in fits if len(open_lists[i]) >= 2]  # a closer ends a list, not a lone item
             if not fits and mk.rank is not None and not mk.weak:
@@ -501,10 +505,21 @@ def chain_markers(markers: Sequence[Marker], text: str = "", *, max_gap: int | N
                 open_lists[-1].append(mk)
             elif family == BULLET or (mk.rank == 1 and not mk.weak):
                 open_lists.append([mk])
+            elif mk.rank is not None and not mk.weak:
+                strays.append(mk)
         lists.extend(open_lists)
     kept = [lst for lst in lists if len(lst) >= min_items and not _numbers_document(lst, text)
             and not _opener_and_closer(lst, g)]
     return sorted(kept, key=lambda lst: lst[0].start)
+
+
+def _claimed(strays: Sequence[Marker], chain: Sequence[Marker], mk: Marker) -> bool:
+    """True when a marker of the rank before `mk` that belongs to no list stands between the list's
+    last marker and `mk`: the nearer sequence owns it ("my second point ... Its second tenet is
+    ... Third is ...": the third tenet, not the third point)."""
+    if mk.rank is None or _same_noun(chain, mk):
+        return False  # "my third point" after "my second point" is the list's own, whatever stands between
+    return any(s.rank == mk.rank - 1 and chain[-1].start < s.start < mk.start for s in strays)
 
 
 def _opener_and_closer(chain: Sequence[Marker], g: Grammar) -> bool:

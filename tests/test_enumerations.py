@@ -445,3 +445,37 @@ def test_forms_from_a_fourth_round(text: str, markers: list[list[str]]) -> None:
 ])
 def test_forms_from_a_fifth_round(text: str, markers: list[list[str]]) -> None:
     assert _lists(text) == markers
+
+
+# ------------------------------------------------------------------ forms from real pages and GD speeches (round 9)
+
+@pytest.mark.parametrize("text, markers", [
+    # the last rank as a pronoun inside the sentence of the item before it
+    ("Let me name four dangers we share. The first is hunger; the second is the loss of forests; the third is "
+     "debt; and the fourth and final is the spread of small arms across borders.",
+     [["The first", "the second", "the third", "the fourth and final"]]),
+    # a closer set off by a comma after the ordinal
+    ("First, we train nurses.\n\nSecondly, we build clinics.\n\nThirdly, and lastly, we pay community workers.",
+     [["First", "Secondly", "Thirdly, and lastly"]]),
+    # "This leads me to a second ... point"
+    ("Several things happened this autumn. First of all, the harvest failed in the north. Aid arrived late."
+     "\n\nThis leads me to a second major point: our cooperation with the regional banks.",
+     [["First of all", "a second major point"]]),
+])
+def test_forms_from_a_ninth_round(text: str, markers: list[list[str]]) -> None:
+    assert _lists(text) == markers
+
+
+def test_closer_after_comma_ends_its_marker() -> None:
+    text = "First, we train nurses. Secondly, we build clinics. Thirdly, and lastly, we pay community workers."
+    assert _items(text)[0][-1] == "we pay community workers."
+
+
+def test_nearer_sequence_owns_the_next_rank() -> None:
+    # "Third is ..." continues the plan's own "second step", not the speaker's "second point"
+    text = ("I raise three points. First, peace needs patience.\n\nThat leads me to my second point. Trade must be "
+            "fair. For the delta we offered a plan: it would begin with a truce. Its second step is a census. "
+            "Third is a vote. Fourth is a new charter.\n\nTherefore, my third point concerns water.")
+    assert _lists(text) == [["First", "my second point", "my third point"]]
+
+
