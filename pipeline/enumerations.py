@@ -39,7 +39,10 @@ they are one list, under its first markers. "Second World War", "the Third Commi
 crises") is attached when it stands shortly before the first marker, or further back when it
 equals the number of items; a count before any other plural noun counts in the sentence that
 leads into the list when it equals the number of items ("we hosted three conferences"). A
-numbered run that numbers most paragraphs with paragraphs of prose is paragraph numbering. An item runs from its marker to the next marker of its list or
+count whose things are named in place ("the three crises we face — A, B and C —") announces no list
+of another length; a multiplier ("a triple appeal") counts when it equals the number of items; bullets
+(letters, numbers) after a lone first item ("two points. The first is that ... • ...") take no count
+from before it. A numbered run that numbers most paragraphs with paragraphs of prose is paragraph numbering. An item runs from its marker to the next marker of its list or
 the end of its paragraph, whichever comes first.
 """
 
@@ -159,6 +162,8 @@ class Grammar:
     announced: re.Pattern
     open_count: re.Pattern
     not_item_nouns: frozenset[str]
+    multipliers: dict[str, int]
+    multiplier: re.Pattern
     bare_count: re.Pattern
     address: re.Pattern
 
@@ -221,6 +226,10 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
         open_count=re.compile(rf"\b(?P<n>{_alternation(g['number_words'])}|\d{{1,2}})\s+{words}{{0,2}}?"
                               rf"(?P<noun>[a-z]+s)\b", re.IGNORECASE),
         not_item_nouns=frozenset(g["not_item_nouns"]),
+        multipliers=dict(g["multiplier_words"]),
+        multiplier=re.compile(  # "a triple appeal", "an unprecedented triple environmental crisis"
+            rf"\b(?:{_alternation(g['determiners'])})\s+(?:[\w-]+\s+)?(?P<m>{_alternation(g['multiplier_words'])})"
+            rf"\s+{words}{{0,2}}?[a-z]+\b", re.IGNORECASE),
         bare_count=re.compile(rf"\b(?:on|about|make|raise|highlight|mention|stress|share|offer|are|see|propose)\s+"
                               rf"(?:(?:just|only|these|the\s+following)\s+)?(?P<n>{_alternation(g['number_words'])})"
                               rf"(?=\s*(?:[.:;]|today\b|here\b|now\b))", re.IGNORECASE),
@@ -577,7 +586,7 @@ def announced_count(text: str, first_marker: int, n_items: int, *, since: int = 
     for m in g.announced.finditer(text, lo, first_marker):
         n = m.group("n").lower()
         value = int(n) if n.isdigit() else g.number_words.get(n)
-        if value is not None and value >= 2:
+        if value is not None and value >= 2 and (value == n_items or not _listed_in_place(text, m.end(), value)):
             found.append((m.start(), value))
     close = [v for pos, v in found if first_marker - pos <= near]
     if close:
@@ -589,7 +598,29 @@ def announced_count(text: str, first_marker: int, n_items: int, *, since: int = 
             for m in g.bare_count.finditer(text, max(lo, first_marker - near), first_marker)]
     if n_items in bare:  # "I will focus on just four today."
         return n_items
+    # ("the triple crisis of A, B and C, we need a strategy that includes: One, ...": the colon leads
+    # into the list from another phrase, the multiplier counts something else)
+    times = [g.multipliers[m.group("m").lower()]
+             for m in g.multiplier.finditer(text, max(lo, first_marker - near), first_marker)
+             if len(text[m.end():first_marker].rpartition(":")[0].split()) <= 2]
+    if n_items in times:  # "I have come to make a triple appeal. First, ..."
+        return n_items
     return _lead_in_count(text, max(since, first_marker - near), first_marker, n_items, g)
+
+
+_IN_PLACE_RE = re.compile(r"[^.!?;:\u2014\u2013]{0,40}?(?:\s[\u2014\u2013-]{1,2}\s|:\s|,?\s+namely,?\s)"
+                         r"(?P<series>[^.!?;:\u2014\u2013]+)")
+
+
+def _listed_in_place(text: str, end: int, value: int) -> bool:
+    """True when a count is followed in its own sentence by as many things in a row ("the three
+    crises we face — the pandemic, the economic crisis and the climate emergency —"): the
+    count is spent there, not announced for a list that follows with another number of items."""
+    m = _IN_PLACE_RE.match(text, end)
+    if not m:
+        return False
+    parts = [p for p in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group("series").strip()) if p.strip()]
+    return len(parts) == value
 
 
 def _lead_in_count(text: str, lo: int, first_marker: int, n_items: int, g: Grammar) -> int | None:
@@ -638,9 +669,16 @@ def enumerations(text: str, *, sentence_starts: Iterable[int] = (), max_gap: int
     if bullets_are_layout(text, markers, chains):
         chains = [c for c in chains if c[0].family != BULLET]
     chains = [c for c in chains if not any(_echoes(c, other) for other in chains if other is not c)]
+    chained = {(mk.start, mk.family) for chain in chains for mk in chain}
+    lone_firsts = [mk.start for mk in markers if mk.family == ORDINAL and mk.rank == 1 and not mk.weak
+                   and (mk.start, mk.family) not in chained]
     out: list[Enumeration] = []
     for chain in chains:
         since = out[-1].items[-1][1] if out and out[-1].items[-1][1] <= chain[0].start else 0
+        if chain[0].family != ORDINAL:
+            # "two points. The first is that ... • ... • ...": bullets (letters, numbers) after a lone first
+            # item belong to that item; the count before it is that sequence's, not theirs
+            since = max([since, *(s for s in lone_firsts if s < chain[0].start)])
         # a list inside another's run of items is announced after that list's item before it, if at all
         since = max([since, *(max(s for s, _ in enum.items if s <= chain[0].start) for enum in out
                               if enum.items[0][0] <= chain[0].start < enum.items[-1][1])])

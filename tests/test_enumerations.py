@@ -479,3 +479,31 @@ def test_nearer_sequence_owns_the_next_rank() -> None:
     assert _lists(text) == [["First", "my second point", "my third point"]]
 
 
+@pytest.mark.parametrize("text, announced", [
+    # a multiplier after a determiner, equal to the items
+    ("I came to this hall to make a triple appeal. First, for health. Secondly, for schools. Thirdly, for roads.", 3),
+    ("We face an unprecedented triple crisis of food, fuel and finance.\n\nFirst, food prices rose. "
+     "Secondly, fuel ran short. Thirdly, credit dried up.", 3),
+    # a count whose things are named in place does not announce the list that follows
+    ("Our answer to the two storms we had \u2014 the drought and the floods \u2014 shaped our year.\n\nFirst, we "
+     "rebuilt roads. Secondly, we fed herders. Thirdly, we planted trees.", None),
+])
+def test_announced_count_forms_of_a_ninth_round(text: str, announced: int | None) -> None:
+    (enum,) = enumerations(text)
+    assert enum.announced == announced
+
+
+def test_bullets_under_a_lone_first_point_take_no_count() -> None:
+    text = ("Before we start, I want to stress 2 points.\n\nThe first is that we can gain from this.\n\n"
+            "  \u2022 We can grow our towns.\n  \u2022 We can shelter the weak.\n  \u2022 We can train the young.")
+    (enum,) = enumerations(text)
+    assert enum.kind == "bullet" and enum.announced is None
+
+
+def test_multiplier_of_another_phrase_is_no_count() -> None:
+    text = ("To meet the triple shock of drought, debt and disease, our plan must contain:\n\n"
+            "One, seeds for farmers; two, relief on loans; three, clinics in every district.")
+    (enum,) = enumerations(text)
+    assert enum.n_items == 3 and enum.announced is None
+    text = "We face a triple challenge: first, jobs; second, housing; third, water."
+    assert enumerations(text)[0].announced == 3
