@@ -141,6 +141,7 @@ class Grammar:
     ordinals: dict[str, int]
     number_words: dict[str, int]
     closing_words: frozenset[str]
+    thanks_words: frozenset[str]
     max_gap: int
     announce_window: int
     ending_paragraphs: int
@@ -182,7 +183,8 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
     modifiers = r"(?:(?!(?:is|was|are|were|will|has|have|had|be)\b)[\w'\u2019-]+\s+)"
     return Grammar(
         ordinals=dict(g["ordinals"]), number_words=dict(g["number_words"]),
-        closing_words=frozenset(g["closing_words"]), max_gap=int(g["max_gap"]),
+        closing_words=frozenset(g["closing_words"]), thanks_words=frozenset(g["thanks_words"]),
+        max_gap=int(g["max_gap"]),
         announce_window=int(g["announce_window"]), ending_paragraphs=int(g["ending_paragraphs"]),
         adverb=re.compile(
             rf"{lead}(?P<marker>in\s+the\s+(?P<w2>{ords})\s+place|(?P<open>{opens})"
@@ -423,12 +425,31 @@ def _continues(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) -> 
         return False
     if mk.rank is not None:
         return mk.rank == current[-1].rank + 1 if current[-1].rank is not None else False
-    if not mk.final or closes_speech(text, mk, current, g):
+    if not mk.final:
+        return False
+    thanks = _thanks_run(text, current, mk, g)
+    if not thanks and closes_speech(text, mk, current, g):
         return False
     announced = announced_count(text, current[0].start, len(current), grammar=g)
     if announced is not None and announced == len(current):
         return False  # "seven ideas: First, ... Seventh, ..." then "Finally, ...": the speech's own ending
-    return not _heading_between(text, current[-1], mk, g) and not _far_closer(text, current, mk, g)
+    return not _heading_between(text, current[-1], mk, g) and (thanks or not _far_closer(text, current, mk, g))
+
+
+def _thanks_run(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) -> bool:
+    """True when a closer ends a run of thanks that the list opened ("I want to express my thanks.
+    First, to our co-facilitators ... I also thank ... And, finally, I want to thank all of you"):
+    the list's first item (or the sentence before it), every paragraph between its last item and the
+    closer, and the closer's sentence thank someone. Its thanks do not close the speech; they are
+    the list's own subject."""
+    def thanks(s: str) -> bool:
+        return bool(set(re.findall(r"[a-z]+", s.lower())) & g.thanks_words)
+    lead = text[max(0, current[0].start - 300):current[0].start]
+    lead = ([x for x in _SENTENCE_END_RE.split(lead) if x.strip()] or [""])[-1]  # the sentence before the list
+    first_para = text[current[0].start:next(e for e in paragraph_ends(text) if e >= current[0].item_start)]
+    between = [p for p in _PARAGRAPH_RE.split(text[current[-1].item_start:mk.start])[1:] if p.strip()]
+    return (thanks(lead) or thanks(first_para)) and all(map(thanks, between)) \
+        and thanks(_sentence_of(text, mk.start))
 
 
 CLOSER_MAX_PARAGRAPHS = 3  # a closer this many paragraphs after the list's last item ...

@@ -507,3 +507,15 @@ def test_multiplier_of_another_phrase_is_no_count() -> None:
     assert enum.n_items == 3 and enum.announced is None
     text = "We face a triple challenge: first, jobs; second, housing; third, water."
     assert enumerations(text)[0].announced == 3
+
+
+def test_a_closer_that_thanks_ends_a_list_of_thanks() -> None:
+    text = ("Let me first say how grateful I am.\n\nFirst, to the two envoys, who worked day and night. We owe them "
+            "much.\n\nI also thank the staff of the secretariat.\n\nSpecial thanks go to the host city.\n\n"
+            "And, finally, I want to thank every delegation here. Now to the substance.\n\n"
+            "The agreement is not binding. It sets out shared goals for the next decade.")
+    assert _lists(text) == [["First", "finally"]]
+    # a thanking closer after paragraphs on other things still closes the speech, not the list
+    text = ("First, we must fund the clinics. They save lives every day.\n\nThe budget is tight this year.\n\n"
+            "Prices have risen everywhere.\n\nFinally, I thank you for your attention.")
+    assert _lists(text) == []
