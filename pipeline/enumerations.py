@@ -27,7 +27,8 @@ only continues a list whose markers name the same noun. A closer joins the list 
 only when it continues it: not when its sentence is the speech's own ending ("Finally, I
 thank you"), when it stands in the speech's last paragraphs far from the list, when the list
 already has the count its speaker announced, when a heading stands between, or when it
-stands several paragraphs after a list whose items stood close together; a closer inside a
+stands several paragraphs after a list whose items stood close together (unless the list thanks
+people and the closer's sentence and every paragraph between thank too: a list of thanks); a closer inside a
 sentence that the next rank follows stood inside an item ("Two, ... and finally, ...;
 Three, ..."). A marker naming the list's noun ("My fourth point") may stand further away
 than others, but a rank that a nearer sequence claims does not continue the list: after "my second

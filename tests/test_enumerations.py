@@ -519,3 +519,10 @@ def test_a_closer_that_thanks_ends_a_list_of_thanks() -> None:
     text = ("First, we must fund the clinics. They save lives every day.\n\nThe budget is tight this year.\n\n"
             "Prices have risen everywhere.\n\nFinally, I thank you for your attention.")
     assert _lists(text) == []
+
+
+def test_bulleted_salutation_naming_the_dignitaries_is_no_list() -> None:
+    text = ("- Her Excellency Ms Ana Ruiz, President of the General Assembly,\n"
+            "- His Excellency Mr Tomas Berg, Secretary-General,\n- Excellencies,\n- Ladies and Gentlemen,\n\n"
+            "I bring greetings from my people. First, peace. Secondly, bread.")
+    assert _lists(text) == [["First", "Secondly"]]
