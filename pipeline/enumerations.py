@@ -608,9 +608,11 @@ def announced_count(text: str, first_marker: int, n_items: int, *, since: int = 
     for m in g.announced.finditer(text, lo, first_marker):
         n = m.group("n").lower()
         value = int(n) if n.isdigit() else g.number_words.get(n)
-        if value is not None and value >= 2 and (value == n_items or not _listed_in_place(text, m.end(), value)):
+        if value is not None and value >= 2 and (value == n_items or not _listed_in_place(text, m.end(), value,
+                                                                                         first_marker)):
             found.append((m.start(), value))
-    close = [v for pos, v in found if first_marker - pos <= near]
+    # a count beyond the ordinals ("its 23 objectives", "the 17 Goals") names a known set, not this list's length
+    close = [v for pos, v in found if first_marker - pos <= near and (v <= len(g.ordinals) or v == n_items)]
     if close:
         return close[-1]
     equal = [v for _, v in found if v == n_items]
@@ -630,17 +632,17 @@ def announced_count(text: str, first_marker: int, n_items: int, *, since: int = 
     return _lead_in_count(text, max(since, first_marker - near), first_marker, n_items, g)
 
 
-_IN_PLACE_RE = re.compile(r"[^.!?;:\u2014\u2013]{0,40}?(?:\s[\u2014\u2013-]{1,2}\s|:\s|,?\s+namely,?\s)"
-                         r"(?P<series>[^.!?;:\u2014\u2013]+)")
+_IN_PLACE_RE = re.compile(r"[^.!?;:\u2014\u2013\n]{0,40}?(?:\s[\u2014\u2013-]{1,2}\s|:[ \t]|,?\s+namely,?\s)"
+                         r"(?P<series>[^.!?;:\u2014\u2013\n]+)")
 
 
-def _listed_in_place(text: str, end: int, value: int) -> bool:
+def _listed_in_place(text: str, end: int, value: int, first_marker: int) -> bool:
     """True when a count is followed in its own sentence by as many things in a row ("the three
     crises we face — the pandemic, the economic crisis and the climate emergency —"): the
     count is spent there, not announced for a list that follows with another number of items."""
     m = _IN_PLACE_RE.match(text, end)
-    if not m:
-        return False
+    if not m or m.end("series") > first_marker:
+        return False  # "three things: One, reflect ...": the things named are the list itself
     parts = [p for p in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group("series").strip()) if p.strip()]
     return len(parts) == value
 

@@ -526,3 +526,16 @@ def test_bulleted_salutation_naming_the_dignitaries_is_no_list() -> None:
             "- His Excellency Mr Tomas Berg, Secretary-General,\n- Excellencies,\n- Ladies and Gentlemen,\n\n"
             "I bring greetings from my people. First, peace. Secondly, bread.")
     assert _lists(text) == [["First", "Secondly"]]
+
+
+@pytest.mark.parametrize("text, announced", [
+    # the list itself after the colon is not a count spent in place
+    ("As we close, I want to do three things:\n\nOne, sum up what we learned.\n\nTwo, name where we agree.", 3),
+    ("I will do three things: one, sum up; two, name our common ground.", 3),
+    # a count beyond the ordinals names a known set ("its 23 objectives"), not the list's length
+    ("The compact helps States reach its 23 objectives. We recommend that States:\n(a) Fund shelters;\n"
+     "(b) Train judges;", None),
+])
+def test_announced_count_checks_from_held_out_pages(text: str, announced: int | None) -> None:
+    (enum,) = enumerations(text)
+    assert enum.announced == announced
