@@ -230,9 +230,10 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
                               rf"(?P<noun>[a-z]+s)\b", re.IGNORECASE),
         not_item_nouns=frozenset(g["not_item_nouns"]),
         multipliers=dict(g["multiplier_words"]),
-        multiplier=re.compile(  # "a triple appeal", "an unprecedented triple environmental crisis"
-            rf"\b(?:{_alternation(g['determiners'])})\s+(?:[\w-]+\s+)?(?P<m>{_alternation(g['multiplier_words'])})"
-            rf"\s+{words}{{0,2}}?[a-z]+\b", re.IGNORECASE),
+        multiplier=re.compile(  # "a triple appeal", "an unprecedented triple environmental crisis", "is twofold"
+            rf"\b(?:(?:{_alternation(g['determiners'])})\s+(?:[\w-]+\s+)?(?P<m>{_alternation(g['multiplier_words'])})"
+            rf"\s+{words}{{0,2}}?[a-z]+|(?:is|are|was|were|will\s+be)\s+(?P<m2>{_alternation(g['multiplier_words'])}))\b",
+            re.IGNORECASE),
         bare_count=re.compile(rf"\b(?:on|about|make|raise|highlight|mention|stress|share|offer|are|see|propose)\s+"
                               rf"(?:(?:just|only|these|the\s+following)\s+)?(?P<n>{_alternation(g['number_words'])})"
                               rf"(?=\s*(?:[.:;]|today\b|here\b|now\b))", re.IGNORECASE),
@@ -624,7 +625,7 @@ def announced_count(text: str, first_marker: int, n_items: int, *, since: int = 
         return n_items
     # ("the triple crisis of A, B and C, we need a strategy that includes: One, ...": the colon leads
     # into the list from another phrase, the multiplier counts something else)
-    times = [g.multipliers[m.group("m").lower()]
+    times = [g.multipliers[(m.group("m") or m.group("m2")).lower()]
              for m in g.multiplier.finditer(text, max(lo, first_marker - near), first_marker)
              if len(text[m.end():first_marker].rpartition(":")[0].split()) <= 2]
     if n_items in times:  # "I have come to make a triple appeal. First, ..."

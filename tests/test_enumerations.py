@@ -539,3 +539,8 @@ def test_bulleted_salutation_naming_the_dignitaries_is_no_list() -> None:
 def test_announced_count_checks_from_held_out_pages(text: str, announced: int | None) -> None:
     (enum,) = enumerations(text)
     assert enum.announced == announced
+
+
+def test_predicative_multiplier_announces_a_count() -> None:
+    text = "Our offer is twofold. First, we open our ports. Secondly, we share our data."
+    assert enumerations(text)[0].announced == 2
