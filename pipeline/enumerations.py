@@ -28,7 +28,8 @@ only when it continues it: not when its sentence is the speech's own ending ("Fi
 thank you"), when it stands in the speech's last paragraphs far from the list, when the list
 already has the count its speaker announced, when a heading stands between, or when it
 stands several paragraphs after a list whose items stood close together (unless the list thanks
-people and the closer's sentence and every paragraph between thank too: a list of thanks); a closer inside a
+people and the closer's sentence and every paragraph between thank too: a list of thanks; or unless
+the sentence before the list announced an open number, "several key points"); a closer inside a
 sentence that the next rank follows stood inside an item ("Two, ... and finally, ...;
 Three, ..."). A marker naming the list's noun ("My fourth point") may stand further away
 than others, but a rank that a nearer sequence claims does not continue the list: after "my second
@@ -435,7 +436,20 @@ def _continues(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) -> 
     announced = announced_count(text, current[0].start, len(current), grammar=g)
     if announced is not None and announced == len(current):
         return False  # "seven ideas: First, ... Seventh, ..." then "Finally, ...": the speech's own ending
-    return not _heading_between(text, current[-1], mk, g) and (thanks or not _far_closer(text, current, mk, g))
+    return not _heading_between(text, current[-1], mk, g) \
+        and (thanks or _open_ended(text, current[0]) or not _far_closer(text, current, mk, g))
+
+
+_OPEN_COUNT_RE = re.compile(r"\b(?:several|a\s+few|a\s+number\s+of)\s+(?:[\w-]+\s+){0,2}?[a-z]+s\b", re.IGNORECASE)
+
+
+def _open_ended(text: str, first: Marker) -> bool:
+    """True when the sentence before the list announces an open number of things ("I should like to
+    mention several key points. First, ..."): items may follow unmarked, and a closer paragraphs
+    later ("Lastly, ...", "The last call I wish to make ...") is still the list's last."""
+    lead = text[max(0, first.start - 300):first.start]
+    lead = ([x for x in _SENTENCE_END_RE.split(lead) if x.strip()] or [""])[-1]
+    return bool(_OPEN_COUNT_RE.search(lead))
 
 
 def _thanks_run(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) -> bool:

@@ -544,3 +544,19 @@ def test_announced_count_checks_from_held_out_pages(text: str, announced: int | 
 def test_predicative_multiplier_announces_a_count() -> None:
     text = "Our offer is twofold. First, we open our ports. Secondly, we share our data."
     assert enumerations(text)[0].announced == 2
+
+
+def test_open_count_lets_a_far_closer_end_the_list() -> None:
+    body = ("First, we welcome the talks in the north. They bring hope to many families.\n\n"
+            "Secondly, our border with the east is still unsettled. We choose dialogue over force.\n\n"
+            "Thirdly, the land rights of our forest peoples need law. A road map is ready.\n\n"
+            "Trade disputes among the great economies hurt small ones like ours. We ask for restraint.\n\n"
+            "By the same token, we reject the embargo on a sister nation. It has lasted far too long.\n\n"
+            "Sanctions rarely reach those they aim at. They harm the poor first and longest of all." + FILLER + "\n\n"
+            "Lastly, our open borders make us a victim of the drug trade. A new plan fights it.\n\n"
+            "Our young people ask for a voice in these halls.\n\nThe goals of 2030 remain our compass.\n\n"
+            "We trust this Organization to lead.")
+    assert _lists("In that regard, I should like to mention several key points.\n\n" + body) == \
+        [["First", "Secondly", "Thirdly", "Lastly"]]
+    assert _lists("In that regard, I should like to mention our views.\n\n" + body) == \
+        [["First", "Secondly", "Thirdly"]]
