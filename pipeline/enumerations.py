@@ -437,19 +437,20 @@ def _continues(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) -> 
     if announced is not None and announced == len(current):
         return False  # "seven ideas: First, ... Seventh, ..." then "Finally, ...": the speech's own ending
     return not _heading_between(text, current[-1], mk, g) \
-        and (thanks or _open_ended(text, current[0]) or not _far_closer(text, current, mk, g))
+        and (thanks or _open_ended(text, current[0], g) or not _far_closer(text, current, mk, g))
 
 
-_OPEN_COUNT_RE = re.compile(r"\b(?:several|a\s+few|a\s+number\s+of)\s+(?:[\w-]+\s+){0,2}?[a-z]+s\b", re.IGNORECASE)
+_OPEN_COUNT_RE = re.compile(r"\b(?:several|a\s+few|a\s+number\s+of)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+s)\b",
+                            re.IGNORECASE)
 
 
-def _open_ended(text: str, first: Marker) -> bool:
+def _open_ended(text: str, first: Marker, g: Grammar) -> bool:
     """True when the sentence before the list announces an open number of things ("I should like to
     mention several key points. First, ..."): items may follow unmarked, and a closer paragraphs
     later ("Lastly, ...", "The last call I wish to make ...") is still the list's last."""
     lead = text[max(0, first.start - 300):first.start]
     lead = ([x for x in _SENTENCE_END_RE.split(lead) if x.strip()] or [""])[-1]
-    return bool(_OPEN_COUNT_RE.search(lead))
+    return any(m.group("noun").lower() not in g.not_item_nouns for m in _OPEN_COUNT_RE.finditer(lead))
 
 
 def _thanks_run(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) -> bool:
@@ -532,7 +533,8 @@ def chain_markers(markers: Sequence[Marker], text: str = "", *, max_gap: int | N
             else:
                 # "My fourth point ..." after "My third point ...": a marker naming the list's noun reaches further
                 fits = [i for i, ch in enumerate(open_lists)
-                        if mk.start - ch[-1].start <= max_gap * (NAMED_GAP_FACTOR if _same_noun(ch, mk) else 1)
+                        if mk.start - ch[-1].start <= max_gap * (NAMED_GAP_FACTOR if _same_noun(ch, mk)
+                                                                 or mk.final and _open_ended(text, ch[0], g) else 1)
                         and not ch[-1].final and _continues(text, ch, mk, g) and not _claimed(strays, ch, mk)]
                 if mk.rank is None and any(len(open_lists[i]) >= 2 for i in fits):
                     fits = [i for i in fits if len(open_lists[i]) >= 2]  # a closer ends a list, not a lone item

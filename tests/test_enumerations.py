@@ -560,3 +560,12 @@ def test_open_count_lets_a_far_closer_end_the_list() -> None:
         [["First", "Secondly", "Thirdly", "Lastly"]]
     assert _lists("In that regard, I should like to mention our views.\n\n" + body) == \
         [["First", "Secondly", "Thirdly"]]
+
+
+def test_open_count_lets_a_named_closer_reach_further() -> None:
+    body = ("First, I ask all of you to ratify the treaty on the high seas." + FILLER * 3 + "\n\n"
+            "The last call I make here concerns the children of the camps. They need schools.\n\n"
+            "Our region is ready.\n\nWe thank the host country.\n\nThe Organization is our common house.")
+    assert _lists("I stand here to issue several appeals. " + body) == [["First", "The last call"]]
+    # a time span is no open number of things ("a few days after taking office")
+    assert _lists("A few days after taking office, I report. " + body) == []
