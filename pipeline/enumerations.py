@@ -32,7 +32,7 @@ people and the closer's sentence and every paragraph between thank too: a list o
 the sentence before the list announced an open number, "several key points"); a closer inside a
 sentence that the next rank follows stood inside an item ("Two, ... and finally, ...;
 Three, ..."). A marker naming the list's noun ("My fourth point") may stand further away
-than others, but a rank that a nearer sequence claims does not continue the list: after "my second
+than others (so may a closer after an open number, "several appeals"), but a rank that a nearer sequence claims does not continue the list: after "my second
 point", a lone "Its second step is ..." owns the "Third is ..." that follows. "First, however, ..."
 is "before that", not item one. When two lists of as many
 items mark each item twice ("1. The first pillar is ..."; "1 - People" then "First, ..."),
