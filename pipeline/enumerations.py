@@ -9,7 +9,7 @@ an item:
   with a comma ("One, ...; two, ..."), a "first" before a verb of speaking ("I will first
   talk about ..."), inside a noun phrase ("The second
   point I want to make is ...", "My third point concerns ...", "A fourth element is ..."),
-  as a pronoun ("The first is ...") or set off by commas inside a sentence ("we will
+  as a pronoun ("The first is ...", "and the fifth and last is ...") or set off by commas inside a sentence ("we will
   proceed, first, by ...; secondly, by ..."); openers ("First of all") count as rank 1 and
   closers ("Finally", "Last but not least") end a list;
 - numbers ("1.", "(2)", "Lesson number one:"; "1: Peace" and "1 - People" opening a line),
@@ -27,17 +27,24 @@ only continues a list whose markers name the same noun. A closer joins the list 
 only when it continues it: not when its sentence is the speech's own ending ("Finally, I
 thank you"), when it stands in the speech's last paragraphs far from the list, when the list
 already has the count its speaker announced, when a heading stands between, or when it
-stands several paragraphs after a list whose items stood close together; a closer inside a
+stands several paragraphs after a list whose items stood close together (unless the list thanks
+people and the closer's sentence and every paragraph between thank too: a list of thanks; or unless
+the sentence before the list announced an open number, "several key points"); a closer inside a
 sentence that the next rank follows stood inside an item ("Two, ... and finally, ...;
 Three, ..."). A marker naming the list's noun ("My fourth point") may stand further away
-than others. "First, however, ..." is "before that", not item one. When two lists of as many
+than others (so may a closer after an open number, "several appeals"), but a rank that a nearer sequence claims does not continue the list: after "my second
+point", a lone "Its second step is ..." owns the "Third is ..." that follows. "First, however, ..."
+is "before that", not item one. When two lists of as many
 items mark each item twice ("1. The first pillar is ..."; "1 - People" then "First, ..."),
 they are one list, under its first markers. "Second World War", "the Third Committee", "for the first time" and a lone
 "Firstly" never make a list. An announced count ("I see five areas of priority", "three
 crises") is attached when it stands shortly before the first marker, or further back when it
 equals the number of items; a count before any other plural noun counts in the sentence that
 leads into the list when it equals the number of items ("we hosted three conferences"). A
-numbered run that numbers most paragraphs with paragraphs of prose is paragraph numbering. An item runs from its marker to the next marker of its list or
+count whose things are named in place ("the three crises we face — A, B and C —") announces no list
+of another length; a multiplier ("a triple appeal") counts when it equals the number of items; bullets
+(letters, numbers) after a lone first item ("two points. The first is that ... • ...") take no count
+from before it. A numbered run that numbers most paragraphs with paragraphs of prose is paragraph numbering. An item runs from its marker to the next marker of its list or
 the end of its paragraph, whichever comes first.
 """
 
@@ -136,6 +143,7 @@ class Grammar:
     ordinals: dict[str, int]
     number_words: dict[str, int]
     closing_words: frozenset[str]
+    thanks_words: frozenset[str]
     max_gap: int
     announce_window: int
     ending_paragraphs: int
@@ -157,6 +165,8 @@ class Grammar:
     announced: re.Pattern
     open_count: re.Pattern
     not_item_nouns: frozenset[str]
+    multipliers: dict[str, int]
+    multiplier: re.Pattern
     bare_count: re.Pattern
     address: re.Pattern
 
@@ -175,11 +185,12 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
     modifiers = r"(?:(?!(?:is|was|are|were|will|has|have|had|be)\b)[\w'\u2019-]+\s+)"
     return Grammar(
         ordinals=dict(g["ordinals"]), number_words=dict(g["number_words"]),
-        closing_words=frozenset(g["closing_words"]), max_gap=int(g["max_gap"]),
+        closing_words=frozenset(g["closing_words"]), thanks_words=frozenset(g["thanks_words"]),
+        max_gap=int(g["max_gap"]),
         announce_window=int(g["announce_window"]), ending_paragraphs=int(g["ending_paragraphs"]),
         adverb=re.compile(
             rf"{lead}(?P<marker>in\s+the\s+(?P<w2>{ords})\s+place|(?P<open>{opens})"
-            rf"|(?P<w>{ords})(?P<ly>ly)?(?:\s+and\s+(?P<fin>{closers}))?)"
+            rf"|(?P<w>{ords})(?P<ly>ly)?(?:,?\s+and\s+(?P<fin>{closers}))?)"
             rf"(?P<after>{_PUNCT_AFTER}|(?<=ly)\.?\s|(?<=place)\s|(?<=all)\s|(?<=foremost)\s|(?<=with)\s"
             rf"|(?<=starters)\s|(?<=importantly)\s)", re.IGNORECASE),
         closer=re.compile(rf"{lead}(?P<marker>{closers})(?P<after>{_PUNCT_AFTER}|(?<=ly)\s|(?<=least)\s)",
@@ -197,7 +208,8 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
             rf"{lead}(?P<marker>(?:{_alternation(g['determiners'])})\s+(?:{_alternation(g['closing_ordinals'])})\s+"
             rf"{words}{{0,2}}?(?:{nouns})s?)\b", re.IGNORECASE),
         opener_only=re.compile(rf"(?:{opens})", re.IGNORECASE),
-        pronoun=re.compile(rf"{lead}(?P<marker>(?:the\s+)?(?P<w>{ords}))\s+(?=(?:{_alternation(g['ordinal_pronoun_verbs'])})\b)",
+        pronoun=re.compile(rf"{lead}(?P<marker>(?:the\s+)?(?P<w>{ords})(?:\s+and\s+(?:{closers}|final))?)"
+                           rf"\s+(?=(?:{_alternation(g['ordinal_pronoun_verbs'])})\b)",
                            re.IGNORECASE),
         cardinal=re.compile(rf"{lead}(?P<marker>(?P<c>{_alternation(g['number_words'])}))(?P<after>\s*,)"
                             rf"(?!\s*(?:{_alternation(g['number_words'])})\b)", re.IGNORECASE),
@@ -218,6 +230,11 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
         open_count=re.compile(rf"\b(?P<n>{_alternation(g['number_words'])}|\d{{1,2}})\s+{words}{{0,2}}?"
                               rf"(?P<noun>[a-z]+s)\b", re.IGNORECASE),
         not_item_nouns=frozenset(g["not_item_nouns"]),
+        multipliers=dict(g["multiplier_words"]),
+        multiplier=re.compile(  # "a triple appeal", "an unprecedented triple environmental crisis", "is twofold"
+            rf"\b(?:(?:{_alternation(g['determiners'])})\s+(?:[\w-]+\s+)?(?P<m>{_alternation(g['multiplier_words'])})"
+            rf"\s+{words}{{0,2}}?[a-z]+|(?:is|are|was|were|will\s+be)\s+(?P<m2>{_alternation(g['multiplier_words'])}))\b",
+            re.IGNORECASE),
         bare_count=re.compile(rf"\b(?:on|about|make|raise|highlight|mention|stress|share|offer|are|see|propose)\s+"
                               rf"(?:(?:just|only|these|the\s+following)\s+)?(?P<n>{_alternation(g['number_words'])})"
                               rf"(?=\s*(?:[.:;]|today\b|here\b|now\b))", re.IGNORECASE),
@@ -411,12 +428,45 @@ def _continues(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) -> 
         return False
     if mk.rank is not None:
         return mk.rank == current[-1].rank + 1 if current[-1].rank is not None else False
-    if not mk.final or closes_speech(text, mk, current, g):
+    if not mk.final:
+        return False
+    thanks = _thanks_run(text, current, mk, g)
+    if not thanks and closes_speech(text, mk, current, g):
         return False
     announced = announced_count(text, current[0].start, len(current), grammar=g)
     if announced is not None and announced == len(current):
         return False  # "seven ideas: First, ... Seventh, ..." then "Finally, ...": the speech's own ending
-    return not _heading_between(text, current[-1], mk, g) and not _far_closer(text, current, mk, g)
+    return not _heading_between(text, current[-1], mk, g) \
+        and (thanks or _open_ended(text, current[0], g) or not _far_closer(text, current, mk, g))
+
+
+_OPEN_COUNT_RE = re.compile(r"\b(?:several|a\s+few|a\s+number\s+of)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+s)\b",
+                            re.IGNORECASE)
+
+
+def _open_ended(text: str, first: Marker, g: Grammar) -> bool:
+    """True when the sentence before the list announces an open number of things ("I should like to
+    mention several key points. First, ..."): items may follow unmarked, and a closer paragraphs
+    later ("Lastly, ...", "The last call I wish to make ...") is still the list's last."""
+    lead = text[max(0, first.start - 300):first.start]
+    lead = ([x for x in _SENTENCE_END_RE.split(lead) if x.strip()] or [""])[-1]
+    return any(m.group("noun").lower() not in g.not_item_nouns for m in _OPEN_COUNT_RE.finditer(lead))
+
+
+def _thanks_run(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) -> bool:
+    """True when a closer ends a run of thanks that the list opened ("I want to express my thanks.
+    First, to our co-facilitators ... I also thank ... And, finally, I want to thank all of you"):
+    the list's first item (or the sentence before it), every paragraph between its last item and the
+    closer, and the closer's sentence thank someone. Its thanks do not close the speech; they are
+    the list's own subject."""
+    def thanks(s: str) -> bool:
+        return bool(set(re.findall(r"[a-z]+", s.lower())) & g.thanks_words)
+    lead = text[max(0, current[0].start - 300):current[0].start]
+    lead = ([x for x in _SENTENCE_END_RE.split(lead) if x.strip()] or [""])[-1]  # the sentence before the list
+    first_para = text[current[0].start:next(e for e in paragraph_ends(text) if e >= current[0].item_start)]
+    between = [p for p in _PARAGRAPH_RE.split(text[current[-1].item_start:mk.start])[1:] if p.strip()]
+    return (thanks(lead) or thanks(first_para)) and all(map(thanks, between)) \
+        and thanks(_sentence_of(text, mk.start))
 
 
 CLOSER_MAX_PARAGRAPHS = 3  # a closer this many paragraphs after the list's last item ...
@@ -476,14 +526,16 @@ def chain_markers(markers: Sequence[Marker], text: str = "", *, max_gap: int | N
     lists: list[list[Marker]] = []
     for family in FAMILIES:
         open_lists: list[list[Marker]] = []  # innermost last
+        strays: list[Marker] = []  # ranked markers that continued no list and opened none
         for mk in (m for m in markers if m.family == family):
             if family == BULLET:
                 fits = [i for i, ch in enumerate(open_lists) if _bullet_continues(text, ch, mk, g)]
             else:
                 # "My fourth point ..." after "My third point ...": a marker naming the list's noun reaches further
                 fits = [i for i, ch in enumerate(open_lists)
-                        if mk.start - ch[-1].start <= max_gap * (NAMED_GAP_FACTOR if _same_noun(ch, mk) else 1)
-                        and not ch[-1].final and _continues(text, ch, mk, g)]
+                        if mk.start - ch[-1].start <= max_gap * (NAMED_GAP_FACTOR if _same_noun(ch, mk)
+                                                                 or mk.final and _open_ended(text, ch[0], g) else 1)
+                        and not ch[-1].final and _continues(text, ch, mk, g) and not _claimed(strays, ch, mk)]
                 if mk.rank is None and any(len(open_lists[i]) >= 2 for i in fits):
                     fits = [i for i in fits if len(open_lists[i]) >= 2]  # a closer ends a list, not a lone item
             if not fits and mk.rank is not None and not mk.weak:
@@ -501,10 +553,21 @@ def chain_markers(markers: Sequence[Marker], text: str = "", *, max_gap: int | N
                 open_lists[-1].append(mk)
             elif family == BULLET or (mk.rank == 1 and not mk.weak):
                 open_lists.append([mk])
+            elif mk.rank is not None and not mk.weak:
+                strays.append(mk)
         lists.extend(open_lists)
     kept = [lst for lst in lists if len(lst) >= min_items and not _numbers_document(lst, text)
             and not _opener_and_closer(lst, g)]
     return sorted(kept, key=lambda lst: lst[0].start)
+
+
+def _claimed(strays: Sequence[Marker], chain: Sequence[Marker], mk: Marker) -> bool:
+    """True when a marker of the rank before `mk` that belongs to no list stands between the list's
+    last marker and `mk`: the nearer sequence owns it ("my second point ... Its second tenet is
+    ... Third is ...": the third tenet, not the third point)."""
+    if mk.rank is None or _same_noun(chain, mk):
+        return False  # "my third point" after "my second point" is the list's own, whatever stands between
+    return any(s.rank == mk.rank - 1 and chain[-1].start < s.start < mk.start for s in strays)
 
 
 def _opener_and_closer(chain: Sequence[Marker], g: Grammar) -> bool:
@@ -562,9 +625,11 @@ def announced_count(text: str, first_marker: int, n_items: int, *, since: int = 
     for m in g.announced.finditer(text, lo, first_marker):
         n = m.group("n").lower()
         value = int(n) if n.isdigit() else g.number_words.get(n)
-        if value is not None and value >= 2:
+        if value is not None and value >= 2 and (value == n_items or not _listed_in_place(text, m.end(), value,
+                                                                                         first_marker)):
             found.append((m.start(), value))
-    close = [v for pos, v in found if first_marker - pos <= near]
+    # a count beyond the ordinals ("its 23 objectives", "the 17 Goals") names a known set, not this list's length
+    close = [v for pos, v in found if first_marker - pos <= near and (v <= len(g.ordinals) or v == n_items)]
     if close:
         return close[-1]
     equal = [v for _, v in found if v == n_items]
@@ -574,7 +639,29 @@ def announced_count(text: str, first_marker: int, n_items: int, *, since: int = 
             for m in g.bare_count.finditer(text, max(lo, first_marker - near), first_marker)]
     if n_items in bare:  # "I will focus on just four today."
         return n_items
+    # ("the triple crisis of A, B and C, we need a strategy that includes: One, ...": the colon leads
+    # into the list from another phrase, the multiplier counts something else)
+    times = [g.multipliers[(m.group("m") or m.group("m2")).lower()]
+             for m in g.multiplier.finditer(text, max(lo, first_marker - near), first_marker)
+             if len(text[m.end():first_marker].rpartition(":")[0].split()) <= 2]
+    if n_items in times:  # "I have come to make a triple appeal. First, ..."
+        return n_items
     return _lead_in_count(text, max(since, first_marker - near), first_marker, n_items, g)
+
+
+_IN_PLACE_RE = re.compile(r"[^.!?;:\u2014\u2013\n]{0,40}?(?:\s[\u2014\u2013-]{1,2}\s|:[ \t]|,?\s+namely,?\s)"
+                         r"(?P<series>[^.!?;:\u2014\u2013\n]+)")
+
+
+def _listed_in_place(text: str, end: int, value: int, first_marker: int) -> bool:
+    """True when a count is followed in its own sentence by as many things in a row ("the three
+    crises we face — the pandemic, the economic crisis and the climate emergency —"): the
+    count is spent there, not announced for a list that follows with another number of items."""
+    m = _IN_PLACE_RE.match(text, end)
+    if not m or m.end("series") > first_marker:
+        return False  # "three things: One, reflect ...": the things named are the list itself
+    parts = [p for p in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group("series").strip()) if p.strip()]
+    return len(parts) == value
 
 
 def _lead_in_count(text: str, lo: int, first_marker: int, n_items: int, g: Grammar) -> int | None:
@@ -623,9 +710,16 @@ def enumerations(text: str, *, sentence_starts: Iterable[int] = (), max_gap: int
     if bullets_are_layout(text, markers, chains):
         chains = [c for c in chains if c[0].family != BULLET]
     chains = [c for c in chains if not any(_echoes(c, other) for other in chains if other is not c)]
+    chained = {(mk.start, mk.family) for chain in chains for mk in chain}
+    lone_firsts = [mk.start for mk in markers if mk.family == ORDINAL and mk.rank == 1 and not mk.weak
+                   and (mk.start, mk.family) not in chained]
     out: list[Enumeration] = []
     for chain in chains:
         since = out[-1].items[-1][1] if out and out[-1].items[-1][1] <= chain[0].start else 0
+        if chain[0].family != ORDINAL:
+            # "two points. The first is that ... • ... • ...": bullets (letters, numbers) after a lone first
+            # item belong to that item; the count before it is that sequence's, not theirs
+            since = max([since, *(s for s in lone_firsts if s < chain[0].start)])
         # a list inside another's run of items is announced after that list's item before it, if at all
         since = max([since, *(max(s for s, _ in enum.items if s <= chain[0].start) for enum in out
                               if enum.items[0][0] <= chain[0].start < enum.items[-1][1])])

@@ -445,3 +445,127 @@ def test_forms_from_a_fourth_round(text: str, markers: list[list[str]]) -> None:
 ])
 def test_forms_from_a_fifth_round(text: str, markers: list[list[str]]) -> None:
     assert _lists(text) == markers
+
+
+# ------------------------------------------------------------------ forms from real pages and GD speeches (round 9)
+
+@pytest.mark.parametrize("text, markers", [
+    # the last rank as a pronoun inside the sentence of the item before it
+    ("Let me name four dangers we share. The first is hunger; the second is the loss of forests; the third is "
+     "debt; and the fourth and final is the spread of small arms across borders.",
+     [["The first", "the second", "the third", "the fourth and final"]]),
+    # a closer set off by a comma after the ordinal
+    ("First, we train nurses.\n\nSecondly, we build clinics.\n\nThirdly, and lastly, we pay community workers.",
+     [["First", "Secondly", "Thirdly, and lastly"]]),
+    # "This leads me to a second ... point"
+    ("Several things happened this autumn. First of all, the harvest failed in the north. Aid arrived late."
+     "\n\nThis leads me to a second major point: our cooperation with the regional banks.",
+     [["First of all", "a second major point"]]),
+])
+def test_forms_from_a_ninth_round(text: str, markers: list[list[str]]) -> None:
+    assert _lists(text) == markers
+
+
+def test_closer_after_comma_ends_its_marker() -> None:
+    text = "First, we train nurses. Secondly, we build clinics. Thirdly, and lastly, we pay community workers."
+    assert _items(text)[0][-1] == "we pay community workers."
+
+
+def test_nearer_sequence_owns_the_next_rank() -> None:
+    # "Third is ..." continues the plan's own "second step", not the speaker's "second point"
+    text = ("I raise three points. First, peace needs patience.\n\nThat leads me to my second point. Trade must be "
+            "fair. For the delta we offered a plan: it would begin with a truce. Its second step is a census. "
+            "Third is a vote. Fourth is a new charter.\n\nTherefore, my third point concerns water.")
+    assert _lists(text) == [["First", "my second point", "my third point"]]
+
+
+@pytest.mark.parametrize("text, announced", [
+    # a multiplier after a determiner, equal to the items
+    ("I came to this hall to make a triple appeal. First, for health. Secondly, for schools. Thirdly, for roads.", 3),
+    ("We face an unprecedented triple crisis of food, fuel and finance.\n\nFirst, food prices rose. "
+     "Secondly, fuel ran short. Thirdly, credit dried up.", 3),
+    # a count whose things are named in place does not announce the list that follows
+    ("Our answer to the two storms we had \u2014 the drought and the floods \u2014 shaped our year.\n\nFirst, we "
+     "rebuilt roads. Secondly, we fed herders. Thirdly, we planted trees.", None),
+])
+def test_announced_count_forms_of_a_ninth_round(text: str, announced: int | None) -> None:
+    (enum,) = enumerations(text)
+    assert enum.announced == announced
+
+
+def test_bullets_under_a_lone_first_point_take_no_count() -> None:
+    text = ("Before we start, I want to stress 2 points.\n\nThe first is that we can gain from this.\n\n"
+            "  \u2022 We can grow our towns.\n  \u2022 We can shelter the weak.\n  \u2022 We can train the young.")
+    (enum,) = enumerations(text)
+    assert enum.kind == "bullet" and enum.announced is None
+
+
+def test_multiplier_of_another_phrase_is_no_count() -> None:
+    text = ("To meet the triple shock of drought, debt and disease, our plan must contain:\n\n"
+            "One, seeds for farmers; two, relief on loans; three, clinics in every district.")
+    (enum,) = enumerations(text)
+    assert enum.n_items == 3 and enum.announced is None
+    text = "We face a triple challenge: first, jobs; second, housing; third, water."
+    assert enumerations(text)[0].announced == 3
+
+
+def test_a_closer_that_thanks_ends_a_list_of_thanks() -> None:
+    text = ("Let me first say how grateful I am.\n\nFirst, to the two envoys, who worked day and night. We owe them "
+            "much.\n\nI also thank the staff of the secretariat.\n\nSpecial thanks go to the host city.\n\n"
+            "And, finally, I want to thank every delegation here. Now to the substance.\n\n"
+            "The agreement is not binding. It sets out shared goals for the next decade.")
+    assert _lists(text) == [["First", "finally"]]
+    # a thanking closer after paragraphs on other things still closes the speech, not the list
+    text = ("First, we must fund the clinics. They save lives every day.\n\nThe budget is tight this year.\n\n"
+            "Prices have risen everywhere.\n\nFinally, I thank you for your attention.")
+    assert _lists(text) == []
+
+
+def test_bulleted_salutation_naming_the_dignitaries_is_no_list() -> None:
+    text = ("- Her Excellency Ms Ana Ruiz, President of the General Assembly,\n"
+            "- His Excellency Mr Tomas Berg, Secretary-General,\n- Excellencies,\n- Ladies and Gentlemen,\n\n"
+            "I bring greetings from my people. First, peace. Secondly, bread.")
+    assert _lists(text) == [["First", "Secondly"]]
+
+
+@pytest.mark.parametrize("text, announced", [
+    # the list itself after the colon is not a count spent in place
+    ("As we close, I want to do three things:\n\nOne, sum up what we learned.\n\nTwo, name where we agree.", 3),
+    ("I will do three things: one, sum up; two, name our common ground.", 3),
+    # a count beyond the ordinals names a known set ("its 23 objectives"), not the list's length
+    ("The compact helps States reach its 23 objectives. We recommend that States:\n(a) Fund shelters;\n"
+     "(b) Train judges;", None),
+])
+def test_announced_count_checks_from_held_out_pages(text: str, announced: int | None) -> None:
+    (enum,) = enumerations(text)
+    assert enum.announced == announced
+
+
+def test_predicative_multiplier_announces_a_count() -> None:
+    text = "Our offer is twofold. First, we open our ports. Secondly, we share our data."
+    assert enumerations(text)[0].announced == 2
+
+
+def test_open_count_lets_a_far_closer_end_the_list() -> None:
+    body = ("First, we welcome the talks in the north. They bring hope to many families.\n\n"
+            "Secondly, our border with the east is still unsettled. We choose dialogue over force.\n\n"
+            "Thirdly, the land rights of our forest peoples need law. A road map is ready.\n\n"
+            "Trade disputes among the great economies hurt small ones like ours. We ask for restraint.\n\n"
+            "By the same token, we reject the embargo on a sister nation. It has lasted far too long.\n\n"
+            "Sanctions rarely reach those they aim at. They harm the poor first and longest of all." + FILLER + "\n\n"
+            "Lastly, our open borders make us a victim of the drug trade. A new plan fights it.\n\n"
+            "Our young people ask for a voice in these halls.\n\nThe goals of 2030 remain our compass.\n\n"
+            "We trust this Organization to lead.")
+    assert _lists("In that regard, I should like to mention several key points.\n\n" + body) == \
+        [["First", "Secondly", "Thirdly", "Lastly"]]
+    assert _lists("In that regard, I should like to mention our views.\n\n" + body) == \
+        [["First", "Secondly", "Thirdly"]]
+
+
+def test_open_count_lets_a_named_closer_reach_further() -> None:
+    body = ("First, I ask all of you to ratify the treaty on the high seas." + FILLER * 3 + "\n\n"
+            "The last call I make here concerns the children of the camps. They need schools.\n\n"
+            "Our region is ready.\n\nWe thank the host country.\n\nThe Organization is our common house.")
+    assert _lists("I stand here to issue several appeals. " + body) == [["First", "The last call"]]
+    # a time span is no open number of things ("a few days after taking office")
+    assert _lists("A few days after taking office, I report. " + body) == []
