@@ -103,6 +103,9 @@ DECISIVE_PREPOSITIONS = HEAD_PREPOSITIONS | {"in"}
 # the UN or the world runs it ("World Food Programme"); otherwise the recogniser decides.
 PROGRAMME_HEADS = frozenset({"programme", "program"})
 PROGRAMME_ORG_FIRST_WORDS = frozenset({"united", "un", "world", "joint"})
+# Heads that, after an ordinal, name one edition of a body's recurring meeting ("133rd Assembly
+# of the Inter-Parliamentary Union", "Seventy-seventh World Health Assembly").
+EDITION_HEADS = frozenset({"assembly", "congress"})
 # A last word that makes any name a meeting, whatever comes before it ("Group of 20 Summit").
 FINAL_EVENT_HEADS = frozenset({"summit"})
 # Words that head the names of bodies, instruments and meetings: no person's name ("General
@@ -355,6 +358,9 @@ def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[in
         if end - rest >= 2 and not all(_is_title(t, gaz) or not t.is_alpha for t in doc[rest:end]):
             start = rest  # "Founder of [Justice for ...]", "Spokespersons for the [Office ...]": a title is no part of it
     end = _before_unclosed_quote(doc, start, _before_unclosed_bracket(doc, start, end))
+    if label == "PERSON":
+        end = next((i for i in range(start + 1, end) if doc[i].lower_ in {"'s", "’s"}), end)
+        # "[Guy Ryder]'s Address to ...": a name ends at its possessive
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
                            or doc[end - 1].lower_ in {"'s", "’s"} or doc[end - 1].text in TIME_ADVERBS):
         if doc[end - 1].text == ")" and "(" in doc[start:end - 1].text:
@@ -466,7 +472,14 @@ def mend_broken_hyphen(doc: Doc, start: int, end: int) -> int:
 NOT_ANNOTATED_HEADS = frozenset({"report", "reports", "index", "award", "prize", "plant", "dam", "hall",
                                  "airport", "building", "museum", "stadium", "bridge", "palace", "hotel",
                                  "hotels", "hospital", "mosque", "temple", "cathedral", "church",
-                                 "site", "sites", "shrine", "shrines", "room", "rooms", "auditorium"})
+                                 "site", "sites", "shrine", "shrines", "room", "rooms", "auditorium",
+                                 "video", "videos", "film", "handbook", "book", "manual"})
+# Last words that make any name a recording's title.
+MEDIA_NOUNS = frozenset({"video", "videos", "film"})
+# A conference or convention centre is a building ("Centre international de Conférences de Genève").
+VENUE_NAME = re.compile(r"(?i)\b(?:conference|convention|congress)s?\s+(?:centre|center)\b"
+                        r"|\b(?:centre|center|palais|palacio)\s+(?:international\s+)?(?:de|des|of)\s+"
+                        r"(?:conférences|conferences|congr[eè]s|convenciones|congresos)\b")
 # Report-like nouns that, even in lower case, make the name before them a publication's when the
 # recogniser took it for an instrument or a meeting ("its annual [Global Trends] report").
 PUBLICATION_NOUNS = frozenset({"report", "reports", "index", "yearbook", "survey", "outlook"})
@@ -490,6 +503,8 @@ def is_not_annotated_kind(span: Span) -> bool:
     it skipped) is a report, index, prize or facility."""
     if len(span) < 2 or not (span[0].text[:1].isupper() or span[0].is_digit):  # "2015 Nobel Prize"
         return False
+    if VENUE_NAME.search(span.text) or (span[-1].lower_ in MEDIA_NOUNS and span[-1].text[:1].isupper()):
+        return True  # a conference centre; "[International Day of Forests Video]"
     i = head_index(span.doc, span.start, span.end)
     while i > span.start and not span.doc[i].is_alpha:
         i -= 1
@@ -540,7 +555,11 @@ def programme_label(span: Span, cut: int, label: str) -> str:
 
 def head_label(span: Span, label: str, relabel: frozenset[str] = RELABEL_FROM) -> str:
     """AGENDA or EVENT when the span's last word says so and `label` is one of `relabel`;
-    otherwise its `decisive_label`."""
+    otherwise its `decisive_label`. An ordinal before an assembly or congress makes an edition
+    of a body's meeting ("133rd Assembly of the Inter-Parliamentary Union")."""
+    if label in DECISIVE_HEADS and len(span) >= 2 and _ORDINAL.fullmatch(span[0].text) \
+            and span.doc[head_index(span.doc, span.start, span.end)].lower_ in EDITION_HEADS:
+        return "EVENT"
     if label not in relabel:
         return decisive_label(span, label)
     if len(span) < 2 or not span[0].text[:1].isupper():
@@ -1558,15 +1577,16 @@ _ROMAN = re.compile(r"[IVXLC]+")
 def common_noun_abbreviations(text: str) -> frozenset[str]:
     """Abbreviations that `text` defines by a long form in lower case, a common noun phrase and
     no name: "small and medium-sized enterprises (SMEs)", "nationally determined contribution
-    (NDC)", "gross domestic product (GDP)" (Schwartz and Hearst's test finds the long form)."""
+    (NDC)", "gross domestic product (GDP)" (Schwartz and Hearst's test finds the long form), or
+    by the name of a conference centre, a building the guide does not annotate."""
     out = set()
     for m in _BRACKETED_ABBREVIATION.finditer(text):
         abbr = m.group(1)
         line = text[max(0, m.start() - 200):m.start()].rpartition("\n")[2]
         words = _LONG_FORM_WORD.findall(line)[-LONG_FORM_MAX_WORDS:]
         long_form = linking.abbreviation_long_form(abbr, " ".join(words)) if words else None
-        if long_form and long_form.islower() and not _ROMAN.fullmatch(abbr):
-            out.add(abbr)
+        if long_form and (long_form.islower() or VENUE_NAME.search(long_form)) and not _ROMAN.fullmatch(abbr):
+            out.add(abbr)  # nor does a building's: "Centre international de Conférences de Genève (CICG)"
     return frozenset(out)
 
 
@@ -1726,6 +1746,13 @@ def _token_indices(doc: Doc, keep: Callable[[str], bool]) -> list[int]:
     return numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), numpy.array(orths, dtype="uint64"))).tolist()
 
 
+def between_titles(doc: Doc, end: int, gaz: Gazetteer) -> bool:
+    """Whether a title follows the word ending at `end`, which a title precedes: the word is part
+    of one role ("Deputy [Permanent] Representative"), not a name."""
+    return end < len(doc) and doc[end].text not in ("His", "Her", "Your") and _is_title(doc[end], gaz) \
+        and not _breaks_after(doc[end - 1])
+
+
 def _titled_names(doc: Doc, gaz: Gazetteer, section: str, taken: list[bool],
                   role_tok: Sequence[bool]) -> Iterable[Mention]:
     n = len(doc)
@@ -1739,7 +1766,8 @@ def _titled_names(doc: Doc, gaz: Gazetteer, section: str, taken: list[bool],
         found = name_after_title(doc, i + 1, gaz, taken)
         if found and found[1] - found[0] == 1:  # "Foreign Policy" after "our foreign policy" is no name
             in_doc = in_doc or _written_in_lower_case(doc)
-            found = None if in_doc(doc[found[0]].lower_) else found
+            found = None if in_doc(doc[found[0]].lower_) or between_titles(doc, found[1], gaz) \
+                or linking.normalise(doc[found[0]].text) in gaz.not_entities else found  # "Honourable [Members]"
         if found and not any(t.lower_ in HEAD_NOUNS for t in doc[found[0]:found[1]]):
             s, e = found
             taken[s:e] = [True] * (e - s)

@@ -1372,3 +1372,47 @@ def test_a_dateline_without_its_space_is_no_person(blank, gaz) -> None:
     text = "Nairobi,14 June 2023 – The regional office said data matter."
     ms = _mentions(blank, gaz, text, [_ent(text, "Nairobi,14", "PERSON")])
     assert not [m for m in ms if m.label == "PERSON"]
+
+
+def test_a_persons_name_ends_at_its_possessive(blank, gaz) -> None:
+    text = "Text of Executive Director Mara Lindholm's Speech to the annual board in Oslo."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Mara Lindholm's Speech", "PERSON")])
+    assert [(m.text, m.label) for m in ms if m.label == "PERSON"] == [("Mara Lindholm", "PERSON")]
+
+
+def test_an_ordinal_assembly_of_a_body_is_one_edition_and_its_body_keeps_its_abbreviation(blank, gaz) -> None:
+    text = "We met at the 141st Assembly of the Inter-Parliamentary Union (IPU) in Tashkent."
+    ms = _mentions(blank, gaz, text, [_ent(text, "141st Assembly of the Inter-Parliamentary Union", "ORG"),
+                                      _ent(text, "IPU", "ORG")])
+    assert [(m.text, m.label) for m in ms if m.label in ("ORG", "EVENT")] == [
+        ("141st Assembly of the Inter-Parliamentary Union", "EVENT"), ("IPU", "ORG")]
+    assert [m.entity_id for m in ms if m.text == "IPU"] == ["org:inter_parliamentary_union"]
+
+
+@pytest.mark.parametrize(("text", "part", "label"), [
+    ("The talks were held at the Centre international de Conférences de Bamako (CICB) last year.",
+     "Centre international de Conférences de Bamako", "ORG"),
+    ("Delegates gathered in the Kigali Convention Centre for the launch.", "Kigali Convention Centre", "ORG"),
+    ("Tonight we launch the Handbook on Labour Mobility and Skills for local officials.",
+     "Handbook on Labour Mobility and Skills", "ORG"),
+    ("[International Day of Forests Video]", "International Day of Forests Video", "EVENT"),
+])
+def test_buildings_books_and_videos_are_not_names(blank, gaz, text, part, label) -> None:
+    ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
+    assert not [m for m in ms if m.label in ("PERSON", "ORG", "AGENDA", "EVENT")]
+
+
+def test_a_bracketed_abbreviation_of_a_conference_centre_is_no_organisation(blank, gaz) -> None:
+    text = "The forum met at the Centre international de Conférences de Bamako (CICB) in March."
+    ms = _mentions(blank, gaz, text, [_ent(text, "CICB", "ORG")])
+    assert not [m for m in ms if m.label == "ORG"]
+
+
+@pytest.mark.parametrize("text", [
+    "I thank the Deputy Permanent Representative of Chile for her words.",
+    "Honourable Members of Parliament, thank you for inviting me.",
+    "Ladies and Gentleman, welcome to the second day.",
+])
+def test_words_of_a_role_or_a_salutation_are_no_person(blank, gaz, text) -> None:
+    ms = _mentions(blank, gaz, text)
+    assert not [m for m in ms if m.label in ("PERSON", "ORG", "AGENDA", "EVENT")]
