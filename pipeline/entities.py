@@ -369,12 +369,21 @@ def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[in
     tail = _time_phrase_start(doc, start, end)
     if tail is not None:
         end = tail  # "my [Office] for the next biennium"
+    end = next((i for i in range(start + 2, end - 1) if doc[i].lower_ in GERUND_PREPOSITIONS
+                and doc[i + 1].text.islower() and doc[i + 1].text.endswith("ing") and len(doc[i + 1].text) > 5), end)
+    # "the [Regional Network on Migration] for supporting the organization": a clause, no part of the name
     if label == "ORG" and end - start >= 3 and doc[end - 1].text in GENERIC_BODY_NOUNS \
             and all(t.text[:1].isupper() for t in doc[start:end - 1]):
         end -= 1  # "the [Giving Women] organization", "the [Uniting for Consensus] group"
     return start, end
 
 
+# Words in lower case that end no name: a span ending so was cut by a line break or a clause
+# ("[Remarks by]" before a speaker's name). Not "in", "of" ...: a place may complete the name
+# ("United Nations Observer Mission in [Borduria]").
+TRAILING_FUNCTION_WORDS = frozenset({"by", "and", "the", "with", "from", "a", "an"})
+# Prepositions that, before a verb's -ing form in lower case, open a clause after a name.
+GERUND_PREPOSITIONS = frozenset({"for", "by", "in", "to"})
 # A time phrase in lower case that can end a recogniser's span ("for the next biennium", "over
 # the past decade"): no part of the name before it.
 TIME_PHRASE = re.compile(r"(?:for|in|over|during|within|of)\s+(?:the|this|that)\s+(?:next|coming|past|last|current|"
@@ -764,6 +773,13 @@ def with_edition(doc: Doc, start: int, end: int, label: str) -> tuple[int, str]:
     return (start, label) if ordinal is None else (ordinal, label)
 
 
+def is_regional_review(span: Span) -> bool:
+    """Whether a capitalised name is headed by "Regional Review": a meeting that reviews an
+    instrument in one region ("Arab Regional Review of the Global Compact for Migration")."""
+    i = head_index(span.doc, span.start, span.end)
+    return i > span.start and span.doc[i].text == "Review" and span.doc[i - 1].text == "Regional"
+
+
 def ordinal_start(doc: Doc, i: int) -> int | None:
     """The first token of the ordinal that ends at token `i` ("third", "twenty - first" as
     the tokenizer splits it), or None when token `i` ends no ordinal on the same line."""
@@ -796,9 +812,14 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                     and not (ent.label_ in ("AGENDA", "EVENT") and before_publication_noun(doc, e)) \
                     and not (ent_label == "PERSON" and not looks_like_a_name(doc[s:e])) \
                     and not (e - s == 1 and is_plural_head_noun(doc[s].lower_)) \
+                    and doc[e - 1].text not in TRAILING_FUNCTION_WORDS \
+                    and not (ent_label != "PERSON" and e - s >= 3
+                             and doc[head_index(doc, s, e)].lower_ in SECTION_HEADINGS) \
                     and not any(t.text in CLAUSE_WORDS for t in doc[s + 1:e]):
                 s, label = with_edition(doc, s, e, head_label(doc[s:e], ent_label, relabel))
                 label = place_kind_label(doc[s:e], label)
+                if is_regional_review(doc[s:e]):
+                    label = "EVENT"  # "Asia-Pacific Regional Review of Implementation of the Global Compact ..."
                 if label in NAME_LABELS and not (e - s == 1 and doc[s].lower_ in surnames):
                     label = place_label(doc[s:e].text) or label
                 if label != "PERSON" and e - s == 1 and s > 0 and doc[s - 1].text.rstrip(".") in HONORIFICS \

@@ -1416,3 +1416,24 @@ def test_a_bracketed_abbreviation_of_a_conference_centre_is_no_organisation(blan
 def test_words_of_a_role_or_a_salutation_are_no_person(blank, gaz, text) -> None:
     ms = _mentions(blank, gaz, text)
     assert not [m for m in ms if m.label in ("PERSON", "ORG", "AGENDA", "EVENT")]
+
+
+def test_a_regional_review_is_a_meeting(blank, gaz) -> None:
+    text = "Welcome to the Latin American Regional Review of the Global Compact on Refugees in Santiago."
+    part = "Latin American Regional Review of the Global Compact on Refugees"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "LOC")])
+    assert (part, "EVENT") in [(m.text, m.label) for m in ms]
+
+
+def test_a_clause_with_a_verb_in_ing_after_a_name_is_no_part_of_it(blank, gaz) -> None:
+    text = "I thank the Regional Migration Office for West Africa for hosting the workshop this week."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Regional Migration Office for West Africa for hosting the workshop",
+                                            "ORG")])
+    assert [(m.text, m.label) for m in ms if m.label == "ORG"] == [("Regional Migration Office for West Africa", "ORG")]
+
+
+def test_a_title_line_and_an_opening_by_are_no_names(blank, gaz) -> None:
+    text = "Coping with Floods in the Context of Coastal Erosion\n\nStatement by Ana Duarte, Director of the office."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Context of Coastal Erosion\n\nStatement by", "ORG"),
+                                      _ent(text, "Ana Duarte", "PERSON")])
+    assert [(m.text, m.label) for m in ms] == [("Ana Duarte", "PERSON")]
