@@ -831,6 +831,8 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                     label = "PERSON"  # "President Chiluba"
                 if doc[s:e].text in FAITH_NAMES:
                     label = "NORP"
+                if doc[s:e].text == "COP":
+                    label = "EVENT"  # a conference of the parties is a meeting
                 if label in NAME_LABELS and is_dateline_place(doc, s, e):
                     label = "GPE"  # "VIENNA, 29 July (UN Information Service) -"
                 if label in ("AGENDA", "EVENT", "PERSON") and is_dateline_issuer(doc, s, e):
@@ -1829,14 +1831,17 @@ def is_known_surname(word: str, people: linking.SpeechPeople) -> bool:
 def head_backref(m: Mention, ctx: SpeechContext) -> Mention:
     """`m`, where one capitalised word (or two) that ends a name outside the gazetteer named earlier
     in the speech with the same label is that name ("the Intergovernmental Conference on Ocean Rescue
-    ... this Conference", "the Global Humanitarian Response Plan ... the Response Plan"); unchanged
-    otherwise."""
+    ... this Conference", "the Global Humanitarian Response Plan ... the Response Plan", "COP28 ... this
+    COP"); unchanged otherwise."""
     words = m.text.split()
-    if m.entity_id is not None or len(words) > 2 or not all(w[:1].isupper() for w in words) or m.text.isupper():
+    if m.entity_id is not None or len(words) > 2 or not all(w[:1].isupper() for w in words) \
+            or (m.text.isupper() and m.text != "COP"):
         return m
     antecedent = ctx.heads.get((m.label, m.text))
     if antecedent is None:
         return m
+    if antecedent.entity_id is not None:
+        return replace(m, entity_id=antecedent.entity_id, entity_name=antecedent.entity_name, source=f"{m.source}+head")
     name = re.sub(r"^[Tt]he\s+", "", antecedent.text.strip())
     return replace(m, entity_id=f"{m.label.lower()}:{linking.slug(name)}", entity_name=name,
                    source=f"{m.source}+head")
@@ -1998,6 +2003,8 @@ def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> 
             for inner in nested_entries(ctx.gaz, m.text, base):
                 ctx.antecedents.add(linking.assign_entry(m, ctx.gaz.entries[inner]), inner)
         ctx.people.add(m)
+        if m.label == "EVENT" and (m.entity_id or "").startswith("event:cop") and linking.COP.search(m.text):
+            ctx.heads[("EVENT", "COP")] = m  # "COP28 ... this COP": the conference of the parties named last
         if m.entity_id is None and m.label in ("ORG", "AGENDA", "EVENT") and " " in m.text:
             words = m.text.split()
             cut = next((i for i in range(1, len(words)) if words[i].islower()), len(words))

@@ -1437,3 +1437,11 @@ def test_a_title_line_and_an_opening_by_are_no_names(blank, gaz) -> None:
     ms = _mentions(blank, gaz, text, [_ent(text, "Context of Coastal Erosion\n\nStatement by", "ORG"),
                                       _ent(text, "Ana Duarte", "PERSON")])
     assert [(m.text, m.label) for m in ms] == [("Ana Duarte", "PERSON")]
+
+
+def test_a_bare_cop_after_a_numbered_one_is_that_conference(blank, gaz) -> None:
+    text = "Our delegation came to COP 29 with a plan. This COP has to agree on finance."
+    bare = text.index("COP has")
+    ms = _mentions(blank, gaz, text, [(bare, bare + 3, "AGENDA")])
+    assert [(m.text, m.label, m.entity_id) for m in ms] == [("COP 29", "EVENT", "event:cop29"),
+                                                           ("COP", "EVENT", "event:cop29")]
