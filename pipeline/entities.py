@@ -842,6 +842,10 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                 if label in ("AGENDA", "ORG") and is_named_meeting(doc, e):
                     label = "EVENT"  # the "Geneva II" conference
                 e = before_region(doc, s, before_meeting_place(doc, s, e))
+                if label == "AGENDA":
+                    e = before_place_after_instrument(doc, s, e, gaz)
+                if label in ("AGENDA", "EVENT", "ORG") and e - s == 1 and doc[s].lower_ in REGION_NAMES:
+                    label = "LOC"  # "Latin America and the [Caribbean]"
                 if label == "ORG" and is_hosted_meeting(doc, s, e):
                     label = "EVENT"
                 if label == "PERSON" and e - s >= 2:
@@ -1019,6 +1023,23 @@ def in_quoted_title(doc: Doc, start: int) -> bool:
 # Regions a name can be said to act in ("Boko Haram [in West Africa]"), besides countries.
 REGION_WORDS = frozenset({"africa", "asia", "europe", "america", "americas", "caribbean", "pacific", "oceania",
                           "sahel", "balkans", "east", "west", "region", "basin", "horn", "gulf", "mediterranean"})
+
+
+# One-word names of regions (never a body, an instrument or a meeting by themselves).
+REGION_NAMES = frozenset({"africa", "asia", "europe", "americas", "caribbean", "oceania", "sahel", "balkans",
+                          "mediterranean"})
+
+
+def before_place_after_instrument(doc: Doc, start: int, end: int, gaz: Gazetteer) -> int:
+    """`end`, or the "in" after the gazetteer's full name of an instrument: the name does not go
+    on with the region it is implemented in ("Global Compact for Safe, Orderly and Regular
+    Migration [in Latin America]")."""
+    for i in range(start + 2, end - 1):
+        if doc[i].lower_ == "in" and doc[i + 1].text[:1].isupper():
+            entry = _name_index(gaz).get(linking.normalise(doc[start:i].text))
+            if entry is not None and gaz.entries[entry].label == "AGENDA":
+                return i
+    return end
 
 
 def before_region(doc: Doc, start: int, end: int) -> int:

@@ -1445,3 +1445,32 @@ def test_a_bare_cop_after_a_numbered_one_is_that_conference(blank, gaz) -> None:
     ms = _mentions(blank, gaz, text, [(bare, bare + 3, "AGENDA")])
     assert [(m.text, m.label, m.entity_id) for m in ms] == [("COP 29", "EVENT", "event:cop29"),
                                                            ("COP", "EVENT", "event:cop29")]
+
+
+def test_an_instruments_full_name_does_not_go_on_with_its_region(blank, gaz) -> None:
+    text = ("Ministers reviewed the Global Compact for Safe, Orderly and Regular Migration in West Africa "
+            "and the Sahel last week.")
+    ms = _mentions(blank, gaz, text, [
+        _ent(text, "Global Compact for Safe, Orderly and Regular Migration in West Africa", "AGENDA"),
+        _ent(text, "Sahel", "AGENDA")])
+    assert [(m.text, m.label, m.entity_id) for m in ms if m.label == "AGENDA"] == [
+        ("Global Compact for Safe, Orderly and Regular Migration", "AGENDA", "gcm")]
+    assert ("Sahel", "LOC") in [(m.text, m.label) for m in ms]
+
+
+@pytest.mark.parametrize(("text", "part", "entity_id"), [
+    ("She spoke at the Intergovernmental Conference on the Global Compact for Migration in Morocco.",
+     "Intergovernmental Conference on the Global Compact for Migration",
+     "event:intergovernmental_conference_to_adopt_the_global_compact_for_safe_orderly_and_regular_migration"),
+    ("The panel included António Manuel de Carvalho Ferreira Vitorino and two ministers.",
+     "António Manuel de Carvalho Ferreira Vitorino", "antónio_vitorino"),
+])
+def test_the_marrakech_conference_by_the_compacts_short_title_and_a_full_name(blank, gaz, text, part,
+                                                                              entity_id) -> None:
+    assert (part, entity_id) in [(m.text, m.entity_id) for m in _mentions(blank, gaz, text)]
+
+
+def test_the_un_special_rapporteur_on_migrants_is_a_role(blank, gaz) -> None:
+    text = "Also present was the UN Special Rapporteur on the Human Rights of Migrants, who spoke first."
+    ms = _mentions(blank, gaz, text, [_ent(text, "UN Special Rapporteur on the Human Rights of Migrants", "ORG")])
+    assert [(m.text, m.label) for m in ms if m.label in ("ORG", "AGENDA", "EVENT", "PERSON")] == [("UN", "ORG")]
