@@ -1876,6 +1876,12 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
         m = replace(m, label="PERSON")  # "Grandi said" after "Filippo Grandi": no place
     if m.candidates:
         entry_id = ctx.antecedents.resolve(m.candidates)
+        if entry_id is None and m.source == "model" and (meeting := ctx.heads.get(("EVENT", m.text))) is not None:
+            # "the 133rd Assembly of the Inter-Parliamentary Union ... your Assembly": the meeting the
+            # speech is given at, named before, not the body a UN speech addresses
+            return head_backref(replace(m, candidates=(), label="EVENT"), ctx) if meeting.entity_id is None else \
+                replace(m, candidates=(), label="EVENT", entity_id=meeting.entity_id, entity_name=meeting.entity_name,
+                        source=f"{m.source}+head")
         if entry_id is None:
             standing = standing_entry(m, text, gaz)
             if standing is not None:
@@ -2032,6 +2038,8 @@ def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> 
             ctx.heads[(m.label, words[cut - 1])] = m  # "Conference" of "Regional Conference on Coastal Mobility"
             if cut >= 3:
                 ctx.heads[(m.label, " ".join(words[cut - 2:cut]))] = m  # "Response Plan" of "Global ... Response Plan"
+                if _ORDINAL.fullmatch(words[0]):
+                    ctx.heads[(m.label, f"{words[0]} {words[cut - 1]}")] = m  # "Third Forum" of "Third International Forum on ..."
         for abbr, long_form in linking.abbreviation_definitions([m], text).items():
             entry = _acronym_entry(ctx.gaz, abbr)
             if entry is not None and entry.label == m.label and m.entity_id not in ctx.gaz.entries \

@@ -1474,3 +1474,22 @@ def test_the_un_special_rapporteur_on_migrants_is_a_role(blank, gaz) -> None:
     text = "Also present was the UN Special Rapporteur on the Human Rights of Migrants, who spoke first."
     ms = _mentions(blank, gaz, text, [_ent(text, "UN Special Rapporteur on the Human Rights of Migrants", "ORG")])
     assert [(m.text, m.label) for m in ms if m.label in ("ORG", "AGENDA", "EVENT", "PERSON")] == [("UN", "ORG")]
+
+
+def test_a_short_form_of_a_meeting_named_before_is_that_meeting(blank, gaz) -> None:
+    text = ("Welcome to the Second Regional Forum on Urban Mobility in Quito. "
+            "This Second Forum follows the first.")
+    first = text.index("Second Forum")
+    ms = _mentions(blank, gaz, text, [_ent(text, "Second Regional Forum on Urban Mobility", "EVENT"),
+                                      (first, first + 12, "EVENT")])
+    assert [m.entity_id for m in ms if m.text == "Second Forum"] == ["event:second_regional_forum_on_urban_mobility"]
+
+
+def test_your_assembly_after_an_edition_of_an_assembly_is_that_meeting(blank, gaz) -> None:
+    text = ("Remarks to the 140th Assembly of the Inter-Parliamentary Union in Doha. "
+            "It is an honour to address your Assembly today.")
+    second = text.rindex("Assembly")
+    ms = _mentions(blank, gaz, text, [_ent(text, "140th Assembly of the Inter-Parliamentary Union", "ORG"),
+                                      (second, second + 8, "ORG")])
+    assert "unga" not in {m.entity_id for m in ms}
+    assert [m.label for m in ms if m.text == "Assembly"] == ["EVENT"]
