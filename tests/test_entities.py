@@ -1493,3 +1493,11 @@ def test_your_assembly_after_an_edition_of_an_assembly_is_that_meeting(blank, ga
                                       (second, second + 8, "ORG")])
     assert "unga" not in {m.entity_id for m in ms}
     assert [m.label for m in ms if m.text == "Assembly"] == ["EVENT"]
+
+
+def test_the_united_nations_regional_commission_is_the_commission_named_before(blank, gaz) -> None:
+    text = ("The Economic Commission for Africa (ECA) hosted the talks. "
+            "As head of the United Nations Regional Commission, she welcomed the ministers.")
+    ms = _mentions(blank, gaz, text)
+    assert [m.entity_id for m in ms if m.text == "United Nations Regional Commission"] == [
+        [m.entity_id for m in ms if m.text == "ECA"][0]]

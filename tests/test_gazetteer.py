@@ -139,3 +139,8 @@ def test_common_phrases_and_other_names_are_not_matched(blank, gaz, text) -> Non
 ])
 def test_other_names_of_the_network_the_review_forum_and_the_ipu(gaz, alias, entity_id) -> None:
     assert alias in gaz.entries[entity_id].aliases or alias == gaz.entries[entity_id].name
+
+
+def test_the_un_regional_commission_after_a_regional_commission_is_it(gaz) -> None:
+    for entity_id in ("org:economic_commission_for_latin_america_and_the_caribbean",):
+        assert "United Nations Regional Commission" in gaz.entries[entity_id].backrefs
