@@ -482,7 +482,11 @@ NOT_ANNOTATED_HEADS = frozenset({"report", "reports", "index", "award", "prize",
                                  "airport", "building", "museum", "stadium", "bridge", "palace", "hotel",
                                  "hotels", "hospital", "mosque", "temple", "cathedral", "church",
                                  "site", "sites", "shrine", "shrines", "room", "rooms", "auditorium",
-                                 "video", "videos", "film", "handbook", "book", "manual"})
+                                 "video", "videos", "film", "handbook", "book", "manual", "orphanage",
+                                 "orphanages"})
+# Head nouns of a kind of meeting, never a name by themselves ("Daily Press Briefing"); unlike the
+# heads above, the name before one stays a name ("[Security Council] Briefing").
+GENERIC_MEETING_HEADS = frozenset({"briefing", "briefings"})
 # Last words that make any name a recording's title.
 MEDIA_NOUNS = frozenset({"video", "videos", "film"})
 # A conference or convention centre is a building ("Centre international de Conférences de Genève").
@@ -517,7 +521,7 @@ def is_not_annotated_kind(span: Span) -> bool:
     i = head_index(span.doc, span.start, span.end)
     while i > span.start and not span.doc[i].is_alpha:
         i -= 1
-    return span.doc[i].lower_ in NOT_ANNOTATED_HEADS and span.doc[i].text[:1].isupper()
+    return span.doc[i].lower_ in NOT_ANNOTATED_HEADS | GENERIC_MEETING_HEADS and span.doc[i].text[:1].isupper()
 
 
 def relabelled(nlp: Language) -> frozenset[str]:
@@ -1927,10 +1931,11 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
             if len(known) == 1:
                 m = replace(linking.assign_entry(m, known[0]), source=f"{m.source}+surname")
         elif m.entity_id is None or m.entity_id.startswith("person:"):
-            # a full name the gazetteer's patterns missed for its punctuation ("[Louise] Arbour")
+            # a full name the gazetteer's patterns missed for its punctuation ("[Louise] Arbour") or
+            # its accents ("[Antônio] Guterres" for "António Guterres")
             name = linking.normalise(m.text)
             known = [e for e in ctx.surnames.get(name.rpartition(" ")[2], [])
-                     if name in {linking.normalise(n) for n in (e.name, *e.aliases)}]
+                     if linking.slug(name) in {linking.slug(n) for n in (e.name, *e.aliases)}]
             if len(known) == 1:
                 m = replace(linking.assign_entry(m, known[0]), source=f"{m.source}+name")
     return m

@@ -1501,3 +1501,24 @@ def test_the_united_nations_regional_commission_is_the_commission_named_before(b
     ms = _mentions(blank, gaz, text)
     assert [m.entity_id for m in ms if m.text == "United Nations Regional Commission"] == [
         [m.entity_id for m in ms if m.text == "ECA"][0]]
+
+
+def test_a_full_name_written_with_other_accents_is_the_gazetteer_person(blank, gaz) -> None:
+    text = "Mr. [Antônio] Guterres thanked the staff in Geneva."
+    ms = _mentions(blank, gaz, text)
+    assert [(m.text, m.entity_id) for m in ms if m.label == "PERSON"] == [("[Antônio] Guterres", "antónio_guterres")]
+
+
+@pytest.mark.parametrize(("text", "part", "label"), [
+    ("Weekly Press Briefing by the Office of the Spokesperson", "Weekly Press Briefing", "ORG"),
+    ("Children were moved to the Nile Valley Orphanage last week.", "Nile Valley Orphanage", "AGENDA"),
+])
+def test_a_briefing_and_an_orphanage_are_no_names(blank, gaz, text, part, label) -> None:
+    ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
+    assert part not in [m.text for m in ms]
+
+
+def test_a_body_before_a_briefing_stays_a_name(blank, gaz) -> None:
+    text = "At the Security Council Briefing on Yemen the envoy spoke."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Security Council Briefing on Yemen", "ORG")])
+    assert ("Security Council", "unsc") in [(m.text, m.entity_id) for m in ms]
