@@ -511,16 +511,26 @@ def before_publication_noun(doc: Doc, end: int) -> bool:
     return end < len(doc) and doc[end].text in PUBLICATION_NOUNS and not _breaks_after(doc[end - 1])
 
 
+# Capitalised words that, last or last but one, make a name a publication's ("Global Trends Report").
+PUBLICATION_TITLE_WORDS = frozenset({"Report", "Reports", "Yearbook", "Outlook"})
+
+
 def is_not_annotated_kind(span: Span) -> bool:
     """True for a capitalised name whose head noun (before its first preposition, a year after
     it skipped) is a report, index, prize or facility."""
-    if len(span) < 2 or not (span[0].text[:1].isupper() or span[0].is_digit):  # "2015 Nobel Prize"
+    if len(span) < 2:
+        return False
+    if not (span[0].text[:1].isupper() or span[0].is_digit or _ORDINAL.fullmatch(span[0].text)):  # "2015 Nobel Prize"
         return False
     if VENUE_NAME.search(span.text) or (span[-1].lower_ in MEDIA_NOUNS and span[-1].text[:1].isupper()):
         return True  # a conference centre; "[International Day of Forests Video]"
+    if any(t.text in PUBLICATION_TITLE_WORDS for t in span[-2:]):
+        return True  # "first World Migration Report", "World Migration Report Series": a publication
     i = head_index(span.doc, span.start, span.end)
     while i > span.start and not span.doc[i].is_alpha:
         i -= 1
+    if span.doc[i].lower_ in ("edition", "editions"):
+        return True  # "the [2005 edition]" of a report
     return span.doc[i].lower_ in NOT_ANNOTATED_HEADS | GENERIC_MEETING_HEADS and span.doc[i].text[:1].isupper()
 
 

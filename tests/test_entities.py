@@ -1522,3 +1522,20 @@ def test_a_body_before_a_briefing_stays_a_name(blank, gaz) -> None:
     text = "At the Security Council Briefing on Yemen the envoy spoke."
     ms = _mentions(blank, gaz, text, [_ent(text, "Security Council Briefing on Yemen", "ORG")])
     assert ("Security Council", "unsc") in [(m.text, m.entity_id) for m in ms]
+
+
+@pytest.mark.parametrize(("text", "part", "label"), [
+    ("The first Global Housing Report appeared in 1999.", "first Global Housing Report", "EVENT"),
+    ("She edits the Coastal Mobility Report Series for the agency.", "Coastal Mobility Report Series", "EVENT"),
+    ("The 2011 edition was printed in two languages.", "2011 edition", "AGENDA"),
+])
+def test_reports_their_series_and_editions_are_no_names(blank, gaz, text, part, label) -> None:
+    ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
+    assert not [m for m in ms if m.label in ("PERSON", "ORG", "AGENDA", "EVENT")]
+
+
+def test_the_council_after_the_human_rights_council_is_that_council(blank, gaz) -> None:
+    text = "The Human Rights Council met in March. The Council adopted twelve texts."
+    second = text.rindex("Council")
+    ms = _mentions(blank, gaz, text, [(second, second + 7, "ORG")])
+    assert [m.entity_id for m in ms] == ["human_rights_council", "human_rights_council"]
