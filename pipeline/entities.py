@@ -787,6 +787,17 @@ def with_edition(doc: Doc, start: int, end: int, label: str) -> tuple[int, str]:
     return (start, label) if ordinal is None else (ordinal, label)
 
 
+# Verbs of moving people that, with "to", "from" or "into", lead to a place ("fled to ...").
+MOVEMENT_VERBS = frozenset({"fled", "evacuated", "relocated", "displaced", "deported", "returned", "travelled",
+                            "traveled", "moved", "transferred", "resettled", "flown", "bussed", "airlifted"})
+
+
+def after_movement(doc: Doc, start: int) -> bool:
+    """Whether a name at `start` follows a verb of moving people and "to", "from" or "into"
+    ("evacuated to [Wad Medani]"): the place they moved to or from, not a person."""
+    return start >= 2 and doc[start - 1].lower_ in ("to", "from", "into") and doc[start - 2].lower_ in MOVEMENT_VERBS
+
+
 def is_regional_review(span: Span) -> bool:
     """Whether a capitalised name is headed by "Regional Review": a meeting that reviews an
     instrument in one region ("Arab Regional Review of the Global Compact for Migration")."""
@@ -847,6 +858,8 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                     label = "NORP"
                 if doc[s:e].text == "COP":
                     label = "EVENT"  # a conference of the parties is a meeting
+                if label == "PERSON" and after_movement(doc, s) and not (e < len(doc) and doc[e].lower_ in ("'s", "’s")):
+                    label = "GPE"  # "children evacuated to [Wad Medani]": a place
                 if label in NAME_LABELS and is_dateline_place(doc, s, e):
                     label = "GPE"  # "VIENNA, 29 July (UN Information Service) -"
                 if label in ("AGENDA", "EVENT", "PERSON") and is_dateline_issuer(doc, s, e):

@@ -1539,3 +1539,15 @@ def test_the_council_after_the_human_rights_council_is_that_council(blank, gaz) 
     second = text.rindex("Council")
     ms = _mentions(blank, gaz, text, [(second, second + 7, "ORG")])
     assert [m.entity_id for m in ms] == ["human_rights_council", "human_rights_council"]
+
+
+def test_a_name_after_a_verb_of_moving_people_and_to_is_a_place(blank, gaz) -> None:
+    text = "Families were evacuated to Port Kembla and later relocated from Dara Salam."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Port Kembla", "PERSON"), _ent(text, "Dara Salam", "PERSON")])
+    assert [(m.text, m.label) for m in ms] == [("Port Kembla", "GPE"), ("Dara Salam", "GPE")]
+
+
+def test_a_persons_words_after_returned_to_stay_a_person(blank, gaz) -> None:
+    text = "The chair returned to Maria Lindqvist's proposal after the break."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Maria Lindqvist", "PERSON")])
+    assert [(m.text, m.label) for m in ms] == [("Maria Lindqvist", "PERSON")]
