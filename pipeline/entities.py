@@ -369,6 +369,9 @@ def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[in
     tail = _time_phrase_start(doc, start, end)
     if tail is not None:
         end = tail  # "my [Office] for the next biennium"
+    if label in ("ORG", "AGENDA", "EVENT") and end - start >= 3 and end < len(doc) \
+            and doc[end - 1].text in ROLE_OPENING_TITLES and _is_title(doc[end], gaz):
+        end -= 1  # "the [United Nations World Food Programme] Executive Director"
     end = next((i for i in range(start + 2, end - 1) if doc[i].lower_ in GERUND_PREPOSITIONS
                 and doc[i + 1].text.islower() and doc[i + 1].text.endswith("ing") and len(doc[i + 1].text) > 5), end)
     # "the [Regional Network on Migration] for supporting the organization": a clause, no part of the name
@@ -382,6 +385,9 @@ def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[in
 # ("[Remarks by]" before a speaker's name). Not "in", "of" ...: a place may complete the name
 # ("United Nations Observer Mission in [Borduria]").
 TRAILING_FUNCTION_WORDS = frozenset({"by", "and", "the", "with", "from", "a", "an"})
+# Title words that open a role ("Executive Director", "Deputy Director"): no last word of a name
+# when a title follows them.
+ROLE_OPENING_TITLES = frozenset({"Executive", "Deputy", "Acting", "Assistant", "Associate"})
 # Prepositions that, before a verb's -ing form in lower case, open a clause after a name.
 GERUND_PREPOSITIONS = frozenset({"for", "by", "in", "to"})
 # A time phrase in lower case that can end a recogniser's span ("for the next biennium", "over
@@ -816,6 +822,24 @@ def ordinal_start(doc: Doc, i: int) -> int | None:
     return i if _ORDINAL.fullmatch(doc[i].text) else None
 
 
+# Participles that, after a hyphen, make the name before them a modifier of the next one
+# ("World Bank-led Global Knowledge Partnership", "UN-backed talks").
+LED_PARTICIPLES = frozenset({"led", "backed", "funded", "hosted", "sponsored", "run", "supported", "driven",
+                             "brokered", "organized", "organised", "chaired", "convened", "coordinated"})
+
+
+def split_at_led(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """[start, end) cut around "-led" and its kind when a body's name or abbreviation comes before
+    it ("[World Bank]-led [Global Knowledge Partnership ...]"): two names, each annotated alone;
+    an adjective before it is part of the name ("African-led International Support Mission ...")."""
+    for i in range(start + 1, end - 1):
+        if doc[i].text == "-" and not doc[i].whitespace_ and not doc[i - 1].whitespace_ \
+                and doc[i + 1].lower_ in LED_PARTICIPLES and doc[i + 1].text.islower() \
+                and (doc[i - 1].is_upper or linking.normalise(doc[start:i].text) in _name_index(gaz)):
+            return [(start, i), *split_at_led(doc, i + 2, end, gaz)] if i + 2 < end else [(start, i)]
+    return [(start, end)]
+
+
 def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL_FROM) -> list[tuple[int, int, str]]:
     """The model's entities as (start, end, label), split at breaks, trimmed, relabelled
     (see `head_label`), events with their edition's ordinal; salutations and generic groups
@@ -826,7 +850,7 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
     for ent in doc.ents:
         if cut_mid_sentence(doc, ent.start, ent.end):
             continue
-        for s, e in split_at_breaks(doc, ent.start, ent.end):
+        for s, e in (piece for s0, e0 in split_at_breaks(doc, ent.start, ent.end) for piece in split_at_led(doc, s0, e0, gaz)):
             s, e = trim(doc, s, with_roman_numeral(doc, mend_broken_hyphen(doc, s, e)), ent.label_, gaz)
             s, ent_label = titled_person(doc, s, e, ent.label_, gaz)
             if s < e and not is_generic(doc[s:e], gaz) and not DOCUMENT_SYMBOL.fullmatch(doc[s:e].text) \
@@ -897,10 +921,11 @@ def is_dateline_place(doc: Doc, start: int, end: int) -> bool:
     from pipeline import places
 
     if not (start == 0 or _breaks_after(doc[start - 1])) or not doc[start:end].text.isupper() \
-            or end + 1 >= len(doc) or doc[end].text != ",":
+            or end + 1 >= len(doc) or doc[end].text not in DASHES | {","}:
         return False
     after = doc[end + 1]
-    return (after.is_digit or after.text in MONTH_NAMES) and places.city(doc[start:end].text) is not None
+    return (doc[end].text in DASHES or after.is_digit or after.text in MONTH_NAMES) \
+        and places.city(doc[start:end].text) is not None  # "ROME – The visit ..." too
 
 
 DASHES = frozenset({"-", "–", "—", "--"})

@@ -1551,3 +1551,26 @@ def test_a_persons_words_after_returned_to_stay_a_person(blank, gaz) -> None:
     text = "The chair returned to Maria Lindqvist's proposal after the break."
     ms = _mentions(blank, gaz, text, [_ent(text, "Maria Lindqvist", "PERSON")])
     assert [(m.text, m.label) for m in ms] == [("Maria Lindqvist", "PERSON")]
+
+
+def test_a_body_before_led_is_its_own_name_an_adjective_is_not(blank, gaz) -> None:
+    text = ("They joined the World Bank-led Global Partnership on Skills Mobility and the "
+            "African-led Support Mission in Ruritania.")
+    ms = _mentions(blank, gaz, text, [
+        _ent(text, "World Bank-led Global Partnership on Skills Mobility", "ORG"),
+        _ent(text, "African-led Support Mission in Ruritania", "ORG")])
+    assert [(m.text, m.label) for m in ms if m.label == "ORG"] == [
+        ("World Bank", "ORG"), ("Global Partnership on Skills Mobility", "ORG"),
+        ("African-led Support Mission in Ruritania", "ORG")]
+
+
+def test_a_role_after_a_body_and_a_dateline_city_with_a_dash(blank, gaz) -> None:
+    text = "NAIROBI – The visit by the United Nations World Food Programme Executive Director ended."
+    ms = _mentions(blank, gaz, text, [_ent(text, "NAIROBI", "ORG"),
+                                      _ent(text, "United Nations World Food Programme Executive", "ORG")])
+    assert [(m.text, m.label) for m in ms] == [("NAIROBI", "GPE"), ("United Nations World Food Programme", "ORG")]
+
+
+def test_heads_of_un_agencies_are_known_people(blank, gaz) -> None:
+    text = "Maimunah Mohd Sharif and David Beasley spoke."
+    assert [m.entity_id for m in _mentions(blank, gaz, text)] == ["maimunah_mohd_sharif", "david_beasley"]
