@@ -103,6 +103,9 @@ DECISIVE_PREPOSITIONS = HEAD_PREPOSITIONS | {"in"}
 # the UN or the world runs it ("World Food Programme"); otherwise the recogniser decides.
 PROGRAMME_HEADS = frozenset({"programme", "program"})
 PROGRAMME_ORG_FIRST_WORDS = frozenset({"united", "un", "world", "joint"})
+# Heads that, after an ordinal, name one edition of a body's recurring meeting ("133rd Assembly
+# of the Inter-Parliamentary Union", "Seventy-seventh World Health Assembly").
+EDITION_HEADS = frozenset({"assembly", "congress"})
 # A last word that makes any name a meeting, whatever comes before it ("Group of 20 Summit").
 FINAL_EVENT_HEADS = frozenset({"summit"})
 # Words that head the names of bodies, instruments and meetings: no person's name ("General
@@ -355,6 +358,9 @@ def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[in
         if end - rest >= 2 and not all(_is_title(t, gaz) or not t.is_alpha for t in doc[rest:end]):
             start = rest  # "Founder of [Justice for ...]", "Spokespersons for the [Office ...]": a title is no part of it
     end = _before_unclosed_quote(doc, start, _before_unclosed_bracket(doc, start, end))
+    if label == "PERSON":
+        end = next((i for i in range(start + 1, end) if doc[i].lower_ in {"'s", "’s"}), end)
+        # "[Guy Ryder]'s Address to ...": a name ends at its possessive
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
                            or doc[end - 1].lower_ in {"'s", "’s"} or doc[end - 1].text in TIME_ADVERBS):
         if doc[end - 1].text == ")" and "(" in doc[start:end - 1].text:
@@ -363,12 +369,27 @@ def trim(doc: Doc, start: int, end: int, label: str, gaz: Gazetteer) -> tuple[in
     tail = _time_phrase_start(doc, start, end)
     if tail is not None:
         end = tail  # "my [Office] for the next biennium"
+    if label in ("ORG", "AGENDA", "EVENT") and end - start >= 3 and end < len(doc) \
+            and doc[end - 1].text in ROLE_OPENING_TITLES and _is_title(doc[end], gaz):
+        end -= 1  # "the [United Nations World Food Programme] Executive Director"
+    end = next((i for i in range(start + 2, end - 1) if doc[i].lower_ in GERUND_PREPOSITIONS
+                and doc[i + 1].text.islower() and doc[i + 1].text.endswith("ing") and len(doc[i + 1].text) > 5), end)
+    # "the [Regional Network on Migration] for supporting the organization": a clause, no part of the name
     if label == "ORG" and end - start >= 3 and doc[end - 1].text in GENERIC_BODY_NOUNS \
             and all(t.text[:1].isupper() for t in doc[start:end - 1]):
         end -= 1  # "the [Giving Women] organization", "the [Uniting for Consensus] group"
     return start, end
 
 
+# Words in lower case that end no name: a span ending so was cut by a line break or a clause
+# ("[Remarks by]" before a speaker's name). Not "in", "of" ...: a place may complete the name
+# ("United Nations Observer Mission in [Borduria]").
+TRAILING_FUNCTION_WORDS = frozenset({"by", "and", "the", "with", "from", "a", "an"})
+# Title words that open a role ("Executive Director", "Deputy Director"): no last word of a name
+# when a title follows them.
+ROLE_OPENING_TITLES = frozenset({"Executive", "Deputy", "Acting", "Assistant", "Associate"})
+# Prepositions that, before a verb's -ing form in lower case, open a clause after a name.
+GERUND_PREPOSITIONS = frozenset({"for", "by", "in", "to"})
 # A time phrase in lower case that can end a recogniser's span ("for the next biennium", "over
 # the past decade"): no part of the name before it.
 TIME_PHRASE = re.compile(r"(?:for|in|over|during|within|of)\s+(?:the|this|that)\s+(?:next|coming|past|last|current|"
@@ -466,7 +487,18 @@ def mend_broken_hyphen(doc: Doc, start: int, end: int) -> int:
 NOT_ANNOTATED_HEADS = frozenset({"report", "reports", "index", "award", "prize", "plant", "dam", "hall",
                                  "airport", "building", "museum", "stadium", "bridge", "palace", "hotel",
                                  "hotels", "hospital", "mosque", "temple", "cathedral", "church",
-                                 "site", "sites", "shrine", "shrines", "room", "rooms", "auditorium"})
+                                 "site", "sites", "shrine", "shrines", "room", "rooms", "auditorium",
+                                 "video", "videos", "film", "handbook", "book", "manual", "orphanage",
+                                 "orphanages"})
+# Head nouns of a kind of meeting, never a name by themselves ("Daily Press Briefing"); unlike the
+# heads above, the name before one stays a name ("[Security Council] Briefing").
+GENERIC_MEETING_HEADS = frozenset({"briefing", "briefings"})
+# Last words that make any name a recording's title.
+MEDIA_NOUNS = frozenset({"video", "videos", "film"})
+# A conference or convention centre is a building ("Centre international de Conférences de Genève").
+VENUE_NAME = re.compile(r"(?i)\b(?:conference|convention|congress)s?\s+(?:centre|center)\b"
+                        r"|\b(?:centre|center|palais|palacio)\s+(?:international\s+)?(?:de|des|of)\s+"
+                        r"(?:conférences|conferences|congr[eè]s|convenciones|congresos)\b")
 # Report-like nouns that, even in lower case, make the name before them a publication's when the
 # recogniser took it for an instrument or a meeting ("its annual [Global Trends] report").
 PUBLICATION_NOUNS = frozenset({"report", "reports", "index", "yearbook", "survey", "outlook"})
@@ -485,15 +517,27 @@ def before_publication_noun(doc: Doc, end: int) -> bool:
     return end < len(doc) and doc[end].text in PUBLICATION_NOUNS and not _breaks_after(doc[end - 1])
 
 
+# Capitalised words that, last or last but one, make a name a publication's ("Global Trends Report").
+PUBLICATION_TITLE_WORDS = frozenset({"Report", "Reports", "Yearbook", "Outlook"})
+
+
 def is_not_annotated_kind(span: Span) -> bool:
     """True for a capitalised name whose head noun (before its first preposition, a year after
     it skipped) is a report, index, prize or facility."""
-    if len(span) < 2 or not (span[0].text[:1].isupper() or span[0].is_digit):  # "2015 Nobel Prize"
+    if len(span) < 2:
         return False
+    if not (span[0].text[:1].isupper() or span[0].is_digit or _ORDINAL.fullmatch(span[0].text)):  # "2015 Nobel Prize"
+        return False
+    if VENUE_NAME.search(span.text) or (span[-1].lower_ in MEDIA_NOUNS and span[-1].text[:1].isupper()):
+        return True  # a conference centre; "[International Day of Forests Video]"
+    if any(t.text in PUBLICATION_TITLE_WORDS for t in span[-2:]):
+        return True  # "first World Migration Report", "World Migration Report Series": a publication
     i = head_index(span.doc, span.start, span.end)
     while i > span.start and not span.doc[i].is_alpha:
         i -= 1
-    return span.doc[i].lower_ in NOT_ANNOTATED_HEADS and span.doc[i].text[:1].isupper()
+    if span.doc[i].lower_ in ("edition", "editions"):
+        return True  # "the [2005 edition]" of a report
+    return span.doc[i].lower_ in NOT_ANNOTATED_HEADS | GENERIC_MEETING_HEADS and span.doc[i].text[:1].isupper()
 
 
 def relabelled(nlp: Language) -> frozenset[str]:
@@ -540,7 +584,11 @@ def programme_label(span: Span, cut: int, label: str) -> str:
 
 def head_label(span: Span, label: str, relabel: frozenset[str] = RELABEL_FROM) -> str:
     """AGENDA or EVENT when the span's last word says so and `label` is one of `relabel`;
-    otherwise its `decisive_label`."""
+    otherwise its `decisive_label`. An ordinal before an assembly or congress makes an edition
+    of a body's meeting ("133rd Assembly of the Inter-Parliamentary Union")."""
+    if label in DECISIVE_HEADS and len(span) >= 2 and _ORDINAL.fullmatch(span[0].text) \
+            and span.doc[head_index(span.doc, span.start, span.end)].lower_ in EDITION_HEADS:
+        return "EVENT"
     if label not in relabel:
         return decisive_label(span, label)
     if len(span) < 2 or not span[0].text[:1].isupper():
@@ -745,6 +793,24 @@ def with_edition(doc: Doc, start: int, end: int, label: str) -> tuple[int, str]:
     return (start, label) if ordinal is None else (ordinal, label)
 
 
+# Verbs of moving people that, with "to", "from" or "into", lead to a place ("fled to ...").
+MOVEMENT_VERBS = frozenset({"fled", "evacuated", "relocated", "displaced", "deported", "returned", "travelled",
+                            "traveled", "moved", "transferred", "resettled", "flown", "bussed", "airlifted"})
+
+
+def after_movement(doc: Doc, start: int) -> bool:
+    """Whether a name at `start` follows a verb of moving people and "to", "from" or "into"
+    ("evacuated to [Wad Medani]"): the place they moved to or from, not a person."""
+    return start >= 2 and doc[start - 1].lower_ in ("to", "from", "into") and doc[start - 2].lower_ in MOVEMENT_VERBS
+
+
+def is_regional_review(span: Span) -> bool:
+    """Whether a capitalised name is headed by "Regional Review": a meeting that reviews an
+    instrument in one region ("Arab Regional Review of the Global Compact for Migration")."""
+    i = head_index(span.doc, span.start, span.end)
+    return i > span.start and span.doc[i].text == "Review" and span.doc[i - 1].text == "Regional"
+
+
 def ordinal_start(doc: Doc, i: int) -> int | None:
     """The first token of the ordinal that ends at token `i` ("third", "twenty - first" as
     the tokenizer splits it), or None when token `i` ends no ordinal on the same line."""
@@ -754,6 +820,24 @@ def ordinal_start(doc: Doc, i: int) -> int | None:
             and _ORDINAL.fullmatch(doc[i - 2:i + 1].text):
         return i - 2
     return i if _ORDINAL.fullmatch(doc[i].text) else None
+
+
+# Participles that, after a hyphen, make the name before them a modifier of the next one
+# ("World Bank-led Global Knowledge Partnership", "UN-backed talks").
+LED_PARTICIPLES = frozenset({"led", "backed", "funded", "hosted", "sponsored", "run", "supported", "driven",
+                             "brokered", "organized", "organised", "chaired", "convened", "coordinated"})
+
+
+def split_at_led(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """[start, end) cut around "-led" and its kind when a body's name or abbreviation comes before
+    it ("[World Bank]-led [Global Knowledge Partnership ...]"): two names, each annotated alone;
+    an adjective before it is part of the name ("African-led International Support Mission ...")."""
+    for i in range(start + 1, end - 1):
+        if doc[i].text == "-" and not doc[i].whitespace_ and not doc[i - 1].whitespace_ \
+                and doc[i + 1].lower_ in LED_PARTICIPLES and doc[i + 1].text.islower() \
+                and (doc[i - 1].is_upper or linking.normalise(doc[start:i].text) in _name_index(gaz)):
+            return [(start, i), *split_at_led(doc, i + 2, end, gaz)] if i + 2 < end else [(start, i)]
+    return [(start, end)]
 
 
 def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL_FROM) -> list[tuple[int, int, str]]:
@@ -766,7 +850,7 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
     for ent in doc.ents:
         if cut_mid_sentence(doc, ent.start, ent.end):
             continue
-        for s, e in split_at_breaks(doc, ent.start, ent.end):
+        for s, e in (piece for s0, e0 in split_at_breaks(doc, ent.start, ent.end) for piece in split_at_led(doc, s0, e0, gaz)):
             s, e = trim(doc, s, with_roman_numeral(doc, mend_broken_hyphen(doc, s, e)), ent.label_, gaz)
             s, ent_label = titled_person(doc, s, e, ent.label_, gaz)
             if s < e and not is_generic(doc[s:e], gaz) and not DOCUMENT_SYMBOL.fullmatch(doc[s:e].text) \
@@ -777,9 +861,14 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                     and not (ent.label_ in ("AGENDA", "EVENT") and before_publication_noun(doc, e)) \
                     and not (ent_label == "PERSON" and not looks_like_a_name(doc[s:e])) \
                     and not (e - s == 1 and is_plural_head_noun(doc[s].lower_)) \
+                    and doc[e - 1].text not in TRAILING_FUNCTION_WORDS \
+                    and not (ent_label != "PERSON" and e - s >= 3
+                             and doc[head_index(doc, s, e)].lower_ in SECTION_HEADINGS) \
                     and not any(t.text in CLAUSE_WORDS for t in doc[s + 1:e]):
                 s, label = with_edition(doc, s, e, head_label(doc[s:e], ent_label, relabel))
                 label = place_kind_label(doc[s:e], label)
+                if is_regional_review(doc[s:e]):
+                    label = "EVENT"  # "Asia-Pacific Regional Review of Implementation of the Global Compact ..."
                 if label in NAME_LABELS and not (e - s == 1 and doc[s].lower_ in surnames):
                     label = place_label(doc[s:e].text) or label
                 if label != "PERSON" and e - s == 1 and s > 0 and doc[s - 1].text.rstrip(".") in HONORIFICS \
@@ -791,6 +880,10 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                     label = "PERSON"  # "President Chiluba"
                 if doc[s:e].text in FAITH_NAMES:
                     label = "NORP"
+                if doc[s:e].text == "COP":
+                    label = "EVENT"  # a conference of the parties is a meeting
+                if label == "PERSON" and after_movement(doc, s) and not (e < len(doc) and doc[e].lower_ in ("'s", "’s")):
+                    label = "GPE"  # "children evacuated to [Wad Medani]": a place
                 if label in NAME_LABELS and is_dateline_place(doc, s, e):
                     label = "GPE"  # "VIENNA, 29 July (UN Information Service) -"
                 if label in ("AGENDA", "EVENT", "PERSON") and is_dateline_issuer(doc, s, e):
@@ -800,6 +893,10 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                 if label in ("AGENDA", "ORG") and is_named_meeting(doc, e):
                     label = "EVENT"  # the "Geneva II" conference
                 e = before_region(doc, s, before_meeting_place(doc, s, e))
+                if label == "AGENDA":
+                    e = before_place_after_instrument(doc, s, e, gaz)
+                if label in ("AGENDA", "EVENT", "ORG") and e - s == 1 and doc[s].lower_ in REGION_NAMES:
+                    label = "LOC"  # "Latin America and the [Caribbean]"
                 if label == "ORG" and is_hosted_meeting(doc, s, e):
                     label = "EVENT"
                 if label == "PERSON" and e - s >= 2:
@@ -824,10 +921,11 @@ def is_dateline_place(doc: Doc, start: int, end: int) -> bool:
     from pipeline import places
 
     if not (start == 0 or _breaks_after(doc[start - 1])) or not doc[start:end].text.isupper() \
-            or end + 1 >= len(doc) or doc[end].text != ",":
+            or end + 1 >= len(doc) or doc[end].text not in DASHES | {","}:
         return False
     after = doc[end + 1]
-    return (after.is_digit or after.text in MONTH_NAMES) and places.city(doc[start:end].text) is not None
+    return (doc[end].text in DASHES or after.is_digit or after.text in MONTH_NAMES) \
+        and places.city(doc[start:end].text) is not None  # "ROME – The visit ..." too
 
 
 DASHES = frozenset({"-", "–", "—", "--"})
@@ -977,6 +1075,23 @@ def in_quoted_title(doc: Doc, start: int) -> bool:
 # Regions a name can be said to act in ("Boko Haram [in West Africa]"), besides countries.
 REGION_WORDS = frozenset({"africa", "asia", "europe", "america", "americas", "caribbean", "pacific", "oceania",
                           "sahel", "balkans", "east", "west", "region", "basin", "horn", "gulf", "mediterranean"})
+
+
+# One-word names of regions (never a body, an instrument or a meeting by themselves).
+REGION_NAMES = frozenset({"africa", "asia", "europe", "americas", "caribbean", "oceania", "sahel", "balkans",
+                          "mediterranean"})
+
+
+def before_place_after_instrument(doc: Doc, start: int, end: int, gaz: Gazetteer) -> int:
+    """`end`, or the "in" after the gazetteer's full name of an instrument: the name does not go
+    on with the region it is implemented in ("Global Compact for Safe, Orderly and Regular
+    Migration [in Latin America]")."""
+    for i in range(start + 2, end - 1):
+        if doc[i].lower_ == "in" and doc[i + 1].text[:1].isupper():
+            entry = _name_index(gaz).get(linking.normalise(doc[start:i].text))
+            if entry is not None and gaz.entries[entry].label == "AGENDA":
+                return i
+    return end
 
 
 def before_region(doc: Doc, start: int, end: int) -> int:
@@ -1558,15 +1673,16 @@ _ROMAN = re.compile(r"[IVXLC]+")
 def common_noun_abbreviations(text: str) -> frozenset[str]:
     """Abbreviations that `text` defines by a long form in lower case, a common noun phrase and
     no name: "small and medium-sized enterprises (SMEs)", "nationally determined contribution
-    (NDC)", "gross domestic product (GDP)" (Schwartz and Hearst's test finds the long form)."""
+    (NDC)", "gross domestic product (GDP)" (Schwartz and Hearst's test finds the long form), or
+    by the name of a conference centre, a building the guide does not annotate."""
     out = set()
     for m in _BRACKETED_ABBREVIATION.finditer(text):
         abbr = m.group(1)
         line = text[max(0, m.start() - 200):m.start()].rpartition("\n")[2]
         words = _LONG_FORM_WORD.findall(line)[-LONG_FORM_MAX_WORDS:]
         long_form = linking.abbreviation_long_form(abbr, " ".join(words)) if words else None
-        if long_form and long_form.islower() and not _ROMAN.fullmatch(abbr):
-            out.add(abbr)
+        if long_form and (long_form.islower() or VENUE_NAME.search(long_form)) and not _ROMAN.fullmatch(abbr):
+            out.add(abbr)  # nor does a building's: "Centre international de Conférences de Genève (CICG)"
     return frozenset(out)
 
 
@@ -1726,6 +1842,13 @@ def _token_indices(doc: Doc, keep: Callable[[str], bool]) -> list[int]:
     return numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), numpy.array(orths, dtype="uint64"))).tolist()
 
 
+def between_titles(doc: Doc, end: int, gaz: Gazetteer) -> bool:
+    """Whether a title follows the word ending at `end`, which a title precedes: the word is part
+    of one role ("Deputy [Permanent] Representative"), not a name."""
+    return end < len(doc) and doc[end].text not in ("His", "Her", "Your") and _is_title(doc[end], gaz) \
+        and not _breaks_after(doc[end - 1])
+
+
 def _titled_names(doc: Doc, gaz: Gazetteer, section: str, taken: list[bool],
                   role_tok: Sequence[bool]) -> Iterable[Mention]:
     n = len(doc)
@@ -1739,7 +1862,8 @@ def _titled_names(doc: Doc, gaz: Gazetteer, section: str, taken: list[bool],
         found = name_after_title(doc, i + 1, gaz, taken)
         if found and found[1] - found[0] == 1:  # "Foreign Policy" after "our foreign policy" is no name
             in_doc = in_doc or _written_in_lower_case(doc)
-            found = None if in_doc(doc[found[0]].lower_) else found
+            found = None if in_doc(doc[found[0]].lower_) or between_titles(doc, found[1], gaz) \
+                or linking.normalise(doc[found[0]].text) in gaz.not_entities else found  # "Honourable [Members]"
         if found and not any(t.lower_ in HEAD_NOUNS for t in doc[found[0]:found[1]]):
             s, e = found
             taken[s:e] = [True] * (e - s)
@@ -1780,14 +1904,17 @@ def is_known_surname(word: str, people: linking.SpeechPeople) -> bool:
 def head_backref(m: Mention, ctx: SpeechContext) -> Mention:
     """`m`, where one capitalised word (or two) that ends a name outside the gazetteer named earlier
     in the speech with the same label is that name ("the Intergovernmental Conference on Ocean Rescue
-    ... this Conference", "the Global Humanitarian Response Plan ... the Response Plan"); unchanged
-    otherwise."""
+    ... this Conference", "the Global Humanitarian Response Plan ... the Response Plan", "COP28 ... this
+    COP"); unchanged otherwise."""
     words = m.text.split()
-    if m.entity_id is not None or len(words) > 2 or not all(w[:1].isupper() for w in words) or m.text.isupper():
+    if m.entity_id is not None or len(words) > 2 or not all(w[:1].isupper() for w in words) \
+            or (m.text.isupper() and m.text != "COP"):
         return m
     antecedent = ctx.heads.get((m.label, m.text))
     if antecedent is None:
         return m
+    if antecedent.entity_id is not None:
+        return replace(m, entity_id=antecedent.entity_id, entity_name=antecedent.entity_name, source=f"{m.source}+head")
     name = re.sub(r"^[Tt]he\s+", "", antecedent.text.strip())
     return replace(m, entity_id=f"{m.label.lower()}:{linking.slug(name)}", entity_name=name,
                    source=f"{m.source}+head")
@@ -1801,6 +1928,12 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
         m = replace(m, label="PERSON")  # "Grandi said" after "Filippo Grandi": no place
     if m.candidates:
         entry_id = ctx.antecedents.resolve(m.candidates)
+        if entry_id is None and m.source == "model" and (meeting := ctx.heads.get(("EVENT", m.text))) is not None:
+            # "the 133rd Assembly of the Inter-Parliamentary Union ... your Assembly": the meeting the
+            # speech is given at, named before, not the body a UN speech addresses
+            return head_backref(replace(m, candidates=(), label="EVENT"), ctx) if meeting.entity_id is None else \
+                replace(m, candidates=(), label="EVENT", entity_id=meeting.entity_id, entity_name=meeting.entity_name,
+                        source=f"{m.source}+head")
         if entry_id is None:
             standing = standing_entry(m, text, gaz)
             if standing is not None:
@@ -1846,10 +1979,11 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
             if len(known) == 1:
                 m = replace(linking.assign_entry(m, known[0]), source=f"{m.source}+surname")
         elif m.entity_id is None or m.entity_id.startswith("person:"):
-            # a full name the gazetteer's patterns missed for its punctuation ("[Louise] Arbour")
+            # a full name the gazetteer's patterns missed for its punctuation ("[Louise] Arbour") or
+            # its accents ("[Antônio] Guterres" for "António Guterres")
             name = linking.normalise(m.text)
             known = [e for e in ctx.surnames.get(name.rpartition(" ")[2], [])
-                     if name in {linking.normalise(n) for n in (e.name, *e.aliases)}]
+                     if linking.slug(name) in {linking.slug(n) for n in (e.name, *e.aliases)}]
             if len(known) == 1:
                 m = replace(linking.assign_entry(m, known[0]), source=f"{m.source}+name")
     return m
@@ -1949,12 +2083,16 @@ def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> 
             for inner in nested_entries(ctx.gaz, m.text, base):
                 ctx.antecedents.add(linking.assign_entry(m, ctx.gaz.entries[inner]), inner)
         ctx.people.add(m)
+        if m.label == "EVENT" and (m.entity_id or "").startswith("event:cop") and linking.COP.search(m.text):
+            ctx.heads[("EVENT", "COP")] = m  # "COP28 ... this COP": the conference of the parties named last
         if m.entity_id is None and m.label in ("ORG", "AGENDA", "EVENT") and " " in m.text:
             words = m.text.split()
             cut = next((i for i in range(1, len(words)) if words[i].islower()), len(words))
             ctx.heads[(m.label, words[cut - 1])] = m  # "Conference" of "Regional Conference on Coastal Mobility"
             if cut >= 3:
                 ctx.heads[(m.label, " ".join(words[cut - 2:cut]))] = m  # "Response Plan" of "Global ... Response Plan"
+                if _ORDINAL.fullmatch(words[0]):
+                    ctx.heads[(m.label, f"{words[0]} {words[cut - 1]}")] = m  # "Third Forum" of "Third International Forum on ..."
         for abbr, long_form in linking.abbreviation_definitions([m], text).items():
             entry = _acronym_entry(ctx.gaz, abbr)
             if entry is not None and entry.label == m.label and m.entity_id not in ctx.gaz.entries \

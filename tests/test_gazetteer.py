@@ -128,3 +128,19 @@ def test_gazetteer_fixes_the_recogniser(blank, gaz, text, part, label, expected)
 ])
 def test_common_phrases_and_other_names_are_not_matched(blank, gaz, text) -> None:
     assert _mentions(blank, gaz, text) == []
+
+
+@pytest.mark.parametrize(("alias", "entity_id"), [
+    ("UN Network for Migration", "un_network_on_migration"),
+    ("United Nations Network for Migration", "un_network_on_migration"),
+    ("Migration Review Forum", "imrf"),
+    ("Inter-Parliamentary Union", "org:inter_parliamentary_union"),
+    ("IPU", "org:inter_parliamentary_union"),
+])
+def test_other_names_of_the_network_the_review_forum_and_the_ipu(gaz, alias, entity_id) -> None:
+    assert alias in gaz.entries[entity_id].aliases or alias == gaz.entries[entity_id].name
+
+
+def test_the_un_regional_commission_after_a_regional_commission_is_it(gaz) -> None:
+    for entity_id in ("org:economic_commission_for_latin_america_and_the_caribbean",):
+        assert "United Nations Regional Commission" in gaz.entries[entity_id].backrefs
