@@ -804,6 +804,17 @@ def after_movement(doc: Doc, start: int) -> bool:
     return start >= 2 and doc[start - 1].lower_ in ("to", "from", "into") and doc[start - 2].lower_ in MOVEMENT_VERBS
 
 
+def without_trailing_function_words(doc: Doc, s: int, end: int) -> int:
+    """The end of a recogniser span that ran into the words linking it to the next name ("the
+    [Assembly of Heads of State and Government of the] Organization of African Unity"): before
+    those words when a name of two or more words with a capitalised last word is left; `end`
+    otherwise (a span such as "[Remarks by]" is then dropped as ending in a function word)."""
+    e = end
+    while e > s and doc[e - 1].text in TRAILING_FUNCTION_WORDS | {"of"}:
+        e -= 1
+    return e if e < end and e - s >= 2 and doc[e - 1].text[:1].isupper() and doc[e - 1].text[-1:].isalpha() else end
+
+
 def is_regional_review(span: Span) -> bool:
     """Whether a capitalised name is headed by "Regional Review": a meeting that reviews an
     instrument in one region ("Arab Regional Review of the Global Compact for Migration")."""
@@ -853,6 +864,7 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
         for s, e in (piece for s0, e0 in split_at_breaks(doc, ent.start, ent.end) for piece in split_at_led(doc, s0, e0, gaz)):
             s, e = trim(doc, s, with_roman_numeral(doc, mend_broken_hyphen(doc, s, e)), ent.label_, gaz)
             s, ent_label = titled_person(doc, s, e, ent.label_, gaz)
+            e = without_trailing_function_words(doc, s, e)
             if s < e and not is_generic(doc[s:e], gaz) and not DOCUMENT_SYMBOL.fullmatch(doc[s:e].text) \
                     and not is_heading(doc[s:e], ent_label) and not is_not_annotated_kind(doc[s:e]) \
                     and not is_section_heading(doc[s:e]) and not is_quantity_or_ordinal(doc[s:e]) \

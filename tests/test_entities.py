@@ -1574,3 +1574,16 @@ def test_a_role_after_a_body_and_a_dateline_city_with_a_dash(blank, gaz) -> None
 def test_heads_of_un_agencies_are_known_people(blank, gaz) -> None:
     text = "Maimunah Mohd Sharif and David Beasley spoke."
     assert [m.entity_id for m in _mentions(blank, gaz, text)] == ["maimunah_mohd_sharif", "david_beasley"]
+
+
+def test_span_running_into_the_next_name_keeps_its_own_name(blank, gaz) -> None:
+    # The recogniser's span stops inside "... of the [next name]": the words before "of the" are
+    # still a body's name, and no bare "Assembly" of it is read as the General Assembly.
+    text = ("The plan was endorsed by the Council of Ministers of the Organization of Island States "
+            "at its meeting in Port Vila.")
+    ms = _mentions(blank, gaz, text, [_ent(text, "Council of Ministers of the", "ORG"),
+                                       _ent(text, "Organization of Island States", "ORG")])
+    names = {(m.text, m.label) for m in ms}
+    assert ("Council of Ministers", "ORG") in names
+    assert not any(m.text.endswith(" the") for m in ms)
+    assert all(m.entity_id not in ("unga", "unsc") for m in ms)
