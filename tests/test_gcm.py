@@ -84,6 +84,7 @@ def test_each_objective_is_found_by_its_own_evidence(nlp, objectives, sentence: 
     ("After three failed harvests and no water in the wells, the herders crossed into the next province.", 2),
     ("Grave violations of human rights are behind most of these departures.", 2),
     ("Our ministers will work with other Governments on a common approach to migrant smuggling.", 23),
+    ("The new cabinet has promised to secure its border with the neighbouring republic.", 11),
 ])
 def test_an_objective_is_found_in_the_words_officials_use_for_it(nlp, objectives, sentence: str, objective: int) -> None:
     assert objective in _found(nlp, objectives, sentence)
