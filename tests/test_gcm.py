@@ -73,6 +73,18 @@ def test_each_objective_is_found_by_its_own_evidence(nlp, objectives, sentence: 
     ("Workers from the region should reach the island the legal way, with a contract in hand.", 5),
     ("The families in the camp can no longer meet their basic needs.", 15),
     ("Armed groups helped the caravan violate a border that both States had agreed.", 11),
+    ("Unless we tackle the underlying drivers of departure, people will keep leaving.", 2),
+    ("One of the consequences of the economic collapse was an exodus of young workers.", 2),
+    ("The money workers sent back to their families paid for schooling in the villages.", 20),
+    ("Some nine hundred people on that route are dead or missing this year.", 8),
+    ("Boys travelling alone across the region need special protective care.", 7),
+    ("Newcomers bring know-how that the local firms lack.", 19),
+    ("Enclaves and parallel societies grew where migrants were left to themselves.", 16),
+    ("Member States joined the pledging drive of the United Nations Migration Network.", 23),
+    ("After three failed harvests and no water in the wells, the herders crossed into the next province.", 2),
+    ("Grave violations of human rights are behind most of these departures.", 2),
+    ("Our ministers will work with other Governments on a common approach to migrant smuggling.", 23),
+    ("The new cabinet has promised to secure its border with the neighbouring republic.", 11),
 ])
 def test_an_objective_is_found_in_the_words_officials_use_for_it(nlp, objectives, sentence: str, objective: int) -> None:
     assert objective in _found(nlp, objectives, sentence)
@@ -95,6 +107,16 @@ def test_an_objective_is_found_in_the_words_officials_use_for_it(nlp, objectives
     ("Thank you all for your contributions to this debate on migration.", 19),
     ("A national dialogue on the future of the refugees' home region opened last week.", 23),
     ("Migrants in care homes were on the front lines of the response to the epidemic.", 23),
+    ("Nurses who came from abroad stood on the front lines of the pandemic in our hospitals.", 23),
+    ("The money workers sent back to their families paid for schooling in the villages.", 21),
+    ("Separated from their parents in the camps, the children suffer toxic stress.", 17),
+    ("The agency estimates that two million people crossed the region last year.", 1),
+    ("The refugee office estimated that half of the arrivals were under eighteen.", 1),
+    ("Hundreds of families waited at the border for weeks to have their claims heard.", 11),
+    ("For the migrants who took that route, the long-term consequences are plain to see.", 2),
+    ("Like every generation before them, migrants look for a better life.", 2),
+    ("Authorities should keep families together while their asylum claims are heard.", 23),
+    ("Uprooted children deserve the same protection as any other child.", 2),
 ])
 def test_a_term_outside_its_objectives_sense_does_not_count(nlp, objectives, sentence: str, objective: int) -> None:
     assert objective not in _found(nlp, objectives, sentence)
