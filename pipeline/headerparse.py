@@ -948,6 +948,7 @@ def _decide(reading: _Reading, header: Header, context: str, known: tuple[str, .
     author_role = next((r for r in reading.author_roles), None)
     if author_role is None and not any(not p.reader for p in reading.people):
         author_role = next((r for r in reading.briefing_roles), None)  # no statement's own byline
+    other_body = author_role if author_role is not None and author_role.initials else None
     author_role, holder = _resolve(author_role, header.date, context) if author_role else (None, None)
     authors = [p for p in reading.people if not p.reader]
     readers = [p for p in reading.people if p.reader]
@@ -973,6 +974,8 @@ def _decide(reading: _Reading, header: Header, context: str, known: tuple[str, .
         header.speaker_source = FROM_ROLE if holder else None
     if header.speaker is None and not reading.people:
         _role_from_others(reading, header, context)
+    if header.speaker_role is None and other_body is not None:  # "WHO Director-General's remarks"
+        header.speaker_role = f"{other_body.initials} {other_body.written}"
     if header.speaker_role is None and reading.offices:
         header.speaker_role = recase(reading.offices[0], known)
     readers = [p for p in readers if p.name != header.speaker]

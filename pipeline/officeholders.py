@@ -100,6 +100,7 @@ class RoleMention:
     written: str
     session: int | None = None
     generic: bool = False
+    initials: str | None = None  # another body's initials written before a shared title ("WHO Director-General")
 
     @property
     def display(self) -> str:
@@ -185,13 +186,16 @@ _BODY_NOUNS = (r"\s+(?:conference|office|convention|framework|development|enviro
                r"relief|human|educational|institute|university|system|economic|commission|programme|fund|trade|ocean)\b")
 _BODY_NOUN = re.compile(_BODY_NOUNS, re.I)
 _UN_ITSELF = re.compile(rf"(?:united\s+nations|un|u\.n\.)(?!\w)(?!{_BODY_NOUNS})", re.I)
+# Initials written before a shared title name the body whose office it is ("WHO Director-General").
+_INITIALS_BEFORE = re.compile(r"(?<![\w\-])(?P<org>[A-Z]{2,7})(?:['’]s)?\s+$")
 
 
 def _another_office(text: str, m: re.Match, role: Role, generic: bool) -> bool:
     """A title followed by another body names that body's office: a short title shared by
     offices ("Director-General of the UN Office at Geneva", "High Commissioner for National
     Minorities") when the body is none of this office's context words, a Secretary-General
-    of something other than the United Nations ("Secretary-General of the Ocean Conference")."""
+    of something other than the United Nations ("Secretary-General of the Ocean Conference").
+"""
     if re.search(r"(?:united\s+nations|\bun)$", m.group(0), re.I) and _BODY_NOUN.match(text, m.end()):
         return True  # "Secretary-General of the United Nations Conference on Trade and Development"
     after = _OF_BODY.match(text, m.end())
@@ -221,7 +225,10 @@ def find_roles(text: str, roles: tuple[Role, ...] | None = None) -> list[RoleMen
             session = ordinal_number(m.group("session")) if "session" in m.groupdict() else None
             if "session" in m.groupdict() and session is None:
                 continue
-            found.append(RoleMention(role, m.start(), m.end(), m.group(0), session, generic))
+            before = _INITIALS_BEFORE.search(text, max(0, m.start() - 12), m.start()) if generic else None
+            initials = before["org"] if before and before["org"] not in ("UN", "THE") \
+                and before["org"] not in role.context else None
+            found.append(RoleMention(role, m.start(), m.end(), m.group(0), session, generic, initials))
             taken[m.start():m.end()] = [True] * (m.end() - m.start())
     return sorted(found, key=lambda r: r.start)
 
@@ -234,6 +241,8 @@ def context_role(mention: RoleMention, context: str, roles: tuple[Role, ...] | N
     """
     if not mention.generic:
         return mention.role
+    if mention.initials:  # "WHO Director-General": another body's office, whatever the context says
+        return None
     title = _key(mention.written)
     candidates = [r for r in (roles if roles is not None else load_roles())
                   if any(_key(g) == title for g in r.generic)]

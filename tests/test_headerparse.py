@@ -1397,3 +1397,16 @@ def test_general_debate_names_of_delegations_without_a_current_code_give_session
 
 def test_a_two_letter_code_no_delegation_uses_is_no_general_debate_name() -> None:
     assert name_metadata("XX_73_2018") == {}
+
+
+def test_a_shared_title_after_another_bodys_initials_is_that_bodys_office_not_iom() -> None:
+    # "Director-General" alone may be IOM's; written after FAO's (or WHO's, ILO's) initials it is
+    # that agency's head, even when the body mentions IOM among partners.
+    header, _ = read("FAO Director-General's remarks at the forum on rural youth and mobility - 4 May 2021\n\n"
+                     "4 May 2021\n\nExcellencies, colleagues,\n\n"
+                     "I thank our partners at IOM and UNHCR for joining this discussion on rural migration.\n")
+    assert header.speaker is None  # no holder of FAO's office is listed
+    assert header.speaker_role == "FAO Director-General"
+    assert header.date == "2021-05-04"
+    mention = find_roles("the WHO Director-General said")[0]
+    assert mention.initials == "WHO" and context_role(mention, "IOM IOM International Organization for Migration") is None
