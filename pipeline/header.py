@@ -191,7 +191,7 @@ _NOTE = re.compile(
 DELIVERED_BY = (r"(?:as\s+)?(?:delivered|read(?:\s+out)?|presented)\s+(?:on\s+(?:his|her|their)\s+behalf\s+"
                 r"|on\s+behalf\s+of\s+[^\[\]()]{1,80}?\s+)?by\b:?")
 _DELIVERED = re.compile(rf"^[\[(]?\s*{DELIVERED_BY}", re.I)
-_INTRO = re.compile(r"^(?:(?:the\s+)?following\s+(?:is|are|was|were|statement)|this\s+is\s+the\s+(?:full\s+)?text\s+of)\b"
+_INTRO = re.compile(r"^(?:\d{8}\s+)?(?:advance\s+text\s+)?(?:(?:the\s+)?following\s+(?:is|are|was|were|statement)|this\s+is\s+the\s+(?:full\s+)?text\s+of)\b"
                     r".*:\s*$", re.I)
 # A news dateline opening a press release's paragraph: "NEW YORK, 15 December (UN Headquarters) -- ",
 # "VIENNA 18 December (UN Information Service) - ", "Vienna (Austria) 18 December 2021 – ",

@@ -131,10 +131,20 @@ _INTRO = re.compile(
 # "This is the text of a message from Secretary-General X on the observance of 18 December as Y:"
 _TEXT_OF = re.compile(rf"^this\s+is\s+the\s+(?:full\s+)?text\s+of\s+(?:a|an|the)\s+(?P<kind>{_KIND})\s+(?:from|by)\s+"
                       r"(?P<who>.+?)(?P<rest>(?:,?\s+(?:on|at|to|for|during|before|delivered|read)\b.*?)?):?\s*$", re.I)
+# "Following is the text of the message of Secretary-General X to the ...", "Following is the message by X to ..."
+# (an old release may open with its date and "ADVANCE TEXT").
+_INTRO_OF = re.compile(r"^(?:\d{8}\s+)?(?:advance\s+text\s+)?(?:the\s+)?following\s+(?:is|are|was|were)\s+"
+                       rf"(?:the\s+(?:full\s+)?(?:text|transcript)\s+of\s+)?(?:the|a|an)\s+(?P<kind>{_KIND})\s+"
+                       r"(?:by|of|from)\s+(?P<who>.+?)(?P<rest>(?:,?\s+(?:on|at|to|for|during|before|delivered|read|as)\b.*?)?)"
+                       r":?\s*$", re.I)
 _OBSERVANCE = re.compile(r"\b(?:the\s+)?observance\s+of\s+[^,:]{1,40}?\s+as\s+", re.I)  # "of 18 December as Y"
 _ISSUED_BY = re.compile(r"^(?:the\s+)?following\s+statement\s+was\s+issued\s+.*?\bby\s+(?:the\s+)?"
                         r"(?:spokes\w+\s+for\s+)?(?P<who>.+?):?\s*$", re.I)
 _DELIVERED_BY = re.compile(rf"\b{DELIVERED_BY}\s*", re.I)
+# "delivered today in Jakarta by X", "delivered on his behalf in Ulaanbaatar by X": the reader's city is the place.
+_DELIVERED_IN = re.compile(r"\b(?:as\s+)?(?:delivered|read(?:\s+out)?|presented)\s+(?:(?:today|yesterday)\s+)?"
+                           r"(?:on\s+(?:his|her|their)\s+behalf\s+)?in\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*"
+                           r"(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,2})\s+by\b:?\s*")
 _INTRO_PLACE = re.compile(r"\bin\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,3})"
                           r"(?:,\s*[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,2})?"
                           r"(?=,?\s+(?:today|yesterday|tonight|this\s|on\s|from\s)|\s*[,:]?\s*$)")
@@ -151,7 +161,7 @@ _OFFICE = re.compile(
     r"special\s+(?:representative|rapporteur|envoy|adviser)|envoy|coordinator|head|chief|administrator|"
     r"executive\s+secretary)"
     r"(?:\s+(?:for|of|on|to|in)\s+[^,;:]{1,120})?$", re.I)
-_AS_PREPARED = re.compile(r",?\s*as (?:prepared for delivery|delivered|prepared)\s*,?", re.I)
+_AS_PREPARED = re.compile(r",?\s*as (?:prepared for delivery|delivered|prepared)(?!\s+by\b)\s*,?", re.I)
 
 
 @dataclass
@@ -563,7 +573,7 @@ def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
         date, _ = find_date(written) if re.search(r"\d{4}", written) else (None, None)
         reading.add_date(date, place=True)
     issued = _ISSUED_BY.match(item)
-    m = _INTRO.match(item) or _TEXT_OF.match(item)
+    m = _INTRO.match(item) or _TEXT_OF.match(item) or _INTRO_OF.match(item)
     if not m and not issued:
         return
     who = (m or issued).group("who")
@@ -576,7 +586,10 @@ def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
     elif roles:
         reading.author_roles.insert(0, roles[0])
     rest = _OBSERVANCE.sub("", _AS_PREPARED.sub(",", rest))
-    delivered = _DELIVERED_BY.search(rest)
+    delivered = _DELIVERED_BY.search(rest) or _DELIVERED_IN.search(rest)
+    if delivered and "place" in delivered.groupdict() and places.city(delivered["place"]):
+        reading.press_place = places.city(delivered["place"])  # where the reader delivered it, not the release's city
+        city = None
     if delivered:
         clause = re.split(r",\s*(?=(?:at|to|on|in|during|before)\s)", rest[delivered.end():], maxsplit=1)
         reader = _person_and_role(clause[0], ner, strong=True)
@@ -834,6 +847,7 @@ _LEAD_DELIVERED = re.compile(r"^(?:the\s+)?following\s+(?:statement|message|rema
                              r"(?:delivered|made|given|read)\s+(?:today\s+|yesterday\s+)?(?:at|to|during|before)\s+"
                              r"(?:the\s+)?(?P<occasion>[^.:]{3,160})", re.I)
 _NOTE_INSIDE = re.compile(r"\s*\((?:please\s+)?check against delivery\)\s*(?=\S)", re.I)
+_BRACKETED_READER = re.compile(rf"\s*\[\s*{DELIVERED_BY}\s*(?P<who>[^\[\]]{{3,160}})\]", re.I)
 _SECTION_LABEL = re.compile(r"^(?:press\s+(?:events|encounters|releases)|statements|speeches|messages|remarks|"
                             r"articles|op-eds|news)\s*\|\s*(?=\S)", re.I)
 _GUESTS = re.compile(r"^(?:guests?|speakers?|panellists?|panelists?|briefers?)\s*:\s*(?=\S)", re.I)
@@ -884,6 +898,13 @@ def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header
             else:
                 reading.reader_next = True
         else:
+            bracket = _BRACKETED_READER.search(item)  # "X's message to Y [delivered by Office, Name]"
+            if bracket:
+                reader = _person_and_role(bracket["who"], ner.get(i, []), strong=True)
+                if reader is not None:
+                    reader.reader = True
+                    reading.people.append(reader)
+                    item = item[:bracket.start()] + item[bracket.end():]
             item = _NOTE_INSIDE.split(item, maxsplit=1)[0]  # "... of the 68th Session (Please check against delivery) <address>"
             item = _SECTION_LABEL.sub("", _GUESTS.sub("", item))  # "Guests: Name, Office, and", "Press events | Name"
             before, occasions = len(reading.people), len(reading.line_events)

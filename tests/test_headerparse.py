@@ -1410,3 +1410,35 @@ def test_a_shared_title_after_another_bodys_initials_is_that_bodys_office_not_io
     assert header.date == "2021-05-04"
     mention = find_roles("the WHO Director-General said")[0]
     assert mention.initials == "WHO" and context_role(mention, "IOM IOM International Organization for Migration") is None
+
+
+def test_a_release_giving_the_message_delivered_in_another_city_by_a_reader() -> None:
+    # The release is dated in New York; the message was read elsewhere: the reader's city is the place.
+    header, _ = read("SG/SM/12345\nREC/999\n9 May 2005\n\nSecretary-General Hails Regional Cooperation in Message\n\n"
+                     "NEW YORK, 8 May (UN Headquarters) -- Following is the message by UN Secretary-General Kofi Annan "
+                     "to the fifty-ninth session of the Regional Trade Forum, delivered today in Manila by Lena Ortiz, "
+                     "Executive Secretary, Regional Trade Forum:\n\nI send warm greetings to all of you.\n")
+    assert (header.speaker, header.place, header.delivered_by) == ("Kofi Annan", "Manila", "Lena Ortiz")
+    assert header.event.casefold() == "fifty-ninth session of the regional trade forum"
+    header, _ = read("SECRETARY-GENERAL, IN MESSAGE TO WATER FORUM, URGES ACTION\n"
+                     "Following is the text of United Nations Secretary-General Ban Ki-moon's message to the Asian Water "
+                     "Forum, as delivered by Paul Meyer, Under-Secretary-General for Management, in Hanoi, today, "
+                     "12 March:\nI am pleased to greet this forum.\n")
+    assert (header.speaker, header.place, header.event, header.delivered_by) == \
+        ("Ban Ki-moon", "Hanoi", "Asian Water Forum", "Paul Meyer")
+
+
+def test_an_old_release_with_advance_text_and_the_message_of_the_secretary_general() -> None:
+    header, _ = read("SG/SM/4321\n\nSECRETARY-GENERAL WELCOMES PROGRESS IN MESSAGE TO PLANNING MEETING\n\n"
+                     "4 April 1995\n\n19950404 ADVANCE TEXT Following is the text of the message of Secretary-General "
+                     "Boutros Boutros-Ghali to the ninth meeting of the Conference of Planning Ministers, in Nairobi "
+                     "on 7 April:\n\nIt gives me pleasure to greet you.\n")
+    assert (header.speaker, header.date, header.place) == ("Boutros Boutros-Ghali", "1995-04-04", "Nairobi")
+    assert header.event.casefold() == "ninth meeting of the conference of planning ministers"
+
+
+def test_a_reader_in_brackets_at_the_end_of_the_title_with_the_office_before_the_name() -> None:
+    header, _ = read("Lima, Peru\n\n03 May 2016\n\nSecretary-General's message to the Regional Conference on "
+                     "Population [delivered by ECLAC Executive Secretary, Ms. Paula Reyes]\n\nI greet you all.\n")
+    assert (header.speaker, header.event, header.delivered_by) == \
+        ("Ban Ki-moon", "Regional Conference on Population", "Paula Reyes")
