@@ -69,7 +69,7 @@ _HONORIFICS = re.compile(rf"^(?:{HONORIFIC}\s+)+", re.I)
 _PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|al|el|bin|ibn|bint|la|le|du|dos|das|y|d['’])"
 _NAME_WORD = rf"(?:[A-ZÀ-ÞĀ-Ž][\w'’.\-\u2010\u2011]*|{_PARTICLE}(?=\s))"
 _NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}}")
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_POSSESSIVE = re.compile(r"(?:['’][sS]|['’])$")  # "DICARLO'S" in a title in capitals
 _KIND = (r"(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concluding|video|special|recorded|"
          r"acceptance|inaugural|farewell|"
          r"written|joint|final|policy)\s+)*(?:statement|remarks|address|speech|message|briefing|lecture|"
@@ -121,7 +121,7 @@ _NOT_NAME = re.compile(r"\b(?:secretary|general|president|director|commissioner|
                        r"item)\b", re.I)
 _OFFICE_WORD = re.compile(r"(?:deputy|assistant|acting|associate|executive|under|director|high|commissioner|"
                           r"secretary|president|representative|special|chief|head|chair\w*|coordinator|envoy|"
-                          r"advis[eo]r|minister)\b", re.I)
+                          r"advis[eo]r|minister|administrator)\b", re.I)
 _SKIP_LINK = re.compile(r"\s+skip to (?:main )?content\s*$", re.I)  # a page title glued to the skip link
 _NOTES = re.compile(r"\s*(?:\[[^\]]*\]|\((?:as delivered|as prepared[^)]*|(?:please\s+)?check against delivery)\)|"
                     r"[–—-]\s*as delivered\s*[–—-]?)\s*", re.I)
@@ -396,6 +396,9 @@ def _name_after(text: str, start: int) -> tuple[str, int] | None:
         words = words[run:]
     else:
         words = words[:office]  # "Nada Al-Nashif Deputy High Commissioner": the office is no part of the name
+        while len(words) > 2 and office < len(spans) and re.fullmatch(r"[A-Z]{2,7}", words[-1]) \
+                and not is_caps(m.group(0)):
+            words.pop()  # "Abdoulie Janneh UN Under-Secretary-General": the initials are the office's
     while words and (re.fullmatch(_PARTICLE, words[-1], re.I) or not words[-1][:1].isupper()):
         words.pop()
     name = " ".join(words)
@@ -532,8 +535,10 @@ def _bare_occasion(text: str) -> str | None:
 
 
 def _trailing_place(text: str) -> tuple[str, str | None]:
-    """`text` less a place at its end ("... and Development Brussels"), and that place."""
-    words = text.rstrip(" ,").split()
+    """`text` less a place at its end ("... and Development Brussels", "... of ECA Addis Ababa, Ethiopia"),
+    and that place."""
+    country = re.search(r",\s*(?P<country>[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,2})\s*,?$", text)
+    words = (text[:country.start()] if country and places.is_country(country["country"]) else text).rstrip(" ,").split()
     for n in (3, 2, 1):
         if len(words) >= n:
             found = places.city(" ".join(words[-n:]))

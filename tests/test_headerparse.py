@@ -1442,3 +1442,23 @@ def test_a_reader_in_brackets_at_the_end_of_the_title_with_the_office_before_the
                      "Population [delivered by ECLAC Executive Secretary, Ms. Paula Reyes]\n\nI greet you all.\n")
     assert (header.speaker, header.event, header.delivered_by) == \
         ("Ban Ki-moon", "Regional Conference on Population", "Paula Reyes")
+
+
+def test_a_byline_with_no_comma_between_the_name_and_an_office_led_by_initials() -> None:
+    # A catalogue's one-line header: "by Name ORG Office of ORG City, Country Date".
+    header, _ = read("Opening remarks by Kwame Osei UN Under-Secretary-General and Executive Secretary of ECA "
+                     "Addis Ababa, Ethiopia 14 April 2011\n\nThis meeting brings the finance ministers together.\n")
+    assert (header.speaker, header.speaker_role) == \
+        ("Kwame Osei", "UN Under-Secretary-General and Executive Secretary of ECA")
+    assert (header.date, header.place) == ("2011-04-14", "Addis Ababa")
+    header, _ = read("Remarks by Mr. Jonas Berg UNDP Administrator - Regional Forum, Nairobi.\n\n"
+                     "As prepared for delivery.\n\nExcellencies,\n\nIt is an honour to join you.\n")
+    assert (header.speaker, header.speaker_role) == ("Jonas Berg", "UNDP Administrator")
+
+
+def test_a_possessive_in_capitals_is_no_part_of_the_name() -> None:
+    # "UNDER-SECRETARY-GENERAL MARTA L. VIDAL'S / REMARKS TO THE SECURITY COUNCIL": the recogniser's
+    # person may take the "'S" along; the name is read without it.
+    from pipeline.headerparse import _ner_people
+    line = "UNDER-SECRETARY-GENERAL MARTA L. VIDAL'S"
+    assert _ner_people(line, [(24, len(line), "PERSON")]) == ["Marta L. Vidal"]
