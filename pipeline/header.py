@@ -199,11 +199,11 @@ _INTRO = re.compile(r"^(?:\d{8}\s+)?(?:advance\s+text\s+)?(?:(?:the\s+)?followin
 PRESS_DATELINE = re.compile(
     r"^(?P<city>[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,30}(?:/\s?[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,30})?"
     r"|[A-ZÀ-Þ][\w.'’-]+(?:\s[A-ZÀ-Þ][\w.'’-]+)?)"
-    r"(?:\s*\([A-ZÀ-Þ][\w .'’-]{2,30}\)|,\s*[A-ZÀ-Þ][\w .'’-]{2,30}(?=,))?,?\s+"
+    r"(?:\s*\([A-ZÀ-Þ][\w .'’-]{2,30}\)|,\s*[A-ZÀ-Þ][\w .'’-]{2,30}?(?=,|\s+[A-Z][a-z]{2,}\.?\s+\d))?,?\s+"
     r"(?P<date>\d{1,2}\s+[A-Za-z]{3,}\.?(?:\s+\d{4})?|[A-Za-z]{3,}\.?\s+\d{1,2}(?:,\s+\d{4})?)"
     r"(?:\s*\((?:UN|United Nations|UNIC|UNIS|UNHCR|IOM|OHCHR|UNICEF|DPI)\b[^()]{0,40}\))?"
-    r"(?:\s*/\s*[A-Z][\w .'’-]{1,30}\s*/)?"  # a wire service's tag: "ROME, 18 June 2015 / PRN Africa / --"
-    r"\s*(?:--|[–—-])\s+")
+    r"(?:\s*/\s*[A-Z][\w .'’()-]{1,40}\s*/)?"  # a wire service's tag: "ROME, 18 June 2015 / PRN Africa / --",
+    r"\s*(?:--|[–—-])(?:\s+|$)")  # "GENEVA, Switzerland, May 22, 2022/APO Group/ --" (a line of its own)
 
 
 def press_dateline(text: str) -> tuple[str | None, str, str]:

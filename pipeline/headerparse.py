@@ -37,6 +37,7 @@ from pipeline.header import (
     addresses_before_salutation,
     find_date,
     is_caps,
+    is_furniture,
     is_salutation,
     leads,
     line_kind,
@@ -157,7 +158,7 @@ _OBSERVED = re.compile(r",?\s*(?:(?:to be|which is|which will be)\s+)?(?:observe
 # Commissioner for Human Rights", "Assistant High Commissioner for Protection").
 _OFFICE = re.compile(
     r"^(?:the\s+)?(?:(?:deputy|assistant|acting|associate|executive|under|resident)[\s-]+)*(?:secretary[\s-]+general|"
-    r"high\s+commissioner|director[\s-]+general|director|president|chair(?:person|man|woman)?|"
+    r"high\s+commissioner|commissioner[\s-]+general|director[\s-]+general|director|president|chair(?:person|man|woman)?|"
     r"special\s+(?:representative|rapporteur|envoy|adviser)|envoy|coordinator|head|chief|administrator|"
     r"executive\s+secretary)"
     r"(?:\s+(?:for|of|on|to|in)\s+[^,;:]{1,120})?$", re.I)
@@ -751,6 +752,7 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             person = _caps_office_name(who, ner)
         who_roles = find_roles(who)
         briefing = bool(_BRIEFING_KIND.search(by.group("kind")))  # "Briefing by ...": maybe the page's topic
+        office_end = 0
         if person:
             reading.people.append(person)
         elif who_roles and briefing:
@@ -759,6 +761,8 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             reading.author_roles.append(who_roles[0])
         elif _OFFICE.match(_role_text(who) or ""):
             reading.offices.append(_role_text(who))  # "Statement by Deputy High Commissioner for Human Rights"
+            found_at = who.find(_role_text(who))  # "... of the Executive Director at the X": the occasion after it
+            office_end = found_at + len(_role_text(who)) if found_at >= 0 else 0
         elif _OFFICE_BEFORE_OCCASION.match(who) and _OFFICE.match(_ORG_INITIALS.sub("", _OFFICE_BEFORE_OCCASION.match(who)["office"])):
             # "Opening Remarks by the WFP Executive Director on the Occasion of the X", "... Director for the Annual Session"
             office = _OFFICE_BEFORE_OCCASION.match(who)
@@ -770,10 +774,12 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             return
         # the occasion follows the byline's own name and office ("..., at the X", "to the X"), or a
         # co-author's ("Joint statement by Office, Name, and Office, Name, on the occasion of X")
-        start = person.end if person else who_roles[0].end if who_roles else 0
+        start = person.end if person else who_roles[0].end if who_roles else office_end
         co_author = _CO_AUTHOR.match(who, start)
         start = co_author.end() - 1 if co_author else start
         event = _event_after(" " + who, start + 1, adjacent=True)
+        if event and office_end and _GENERIC_SESSION.match(event):
+            event = None  # "by the Special Rapporteur ... at the 67th session of the General Assembly": which organ?
         if event and not person and who_roles and briefing:
             reading.line_events.append(event)  # what a briefing was on, unless no byline says where
         elif event:
@@ -852,6 +858,8 @@ _LEAD_DELIVERED = re.compile(r"^(?:the\s+)?following\s+(?:statement|message|rema
                              r"(?:delivered|made|given|read)\s+(?:today\s+|yesterday\s+)?(?:at|to|during|before)\s+"
                              r"(?:the\s+)?(?P<occasion>[^.:]{3,160})", re.I)
 _NOTE_INSIDE = re.compile(r"\s*\((?:please\s+)?check against delivery\)\s*(?=\S)", re.I)
+_SEPARATED = re.compile(r"\s(?:[›»|]|/)\s")  # a title's parts ("Union / Session / Statement by X")
+_TRAIL = re.compile(r"\s[›»]\s")  # a breadcrumb trail, which ends with the page's own title
 _BRACKETED_READER = re.compile(rf"\s*\[\s*{DELIVERED_BY}\s*(?P<who>[^\[\]]{{3,160}})\]", re.I)
 _SECTION_LABEL = re.compile(r"^(?:press\s+(?:events|encounters|releases)|statements|speeches|messages|remarks|"
                             r"articles|op-eds|news)\s*\|\s*(?=\S)", re.I)
@@ -903,6 +911,21 @@ def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header
             else:
                 reading.reader_next = True
         else:
+            city, written, rest = press_dateline(item)  # "GENEVA, Switzerland, May 22, 2022/APO Group/ --"
+            if city and re.search(r"\d{4}", written):
+                reading.places.append(city)
+                reading.add_date(find_date(written)[0], place=True)
+                item = rest.strip()
+                if not item:
+                    continue
+            segments = [seg.strip() for seg in _SEPARATED.split(item)]
+            if len(segments) >= 3:  # "Home » About Us » ... » <the page's title>", "Union / Session / Statement by X"
+                segments = segments[-1:] if _TRAIL.search(item) else segments
+                for seg in segments:
+                    if seg and not is_furniture(seg):
+                        _read_part(seg, reading, ner.get(i, []), header)
+                reading.label = False
+                continue
             bracket = _BRACKETED_READER.search(item)  # "X's message to Y [delivered by Office, Name]"
             if bracket:
                 reader = _person_and_role(bracket["who"], ner.get(i, []), strong=True)

@@ -1462,3 +1462,30 @@ def test_a_possessive_in_capitals_is_no_part_of_the_name() -> None:
     from pipeline.headerparse import _ner_people
     line = "UNDER-SECRETARY-GENERAL MARTA L. VIDAL'S"
     assert _ner_people(line, [(24, len(line), "PERSON")]) == ["Marta L. Vidal"]
+
+
+def test_a_breadcrumb_trail_ending_with_the_title_and_an_office_at_an_occasion() -> None:
+    header, _ = read("Home » About Us » Executive Director » Speeches » Opening Address of the Executive Director at "
+                     "the Regional Housing Forum, Third Session\n"
+                     "Opening Address of the Executive Director at the Regional Housing Forum, Third Session\n\n"
+                     "Honourable Ministers,\n\nIt is a privilege to open this forum.\n")
+    assert (header.speaker_role, header.event) == ("Executive Director", "Regional Housing Forum, Third Session")
+    header, _ = read("Statement of the Commissioner-General at the Meeting of the Relief Agency's Advisory Board\n\n"
+                     "12 June 2016\n\nMr Chairman, distinguished delegates,\n\nLet me begin by thanking our hosts.\n")
+    assert (header.speaker_role, header.date, header.event) == \
+        ("Commissioner-General", "2016-06-12", "Meeting of the Relief Agency's Advisory Board")
+
+
+def test_a_wire_service_page_with_a_slashed_title_and_an_agency_dateline() -> None:
+    # A wire copy: "Body / Occasion / Statement by Name, Office" and "CITY, Country Month D, YYYY/Agency (TAG)/ --".
+    header, _ = read("Posted by: AGW | 3 July 2010\n\nRegional Council / Fifth Ordinary Session of the Council of "
+                     "Ministers / Statement by Mr. Paulo Mendes, Executive Secretary of the Commission\n\n"
+                     "LUANDA, Angola July 3, 2010/Africa Global Wire (AGW)/ -- Statement by Mr. Paulo Mendes, "
+                     "Executive Secretary of the Commission:\n\nMr. Chairman\n\nI am glad to address this Council.\n")
+    assert (header.speaker, header.date, header.place) == ("Paulo Mendes", "2010-07-03", "Luanda")
+    assert header.event == "Fifth Ordinary Session of the Council of Ministers"
+    header, _ = read("Source: World Health Organization (WHO) |\n\nWHO Director-General's Address at the Regional "
+                     "Committee\n\nNAIROBI, Kenya, August 29, 2019/APO Group/ --\n\nHonourable Ministers,\n\n"
+                     "I am happy to be with you.\n")
+    assert (header.speaker_role, header.date, header.place, header.event) == \
+        ("WHO Director-General", "2019-08-29", "Nairobi", "Regional Committee")
