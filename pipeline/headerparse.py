@@ -128,7 +128,7 @@ _NOTES = re.compile(r"\s*(?:\[[^\]]*\]|\((?:as delivered|as prepared[^)]*|(?:ple
                     r"[–—-]\s*as delivered\s*[–—-]?)\s*", re.I)
 _INTRO = re.compile(
     r"^(?:the\s+)?following\s+(?:is|are|was|were)\s+(?:the\s+(?:text|transcript)\s+of\s+)?(?P<who>.+?)['’](?:s)?\s+"
-    rf"(?P<kind>{_KIND})(?P<rest>.*?):?\s*$", re.I)
+    rf"(?:(?-i:[a-z][a-z-]+)\s+)?(?P<kind>{_KIND})(?P<rest>.*?):?\s*$", re.I)  # "X's virtual remarks"
 # "This is the text of a message from Secretary-General X on the observance of 18 December as Y:"
 _TEXT_OF = re.compile(rf"^this\s+is\s+the\s+(?:full\s+)?text\s+of\s+(?:a|an|the)\s+(?P<kind>{_KIND})\s+(?:from|by)\s+"
                       r"(?P<who>.+?)(?P<rest>(?:,?\s+(?:on|at|to|for|during|before|delivered|read)\b.*?)?):?\s*$", re.I)
@@ -727,6 +727,9 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             return
     bare_by = re.match(r"^by\s+(?P<who>\S.*)$", item_clean, re.I)  # "by JANE DOE UN Assistant Secretary-General"
     person = _caps_office_name(bare_by["who"], ner) if bare_by else None
+    if person is None and bare_by and len(bare_by["who"].split()) <= 5 and not _ORG_INITIALS.match(bare_by["who"]) \
+            and not _ORGANISATION.search(bare_by["who"]):  # "Policy Statement" / "By Jane Doe" / office; not "by UN Women"
+        person = _person_and_role(bare_by["who"], ner, strong=True)
     if person is not None:
         reading.people.append(person)
         return
@@ -866,11 +869,23 @@ _SECTION_LABEL = re.compile(r"^(?:press\s+(?:events|encounters|releases)|stateme
 _GUESTS = re.compile(r"^(?:guests?|speakers?|panellists?|panelists?|briefers?)\s*:\s*(?=\S)", re.I)
 
 
+def _office_line(item: str) -> bool:
+    """A line that is only an office, led by initials or not ("UN Under Secretary General and UNEP Executive Director")."""
+    text = _clean(item)
+    return len(text.split()) <= 16 and not find_roles(text) and not find_date(text)[0] \
+        and bool(_OFFICE.match(_ORG_INITIALS.sub("", text).split(" and ")[0]))
+
+
 def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header: Header) -> _Reading:
     reading = _Reading()
     occasion_line = None  # the occasion named by the line just read
     occasion_next = False  # the last line was an "At" or "Event:" label
+    named = None  # the person the line just read named, with no office
     for i, (item, kind) in enumerate(zip(items, kinds, strict=True)):
+        office_line, named = named, None
+        if office_line is not None and kind is Kind.HEADER and _office_line(item):
+            office_line.role_text = _clean(item)  # "By Jane Doe" / "UN Under Secretary General and UNEP Executive Director"
+            continue
         if OCCASION_LABEL.fullmatch(item.strip()):
             occasion_next = True
             continue
@@ -938,6 +953,8 @@ def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header
             before, occasions = len(reading.people), len(reading.line_events)
             for part in _sentences(item) if len(item.split()) > 8 else [item]:
                 _read_part(part, reading, ner.get(i, []), header)
+            if len(reading.people) == before + 1 and not (reading.people[-1].role or reading.people[-1].role_text):
+                named = reading.people[-1]
             reading.label = False
             if reading.reader_next and len(reading.people) > before:
                 reading.people[before].reader = True
@@ -1138,7 +1155,7 @@ def _trim_event(event: str) -> str:
 def _event_name(event: str) -> str:
     """The occasion itself: "opening session of X" -> X, "event marking X" -> X, and of
     "segment, X" / "X, 47th session of Y" the part that names it."""
-    event = _clean(event)
+    event = re.sub(rf"\s*:\s*{_KIND}$", "", _clean(event), flags=re.I)  # "X Session: Closing Statement"
     inner = _EVENT_PREFIX.sub("", event)
     # "Closing of the 78th Session" stays whole: the session alone names no occasion
     event = _trim_event(_less_headline(event if _GENERIC_SESSION.match(inner) else inner))

@@ -1489,3 +1489,28 @@ def test_a_wire_service_page_with_a_slashed_title_and_an_agency_dateline() -> No
                      "I am happy to be with you.\n")
     assert (header.speaker_role, header.date, header.place, header.event) == \
         ("WHO Director-General", "2019-08-29", "Nairobi", "Regional Committee")
+
+
+def test_a_name_line_by_itself_then_an_office_line_in_separate_blocks() -> None:
+    header, _ = read("Policy Statement\n\nBy Lena Holm\n\nUN Under Secretary General and UNEP Executive Director\n\n"
+                     "At the Opening of the Second Session of the Environment Assembly\n\nNairobi, 23 May 2016\n\n"
+                     "Your Excellency, Madam President,\n\nWelcome to this Assembly.\n")
+    assert (header.speaker, header.speaker_role) == ("Lena Holm", "UN Under Secretary General and UNEP Executive Director")
+    assert (header.date, header.place) == ("2016-05-23", "Nairobi")
+    header, _ = read("Message\n\nby UN Women\n\n25 March 2016\n\nToday we remember the victims.\n")
+    assert header.speaker is None  # an organisation's byline names no person
+
+
+def test_an_adjective_before_the_remarks_in_a_release_intro() -> None:
+    header, _ = read("UN Chief Hails Council at 75\n\n"
+                     "Following are UN Secretary-General António Guterres' virtual remarks to the Economic and Social "
+                     "Council on its seventy-fifth anniversary, in New York today:\n\nGreetings from Nairobi. We meet on the "
+                     "anniversary of a body that has shaped the work of the Organization for decades.\n")
+    assert (header.speaker, header.place) == ("António Guterres", "New York")
+    assert header.event == "Economic and Social Council on its seventy-fifth anniversary"
+
+
+def test_the_kind_of_statement_after_a_colon_is_no_part_of_the_occasion() -> None:
+    header, _ = read("Regional Commission 71st Session: Closing Statement\n\nMinisterial Segment\n"
+                     "Bangkok, Thailand, on 19 May 2015\n\nMadame Chair,\n\nWe have come to the close of this session.\n")
+    assert (header.date, header.place, header.event) == ("2015-05-19", "Bangkok", "Regional Commission 71st Session")
