@@ -45,6 +45,7 @@ from pipeline.header import (
     says_who_or_when,
 )
 from pipeline.officeholders import (
+    Role,
     RoleMention,
     context_role,
     find_roles,
@@ -1001,6 +1002,13 @@ def _read_part(part: str, reading: _Reading, ner: list[str], header: Header) -> 
 
 # ------------------------------------------------------------------ deciding
 
+def _every_holder_listed(role: Role) -> bool:
+    """Whether the table lists the office's holders with no gap of a year between terms (the
+    Secretaries-General since 1946), so that a named person it does not list never held it."""
+    terms = sorted(role.terms, key=lambda t: t.start)
+    return bool(terms) and all(a.end is not None and (b.start - a.end).days <= 366 for a, b in zip(terms, terms[1:], strict=False))
+
+
 def _resolve(mention: RoleMention, date: str | None, context: str) -> tuple[RoleMention | None, str | None]:
     """(the office a mention names, its holder on `date` or in its session)."""
     role = context_role(mention, context)
@@ -1033,6 +1041,9 @@ def _decide(reading: _Reading, header: Header, context: str, known: tuple[str, .
         header.speaker, header.speaker_source = speaker.name, speaker.source
         role = own_role or author_role
         header.speaker_role = role.display if role else recase(speaker.role_text, known) if speaker.role_text else None
+        if own_role is not None and _every_holder_listed(own_role.role) and not any(
+                holds(speaker.name, own_role.role, d) for d in (header.date, None)):
+            header.speaker_role = _clean(speaker.role.written)  # "Name, Secretary General" of another body (UNCTAD's)
     elif author_role is not None:
         header.speaker_role = author_role.display
         header.speaker = holder

@@ -1514,3 +1514,13 @@ def test_the_kind_of_statement_after_a_colon_is_no_part_of_the_occasion() -> Non
     header, _ = read("Regional Commission 71st Session: Closing Statement\n\nMinisterial Segment\n"
                      "Bangkok, Thailand, on 19 May 2015\n\nMadame Chair,\n\nWe have come to the close of this session.\n")
     assert (header.date, header.place, header.event) == ("2015-05-19", "Bangkok", "Regional Commission 71st Session")
+
+
+def test_a_named_person_who_never_held_the_office_keeps_the_title_as_written() -> None:
+    # Another body's Secretary General (a trade conference's): the person is right, the UN office is not.
+    header, _ = read("Commodities Board, 12th session (Opening Plenary)\n\nStatement by Mr. Omar Haddad, Secretary General\n\n"
+                     "Geneva\n14 September 2015\n\nExcellencies,\n\nI welcome you to this session of the Board.\n")
+    assert (header.speaker, header.speaker_role) == ("Omar Haddad", "Secretary General")
+    header, _ = read("Statement by Mr. Ban Ki-moon, Secretary General\n\nNew York\n14 September 2015\n\n"
+                     "Excellencies,\n\nI welcome you to this session.\n")
+    assert (header.speaker, header.speaker_role) == ("Ban Ki-moon", "Secretary-General")
