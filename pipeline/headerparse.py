@@ -763,7 +763,7 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             reading.briefing_roles.append(who_roles[0])
         elif who_roles:
             reading.author_roles.append(who_roles[0])
-        elif _OFFICE.match(_role_text(who) or ""):
+        elif _OFFICE.match(_ORG_INITIALS.sub("", _role_text(who) or "")):  # ("on behalf of the UNODC Executive Director")
             reading.offices.append(_role_text(who))  # "Statement by Deputy High Commissioner for Human Rights"
             found_at = who.find(_role_text(who))  # "... of the Executive Director at the X": the occasion after it
             office_end = found_at + len(_role_text(who)) if found_at >= 0 else 0
@@ -873,8 +873,9 @@ _GUESTS = re.compile(r"^(?:guests?|speakers?|panellists?|panelists?|briefers?)\s
 def _office_line(item: str) -> bool:
     """A line that is only an office, led by initials or not ("UN Under Secretary General and UNEP Executive Director")."""
     text = _clean(item)
-    return len(text.split()) <= 16 and not find_roles(text) and not find_date(text)[0] \
-        and bool(_OFFICE.match(_ORG_INITIALS.sub("", text).split(" and ")[0]))
+    first = re.split(r"\s*/\s*|\s+and\s+", _ORG_INITIALS.sub("", text))[0]  # "Director-General/Executive Director"
+    return len(text.split()) <= 16 and not any(not r.generic for r in find_roles(text)) and not find_date(text)[0] \
+        and bool(_OFFICE.match(first))
 
 
 def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header: Header) -> _Reading:

@@ -1524,3 +1524,16 @@ def test_a_named_person_who_never_held_the_office_keeps_the_title_as_written() -
     header, _ = read("Statement by Mr. Ban Ki-moon, Secretary General\n\nNew York\n14 September 2015\n\n"
                      "Excellencies,\n\nI welcome you to this session.\n")
     assert (header.speaker, header.speaker_role) == ("Ban Ki-moon", "Secretary-General")
+
+
+def test_two_offices_joined_by_a_slash_under_a_name_and_an_office_read_for() -> None:
+    text = ("Nadia Salem\n\nDirector-General/Executive Director\n\n\nRemarks to the Second Committee\n  9 October 2021\n\n"
+            "Madame Chair,\n\nThank you for this opportunity to address the Committee.\n")
+    blocks, body = split_header(text)
+    header = parse_header(blocks, context=body, ner=sees("Nadia Salem"))
+    assert (header.speaker, header.speaker_role, header.date) == \
+        ("Nadia Salem", "Director-General/Executive Director", "2021-10-09")
+    header, _ = read("Remarks on behalf of the UNEP Executive Director\n\nStatement to the Second Committee, 74th session\n\n"
+                     "New York, 7 October 2019\n\nMr. Chairman,\n\nThe Executive Director regrets that she could not "
+                     "be here today.\n")
+    assert (header.speaker_role, header.date, header.place) == ("UNEP Executive Director", "2019-10-07", "New York")
