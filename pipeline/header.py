@@ -239,7 +239,8 @@ def is_caps(text: str) -> bool:
 # Notices of web archives and language switches: "You are viewing an archived web page ...",
 # "Available in EnglishEspañol".
 _SITE_NOTICE = re.compile(r"^(?:you are viewing an archived web page|this page was captured|loading media information|"
-                          r"available in\s+(?:english|français|español)|see all versions of this archived page)", re.I)
+                          r"available in\s+(?:english|français|español)|see all versions of this archived page|"
+                          r"you are on page\s*\d+\s*of\s*\d+$)", re.I)  # a document viewer's pager
 
 
 def is_furniture(line: str) -> bool:
@@ -251,7 +252,8 @@ def is_furniture(line: str) -> bool:
         return False
     if "logo" in words or (len(words) <= 5 and _SECTION.search(line.strip(" :"))):
         return True
-    if words[0] in ("statements", "speeches", "news", "press") and not find_roles(line) and not find_date(line)[0]:
+    if words[0] in ("statements", "speeches", "news", "press") and not find_roles(line) and not find_date(line)[0] \
+            and not _REMARKS_START.match(line):  # not "Press Conference by the Executive Director on X"
         return True  # a section name with the site's name: "Statements Office of the ..."
     if len(_SEPARATORS.findall(line)) >= 2 and not find_date(line)[0]:
         return True  # breadcrumbs: "Home › News › Statements"

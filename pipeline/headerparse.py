@@ -651,7 +651,7 @@ _ORGANISATION = re.compile(r"\b(?:office|organi[sz]ation|programme|fund|commissi
                            r"secretariat|institute|department|bank|union|league)\b", re.I)
 _CO_AUTHOR = re.compile(r",?\s+and\s+(?:[^,]{2,90},\s*){1,3}?(?=(?:on the occasion of|at|to|during|before|on)\s)", re.I)
 _OCCASION_DASH_BY = re.compile(rf"^(?P<occasion>[^–—]{{3,80}}?)\s+[–—-]\s+(?P<rest>{_KIND}\s+(?:by|of|from)\s.*)$", re.I)
-_ORG_INITIALS = re.compile(r"^(?:the\s+)?(?:[A-Z]{2,7}\s+)")
+_ORG_INITIALS = re.compile(r"^(?:the\s+)?(?:[A-Z]{2,7}(?:-[A-Z][a-z]+)?\s+)")  # "UNODC", "UN-Habitat"
 _OFFICE_KIND = re.compile(rf"^(?P<office>(?:[A-Z]{{2,7}}\s+)?(?:[A-Z][\w-]*\s+){{0,5}}?[A-Z][\w-]*?)(?:['’]s?)?"
                           rf"\s+(?i:{_KIND})\b")
 
@@ -751,6 +751,10 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         rf"(?:['’]s?|\s*[–—:-])?\s+{_KIND}\b", item_clean[roles[0].end:], re.I)
     if by:
         who = by.group("who")
+        topic = re.search(r"\s+on\s+(?=[A-Z0-9])", who) if re.match(r"press\s", by.group("kind"), re.I) else None
+        if topic and not find_roles(who[topic.end():]):  # "Press Conference by X Executive Director on World Urban Forum"
+            reading.line_events.append(who[topic.end():])
+            who = who[:topic.start()]
         person = _person_and_role(who, ner, strong=True) if who else None
         if person is None and who:  # "PRESS CONFERENCE BY UN UNDER-SECRETARY-GENERAL FOR X VALERIE AMOS"
             person = _caps_office_name(who, ner)
@@ -936,8 +940,9 @@ def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header
                 if not item:
                     continue
             segments = [seg.strip() for seg in _SEPARATED.split(item)]
-            if len(segments) >= 3:  # "Home » About Us » ... » <the page's title>", "Union / Session / Statement by X"
-                segments = segments[-1:] if _TRAIL.search(item) else segments
+            kinds_only = len(segments) == 2 and any(_BARE_KIND.match(seg) for seg in segments)  # "UNAIDS | SPEECH"
+            if len(segments) >= 3 or kinds_only:  # "Home » About Us » ... » <the title>", "Union / Session / Statement by X"
+                segments = segments[-1:] if _TRAIL.search(item) else [seg for seg in segments if not _BARE_KIND.match(seg) and not re.fullmatch(r"[A-Z]{2,7}", seg)]
                 for seg in segments:
                     if seg and not is_furniture(seg):
                         _read_part(seg, reading, ner.get(i, []), header)

@@ -1537,3 +1537,18 @@ def test_two_offices_joined_by_a_slash_under_a_name_and_an_office_read_for() -> 
                      "New York, 7 October 2019\n\nMr. Chairman,\n\nThe Executive Director regrets that she could not "
                      "be here today.\n")
     assert (header.speaker_role, header.date, header.place) == ("UNEP Executive Director", "2019-10-07", "New York")
+
+
+def test_a_press_conference_title_by_an_office_on_a_topic_is_no_site_section() -> None:
+    header, _ = read("Press Conference by UN-Habitat Executive Director on Urban Resilience Week\n\n4 March 2015\n"
+                     "Press Conference\n\nThe coming week would bring mayors together, the head of the agency said at a "
+                     "Headquarters news conference today, adding that cities faced many risks.\n")
+    assert (header.speaker_role, header.date, header.event) == \
+        ("UN-Habitat Executive Director", "2015-03-04", "Urban Resilience Week")
+
+
+def test_a_document_viewers_pager_and_an_agency_kind_label_are_no_occasion() -> None:
+    header, _ = read("You are on page 1of 12\n\nUNFPA | SPEECH\n\n3 June 2013\nCheck against delivery\n\n"
+                     "Statement by Ana Ruiz, Executive Director of UNFPA, at the Annual Session of the Executive Board"
+                     "\n\nMr. President,\n\nI thank the Board for its support.\n")
+    assert (header.speaker, header.date, header.event) == ("Ana Ruiz", "2013-06-03", "Annual Session of the Executive Board")
