@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from enum import Enum
 
 from pipeline import places
-from pipeline.officeholders import find_roles
+from pipeline.officeholders import find_roles, known_person
 
 # ------------------------------------------------------------------ dates
 
@@ -469,6 +469,9 @@ _BYLINE_OFFICE = re.compile(r"(?:[A-ZÀ-Þ][\w'’.-]+\s+){2,4},?\s*(?:(?:deputy
                             r"special\s+(?:representative|rapporteur|envoy|adviser)|administrator|coordinator)\b", re.I)
 
 
+_SIGNED = re.compile(r"^(?P<who>[^:,]{3,40}):\s+\S")  # an op-ed's headline after its author's name
+
+
 def says_who_or_when(item: str, kind: Kind) -> bool:
     """Whether a header line is one a statement header has: a dateline, a place, a press
     symbol or introducing sentence, a delivery note, a title with a kind of remarks or
@@ -490,6 +493,7 @@ def says_who_or_when(item: str, kind: Kind) -> bool:
                 or (roles and leads(item, roles[0])
                     and _REMARKS_START.match(re.sub(r"^['’]s?\s+", "", item[roles[0].end:])))
                 or (roles and _REMARKS_START.match(item[roles[0].end:].lstrip(" )]")))  # "Name (Office) Keynote ..."
+                or bool(_SIGNED.match(item) and known_person(_SIGNED.match(item)["who"]))  # "Ban Ki-moon: Handle ..."
                 or (roles and named)
                 or bool(named and _BYLINE_OFFICE.match(item[honorific.end():])))  # "Mr. X Y Assistant Secretary-General"
 

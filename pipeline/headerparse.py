@@ -694,6 +694,11 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         reading.people.append(person)
         _read_title(named["rest"], reading, ner, header)
         return
+    signed = re.match(r"^(?P<who>[^:,]{3,40}):\s+\S", item_clean)  # an op-ed's "Ban Ki-moon: Handle refugees humanely"
+    if signed and known_person(signed["who"]) and len(signed["who"].split()) <= 4:
+        reading.people.append(Person(known_person(signed["who"])))
+        reading.titles.append(item_clean)
+        return
     titled = _OCCASION_DASH_BY.match(item_clean)  # "International Migrants Day - Message by Mr. X, Office"
     if titled and _OCCASION_WORDS.search(titled["occasion"]):
         reading.events.append(titled["occasion"])
@@ -1148,6 +1153,8 @@ _CLAUSE = re.compile(r"\b(?:must|should|can|cannot|will|would|is|are|was|were|ha
 def _less_headline(text: str) -> str:
     """`text` less a headline clause after its colon; a subtitle that names is kept."""
     head, sep, tail = text.partition(": ")
+    if head.count('"') % 2 or head.count("“") > head.count("”"):
+        return text  # the colon is inside a quoted title ('side event "Health of migrants: are we on track?"')
     quoted = tail[:1] in "“\"«" and _OCCASION_WORDS.search(head)  # a theme in quotation marks
     return head if sep and (_CLAUSE.search(tail) or quoted) else text
 

@@ -1552,3 +1552,18 @@ def test_a_document_viewers_pager_and_an_agency_kind_label_are_no_occasion() -> 
                      "Statement by Ana Ruiz, Executive Director of UNFPA, at the Annual Session of the Executive Board"
                      "\n\nMr. President,\n\nI thank the Board for its support.\n")
     assert (header.speaker, header.date, header.event) == ("Ana Ruiz", "2013-06-03", "Annual Session of the Executive Board")
+
+
+def test_a_quoted_title_with_a_colon_inside_stays_whole() -> None:
+    header, _ = read('UNICEF Executive Director\'s remarks at the side event "Children on the move: who protects them?" '
+                     "- 21 September 2021\n\n21 September 2021\n\nExcellencies,\n\nThank you for coming.\n")
+    assert header.event == "Children on the move: who protects them?"  # the generic 'side event' dropped
+
+
+def test_an_op_ed_headline_after_its_authors_name() -> None:
+    header, _ = read("Kofi Annan: Let us open our doors to those who flee\n\nThis week the world gathers to talk about the "
+                     "millions of people who have left their homes, and what we owe them.\n\nMore than ever, we must act.\n")
+    assert header.speaker == "Kofi Annan"
+    header, _ = read("Geneva: talks resume on the border crossings\n\nThe talks resumed this morning in a tense "
+                     "atmosphere, with both sides restating their positions.\n")
+    assert header.speaker is None
