@@ -100,7 +100,7 @@ class RoleMention:
     written: str
     session: int | None = None
     generic: bool = False
-    initials: str | None = None  # another body's initials written before a shared title ("WHO Director-General")
+    initials: str | None = None  # initials written before a shared title ("WHO Director-General", "UNHCR High Commissioner")
 
     @property
     def display(self) -> str:
@@ -226,8 +226,7 @@ def find_roles(text: str, roles: tuple[Role, ...] | None = None) -> list[RoleMen
             if "session" in m.groupdict() and session is None:
                 continue
             before = _INITIALS_BEFORE.search(text, max(0, m.start() - 12), m.start()) if generic else None
-            initials = before["org"] if before and before["org"] not in ("UN", "THE") \
-                and before["org"] not in role.context else None
+            initials = before["org"] if before and before["org"] not in ("UN", "THE") else None
             found.append(RoleMention(role, m.start(), m.end(), m.group(0), session, generic, initials))
             taken[m.start():m.end()] = [True] * (m.end() - m.start())
     return sorted(found, key=lambda r: r.start)
@@ -241,11 +240,12 @@ def context_role(mention: RoleMention, context: str, roles: tuple[Role, ...] | N
     """
     if not mention.generic:
         return mention.role
-    if mention.initials:  # "WHO Director-General": another body's office, whatever the context says
-        return None
     title = _key(mention.written)
     candidates = [r for r in (roles if roles is not None else load_roles())
                   if any(_key(g) == title for g in r.generic)]
+    if mention.initials:  # "UNHCR High Commissioner": the initials say whose; "WHO Director-General": none of these
+        named = [r for r in candidates if mention.initials in r.context]
+        return named[0] if len(named) == 1 else None
     text = _fold(context)
     scores = sorted(((sum(len(re.findall(rf"(?<!\w){re.escape(_fold(w))}(?!\w)", text)) for w in r.context), i)
                      for i, r in enumerate(candidates)), reverse=True)

@@ -1567,3 +1567,11 @@ def test_an_op_ed_headline_after_its_authors_name() -> None:
     header, _ = read("Geneva: talks resume on the border crossings\n\nThe talks resumed this morning in a tense "
                      "atmosphere, with both sides restating their positions.\n")
     assert header.speaker is None
+
+
+def test_initials_before_a_title_two_offices_share_say_whose_it_is() -> None:
+    # "High Commissioner" is UNHCR's or OHCHR's: the initials before it decide, whatever the text is about.
+    mention = find_roles("the OHCHR High Commissioner spoke on refugees")[0]
+    assert context_role(mention, "refugees refugees asylum").name == "United Nations High Commissioner for Human Rights"
+    mention = find_roles("UNHCR High Commissioner")[0]
+    assert context_role(mention, "human rights").name == "United Nations High Commissioner for Refugees"
