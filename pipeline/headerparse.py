@@ -124,6 +124,7 @@ _NOT_NAME = re.compile(r"\b(?:secretary|general|president|director|commissioner|
 _OFFICE_WORD = re.compile(r"(?:deputy|assistant|acting|associate|executive|under|director|high|commissioner|"
                           r"secretary|president|representative|special|chief|head|chair\w*|coordinator|envoy|"
                           r"advis[eo]r|minister|administrator)\b", re.I)
+_ICONS = re.compile(r"(?:\s+(?:PDF|Print|E-?mail|Share|Tweet)){2,}\s*$")  # a title glued to "PDF Print E-mail" icons
 _SKIP_LINK = re.compile(r"\s+skip to (?:main )?content\s*$", re.I)  # a page title glued to the skip link
 _NOTES = re.compile(r"\s*(?:\[[^\]]*\]|\((?:as delivered|as prepared[^)]*|(?:please\s+)?check against delivery)\)|"
                     r"[–—-]\s*as delivered\s*[–—-]?)\s*", re.I)
@@ -275,7 +276,7 @@ def _name_case(name: str) -> str:
 
 
 def _clean(text: str) -> str:
-    text = _NOTES.sub(" ", _SKIP_LINK.sub("", text))
+    text = _NOTES.sub(" ", _ICONS.sub("", _SKIP_LINK.sub("", text)))
     return re.sub(r"\s+", " ", text).strip(" ,;:.-–—")
 
 
@@ -694,6 +695,13 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         reading.people.append(person)
         _read_title(named["rest"], reading, ner, header)
         return
+    head, comma, last = item_clean.rpartition(", ")  # 'Briefing to the X on "Y", Under-Secretary-General Name'
+    if comma and _KIND_START.match(head) and _OFFICE_WORD.match(last) and len(last.split()) <= 8:
+        person = _person_and_role(last, ner, strong=True)
+        if person is not None and (person.role or person.role_text):
+            reading.people.append(person)
+            _read_title(head, reading, ner, header)
+            return
     signed = re.match(r"^(?P<who>[^:,]{3,40}):\s+\S", item_clean)  # an op-ed's "Ban Ki-moon: Handle refugees humanely"
     if signed and known_person(signed["who"]) and len(signed["who"].split()) <= 4:
         reading.people.append(Person(known_person(signed["who"])))
@@ -1180,6 +1188,7 @@ def _event_name(event: str) -> str:
     """The occasion itself: "opening session of X" -> X, "event marking X" -> X, and of
     "segment, X" / "X, 47th session of Y" the part that names it."""
     event = re.sub(rf"\s*:\s*{_KIND}$", "", _clean(event), flags=re.I)  # "X Session: Closing Statement"
+    event = re.sub(r'^[\"“](?P<name>[^\"“”]+)[\"”]$', r"\g<name>", event)  # a quoted name alone
     inner = _EVENT_PREFIX.sub("", event)
     # "Closing of the 78th Session" stays whole: the session alone names no occasion
     event = _trim_event(_less_headline(event if _GENERIC_SESSION.match(inner) else inner))

@@ -1575,3 +1575,20 @@ def test_initials_before_a_title_two_offices_share_say_whose_it_is() -> None:
     assert context_role(mention, "refugees refugees asylum").name == "United Nations High Commissioner for Human Rights"
     mention = find_roles("UNHCR High Commissioner")[0]
     assert context_role(mention, "human rights").name == "United Nations High Commissioner for Refugees"
+
+
+def test_a_title_then_the_office_and_name_after_its_last_comma() -> None:
+    header, _ = read('Welcome to the United Nations\n\nBriefing to the Fifth Committee on "Review of Field Missions", '
+                     "Under-Secretary-General Carla M. Rossi\n\n4 Nov 2020 - 10:15\n\nMr. Chairman,\n\n"
+                     "I am pleased to address this Committee.\n")
+    assert (header.speaker, header.speaker_role, header.date) == \
+        ("Carla M. Rossi", "Under-Secretary-General", "2020-11-04")
+    assert header.event == 'Fifth Committee on "Review of Field Missions"'
+
+
+def test_a_title_glued_to_the_sites_pdf_print_email_icons() -> None:
+    header, _ = read("Closing of the Fifth Session of the Conference of the Parties PDF Print E-mail\n"
+                     "Agency Speeches (2002-2010)\n\nVienna, 24 October 2010\n\nMr. Chairman,\n\n"
+                     "Let me thank you all for the work of this session.\n")
+    assert (header.date, header.place) == ("2010-10-24", "Vienna")
+    assert "PDF" not in (header.event or "")
