@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from enum import Enum
 
 from pipeline import places
-from pipeline.officeholders import find_roles
+from pipeline.officeholders import find_roles, known_person
 
 # ------------------------------------------------------------------ dates
 
@@ -191,7 +191,7 @@ _NOTE = re.compile(
 DELIVERED_BY = (r"(?:as\s+)?(?:delivered|read(?:\s+out)?|presented)\s+(?:on\s+(?:his|her|their)\s+behalf\s+"
                 r"|on\s+behalf\s+of\s+[^\[\]()]{1,80}?\s+)?by\b:?")
 _DELIVERED = re.compile(rf"^[\[(]?\s*{DELIVERED_BY}", re.I)
-_INTRO = re.compile(r"^(?:(?:the\s+)?following\s+(?:is|are|was|were|statement)|this\s+is\s+the\s+(?:full\s+)?text\s+of)\b"
+_INTRO = re.compile(r"^(?:\d{8}\s+)?(?:advance\s+text\s+)?(?:(?:the\s+)?following\s+(?:is|are|was|were|statement)|this\s+is\s+the\s+(?:full\s+)?text\s+of)\b"
                     r".*:\s*$", re.I)
 # A news dateline opening a press release's paragraph: "NEW YORK, 15 December (UN Headquarters) -- ",
 # "VIENNA 18 December (UN Information Service) - ", "Vienna (Austria) 18 December 2021 – ",
@@ -199,11 +199,11 @@ _INTRO = re.compile(r"^(?:(?:the\s+)?following\s+(?:is|are|was|were|statement)|t
 PRESS_DATELINE = re.compile(
     r"^(?P<city>[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,30}(?:/\s?[A-ZÀ-Þ][A-ZÀ-Þ .'’-]{2,30})?"
     r"|[A-ZÀ-Þ][\w.'’-]+(?:\s[A-ZÀ-Þ][\w.'’-]+)?)"
-    r"(?:\s*\([A-ZÀ-Þ][\w .'’-]{2,30}\)|,\s*[A-ZÀ-Þ][\w .'’-]{2,30}(?=,))?,?\s+"
+    r"(?:\s*\([A-ZÀ-Þ][\w .'’-]{2,30}\)|,\s*[A-ZÀ-Þ][\w .'’-]{2,30}?(?=,|\s+[A-Z][a-z]{2,}\.?\s+\d))?,?\s+"
     r"(?P<date>\d{1,2}\s+[A-Za-z]{3,}\.?(?:\s+\d{4})?|[A-Za-z]{3,}\.?\s+\d{1,2}(?:,\s+\d{4})?)"
     r"(?:\s*\((?:UN|United Nations|UNIC|UNIS|UNHCR|IOM|OHCHR|UNICEF|DPI)\b[^()]{0,40}\))?"
-    r"(?:\s*/\s*[A-Z][\w .'’-]{1,30}\s*/)?"  # a wire service's tag: "ROME, 18 June 2015 / PRN Africa / --"
-    r"\s*(?:--|[–—-])\s+")
+    r"(?:\s*/\s*[A-Z][\w .'’()-]{1,40}\s*/)?"  # a wire service's tag: "ROME, 18 June 2015 / PRN Africa / --",
+    r"\s*(?:--|[–—-])(?:\s+|$)")  # "GENEVA, Switzerland, May 22, 2022/APO Group/ --" (a line of its own)
 
 
 def press_dateline(text: str) -> tuple[str | None, str, str]:
@@ -239,7 +239,8 @@ def is_caps(text: str) -> bool:
 # Notices of web archives and language switches: "You are viewing an archived web page ...",
 # "Available in EnglishEspañol".
 _SITE_NOTICE = re.compile(r"^(?:you are viewing an archived web page|this page was captured|loading media information|"
-                          r"available in\s+(?:english|français|español)|see all versions of this archived page)", re.I)
+                          r"available in\s+(?:english|français|español)|see all versions of this archived page|"
+                          r"you are on page\s*\d+\s*of\s*\d+$)", re.I)  # a document viewer's pager
 
 
 def is_furniture(line: str) -> bool:
@@ -251,7 +252,8 @@ def is_furniture(line: str) -> bool:
         return False
     if "logo" in words or (len(words) <= 5 and _SECTION.search(line.strip(" :"))):
         return True
-    if words[0] in ("statements", "speeches", "news", "press") and not find_roles(line) and not find_date(line)[0]:
+    if words[0] in ("statements", "speeches", "news", "press") and not find_roles(line) and not find_date(line)[0] \
+            and not _REMARKS_START.match(line):  # not "Press Conference by the Executive Director on X"
         return True  # a section name with the site's name: "Statements Office of the ..."
     if len(_SEPARATORS.findall(line)) >= 2 and not find_date(line)[0]:
         return True  # breadcrumbs: "Home › News › Statements"
@@ -467,6 +469,9 @@ _BYLINE_OFFICE = re.compile(r"(?:[A-ZÀ-Þ][\w'’.-]+\s+){2,4},?\s*(?:(?:deputy
                             r"special\s+(?:representative|rapporteur|envoy|adviser)|administrator|coordinator)\b", re.I)
 
 
+_SIGNED = re.compile(r"^(?P<who>[^:,]{3,40}):\s+\S")  # an op-ed's headline after its author's name
+
+
 def says_who_or_when(item: str, kind: Kind) -> bool:
     """Whether a header line is one a statement header has: a dateline, a place, a press
     symbol or introducing sentence, a delivery note, a title with a kind of remarks or
@@ -488,6 +493,7 @@ def says_who_or_when(item: str, kind: Kind) -> bool:
                 or (roles and leads(item, roles[0])
                     and _REMARKS_START.match(re.sub(r"^['’]s?\s+", "", item[roles[0].end:])))
                 or (roles and _REMARKS_START.match(item[roles[0].end:].lstrip(" )]")))  # "Name (Office) Keynote ..."
+                or bool(_SIGNED.match(item) and known_person(_SIGNED.match(item)["who"]))  # "Ban Ki-moon: Handle ..."
                 or (roles and named)
                 or bool(named and _BYLINE_OFFICE.match(item[honorific.end():])))  # "Mr. X Y Assistant Secretary-General"
 

@@ -37,6 +37,7 @@ from pipeline.header import (
     addresses_before_salutation,
     find_date,
     is_caps,
+    is_furniture,
     is_salutation,
     leads,
     line_kind,
@@ -44,6 +45,7 @@ from pipeline.header import (
     says_who_or_when,
 )
 from pipeline.officeholders import (
+    Role,
     RoleMention,
     context_role,
     find_roles,
@@ -69,7 +71,7 @@ _HONORIFICS = re.compile(rf"^(?:{HONORIFIC}\s+)+", re.I)
 _PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|al|el|bin|ibn|bint|la|le|du|dos|das|y|d['’])"
 _NAME_WORD = rf"(?:[A-ZÀ-ÞĀ-Ž][\w'’.\-\u2010\u2011]*|{_PARTICLE}(?=\s))"
 _NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}}")
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_POSSESSIVE = re.compile(r"(?:['’][sS]|['’])$")  # "DICARLO'S" in a title in capitals
 _KIND = (r"(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concluding|video|special|recorded|"
          r"acceptance|inaugural|farewell|"
          r"written|joint|final|policy)\s+)*(?:statement|remarks|address|speech|message|briefing|lecture|"
@@ -121,20 +123,31 @@ _NOT_NAME = re.compile(r"\b(?:secretary|general|president|director|commissioner|
                        r"item)\b", re.I)
 _OFFICE_WORD = re.compile(r"(?:deputy|assistant|acting|associate|executive|under|director|high|commissioner|"
                           r"secretary|president|representative|special|chief|head|chair\w*|coordinator|envoy|"
-                          r"advis[eo]r|minister)\b", re.I)
+                          r"advis[eo]r|minister|administrator)\b", re.I)
+_ICONS = re.compile(r"(?:\s+(?:PDF|Print|E-?mail|Share|Tweet)){2,}\s*$")  # a title glued to "PDF Print E-mail" icons
 _SKIP_LINK = re.compile(r"\s+skip to (?:main )?content\s*$", re.I)  # a page title glued to the skip link
 _NOTES = re.compile(r"\s*(?:\[[^\]]*\]|\((?:as delivered|as prepared[^)]*|(?:please\s+)?check against delivery)\)|"
                     r"[–—-]\s*as delivered\s*[–—-]?)\s*", re.I)
 _INTRO = re.compile(
     r"^(?:the\s+)?following\s+(?:is|are|was|were)\s+(?:the\s+(?:text|transcript)\s+of\s+)?(?P<who>.+?)['’](?:s)?\s+"
-    rf"(?P<kind>{_KIND})(?P<rest>.*?):?\s*$", re.I)
+    rf"(?:(?-i:[a-z][a-z-]+)\s+)?(?P<kind>{_KIND})(?P<rest>.*?):?\s*$", re.I)  # "X's virtual remarks"
 # "This is the text of a message from Secretary-General X on the observance of 18 December as Y:"
 _TEXT_OF = re.compile(rf"^this\s+is\s+the\s+(?:full\s+)?text\s+of\s+(?:a|an|the)\s+(?P<kind>{_KIND})\s+(?:from|by)\s+"
                       r"(?P<who>.+?)(?P<rest>(?:,?\s+(?:on|at|to|for|during|before|delivered|read)\b.*?)?):?\s*$", re.I)
+# "Following is the text of the message of Secretary-General X to the ...", "Following is the message by X to ..."
+# (an old release may open with its date and "ADVANCE TEXT").
+_INTRO_OF = re.compile(r"^(?:\d{8}\s+)?(?:advance\s+text\s+)?(?:the\s+)?following\s+(?:is|are|was|were)\s+"
+                       rf"(?:the\s+(?:full\s+)?(?:text|transcript)\s+of\s+)?(?:the|a|an)\s+(?P<kind>{_KIND})\s+"
+                       r"(?:by|of|from)\s+(?P<who>.+?)(?P<rest>(?:,?\s+(?:on|at|to|for|during|before|delivered|read|as)\b.*?)?)"
+                       r":?\s*$", re.I)
 _OBSERVANCE = re.compile(r"\b(?:the\s+)?observance\s+of\s+[^,:]{1,40}?\s+as\s+", re.I)  # "of 18 December as Y"
 _ISSUED_BY = re.compile(r"^(?:the\s+)?following\s+statement\s+was\s+issued\s+.*?\bby\s+(?:the\s+)?"
                         r"(?:spokes\w+\s+for\s+)?(?P<who>.+?):?\s*$", re.I)
 _DELIVERED_BY = re.compile(rf"\b{DELIVERED_BY}\s*", re.I)
+# "delivered today in Jakarta by X", "delivered on his behalf in Ulaanbaatar by X": the reader's city is the place.
+_DELIVERED_IN = re.compile(r"\b(?:as\s+)?(?:delivered|read(?:\s+out)?|presented)\s+(?:(?:today|yesterday)\s+)?"
+                           r"(?:on\s+(?:his|her|their)\s+behalf\s+)?in\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*"
+                           r"(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,2})\s+by\b:?\s*")
 _INTRO_PLACE = re.compile(r"\bin\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,3})"
                           r"(?:,\s*[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,2})?"
                           r"(?=,?\s+(?:today|yesterday|tonight|this\s|on\s|from\s)|\s*[,:]?\s*$)")
@@ -147,11 +160,11 @@ _OBSERVED = re.compile(r",?\s*(?:(?:to be|which is|which will be)\s+)?(?:observe
 # Commissioner for Human Rights", "Assistant High Commissioner for Protection").
 _OFFICE = re.compile(
     r"^(?:the\s+)?(?:(?:deputy|assistant|acting|associate|executive|under|resident)[\s-]+)*(?:secretary[\s-]+general|"
-    r"high\s+commissioner|director[\s-]+general|director|president|chair(?:person|man|woman)?|"
+    r"high\s+commissioner|commissioner[\s-]+general|director[\s-]+general|director|president|chair(?:person|man|woman)?|"
     r"special\s+(?:representative|rapporteur|envoy|adviser)|envoy|coordinator|head|chief|administrator|"
     r"executive\s+secretary)"
     r"(?:\s+(?:for|of|on|to|in)\s+[^,;:]{1,120})?$", re.I)
-_AS_PREPARED = re.compile(r",?\s*as (?:prepared for delivery|delivered|prepared)\s*,?", re.I)
+_AS_PREPARED = re.compile(r",?\s*as (?:prepared for delivery|delivered|prepared)(?!\s+by\b)\s*,?", re.I)
 
 
 @dataclass
@@ -263,7 +276,7 @@ def _name_case(name: str) -> str:
 
 
 def _clean(text: str) -> str:
-    text = _NOTES.sub(" ", _SKIP_LINK.sub("", text))
+    text = _NOTES.sub(" ", _ICONS.sub("", _SKIP_LINK.sub("", text)))
     return re.sub(r"\s+", " ", text).strip(" ,;:.-–—")
 
 
@@ -386,6 +399,9 @@ def _name_after(text: str, start: int) -> tuple[str, int] | None:
         words = words[run:]
     else:
         words = words[:office]  # "Nada Al-Nashif Deputy High Commissioner": the office is no part of the name
+        while len(words) > 2 and office < len(spans) and re.fullmatch(r"[A-Z]{2,7}", words[-1]) \
+                and not is_caps(m.group(0)):
+            words.pop()  # "Abdoulie Janneh UN Under-Secretary-General": the initials are the office's
     while words and (re.fullmatch(_PARTICLE, words[-1], re.I) or not words[-1][:1].isupper()):
         words.pop()
     name = " ".join(words)
@@ -523,8 +539,10 @@ def _bare_occasion(text: str) -> str | None:
 
 
 def _trailing_place(text: str) -> tuple[str, str | None]:
-    """`text` less a place at its end ("... and Development Brussels"), and that place."""
-    words = text.rstrip(" ,").split()
+    """`text` less a place at its end ("... and Development Brussels", "... of ECA Addis Ababa, Ethiopia"),
+    and that place."""
+    country = re.search(r",\s*(?P<country>[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,2})\s*,?$", text)
+    words = (text[:country.start()] if country and places.is_country(country["country"]) else text).rstrip(" ,").split()
     for n in (3, 2, 1):
         if len(words) >= n:
             found = places.city(" ".join(words[-n:]))
@@ -564,7 +582,7 @@ def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
         date, _ = find_date(written) if re.search(r"\d{4}", written) else (None, None)
         reading.add_date(date, place=True)
     issued = _ISSUED_BY.match(item)
-    m = _INTRO.match(item) or _TEXT_OF.match(item)
+    m = _INTRO.match(item) or _TEXT_OF.match(item) or _INTRO_OF.match(item)
     if not m and not issued:
         return
     who = (m or issued).group("who")
@@ -577,7 +595,10 @@ def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
     elif roles:
         reading.author_roles.insert(0, roles[0])
     rest = _OBSERVANCE.sub("", _AS_PREPARED.sub(",", rest))
-    delivered = _DELIVERED_BY.search(rest)
+    delivered = _DELIVERED_BY.search(rest) or _DELIVERED_IN.search(rest)
+    if delivered and "place" in delivered.groupdict() and places.city(delivered["place"]):
+        reading.press_place = places.city(delivered["place"])  # where the reader delivered it, not the release's city
+        city = None
     if delivered:
         clause = re.split(r",\s*(?=(?:at|to|on|in|during|before)\s)", rest[delivered.end():], maxsplit=1)
         reader = _person_and_role(clause[0], ner, strong=True)
@@ -632,7 +653,7 @@ _ORGANISATION = re.compile(r"\b(?:office|organi[sz]ation|programme|fund|commissi
                            r"secretariat|institute|department|bank|union|league)\b", re.I)
 _CO_AUTHOR = re.compile(r",?\s+and\s+(?:[^,]{2,90},\s*){1,3}?(?=(?:on the occasion of|at|to|during|before|on)\s)", re.I)
 _OCCASION_DASH_BY = re.compile(rf"^(?P<occasion>[^–—]{{3,80}}?)\s+[–—-]\s+(?P<rest>{_KIND}\s+(?:by|of|from)\s.*)$", re.I)
-_ORG_INITIALS = re.compile(r"^(?:the\s+)?(?:[A-Z]{2,7}\s+)")
+_ORG_INITIALS = re.compile(r"^(?:the\s+)?(?:[A-Z]{2,7}(?:-[A-Z][a-z]+)?\s+)")  # "UNODC", "UN-Habitat"
 _OFFICE_KIND = re.compile(rf"^(?P<office>(?:[A-Z]{{2,7}}\s+)?(?:[A-Z][\w-]*\s+){{0,5}}?[A-Z][\w-]*?)(?:['’]s?)?"
                           rf"\s+(?i:{_KIND})\b")
 
@@ -675,6 +696,18 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         reading.people.append(person)
         _read_title(named["rest"], reading, ner, header)
         return
+    head, comma, last = item_clean.rpartition(", ")  # 'Briefing to the X on "Y", Under-Secretary-General Name'
+    if comma and _KIND_START.match(head) and _OFFICE_WORD.match(last) and len(last.split()) <= 8:
+        person = _person_and_role(last, ner, strong=True)
+        if person is not None and (person.role or person.role_text):
+            reading.people.append(person)
+            _read_title(head, reading, ner, header)
+            return
+    signed = re.match(r"^(?P<who>[^:,]{3,40}):\s+\S", item_clean)  # an op-ed's "Ban Ki-moon: Handle refugees humanely"
+    if signed and known_person(signed["who"]) and len(signed["who"].split()) <= 4:
+        reading.people.append(Person(known_person(signed["who"])))
+        reading.titles.append(item_clean)
+        return
     titled = _OCCASION_DASH_BY.match(item_clean)  # "International Migrants Day - Message by Mr. X, Office"
     if titled and _OCCASION_WORDS.search(titled["occasion"]):
         reading.events.append(titled["occasion"])
@@ -709,6 +742,9 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             return
     bare_by = re.match(r"^by\s+(?P<who>\S.*)$", item_clean, re.I)  # "by JANE DOE UN Assistant Secretary-General"
     person = _caps_office_name(bare_by["who"], ner) if bare_by else None
+    if person is None and bare_by and len(bare_by["who"].split()) <= 5 and not _ORG_INITIALS.match(bare_by["who"]) \
+            and not _ORGANISATION.search(bare_by["who"]):  # "Policy Statement" / "By Jane Doe" / office; not "by UN Women"
+        person = _person_and_role(bare_by["who"], ner, strong=True)
     if person is not None:
         reading.people.append(person)
         return
@@ -729,19 +765,26 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         rf"(?:['’]s?|\s*[–—:-])?\s+{_KIND}\b", item_clean[roles[0].end:], re.I)
     if by:
         who = by.group("who")
+        topic = re.search(r"\s+on\s+(?=[A-Z0-9])", who) if re.match(r"press\s", by.group("kind"), re.I) else None
+        if topic and not find_roles(who[topic.end():]):  # "Press Conference by X Executive Director on World Urban Forum"
+            reading.line_events.append(who[topic.end():])
+            who = who[:topic.start()]
         person = _person_and_role(who, ner, strong=True) if who else None
         if person is None and who:  # "PRESS CONFERENCE BY UN UNDER-SECRETARY-GENERAL FOR X VALERIE AMOS"
             person = _caps_office_name(who, ner)
         who_roles = find_roles(who)
         briefing = bool(_BRIEFING_KIND.search(by.group("kind")))  # "Briefing by ...": maybe the page's topic
+        office_end = 0
         if person:
             reading.people.append(person)
         elif who_roles and briefing:
             reading.briefing_roles.append(who_roles[0])
         elif who_roles:
             reading.author_roles.append(who_roles[0])
-        elif _OFFICE.match(_role_text(who) or ""):
+        elif _OFFICE.match(_ORG_INITIALS.sub("", _role_text(who) or "")):  # ("on behalf of the UNODC Executive Director")
             reading.offices.append(_role_text(who))  # "Statement by Deputy High Commissioner for Human Rights"
+            found_at = who.find(_role_text(who))  # "... of the Executive Director at the X": the occasion after it
+            office_end = found_at + len(_role_text(who)) if found_at >= 0 else 0
         elif _OFFICE_BEFORE_OCCASION.match(who) and _OFFICE.match(_ORG_INITIALS.sub("", _OFFICE_BEFORE_OCCASION.match(who)["office"])):
             # "Opening Remarks by the WFP Executive Director on the Occasion of the X", "... Director for the Annual Session"
             office = _OFFICE_BEFORE_OCCASION.match(who)
@@ -753,10 +796,12 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             return
         # the occasion follows the byline's own name and office ("..., at the X", "to the X"), or a
         # co-author's ("Joint statement by Office, Name, and Office, Name, on the occasion of X")
-        start = person.end if person else who_roles[0].end if who_roles else 0
+        start = person.end if person else who_roles[0].end if who_roles else office_end
         co_author = _CO_AUTHOR.match(who, start)
         start = co_author.end() - 1 if co_author else start
         event = _event_after(" " + who, start + 1, adjacent=True)
+        if event and office_end and _GENERIC_SESSION.match(event):
+            event = None  # "by the Special Rapporteur ... at the 67th session of the General Assembly": which organ?
         if event and not person and who_roles and briefing:
             reading.line_events.append(event)  # what a briefing was on, unless no byline says where
         elif event:
@@ -846,16 +891,32 @@ _LEAD_DELIVERED = re.compile(r"^(?:the\s+)?following\s+(?:statement|message|rema
                              r"(?:delivered|made|given|read)\s+(?:today\s+|yesterday\s+)?(?:at|to|during|before)\s+"
                              r"(?:the\s+)?(?P<occasion>[^.:]{3,160})", re.I)
 _NOTE_INSIDE = re.compile(r"\s*\((?:please\s+)?check against delivery\)\s*(?=\S)", re.I)
+_SEPARATED = re.compile(r"\s(?:[›»|]|/)\s")  # a title's parts ("Union / Session / Statement by X")
+_TRAIL = re.compile(r"\s[›»]\s")  # a breadcrumb trail, which ends with the page's own title
+_BRACKETED_READER = re.compile(rf"\s*\[\s*{DELIVERED_BY}\s*(?P<who>[^\[\]]{{3,160}})\]", re.I)
 _SECTION_LABEL = re.compile(r"^(?:press\s+(?:events|encounters|releases)|statements|speeches|messages|remarks|"
                             r"articles|op-eds|news)\s*\|\s*(?=\S)", re.I)
 _GUESTS = re.compile(r"^(?:guests?|speakers?|panellists?|panelists?|briefers?)\s*:\s*(?=\S)", re.I)
+
+
+def _office_line(item: str) -> bool:
+    """A line that is only an office, led by initials or not ("UN Under Secretary General and UNEP Executive Director")."""
+    text = _clean(item)
+    first = re.split(r"\s*/\s*|\s+and\s+", _ORG_INITIALS.sub("", text))[0]  # "Director-General/Executive Director"
+    return len(text.split()) <= 16 and not find_date(text)[0] and bool(_OFFICE.match(first))
 
 
 def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header: Header) -> _Reading:
     reading = _Reading()
     occasion_line = None  # the occasion named by the line just read
     occasion_next = False  # the last line was an "At" or "Event:" label
+    named = None  # the person the line just read named, with no office
     for i, (item, kind) in enumerate(zip(items, kinds, strict=True)):
+        office_line, named = named, None
+        if office_line is not None and kind is Kind.HEADER and _office_line(item):
+            office_line.role_text = _clean(item)  # "By Jane Doe" / "UN Under Secretary General and UNEP Executive Director"
+            office_line.role = next((r for r in find_roles(office_line.role_text) if not r.generic), None)  # the table's
+            continue
         if OCCASION_LABEL.fullmatch(item.strip()):
             occasion_next = True
             continue
@@ -896,11 +957,36 @@ def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header
             else:
                 reading.reader_next = True
         else:
+            city, written, rest = press_dateline(item)  # "GENEVA, Switzerland, May 22, 2022/APO Group/ --"
+            if city and re.search(r"\d{4}", written):
+                reading.places.append(city)
+                reading.add_date(find_date(written)[0], place=True)
+                item = rest.strip()
+                if not item:
+                    continue
+            segments = [seg.strip() for seg in _SEPARATED.split(item)]
+            kinds_only = len(segments) == 2 and any(_BARE_KIND.match(seg) for seg in segments)  # "UNAIDS | SPEECH"
+            if len(segments) >= 3 or kinds_only:  # "Home » About Us » ... » <the title>", "Union / Session / Statement by X"
+                segments = segments[-1:] if _TRAIL.search(item) else [seg for seg in segments if not _BARE_KIND.match(seg) and not re.fullmatch(r"[A-Z]{2,7}", seg)]
+                for seg in segments:
+                    if seg and not is_furniture(seg):
+                        _read_part(seg, reading, ner.get(i, []), header)
+                reading.label = False
+                continue
+            bracket = _BRACKETED_READER.search(item)  # "X's message to Y [delivered by Office, Name]"
+            if bracket:
+                reader = _person_and_role(bracket["who"], ner.get(i, []), strong=True)
+                if reader is not None:
+                    reader.reader = True
+                    reading.people.append(reader)
+                    item = item[:bracket.start()] + item[bracket.end():]
             item = _NOTE_INSIDE.split(item, maxsplit=1)[0]  # "... of the 68th Session (Please check against delivery) <address>"
             item = _SECTION_LABEL.sub("", _GUESTS.sub("", item))  # "Guests: Name, Office, and", "Press events | Name"
             before, occasions = len(reading.people), len(reading.line_events)
             for part in _sentences(item) if len(item.split()) > 8 else [item]:
                 _read_part(part, reading, ner.get(i, []), header)
+            if len(reading.people) == before + 1 and not (reading.people[-1].role or reading.people[-1].role_text):
+                named = reading.people[-1]
             reading.label = False
             if reading.reader_next and len(reading.people) > before:
                 reading.people[before].reader = True
@@ -947,6 +1033,20 @@ def _read_part(part: str, reading: _Reading, ner: list[str], header: Header) -> 
 
 # ------------------------------------------------------------------ deciding
 
+def _bare_title(written: str) -> bool:
+    """A title that names no body ("Secretary General", "Deputy Secretary General"), unlike
+    "WHO Director-General", "Director-General of the ILO", "Director-General, World Health
+    Organization" or "Director-General/Executive Director" (a form only one body's head bears)."""
+    return bool(_OFFICE.match(written.strip())) and not re.search(r"\s(?:of|for|on|to|in)\s", written, re.I)
+
+
+def _every_holder_listed(role: Role) -> bool:
+    """Whether the table lists the office's holders with no gap of a year between terms (the
+    Secretaries-General since 1946), so that a named person it does not list never held it."""
+    terms = sorted(role.terms, key=lambda t: t.start)
+    return bool(terms) and all(a.end is not None and (b.start - a.end).days <= 366 for a, b in zip(terms, terms[1:], strict=False))
+
+
 def _resolve(mention: RoleMention, date: str | None, context: str) -> tuple[RoleMention | None, str | None]:
     """(the office a mention names, its holder on `date` or in its session)."""
     role = context_role(mention, context)
@@ -960,6 +1060,7 @@ def _decide(reading: _Reading, header: Header, context: str, known: tuple[str, .
     author_role = next((r for r in reading.author_roles), None)
     if author_role is None and not any(not p.reader for p in reading.people):
         author_role = next((r for r in reading.briefing_roles), None)  # no statement's own byline
+    as_written = author_role  # a title no office of the table stands for is kept as written
     author_role, holder = _resolve(author_role, header.date, context) if author_role else (None, None)
     authors = [p for p in reading.people if not p.reader]
     readers = [p for p in reading.people if p.reader]
@@ -985,6 +1086,9 @@ def _decide(reading: _Reading, header: Header, context: str, known: tuple[str, .
         header.speaker, header.speaker_source = speaker.name, speaker.source
         role = own_role or author_role
         header.speaker_role = role.display if role else recase(speaker.role_text, known) if speaker.role_text else None
+        if own_role is not None and _bare_title(speaker.role.written) and _every_holder_listed(own_role.role) and not any(
+                holds(speaker.name, own_role.role, d) for d in (header.date, None)):
+            header.speaker_role = _clean(speaker.role.written)  # "Name, Secretary General" of another body (UNCTAD's)
     elif author_role is not None:
         header.speaker_role = author_role.display
         header.speaker = holder
@@ -992,6 +1096,11 @@ def _decide(reading: _Reading, header: Header, context: str, known: tuple[str, .
         header.speaker_source = FROM_ROLE if holder else None
     if header.speaker is None and not reading.people:
         _role_from_others(reading, header, context)
+    if header.speaker_role is None and as_written is not None and author_role is None:
+        # a shared title no office of the table is named by: "UNIDO's Director-General's remarks" (initials of
+        # none of the offices sharing it), "Opening Address of the Executive Director at ..." (no context words)
+        header.speaker_role = f"{as_written.initials} {as_written.written}" if as_written.initials \
+            else _clean(as_written.written)
     if header.speaker_role is None and reading.offices:
         header.speaker_role = recase(reading.offices[0], known)
     readers = [p for p in readers if p.name != header.speaker]
@@ -1081,6 +1190,8 @@ _CLAUSE = re.compile(r"\b(?:must|should|can|cannot|will|would|is|are|was|were|ha
 def _less_headline(text: str) -> str:
     """`text` less a headline clause after its colon; a subtitle that names is kept."""
     head, sep, tail = text.partition(": ")
+    if head.count('"') % 2 or head.count("“") > head.count("”"):
+        return text  # the colon is inside a quoted title ('side event "Health of migrants: are we on track?"')
     quoted = tail[:1] in "“\"«" and _OCCASION_WORDS.search(head)  # a theme in quotation marks
     return head if sep and (_CLAUSE.search(tail) or quoted) else text
 
@@ -1105,7 +1216,8 @@ def _trim_event(event: str) -> str:
 def _event_name(event: str) -> str:
     """The occasion itself: "opening session of X" -> X, "event marking X" -> X, and of
     "segment, X" / "X, 47th session of Y" the part that names it."""
-    event = _clean(event)
+    event = re.sub(rf"\s*:\s*{_KIND}$", "", _clean(event), flags=re.I)  # "X Session: Closing Statement"
+    event = re.sub(r'^[\"“](?P<name>[^\"“”]+)[\"”]$', r"\g<name>", event)  # a quoted name alone
     inner = _EVENT_PREFIX.sub("", event)
     # "Closing of the 78th Session" stays whole: the session alone names no occasion
     event = _trim_event(_less_headline(event if _GENERIC_SESSION.match(inner) else inner))

@@ -102,6 +102,7 @@ class RoleMention:
     written: str
     session: int | None = None
     generic: bool = False
+    initials: str | None = None  # initials written before a shared title ("WHO Director-General", "UNHCR High Commissioner")
 
     @property
     def display(self) -> str:
@@ -188,6 +189,8 @@ _BODY_NOUNS = (r"\s+(?:conference|office|convention|framework|development|enviro
                r"relief|human|educational|institute|university|system|economic|commission|programme|fund|trade|ocean)\b")
 _BODY_NOUN = re.compile(_BODY_NOUNS, re.I)
 _UN_ITSELF = re.compile(rf"(?:united\s+nations|un|u\.n\.)(?!\w)(?!{_BODY_NOUNS})", re.I)
+# Initials written before a shared title name the body whose office it is ("WHO Director-General").
+_INITIALS_ORG = re.compile(r"(?<![\w\-])(?P<org>[A-Z]{2,7})(?:['’]s)?\s+$")
 
 
 # An organisation's initials written before a short title ("UNOPS Executive Director").
@@ -235,7 +238,9 @@ def find_roles(text: str, roles: tuple[Role, ...] | None = None) -> list[RoleMen
             session = ordinal_number(m.group("session")) if "session" in m.groupdict() else None
             if "session" in m.groupdict() and session is None:
                 continue
-            found.append(RoleMention(role, m.start(), m.end(), m.group(0), session, generic))
+            before = _INITIALS_ORG.search(text, max(0, m.start() - 12), m.start()) if generic else None
+            initials = before["org"] if before and before["org"] not in ("UN", "THE") else None
+            found.append(RoleMention(role, m.start(), m.end(), m.group(0), session, generic, initials))
             taken[m.start():m.end()] = [True] * (m.end() - m.start())
     return sorted(found, key=lambda r: r.start)
 
@@ -251,6 +256,9 @@ def context_role(mention: RoleMention, context: str, roles: tuple[Role, ...] | N
     title = _key(mention.written)
     candidates = [r for r in (roles if roles is not None else load_roles())
                   if any(_key(g) == title for g in r.generic)]
+    if mention.initials:  # "UNHCR High Commissioner": the initials say whose; "WHO Director-General": none of these
+        named = [r for r in candidates if mention.initials in r.context]
+        return named[0] if len(named) == 1 else None
     text = _fold(context)
     scores = sorted(((sum(len(re.findall(rf"(?<!\w){re.escape(_fold(w))}(?!\w)", text)) for w in r.context), i)
                      for i, r in enumerate(candidates)), reverse=True)

@@ -1398,3 +1398,201 @@ def test_general_debate_names_of_delegations_without_a_current_code_give_session
 
 def test_a_two_letter_code_no_delegation_uses_is_no_general_debate_name() -> None:
     assert name_metadata("XX_73_2018") == {}
+
+
+def test_a_shared_title_after_another_bodys_initials_is_that_bodys_office_not_iom() -> None:
+    # "Director-General" alone may be IOM's; written after FAO's (or WHO's, ILO's) initials it is
+    # that agency's head, even when the body mentions IOM among partners.
+    body = "4 May 2021\n\nExcellencies, colleagues,\n\nI thank our partners at IOM and UNHCR for joining this discussion.\n"
+    header, _ = read("FAO Director-General's remarks at the forum on rural youth and mobility - 4 May 2021\n\n" + body)
+    assert header.speaker == "Qu Dongyu"  # the table lists FAO's office: its holder that day
+    assert header.speaker_role == "Director-General of the Food and Agriculture Organization of the United Nations"
+    assert header.date == "2021-05-04"
+    header, _ = read("UNIDO Director-General's remarks at the forum on rural youth and mobility - 4 May 2021\n\n" + body)
+    assert (header.speaker, header.speaker_role) == (None, "UNIDO Director-General")  # a body the table does not list
+    mention = find_roles("the ILO's Director-General said")[0]
+    assert mention.initials == "ILO" and context_role(mention, "IOM IOM International Organization for Migration").name \
+        == "Director-General of the International Labour Organization"
+
+
+def test_a_release_giving_the_message_delivered_in_another_city_by_a_reader() -> None:
+    # The release is dated in New York; the message was read elsewhere: the reader's city is the place.
+    header, _ = read("SG/SM/12345\nREC/999\n9 May 2005\n\nSecretary-General Hails Regional Cooperation in Message\n\n"
+                     "NEW YORK, 8 May (UN Headquarters) -- Following is the message by UN Secretary-General Kofi Annan "
+                     "to the fifty-ninth session of the Regional Trade Forum, delivered today in Manila by Lena Ortiz, "
+                     "Executive Secretary, Regional Trade Forum:\n\nI send warm greetings to all of you.\n")
+    assert (header.speaker, header.place, header.delivered_by) == ("Kofi Annan", "Manila", "Lena Ortiz")
+    assert header.event.casefold() == "fifty-ninth session of the regional trade forum"
+    header, _ = read("SECRETARY-GENERAL, IN MESSAGE TO WATER FORUM, URGES ACTION\n"
+                     "Following is the text of United Nations Secretary-General Ban Ki-moon's message to the Asian Water "
+                     "Forum, as delivered by Paul Meyer, Under-Secretary-General for Management, in Hanoi, today, "
+                     "12 March:\nI am pleased to greet this forum.\n")
+    assert (header.speaker, header.place, header.event, header.delivered_by) == \
+        ("Ban Ki-moon", "Hanoi", "Asian Water Forum", "Paul Meyer")
+
+
+def test_an_old_release_with_advance_text_and_the_message_of_the_secretary_general() -> None:
+    header, _ = read("SG/SM/4321\n\nSECRETARY-GENERAL WELCOMES PROGRESS IN MESSAGE TO PLANNING MEETING\n\n"
+                     "4 April 1995\n\n19950404 ADVANCE TEXT Following is the text of the message of Secretary-General "
+                     "Boutros Boutros-Ghali to the ninth meeting of the Conference of Planning Ministers, in Nairobi "
+                     "on 7 April:\n\nIt gives me pleasure to greet you.\n")
+    assert (header.speaker, header.date, header.place) == ("Boutros Boutros-Ghali", "1995-04-04", "Nairobi")
+    assert header.event.casefold() == "ninth meeting of the conference of planning ministers"
+
+
+def test_a_reader_in_brackets_at_the_end_of_the_title_with_the_office_before_the_name() -> None:
+    header, _ = read("Lima, Peru\n\n03 May 2016\n\nSecretary-General's message to the Regional Conference on "
+                     "Population [delivered by ECLAC Executive Secretary, Ms. Paula Reyes]\n\nI greet you all.\n")
+    assert (header.speaker, header.event, header.delivered_by) == \
+        ("Ban Ki-moon", "Regional Conference on Population", "Paula Reyes")
+
+
+def test_a_byline_with_no_comma_between_the_name_and_an_office_led_by_initials() -> None:
+    # A catalogue's one-line header: "by Name ORG Office of ORG City, Country Date".
+    header, _ = read("Opening remarks by Kwame Osei UN Under-Secretary-General and Executive Secretary of ECA "
+                     "Addis Ababa, Ethiopia 14 April 2011\n\nThis meeting brings the finance ministers together.\n")
+    assert (header.speaker, header.speaker_role) == \
+        ("Kwame Osei", "UN Under-Secretary-General and Executive Secretary of ECA")
+    assert (header.date, header.place) == ("2011-04-14", "Addis Ababa")
+    header, _ = read("Remarks by Mr. Jonas Berg UNDP Administrator - Regional Forum, Nairobi.\n\n"
+                     "As prepared for delivery.\n\nExcellencies,\n\nIt is an honour to join you.\n")
+    assert (header.speaker, header.speaker_role) == ("Jonas Berg", "Administrator of the United Nations Development Programme")
+
+
+def test_a_possessive_in_capitals_is_no_part_of_the_name() -> None:
+    # "UNDER-SECRETARY-GENERAL MARTA L. VIDAL'S / REMARKS TO THE SECURITY COUNCIL": the recogniser's
+    # person may take the "'S" along; the name is read without it.
+    from pipeline.headerparse import _ner_people
+    line = "UNDER-SECRETARY-GENERAL MARTA L. VIDAL'S"
+    assert _ner_people(line, [(24, len(line), "PERSON")]) == ["Marta L. Vidal"]
+
+
+def test_a_breadcrumb_trail_ending_with_the_title_and_an_office_at_an_occasion() -> None:
+    header, _ = read("Home » About Us » Executive Director » Speeches » Opening Address of the Executive Director at "
+                     "the Regional Housing Forum, Third Session\n"
+                     "Opening Address of the Executive Director at the Regional Housing Forum, Third Session\n\n"
+                     "Honourable Ministers,\n\nIt is a privilege to open this forum.\n")
+    assert (header.speaker_role, header.event) == ("Executive Director", "Regional Housing Forum, Third Session")
+    header, _ = read("Statement of the Commissioner-General at the Meeting of the Relief Agency's Advisory Board\n\n"
+                     "12 June 2016\n\nMr Chairman, distinguished delegates,\n\nLet me begin by thanking our hosts.\n")
+    assert (header.speaker_role, header.date, header.event) == \
+        ("Commissioner-General", "2016-06-12", "Meeting of the Relief Agency's Advisory Board")
+
+
+def test_a_wire_service_page_with_a_slashed_title_and_an_agency_dateline() -> None:
+    # A wire copy: "Body / Occasion / Statement by Name, Office" and "CITY, Country Month D, YYYY/Agency (TAG)/ --".
+    header, _ = read("Posted by: AGW | 3 July 2010\n\nRegional Council / Fifth Ordinary Session of the Council of "
+                     "Ministers / Statement by Mr. Paulo Mendes, Executive Secretary of the Commission\n\n"
+                     "LUANDA, Angola July 3, 2010/Africa Global Wire (AGW)/ -- Statement by Mr. Paulo Mendes, "
+                     "Executive Secretary of the Commission:\n\nMr. Chairman\n\nI am glad to address this Council.\n")
+    assert (header.speaker, header.date, header.place) == ("Paulo Mendes", "2010-07-03", "Luanda")
+    assert header.event == "Fifth Ordinary Session of the Council of Ministers"
+    header, _ = read("Source: World Health Organization (WHO) |\n\nWHO Director-General's Address at the Regional "
+                     "Committee\n\nNAIROBI, Kenya, August 29, 2019/APO Group/ --\n\nHonourable Ministers,\n\n"
+                     "I am happy to be with you.\n")
+    assert (header.speaker_role, header.date, header.place, header.event) == \
+        ("Director-General of the World Health Organization", "2019-08-29", "Nairobi", "Regional Committee")
+
+
+def test_a_name_line_by_itself_then_an_office_line_in_separate_blocks() -> None:
+    header, _ = read("Policy Statement\n\nBy Lena Holm\n\nUN Under Secretary General and UNEP Executive Director\n\n"
+                     "At the Opening of the Second Session of the Environment Assembly\n\nNairobi, 23 May 2016\n\n"
+                     "Your Excellency, Madam President,\n\nWelcome to this Assembly.\n")
+    assert (header.speaker, header.speaker_role) == ("Lena Holm", "Executive Director of the United Nations Environment Programme")
+    assert (header.date, header.place) == ("2016-05-23", "Nairobi")
+    header, _ = read("Message\n\nby UN Women\n\n25 March 2016\n\nToday we remember the victims.\n")
+    assert header.speaker is None  # an organisation's byline names no person
+
+
+def test_an_adjective_before_the_remarks_in_a_release_intro() -> None:
+    header, _ = read("UN Chief Hails Council at 75\n\n"
+                     "Following are UN Secretary-General António Guterres' virtual remarks to the Economic and Social "
+                     "Council on its seventy-fifth anniversary, in New York today:\n\nGreetings from Nairobi. We meet on the "
+                     "anniversary of a body that has shaped the work of the Organization for decades.\n")
+    assert (header.speaker, header.place) == ("António Guterres", "New York")
+    assert header.event == "Economic and Social Council on its seventy-fifth anniversary"
+
+
+def test_the_kind_of_statement_after_a_colon_is_no_part_of_the_occasion() -> None:
+    header, _ = read("Regional Commission 71st Session: Closing Statement\n\nMinisterial Segment\n"
+                     "Bangkok, Thailand, on 19 May 2015\n\nMadame Chair,\n\nWe have come to the close of this session.\n")
+    assert (header.date, header.place, header.event) == ("2015-05-19", "Bangkok", "Regional Commission 71st Session")
+
+
+def test_a_named_person_who_never_held_the_office_keeps_the_title_as_written() -> None:
+    # Another body's Secretary General (a trade conference's): the person is right, the UN office is not.
+    header, _ = read("Commodities Board, 12th session (Opening Plenary)\n\nStatement by Mr. Omar Haddad, Secretary General\n\n"
+                     "Geneva\n14 September 2015\n\nExcellencies,\n\nI welcome you to this session of the Board.\n")
+    assert (header.speaker, header.speaker_role) == ("Omar Haddad", "Secretary General")
+    header, _ = read("Statement by Mr. Ban Ki-moon, Secretary General\n\nNew York\n14 September 2015\n\n"
+                     "Excellencies,\n\nI welcome you to this session.\n")
+    assert (header.speaker, header.speaker_role) == ("Ban Ki-moon", "Secretary-General")
+
+
+def test_two_offices_joined_by_a_slash_under_a_name_and_an_office_read_for() -> None:
+    text = ("Nadia Salem\n\nDirector-General/Executive Director\n\n\nRemarks to the Second Committee\n  9 October 2021\n\n"
+            "Madame Chair,\n\nThank you for this opportunity to address the Committee.\n")
+    blocks, body = split_header(text)
+    header = parse_header(blocks, context=body, ner=sees("Nadia Salem"))
+    assert (header.speaker, header.speaker_role, header.date) == \
+        ("Nadia Salem", "Executive Director of the United Nations Office on Drugs and Crime", "2021-10-09")
+    header, _ = read("Remarks on behalf of the UNEP Executive Director\n\nStatement to the Second Committee, 74th session\n\n"
+                     "New York, 7 October 2019\n\nMr. Chairman,\n\nThe Executive Director regrets that she could not "
+                     "be here today.\n")
+    assert (header.speaker_role, header.date, header.place) == \
+        ("Executive Director of the United Nations Environment Programme", "2019-10-07", "New York")
+
+
+def test_a_press_conference_title_by_an_office_on_a_topic_is_no_site_section() -> None:
+    header, _ = read("Press Conference by UN-Habitat Executive Director on Urban Resilience Week\n\n4 March 2015\n"
+                     "Press Conference\n\nThe coming week would bring mayors together, the head of the agency said at a "
+                     "Headquarters news conference today, adding that cities faced many risks.\n")
+    assert (header.speaker_role, header.date, header.event) == \
+        ("Executive Director of the United Nations Human Settlements Programme", "2015-03-04", "Urban Resilience Week")
+
+
+def test_a_document_viewers_pager_and_an_agency_kind_label_are_no_occasion() -> None:
+    header, _ = read("You are on page 1of 12\n\nUNFPA | SPEECH\n\n3 June 2013\nCheck against delivery\n\n"
+                     "Statement by Ana Ruiz, Executive Director of UNFPA, at the Annual Session of the Executive Board"
+                     "\n\nMr. President,\n\nI thank the Board for its support.\n")
+    assert (header.speaker, header.date, header.event) == ("Ana Ruiz", "2013-06-03", "Annual Session of the Executive Board")
+
+
+def test_a_quoted_title_with_a_colon_inside_stays_whole() -> None:
+    header, _ = read('UNICEF Executive Director\'s remarks at the side event "Children on the move: who protects them?" '
+                     "- 21 September 2021\n\n21 September 2021\n\nExcellencies,\n\nThank you for coming.\n")
+    assert header.event == "Children on the move: who protects them?"  # the generic 'side event' dropped
+
+
+def test_an_op_ed_headline_after_its_authors_name() -> None:
+    header, _ = read("Kofi Annan: Let us open our doors to those who flee\n\nThis week the world gathers to talk about the "
+                     "millions of people who have left their homes, and what we owe them.\n\nMore than ever, we must act.\n")
+    assert header.speaker == "Kofi Annan"
+    header, _ = read("Geneva: talks resume on the border crossings\n\nThe talks resumed this morning in a tense "
+                     "atmosphere, with both sides restating their positions.\n")
+    assert header.speaker is None
+
+
+def test_initials_before_a_title_two_offices_share_say_whose_it_is() -> None:
+    # "High Commissioner" is UNHCR's or OHCHR's: the initials before it decide, whatever the text is about.
+    mention = find_roles("the OHCHR High Commissioner spoke on refugees")[0]
+    assert context_role(mention, "refugees refugees asylum").name == "United Nations High Commissioner for Human Rights"
+    mention = find_roles("UNHCR High Commissioner")[0]
+    assert context_role(mention, "human rights").name == "United Nations High Commissioner for Refugees"
+
+
+def test_a_title_then_the_office_and_name_after_its_last_comma() -> None:
+    header, _ = read('Welcome to the United Nations\n\nBriefing to the Fifth Committee on "Review of Field Missions", '
+                     "Under-Secretary-General Carla M. Rossi\n\n4 Nov 2020 - 10:15\n\nMr. Chairman,\n\n"
+                     "I am pleased to address this Committee.\n")
+    assert (header.speaker, header.speaker_role, header.date) == \
+        ("Carla M. Rossi", "Under-Secretary-General", "2020-11-04")
+    assert header.event == 'Fifth Committee on "Review of Field Missions"'
+
+
+def test_a_title_glued_to_the_sites_pdf_print_email_icons() -> None:
+    header, _ = read("Closing of the Fifth Session of the Conference of the Parties PDF Print E-mail\n"
+                     "Agency Speeches (2002-2010)\n\nVienna, 24 October 2010\n\nMr. Chairman,\n\n"
+                     "Let me thank you all for the work of this session.\n")
+    assert (header.date, header.place) == ("2010-10-24", "Vienna")
+    assert "PDF" not in (header.event or "")
