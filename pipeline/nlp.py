@@ -39,6 +39,20 @@ DOC_ATTRS = ["ORTH", "NORM", "LEMMA", "POS", "TAG", "MORPH", "ENT_IOB", "ENT_TYP
              "ENT_KB_ID", "SENT_START", "SPACY"]
 
 _MODEL_PIPES_ATTR = "_speeches_model_pipes"
+# Brackets that open an insertion ("[delivered by ...]", "[spoke in French]", "(A/73/195)"): the
+# sentence recogniser sometimes starts a sentence right after one, leaving "... message [" and
+# "delivered by ...]: ..." as two sentences.
+OPENING_BRACKETS = frozenset({"[", "("})
+BRACKET_SENTENCES = "bracket_sentences"
+
+
+@Language.component(BRACKET_SENTENCES)
+def bracket_sentences(doc: Doc) -> Doc:
+    """No sentence starts on the token right after an opening bracket."""
+    for tok in doc[1:]:
+        if doc[tok.i - 1].text in OPENING_BRACKETS and tok.is_sent_start:
+            tok.is_sent_start = False
+    return doc
 
 # Below this many characters to parse, one process is faster than starting two.
 MIN_CHARS_FOR_MULTIPROCESS = 400_000
@@ -126,6 +140,7 @@ def load_model(name: str | None = None) -> Language:
     if "senter" not in nlp.pipe_names and "parser" not in nlp.pipe_names \
             and "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
+    nlp.add_pipe(BRACKET_SENTENCES, after="senter" if "senter" in nlp.pipe_names else None)
     # Remember which components are the model's own: the stages add rule layers
     # to this same object later, and those must neither run while parsing nor
     # enter the cache key.
@@ -158,6 +173,7 @@ def cache_fingerprint(name: str | None = None) -> str:
     active = [c for c in components if c not in disabled and c not in DISABLED_COMPONENTS]
     if not {"senter", "parser", "sentencizer"} & set(active):
         active.append("sentencizer")
+    active.insert(active.index("senter") + 1 if "senter" in active else len(active), BRACKET_SENTENCES)
     trained = trained_ner(name)
     suffix = f"|ner={trained_ner_fingerprint(trained)}" if trained is not None and "ner" in active else ""
     return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}|spacy-{spacy.__version__}|" \

@@ -101,3 +101,12 @@ def test_stages_share_one_parse_of_each_text(tmp_path: Path, raw_dir: Path) -> N
     assert features.main(processed, processed, interim_dir=interim) == 0
     assert sorted((interim / "docs").rglob("*.spacy")) == cached, "features parsed a text again"
     assert [p.stat().st_mtime_ns for p in cached] == mtimes
+
+
+def test_no_sentence_starts_inside_an_opening_bracket(nlp) -> None:
+    text = ("This is the text of the Director-General's message to the forum [read by Omar Haddad, "
+            "Chief of Staff]: I am glad to greet you. Migration is a shared task.")
+    sents = [s.text for s in nlp(text).sents]
+    assert not any(s.rstrip().endswith("[") for s in sents)
+    assert any("[read by Omar Haddad" in s for s in sents)
+    assert sents[-1] == "Migration is a shared task."
