@@ -861,7 +861,7 @@ def split_at_led(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[tuple[i
     return [(start, end)]
 
 
-STORM_WORDS = frozenset({"hurricane", "cyclone", "typhoon", "storm"})
+STORM_WORDS = frozenset({"hurricane", "cyclone", "typhoon"})
 LAW_HEADS = frozenset({"Act", "Acts"})
 INSTRUMENT_ACT_WORDS = frozenset({"Final", "Constitutive", "European", "General"})
 
@@ -917,7 +917,8 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                     label = "NORP"
                 if doc[s:e].text == "COP":
                     label = "EVENT"  # a conference of the parties is a meeting
-                if e - s == 1 and s > 0 and doc[s - 1].lower_ in STORM_WORDS and doc[s].text[:1].isupper():
+                if e - s == 1 and s > 0 and doc[s - 1].lower_ in STORM_WORDS and doc[s].text[:1].isupper() \
+                        and doc[s].text not in MONTH_NAMES:
                     s, label = s - 1, "EVENT"  # "tropical cyclone [Harold]": a named storm
                 if label == "PERSON" and after_movement(doc, s) and not (e < len(doc) and doc[e].lower_ in ("'s", "’s")):
                     label = "GPE"  # "children evacuated to [Wad Medani]": a place
@@ -944,7 +945,22 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                     out.append(place)  # "Permanent Mission of [Kenya]"
                 elif not (names_a_facility(doc, e) or in_quoted_title(doc, s)):
                     out.append((s, e, label))
+    out += storms_without_span(doc, out)
     return with_subject_joined(doc, with_romance_names(doc, out))
+
+
+def storms_without_span(doc: Doc, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Named storms the model gave no span: a lower-case storm word and a capitalised name
+    ("hurricane Lena", "tropical cyclone Ivo") is an EVENT."""
+    covered = {i for s, e, _label in spans for i in range(s, e)}
+    out = []
+    for tok in doc[:-1]:
+        name = doc[tok.i + 1]
+        if tok.text in STORM_WORDS and name.is_alpha and name.text not in MONTH_NAMES and name.text[:1].isupper() and not name.is_upper \
+                and len(name) > 2 and tok.i not in covered and name.i not in covered \
+                and not (name.i + 1 < len(doc) and doc[name.i + 1].text[:1].isupper() and doc[name.i + 1].is_alpha):
+            out.append((tok.i, tok.i + 2, "EVENT"))
+    return out
 
 
 MONTH_NAMES = frozenset({"January", "February", "March", "April", "May", "June", "July", "August", "September",

@@ -1627,3 +1627,11 @@ def test_a_member_state_named_with_and_is_one_place(blank, gaz, country) -> None
     first, _, last = country.rpartition(" ")
     ms = _mentions((nlp, rules), places_gaz, text, [_ent(text, first, "GPE"), _ent(text, last, "AGENDA")])
     assert [(m.text, m.label) for m in ms] == [(country, "GPE")]
+
+
+def test_a_storm_the_recogniser_missed_is_found_by_its_storm_word(blank, gaz) -> None:
+    text = "The north coast is still flooded after hurricane Norma passed."
+    ms = _mentions(blank, gaz, text)
+    assert [(m.text, m.label) for m in ms] == [("hurricane Norma", "EVENT")]
+    text = "The hurricane season opens in June and the storm Monday was mild."
+    assert [m for m in _mentions(blank, gaz, text) if m.label == "EVENT"] == []
