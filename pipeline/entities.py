@@ -741,11 +741,19 @@ def is_common_word(span: Span, lower_words: set[str]) -> bool:
     return len(span) == 1 and span[0].lower_ in lower_words
 
 
+# Member States whose name joins two names with "and": the model can cut them ("Saint Vincent"
+# GPE + "Grenadines" AGENDA), so they are always known places, whatever the corpus's countries.
+COMPOUND_STATE_NAMES = frozenset({
+    "Saint Vincent and the Grenadines", "St. Vincent and the Grenadines", "St Vincent and the Grenadines",
+    "Saint Kitts and Nevis", "St. Kitts and Nevis", "St Kitts and Nevis", "Antigua and Barbuda",
+    "Trinidad and Tobago", "Sao Tome and Principe", "São Tomé and Príncipe", "Bosnia and Herzegovina"})
+
+
 def place_names(places: Iterable[object]) -> list[str]:
     """Sorted place names from metadata values, also without "Republic of" and the like."""
     names = {str(p).strip() for p in places if isinstance(p, str) and len(p.strip()) > 3}
     names |= {re.sub(r"^(?:the\s+)?(?:Republic|Kingdom|State|Principality)\s+of\s+(?:the\s+)?", "", n) for n in names}
-    return sorted(names)
+    return sorted(names | COMPOUND_STATE_NAMES)
 
 
 def place_words(places: Iterable[str]) -> list[tuple[str, frozenset[str]]]:
@@ -771,7 +779,9 @@ def with_places(gaz: Gazetteer, places: Iterable[str]) -> Gazetteer:
     entries = dict(gaz.entries)
     for place in place_names(places):
         pid = f"gpe:{linking.slug(place)}"
-        entries.setdefault(pid, Entry(pid, "GPE", place))
+        entry = entries.setdefault(pid, Entry(pid, "GPE", place))
+        if entry.label == "GPE" and place != entry.name and place not in entry.aliases:
+            entries[pid] = replace(entry, aliases=(*entry.aliases, place))  # "St. Vincent ..." and "St Vincent ..."
     return replace(gaz, entries=entries)
 
 
@@ -851,6 +861,18 @@ def split_at_led(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[tuple[i
     return [(start, end)]
 
 
+STORM_WORDS = frozenset({"hurricane", "cyclone", "typhoon"})
+LAW_HEADS = frozenset({"Act", "Acts"})
+INSTRUMENT_ACT_WORDS = frozenset({"Final", "Constitutive", "European", "General"})
+
+
+def is_national_law(span: Span) -> bool:
+    """A country's law named by its title ("Group Areas Act", "the Land Acts"): the guide does
+    not annotate laws of a country; the acts that are international instruments ("Helsinki Final
+    Act", "Single European Act", "General Act of ...") keep their word before "Act"."""
+    return len(span) >= 2 and span[-1].text in LAW_HEADS and span[-2].text not in INSTRUMENT_ACT_WORDS
+
+
 def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL_FROM) -> list[tuple[int, int, str]]:
     """The model's entities as (start, end, label), split at breaks, trimmed, relabelled
     (see `head_label`), events with their edition's ordinal; salutations and generic groups
@@ -868,6 +890,7 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
             if s < e and not is_generic(doc[s:e], gaz) and not DOCUMENT_SYMBOL.fullmatch(doc[s:e].text) \
                     and not is_heading(doc[s:e], ent_label) and not is_not_annotated_kind(doc[s:e]) \
                     and not is_section_heading(doc[s:e]) and not is_quantity_or_ordinal(doc[s:e]) \
+                    and not is_national_law(doc[s:e]) \
                     and not (ent.label_ in ("AGENDA", "EVENT") and is_topic_heading(doc, s, e)) \
                     and not before_not_annotated_head(doc, e) \
                     and not (ent.label_ in ("AGENDA", "EVENT") and before_publication_noun(doc, e)) \
@@ -894,6 +917,9 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                     label = "NORP"
                 if doc[s:e].text == "COP":
                     label = "EVENT"  # a conference of the parties is a meeting
+                if e - s == 1 and s > 0 and doc[s - 1].lower_ in STORM_WORDS and doc[s].text[:1].isupper() \
+                        and doc[s].text not in MONTH_NAMES:
+                    s, label = s - 1, "EVENT"  # "tropical cyclone [Harold]": a named storm
                 if label == "PERSON" and after_movement(doc, s) and not (e < len(doc) and doc[e].lower_ in ("'s", "’s")):
                     label = "GPE"  # "children evacuated to [Wad Medani]": a place
                 if label in NAME_LABELS and is_dateline_place(doc, s, e):
@@ -919,7 +945,22 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                     out.append(place)  # "Permanent Mission of [Kenya]"
                 elif not (names_a_facility(doc, e) or in_quoted_title(doc, s)):
                     out.append((s, e, label))
+    out += storms_without_span(doc, out)
     return with_subject_joined(doc, with_romance_names(doc, out))
+
+
+def storms_without_span(doc: Doc, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Named storms the model gave no span: a lower-case storm word and a capitalised name
+    ("hurricane Lena", "tropical cyclone Ivo") is an EVENT."""
+    covered = {i for s, e, _label in spans for i in range(s, e)}
+    out = []
+    for tok in doc[:-1]:
+        name = doc[tok.i + 1]
+        if tok.text in STORM_WORDS and name.is_alpha and name.text not in MONTH_NAMES and name.text[:1].isupper() and not name.is_upper \
+                and len(name) > 2 and tok.i not in covered and name.i not in covered \
+                and not (name.i + 1 < len(doc) and doc[name.i + 1].text[:1].isupper() and doc[name.i + 1].is_alpha):
+            out.append((tok.i, tok.i + 2, "EVENT"))
+    return out
 
 
 MONTH_NAMES = frozenset({"January", "February", "March", "April", "May", "June", "July", "August", "September",

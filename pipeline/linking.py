@@ -320,8 +320,13 @@ class SpeechPeople:
 def link_person(m: Mention, people: SpeechPeople) -> Mention:
     """A one-word PERSON mention linked to the person named earlier, else unchanged."""
     antecedent = people.resolve(m)
-    if antecedent is None or antecedent.entity_name is None:
+    if antecedent is None:
         return m
+    if antecedent.entity_name is None:  # a person outside the gazetteer, named in full before:
+        # the full name, so the corpus ids give both mentions the full name's id ("Alya" ... "Alya Haddad")
+        if antecedent.entity_id is not None or len(antecedent.text.split()) < 2:
+            return m
+        return replace(m, entity_name=antecedent.text, source=f"{m.source}+linked")
     return replace(m, entity_id=antecedent.entity_id, entity_name=antecedent.entity_name,
                    wikidata=antecedent.wikidata, source=f"{m.source}+linked")
 

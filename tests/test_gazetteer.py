@@ -144,3 +144,15 @@ def test_other_names_of_the_network_the_review_forum_and_the_ipu(gaz, alias, ent
 def test_the_un_regional_commission_after_a_regional_commission_is_it(gaz) -> None:
     for entity_id in ("org:economic_commission_for_latin_america_and_the_caribbean",):
         assert "United Nations Regional Commission" in gaz.entries[entity_id].backrefs
+
+
+@pytest.mark.parametrize(("text", "part", "label", "expected"), [
+    ("Ten years after the Austrian State Treaty was signed, the country joined.", "Austrian", "NORP",
+     ("Austrian State Treaty", "AGENDA", "agenda:austrian_state_treaty")),
+    ("Keeping in view the Agenda for Sustainable Development, the ministry drafted its plan.",
+     "Agenda for Sustainable Development", "AGENDA",
+     ("Agenda for Sustainable Development", "AGENDA", "agenda_2030")),
+])
+def test_treaty_and_agenda_named_without_their_usual_form(blank, gaz, text, part, label, expected) -> None:
+    ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
+    assert expected in ms

@@ -230,3 +230,21 @@ def test_a_korean_name_is_known_by_its_family_name_first() -> None:
     assert surnames_of("Moon Jae-in") == ["jae-in", "moon"]
     assert surnames_of("William Lacy Swing") == ["swing"]
     assert surnames_of("Jean-Pierre Lacroix") == ["lacroix"]
+
+
+def test_a_first_name_alone_joins_a_person_outside_the_gazetteer_named_in_full() -> None:
+    # "I thank Ambassador Mirela Kovac ... Dear Mirela, ...": the first name takes the full name, so
+    # both mentions end with the one id the corpus gives that full name.
+    people = SpeechPeople({})
+    full = Mention("text", 2, 4, 10, 22, "Mirela Kovac", "PERSON", "model")
+    people.add(full)
+    short = linking.link_person(Mention("text", 9, 10, 40, 46, "Mirela", "PERSON", "model"), people)
+    assert short.entity_name == "Mirela Kovac"
+    assert {m.entity_id for m in linking.corpus_ids([full, short])} == {"person:mirela_kovac"}
+
+
+def test_a_one_word_name_alone_stays_unlinked() -> None:
+    people = SpeechPeople({})
+    people.add(Mention("text", 2, 3, 10, 16, "Mirela", "PERSON", "model"))
+    m = Mention("text", 9, 10, 40, 46, "Mirela", "PERSON", "model")
+    assert linking.link_person(m, people) == m
