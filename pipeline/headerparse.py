@@ -654,6 +654,8 @@ _ORGANISATION = re.compile(r"\b(?:office|organi[sz]ation|programme|fund|commissi
 _CO_AUTHOR = re.compile(r",?\s+and\s+(?:[^,]{2,90},\s*){1,3}?(?=(?:on the occasion of|at|to|during|before|on)\s)", re.I)
 _OCCASION_DASH_BY = re.compile(rf"^(?P<occasion>[^–—]{{3,80}}?)\s+[–—-]\s+(?P<rest>{_KIND}\s+(?:by|of|from)\s.*)$", re.I)
 _ORG_INITIALS = re.compile(r"^(?:the\s+)?(?:[A-Z]{2,7}(?:-[A-Z][a-z]+)?\s+)")  # "UNODC", "UN-Habitat"
+# An office, a dash, then the kind of text: "Assistant High Commissioner for Protection – Statement to the X".
+_OFFICE_DASH_KIND = re.compile(rf"^(?P<office>[^–—]{{3,90}}?)\s+[–—-]\s+(?P<rest>{_KIND}\b.*)$", re.I)
 _OFFICE_KIND = re.compile(rf"^(?P<office>(?:[A-Z]{{2,7}}\s+)?(?:[A-Z][\w-]*\s+){{0,5}}?[A-Z][\w-]*?)(?:['’]s?)?"
                           rf"\s+(?i:{_KIND})\b")
 
@@ -759,6 +761,15 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             reading.people.append(person)
             _read_title(read_by["head"], reading, ner, header)
             return
+    office_dash = _OFFICE_DASH_KIND.match(item_clean)
+    if office_dash and not find_roles(office_dash["office"]) and _OFFICE.match(_ORG_INITIALS.sub("", office_dash["office"])):
+        reading.offices.append(office_dash["office"])  # an office no entry of the table stands for, as written
+        rest = office_dash["rest"]
+        event = _event_after(rest, _KIND_START.match(rest).end(), after_kind=True)
+        if event:
+            reading.events.append(event)
+        reading.titles.append(item_clean)
+        return
     roles = find_roles(item_clean)
     by = _BY.match(item_clean)
     possessive = roles and leads(item_clean, roles[0]) and re.match(

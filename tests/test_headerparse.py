@@ -1596,3 +1596,15 @@ def test_a_title_glued_to_the_sites_pdf_print_email_icons() -> None:
                      "Let me thank you all for the work of this session.\n")
     assert (header.date, header.place) == ("2010-10-24", "Vienna")
     assert "PDF" not in (header.event or "")
+
+
+def test_an_office_in_the_possessive_before_a_body_names_no_speaker() -> None:
+    # "the High Commissioner's Programme" is a body; "Deputy High Commissioner – Address to ..." an office as written.
+    assert find_roles("the Standing Committee of the High Commissioner's Programme") == []
+    assert find_roles("a grant from the Secretary-General's Fund") == []
+    header, _ = read("Deputy High Commissioner for Operations – Address to the 81st meeting of the Standing Committee "
+                     "of the High Commissioner's Programme (Geneva, 3-5 March 2021)\n\n4 March 2021\n\nMadam Chair,\n\n"
+                     "I will speak briefly about our operations this year.\n")
+    assert (header.speaker, header.speaker_role) == (None, "Deputy High Commissioner for Operations")
+    assert header.event == "81st meeting of the Standing Committee of the High Commissioner's Programme"
+    assert (header.date, header.place) == ("2021-03-04", "Geneva")
