@@ -126,7 +126,8 @@ _OFFICE_WORD = re.compile(r"(?:deputy|assistant|acting|associate|executive|under
                           r"advis[eo]r|minister|administrator)\b", re.I)
 _ICONS = re.compile(r"(?:\s+(?:PDF|Print|E-?mail|Share|Tweet)){2,}\s*$")  # a title glued to "PDF Print E-mail" icons
 _SKIP_LINK = re.compile(r"\s+skip to (?:main )?content\s*$", re.I)  # a page title glued to the skip link
-_NOTES = re.compile(r"\s*(?:\[[^\]]*\]|\((?:as delivered|as prepared[^)]*|(?:please\s+)?check against delivery)\)|"
+_NOTES = re.compile(r"\s*(?:\[[^\]]*\]|\((?:as delivered|as prepared[^)]*|(?:please\s+)?check against delivery|"
+                    r"scroll (?:down|up)[^)]*|(?:see|read) (?:below|more)[^)]*|click [^)]*)\)|"
                     r"[–—-]\s*as delivered\s*[–—-]?)\s*", re.I)
 _INTRO = re.compile(
     r"^(?:the\s+)?following\s+(?:is|are|was|were)\s+(?:the\s+(?:text|transcript)\s+of\s+)?(?P<who>.+?)['’](?:s)?\s+"
@@ -773,7 +774,8 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
     roles = find_roles(item_clean)
     by = _BY.match(item_clean)
     possessive = roles and leads(item_clean, roles[0]) and re.match(
-        rf"(?:['’]s?|\s*[–—:-])?\s+{_KIND}\b", item_clean[roles[0].end:], re.I)
+        rf"(?:\s+(?P<name>(?-i:{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}))(?=['’]s?\s))?(?:['’]s?|\s*[–—:-])?\s+{_KIND}\b",
+        item_clean[roles[0].end:], re.I)  # "IOM Director General Jane Doe's Speech at the X"
     if by:
         who = by.group("who")
         topic = re.search(r"\s+on\s+(?=[A-Z0-9])", who) if re.match(r"press\s", by.group("kind"), re.I) else None
@@ -833,7 +835,12 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         reading.titles.append(item_clean)
         return
     if possessive:
-        reading.author_roles.append(roles[0])
+        named = possessive["name"] and _person_and_role(possessive["name"], ner, strong=True)
+        if named:
+            named.role = roles[0]
+            reading.people.append(named)
+        else:
+            reading.author_roles.append(roles[0])
         after = roles[0].end + possessive.end()
         event = _event_after(item_clean, after, after_kind=True) or _bare_occasion(item_clean[after:])
         if event:
@@ -1264,12 +1271,23 @@ _PRESS_KIND = re.compile(r"(?:(?:the|a|daily|noon|midday|weekly|joint|virtual|sp
                          r"(?:\s+(?:press\s+|news\s+)?(?:briefing|conference|encounter|stakeout))*", re.I)
 
 
+# "Full transcript of the Secretary-General's press encounter": a kind of remarks, no occasion.
+_TRANSCRIPT_OF = re.compile(r"^(?:(?:full|unofficial|edited)\s+)?transcript\s+of\s+(?:the\s+|an?\s+)?(?:[\w-]+['’]s?\s+)?|"
+                            r"^(?:the\s+)?(?:[\w-]+['’]s?\s+)(?=(?i:press|news|media|joint|noon|daily))", re.I)
+# "A joint press conference following the opening of X": the occasion is X.
+_PRESS_AFTER = re.compile(r"^(?:the\s+|an?\s+)?(?P<kind>.+?)\s+(?:following|after|on the margins of|during)\s+(?:the\s+)?"
+                          r"(?P<occasion>\S.*)$", re.I)
+
+
 def _event(reading: _Reading, known: tuple[str, ...]) -> str | None:
     """The occasion: from the introducing sentence or a title ("remarks at X"), else a
     line naming an occasion, else the page title above a "Remarks by ..." line."""
     for event in [*reading.events, *_fullest(reading.line_events), *reading.plain_titles[:1]]:
         event = _event_name(event)
-        if _PRESS_KIND.fullmatch(event) or (places.VENUE_WORDS.search(event) and not _OCCASION_WORDS.search(event)
+        press_after = _PRESS_AFTER.match(event)
+        if press_after and _PRESS_KIND.fullmatch(press_after["kind"]):
+            event = _event_name(press_after["occasion"])
+        if _PRESS_KIND.fullmatch(_TRANSCRIPT_OF.sub("", event)) or (places.VENUE_WORDS.search(event) and not _OCCASION_WORDS.search(event)
                                             and len(event.split()) <= 5):
             continue  # "Noon briefing press conference": a kind of remarks; "United Nations Headquarters": a venue
         if event and len(event) > 3:

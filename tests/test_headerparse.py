@@ -1608,3 +1608,26 @@ def test_an_office_in_the_possessive_before_a_body_names_no_speaker() -> None:
     assert (header.speaker, header.speaker_role) == (None, "Deputy High Commissioner for Operations")
     assert header.event == "81st meeting of the Standing Committee of the High Commissioner's Programme"
     assert (header.date, header.place) == ("2021-03-04", "Geneva")
+
+
+def test_a_site_instruction_in_brackets_is_not_part_of_the_occasion() -> None:
+    header, _ = read("Geneva\n\n12 August 2019\n\nThe Secretary-General's video message on International Youth Day "
+                     "(Scroll down for Spanish)\n\nYoung people are leading the way.\n")
+    assert (header.speaker_role, header.event) == ("Secretary-General", "International Youth Day")
+
+
+def test_office_then_name_in_the_possessive_before_the_kind() -> None:
+    header, _ = read("UNICEF Executive Director Maria Lindqvist's Address at the Regional Forum on Child Migrants, "
+                     "3 May 2011\n\nPanama City  It is an honour to be here with you.\n")
+    assert header.speaker == "Maria Lindqvist"
+    assert header.event == "Regional Forum on Child Migrants"
+    assert header.date == "2011-05-03"
+
+
+def test_a_press_encounter_names_no_occasion_but_what_it_follows_does() -> None:
+    header, _ = read("New York\n\n03 March 2014\n\nFull Transcript of Secretary-General's Press Encounter\n\n"
+                     "Good morning.  Let me begin with the situation in the region.\n")
+    assert (header.date, header.place, header.event) == ("2014-03-03", "New York", None)
+    header, _ = read("Rabat\n\n5 December 2012\n\nSecretary-General's remarks at a joint press conference following "
+                     "the opening of the Regional Conference on Labour Mobility\n\nThank you, Minister.\n")
+    assert header.event == "Regional Conference on Labour Mobility"
