@@ -130,7 +130,8 @@ _NOTES = re.compile(r"\s*(?:\[[^\]]*\]|\((?:as delivered|as prepared[^)]*|(?:ple
                     r"scroll (?:down|up)[^)]*|(?:see|read) (?:below|more)[^)]*|click [^)]*)\)|"
                     r"[–—-]\s*as delivered\s*[–—-]?)\s*", re.I)
 _INTRO = re.compile(
-    r"^(?:the\s+)?following\s+(?:is|are|was|were)\s+(?:the\s+(?:text|transcript)\s+of\s+)?(?P<who>.+?)['’](?:s)?\s+"
+    r"^(?:the\s+)?following\s+(?:is|are|was|were)\s+(?:(?:the|an?)\s+(?:(?:full|partial|unofficial)\s+)?(?:text|transcript)\s+of\s+)?"
+    r"(?P<who>.+?)['’](?:s)?\s+"
     rf"(?:(?-i:[a-z][a-z-]+)\s+)?(?P<kind>{_KIND})(?P<rest>.*?):?\s*$", re.I)  # "X's virtual remarks"
 # "This is the text of a message from Secretary-General X on the observance of 18 December as Y:"
 _TEXT_OF = re.compile(rf"^this\s+is\s+the\s+(?:full\s+)?text\s+of\s+(?:a|an|the)\s+(?P<kind>{_KIND})\s+(?:from|by)\s+"
@@ -608,8 +609,8 @@ def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
             reader.source = FROM_PRESS
             reading.people.append(reader)
         rest = rest[:delivered.start()] + ", " + (clause[1] if len(clause) > 1 else "")
-    place = _INTRO_PLACE.search(rest)
-    if place and places.city(place.group("place")) and not city:
+    place = next((p for p in _INTRO_PLACE.finditer(rest) if places.city(p["place"])), None)  # not "in X Affairs on"
+    if place and not city:
         reading.press_place = places.city(place.group("place"))
     event = _event_after(" " + rest.strip(" ,"), after_kind=True)
     if event:
@@ -635,7 +636,7 @@ _MESSAGE_ON = re.compile(r"\bin\s+(?:his|her|their|a|an)\s+(?:\w+\s+)?(?:message
                          r"(?:on|for)\s+(?:the\s+)?(?P<occasion>[A-Z][^,;]{3,80})")
 _HEADLINE_VERB = re.compile(r"\b(?:Urges|Says|Tells|Stresses|Warns|Appeals|Cautions|Announces|Pledges|Underlines|"
                             r"Emphasizes|Emphasises|Insists|Calls for|Calls on|Saddened|Applauds|Welcomes|Condemns|Deplores|Mourns|"
-                            r"Hails|Commends|Praises|Regrets)\b"
+                            r"Hails|Commends|Praises|Regrets|Expresses)\b"
                             r"|(?<=[A-Z]\w)\s+(?:says|urges|warns|tells|calls\s+(?:for|on))\s"  # "..., UNICEF says children ..."
                             r"|\s[–—]\s+(?:the\s+)?(?:UN|U\.N\.|United Nations)\s+(?:\w+\s+)?[Cc]hief$")  # "... – UN Chief"
 _HEADLINE_OCCASION = re.compile(r"^(?:On|At|For)\s+(?:the\s+)?(?P<occasion>[A-Z][^,]{3,80}),\s")

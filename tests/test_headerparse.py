@@ -1631,3 +1631,26 @@ def test_a_press_encounter_names_no_occasion_but_what_it_follows_does() -> None:
     header, _ = read("Rabat\n\n5 December 2012\n\nSecretary-General's remarks at a joint press conference following "
                      "the opening of the Regional Conference on Labour Mobility\n\nThank you, Minister.\n")
     assert header.event == "Regional Conference on Labour Mobility"
+
+
+def test_a_transcript_of_remarks_by_an_office_holder_designate() -> None:
+    header, _ = read("SG/9999\n\nRemarks by Secretary-General-designate at Press Stakeout\n\nFollowing is a transcript of "
+                     "UN Secretary-General-designate Ban Ki-moon’s remarks at a press stakeout, in New York today:\n\n"
+                     "Thank you for coming.  I am deeply honoured.\n")
+    assert (header.speaker, header.place, header.event) == ("Ban Ki-moon", "New York", None)
+    assert header.speaker_role == "UN Secretary-General-designate"
+
+
+def test_the_intro_city_after_a_theme_with_capitals_and_on() -> None:
+    # "in Global Affairs Views on ..." is no place; the city comes later in the sentence.
+    header, _ = read("3 May 2019\n\nDeputy Secretary-General Urges Scholars to Speak for Displaced People\n\n"
+                     "Following are UN Deputy Secretary-General Amina Mohammed’s remarks to the Second Colloquium on "
+                     "Ethics in Global Affairs Views on Mobility:  exile and belonging, in Geneva today:\n\nThank you.\n")
+    assert (header.speaker, header.place, header.date) == ("Amina J. Mohammed", "Geneva", "2019-05-03")
+
+
+def test_a_headline_expressing_concern_names_no_occasion() -> None:
+    header, _ = read("4 July 2006\n\nSecretary-General Expresses Concern at Fate of Migrants Stranded in the Desert\n\n"
+                     "NEW YORK, 3 July (UN Headquarters) -- The following statement was issued today by the Spokesman "
+                     "for UN Secretary-General Kofi Annan:\n\nThe Secretary-General is concerned.\n")
+    assert (header.speaker, header.event, header.place) == ("Kofi Annan", None, "New York")
