@@ -422,7 +422,7 @@ def _is_person(name: str, ner_people: list[str], *, strong: bool) -> str | None:
     if known:
         return known
     if len(name.split()) < 2 or _NOT_NAME.search(name) or _OCCASION_WORDS.search(name) or places.city(name) \
-            or places.is_country(name):
+            or places.is_country(name) or _HEADLINE_VERB.match(name):  # "Expresses Deep Concern": a headline's verb
         return None
     cased = _name_case(name)
     if strong or any(cased in p or p in cased for p in ner_people if len(p.split()) >= 2 or p == cased):

@@ -1654,3 +1654,16 @@ def test_a_headline_expressing_concern_names_no_occasion() -> None:
                      "NEW YORK, 3 July (UN Headquarters) -- The following statement was issued today by the Spokesman "
                      "for UN Secretary-General Kofi Annan:\n\nThe Secretary-General is concerned.\n")
     assert (header.speaker, header.event, header.place) == ("Kofi Annan", None, "New York")
+
+
+def test_a_headline_verb_the_recogniser_took_for_a_name_is_no_person() -> None:
+    title = "Secretary-General Expresses Grave Alarm at Attacks on Aid Convoys in the Region"
+
+    def tags_the_verb(texts):  # a recogniser that reads "Expresses Grave Alarm" as a person, as models sometimes do
+        return [[(18, 39, "PERSON")] if t == title else [] for t in texts]
+
+    blocks, body = split_header(f"8 March 2007\n\n{title}\n\nNEW YORK, 7 March (UN Headquarters) -- The following "
+                                "statement was issued today by the Spokesman for UN Secretary-General Ban Ki-moon:\n\n"
+                                "The Secretary-General is alarmed.\n")
+    header = parse_header(blocks, context=body, ner=tags_the_verb)
+    assert (header.speaker, header.event) == ("Ban Ki-moon", None)
