@@ -1667,3 +1667,13 @@ def test_a_headline_verb_the_recogniser_took_for_a_name_is_no_person() -> None:
                                 "The Secretary-General is alarmed.\n")
     header = parse_header(blocks, context=body, ner=tags_the_verb)
     assert (header.speaker, header.event) == ("Ban Ki-moon", None)
+
+
+def test_the_assistant_high_commissioner_for_protection_is_resolved_by_date() -> None:
+    page = ("Assistant High Commissioner for Protection – Opening remarks to the {n}th meeting of the Standing Committee"
+            "\n\n{day}\n\nMadam Chair,\n\nProtection is under strain this year.\n")
+    header, _ = read(page.format(n=77, day="2 March 2020"))
+    assert (header.speaker, header.speaker_role) == ("Gillian Triggs", "Assistant High Commissioner for Protection")
+    header, _ = read(page.format(n=68, day="7 March 2017"))
+    assert header.speaker == "Volker Türk"
+    assert header.event == "68th meeting of the Standing Committee"
