@@ -477,7 +477,8 @@ def _person_and_role(who: str, ner_people: list[str], *, strong: bool) -> Person
     if person is None:
         return None
     after = [r for r in roles if r.start >= end]
-    role = lead_role or (after[0] if after and who[end:after[0].start].strip(" ,").casefold() in ("", "the", "former") else None)
+    role = lead_role or (after[0] if after and who[end:after[0].start].strip(" ,(").casefold() in ("", "the", "former")
+                         and not who[after[0].end:].startswith("'s") else None)  # "Name (General Assembly President)"
     # ("Name, Former Secretary-General": an archived page's byline names the office then held)
     tail = who[end:].lstrip(" ,")
     role_text = None if role else lead_office or office_first or (
@@ -1197,7 +1198,8 @@ _EVENT_TAIL = re.compile(
     r"\s*\((?:[A-Z][\w.&/-]*[A-Z][\w.&/-]*(?:\s?\d{1,4})?|(?i:opening|closing|part\s+\w+)"
     r"|(?i:(?:introductory|opening|closing|keynote|concluding)\s+)?(?i:statement|remarks|address))\)$"
     rf"|[\s,]*[–—-]?\s*(?i:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})(?:,?\s+\d{{4}})?$"
-    r"|[\s,]*\b\d{1,2}(?:[:.]\d{2})?\s*(?:[–—-]\s*\d{1,2}(?:[:.]\d{2})?\s*)?(?i:h|hrs?|[ap]\.?m\.?)$")  # "10 – 13h"
+    r"|[\s,]*\b\d{1,2}(?:[:.]\d{2})?\s*(?:[–—-]\s*\d{1,2}(?:[:.]\d{2})?\s*)?(?i:h|hrs?|[ap]\.?m\.?)$"  # "10 – 13h"
+    r"|[\s,.;–—-]*\b(?i:agenda\s+(?:point|item))\s+[\w().]{1,8}$")  # "X Agenda point 5(a)": the item, not the occasion
 
 
 # A clause after a colon makes a headline ("Forum: human rights must guide every pledge");

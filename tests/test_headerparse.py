@@ -1677,3 +1677,14 @@ def test_the_assistant_high_commissioner_for_protection_is_resolved_by_date() ->
     header, _ = read(page.format(n=68, day="7 March 2017"))
     assert header.speaker == "Volker Türk"
     assert header.event == "68th meeting of the Standing Committee"
+
+
+def test_an_office_in_brackets_after_the_name_and_an_agenda_item_after_the_occasion() -> None:
+    header, _ = read("Csaba Kőrösi (General Assembly President) at High-level Meeting on Road Safety\n\n12 May 2023\n\n"
+                     "Excellencies,\n\nEvery year too many lives are lost on our roads.\n")
+    assert (header.speaker, header.speaker_role) == ("Csaba Kőrösi", "President of the General Assembly")
+    assert header.event == "High-level Meeting on Road Safety"
+    header, _ = read("71st Session of the Executive Committee of the High Commissioner's Programme Agenda item 3(b). "
+                     "Statement by Jane Whitfield, Director of International Protection\n\n7 October 2020\n\n"
+                     "Madam Chair,\n\nThank you.\n")
+    assert header.event == "71st Session of the Executive Committee of the High Commissioner's Programme"
