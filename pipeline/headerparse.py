@@ -728,6 +728,13 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
     if message_on and _OCCASION_WORDS.search(message_on["occasion"]):
         reading.events.append(message_on["occasion"].strip())
     labelled = _LABEL.match(item_clean)  # "Note to Correspondents: Message to ...": a kind of release
+    topic = re.match(r"^(?P<topic>[^:]{2,60}):\s+(?P<rest>\S.*)$", item_clean)  # "COVID-19: Message from the Director General"
+    if topic and not labelled and _BY.match(topic["rest"]) and find_roles(topic["rest"]) and not find_roles(topic["topic"]):
+        reading.titles.append(item_clean)
+        if _OCCASION_WORDS.search(topic["topic"]):
+            reading.line_events.append(topic["topic"])  # "World Refugee Day: Statement by the High Commissioner"
+        _read_title(topic["rest"], reading, ner, header)
+        return
     if labelled:
         _read_title(labelled["rest"], reading, ner, header)
         return

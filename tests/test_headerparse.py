@@ -1688,3 +1688,14 @@ def test_an_office_in_brackets_after_the_name_and_an_agenda_item_after_the_occas
                      "Statement by Jane Whitfield, Director of International Protection\n\n7 October 2020\n\n"
                      "Madam Chair,\n\nThank you.\n")
     assert header.event == "71st Session of the Executive Committee of the High Commissioner's Programme"
+
+
+def test_a_topic_then_a_colon_then_the_byline() -> None:
+    header, _ = read("World Refugee Day: Statement by the High Commissioner\n\nGeneva, 20 June 2018\n\n"
+                     "Today UNHCR honours the courage of refugees and the communities that host them.\n")
+    assert (header.speaker, header.speaker_role) == ("Filippo Grandi", "United Nations High Commissioner for Refugees")
+    assert (header.event, header.date, header.place) == ("World Refugee Day", "2018-06-20", "Geneva")
+    header, _ = read("Heatwave: Message from the Director General\n\n2 August 2022\n\nDear colleagues,\n\n"
+                     "IOM teams are supporting migrants in the hardest-hit areas.\n")
+    assert header.speaker_role == "Director General of the International Organization for Migration"
+    assert header.event is None
