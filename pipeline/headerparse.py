@@ -126,10 +126,12 @@ _OFFICE_WORD = re.compile(r"(?:deputy|assistant|acting|associate|executive|under
                           r"advis[eo]r|minister|administrator)\b", re.I)
 _ICONS = re.compile(r"(?:\s+(?:PDF|Print|E-?mail|Share|Tweet)){2,}\s*$")  # a title glued to "PDF Print E-mail" icons
 _SKIP_LINK = re.compile(r"\s+skip to (?:main )?content\s*$", re.I)  # a page title glued to the skip link
-_NOTES = re.compile(r"\s*(?:\[[^\]]*\]|\((?:as delivered|as prepared[^)]*|(?:please\s+)?check against delivery)\)|"
+_NOTES = re.compile(r"\s*(?:\[[^\]]*\]|\((?:as delivered|as prepared[^)]*|(?:please\s+)?check against delivery|"
+                    r"scroll (?:down|up)[^)]*|(?:see|read) (?:below|more)[^)]*|click [^)]*)\)|"
                     r"[–—-]\s*as delivered\s*[–—-]?)\s*", re.I)
 _INTRO = re.compile(
-    r"^(?:the\s+)?following\s+(?:is|are|was|were)\s+(?:the\s+(?:text|transcript)\s+of\s+)?(?P<who>.+?)['’](?:s)?\s+"
+    r"^(?:the\s+)?following\s+(?:is|are|was|were)\s+(?:(?:the|an?)\s+(?:(?:full|partial|unofficial)\s+)?(?:text|transcript)\s+of\s+)?"
+    r"(?P<who>.+?)['’](?:s)?\s+"
     rf"(?:(?-i:[a-z][a-z-]+)\s+)?(?P<kind>{_KIND})(?P<rest>.*?):?\s*$", re.I)  # "X's virtual remarks"
 # "This is the text of a message from Secretary-General X on the observance of 18 December as Y:"
 _TEXT_OF = re.compile(rf"^this\s+is\s+the\s+(?:full\s+)?text\s+of\s+(?:a|an|the)\s+(?P<kind>{_KIND})\s+(?:from|by)\s+"
@@ -420,7 +422,7 @@ def _is_person(name: str, ner_people: list[str], *, strong: bool) -> str | None:
     if known:
         return known
     if len(name.split()) < 2 or _NOT_NAME.search(name) or _OCCASION_WORDS.search(name) or places.city(name) \
-            or places.is_country(name):
+            or places.is_country(name) or _HEADLINE_VERB.match(name):  # "Expresses Deep Concern": a headline's verb
         return None
     cased = _name_case(name)
     if strong or any(cased in p or p in cased for p in ner_people if len(p.split()) >= 2 or p == cased):
@@ -475,7 +477,8 @@ def _person_and_role(who: str, ner_people: list[str], *, strong: bool) -> Person
     if person is None:
         return None
     after = [r for r in roles if r.start >= end]
-    role = lead_role or (after[0] if after and who[end:after[0].start].strip(" ,").casefold() in ("", "the", "former") else None)
+    role = lead_role or (after[0] if after and who[end:after[0].start].strip(" ,(").casefold() in ("", "the", "former")
+                         and not who[after[0].end:].startswith("'s") else None)  # "Name (General Assembly President)"
     # ("Name, Former Secretary-General": an archived page's byline names the office then held)
     tail = who[end:].lstrip(" ,")
     role_text = None if role else lead_office or office_first or (
@@ -607,8 +610,8 @@ def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
             reader.source = FROM_PRESS
             reading.people.append(reader)
         rest = rest[:delivered.start()] + ", " + (clause[1] if len(clause) > 1 else "")
-    place = _INTRO_PLACE.search(rest)
-    if place and places.city(place.group("place")) and not city:
+    place = next((p for p in _INTRO_PLACE.finditer(rest) if places.city(p["place"])), None)  # not "in X Affairs on"
+    if place and not city:
         reading.press_place = places.city(place.group("place"))
     event = _event_after(" " + rest.strip(" ,"), after_kind=True)
     if event:
@@ -634,7 +637,7 @@ _MESSAGE_ON = re.compile(r"\bin\s+(?:his|her|their|a|an)\s+(?:\w+\s+)?(?:message
                          r"(?:on|for)\s+(?:the\s+)?(?P<occasion>[A-Z][^,;]{3,80})")
 _HEADLINE_VERB = re.compile(r"\b(?:Urges|Says|Tells|Stresses|Warns|Appeals|Cautions|Announces|Pledges|Underlines|"
                             r"Emphasizes|Emphasises|Insists|Calls for|Calls on|Saddened|Applauds|Welcomes|Condemns|Deplores|Mourns|"
-                            r"Hails|Commends|Praises|Regrets)\b"
+                            r"Hails|Commends|Praises|Regrets|Expresses)\b"
                             r"|(?<=[A-Z]\w)\s+(?:says|urges|warns|tells|calls\s+(?:for|on))\s"  # "..., UNICEF says children ..."
                             r"|\s[–—]\s+(?:the\s+)?(?:UN|U\.N\.|United Nations)\s+(?:\w+\s+)?[Cc]hief$")  # "... – UN Chief"
 _HEADLINE_OCCASION = re.compile(r"^(?:On|At|For)\s+(?:the\s+)?(?P<occasion>[A-Z][^,]{3,80}),\s")
@@ -654,6 +657,8 @@ _ORGANISATION = re.compile(r"\b(?:office|organi[sz]ation|programme|fund|commissi
 _CO_AUTHOR = re.compile(r",?\s+and\s+(?:[^,]{2,90},\s*){1,3}?(?=(?:on the occasion of|at|to|during|before|on)\s)", re.I)
 _OCCASION_DASH_BY = re.compile(rf"^(?P<occasion>[^–—]{{3,80}}?)\s+[–—-]\s+(?P<rest>{_KIND}\s+(?:by|of|from)\s.*)$", re.I)
 _ORG_INITIALS = re.compile(r"^(?:the\s+)?(?:[A-Z]{2,7}(?:-[A-Z][a-z]+)?\s+)")  # "UNODC", "UN-Habitat"
+# An office, a dash, then the kind of text: "Assistant High Commissioner for Protection – Statement to the X".
+_OFFICE_DASH_KIND = re.compile(rf"^(?P<office>[^–—]{{3,90}}?)\s+[–—-]\s+(?P<rest>{_KIND}\b.*)$", re.I)
 _OFFICE_KIND = re.compile(rf"^(?P<office>(?:[A-Z]{{2,7}}\s+)?(?:[A-Z][\w-]*\s+){{0,5}}?[A-Z][\w-]*?)(?:['’]s?)?"
                           rf"\s+(?i:{_KIND})\b")
 
@@ -723,6 +728,13 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
     if message_on and _OCCASION_WORDS.search(message_on["occasion"]):
         reading.events.append(message_on["occasion"].strip())
     labelled = _LABEL.match(item_clean)  # "Note to Correspondents: Message to ...": a kind of release
+    topic = re.match(r"^(?P<topic>[^:]{2,60}):\s+(?P<rest>\S.*)$", item_clean)  # "COVID-19: Message from the Director General"
+    if topic and not labelled and _BY.match(topic["rest"]) and find_roles(topic["rest"]) and not find_roles(topic["topic"]):
+        reading.titles.append(item_clean)
+        if _OCCASION_WORDS.search(topic["topic"]):
+            reading.line_events.append(topic["topic"])  # "World Refugee Day: Statement by the High Commissioner"
+        _read_title(topic["rest"], reading, ner, header)
+        return
     if labelled:
         _read_title(labelled["rest"], reading, ner, header)
         return
@@ -759,10 +771,20 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             reading.people.append(person)
             _read_title(read_by["head"], reading, ner, header)
             return
+    office_dash = _OFFICE_DASH_KIND.match(item_clean)
+    if office_dash and not find_roles(office_dash["office"]) and _OFFICE.match(_ORG_INITIALS.sub("", office_dash["office"])):
+        reading.offices.append(office_dash["office"])  # an office no entry of the table stands for, as written
+        rest = office_dash["rest"]
+        event = _event_after(rest, _KIND_START.match(rest).end(), after_kind=True)
+        if event:
+            reading.events.append(event)
+        reading.titles.append(item_clean)
+        return
     roles = find_roles(item_clean)
     by = _BY.match(item_clean)
     possessive = roles and leads(item_clean, roles[0]) and re.match(
-        rf"(?:['’]s?|\s*[–—:-])?\s+{_KIND}\b", item_clean[roles[0].end:], re.I)
+        rf"(?:\s+(?P<name>(?-i:{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}))(?=['’]s?\s))?(?:['’]s?|\s*[–—:-])?\s+{_KIND}\b",
+        item_clean[roles[0].end:], re.I)  # "IOM Director General Jane Doe's Speech at the X"
     if by:
         who = by.group("who")
         topic = re.search(r"\s+on\s+(?=[A-Z0-9])", who) if re.match(r"press\s", by.group("kind"), re.I) else None
@@ -822,7 +844,12 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         reading.titles.append(item_clean)
         return
     if possessive:
-        reading.author_roles.append(roles[0])
+        named = possessive["name"] and _person_and_role(possessive["name"], ner, strong=True)
+        if named:
+            named.role = roles[0]
+            reading.people.append(named)
+        else:
+            reading.author_roles.append(roles[0])
         after = roles[0].end + possessive.end()
         event = _event_after(item_clean, after, after_kind=True) or _bare_occasion(item_clean[after:])
         if event:
@@ -1178,7 +1205,8 @@ _EVENT_TAIL = re.compile(
     r"\s*\((?:[A-Z][\w.&/-]*[A-Z][\w.&/-]*(?:\s?\d{1,4})?|(?i:opening|closing|part\s+\w+)"
     r"|(?i:(?:introductory|opening|closing|keynote|concluding)\s+)?(?i:statement|remarks|address))\)$"
     rf"|[\s,]*[–—-]?\s*(?i:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})(?:,?\s+\d{{4}})?$"
-    r"|[\s,]*\b\d{1,2}(?:[:.]\d{2})?\s*(?:[–—-]\s*\d{1,2}(?:[:.]\d{2})?\s*)?(?i:h|hrs?|[ap]\.?m\.?)$")  # "10 – 13h"
+    r"|[\s,]*\b\d{1,2}(?:[:.]\d{2})?\s*(?:[–—-]\s*\d{1,2}(?:[:.]\d{2})?\s*)?(?i:h|hrs?|[ap]\.?m\.?)$"  # "10 – 13h"
+    r"|[\s,.;–—-]*\b(?i:agenda\s+(?:point|item))\s+[\w().]{1,8}$")  # "X Agenda point 5(a)": the item, not the occasion
 
 
 # A clause after a colon makes a headline ("Forum: human rights must guide every pledge");
@@ -1253,12 +1281,23 @@ _PRESS_KIND = re.compile(r"(?:(?:the|a|daily|noon|midday|weekly|joint|virtual|sp
                          r"(?:\s+(?:press\s+|news\s+)?(?:briefing|conference|encounter|stakeout))*", re.I)
 
 
+# "Full transcript of the Secretary-General's press encounter": a kind of remarks, no occasion.
+_TRANSCRIPT_OF = re.compile(r"^(?:(?:full|unofficial|edited)\s+)?transcript\s+of\s+(?:the\s+|an?\s+)?(?:[\w-]+['’]s?\s+)?|"
+                            r"^(?:the\s+)?(?:[\w-]+['’]s?\s+)(?=(?i:press|news|media|joint|noon|daily))", re.I)
+# "A joint press conference following the opening of X": the occasion is X.
+_PRESS_AFTER = re.compile(r"^(?:the\s+|an?\s+)?(?P<kind>.+?)\s+(?:following|after|on the margins of|during)\s+(?:the\s+)?"
+                          r"(?P<occasion>\S.*)$", re.I)
+
+
 def _event(reading: _Reading, known: tuple[str, ...]) -> str | None:
     """The occasion: from the introducing sentence or a title ("remarks at X"), else a
     line naming an occasion, else the page title above a "Remarks by ..." line."""
     for event in [*reading.events, *_fullest(reading.line_events), *reading.plain_titles[:1]]:
         event = _event_name(event)
-        if _PRESS_KIND.fullmatch(event) or (places.VENUE_WORDS.search(event) and not _OCCASION_WORDS.search(event)
+        press_after = _PRESS_AFTER.match(event)
+        if press_after and _PRESS_KIND.fullmatch(press_after["kind"]):
+            event = _event_name(press_after["occasion"])
+        if _PRESS_KIND.fullmatch(_TRANSCRIPT_OF.sub("", event)) or (places.VENUE_WORDS.search(event) and not _OCCASION_WORDS.search(event)
                                             and len(event.split()) <= 5):
             continue  # "Noon briefing press conference": a kind of remarks; "United Nations Headquarters": a venue
         if event and len(event) > 3:

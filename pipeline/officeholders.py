@@ -37,11 +37,12 @@ _QUALIFIED = re.compile(
     r"|\b(?:representative|adviser|advisor|envoy|spokes\w*|office|cabinet|behalf|chef)\s+(?:of|for|to|on)\s+"
     r"(?:the\s+)?(?:un\s+|united\s+nations\s+)?)$", re.I)
 # An office in the possessive before another office names the other one: "the Secretary-General's
-# Special Representative for Migration", "Secretary-General's Special Envoy".
+# Special Representative for Migration", "Secretary-General's Special Envoy"; before a body it names
+# that body ("the Executive Committee of the High Commissioner's Programme", "the Secretary-General's Office").
 # An office held ad interim ("Emergency Relief Coordinator, a.i.") is not held by its holder.
 _AD_INTERIM = re.compile(r",?\s*(?:a\.\s?i\.|ad\s+interim\b|\((?:acting|a\.\s?i\.|ad\s+interim)\))", re.I)
 _POSSESSED_OFFICE = re.compile(r"['’]s?\s+(?:(?:special|personal|senior|deputy)\s+)*(?:representative|envoy|adviser|advisor|"
-                               r"spokes(?:man|woman|person)|coordinator|rapporteur)\b", re.I)
+                               r"spokes(?:man|woman|person)|coordinator|rapporteur|programme|program|office|fund)\b", re.I)
 
 
 def ordinal_number(text: str) -> int | None:

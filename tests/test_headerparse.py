@@ -1596,3 +1596,106 @@ def test_a_title_glued_to_the_sites_pdf_print_email_icons() -> None:
                      "Let me thank you all for the work of this session.\n")
     assert (header.date, header.place) == ("2010-10-24", "Vienna")
     assert "PDF" not in (header.event or "")
+
+
+def test_an_office_in_the_possessive_before_a_body_names_no_speaker() -> None:
+    # "the High Commissioner's Programme" is a body; "Deputy High Commissioner – Address to ..." an office as written.
+    assert find_roles("the Standing Committee of the High Commissioner's Programme") == []
+    assert find_roles("a grant from the Secretary-General's Fund") == []
+    header, _ = read("Deputy High Commissioner for Operations – Address to the 81st meeting of the Standing Committee "
+                     "of the High Commissioner's Programme (Geneva, 3-5 March 2021)\n\n4 March 2021\n\nMadam Chair,\n\n"
+                     "I will speak briefly about our operations this year.\n")
+    assert (header.speaker, header.speaker_role) == (None, "Deputy High Commissioner for Operations")
+    assert header.event == "81st meeting of the Standing Committee of the High Commissioner's Programme"
+    assert (header.date, header.place) == ("2021-03-04", "Geneva")
+
+
+def test_a_site_instruction_in_brackets_is_not_part_of_the_occasion() -> None:
+    header, _ = read("Geneva\n\n12 August 2019\n\nThe Secretary-General's video message on International Youth Day "
+                     "(Scroll down for Spanish)\n\nYoung people are leading the way.\n")
+    assert (header.speaker_role, header.event) == ("Secretary-General", "International Youth Day")
+
+
+def test_office_then_name_in_the_possessive_before_the_kind() -> None:
+    header, _ = read("UNICEF Executive Director Maria Lindqvist's Address at the Regional Forum on Child Migrants, "
+                     "3 May 2011\n\nPanama City  It is an honour to be here with you.\n")
+    assert header.speaker == "Maria Lindqvist"
+    assert header.event == "Regional Forum on Child Migrants"
+    assert header.date == "2011-05-03"
+
+
+def test_a_press_encounter_names_no_occasion_but_what_it_follows_does() -> None:
+    header, _ = read("New York\n\n03 March 2014\n\nFull Transcript of Secretary-General's Press Encounter\n\n"
+                     "Good morning.  Let me begin with the situation in the region.\n")
+    assert (header.date, header.place, header.event) == ("2014-03-03", "New York", None)
+    header, _ = read("Rabat\n\n5 December 2012\n\nSecretary-General's remarks at a joint press conference following "
+                     "the opening of the Regional Conference on Labour Mobility\n\nThank you, Minister.\n")
+    assert header.event == "Regional Conference on Labour Mobility"
+
+
+def test_a_transcript_of_remarks_by_an_office_holder_designate() -> None:
+    header, _ = read("SG/9999\n\nRemarks by Secretary-General-designate at Press Stakeout\n\nFollowing is a transcript of "
+                     "UN Secretary-General-designate Ban Ki-moon’s remarks at a press stakeout, in New York today:\n\n"
+                     "Thank you for coming.  I am deeply honoured.\n")
+    assert (header.speaker, header.place, header.event) == ("Ban Ki-moon", "New York", None)
+    assert header.speaker_role == "UN Secretary-General-designate"
+
+
+def test_the_intro_city_after_a_theme_with_capitals_and_on() -> None:
+    # "in Global Affairs Views on ..." is no place; the city comes later in the sentence.
+    header, _ = read("3 May 2019\n\nDeputy Secretary-General Urges Scholars to Speak for Displaced People\n\n"
+                     "Following are UN Deputy Secretary-General Amina Mohammed’s remarks to the Second Colloquium on "
+                     "Ethics in Global Affairs Views on Mobility:  exile and belonging, in Geneva today:\n\nThank you.\n")
+    assert (header.speaker, header.place, header.date) == ("Amina J. Mohammed", "Geneva", "2019-05-03")
+
+
+def test_a_headline_expressing_concern_names_no_occasion() -> None:
+    header, _ = read("4 July 2006\n\nSecretary-General Expresses Concern at Fate of Migrants Stranded in the Desert\n\n"
+                     "NEW YORK, 3 July (UN Headquarters) -- The following statement was issued today by the Spokesman "
+                     "for UN Secretary-General Kofi Annan:\n\nThe Secretary-General is concerned.\n")
+    assert (header.speaker, header.event, header.place) == ("Kofi Annan", None, "New York")
+
+
+def test_a_headline_verb_the_recogniser_took_for_a_name_is_no_person() -> None:
+    title = "Secretary-General Expresses Grave Alarm at Attacks on Aid Convoys in the Region"
+
+    def tags_the_verb(texts):  # a recogniser that reads "Expresses Grave Alarm" as a person, as models sometimes do
+        return [[(18, 39, "PERSON")] if t == title else [] for t in texts]
+
+    blocks, body = split_header(f"8 March 2007\n\n{title}\n\nNEW YORK, 7 March (UN Headquarters) -- The following "
+                                "statement was issued today by the Spokesman for UN Secretary-General Ban Ki-moon:\n\n"
+                                "The Secretary-General is alarmed.\n")
+    header = parse_header(blocks, context=body, ner=tags_the_verb)
+    assert (header.speaker, header.event) == ("Ban Ki-moon", None)
+
+
+def test_the_assistant_high_commissioner_for_protection_is_resolved_by_date() -> None:
+    page = ("Assistant High Commissioner for Protection – Opening remarks to the {n}th meeting of the Standing Committee"
+            "\n\n{day}\n\nMadam Chair,\n\nProtection is under strain this year.\n")
+    header, _ = read(page.format(n=77, day="2 March 2020"))
+    assert (header.speaker, header.speaker_role) == ("Gillian Triggs", "Assistant High Commissioner for Protection")
+    header, _ = read(page.format(n=68, day="7 March 2017"))
+    assert header.speaker == "Volker Türk"
+    assert header.event == "68th meeting of the Standing Committee"
+
+
+def test_an_office_in_brackets_after_the_name_and_an_agenda_item_after_the_occasion() -> None:
+    header, _ = read("Csaba Kőrösi (General Assembly President) at High-level Meeting on Road Safety\n\n12 May 2023\n\n"
+                     "Excellencies,\n\nEvery year too many lives are lost on our roads.\n")
+    assert (header.speaker, header.speaker_role) == ("Csaba Kőrösi", "President of the General Assembly")
+    assert header.event == "High-level Meeting on Road Safety"
+    header, _ = read("71st Session of the Executive Committee of the High Commissioner's Programme Agenda item 3(b). "
+                     "Statement by Jane Whitfield, Director of International Protection\n\n7 October 2020\n\n"
+                     "Madam Chair,\n\nThank you.\n")
+    assert header.event == "71st Session of the Executive Committee of the High Commissioner's Programme"
+
+
+def test_a_topic_then_a_colon_then_the_byline() -> None:
+    header, _ = read("World Refugee Day: Statement by the High Commissioner\n\nGeneva, 20 June 2018\n\n"
+                     "Today UNHCR honours the courage of refugees and the communities that host them.\n")
+    assert (header.speaker, header.speaker_role) == ("Filippo Grandi", "United Nations High Commissioner for Refugees")
+    assert (header.event, header.date, header.place) == ("World Refugee Day", "2018-06-20", "Geneva")
+    header, _ = read("Heatwave: Message from the Director General\n\n2 August 2022\n\nDear colleagues,\n\n"
+                     "IOM teams are supporting migrants in the hardest-hit areas.\n")
+    assert header.speaker_role == "Director General of the International Organization for Migration"
+    assert header.event is None
