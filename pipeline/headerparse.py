@@ -433,7 +433,7 @@ def _is_person(name: str, ner_people: list[str], *, strong: bool) -> str | None:
 def _role_text(text: str) -> str | None:
     """An office written after a name ("Chef de Cabinet", "Assistant Secretary-General for ...")."""
     text = _clean(re.split(r"\s[–—-]\s", re.split(_ROLE_END, text, maxsplit=1)[0], maxsplit=1)[0]) if text else ""
-    text = _strip_the(text) if re.match(r"the\s+\w", text, re.I) and _OFFICE.match(_ORG_INITIALS.sub("", text)) \
+    text = _strip_the(text) if re.match(r"the\s+\w", text, re.I) and _office_as_written(text) \
         else text  # "the UN Resident Coordinator in X"
     return text or None
 
@@ -456,7 +456,7 @@ def _person_and_role(who: str, ner_people: list[str], *, strong: bool) -> Person
     head = parts[0]
     office_first = None
     if found is None and not lead_role and len(parts) > 1 and len(head.split()) <= 16 and (
-            _OFFICE_WORD.match(head) or _OFFICE.match(_ORG_INITIALS.sub("", head.strip()))):
+            _OFFICE_WORD.match(head) or _office_as_written(head.strip())):
         found = _name_after(who, len(head) + 1)  # "Executive Director of X, Name", "the UNODC Executive Director, Name"
         if (found is None or _is_person(found[0], ner_people, strong=True) is None) and len(parts) > 2 \
                 and _ORGANISATION.search(parts[1]):  # "Executive Director, UN Office on Drugs and Crime, Name"
@@ -657,6 +657,14 @@ _ORGANISATION = re.compile(r"\b(?:office|organi[sz]ation|programme|fund|commissi
 _CO_AUTHOR = re.compile(r",?\s+and\s+(?:[^,]{2,90},\s*){1,3}?(?=(?:on the occasion of|at|to|during|before|on)\s)", re.I)
 _OCCASION_DASH_BY = re.compile(rf"^(?P<occasion>[^–—]{{3,80}}?)\s+[–—-]\s+(?P<rest>{_KIND}\s+(?:by|of|from)\s.*)$", re.I)
 _ORG_INITIALS = re.compile(r"^(?:the\s+)?(?:[A-Z]{2,7}(?:-[A-Z][a-z]+)?\s+)")  # "UNODC", "UN-Habitat"
+
+
+def _office_as_written(text: str) -> re.Match | None:
+    """`text` read as an office (`_OFFICE`) after its body's initials, if any ("UNODC Executive
+    Director", "the UN-Habitat Executive Director")."""
+    return _OFFICE.match(_ORG_INITIALS.sub("", text))
+
+
 # An office, a dash, then the kind of text: "Assistant High Commissioner for Protection – Statement to the X".
 _OFFICE_DASH_KIND = re.compile(rf"^(?P<office>[^–—]{{3,90}}?)\s+[–—-]\s+(?P<rest>{_KIND}\b.*)$", re.I)
 _OFFICE_KIND = re.compile(rf"^(?P<office>(?:[A-Z]{{2,7}}\s+)?(?:[A-Z][\w-]*\s+){{0,5}}?[A-Z][\w-]*?)(?:['’]s?)?"
@@ -772,7 +780,7 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             _read_title(read_by["head"], reading, ner, header)
             return
     office_dash = _OFFICE_DASH_KIND.match(item_clean)
-    if office_dash and not find_roles(office_dash["office"]) and _OFFICE.match(_ORG_INITIALS.sub("", office_dash["office"])):
+    if office_dash and not find_roles(office_dash["office"]) and _office_as_written(office_dash["office"]):
         reading.offices.append(office_dash["office"])  # an office no entry of the table stands for, as written
         rest = office_dash["rest"]
         event = _event_after(rest, _KIND_START.match(rest).end(), after_kind=True)
@@ -803,11 +811,11 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             reading.briefing_roles.append(who_roles[0])
         elif who_roles:
             reading.author_roles.append(who_roles[0])
-        elif _OFFICE.match(_ORG_INITIALS.sub("", _role_text(who) or "")):  # ("on behalf of the UNODC Executive Director")
+        elif _office_as_written(_role_text(who) or ""):  # ("on behalf of the UNODC Executive Director")
             reading.offices.append(_role_text(who))  # "Statement by Deputy High Commissioner for Human Rights"
             found_at = who.find(_role_text(who))  # "... of the Executive Director at the X": the occasion after it
             office_end = found_at + len(_role_text(who)) if found_at >= 0 else 0
-        elif _OFFICE_BEFORE_OCCASION.match(who) and _OFFICE.match(_ORG_INITIALS.sub("", _OFFICE_BEFORE_OCCASION.match(who)["office"])):
+        elif _OFFICE_BEFORE_OCCASION.match(who) and _office_as_written(_OFFICE_BEFORE_OCCASION.match(who)["office"]):
             # "Opening Remarks by the WFP Executive Director on the Occasion of the X", "... Director for the Annual Session"
             office = _OFFICE_BEFORE_OCCASION.match(who)
             reading.offices.append(office["office"])
@@ -833,9 +841,9 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
     label = re.match(r"^[^:]{2,20}:\s+", item_clean)  # "ACPR 357: Executive Secretary's Remarks"
     skip = label.end() if label and not roles and not _OFFICE_KIND.match(item_clean) else 0
     office = None if roles else _OFFICE_KIND.match(item_clean[skip:])
-    if office and (_OFFICE.match(_ORG_INITIALS.sub("", office["office"]))
+    if office and (_office_as_written(office["office"])
                    or _FOR_OCCASION.match(item_clean, skip + office.end())):
-        if _OFFICE.match(_ORG_INITIALS.sub("", office["office"])):
+        if _office_as_written(office["office"]):
             reading.offices.append(office["office"])  # "UNDP Administrator's speech to ...", "Executive Director remarks at"
         after = skip + office.end()  # (else an organisation's: "UN Women Statement for International Migrants Day")
         event = _event_after(item_clean, after, after_kind=True) or _bare_occasion(item_clean[after:])
