@@ -1318,17 +1318,37 @@ def _event(reading: _Reading, known: tuple[str, ...]) -> str | None:
 _UNGD_STEM = re.compile(r"^(?P<iso3>[A-Z]{2,3})_(?P<session>\d{1,2})_(?P<year>\d{4})$")  # "EU_68_2013" too
 _STEM_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 FIRST_SESSION_YEAR = 1945  # regular session N of the General Assembly opens in year 1945 + N
+# Where the General Debate of a regular session met: at the seat of the United Nations in New York
+# (Lake Success and Flushing Meadows before the Headquarters opened), except the third and sixth
+# sessions, held in Paris; the first session met in London and then in New York, so its place is
+# left open.
+GENERAL_DEBATE_PLACE = "New York"
+GENERAL_DEBATE_ELSEWHERE: dict[int, str | None] = {1: None, 3: "Paris", 6: "Paris"}
+
+
+def ordinal(n: int) -> str:
+    """71 -> "71st", 73 -> "73rd", 112 -> "112th"."""
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def general_debate(session: int) -> dict[str, object]:
+    """The occasion and place of a General Debate speech of regular session `session`."""
+    return {"event": f"General Debate of the {ordinal(session)} session of the General Assembly",
+            "place": GENERAL_DEBATE_ELSEWHERE.get(session, GENERAL_DEBATE_PLACE)}
 
 
 def name_metadata(stem: str) -> dict[str, object]:
     """What a file's name says: a General Debate file `ISO3_SESSION_YEAR` gives the country,
-    its ISO code, the session and the year (only when the code is a country's and the year
-    is the session's); an ISO date in the name gives the date. Empty when it says nothing."""
+    its ISO code, the session, the year, the occasion (the General Debate of that session) and
+    its place (only when the code is a country's and the year is the session's); an ISO date
+    in the name gives the date. Empty when it says nothing."""
     m = _UNGD_STEM.match(stem)
     if m and int(m["year"]) == FIRST_SESSION_YEAR + int(m["session"]):
         country = places.country_of(m["iso3"])
         if country:
-            return {"iso3": m["iso3"], "country": country, "session": m["session"], "date": m["year"]}
+            return {"iso3": m["iso3"], "country": country, "session": m["session"], "date": m["year"],
+                    **{k: v for k, v in general_debate(int(m["session"])).items() if v}}
     d = _STEM_DATE.search(stem)
     if d:
         iso, _ = find_date(d.group(1))

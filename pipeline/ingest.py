@@ -214,8 +214,17 @@ def _metadata_for(meta: pd.DataFrame, source_file: str) -> dict[str, str] | None
     return {k: v.strip() for k, v in row.items() if isinstance(v, str) and v.strip()}
 
 
+# Forms of address before a name in a metadata.csv ("Mr. José Manuel García Margallo", "H.E. Ms."):
+# the speaker column holds the name, as header speakers do. Titles that are part of how a person
+# is named ("Sheikh Hasina", "King Mswati III", "Sir Anerood Jugnauth") stay.
+COURTESY_TITLES = re.compile(
+    r"^(?:(?:H\.\s?E\.?|(?:His|Her)\s+(?:Excellency|Majesty|(?:Royal\s+)?Highness|Holiness)|Mrs|Mr|Ms|Mme|Dr)"
+    r"(?:\.\s*|\s+))+")
+
+
 def apply_metadata(row: dict, values: dict[str, str]) -> list[Problem]:
-    """Override `row`'s parsed metadata with metadata.csv values; report bad dates."""
+    """Override `row`'s parsed metadata with metadata.csv values (a speaker's name without the forms
+    of address before it); report bad dates."""
     problems = []
     # `year` first, so that a full `date` in the same row wins over it.
     for key in sorted(values, key=lambda k: (k != "year", k != "date")):
@@ -229,6 +238,8 @@ def apply_metadata(row: dict, values: dict[str, str]) -> list[Problem]:
             elif key == "date" or not str(row.get("date") or "").startswith(iso):
                 row["date"] = iso
             continue
+        if key in ("speaker", "delivered_by"):
+            value = COURTESY_TITLES.sub("", value) or value
         row[key] = value
         if key == "speaker":
             row["speaker_from_role"] = False

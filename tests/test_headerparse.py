@@ -218,7 +218,9 @@ def test_general_debate_speech_has_no_header_and_nothing_is_invented() -> None:
     text = ("Mr. President,\n\nAt the outset, I have the pleasure of congratulating\n\nyou on your election.\n"
             "We meet at a difficult time for the world.\n")
     assert split_header(text) == ([], text)
-    assert name_metadata("KEN_73_2018") == {"iso3": "KEN", "country": "Kenya", "session": "73", "date": "2018"}
+    assert name_metadata("KEN_73_2018") == {"iso3": "KEN", "country": "Kenya", "session": "73", "date": "2018",
+                                            "event": "General Debate of the 73rd session of the General Assembly",
+                                            "place": "New York"}
     assert name_metadata("KEN_12_2018") == {}  # session 12 did not meet in 2018: not a General Debate name
     assert name_metadata("notes on migration") == {}
 
@@ -1394,6 +1396,19 @@ def test_general_debate_names_of_delegations_without_a_current_code_give_session
                                                                                           country: str) -> None:
     meta = name_metadata(stem)
     assert (meta["country"], meta["session"], meta["date"]) == (country, stem.split("_")[1], stem[-4:])
+
+
+@pytest.mark.parametrize(("stem", "event", "place"), [
+    ("NOR_71_2016", "General Debate of the 71st session of the General Assembly", "New York"),
+    ("NOR_72_2017", "General Debate of the 72nd session of the General Assembly", "New York"),
+    ("NOR_11_1956", "General Debate of the 11th session of the General Assembly", "New York"),
+    ("FRA_6_1951", "General Debate of the 6th session of the General Assembly", "Paris"),  # met at the Palais de Chaillot
+    ("GBR_1_1946", "General Debate of the 1st session of the General Assembly", None),  # London, then New York
+])
+def test_a_general_debate_name_gives_the_sessions_debate_as_occasion_and_its_place(stem: str, event: str,
+                                                                                  place: str | None) -> None:
+    meta = name_metadata(stem)
+    assert (meta["event"], meta.get("place")) == (event, place)
 
 
 def test_a_two_letter_code_no_delegation_uses_is_no_general_debate_name() -> None:

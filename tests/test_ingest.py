@@ -332,6 +332,25 @@ def test_a_date_in_another_year_than_the_file_names_is_not_the_speechs(tmp_path:
     assert row["text"].startswith("Two decades ago") and row["header"] == ""  # a hard-wrapped opening, no header
 
 
+@pytest.mark.parametrize(("written", "name"), [
+    ("Mr. Tomas Ilves Example", "Tomas Ilves Example"),
+    ("H.E. Ms. Amina Example-Diallo", "Amina Example-Diallo"),
+    ("Mr.Ravi Example", "Ravi Example"),  # no space after the dot
+    ("His Majesty King Letsie Example III", "King Letsie Example III"),  # a king is named so
+    ("Sheikh Rahima Example", "Sheikh Rahima Example"),  # part of how the person is named
+    ("Dragan Example", "Dragan Example"),  # "Dr" only as a word of its own
+])
+def test_a_metadata_csv_speaker_is_the_name_without_the_forms_of_address(tmp_path: Path, written: str,
+                                                                         name: str) -> None:
+    (tmp_path / "EST_70_2015.txt").write_text("We meet at a difficult time for the world.\n", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(f'file,speaker,post\nEST_70_2015.txt,"{written}",President\n',
+                                           encoding="utf-8")
+    row = ingest.build_tables(tmp_path)["speeches"].iloc[0]
+    assert (row.speaker, row.speaker_role, row.speaker_source) == (name, "President", "metadata.csv")
+    assert (row.event, row.place, row.session) == ("General Debate of the 70th session of the General Assembly",
+                                                   "New York", "70")
+
+
 def test_a_headers_date_in_another_year_than_the_file_name_gives_way_to_it(tmp_path: Path) -> None:
     path = tmp_path / "KEN_73_2018.txt"
     path.write_text("Statement by H.E. Mr. Daniel Mwangi Otieno, President of the Republic of Kenya\n\n"
