@@ -183,8 +183,17 @@ _PAGE_FURNITURE = (
     re.compile(r"^\d{2}-\d{4,6}\s+\d{1,3}/\d{1,3}$"),
     re.compile(r"^(?:\d{1,2}/\d{1,2}/\d{4}\s+)?A/(?:\d+/)?PV\.\d+(?:\s+\d{1,2}/\d{1,2}/\d{4})?$"),
     re.compile(r"^[-–—]?\s*\d{1,3}\s*[-–—]?$"),
-    re.compile(r"^Page \d{1,3}(?: of \d{1,3})?$", re.I),
+    re.compile(r"^Page \d{1,3}(?:\s*(?:of|\||/)\s*\d{1,3})?$", re.I),
+    # a document's job number alone or with the page: "11-50865", "11-50865 14", "13 11-50865", "62/91"
+    re.compile(r"^(?:\d{1,3}\s+)?\d{2}-\d{5}(?:\s+\(E\))?(?:\s+\d{7}|\s+\d{1,3}(?:/\d{1,3})?)?$"),
+    re.compile(r"^\d{1,3}/\d{1,3}$"),
+    # the record's symbol and printing date alone on a line: "A/75/592/Add.8", "13/01/2021"
+    re.compile(r"^A/\d{2,3}/\d{1,4}(?:/(?:Add|Rev|Corr)\.\d{1,3})*$"),
+    re.compile(r"^\d{2}/\d{2}/\d{4}$"),
+    re.compile(r"^[\[(]?\s*(?:please\s+)?check against delivery\s*[\])]?\.?$", re.I),
 )
+# The verbatim record's note at the foot of its first page, a paragraph of its own (often wrapped).
+_FURNITURE_PARAGRAPH = re.compile(r"^This record contains the text of speeches delivered in English\b.*\bCorrections\b")
 
 
 def strip_markdown(text: str) -> str:
@@ -196,11 +205,15 @@ def strip_markdown(text: str) -> str:
     return "\n".join(line.strip() for line in lines)
 
 
-_GLUED_FURNITURE = re.compile(r"^\d{1,3}/\d{1,3}\s+\d{2}-\d{5}\s+(?=\S)|(?<=\S)\s+\d{2}-\d{5}\s+\d{1,3}/\d{1,3}$")
+_GLUED_FURNITURE = re.compile(
+    r"^\d{1,3}(?:/\d{1,3})?\s+\d{2}-\d{5}\s+(?=\S)"                        # "30/56 16-29296 ", "11 10-55109 "
+    r"|^\d{2}-\d{5}\s+(?:\(E\)\s+\d{7}|\d{1,3}(?:/\d{1,3})?)\s+(?=\S)"     # "16-29667 3/58 ", "17-29597 (E) 1729597 "
+    r"|(?<=\S)\s+\d{2}-\d{5}\s+\d{1,3}/\d{1,3}$")
 
 
 def strip_glued_furniture(line: str) -> str:
-    """Remove a page header such as `30/56 16-29296` glued to the start or end of a line."""
+    """Remove a page header such as `30/56 16-29296` or `16-29667 3/58` glued to the start or end
+    of a line."""
     return _GLUED_FURNITURE.sub("", line)
 
 
@@ -300,6 +313,8 @@ def paragraphs(text: str) -> list[str]:
     paras: list[str] = []
     for block in _blocks("\n".join(lines)):
         for para in _paragraphs_of(block, width):
+            if _FURNITURE_PARAGRAPH.match(para):
+                continue
             if paras and _continues(paras[-1], para):
                 paras[-1] = _join(paras[-1], para)
             else:

@@ -1,0 +1,55 @@
+"""Repairs of text-extraction artifacts in pipeline.textclean, on text written for these tests."""
+
+from __future__ import annotations
+
+from pipeline.textclean import (
+    clean_paragraphs,
+    is_page_furniture,
+    strip_glued_furniture,
+)
+
+# ------------------------------------------------------------ page furniture
+
+
+def test_job_numbers_and_page_marks_alone_on_a_line_are_furniture() -> None:
+    for line in ("14-51234", "14-51234 12", "7 14-51234", "14-51234 (E) 1451234", "62/91",
+                 "A/69/518/Add.3", "02/03/2015", "Page 2|7", "Page 3 of 9", "Check against delivery",
+                 "(Please check against delivery)"):
+        assert is_page_furniture(line), line
+    for line in ("2015-2030", "24/7 service", "A/69/PV.12 is cited", "We must check against delivery delays."):
+        assert not is_page_furniture(line), line
+
+
+def test_job_number_glued_to_a_paragraph_is_removed() -> None:
+    assert strip_glued_furniture("14-51234 5/40 the weight of debt.") == "the weight of debt."
+    assert strip_glued_furniture("14-51234 5 the weight of debt.") == "the weight of debt."
+    assert strip_glued_furniture("9 14-51234 the weight of debt.") == "the weight of debt."
+    assert strip_glued_furniture("14-51234 (E) 1451234 the weight") == "the weight"
+    assert strip_glued_furniture("In 2014 the weight of debt.") == "In 2014 the weight of debt."
+
+
+def test_sentence_cut_by_a_page_break_with_furniture_is_rejoined() -> None:
+    text = ("Small States carry a heavy burden of\n\n"
+            "14-51234 5/40 debt that we did not choose.\n\nNext paragraph.")
+    assert clean_paragraphs(text) == [
+        "Small States carry a heavy burden of debt that we did not choose.", "Next paragraph."]
+
+
+WRAPPED_WITH_NOTE = """The drought of the past two years has struck the herders of the north and
+the east, who have lost most of their cattle. The region needs help, and the
+
+This record contains the text of speeches delivered in English and of the
+interpretation of speeches delivered in the other languages. Corrections
+should be submitted to the original languages only. They should be sent to
+the Chief of the Verbatim Reporting Service.
+
+farmers of the valleys need it most, for their wells are dry and their seed
+is gone. We ask our partners to stand with them in the coming season, when
+the rains are expected to return and the fields can be sown once again."""
+
+
+def test_verbatim_record_note_is_dropped_and_the_sentence_rejoined() -> None:
+    paras = clean_paragraphs(WRAPPED_WITH_NOTE)
+    assert len(paras) == 1
+    assert "The region needs help, and the farmers of the valleys need it most" in paras[0]
+    assert "This record" not in paras[0]
