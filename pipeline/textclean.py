@@ -140,8 +140,11 @@ def _drop_controls(text: str) -> str:
 def normalise(text: str) -> str:
     """Repair mojibake, unify line endings, drop control characters, tidy spaces.
 
-    Mojibake ("â€™" for "'") is repaired with ftfy; curly quotes are kept. Form
-    feeds become paragraph breaks. Idempotent.
+    Mojibake ("â€™" for "'") is repaired with ftfy; curly quotes are kept. An
+    apostrophe whose last two bytes were lost ("Peopleâs") and the "ti"/"tt"
+    ligatures of some PDF fonts ("na:ons", "be>er") are restored (see
+    `repair_lost_apostrophes`, `repair_ligatures`). Form feeds become paragraph
+    breaks. Idempotent.
     """
     text = _tidy(ftfy.fix_text(_breaks(text), _FTFY_CONFIG))
     # Tidying can uncover mojibake that ftfy did not recognise in context (behind
@@ -153,6 +156,37 @@ def normalise(text: str) -> str:
         if fixed == text:
             break
         text = fixed
+    return repair_ligatures(repair_lost_apostrophes(text))
+
+
+# "’" is UTF-8 e2 80 99; a copy that kept only the first byte and read it as Windows-1252 writes
+# "â" where the apostrophe was ("Australiaâs", "Palestiniansâ confidence", "donât"). ftfy cannot
+# restore it (the bytes are gone). Only between a letter and an English contraction or possessive
+# ending, or after a letter and before a space or punctuation: "São" or "château" never match.
+_LOST_APOSTROPHE = re.compile(r"(?<=[^\W\d_])â(?=(?:s|t|ll|re|ve|d|m)\b|[ \n,.;:!?])")
+
+
+def repair_lost_apostrophes(text: str) -> str:
+    """'Lao Peopleâs Democratic Republic' -> 'Lao People’s Democratic Republic'."""
+    return _LOST_APOSTROPHE.sub("\u2019", text)
+
+
+# Some PDF fonts (Calibri) draw "ti" and "tt" as one glyph that text extraction writes as another
+# character: "na:ons", "jus=ce", "be>er", "commi>ed". Inside a lower-case word ":" never occurs in
+# English prose, so a document where it does, often, has lost its ligatures: there (only there)
+# ":" and "=" between lower-case letters are "ti", ">" is "tt".
+_LIGATURE_SIGN = re.compile(r"(?<=[a-z]):(?=[a-z])")
+_LIGATURE_MIN = 5
+_LIGATURES = ((re.compile(r"(?<=[a-z])[:=](?=-?[a-z])"), "ti"), (re.compile(r"(?<=[a-z])>(?=[a-z])"), "tt"))
+
+
+def repair_ligatures(text: str) -> str:
+    """'the ci:zens of our Federa:on' -> 'the citizens of our Federation', in a text that shows
+    the lost ligature at least five times (else the text is returned unchanged)."""
+    if len(_LIGATURE_SIGN.findall(text)) < _LIGATURE_MIN:
+        return text
+    for pattern, letters in _LIGATURES:
+        text = pattern.sub(letters, text)
     return text
 
 

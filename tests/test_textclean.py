@@ -5,8 +5,53 @@ from __future__ import annotations
 from pipeline.textclean import (
     clean_paragraphs,
     is_page_furniture,
+    normalise,
+    repair_ligatures,
+    repair_lost_apostrophes,
     strip_glued_furniture,
 )
+
+# ------------------------------------------------------------ lost apostrophe
+
+
+def test_lost_byte_apostrophe_is_restored() -> None:
+    text = "The Kingdomâs farmers and the Peopleâs Republic welcome the delegatesâ report; we donât wait."
+    assert repair_lost_apostrophes(text) == (
+        "The Kingdom’s farmers and the People’s Republic welcome the delegates’ report; we don’t wait.")
+
+
+def test_words_written_with_a_circumflex_are_kept() -> None:
+    text = "From Sâo Paulo to the château of Pâques, Mâcon and the Rhône."
+    assert repair_lost_apostrophes(text) == text
+
+
+def test_normalise_restores_the_apostrophe() -> None:
+    assert normalise("Our regionâs farmers.") == "Our region’s farmers."
+
+
+# ------------------------------------------------------------ ligatures
+
+LOST_LIGATURES = ("The ci:zens of our Federa:on are commi>ed to jus=ce. The interna:onal community must act "
+                  "on its resolu:ons and be>er protect the na:ons that need a mul:-year plan.")
+
+
+def test_lost_ti_and_tt_ligatures_are_restored() -> None:
+    assert repair_ligatures(LOST_LIGATURES) == (
+        "The citizens of our Federation are committed to justice. The international community must act "
+        "on its resolutions and better protect the nations that need a multi-year plan.")
+
+
+def test_ligature_repair_needs_the_signature_of_the_whole_text() -> None:
+    # a few colons or comparison signs between letters are not a lost ligature
+    text = "See the note at http:example and the rule a>b; the ratio was x:y, said the chair:yes."
+    assert repair_ligatures(text) == text
+    assert repair_ligatures("We met:today.") == "We met:today."
+
+
+def test_normal_prose_has_no_ligature_repair() -> None:
+    text = "The agenda: peace, development and rights. Note: 3:2 majority; a => b."
+    assert normalise(text) == text
+
 
 # ------------------------------------------------------------ page furniture
 
