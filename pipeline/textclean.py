@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import charset_normalizer
 import ftfy
 import ftfy.badness
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.errors import InputError
 from pipeline.header import is_salutation
@@ -317,7 +318,44 @@ def _joins(prev: str, nxt: str, width: int | None) -> bool:
 
 
 def _join(a: str, b: str) -> str:
-    return a + b if _HYPHEN_END.search(a) and b[:1].islower() else f"{a} {b}"
+    return a + b if _HYPHEN_END.search(a) and (b[:1].islower() or _hyphen_continues(a, b)) else f"{a} {b}"
+
+
+_STOP_WORDS = frozenset(STOP_WORDS) | {"vs", "versus"}
+_WORD_BEFORE_HYPHEN = re.compile(r"([^\W_]+)-$")
+_FIRST_WORD = re.compile(r"[^\W_]+")
+
+
+def _hyphen_continues(before: str, after: str) -> bool:
+    """Whether text ending `before` ("... the Secretary-", "self- ") and text starting `after`
+    ("General's ...", "determination") are one hyphenated word: a word before the hyphen, a word
+    after it that is not a stop word ("medium- and long-term", "pro- nor anti-": a suspended
+    hyphen; "we need- one": a dash) and does not complete it ("navi- navigation", "s- soup": a
+    stutter; "South- South" is a word)."""
+    left = _WORD_BEFORE_HYPHEN.search(before.rstrip(" "))
+    right = _FIRST_WORD.match(after)
+    if left is None or right is None:
+        return False
+    word, part = right.group().lower(), left.group(1).lower()
+    return word not in _STOP_WORDS and not (len(part) == 1 or len(word) > len(part) and word.startswith(part))
+
+
+# A word hyphenated at a line end that the source joined back with a space: "self- determination",
+# "Secretary- General", "post- 2015", "2022- 2024".
+_SPACED_HYPHEN = re.compile(r"(?<=[^\W_])- (?=[^\W_])")
+# A list marker opening a paragraph ("1- ", "b- ", "iv- ") is not part of a word.
+_MARKER_BEFORE = re.compile(r"(?:^|\n)\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})$", re.I)
+
+
+def join_spaced_hyphens(text: str) -> str:
+    """'the right to self- determination' -> 'the right to self-determination' (see
+    `_hyphen_continues` for what is left alone)."""
+    def fix(m: re.Match) -> str:
+        before, after = text[:m.start() + 1], text[m.end():]
+        if _MARKER_BEFORE.search(before[:-1]) or not _hyphen_continues(before, after):
+            return m.group()
+        return "-"
+    return _SPACED_HYPHEN.sub(fix, text)
 
 
 def _paragraphs_of(block: list[str], width: int | None) -> list[str]:
@@ -331,7 +369,10 @@ def _paragraphs_of(block: list[str], width: int | None) -> list[str]:
 
 
 def _continues(prev: str, nxt: str) -> bool:
-    """A paragraph break inside a sentence (page break): no end mark, lowercase next."""
+    """A paragraph break inside a sentence (page break): no end mark, lowercase next; or inside
+    a hyphenated word ("the Secretary-" / "General's report")."""
+    if _HYPHEN_END.search(prev) and _hyphen_continues(prev, nxt):
+        return True
     return not _TERMINAL.search(prev) and nxt[:1].islower()
 
 
@@ -360,9 +401,10 @@ def clean_paragraphs(text: str) -> list[str]:
     """Normalised text -> markdown-free paragraphs.
 
     Markdown is stripped before the paragraphs are found and again after, for
-    emphasis that a line or page break had split (`*wrapped\n\nline*`).
+    emphasis that a line or page break had split (`*wrapped\n\nline*`). A word
+    hyphenated over a line break and rejoined with a space is made whole.
     """
-    paras = (strip_markdown(para).strip() for para in paragraphs(strip_markdown(text)))
+    paras = (join_spaced_hyphens(strip_markdown(para).strip()) for para in paragraphs(strip_markdown(text)))
     return [para for para in paras if para]
 
 

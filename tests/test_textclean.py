@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pipeline.textclean import (
+    clean_body,
     clean_paragraphs,
     is_page_furniture,
+    join_spaced_hyphens,
     normalise,
+    paragraphs,
     repair_ligatures,
     repair_lost_apostrophes,
     strip_glued_furniture,
@@ -53,6 +56,38 @@ def test_normal_prose_has_no_ligature_repair() -> None:
     assert normalise(text) == text
 
 
+# ------------------------------------------------------------ hyphenated words
+
+
+def test_word_hyphenated_over_a_line_and_rejoined_with_a_space_is_made_whole() -> None:
+    text = ("Our right to self- determination, as the Secretary- General said, is long- standing; "
+            "the post- 2020 plan for 2021- 2025 and the Treaty on the Non- Proliferation of Nuclear Weapons.")
+    assert join_spaced_hyphens(text) == (
+        "Our right to self-determination, as the Secretary-General said, is long-standing; "
+        "the post-2020 plan for 2021-2025 and the Treaty on the Non-Proliferation of Nuclear Weapons.")
+
+
+def test_suspended_hyphens_dashes_stutters_and_markers_are_kept() -> None:
+    kept = ("Small- and medium-sized firms, pre- or post-war, neither pro- nor anti-reform. "
+            "What we need- one voice. The navi- navigation of the s- strait. ")
+    assert join_spaced_hyphens(kept) == kept
+    assert join_spaced_hyphens("1- Water for all.") == "1- Water for all."
+    assert join_spaced_hyphens("South- South cooperation") == "South-South cooperation"
+
+
+def test_hyphenated_word_broken_over_lines_is_one_word() -> None:
+    text = ("We welcome the Secretary-\nGeneral’s report on the Non-\n\nAligned Movement.\n\n"
+            "The peoples of sub-\n14\n\nSaharan Africa know it.")
+    assert clean_paragraphs(text) == [
+        "We welcome the Secretary-General’s report on the Non-Aligned Movement.",
+        "The peoples of sub-Saharan Africa know it."]
+
+
+def test_a_line_ending_in_a_hyphen_before_a_new_sentence_is_not_joined() -> None:
+    assert paragraphs("They came from East Asia-\nThe talks went on.") == [
+        "They came from East Asia-", "The talks went on."]
+
+
 # ------------------------------------------------------------ page furniture
 
 
@@ -98,3 +133,13 @@ def test_verbatim_record_note_is_dropped_and_the_sentence_rejoined() -> None:
     assert len(paras) == 1
     assert "The region needs help, and the farmers of the valleys need it most" in paras[0]
     assert "This record" not in paras[0]
+
+
+# ------------------------------------------------------------ all repairs
+
+
+def test_repairs_keep_clean_body_idempotent() -> None:
+    text = "The Kingdomâs right to self- determination.\n\nThe Secretary-\nGeneral spoke."
+    once = clean_body(normalise(text))
+    assert once == "The Kingdom’s right to self-determination.\n\nThe Secretary-General spoke."
+    assert clean_body(normalise(once)) == once
