@@ -347,6 +347,17 @@ _SPACED_HYPHEN = re.compile(r"(?<=[^\W_])- (?=[^\W_])")
 _MARKER_BEFORE = re.compile(r"(?:^|\n)\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})$", re.I)
 
 
+# A sentence end typed without its space ("together.The", "threats.We"): the tokenizer keeps it one
+# token and the sentence splitter misses the boundary. After two lower-case letters only, so that
+# initials ("U.S.A."), "Ph.D." or "St.Vincent" are not touched.
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+
+
+def space_glued_sentences(text: str) -> str:
+    """'we act together.The time is now' -> 'we act together. The time is now'."""
+    return _GLUED_SENTENCE.sub(" ", text)
+
+
 def join_spaced_hyphens(text: str) -> str:
     """'the right to self- determination' -> 'the right to self-determination' (see
     `_hyphen_continues` for what is left alone)."""
@@ -402,9 +413,11 @@ def clean_paragraphs(text: str) -> list[str]:
 
     Markdown is stripped before the paragraphs are found and again after, for
     emphasis that a line or page break had split (`*wrapped\n\nline*`). A word
-    hyphenated over a line break and rejoined with a space is made whole.
+    hyphenated over a line break and rejoined with a space is made whole, and a
+    sentence end typed without its space gets one.
     """
-    paras = (join_spaced_hyphens(strip_markdown(para).strip()) for para in paragraphs(strip_markdown(text)))
+    paras = (space_glued_sentences(join_spaced_hyphens(strip_markdown(para).strip()))
+             for para in paragraphs(strip_markdown(text)))
     return [para for para in paras if para]
 
 

@@ -11,6 +11,7 @@ from pipeline.textclean import (
     paragraphs,
     repair_ligatures,
     repair_lost_apostrophes,
+    space_glued_sentences,
     strip_glued_furniture,
 )
 
@@ -86,6 +87,19 @@ def test_hyphenated_word_broken_over_lines_is_one_word() -> None:
 def test_a_line_ending_in_a_hyphen_before_a_new_sentence_is_not_joined() -> None:
     assert paragraphs("They came from East Asia-\nThe talks went on.") == [
         "They came from East Asia-", "The talks went on."]
+
+
+# ------------------------------------------------------------ glued sentences
+
+
+def test_sentence_end_typed_without_its_space_gets_one() -> None:
+    assert space_glued_sentences("We act together.The time is now. Why wait?Because it is late.") == \
+        "We act together. The time is now. Why wait? Because it is late."
+
+
+def test_initials_abbreviations_and_addresses_are_not_spaced() -> None:
+    text = "The U.S.A. and St.Vincent, a Ph.D. holder, see www.example.org/page and 3.Five."
+    assert space_glued_sentences(text) == text
 
 
 # ------------------------------------------------------------ page furniture
