@@ -427,9 +427,18 @@ class OffsetMap:
         a, b, n = self.blocks[k]
         return b + (i - a) if i < a + n else None
 
-    def span(self, start: int, end: int) -> tuple[int, int] | None:
-        """The span's new offsets, or None when either end character moved out of alignment."""
+    def span(self, start: int, end: int, *, trim: bool = False) -> tuple[int, int] | None:
+        """The span's new offsets, or None when either end character moved out of alignment.
+
+        With `trim`, characters the cleaning removed at either end of the span (page
+        furniture before a sentence: "17-29281 13/24 There is ...") are left out, as long as
+        most of the span is kept.
+        """
         s, e = self.map(start), self.map(end - 1)
+        if trim and (s is None or e is None):
+            kept = [j for i in range(start, end) if (j := self.map(i)) is not None]
+            if len(kept) * 2 > end - start:
+                s, e = kept[0], kept[-1]
         return None if s is None or e is None else (s, e + 1)
 
 
@@ -442,7 +451,7 @@ def realign(doc: dict, new_text: str) -> tuple[dict, list[str]]:
     out = {**doc, "text": new_text}
 
     def move(item: dict, keys: tuple[str, str], what: str) -> dict | None:
-        moved = omap.span(item[keys[0]], item[keys[1]])
+        moved = omap.span(item[keys[0]], item[keys[1]], trim=what == "sentence")
         if moved is None:
             lost.append(f"{what} '{doc['text'][item[keys[0]]:item[keys[1]]][:40]}'")
             return None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import charset_normalizer
 import ftfy
 import ftfy.badness
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipeline.errors import InputError
 from pipeline.header import is_salutation
@@ -140,8 +141,11 @@ def _drop_controls(text: str) -> str:
 def normalise(text: str) -> str:
     """Repair mojibake, unify line endings, drop control characters, tidy spaces.
 
-    Mojibake ("â€™" for "'") is repaired with ftfy; curly quotes are kept. Form
-    feeds become paragraph breaks. Idempotent.
+    Mojibake ("â€™" for "'") is repaired with ftfy; curly quotes are kept. An
+    apostrophe whose last two bytes were lost ("Peopleâs") and the "ti"/"tt"
+    ligatures of some PDF fonts ("na:ons", "be>er") are restored (see
+    `repair_lost_apostrophes`, `repair_ligatures`). Form feeds become paragraph
+    breaks. Idempotent.
     """
     text = _tidy(ftfy.fix_text(_breaks(text), _FTFY_CONFIG))
     # Tidying can uncover mojibake that ftfy did not recognise in context (behind
@@ -153,6 +157,37 @@ def normalise(text: str) -> str:
         if fixed == text:
             break
         text = fixed
+    return repair_ligatures(repair_lost_apostrophes(text))
+
+
+# "’" is UTF-8 e2 80 99; a copy that kept only the first byte and read it as Windows-1252 writes
+# "â" where the apostrophe was ("Australiaâs", "Palestiniansâ confidence", "donât"). ftfy cannot
+# restore it (the bytes are gone). Only between a letter and an English contraction or possessive
+# ending, or after a letter and before a space or punctuation: "São" or "château" never match.
+_LOST_APOSTROPHE = re.compile(r"(?<=[^\W\d_])â(?=(?:s|t|ll|re|ve|d|m)\b|[ \n,.;:!?])")
+
+
+def repair_lost_apostrophes(text: str) -> str:
+    """'Lao Peopleâs Democratic Republic' -> 'Lao People’s Democratic Republic'."""
+    return _LOST_APOSTROPHE.sub("\u2019", text)
+
+
+# Some PDF fonts (Calibri) draw "ti" and "tt" as one glyph that text extraction writes as another
+# character: "na:ons", "jus=ce", "be>er", "commi>ed". Inside a lower-case word ":" never occurs in
+# English prose, so a document where it does, often, has lost its ligatures: there (only there)
+# ":" and "=" between lower-case letters are "ti", ">" is "tt".
+_LIGATURE_SIGN = re.compile(r"(?<=[a-z]):(?=[a-z])")
+_LIGATURE_MIN = 5
+_LIGATURES = ((re.compile(r"(?<=[a-z])[:=](?=-?[a-z])"), "ti"), (re.compile(r"(?<=[a-z])>(?=[a-z])"), "tt"))
+
+
+def repair_ligatures(text: str) -> str:
+    """'the ci:zens of our Federa:on' -> 'the citizens of our Federation', in a text that shows
+    the lost ligature at least five times (else the text is returned unchanged)."""
+    if len(_LIGATURE_SIGN.findall(text)) < _LIGATURE_MIN:
+        return text
+    for pattern, letters in _LIGATURES:
+        text = pattern.sub(letters, text)
     return text
 
 
@@ -183,8 +218,17 @@ _PAGE_FURNITURE = (
     re.compile(r"^\d{2}-\d{4,6}\s+\d{1,3}/\d{1,3}$"),
     re.compile(r"^(?:\d{1,2}/\d{1,2}/\d{4}\s+)?A/(?:\d+/)?PV\.\d+(?:\s+\d{1,2}/\d{1,2}/\d{4})?$"),
     re.compile(r"^[-–—]?\s*\d{1,3}\s*[-–—]?$"),
-    re.compile(r"^Page \d{1,3}(?: of \d{1,3})?$", re.I),
+    re.compile(r"^Page \d{1,3}(?:\s*(?:of|\||/)\s*\d{1,3})?$", re.I),
+    # a document's job number alone or with the page: "11-50865", "11-50865 14", "13 11-50865", "62/91"
+    re.compile(r"^(?:\d{1,3}\s+)?\d{2}-\d{5}(?:\s+\(E\))?(?:\s+\d{7}|\s+\d{1,3}(?:/\d{1,3})?)?$"),
+    re.compile(r"^\d{1,3}/\d{1,3}$"),
+    # the record's symbol and printing date alone on a line: "A/75/592/Add.8", "13/01/2021"
+    re.compile(r"^A/\d{2,3}/\d{1,4}(?:/(?:Add|Rev|Corr)\.\d{1,3})*$"),
+    re.compile(r"^\d{2}/\d{2}/\d{4}$"),
+    re.compile(r"^[\[(]?\s*(?:please\s+)?check against delivery\s*[\])]?\.?$", re.I),
 )
+# The verbatim record's note at the foot of its first page, a paragraph of its own (often wrapped).
+_FURNITURE_PARAGRAPH = re.compile(r"^This record contains the text of speeches delivered in English\b.*\bCorrections\b")
 
 
 def strip_markdown(text: str) -> str:
@@ -196,11 +240,15 @@ def strip_markdown(text: str) -> str:
     return "\n".join(line.strip() for line in lines)
 
 
-_GLUED_FURNITURE = re.compile(r"^\d{1,3}/\d{1,3}\s+\d{2}-\d{5}\s+(?=\S)|(?<=\S)\s+\d{2}-\d{5}\s+\d{1,3}/\d{1,3}$")
+_GLUED_FURNITURE = re.compile(
+    r"^\d{1,3}(?:/\d{1,3})?\s+\d{2}-\d{5}\s+(?=\S)"                        # "30/56 16-29296 ", "11 10-55109 "
+    r"|^\d{2}-\d{5}\s+(?:\(E\)\s+\d{7}|\d{1,3}(?:/\d{1,3})?)\s+(?=\S)"     # "16-29667 3/58 ", "17-29597 (E) 1729597 "
+    r"|(?<=\S)\s+\d{2}-\d{5}\s+\d{1,3}/\d{1,3}$")
 
 
 def strip_glued_furniture(line: str) -> str:
-    """Remove a page header such as `30/56 16-29296` glued to the start or end of a line."""
+    """Remove a page header such as `30/56 16-29296` or `16-29667 3/58` glued to the start or end
+    of a line."""
     return _GLUED_FURNITURE.sub("", line)
 
 
@@ -270,7 +318,55 @@ def _joins(prev: str, nxt: str, width: int | None) -> bool:
 
 
 def _join(a: str, b: str) -> str:
-    return a + b if _HYPHEN_END.search(a) and b[:1].islower() else f"{a} {b}"
+    return a + b if _HYPHEN_END.search(a) and (b[:1].islower() or _hyphen_continues(a, b)) else f"{a} {b}"
+
+
+_STOP_WORDS = frozenset(STOP_WORDS) | {"vs", "versus"}
+_WORD_BEFORE_HYPHEN = re.compile(r"([^\W_]+)-$")
+_FIRST_WORD = re.compile(r"[^\W_]+")
+
+
+def _hyphen_continues(before: str, after: str) -> bool:
+    """Whether text ending `before` ("... the Secretary-", "self- ") and text starting `after`
+    ("General's ...", "determination") are one hyphenated word: a word before the hyphen, a word
+    after it that is not a stop word ("medium- and long-term", "pro- nor anti-": a suspended
+    hyphen; "we need- one": a dash) and does not complete it ("navi- navigation", "s- soup": a
+    stutter; "South- South" is a word)."""
+    left = _WORD_BEFORE_HYPHEN.search(before.rstrip(" "))
+    right = _FIRST_WORD.match(after)
+    if left is None or right is None:
+        return False
+    word, part = right.group().lower(), left.group(1).lower()
+    return word not in _STOP_WORDS and not (len(part) == 1 or len(word) > len(part) and word.startswith(part))
+
+
+# A word hyphenated at a line end that the source joined back with a space: "self- determination",
+# "Secretary- General", "post- 2015", "2022- 2024".
+_SPACED_HYPHEN = re.compile(r"(?<=[^\W_])- (?=[^\W_])")
+# A list marker opening a paragraph ("1- ", "b- ", "iv- ") is not part of a word.
+_MARKER_BEFORE = re.compile(r"(?:^|\n)\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})$", re.I)
+
+
+# A sentence end typed without its space ("together.The", "threats.We"): the tokenizer keeps it one
+# token and the sentence splitter misses the boundary. After two lower-case letters only, so that
+# initials ("U.S.A."), "Ph.D." or "St.Vincent" are not touched.
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+
+
+def space_glued_sentences(text: str) -> str:
+    """'we act together.The time is now' -> 'we act together. The time is now'."""
+    return _GLUED_SENTENCE.sub(" ", text)
+
+
+def join_spaced_hyphens(text: str) -> str:
+    """'the right to self- determination' -> 'the right to self-determination' (see
+    `_hyphen_continues` for what is left alone)."""
+    def fix(m: re.Match) -> str:
+        before, after = text[:m.start() + 1], text[m.end():]
+        if _MARKER_BEFORE.search(before[:-1]) or not _hyphen_continues(before, after):
+            return m.group()
+        return "-"
+    return _SPACED_HYPHEN.sub(fix, text)
 
 
 def _paragraphs_of(block: list[str], width: int | None) -> list[str]:
@@ -284,7 +380,10 @@ def _paragraphs_of(block: list[str], width: int | None) -> list[str]:
 
 
 def _continues(prev: str, nxt: str) -> bool:
-    """A paragraph break inside a sentence (page break): no end mark, lowercase next."""
+    """A paragraph break inside a sentence (page break): no end mark, lowercase next; or inside
+    a hyphenated word ("the Secretary-" / "General's report")."""
+    if _HYPHEN_END.search(prev) and _hyphen_continues(prev, nxt):
+        return True
     return not _TERMINAL.search(prev) and nxt[:1].islower()
 
 
@@ -300,6 +399,8 @@ def paragraphs(text: str) -> list[str]:
     paras: list[str] = []
     for block in _blocks("\n".join(lines)):
         for para in _paragraphs_of(block, width):
+            if _FURNITURE_PARAGRAPH.match(para):
+                continue
             if paras and _continues(paras[-1], para):
                 paras[-1] = _join(paras[-1], para)
             else:
@@ -311,9 +412,12 @@ def clean_paragraphs(text: str) -> list[str]:
     """Normalised text -> markdown-free paragraphs.
 
     Markdown is stripped before the paragraphs are found and again after, for
-    emphasis that a line or page break had split (`*wrapped\n\nline*`).
+    emphasis that a line or page break had split (`*wrapped\n\nline*`). A word
+    hyphenated over a line break and rejoined with a space is made whole, and a
+    sentence end typed without its space gets one.
     """
-    paras = (strip_markdown(para).strip() for para in paragraphs(strip_markdown(text)))
+    paras = (space_glued_sentences(join_spaced_hyphens(strip_markdown(para).strip()))
+             for para in paragraphs(strip_markdown(text)))
     return [para for para in paras if para]
 
 

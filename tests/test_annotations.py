@@ -82,6 +82,19 @@ def test_realign_moves_offsets_and_reports_what_is_lost(doc: dict) -> None:
         ["First, we act.", "Secondly, we talk."]
 
 
+def test_realign_trims_page_furniture_that_the_cleaning_removed_from_a_sentence() -> None:
+    old = "Aid must reach the valleys.\n\n14-51234 5/40 We will help the farmers. They need seed."
+    new = "Aid must reach the valleys.\n\nWe will help the farmers. They need seed."
+    start = old.index("14-51234")
+    doc = {"text": old, "meta": {"speech_id": "x", "source": "x.txt", "split": "train"},
+           "spans": [{"start": start, "end": start + 8, "label": "ORG", "entity_id": "x"}],
+           "sentences": [{"start": start, "end": old.index(" They"), "migration": False, "themes": []}]}
+    moved, lost = ann.realign(doc, new)
+    sentence = moved["sentences"][0]
+    assert new[sentence["start"]:sentence["end"]] == "We will help the farmers."
+    assert moved["spans"] == [] and len(lost) == 1  # an entity span is never trimmed
+
+
 def test_doc_entities_groups_mentions_by_id(doc: dict) -> None:
     doc["spans"].append({"start": 85, "end": 88, "label": "ORG", "entity_id": "un"})  # "The" as a stand-in
     entities = ann.doc_entities(doc)
