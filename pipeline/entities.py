@@ -606,11 +606,14 @@ def head_label(span: Span, label: str, relabel: frozenset[str] = RELABEL_FROM) -
 
 
 def is_generic(span: Span, gaz: Gazetteer) -> bool:
-    """True for salutations, bare titles ("Majesties and Excellencies", "Second Vice Chair") and
-    generic groups ("Member States")."""
+    """True for salutations, bare titles ("Majesties and Excellencies", "Second Vice Chair"),
+    generic groups ("Member States") and a list with one of them in it."""
     words = [t for t in span if not t.is_punct and t.lower_ not in CONNECTIVES]
     if all(t.lower_ in gaz.salutations or _is_title(t, gaz) or _ORDINAL.fullmatch(t.text) for t in words):
         return True
+    if "," in span.text and any(linking.normalise(part) in gaz.not_entities
+                                for part in re.split(r"\s*,\s*(?:and\s+)?", span.text) if part):
+        return True  # "Member States, International Organizations, Civil Society": a list of groups
     return linking.normalise(span.text) in gaz.not_entities
 
 
@@ -866,6 +869,42 @@ LAW_HEADS = frozenset({"Act", "Acts"})
 INSTRUMENT_ACT_WORDS = frozenset({"Final", "Constitutive", "European", "General"})
 
 
+# A number that a list of resolutions continues with ("resolutions 242 (1967) and [338 (1973)]"),
+# or a resolution's symbol: the only spans without a letter that name something.
+_NUMBERED_INSTRUMENT = re.compile(r"\d+(?:/\d+)+|\d+\s*\(\d{4}\)")
+_LONE_ROMAN = re.compile(r"[IVXL]{2,}")
+_TENS_BROKEN = re.compile(r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-", re.I)
+_UNIT_ORDINAL = re.compile(r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth", re.I)
+
+
+def is_number_not_name(span: Span) -> bool:
+    """True for a span with no letter ("(196 statements)", "the 2016-2017 biennium") other than a
+    resolution's number, and for a Roman numeral alone ("resolution 2734 ([XXV]]" with its
+    bracket broken): counts and dates, not names."""
+    text = span.text.strip()
+    if _LONE_ROMAN.fullmatch(text):
+        return True
+    return not any(c.isalpha() for c in text) and not _NUMBERED_INSTRUMENT.fullmatch(text)
+
+
+def is_bare_ordinal_head(span: Span) -> bool:
+    """True for an ordinal in lower case and one capitalised head noun of an instrument, and
+    nothing else ("in the [first Treaty] it concluded"): a count, not a name. An edition of a
+    meeting named before keeps its span ("the second Forum"), and so do "Third Committee" and
+    "the seventy-third session"."""
+    return len(span) == 2 and span[0].text.islower() and bool(_ORDINAL.fullmatch(span[0].text)) \
+        and span[1].text[:1].isupper() and span[1].lower_ in AGENDA_HEADS
+
+
+def with_broken_tens(doc: Doc, start: int) -> int:
+    """`start`, or one token earlier when a span that opens with the unit of an ordinal follows its
+    tens broken at the hyphen ("twenty- [seventh session]" in a record's text)."""
+    if start > 0 and _UNIT_ORDINAL.fullmatch(doc[start].text) and _TENS_BROKEN.fullmatch(doc[start - 1].text) \
+            and doc[start - 1].whitespace_:
+        return start - 1
+    return start
+
+
 def is_national_law(span: Span) -> bool:
     """A country's law named by its title ("Group Areas Act", "the Land Acts"): the guide does
     not annotate laws of a country; the acts that are international instruments ("Helsinki Final
@@ -885,12 +924,14 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
             continue
         for s, e in (piece for s0, e0 in split_at_breaks(doc, ent.start, ent.end) for piece in split_at_led(doc, s0, e0, gaz)):
             s, e = trim(doc, s, with_roman_numeral(doc, mend_broken_hyphen(doc, s, e)), ent.label_, gaz)
+            s = with_broken_tens(doc, s) if s < e else s
             s, ent_label = titled_person(doc, s, e, ent.label_, gaz)
             e = without_trailing_function_words(doc, s, e)
             if s < e and not is_generic(doc[s:e], gaz) and not DOCUMENT_SYMBOL.fullmatch(doc[s:e].text) \
                     and not is_heading(doc[s:e], ent_label) and not is_not_annotated_kind(doc[s:e]) \
                     and not is_section_heading(doc[s:e]) and not is_quantity_or_ordinal(doc[s:e]) \
                     and not is_national_law(doc[s:e]) \
+                    and not is_number_not_name(doc[s:e]) and not is_bare_ordinal_head(doc[s:e]) \
                     and not (ent.label_ in ("AGENDA", "EVENT") and is_topic_heading(doc, s, e)) \
                     and not before_not_annotated_head(doc, e) \
                     and not (ent.label_ in ("AGENDA", "EVENT") and before_publication_noun(doc, e)) \
@@ -909,6 +950,12 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                 if label != "PERSON" and e - s == 1 and s > 0 and doc[s - 1].text.rstrip(".") in HONORIFICS \
                         and doc[s].text[:1].isupper() and place_label(doc[s].text) is None:
                     label = "PERSON"  # "Mr. Salovaara"
+                if label in ("GPE", "LOC", "NORP", "ORG", "AGENDA", "EVENT") and e - s == 1 and s > 0 \
+                        and doc[s - 1].lower_ == "dear" and doc[s].is_alpha and doc[s].text[:1].isupper() \
+                        and not doc[s].is_upper and place_label(doc[s].text) is None \
+                        and doc[s].lower_ not in gaz.salutations | ADDRESSED_GROUPS \
+                        and not is_plural_head_noun(doc[s].lower_):
+                    label = "PERSON"  # "Madam Chair, dear Katarina": a person addressed by first name
                 if label in ("GPE", "LOC", "NORP", "ORG") and e - s == 1 and s > 0 \
                         and doc[s - 1].text in OFFICE_TITLES and doc[s].text[:1].isupper() and doc[s].is_alpha \
                         and not doc[s].is_upper and place_label(doc[s].text) is None:
@@ -946,7 +993,34 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                 elif not (names_a_facility(doc, e) or in_quoted_title(doc, s)):
                     out.append((s, e, label))
     out += storms_without_span(doc, out)
-    return with_subject_joined(doc, with_romance_names(doc, out))
+    return with_listed_first_names(doc, with_subject_joined(doc, with_romance_names(doc, out)))
+
+
+def with_listed_first_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """`spans`, where one capitalised word listed with two or more people named by one word
+    ("the winners Amina, Jun, Nadia, and Dipa") is a person too, when it is no known place: the
+    recogniser took a first name it did not know for a place or a body."""
+    one_word = sorted((s, e, label) for s, e, label in spans if e - s == 1)
+    by_start = {s: i for i, (s, _e, _label) in enumerate(one_word)}
+    relabel: dict[int, str] = {}
+    i = 0
+    while i < len(one_word):
+        run = [one_word[i]]
+        while True:
+            s = run[-1][1]
+            k = s
+            while k < len(doc) and doc[k].text in (",", "and"):
+                k += 1
+            if k == s or k not in by_start:
+                break
+            run.append(one_word[by_start[k]])
+        if sum(label == "PERSON" for _s, _e, label in run) >= 2:
+            for s, _e, label in run:
+                if label != "PERSON" and doc[s].is_alpha and doc[s].text[:1].isupper() and not doc[s].is_upper \
+                        and place_label(doc[s].text) is None:
+                    relabel[s] = "PERSON"
+        i += len(run)
+    return [(s, e, relabel.get(s, label) if e - s == 1 else label) for s, e, label in spans]
 
 
 def storms_without_span(doc: Doc, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -992,11 +1066,27 @@ def is_dateline_issuer(doc: Doc, start: int, end: int) -> bool:
         and doc[end + 1].text in DASHES
 
 
+# Groups a speaker greets after "dear" ("dear Delegates"), which no first name is.
+ADDRESSED_GROUPS = frozenset({"delegates", "participants", "members", "guests", "partners", "sisters",
+                              "brothers", "all", "everyone", "sir", "madam", "president", "chair", "chairman",
+                              "chairperson", "minister", "ministers", "ambassador", "ambassadors"})
+# Verbs of reporting that a news item writes after a speaker's surname ("Sarmad noted that ...").
+REPORTING_VERBS = frozenset({"said", "says", "noted", "notes", "added", "adds", "stressed", "stresses",
+                             "told", "explained", "explains", "emphasized", "emphasised", "underlined",
+                             "highlighted", "urged", "warned", "focused", "focussed", "recalled", "concluded"})
+
+
 def titled_surnames(doc: Doc) -> frozenset[str]:
-    """Capitalised words written after an honorific ("Mr. Gatete", "Ms. Yemeru"): people's surnames."""
-    return frozenset(doc[i + 1].text for i in range(len(doc) - 1)
-                     if doc[i].text.rstrip(".") in HONORIFICS and doc[i + 1].is_alpha and doc[i + 1].text[:1].isupper()
-                     and not doc[i + 1].is_upper)
+    """Capitalised words written after an honorific ("Mr. Gatete", "Ms. Yemeru") or alone before a
+    verb of reporting ("In his remarks, Sarmad noted"): people's surnames."""
+    def word(tok) -> bool:
+        return tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper
+    return frozenset(
+        [doc[i + 1].text for i in range(len(doc) - 1)
+         if doc[i].text.rstrip(".") in HONORIFICS and word(doc[i + 1])]
+        + [doc[i].text for i in range(len(doc) - 1)
+           if doc[i + 1].text in REPORTING_VERBS and word(doc[i]) and not (i > 0 and doc[i - 1].text[:1].isupper()
+                                                                         and doc[i - 1].is_alpha)])
 
 
 def names_a_titled_person(span: Span, titled: frozenset[str]) -> bool:
@@ -1820,6 +1910,31 @@ def with_gazetteer_edition(doc: Doc, c: Candidate) -> Candidate:
     return Candidate(first, c.end, MODEL_RANK, "EVENT")
 
 
+# One-word aliases that are common nouns: the gazetteer's body only when no other name holds them.
+COMMON_NOUN_ALIASES = frozenset({"secretariat", "quartet"})
+_UN_NAME_AFTER = re.compile(r"(?:the\s+)?(?:United\s+Nations|UN|Organi[sz]ation)\b")
+
+
+def in_another_name(sp: Span) -> bool:
+    """True for a common-noun alias ("Secretariat") inside the name of another body: after a
+    capitalised word of that name ("the Executive Secretariat", "the Commonwealth Secretariat")
+    or before "of" and a name other than the UN's ("the Secretariat of ALMA")."""
+    if len(sp) != 1 or sp[0].lower_ not in COMMON_NOUN_ALIASES:
+        return False
+    doc = sp.doc
+    if sp.start > 0:
+        prev = doc[sp.start - 1]
+        if prev.text[:1].isupper() and prev.is_alpha and not prev.is_sent_start \
+                and prev.pos_ not in ("DET", "PRON") and prev.lower_ not in ("the", "our", "this", "your", "its"):
+            return True
+    if sp.end + 1 < len(doc) and doc[sp.end].lower_ == "of":
+        rest = doc[sp.end + 1:min(len(doc), sp.end + 4)].text
+        words = rest.split()
+        name = words[1] if words[:1] == ["the"] and len(words) > 1 else (words[0] if words else "")
+        return name[:1].isupper() and not _UN_NAME_AFTER.match(rest)
+    return False
+
+
 def gazetteer_candidates(matched: Iterable[Span], gaz: Gazetteer) -> Iterator[Candidate]:
     """Candidates for the gazetteer's names (not roles) and back-references; the entries a
     back-reference may name are grouped by its tokens."""
@@ -1827,7 +1942,8 @@ def gazetteer_candidates(matched: Iterable[Span], gaz: Gazetteer) -> Iterator[Ca
     for sp in matched:
         if sp.label_ == BACKREF:
             backrefs.setdefault((sp.start, sp.end), []).append(sp.id_)
-        elif gaz.entries[sp.id_].label != "ROLE" and not _common_phrase(sp, gaz.entries[sp.id_]):
+        elif gaz.entries[sp.id_].label != "ROLE" and not _common_phrase(sp, gaz.entries[sp.id_]) \
+                and not in_another_name(sp):
             yield Candidate(sp.start, sp.end, GAZETTEER_RANK, gaz.entries[sp.id_].label, (sp.id_,))
     for (s, e), ids in backrefs.items():
         ids = list(dict.fromkeys(ids))
@@ -2018,7 +2134,8 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
     elif m.label == "EVENT" and (session := assembly_session(m, text)) is not None:
         m = replace(m, entity_id=f"event:{linking.slug(session)}", entity_name=session)
     elif m.label in ("ORG", "AGENDA", "EVENT"):
-        entry = _name_index(gaz).get(linking.normalise(m.text)) or _name_before_lower_case_tail(gaz, m.text)
+        entry = _name_index(gaz).get(linking.normalise(m.text)) or _name_before_lower_case_tail(gaz, m.text) \
+            or _name_before_of_the_un(gaz, m.text, m.label)
         if entry is not None and gaz.entries[entry].label == m.label:
             # a gazetteer name the rulers did not take ("outlined a global compact for safe, ...")
             m = replace(_with_edition(linking.assign_entry(m, gaz.entries[entry]), gaz.entries[entry], text, ctx.year),
@@ -2067,7 +2184,7 @@ def assembly_session(m: Mention, text: str) -> str | None:
     return f"{ordinal} session of the General Assembly"
 
 
-_NAME_GOES_ON = re.compile(r"\s+(?:of|for|on|to|in)\b")
+_NAME_GOES_ON = re.compile(r"\s+(?:of|for|on|to|in)\s+(?:the\s+)?[A-Z]")
 
 
 def standing_entry(m: Mention, text: str, gaz: Gazetteer) -> Entry | None:
@@ -2138,7 +2255,10 @@ def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> 
         ctx.people.add(m)
         if m.label == "EVENT" and (m.entity_id or "").startswith("event:cop") and linking.COP.search(m.text):
             ctx.heads[("EVENT", "COP")] = m  # "COP28 ... this COP": the conference of the parties named last
-        if m.entity_id is None and m.label in ("ORG", "AGENDA", "EVENT") and " " in m.text:
+        if m.label in ("ORG", "AGENDA", "EVENT") and " " in m.text \
+                and (m.entity_id is None or m.entity_id in ctx.gaz.entries):
+            # a gazetteer name heads its back-references as well ("the Association of Southeast Asian
+            # Nations ... our Association", "the Universal Declaration ... This Declaration")
             words = m.text.split()
             cut = next((i for i in range(1, len(words)) if words[i].islower()), len(words))
             ctx.heads[(m.label, words[cut - 1])] = m  # "Conference" of "Regional Conference on Coastal Mobility"
@@ -2158,6 +2278,26 @@ def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> 
             ctx.abbreviations.setdefault(abbr, long_form)
         out.append(m)
     return out
+
+
+_OF_THE_UN = re.compile(r"\s+of\s+the\s+United\s+Nations$")
+
+
+def _name_before_of_the_un(gaz: Gazetteer, text: str, label: str) -> str | None:
+    """The one gazetteer entry of `label` that `text` names with "of the United Nations" added
+    ("the Universal Declaration of Human Rights of the United Nations", "an Organization of the
+    United Nations", "the Secretariat of the United Nations"), else None."""
+    found = _OF_THE_UN.search(text)
+    if found is None:
+        return None
+    rest = linking.normalise(text[:found.start()])
+    if (entry := _name_index(gaz).get(rest)) is not None:
+        return entry if gaz.entries[entry].label == label else None
+    ids = {e.id for e in gaz.entries.values() if e.label == label
+           and rest in {linking.normalise(f) for f in (e.name, *e.aliases, *e.backrefs, *e.standing_backrefs)}}
+    if "un" in ids:
+        return "un"  # "an Organization of the United Nations": the one whose name follows
+    return ids.pop() if len(ids) == 1 else None
 
 
 def _name_before_lower_case_tail(gaz: Gazetteer, text: str) -> str | None:
