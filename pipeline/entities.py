@@ -1423,13 +1423,23 @@ def is_plural_head_noun(word: str) -> bool:
         word[:-1] in HEAD_NOUNS or (word.endswith("ies") and word[:-3] + "y" in HEAD_NOUNS))
 
 
+# States of the General Debate's earlier decades that ISO 3166 no longer lists under these names.
+FORMER_STATE_NAMES = frozenset({"Union of Soviet Socialist Republics", "Soviet Union", "USSR",
+                                "German Democratic Republic", "Czechoslovak Socialist Republic", "Czechoslovakia",
+                                "Socialist Federal Republic of Yugoslavia", "Federal Republic of Yugoslavia",
+                                "Yugoslavia", "Democratic Kampuchea", "Kampuchea", "Republic of Zaire", "Zaire",
+                                "Upper Volta", "Dahomey", "Southern Rhodesia", "Rhodesia",
+                                "Democratic Yemen", "Yemen Arab Republic", "Byelorussian Soviet Socialist Republic",
+                                "Ukrainian Soviet Socialist Republic"})
+
+
 def place_label(text: str) -> str | None:
     """GPE for a country's name (ISO 3166, `pycountry`), NORP for its people ("Syrians",
     "Papua New Guineans", "Nepalese"), else None: "Chad" or "Paraguay" is not a person or an
     organisation."""
     from pipeline import places
 
-    if places.is_country(text):
+    if places.is_country(text) or text in FORMER_STATE_NAMES:
         return "GPE"
     for suffix in DEMONYM_SUFFIXES:
         if text.endswith(suffix) and len(text) > len(suffix) + 3 and places.is_country(text[:-len(suffix)]):
@@ -1852,6 +1862,11 @@ def without_coordinations(doc: Doc, model: Sequence[tuple[int, int, str]],
             # "[International Monetary Fund] and [International Emergency and Development Aid]"
             out.extend([(s, first, label), (first + 1, e, label)])
             continue
+        if first is not None and first + 2 < e and doc[first].lower_ == "and" and doc[first + 1].lower_ == "the" \
+                and doc[first + 2].text[:1].isupper() and doc[first + 2].is_alpha:
+            # "the [Islamic Conference] and the [Movement of ... Countries]": the second name after "the"
+            out.extend([(s, first, label), (first + 2, e, label)])
+            continue
         out.append((s, e, label))
     return out
 
@@ -2089,6 +2104,17 @@ def head_backref(m: Mention, ctx: SpeechContext) -> Mention:
                    source=f"{m.source}+head")
 
 
+def initials_of_a_name_before(m: Mention, ctx: SpeechContext) -> Mention | None:
+    """The one name of `m`'s label named earlier in the speech whose initials `m` (one word in
+    capitals) spells out in full, though no brackets defined it ("the African Leaders Malaria
+    Alliance ... ALMA will run a deficit"), else None."""
+    if " " in m.text or not m.text.isupper() or not 2 < len(m.text) <= 8:
+        return None
+    found = {(h.entity_id, h.text): h for h in ctx.heads.values()
+             if h.label == m.label and linking.abbreviation_long_form(m.text, h.text) == " ".join(h.text.split())}
+    return next(iter(found.values())) if len({key[0] or key[1] for key in found}) == 1 else None
+
+
 def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
     """`m` with its entity decided from the speech so far; None for an unresolved back-reference
     that the model did not find."""
@@ -2140,6 +2166,9 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
             # a gazetteer name the rulers did not take ("outlined a global compact for safe, ...")
             m = replace(_with_edition(linking.assign_entry(m, gaz.entries[entry]), gaz.entries[entry], text, ctx.year),
                         source=f"{m.source}+name")
+        elif (long_form := initials_of_a_name_before(m, ctx)) is not None:
+            m = replace(m, entity_id=long_form.entity_id, entity_name=long_form.entity_name or long_form.text,
+                        source=f"{m.source}+initials")
         else:
             m = head_backref(m, ctx)
     elif m.label == "PERSON":
@@ -2153,7 +2182,8 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
             # its accents ("[Antônio] Guterres" for "António Guterres")
             name = linking.normalise(m.text)
             known = [e for e in ctx.surnames.get(name.rpartition(" ")[2], [])
-                     if linking.slug(name) in {linking.slug(n) for n in (e.name, *e.aliases)}]
+                     if linking.slug(name) in {linking.slug(form) for n in (e.name, *e.aliases)
+                                               for form in (n, linking.without_letters_beyond_latin1(n))}]
             if len(known) == 1:
                 m = replace(linking.assign_entry(m, known[0]), source=f"{m.source}+name")
     return m
@@ -2171,15 +2201,23 @@ def after_regnal_title(text: str, start: int) -> bool:
 
 _BARE_SESSION = re.compile(r"(" + linking.ORDINAL_WORD.replace("-", r"-\s?") + r")\s+session", re.I)
 _ASSEMBLY_BEFORE = re.compile(r"\bAssembly\b[^.\n]{0,25}$")
+# A session with the Assembly named in any of its usual forms ("... of the United Nations General
+# Assembly", "... of the General Assembly of the United Nations"): one id for all of them.
+_FULL_SESSION = re.compile(_BARE_SESSION.pattern + r"\s+of\s+the\s+(?:United\s+Nations\s+|UN\s+)?General\s+"
+                           r"Assembly(?:\s+of\s+the\s+United\s+Nations)?", re.I)
 
 
 def assembly_session(m: Mention, text: str) -> str | None:
     """"<ordinal> session of the General Assembly" for a bare "<ordinal> session" that follows
-    the Assembly in its sentence ("the General Assembly at its seventy-fourth session"): the
-    session the annotation guide gives it, so that it is one event with the full name."""
-    found = _BARE_SESSION.fullmatch(m.text)
-    if found is None or not _ASSEMBLY_BEFORE.search(text, 0, m.start_char):
-        return None
+    the Assembly in its sentence ("the General Assembly at its seventy-fourth session"), and for
+    the session with the Assembly named in another form ("... of the United Nations General
+    Assembly"): the session the annotation guide gives it, so that it is one event whatever the
+    wording."""
+    found = _FULL_SESSION.fullmatch(m.text)
+    if found is None:
+        found = _BARE_SESSION.fullmatch(m.text)
+        if found is None or not _ASSEMBLY_BEFORE.search(text, 0, m.start_char):
+            return None
     ordinal = re.sub(r"-\s+", "-", found.group(1)).lower()
     return f"{ordinal} session of the General Assembly"
 
@@ -2235,6 +2273,22 @@ def nested_entries(gaz: Gazetteer, text: str, outer: str | None) -> list[str]:
     return found
 
 
+_OPEN_BRACKET = re.compile(r"\s*\(\s*")
+_CLOSE_BRACKET = re.compile(r"\s*\)")
+
+
+def adopted_by_bracketed_resolution(m: Mention, before: Mention | None, text: str) -> Mention:
+    """`m`, with the id of the instrument right before it when `m` is a resolution in brackets
+    after that instrument ("the Global Counter-Terrorism Strategy (resolution 60/288)"): the
+    guide's resolution that adopted it shares its id."""
+    if before is None or m.label != "AGENDA" or before.label != "AGENDA" or before.entity_id is None \
+            or not m.text.lower().startswith("resolution") or before.end_char > m.start_char \
+            or not _OPEN_BRACKET.fullmatch(text[before.end_char:m.start_char]) \
+            or not _CLOSE_BRACKET.match(text, m.end_char):
+        return m
+    return replace(m, entity_id=before.entity_id, entity_name=before.entity_name, source=f"{m.source}+adopted")
+
+
 def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> list[Mention]:
     """Link the mentions of one section in order, updating the speech context."""
     out = []
@@ -2242,6 +2296,7 @@ def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> 
         m = link_mention(m, text, ctx)
         if m is None:
             continue
+        m = adopted_by_bracketed_resolution(m, out[-1] if out else None, text)
         base = m.entity_id if m.entity_id in ctx.gaz.entries else _entry_of(m, ctx.gaz)
         if base:
             ctx.antecedents.add(m, base)
@@ -2300,10 +2355,18 @@ def _name_before_of_the_un(gaz: Gazetteer, text: str, label: str) -> str | None:
     return ids.pop() if len(ids) == 1 else None
 
 
+# Words in lower case after an event's name that name its time, not another event.
+PERIOD_WORDS = frozenset({"era", "period", "years", "days", "times"})
+
+
 def _name_before_lower_case_tail(gaz: Gazetteer, text: str) -> str | None:
     """The gazetteer entry named by the start of `text` when the rest is a preposition and words in
     lower case that describe it ("Ottawa Convention on anti-personnel landmines"), else None."""
     words = text.split()
+    if len(words) >= 3 and words[-1] in PERIOD_WORDS:
+        entry = _name_index(gaz).get(linking.normalise(" ".join(words[:-1])))
+        if entry is not None and gaz.entries[entry].label == "EVENT":
+            return entry  # "the cold war era": the period of the event
     for cut in range(len(words) - 1, 1, -1):
         tail = words[cut:]
         if tail[0] in ("on", "against", "for") and all(w.islower() or not w[:1].isalpha() for w in tail):

@@ -1740,3 +1740,53 @@ def test_first_names_listed_with_people_are_people(blank, gaz) -> None:
 def test_a_principle_and_a_list_of_groups_are_no_names(blank, gaz, text, part, label) -> None:
     ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
     assert [m for m in ms if m.label in entities.SCORED_LABELS] == []
+
+
+def test_a_session_of_the_assembly_has_one_id_however_the_assembly_is_named(blank, gaz) -> None:
+    text = ("The thirty-second session of the United Nations General Assembly opened in calm. May the "
+            "thirty-second session of the General Assembly of the United Nations end in calm too.")
+    first = "thirty-second session of the United Nations General Assembly"
+    second = "thirty-second session of the General Assembly of the United Nations"
+    ms = _mentions(blank, gaz, text, [_ent(text, first, "EVENT"), _ent(text, second, "EVENT")])
+    assert {m.entity_id for m in ms if m.label == "EVENT"} == {"event:thirty_second_session_of_the_general_assembly"}
+
+
+def test_the_period_of_a_known_event_is_that_event(blank, gaz) -> None:
+    text = "Since the end of the cold war era, old rivals have traded."
+    ms = _mentions(blank, gaz, text, [_ent(text, "cold war era", "EVENT")])
+    assert [m.entity_id for m in ms] == ["event:cold_war"]
+
+
+def test_a_resolution_in_brackets_after_the_instrument_it_adopted_shares_its_id(blank, gaz) -> None:
+    text = "We back the United Nations Global Counter-Terrorism Strategy (resolution 60/288) fully."
+    ms = _mentions(blank, gaz, text)
+    assert {m.entity_id for m in ms} == {"agenda:united_nations_global_counter_terrorism_strategy"}
+    text = "We recall resolution 2417 (2018) and act on it."
+    assert [m.entity_id for m in _mentions(blank, gaz, text)] != ["agenda:united_nations_global_counter_terrorism_strategy"]
+
+
+def test_initials_of_a_body_named_before_name_it(blank, gaz) -> None:
+    text = "I chaired the Coastal Nations Fisheries Network last year. This year CNFN will meet in Apia."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Coastal Nations Fisheries Network", "ORG"), _ent(text, "CNFN", "ORG")])
+    named = {m.text: (m.entity_id, m.entity_name) for m in ms if m.label == "ORG"}
+    assert named["CNFN"] == (named["Coastal Nations Fisheries Network"][0], "Coastal Nations Fisheries Network")
+
+
+@pytest.mark.parametrize("state", ["Union of Soviet Socialist Republics", "Czechoslovakia", "Upper Volta"])
+def test_a_former_state_is_a_place(blank, gaz, state) -> None:
+    text = f"The treaty was signed by {state} and its neighbours."
+    ms = _mentions(blank, gaz, text, [_ent(text, state, "ORG")])
+    assert [(m.text, m.label) for m in ms] == [(state, "GPE")]
+
+
+def test_a_span_joining_a_known_name_and_the_next_name_is_cut_before_the_second(blank, gaz) -> None:
+    text = "Both are members of the Arab League and the Council of Coastal Elders at once."
+    part = "Arab League and the Council of Coastal Elders"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "ORG")])
+    assert [m.text for m in ms if m.label == "ORG"] == ["Arab League", "Council of Coastal Elders"]
+
+
+def test_a_name_missing_a_letter_latin1_lacks_is_the_known_person(blank, gaz) -> None:
+    text = "We thank the outgoing President, Mr. Vuk Jeremi, for his work."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Vuk Jeremi", "PERSON")])
+    assert [m.entity_id for m in ms] == ["vuk_jeremić"]
