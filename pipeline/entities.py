@@ -887,6 +887,13 @@ def is_number_not_name(span: Span) -> bool:
     return not any(c.isalpha() for c in text) and not _NUMBERED_INSTRUMENT.fullmatch(text)
 
 
+def is_unnumbered_session(span: Span, label: str) -> bool:
+    """True for a session in lower case with no number ("its proposals to the special session"):
+    a session is named by its ordinal ("the third special session"), not by its kind."""
+    return label == "EVENT" and span.text.islower() and span[-1].lower_ in ("session", "sessions") \
+        and not any(_ORDINAL.fullmatch(t.text) or t.like_num for t in span)
+
+
 def is_bare_ordinal_head(span: Span) -> bool:
     """True for an ordinal in lower case and one capitalised head noun of an instrument, and
     nothing else ("in the [first Treaty] it concluded"): a count, not a name. An edition of a
@@ -932,6 +939,7 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                     and not is_section_heading(doc[s:e]) and not is_quantity_or_ordinal(doc[s:e]) \
                     and not is_national_law(doc[s:e]) \
                     and not is_number_not_name(doc[s:e]) and not is_bare_ordinal_head(doc[s:e]) \
+                    and not is_unnumbered_session(doc[s:e], ent_label) \
                     and not (ent.label_ in ("AGENDA", "EVENT") and is_topic_heading(doc, s, e)) \
                     and not before_not_annotated_head(doc, e) \
                     and not (ent.label_ in ("AGENDA", "EVENT") and before_publication_noun(doc, e)) \

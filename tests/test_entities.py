@@ -1790,3 +1790,10 @@ def test_a_name_missing_a_letter_latin1_lacks_is_the_known_person(blank, gaz) ->
     text = "We thank the outgoing President, Mr. Vuk Jeremi, for his work."
     ms = _mentions(blank, gaz, text, [_ent(text, "Vuk Jeremi", "PERSON")])
     assert [m.entity_id for m in ms] == ["vuk_jeremić"]
+
+
+def test_a_session_named_by_its_kind_alone_is_no_event(blank, gaz) -> None:
+    text = "Ideas put forward at the special session should guide the third special session on disarmament."
+    ms = _mentions(blank, gaz, text, [_ent(text, "special session", "EVENT"),
+                                      _ent(text, "third special session on disarmament", "EVENT")])
+    assert [m.text for m in ms if m.label == "EVENT"] == ["third special session on disarmament"]
