@@ -489,7 +489,7 @@ NOT_ANNOTATED_HEADS = frozenset({"report", "reports", "index", "award", "prize",
                                  "hotels", "hospital", "mosque", "temple", "cathedral", "church",
                                  "site", "sites", "shrine", "shrines", "room", "rooms", "auditorium",
                                  "video", "videos", "film", "handbook", "book", "manual", "orphanage",
-                                 "orphanages"})
+                                 "orphanages", "canal", "canals", "pipeline", "railway"})
 # Head nouns of a kind of meeting, never a name by themselves ("Daily Press Briefing"); unlike the
 # heads above, the name before one stays a name ("[Security Council] Briefing").
 GENERIC_MEETING_HEADS = frozenset({"briefing", "briefings"})

@@ -1797,3 +1797,18 @@ def test_a_session_named_by_its_kind_alone_is_no_event(blank, gaz) -> None:
     ms = _mentions(blank, gaz, text, [_ent(text, "special session", "EVENT"),
                                       _ent(text, "third special session on disarmament", "EVENT")])
     assert [m.text for m in ms if m.label == "EVENT"] == ["third special session on disarmament"]
+
+
+@pytest.mark.parametrize(("text", "part", "label"), [
+    ("Talks on the future of the Kiel Canal went on for years.", "Kiel Canal", "EVENT"),
+    ("Nos 190 Etats Membres se sont exprimés.", "Etats Membres", "ORG"),
+])
+def test_a_canal_and_member_states_in_french_are_no_names(blank, gaz, text, part, label) -> None:
+    ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
+    assert [m for m in ms if m.label in entities.SCORED_LABELS] == []
+
+
+def test_the_executive_committee_after_excom_is_excom(blank, gaz) -> None:
+    text = "Welcome to ExCom. The Executive Committee elects its bureau today."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Executive Committee", "ORG")])
+    assert {m.entity_id for m in ms} == {"org:executive_committee_of_the_high_commissioners_programme"}

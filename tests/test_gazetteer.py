@@ -182,3 +182,10 @@ def test_other_names_of_bodies_instruments_and_people_of_earlier_decades(blank, 
                                                                          expected) -> None:
     ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
     assert [(lab, i) for t, lab, i in ms if t == part] == [expected]
+
+
+def test_the_north_south_conference_of_the_1970s_is_a_meeting(blank, gaz) -> None:
+    text = "the outcome of the Conference on International Economic Co-operation disappointed us"
+    part = "Conference on International Economic Co-operation"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "ORG")])
+    assert [(lab, i) for t, lab, i in ms] == [("EVENT", "event:conference_on_international_economic_cooperation")]
