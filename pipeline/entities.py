@@ -2431,10 +2431,16 @@ def unlabelled_repeats(doc: Doc, mentions: Sequence[Mention], ctx: SpeechContext
     return [m for m in out if m is not None]
 
 
-def consistent_labels(sections: Sequence[Sequence[Mention]]) -> list[list[Mention]]:
+_MEETING_NOUN_AFTER = re.compile(r"[^\S\n]+(?:conference|conferences|summit|summits)\b")
+
+
+def consistent_labels(sections: Sequence[Sequence[Mention]],
+                      texts: Mapping[str, str] | None = None) -> list[list[Mention]]:
     """The model's mentions of one speech (one list per section), each with the label the model
     gave its text most often in the speech: a name keeps one type throughout ("Geneva" named
-    a place five times is not an event the sixth). A tie leaves the labels as they are."""
+    a place five times is not an event the sixth). A tie between an event and another label goes
+    to the event when a meeting noun follows the name once ("the [Metropolis] conference", given
+    `texts`, section -> text); any other tie leaves the labels as they are."""
     votes: dict[str, Counter] = {}
     for m in itertools.chain.from_iterable(sections):
         if m.source == "model":
@@ -2444,6 +2450,11 @@ def consistent_labels(sections: Sequence[Sequence[Mention]]) -> list[list[Mentio
         (label, n), *rest = counts.most_common(2)
         if rest and rest[0][1] < n:
             best[text] = label
+        elif rest and texts and "EVENT" in (label, rest[0][0]) and any(
+                m.source == "model" and m.text == text and m.section in texts
+                and _MEETING_NOUN_AFTER.match(texts[m.section], m.end_char)
+                for m in itertools.chain.from_iterable(sections)):
+            best[text] = "EVENT"  # "the [Metropolis] conference ... the [Metropolis] conferences": meetings
     return [[replace(m, label=best[m.text]) if m.source == "model" and m.text in best else m for m in section]
             for section in sections]
 
@@ -2460,7 +2471,7 @@ def speech_mentions(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year:
     found = {section: extract(doc, gaz, section, common, candidates[section] if candidates else None,
                               texts[section])
              for section, doc in sections.items()}
-    found = dict(zip(found, consistent_labels(list(found.values())), strict=True))
+    found = dict(zip(found, consistent_labels(list(found.values()), texts), strict=True))
     if "header" in found and "text" in texts:
         found["header"] = without_headline_words(found["header"], texts["header"], texts["text"])
     out: list[Mention] = []

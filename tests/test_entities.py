@@ -1812,3 +1812,12 @@ def test_the_executive_committee_after_excom_is_excom(blank, gaz) -> None:
     text = "Welcome to ExCom. The Executive Committee elects its bureau today."
     ms = _mentions(blank, gaz, text, [_ent(text, "Executive Committee", "ORG")])
     assert {m.entity_id for m in ms} == {"org:executive_committee_of_the_high_commissioners_programme"}
+
+
+def test_a_name_given_two_labels_once_each_is_an_event_before_conference(blank, gaz) -> None:
+    text = "She spoke at the Harbour Cities conference in Hobart. The Harbour Cities conferences began in 2001."
+    first = text.index("Harbour Cities")
+    second = text.index("Harbour Cities", first + 1)
+    ms = _mentions(blank, gaz, text, [(first, first + 14, "EVENT"), (second, second + 14, "ORG")])
+    assert {m.label for m in ms if m.text == "Harbour Cities"} == {"EVENT"}
+
