@@ -489,7 +489,7 @@ NOT_ANNOTATED_HEADS = frozenset({"report", "reports", "index", "award", "prize",
                                  "hotels", "hospital", "mosque", "temple", "cathedral", "church",
                                  "site", "sites", "shrine", "shrines", "room", "rooms", "auditorium",
                                  "video", "videos", "film", "handbook", "book", "manual", "orphanage",
-                                 "orphanages"})
+                                 "orphanages", "canal", "canals", "pipeline", "railway"})
 # Head nouns of a kind of meeting, never a name by themselves ("Daily Press Briefing"); unlike the
 # heads above, the name before one stays a name ("[Security Council] Briefing").
 GENERIC_MEETING_HEADS = frozenset({"briefing", "briefings"})
@@ -606,11 +606,14 @@ def head_label(span: Span, label: str, relabel: frozenset[str] = RELABEL_FROM) -
 
 
 def is_generic(span: Span, gaz: Gazetteer) -> bool:
-    """True for salutations, bare titles ("Majesties and Excellencies", "Second Vice Chair") and
-    generic groups ("Member States")."""
+    """True for salutations, bare titles ("Majesties and Excellencies", "Second Vice Chair"),
+    generic groups ("Member States") and a list with one of them in it."""
     words = [t for t in span if not t.is_punct and t.lower_ not in CONNECTIVES]
     if all(t.lower_ in gaz.salutations or _is_title(t, gaz) or _ORDINAL.fullmatch(t.text) for t in words):
         return True
+    if "," in span.text and any(linking.normalise(part) in gaz.not_entities
+                                for part in re.split(r"\s*,\s*(?:and\s+)?", span.text) if part):
+        return True  # "Member States, International Organizations, Civil Society": a list of groups
     return linking.normalise(span.text) in gaz.not_entities
 
 
@@ -866,6 +869,49 @@ LAW_HEADS = frozenset({"Act", "Acts"})
 INSTRUMENT_ACT_WORDS = frozenset({"Final", "Constitutive", "European", "General"})
 
 
+# A number that a list of resolutions continues with ("resolutions 242 (1967) and [338 (1973)]"),
+# or a resolution's symbol: the only spans without a letter that name something.
+_NUMBERED_INSTRUMENT = re.compile(r"\d+(?:/\d+)+|\d+\s*\(\d{4}\)")
+_LONE_ROMAN = re.compile(r"[IVXL]{2,}")
+_TENS_BROKEN = re.compile(r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-", re.I)
+_UNIT_ORDINAL = re.compile(r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth", re.I)
+
+
+def is_number_not_name(span: Span) -> bool:
+    """True for a span with no letter ("(196 statements)", "the 2016-2017 biennium") other than a
+    resolution's number, and for a Roman numeral alone ("resolution 2734 ([XXV]]" with its
+    bracket broken): counts and dates, not names."""
+    text = span.text.strip()
+    if _LONE_ROMAN.fullmatch(text):
+        return True
+    return not any(c.isalpha() for c in text) and not _NUMBERED_INSTRUMENT.fullmatch(text)
+
+
+def is_unnumbered_session(span: Span, label: str) -> bool:
+    """True for a session in lower case with no number ("its proposals to the special session"):
+    a session is named by its ordinal ("the third special session"), not by its kind."""
+    return label == "EVENT" and span.text.islower() and span[-1].lower_ in ("session", "sessions") \
+        and not any(_ORDINAL.fullmatch(t.text) or t.like_num for t in span)
+
+
+def is_bare_ordinal_head(span: Span) -> bool:
+    """True for an ordinal in lower case and one capitalised head noun of an instrument, and
+    nothing else ("in the [first Treaty] it concluded"): a count, not a name. An edition of a
+    meeting named before keeps its span ("the second Forum"), and so do "Third Committee" and
+    "the seventy-third session"."""
+    return len(span) == 2 and span[0].text.islower() and bool(_ORDINAL.fullmatch(span[0].text)) \
+        and span[1].text[:1].isupper() and span[1].lower_ in AGENDA_HEADS
+
+
+def with_broken_tens(doc: Doc, start: int) -> int:
+    """`start`, or one token earlier when a span that opens with the unit of an ordinal follows its
+    tens broken at the hyphen ("twenty- [seventh session]" in a record's text)."""
+    if start > 0 and _UNIT_ORDINAL.fullmatch(doc[start].text) and _TENS_BROKEN.fullmatch(doc[start - 1].text) \
+            and doc[start - 1].whitespace_:
+        return start - 1
+    return start
+
+
 def is_national_law(span: Span) -> bool:
     """A country's law named by its title ("Group Areas Act", "the Land Acts"): the guide does
     not annotate laws of a country; the acts that are international instruments ("Helsinki Final
@@ -885,12 +931,15 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
             continue
         for s, e in (piece for s0, e0 in split_at_breaks(doc, ent.start, ent.end) for piece in split_at_led(doc, s0, e0, gaz)):
             s, e = trim(doc, s, with_roman_numeral(doc, mend_broken_hyphen(doc, s, e)), ent.label_, gaz)
+            s = with_broken_tens(doc, s) if s < e else s
             s, ent_label = titled_person(doc, s, e, ent.label_, gaz)
             e = without_trailing_function_words(doc, s, e)
             if s < e and not is_generic(doc[s:e], gaz) and not DOCUMENT_SYMBOL.fullmatch(doc[s:e].text) \
                     and not is_heading(doc[s:e], ent_label) and not is_not_annotated_kind(doc[s:e]) \
                     and not is_section_heading(doc[s:e]) and not is_quantity_or_ordinal(doc[s:e]) \
                     and not is_national_law(doc[s:e]) \
+                    and not is_number_not_name(doc[s:e]) and not is_bare_ordinal_head(doc[s:e]) \
+                    and not is_unnumbered_session(doc[s:e], ent_label) \
                     and not (ent.label_ in ("AGENDA", "EVENT") and is_topic_heading(doc, s, e)) \
                     and not before_not_annotated_head(doc, e) \
                     and not (ent.label_ in ("AGENDA", "EVENT") and before_publication_noun(doc, e)) \
@@ -909,6 +958,12 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                 if label != "PERSON" and e - s == 1 and s > 0 and doc[s - 1].text.rstrip(".") in HONORIFICS \
                         and doc[s].text[:1].isupper() and place_label(doc[s].text) is None:
                     label = "PERSON"  # "Mr. Salovaara"
+                if label in ("GPE", "LOC", "NORP", "ORG", "AGENDA", "EVENT") and e - s == 1 and s > 0 \
+                        and doc[s - 1].lower_ == "dear" and doc[s].is_alpha and doc[s].text[:1].isupper() \
+                        and not doc[s].is_upper and place_label(doc[s].text) is None \
+                        and doc[s].lower_ not in gaz.salutations | ADDRESSED_GROUPS \
+                        and not is_plural_head_noun(doc[s].lower_):
+                    label = "PERSON"  # "Madam Chair, dear Katarina": a person addressed by first name
                 if label in ("GPE", "LOC", "NORP", "ORG") and e - s == 1 and s > 0 \
                         and doc[s - 1].text in OFFICE_TITLES and doc[s].text[:1].isupper() and doc[s].is_alpha \
                         and not doc[s].is_upper and place_label(doc[s].text) is None:
@@ -946,7 +1001,34 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                 elif not (names_a_facility(doc, e) or in_quoted_title(doc, s)):
                     out.append((s, e, label))
     out += storms_without_span(doc, out)
-    return with_subject_joined(doc, with_romance_names(doc, out))
+    return with_listed_first_names(doc, with_subject_joined(doc, with_romance_names(doc, out)))
+
+
+def with_listed_first_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """`spans`, where one capitalised word listed with two or more people named by one word
+    ("the winners Amina, Jun, Nadia, and Dipa") is a person too, when it is no known place: the
+    recogniser took a first name it did not know for a place or a body."""
+    one_word = sorted((s, e, label) for s, e, label in spans if e - s == 1)
+    by_start = {s: i for i, (s, _e, _label) in enumerate(one_word)}
+    relabel: dict[int, str] = {}
+    i = 0
+    while i < len(one_word):
+        run = [one_word[i]]
+        while True:
+            s = run[-1][1]
+            k = s
+            while k < len(doc) and doc[k].text in (",", "and"):
+                k += 1
+            if k == s or k not in by_start:
+                break
+            run.append(one_word[by_start[k]])
+        if sum(label == "PERSON" for _s, _e, label in run) >= 2:
+            for s, _e, label in run:
+                if label != "PERSON" and doc[s].is_alpha and doc[s].text[:1].isupper() and not doc[s].is_upper \
+                        and place_label(doc[s].text) is None:
+                    relabel[s] = "PERSON"
+        i += len(run)
+    return [(s, e, relabel.get(s, label) if e - s == 1 else label) for s, e, label in spans]
 
 
 def storms_without_span(doc: Doc, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -992,11 +1074,27 @@ def is_dateline_issuer(doc: Doc, start: int, end: int) -> bool:
         and doc[end + 1].text in DASHES
 
 
+# Groups a speaker greets after "dear" ("dear Delegates"), which no first name is.
+ADDRESSED_GROUPS = frozenset({"delegates", "participants", "members", "guests", "partners", "sisters",
+                              "brothers", "all", "everyone", "sir", "madam", "president", "chair", "chairman",
+                              "chairperson", "minister", "ministers", "ambassador", "ambassadors"})
+# Verbs of reporting that a news item writes after a speaker's surname ("Sarmad noted that ...").
+REPORTING_VERBS = frozenset({"said", "says", "noted", "notes", "added", "adds", "stressed", "stresses",
+                             "told", "explained", "explains", "emphasized", "emphasised", "underlined",
+                             "highlighted", "urged", "warned", "focused", "focussed", "recalled", "concluded"})
+
+
 def titled_surnames(doc: Doc) -> frozenset[str]:
-    """Capitalised words written after an honorific ("Mr. Gatete", "Ms. Yemeru"): people's surnames."""
-    return frozenset(doc[i + 1].text for i in range(len(doc) - 1)
-                     if doc[i].text.rstrip(".") in HONORIFICS and doc[i + 1].is_alpha and doc[i + 1].text[:1].isupper()
-                     and not doc[i + 1].is_upper)
+    """Capitalised words written after an honorific ("Mr. Gatete", "Ms. Yemeru") or alone before a
+    verb of reporting ("In his remarks, Sarmad noted"): people's surnames."""
+    def word(tok) -> bool:
+        return tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper
+    return frozenset(
+        [doc[i + 1].text for i in range(len(doc) - 1)
+         if doc[i].text.rstrip(".") in HONORIFICS and word(doc[i + 1])]
+        + [doc[i].text for i in range(len(doc) - 1)
+           if doc[i + 1].text in REPORTING_VERBS and word(doc[i]) and not (i > 0 and doc[i - 1].text[:1].isupper()
+                                                                         and doc[i - 1].is_alpha)])
 
 
 def names_a_titled_person(span: Span, titled: frozenset[str]) -> bool:
@@ -1333,13 +1431,23 @@ def is_plural_head_noun(word: str) -> bool:
         word[:-1] in HEAD_NOUNS or (word.endswith("ies") and word[:-3] + "y" in HEAD_NOUNS))
 
 
+# States of the General Debate's earlier decades that ISO 3166 no longer lists under these names.
+FORMER_STATE_NAMES = frozenset({"Union of Soviet Socialist Republics", "Soviet Union", "USSR",
+                                "German Democratic Republic", "Czechoslovak Socialist Republic", "Czechoslovakia",
+                                "Socialist Federal Republic of Yugoslavia", "Federal Republic of Yugoslavia",
+                                "Yugoslavia", "Democratic Kampuchea", "Kampuchea", "Republic of Zaire", "Zaire",
+                                "Upper Volta", "Dahomey", "Southern Rhodesia", "Rhodesia",
+                                "Democratic Yemen", "Yemen Arab Republic", "Byelorussian Soviet Socialist Republic",
+                                "Ukrainian Soviet Socialist Republic"})
+
+
 def place_label(text: str) -> str | None:
     """GPE for a country's name (ISO 3166, `pycountry`), NORP for its people ("Syrians",
     "Papua New Guineans", "Nepalese"), else None: "Chad" or "Paraguay" is not a person or an
     organisation."""
     from pipeline import places
 
-    if places.is_country(text):
+    if places.is_country(text) or text in FORMER_STATE_NAMES:
         return "GPE"
     for suffix in DEMONYM_SUFFIXES:
         if text.endswith(suffix) and len(text) > len(suffix) + 3 and places.is_country(text[:-len(suffix)]):
@@ -1762,6 +1870,11 @@ def without_coordinations(doc: Doc, model: Sequence[tuple[int, int, str]],
             # "[International Monetary Fund] and [International Emergency and Development Aid]"
             out.extend([(s, first, label), (first + 1, e, label)])
             continue
+        if first is not None and first + 2 < e and doc[first].lower_ == "and" and doc[first + 1].lower_ == "the" \
+                and doc[first + 2].text[:1].isupper() and doc[first + 2].is_alpha:
+            # "the [Islamic Conference] and the [Movement of ... Countries]": the second name after "the"
+            out.extend([(s, first, label), (first + 2, e, label)])
+            continue
         out.append((s, e, label))
     return out
 
@@ -1820,6 +1933,31 @@ def with_gazetteer_edition(doc: Doc, c: Candidate) -> Candidate:
     return Candidate(first, c.end, MODEL_RANK, "EVENT")
 
 
+# One-word aliases that are common nouns: the gazetteer's body only when no other name holds them.
+COMMON_NOUN_ALIASES = frozenset({"secretariat", "quartet"})
+_UN_NAME_AFTER = re.compile(r"(?:the\s+)?(?:United\s+Nations|UN|Organi[sz]ation)\b")
+
+
+def in_another_name(sp: Span) -> bool:
+    """True for a common-noun alias ("Secretariat") inside the name of another body: after a
+    capitalised word of that name ("the Executive Secretariat", "the Commonwealth Secretariat")
+    or before "of" and a name other than the UN's ("the Secretariat of ALMA")."""
+    if len(sp) != 1 or sp[0].lower_ not in COMMON_NOUN_ALIASES:
+        return False
+    doc = sp.doc
+    if sp.start > 0:
+        prev = doc[sp.start - 1]
+        if prev.text[:1].isupper() and prev.is_alpha and not prev.is_sent_start \
+                and prev.pos_ not in ("DET", "PRON") and prev.lower_ not in ("the", "our", "this", "your", "its"):
+            return True
+    if sp.end + 1 < len(doc) and doc[sp.end].lower_ == "of":
+        rest = doc[sp.end + 1:min(len(doc), sp.end + 4)].text
+        words = rest.split()
+        name = words[1] if words[:1] == ["the"] and len(words) > 1 else (words[0] if words else "")
+        return name[:1].isupper() and not _UN_NAME_AFTER.match(rest)
+    return False
+
+
 def gazetteer_candidates(matched: Iterable[Span], gaz: Gazetteer) -> Iterator[Candidate]:
     """Candidates for the gazetteer's names (not roles) and back-references; the entries a
     back-reference may name are grouped by its tokens."""
@@ -1827,7 +1965,8 @@ def gazetteer_candidates(matched: Iterable[Span], gaz: Gazetteer) -> Iterator[Ca
     for sp in matched:
         if sp.label_ == BACKREF:
             backrefs.setdefault((sp.start, sp.end), []).append(sp.id_)
-        elif gaz.entries[sp.id_].label != "ROLE" and not _common_phrase(sp, gaz.entries[sp.id_]):
+        elif gaz.entries[sp.id_].label != "ROLE" and not _common_phrase(sp, gaz.entries[sp.id_]) \
+                and not in_another_name(sp):
             yield Candidate(sp.start, sp.end, GAZETTEER_RANK, gaz.entries[sp.id_].label, (sp.id_,))
     for (s, e), ids in backrefs.items():
         ids = list(dict.fromkeys(ids))
@@ -1973,6 +2112,17 @@ def head_backref(m: Mention, ctx: SpeechContext) -> Mention:
                    source=f"{m.source}+head")
 
 
+def initials_of_a_name_before(m: Mention, ctx: SpeechContext) -> Mention | None:
+    """The one name of `m`'s label named earlier in the speech whose initials `m` (one word in
+    capitals) spells out in full, though no brackets defined it ("the African Leaders Malaria
+    Alliance ... ALMA will run a deficit"), else None."""
+    if " " in m.text or not m.text.isupper() or not 2 < len(m.text) <= 8:
+        return None
+    found = {(h.entity_id, h.text): h for h in ctx.heads.values()
+             if h.label == m.label and linking.abbreviation_long_form(m.text, h.text) == " ".join(h.text.split())}
+    return next(iter(found.values())) if len({key[0] or key[1] for key in found}) == 1 else None
+
+
 def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
     """`m` with its entity decided from the speech so far; None for an unresolved back-reference
     that the model did not find."""
@@ -2018,11 +2168,15 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
     elif m.label == "EVENT" and (session := assembly_session(m, text)) is not None:
         m = replace(m, entity_id=f"event:{linking.slug(session)}", entity_name=session)
     elif m.label in ("ORG", "AGENDA", "EVENT"):
-        entry = _name_index(gaz).get(linking.normalise(m.text)) or _name_before_lower_case_tail(gaz, m.text)
+        entry = _name_index(gaz).get(linking.normalise(m.text)) or _name_before_lower_case_tail(gaz, m.text) \
+            or _name_before_of_the_un(gaz, m.text, m.label)
         if entry is not None and gaz.entries[entry].label == m.label:
             # a gazetteer name the rulers did not take ("outlined a global compact for safe, ...")
             m = replace(_with_edition(linking.assign_entry(m, gaz.entries[entry]), gaz.entries[entry], text, ctx.year),
                         source=f"{m.source}+name")
+        elif (long_form := initials_of_a_name_before(m, ctx)) is not None:
+            m = replace(m, entity_id=long_form.entity_id, entity_name=long_form.entity_name or long_form.text,
+                        source=f"{m.source}+initials")
         else:
             m = head_backref(m, ctx)
     elif m.label == "PERSON":
@@ -2036,7 +2190,8 @@ def link_mention(m: Mention, text: str, ctx: SpeechContext) -> Mention | None:
             # its accents ("[Antônio] Guterres" for "António Guterres")
             name = linking.normalise(m.text)
             known = [e for e in ctx.surnames.get(name.rpartition(" ")[2], [])
-                     if linking.slug(name) in {linking.slug(n) for n in (e.name, *e.aliases)}]
+                     if linking.slug(name) in {linking.slug(form) for n in (e.name, *e.aliases)
+                                               for form in (n, linking.without_letters_beyond_latin1(n))}]
             if len(known) == 1:
                 m = replace(linking.assign_entry(m, known[0]), source=f"{m.source}+name")
     return m
@@ -2054,20 +2209,28 @@ def after_regnal_title(text: str, start: int) -> bool:
 
 _BARE_SESSION = re.compile(r"(" + linking.ORDINAL_WORD.replace("-", r"-\s?") + r")\s+session", re.I)
 _ASSEMBLY_BEFORE = re.compile(r"\bAssembly\b[^.\n]{0,25}$")
+# A session with the Assembly named in any of its usual forms ("... of the United Nations General
+# Assembly", "... of the General Assembly of the United Nations"): one id for all of them.
+_FULL_SESSION = re.compile(_BARE_SESSION.pattern + r"\s+of\s+the\s+(?:United\s+Nations\s+|UN\s+)?General\s+"
+                           r"Assembly(?:\s+of\s+the\s+United\s+Nations)?", re.I)
 
 
 def assembly_session(m: Mention, text: str) -> str | None:
     """"<ordinal> session of the General Assembly" for a bare "<ordinal> session" that follows
-    the Assembly in its sentence ("the General Assembly at its seventy-fourth session"): the
-    session the annotation guide gives it, so that it is one event with the full name."""
-    found = _BARE_SESSION.fullmatch(m.text)
-    if found is None or not _ASSEMBLY_BEFORE.search(text, 0, m.start_char):
-        return None
+    the Assembly in its sentence ("the General Assembly at its seventy-fourth session"), and for
+    the session with the Assembly named in another form ("... of the United Nations General
+    Assembly"): the session the annotation guide gives it, so that it is one event whatever the
+    wording."""
+    found = _FULL_SESSION.fullmatch(m.text)
+    if found is None:
+        found = _BARE_SESSION.fullmatch(m.text)
+        if found is None or not _ASSEMBLY_BEFORE.search(text, 0, m.start_char):
+            return None
     ordinal = re.sub(r"-\s+", "-", found.group(1)).lower()
     return f"{ordinal} session of the General Assembly"
 
 
-_NAME_GOES_ON = re.compile(r"\s+(?:of|for|on|to|in)\b")
+_NAME_GOES_ON = re.compile(r"\s+(?:of|for|on|to|in)\s+(?:the\s+)?[A-Z]")
 
 
 def standing_entry(m: Mention, text: str, gaz: Gazetteer) -> Entry | None:
@@ -2118,6 +2281,22 @@ def nested_entries(gaz: Gazetteer, text: str, outer: str | None) -> list[str]:
     return found
 
 
+_OPEN_BRACKET = re.compile(r"\s*\(\s*")
+_CLOSE_BRACKET = re.compile(r"\s*\)")
+
+
+def adopted_by_bracketed_resolution(m: Mention, before: Mention | None, text: str) -> Mention:
+    """`m`, with the id of the instrument right before it when `m` is a resolution in brackets
+    after that instrument ("the Global Counter-Terrorism Strategy (resolution 60/288)"): the
+    guide's resolution that adopted it shares its id."""
+    if before is None or m.label != "AGENDA" or before.label != "AGENDA" or before.entity_id is None \
+            or not m.text.lower().startswith("resolution") or before.end_char > m.start_char \
+            or not _OPEN_BRACKET.fullmatch(text[before.end_char:m.start_char]) \
+            or not _CLOSE_BRACKET.match(text, m.end_char):
+        return m
+    return replace(m, entity_id=before.entity_id, entity_name=before.entity_name, source=f"{m.source}+adopted")
+
+
 def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> list[Mention]:
     """Link the mentions of one section in order, updating the speech context."""
     out = []
@@ -2125,6 +2304,7 @@ def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> 
         m = link_mention(m, text, ctx)
         if m is None:
             continue
+        m = adopted_by_bracketed_resolution(m, out[-1] if out else None, text)
         base = m.entity_id if m.entity_id in ctx.gaz.entries else _entry_of(m, ctx.gaz)
         if base:
             ctx.antecedents.add(m, base)
@@ -2138,7 +2318,10 @@ def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> 
         ctx.people.add(m)
         if m.label == "EVENT" and (m.entity_id or "").startswith("event:cop") and linking.COP.search(m.text):
             ctx.heads[("EVENT", "COP")] = m  # "COP28 ... this COP": the conference of the parties named last
-        if m.entity_id is None and m.label in ("ORG", "AGENDA", "EVENT") and " " in m.text:
+        if m.label in ("ORG", "AGENDA", "EVENT") and " " in m.text \
+                and (m.entity_id is None or m.entity_id in ctx.gaz.entries):
+            # a gazetteer name heads its back-references as well ("the Association of Southeast Asian
+            # Nations ... our Association", "the Universal Declaration ... This Declaration")
             words = m.text.split()
             cut = next((i for i in range(1, len(words)) if words[i].islower()), len(words))
             ctx.heads[(m.label, words[cut - 1])] = m  # "Conference" of "Regional Conference on Coastal Mobility"
@@ -2160,10 +2343,38 @@ def link_section(mentions: Sequence[Mention], text: str, ctx: SpeechContext) -> 
     return out
 
 
+_OF_THE_UN = re.compile(r"\s+of\s+the\s+United\s+Nations$")
+
+
+def _name_before_of_the_un(gaz: Gazetteer, text: str, label: str) -> str | None:
+    """The one gazetteer entry of `label` that `text` names with "of the United Nations" added
+    ("the Universal Declaration of Human Rights of the United Nations", "an Organization of the
+    United Nations", "the Secretariat of the United Nations"), else None."""
+    found = _OF_THE_UN.search(text)
+    if found is None:
+        return None
+    rest = linking.normalise(text[:found.start()])
+    if (entry := _name_index(gaz).get(rest)) is not None:
+        return entry if gaz.entries[entry].label == label else None
+    ids = {e.id for e in gaz.entries.values() if e.label == label
+           and rest in {linking.normalise(f) for f in (e.name, *e.aliases, *e.backrefs, *e.standing_backrefs)}}
+    if "un" in ids:
+        return "un"  # "an Organization of the United Nations": the one whose name follows
+    return ids.pop() if len(ids) == 1 else None
+
+
+# Words in lower case after an event's name that name its time, not another event.
+PERIOD_WORDS = frozenset({"era", "period", "years", "days", "times"})
+
+
 def _name_before_lower_case_tail(gaz: Gazetteer, text: str) -> str | None:
     """The gazetteer entry named by the start of `text` when the rest is a preposition and words in
     lower case that describe it ("Ottawa Convention on anti-personnel landmines"), else None."""
     words = text.split()
+    if len(words) >= 3 and words[-1] in PERIOD_WORDS:
+        entry = _name_index(gaz).get(linking.normalise(" ".join(words[:-1])))
+        if entry is not None and gaz.entries[entry].label == "EVENT":
+            return entry  # "the cold war era": the period of the event
     for cut in range(len(words) - 1, 1, -1):
         tail = words[cut:]
         if tail[0] in ("on", "against", "for") and all(w.islower() or not w[:1].isalpha() for w in tail):
@@ -2220,10 +2431,16 @@ def unlabelled_repeats(doc: Doc, mentions: Sequence[Mention], ctx: SpeechContext
     return [m for m in out if m is not None]
 
 
-def consistent_labels(sections: Sequence[Sequence[Mention]]) -> list[list[Mention]]:
+_MEETING_NOUN_AFTER = re.compile(r"[^\S\n]+(?:conference|conferences|summit|summits)\b")
+
+
+def consistent_labels(sections: Sequence[Sequence[Mention]],
+                      texts: Mapping[str, str] | None = None) -> list[list[Mention]]:
     """The model's mentions of one speech (one list per section), each with the label the model
     gave its text most often in the speech: a name keeps one type throughout ("Geneva" named
-    a place five times is not an event the sixth). A tie leaves the labels as they are."""
+    a place five times is not an event the sixth). A tie between an event and another label goes
+    to the event when a meeting noun follows the name once ("the [Metropolis] conference", given
+    `texts`, section -> text); any other tie leaves the labels as they are."""
     votes: dict[str, Counter] = {}
     for m in itertools.chain.from_iterable(sections):
         if m.source == "model":
@@ -2233,6 +2450,11 @@ def consistent_labels(sections: Sequence[Sequence[Mention]]) -> list[list[Mentio
         (label, n), *rest = counts.most_common(2)
         if rest and rest[0][1] < n:
             best[text] = label
+        elif rest and texts and "EVENT" in (label, rest[0][0]) and any(
+                m.source == "model" and m.text == text and m.section in texts
+                and _MEETING_NOUN_AFTER.match(texts[m.section], m.end_char)
+                for m in itertools.chain.from_iterable(sections)):
+            best[text] = "EVENT"  # "the [Metropolis] conference ... the [Metropolis] conferences": meetings
     return [[replace(m, label=best[m.text]) if m.source == "model" and m.text in best else m for m in section]
             for section in sections]
 
@@ -2249,7 +2471,7 @@ def speech_mentions(docs: dict[str, Doc], gaz: Gazetteer, nicknames: dict, year:
     found = {section: extract(doc, gaz, section, common, candidates[section] if candidates else None,
                               texts[section])
              for section, doc in sections.items()}
-    found = dict(zip(found, consistent_labels(list(found.values())), strict=True))
+    found = dict(zip(found, consistent_labels(list(found.values()), texts), strict=True))
     if "header" in found and "text" in texts:
         found["header"] = without_headline_words(found["header"], texts["header"], texts["text"])
     out: list[Mention] = []

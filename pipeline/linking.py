@@ -346,13 +346,21 @@ def surnames_of(name: str) -> list[str]:
     return [last]
 
 
+def without_letters_beyond_latin1(text: str) -> str:
+    """`text` without the letters a Latin-1 record drops ("Vuk Jeremić" -> "Vuk Jeremi", as the
+    General Debate's older files write it); "Guterres" stays as it is."""
+    return "".join(c for c in text if ord(c) < 256)
+
+
 def persons_by_surname(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
-    """Gazetteer people by lower-case surname (of the name and every alias, see `surnames_of`)."""
+    """Gazetteer people by lower-case surname (of the name and every alias, see `surnames_of`,
+    also as a Latin-1 record writes it: `without_letters_beyond_latin1`)."""
     out: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
         if e.label != "PERSON":
             continue
-        for form in (e.name, *e.aliases):
+        forms = (e.name, *e.aliases)
+        for form in dict.fromkeys((*forms, *map(without_letters_beyond_latin1, forms))):
             for surname in surnames_of(form):
                 bucket = out[surname]
                 if e not in bucket:

@@ -1635,3 +1635,189 @@ def test_a_storm_the_recogniser_missed_is_found_by_its_storm_word(blank, gaz) ->
     assert [(m.text, m.label) for m in ms] == [("hurricane Norma", "EVENT")]
     text = "The hurricane season opens in June and the storm Monday was mild."
     assert [m for m in _mentions(blank, gaz, text) if m.label == "EVENT"] == []
+
+
+@pytest.mark.parametrize(("text", "part", "label"), [
+    ("Delegations delivered 214 statements (214) in all.", "214", "AGENDA"),
+    ("Our mission served on the Council over the 2019-2020 biennium.", "2019-2020", "EVENT"),
+    ("It reaffirmed in 1962 [resolution 1803 (XVII] the right of peoples.", "XVII", "AGENDA"),
+    ("Under the second Treaty it signed with its neighbour, trade resumed.", "second Treaty", "AGENDA"),
+])
+def test_counts_dates_lone_numerals_and_a_bare_ordinal_head_are_no_names(blank, gaz, text, part, label) -> None:
+    ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
+    assert [m.text for m in ms if m.label in entities.SCORED_LABELS and part in m.text] == []
+
+
+def test_a_numbered_committee_keeps_its_name(blank, gaz) -> None:
+    text = "The item was sent to the Second Committee for debate."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Second Committee", "ORG")])
+    assert [(m.text, m.label) for m in ms] == [("Second Committee", "ORG")]
+
+
+def test_an_ordinal_broken_at_its_hyphen_is_one_session(blank, gaz) -> None:
+    text = "The General Assembly at its thirty- fourth session welcomed the plan."
+    ms = _mentions(blank, gaz, text, [_ent(text, "fourth session", "EVENT")])
+    events = [(m.text, m.entity_id) for m in ms if m.label == "EVENT"]
+    assert events == [("thirty- fourth session", "event:thirty_fourth_session_of_the_general_assembly")]
+
+
+def test_the_assembly_before_words_in_lower_case_is_the_general_assembly(blank, gaz) -> None:
+    text = "I address the Assembly for the first time as Head of State of my country."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Assembly", "ORG")])
+    assert [(m.text, m.entity_id) for m in ms if m.label == "ORG"] == [("Assembly", "unga")]
+    text = "The Assembly of Heads of State of the region met in May."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Assembly", "ORG")])
+    assert [m.entity_id for m in ms if m.text == "Assembly"] != ["unga"]
+
+
+def test_a_gazetteer_name_is_the_antecedent_of_its_head_word(blank, gaz) -> None:
+    text = ("The Association of Southeast Asian Nations gathered in Jakarta. Ties between our Association "
+            "and Japan grew. The Universal Declaration of Human Rights turned seventy. That Declaration guides us.")
+    ours, that = text.index("our Association") + 4, text.index("That Declaration") + 5
+    ms = _mentions(blank, gaz, text, [(ours, ours + len("Association"), "ORG"),
+                                      (that, that + len("Declaration"), "AGENDA")])
+    ids = {(m.text, m.entity_id) for m in ms}
+    assert ("Association", "asean") in ids and ("Declaration", "udhr") in ids
+
+
+@pytest.mark.parametrize("text", [
+    "We commend the Permanent Secretariat of SICA for its support.",
+    "The Technical Secretariat has served the Alliance well.",
+])
+def test_the_secretariat_of_another_body_is_not_the_un_secretariat(blank, gaz, text) -> None:
+    assert "un_secretariat" not in {m.entity_id for m in _mentions(blank, gaz, text)}
+
+
+def test_the_secretariat_alone_is_still_the_un_secretariat(blank, gaz) -> None:
+    text = "Reform of the Secretariat must go on."
+    assert "un_secretariat" in {m.entity_id for m in _mentions(blank, gaz, text)}
+
+
+def test_a_known_name_with_of_the_united_nations_added_keeps_its_id(blank, gaz) -> None:
+    text = "Rights set out in the Universal Declaration of Human Rights of the United Nations still hold."
+    part = "Universal Declaration of Human Rights of the United Nations"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "AGENDA")])
+    assert [(m.text, m.entity_id) for m in ms] == [(part, "udhr")]
+    text = "In 1944 the Allies planned an Organization of the United Nations for after the war."
+    part = "Organization of the United Nations"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "ORG")])
+    assert [(m.text, m.entity_id) for m in ms] == [(part, "un")]
+
+
+def test_a_name_whose_surname_reports_speech_is_a_person(blank, gaz) -> None:
+    text = "The agency's deputy head, Lorna Keating opened the forum. In her speech, Keating noted the gaps."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Lorna Keating", "ORG")])
+    assert ("Lorna Keating", "PERSON") in {(m.text, m.label) for m in ms}
+
+
+def test_a_first_name_after_dear_is_a_person(blank, gaz) -> None:
+    text = "Mister Chair, dear Tobias, colleagues, welcome."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Tobias", "AGENDA")])
+    assert [(m.text, m.label) for m in ms] == [("Tobias", "PERSON")]
+
+
+def test_an_edition_of_a_meeting_named_by_ordinal_and_head_stays_an_event(blank, gaz) -> None:
+    text = "The Regional Forum on Coastal Mobility met in Lima. At the second Forum, ministers agreed."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Regional Forum on Coastal Mobility", "EVENT"),
+                                      _ent(text, "second Forum", "EVENT")])
+    assert "second Forum" in {m.text for m in ms if m.label == "EVENT"}
+
+
+def test_first_names_listed_with_people_are_people(blank, gaz) -> None:
+    text = "Tonight we honour the laureates Amara, Jun, Nadia, and Dipa, and we thank Ghana and Peru."
+    ents = [_ent(text, "Amara", "PERSON"), _ent(text, "Jun", "PERSON"), _ent(text, "Nadia", "GPE"),
+            _ent(text, "Dipa", "ORG"), _ent(text, "Ghana", "GPE"), _ent(text, "Peru", "GPE")]
+    ms = _mentions(blank, gaz, text, ents)
+    assert {m.text: m.label for m in ms} == {"Amara": "PERSON", "Jun": "PERSON", "Nadia": "PERSON",
+                                             "Dipa": "PERSON", "Ghana": "GPE", "Peru": "GPE"}
+
+
+@pytest.mark.parametrize(("text", "part", "label"), [
+    ("We stand for democracy and the Rule of Law in every province.", "Rule of Law", "AGENDA"),
+    ("It brought together States, Regional Organizations, Civil Society and academia.",
+     "Regional Organizations, Civil Society", "ORG"),
+])
+def test_a_principle_and_a_list_of_groups_are_no_names(blank, gaz, text, part, label) -> None:
+    ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
+    assert [m for m in ms if m.label in entities.SCORED_LABELS] == []
+
+
+def test_a_session_of_the_assembly_has_one_id_however_the_assembly_is_named(blank, gaz) -> None:
+    text = ("The thirty-second session of the United Nations General Assembly opened in calm. May the "
+            "thirty-second session of the General Assembly of the United Nations end in calm too.")
+    first = "thirty-second session of the United Nations General Assembly"
+    second = "thirty-second session of the General Assembly of the United Nations"
+    ms = _mentions(blank, gaz, text, [_ent(text, first, "EVENT"), _ent(text, second, "EVENT")])
+    assert {m.entity_id for m in ms if m.label == "EVENT"} == {"event:thirty_second_session_of_the_general_assembly"}
+
+
+def test_the_period_of_a_known_event_is_that_event(blank, gaz) -> None:
+    text = "Since the end of the cold war era, old rivals have traded."
+    ms = _mentions(blank, gaz, text, [_ent(text, "cold war era", "EVENT")])
+    assert [m.entity_id for m in ms] == ["event:cold_war"]
+
+
+def test_a_resolution_in_brackets_after_the_instrument_it_adopted_shares_its_id(blank, gaz) -> None:
+    text = "We back the United Nations Global Counter-Terrorism Strategy (resolution 60/288) fully."
+    ms = _mentions(blank, gaz, text)
+    assert {m.entity_id for m in ms} == {"agenda:united_nations_global_counter_terrorism_strategy"}
+    text = "We recall resolution 2417 (2018) and act on it."
+    assert [m.entity_id for m in _mentions(blank, gaz, text)] != ["agenda:united_nations_global_counter_terrorism_strategy"]
+
+
+def test_initials_of_a_body_named_before_name_it(blank, gaz) -> None:
+    text = "I chaired the Coastal Nations Fisheries Network last year. This year CNFN will meet in Apia."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Coastal Nations Fisheries Network", "ORG"), _ent(text, "CNFN", "ORG")])
+    named = {m.text: (m.entity_id, m.entity_name) for m in ms if m.label == "ORG"}
+    assert named["CNFN"] == (named["Coastal Nations Fisheries Network"][0], "Coastal Nations Fisheries Network")
+
+
+@pytest.mark.parametrize("state", ["Union of Soviet Socialist Republics", "Czechoslovakia", "Upper Volta"])
+def test_a_former_state_is_a_place(blank, gaz, state) -> None:
+    text = f"The treaty was signed by {state} and its neighbours."
+    ms = _mentions(blank, gaz, text, [_ent(text, state, "ORG")])
+    assert [(m.text, m.label) for m in ms] == [(state, "GPE")]
+
+
+def test_a_span_joining_a_known_name_and_the_next_name_is_cut_before_the_second(blank, gaz) -> None:
+    text = "Both are members of the Arab League and the Council of Coastal Elders at once."
+    part = "Arab League and the Council of Coastal Elders"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "ORG")])
+    assert [m.text for m in ms if m.label == "ORG"] == ["Arab League", "Council of Coastal Elders"]
+
+
+def test_a_name_missing_a_letter_latin1_lacks_is_the_known_person(blank, gaz) -> None:
+    text = "We thank the outgoing President, Mr. Vuk Jeremi, for his work."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Vuk Jeremi", "PERSON")])
+    assert [m.entity_id for m in ms] == ["vuk_jeremić"]
+
+
+def test_a_session_named_by_its_kind_alone_is_no_event(blank, gaz) -> None:
+    text = "Ideas put forward at the special session should guide the third special session on disarmament."
+    ms = _mentions(blank, gaz, text, [_ent(text, "special session", "EVENT"),
+                                      _ent(text, "third special session on disarmament", "EVENT")])
+    assert [m.text for m in ms if m.label == "EVENT"] == ["third special session on disarmament"]
+
+
+@pytest.mark.parametrize(("text", "part", "label"), [
+    ("Talks on the future of the Kiel Canal went on for years.", "Kiel Canal", "EVENT"),
+    ("Nos 190 Etats Membres se sont exprimés.", "Etats Membres", "ORG"),
+])
+def test_a_canal_and_member_states_in_french_are_no_names(blank, gaz, text, part, label) -> None:
+    ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
+    assert [m for m in ms if m.label in entities.SCORED_LABELS] == []
+
+
+def test_the_executive_committee_after_excom_is_excom(blank, gaz) -> None:
+    text = "Welcome to ExCom. The Executive Committee elects its bureau today."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Executive Committee", "ORG")])
+    assert {m.entity_id for m in ms} == {"org:executive_committee_of_the_high_commissioners_programme"}
+
+
+def test_a_name_given_two_labels_once_each_is_an_event_before_conference(blank, gaz) -> None:
+    text = "She spoke at the Harbour Cities conference in Hobart. The Harbour Cities conferences began in 2001."
+    first = text.index("Harbour Cities")
+    second = text.index("Harbour Cities", first + 1)
+    ms = _mentions(blank, gaz, text, [(first, first + 14, "EVENT"), (second, second + 14, "ORG")])
+    assert {m.label for m in ms if m.text == "Harbour Cities"} == {"EVENT"}
+

@@ -156,3 +156,36 @@ def test_the_un_regional_commission_after_a_regional_commission_is_it(gaz) -> No
 def test_treaty_and_agenda_named_without_their_usual_form(blank, gaz, text, part, label, expected) -> None:
     ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
     assert expected in ms
+
+
+@pytest.mark.parametrize(("text", "part", "label", "expected"), [
+    # liberation movements of the apartheid years are parties (bodies), not instruments
+    ("talks resumed with the African National Congress of South Africa in May",
+     "African National Congress of South Africa", "AGENDA", ("ORG", "org:african_national_congress")),
+    ("a delegation of the Pan Africanist Congress of Azania arrived", "Pan Africanist Congress of Azania", "AGENDA",
+     ("ORG", "org:pan_africanist_congress_of_azania")),
+    # older and regional names of bodies and instruments
+    ("members of the Islamic Conference agreed", "Islamic Conference", "ORG",
+     ("ORG", "org:organization_of_islamic_cooperation")),
+    ("trade inside the Southern Cone Common Market doubled", "Southern Cone Common Market", "AGENDA",
+     ("ORG", "org:southern_common_market")),
+    ("every State bound by the San Francisco Charter", "San Francisco Charter", "AGENDA", ("AGENDA", "un_charter")),
+    # the negotiating conference of the 1970s is a meeting, the convention it drafted an instrument
+    ("our experts went back to the Conference on the Law of the Sea", "Conference on the Law of the Sea", "ORG",
+     ("EVENT", "event:third_united_nations_conference_on_the_law_of_the_sea")),
+    ("in line with the Migration Governance Framework of the agency", "Migration Governance Framework", "AGENDA",
+     ("AGENDA", "agenda:migration_governance_framework")),
+    ("we thank Secretary-General Perez de Cuellar for his work", "Perez de Cuellar", "PERSON",
+     ("PERSON", "person:javier_perez_de_cuellar")),
+])
+def test_other_names_of_bodies_instruments_and_people_of_earlier_decades(blank, gaz, text, part, label,
+                                                                         expected) -> None:
+    ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
+    assert [(lab, i) for t, lab, i in ms if t == part] == [expected]
+
+
+def test_the_north_south_conference_of_the_1970s_is_a_meeting(blank, gaz) -> None:
+    text = "the outcome of the Conference on International Economic Co-operation disappointed us"
+    part = "Conference on International Economic Co-operation"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "ORG")])
+    assert [(lab, i) for t, lab, i in ms] == [("EVENT", "event:conference_on_international_economic_cooperation")]

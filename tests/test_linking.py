@@ -248,3 +248,11 @@ def test_a_one_word_name_alone_stays_unlinked() -> None:
     people.add(Mention("text", 2, 3, 10, 16, "Mirela", "PERSON", "model"))
     m = Mention("text", 9, 10, 40, 46, "Mirela", "PERSON", "model")
     assert linking.link_person(m, people) == m
+
+
+def test_a_surname_as_a_latin1_record_writes_it_finds_the_person() -> None:
+    # older records drop the letters Latin-1 lacks ("Marković" -> "Markovi"); accents it has stay
+    entry = Entry("person:ana_markovic", "PERSON", "Ana Marković", ())
+    by_surname = linking.persons_by_surname([entry])
+    assert by_surname["markovi"] == [entry] and by_surname["marković"] == [entry]
+    assert linking.without_letters_beyond_latin1("José Pérez") == "José Pérez"
