@@ -129,9 +129,17 @@ _SALUTATION = re.compile(
 _BULLET = re.compile(r"^[-•−–—*·]\s+")
 
 
+# A press headline that opens with an office and says in what the office speaks ("Deputy
+# Secretary-General, in remarks to conference on X," / "urges ..." on the next line): no salutation.
+_HEADLINE_IN = re.compile(r",\s+in\s+(?:(?:his|her|their|a|an|the|opening|closing|keynote|video|recorded|"
+                          r"written)\s+)*(?:remarks|message|statement|address|speech|briefing|report)s?\b", re.I)
+
+
 def is_salutation(line: str) -> bool:
     """True for a salutation line such as "Mr. President," or "Dear Excellencies," (also bulleted: "- Excellencies,")."""
     line = _BULLET.sub("", line.strip())
+    if _HEADLINE_IN.search(line):
+        return False
     return bool(line) and len(line) <= 120 and line[-1:] in ",:;!" and bool(_SALUTATION.match(line)) \
         or line.lower().rstrip(",:;!.") in {"excellencies", "ladies and gentlemen", "colleagues", "friends"}
 
@@ -352,6 +360,8 @@ def _has_signal(line: str) -> bool:
 
 def _is_address_list(line: str) -> bool:
     """ "Your Royal Highness Prince Philip, Prime Minister, Excellencies, Ladies and Gentlemen," """
+    if _HEADLINE_IN.search(line):
+        return False
     parts = [p.strip() for p in re.split(r"[,;]", line.rstrip(",:;")) if p.strip()]
     if len(parts) >= 3 and line[-1:] in ",:" and is_salutation(parts[-1] + ",") and _GREETING.search(parts[-1]) \
             and not any(len(p.split()) > 12 for p in parts):
@@ -536,7 +546,7 @@ def _header_end(lines: list[str]) -> tuple[int | None, list[Kind | None]]:
         if kind is Kind.PROSE and content and _caption(lines, i):
             kinds.append(Kind.FURNITURE)  # a photo's caption under the title
             continue
-        if kind is Kind.PROSE and (_continues_header(stripped, kinds) or (
+        if kind is Kind.PROSE and (_continues_header(stripped, kinds) or _continues_title(stripped, lines, i, kinds) or (
                 not in_salutations and _standfirst(stripped, lines[i + 1:i + 4]))):
             kind = Kind.HEADER
         if kind is Kind.PROSE or (in_salutations and kind is not Kind.SALUTATION):
@@ -558,6 +568,16 @@ def _continues_header(line: str, kinds: list[Kind | None]) -> bool:
     General Debate of the 74th Session" / "of the United Nations General Assembly")."""
     return bool(kinds) and kinds[-1] is Kind.HEADER and line[:1].islower() and bool(_CONTINUATION.match(line)) \
         and len(_words(line)) <= 14 and not _SENTENCE_END.search(line)
+
+
+def _continues_title(line: str, lines: list[str], i: int, kinds: list[Kind | None]) -> bool:
+    """A short line of capitalised words right under a title line that stops on a function
+    word ("... opening statement to the 73rd session of the" / "UNHCR Executive Committee"):
+    the title's end, even when the page repeats the title after it."""
+    prev = lines[i - 1].strip() if i else ""
+    return bool(kinds) and kinds[-1] is Kind.HEADER and bool(prev) and bool(re.search(
+        r"\b(?:" + "|".join(sorted(FUNCTION_WORDS)) + r")$", prev, re.I)) and line[:1].isupper() \
+        and len(_words(line)) <= 14 and not _SENTENCE_END.search(line) and _lower_content_share(line) == 0
 
 
 def split_header(text: str) -> tuple[list[list[str]], str]:

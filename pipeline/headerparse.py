@@ -76,7 +76,8 @@ _KIND = (r"(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concludi
          r"acceptance|inaugural|farewell|"
          r"written|joint|final|policy)\s+)*(?:statement|remarks|address|speech|message|briefing|lecture|"
          r"intervention|presentation|report|keynote|greetings|op-ed|interview|"
-         r"press\s+(?:encounter|conference|briefing|remarks|statement|stakeout)|stakeout)s?")
+         r"press\s+(?:encounter|conference|briefing|remarks|statement|stakeout)|stakeout|"
+         r"summing[\s-]up(?:\s+of\s+the\s+(?:[\w-]+\s+){0,3}?debate)?)s?")  # "Summing-up of the Protection Debate by X"
 # "Remarks for Acting Under-Secretary-General X, Name" (written for the office), "Remarks delivered on
 # behalf of the Under-Secretary-General X, Name" (the author, read by another)
 _BY = re.compile(rf"^(?P<kind>{_KIND})(?:\s*\[[^\]]*\])?\s+(?:delivered\s+)?(?:by|of|from|attributable\s+to|"
@@ -136,11 +137,11 @@ _INTRO = re.compile(
 # "This is the text of a message from Secretary-General X on the observance of 18 December as Y:"
 _TEXT_OF = re.compile(rf"^this\s+is\s+the\s+(?:full\s+)?text\s+of\s+(?:a|an|the)\s+(?P<kind>{_KIND})\s+(?:from|by)\s+"
                       r"(?P<who>.+?)(?P<rest>(?:,?\s+(?:on|at|to|for|during|before|delivered|read)\b.*?)?):?\s*$", re.I)
-# "Following is the text of the message of Secretary-General X to the ...", "Following is the message by X to ..."
-# (an old release may open with its date and "ADVANCE TEXT").
+# "Following is the text of the message of Secretary-General X to the ...", "Following is the message by X to ...",
+# "Following are the remarks made by X, at ..." (an old release may open with its date and "ADVANCE TEXT").
 _INTRO_OF = re.compile(r"^(?:\d{8}\s+)?(?:advance\s+text\s+)?(?:the\s+)?following\s+(?:is|are|was|were)\s+"
                        rf"(?:the\s+(?:full\s+)?(?:text|transcript)\s+of\s+)?(?:the|a|an)\s+(?P<kind>{_KIND})\s+"
-                       r"(?:by|of|from)\s+(?P<who>.+?)(?P<rest>(?:,?\s+(?:on|at|to|for|during|before|delivered|read|as)\b.*?)?)"
+                       r"(?:(?:made|given)\s+)?(?:by|of|from)\s+(?P<who>.+?)(?P<rest>(?:,?\s+(?:on|at|to|for|during|before|delivered|read|as)\b.*?)?)"
                        r":?\s*$", re.I)
 _OBSERVANCE = re.compile(r"\b(?:the\s+)?observance\s+of\s+[^,:]{1,40}?\s+as\s+", re.I)  # "of 18 December as Y"
 _ISSUED_BY = re.compile(r"^(?:the\s+)?following\s+statement\s+was\s+issued\s+.*?\bby\s+(?:the\s+)?"
@@ -153,8 +154,9 @@ _DELIVERED_IN = re.compile(r"\b(?:as\s+)?(?:delivered|read(?:\s+out)?|presented)
 _INTRO_PLACE = re.compile(r"\bin\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,3})"
                           r"(?:,\s*[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,2})?"
                           r"(?=,?\s+(?:today|yesterday|tonight|this\s|on\s|from\s)|\s*[,:]?\s*$)")
-_INTRO_TAIL = re.compile(r",?\s*(?:(?:held\s+)?in\s+[A-ZÀ-Þ][\w'’.\- ]*?)?,?\s*(?:today|yesterday|tonight|this \w+|"
-                         r"on \d{1,2}\s+\w+|on \w+ \d{1,2})?(?:,\s*\d{1,2}\s+\w+)?\s*[,:]?\s*$")
+_INTRO_TAIL = re.compile(r"(?:,?\s*(?:(?:held\s+)?in\s+[A-ZÀ-Þ][\w'’.\- ]*?)?,?\s*(?:today|yesterday|tonight|this \w+|"
+                         r"on \d{1,2}\s+\w+|on \w+ \d{1,2})?(?:,\s*\d{1,2}\s+\w+)?"
+                         r"|,?\s*(?:today|yesterday|tonight)\s+in\s+[A-ZÀ-Þ][\w'’.\- ]*?)\s*[,:]?\s*$")  # "today in Geneva:"
 _FOR = re.compile(r"\s*for\s+(?:the\s+)?(?=\S)", re.I)
 _OBSERVED = re.compile(r",?\s*(?:(?:to be|which is|which will be)\s+)?(?:observed|celebrated|commemorated|marked)\s+"
                        r"(?:on|each|every)\b.*$", re.I)
@@ -220,6 +222,7 @@ class _Reading:
     venue: str | None = None
     reader_next: bool = False
     label: bool = False  # the last line was a label such as "Date Publish:"
+    symbol: bool = False  # a press release's symbol ("SC/12543"): its headline is no occasion
     offices: list[str] = field(default_factory=list)  # offices the table does not list
 
     def add_date(self, date: str | None, *, place: bool, published: bool = False, symbol: bool = False) -> None:
@@ -571,7 +574,8 @@ def _read_dateline(item: str, reading: _Reading, *, symbol: bool = False) -> Non
     if venues and not reading.venue:
         reading.venue = ", ".join(venues)
     named = _clean(re.sub(r"[|]", " ", (item[:span[0]] + " " + item[span[1]:]) if span else ""))
-    if named and not place and not venues and _OCCASION_WORDS.search(named) and len(named.split()) <= 8:
+    if named and not place and not venues and _OCCASION_WORDS.search(named) and len(named.split()) <= 8 \
+            and not _SESSION_LABEL.match(named):
         kind_colon = _KIND_COLON.match(named)  # "WFP Statement: World Refugee Day - 18 June 2015"
         reading.line_events.append(kind_colon["rest"] if kind_colon else named)  # "International Migrants Day - 18 December 2015"
 
@@ -611,7 +615,7 @@ def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
             reading.people.append(reader)
         rest = rest[:delivered.start()] + ", " + (clause[1] if len(clause) > 1 else "")
     place = next((p for p in _INTRO_PLACE.finditer(rest) if places.city(p["place"])), None)  # not "in X Affairs on"
-    if place and not city:
+    if place:  # where the remarks were made ("today in Geneva"), not where the release was issued
         reading.press_place = places.city(place.group("place"))
     event = _event_after(" " + rest.strip(" ,"), after_kind=True)
     if event:
@@ -622,6 +626,13 @@ def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
 # Health Assembly"); an organ's name alone ("General Assembly") is none.
 _NUMBERED_ASSEMBLY = re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z]+-?(?:first|second|third|th))\s+"
                                 r"(?:[A-Z][\w-]*\s+){0,3}Assembly\b")
+# A meeting-coverage release's labels for the session and the meeting ("Seventy-third Session",
+# "Sixty-seventh General Assembly", "2018 Session,", "32nd & 33rd Meetings (AM & PM)", "7783rd Meeting* (PM)"):
+# they number a sitting of an organ and name no occasion.
+_SESSION_LABEL = re.compile(r"^(?:the\s+)?(?:(?:\d{4}|\d{1,3}(?:st|nd|rd|th)|[A-Za-z]+(?:-[a-z]+)?)\s+"
+                            r"(?:(?:regular|resumed|substantive|special)\s+)?(?:session|general\s+assembly)"
+                            r"|\d+(?:st|nd|rd|th)(?:\s*(?:&|and|,|-|–)\s*\d+(?:st|nd|rd|th))*\s+meetings?)"
+                            r"\**\s*(?:\([A-Z ,&.]{2,20}\))?[\s,.*]*$", re.I)
 _FOR_OCCASION = re.compile(r"\s+(?:for|at|to|on the occasion of)\s+(?:the\s+)?[A-Z0-9]")
 # Where an office written after a name ends: an occasion ("at", "to the", "during"), not "on" ("Special
 # Rapporteur on the human rights of migrants").
@@ -637,7 +648,7 @@ _MESSAGE_ON = re.compile(r"\bin\s+(?:his|her|their|a|an)\s+(?:\w+\s+)?(?:message
                          r"(?:on|for)\s+(?:the\s+)?(?P<occasion>[A-Z][^,;]{3,80})")
 _HEADLINE_VERB = re.compile(r"\b(?:Urges|Says|Tells|Stresses|Warns|Appeals|Cautions|Announces|Pledges|Underlines|"
                             r"Emphasizes|Emphasises|Insists|Calls for|Calls on|Saddened|Applauds|Welcomes|Condemns|Deplores|Mourns|"
-                            r"Hails|Commends|Praises|Regrets|Expresses)\b"
+                            r"Hails|Commends|Praises|Regrets|Expresses|Told|Considered|Extends|Adopts)\b"
                             r"|(?<=[A-Z]\w)\s+(?:says|urges|warns|tells|calls\s+(?:for|on))\s"  # "..., UNICEF says children ..."
                             r"|\s[–—]\s+(?:the\s+)?(?:UN|U\.N\.|United Nations)\s+(?:\w+\s+)?[Cc]hief$")  # "... – UN Chief"
 _HEADLINE_OCCASION = re.compile(r"^(?:On|At|For)\s+(?:the\s+)?(?P<occasion>[A-Z][^,]{3,80}),\s")
@@ -916,10 +927,11 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         return
     occasion = _less_headline(item_clean)  # "Forum: human rights must guide ..." -> "Forum"
     if (_OCCASION_WORDS.search(occasion) or _NUMBERED_ASSEMBLY.search(occasion)) and not roles \
-            and len(occasion.split()) <= 30:
+            and len(occasion.split()) <= 30 and not _SESSION_LABEL.match(occasion):
         reading.line_events.append(occasion)
     reading.titles.append(item_clean)
-    reading.plain_titles.append(item_clean)
+    if not _SESSION_LABEL.match(item_clean) and (len(item_clean.split()) > 1 or _EVENT_WORDS.search(item_clean)):
+        reading.plain_titles.append(item_clean)  # (a lone word over the date, "Sicily", is no occasion's name)
 
 
 _LEAD_DELIVERED = re.compile(r"^(?:the\s+)?following\s+(?:statement|message|remarks)\s+.{3,160}?\s+(?:was|were)\s+"
@@ -956,6 +968,7 @@ def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header
             occasion_next = True
             continue
         label, reading.label = reading.label, bool(re.fullmatch(r"[\w ]{2,30}:", item))
+        reading.symbol = reading.symbol or kind is Kind.SYMBOL
         if kind in (Kind.SALUTATION, Kind.SYMBOL, Kind.NOTE, Kind.FURNITURE) or reading.label:
             continue
         reading.label = label
@@ -1211,7 +1224,8 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 # brackets ("(ExCom)", "(Closing)"), a day without the year ("- December 11").
 _EVENT_TAIL = re.compile(
     r"\s*\((?:[A-Z][\w.&/-]*[A-Z][\w.&/-]*(?:\s?\d{1,4})?|(?i:opening|closing|part\s+\w+)"
-    r"|(?i:(?:introductory|opening|closing|keynote|concluding)\s+)?(?i:statement|remarks|address))\)$"
+    r"|(?i:(?:introductory|opening|closing|keynote|concluding)\s+)?(?i:statement|remarks|address)"
+    r"|AM|PM|AM\s*(?:,\s*PM\s*)?&\s*(?:PM|Night))\)$"  # a meeting's sittings: "(AM & PM)"
     rf"|[\s,]*[–—-]?\s*(?i:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})(?:,?\s+\d{{4}})?$"
     r"|[\s,]*\b\d{1,2}(?:[:.]\d{2})?\s*(?:[–—-]\s*\d{1,2}(?:[:.]\d{2})?\s*)?(?i:h|hrs?|[ap]\.?m\.?)$"  # "10 – 13h"
     r"|[\s,.;–—-]*\b(?i:agenda\s+(?:point|item))\s+[\w().]{1,8}$")  # "X Agenda point 5(a)": the item, not the occasion
@@ -1265,8 +1279,15 @@ def _event_name(event: str) -> str:
     parts = [p.strip() for p in event.split(", ")]
     if len(parts) == 2:
         event = parts[1] if _GENERIC_PART.match(parts[0]) else parts[0] if \
-            re.match(r"^(?:(?:at|of|during)\s+)?(?:the\s+)?\d+\w*\s+session\b", parts[1], re.I) else event
+            re.match(r"^(?:(?:at|of|during)\s+)?(?:the\s+)?\d+\w*\s+session\b", parts[1], re.I) \
+            or _FORMAT_PARTS.fullmatch(parts[1]) else event  # "X, Interactive Round Tables": X's formats
     return event[:1].upper() + event[1:] if event[:1].islower() and is_caps(event) is False else event
+
+
+# The formats a meeting is held in, named after it ("High-level Dialogue on X, Interactive Round Tables").
+_FORMAT_PARTS = re.compile(r"(?:(?:and|&)\s+)?(?:(?:interactive|high[\s-]level|informal|thematic|multi-stakeholder|side|"
+                           r"parallel|plenary)\s+)*(?:round[\s-]?tables?|panels?|panel discussions?|side[\s-]events?|"
+                           r"dialogues?|hearings?|segments?)", re.I)
 
 
 def _content_words(text: str) -> set[str]:
@@ -1300,7 +1321,8 @@ _PRESS_AFTER = re.compile(r"^(?:the\s+|an?\s+)?(?P<kind>.+?)\s+(?:following|afte
 def _event(reading: _Reading, known: tuple[str, ...]) -> str | None:
     """The occasion: from the introducing sentence or a title ("remarks at X"), else a
     line naming an occasion, else the page title above a "Remarks by ..." line."""
-    for event in [*reading.events, *_fullest(reading.line_events), *reading.plain_titles[:1]]:
+    # a press release's headline (under its symbol) reports a meeting; it names no occasion
+    for event in [*reading.events, *_fullest(reading.line_events), *([] if reading.symbol else reading.plain_titles[:1])]:
         event = _event_name(event)
         press_after = _PRESS_AFTER.match(event)
         if press_after and _PRESS_KIND.fullmatch(press_after["kind"]):

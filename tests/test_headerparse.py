@@ -1699,3 +1699,73 @@ def test_a_topic_then_a_colon_then_the_byline() -> None:
                      "IOM teams are supporting migrants in the hardest-hit areas.\n")
     assert header.speaker_role == "Director General of the International Organization for Migration"
     assert header.event is None
+
+
+def test_an_old_release_headline_opening_with_the_office_is_no_salutation() -> None:
+    # "Office, in remarks to X," wrapped over two lines of a headline reads like "Deputy Secretary-General,"
+    header, _ = read("9 March 2009\n\n\n9 March 2009\nDeputy Secretary-General\n"
+                     "Department of Public Information • News and Media Division • New York\n\n"
+                     "Deputy Secretary-General, in remarks to seminar on labour mobility,\n\n"
+                     "calls for ‘fair deal’ for workers abroad\n\n"
+                     "Following is the text of UN Deputy Secretary-General Asha-Rose Migiro’s remarks to the Seminar "
+                     "on Labour Mobility in New York today, 9 March:\n\nI thank the organizers for inviting me.\n")
+    assert (header.speaker, header.speaker_role) == ("Asha-Rose Migiro", "Deputy Secretary-General")
+    assert (header.date, header.place, header.event) == ("2009-03-09", "New York", "Seminar on Labour Mobility")
+
+
+def test_remarks_made_by_the_office_holder_today_in_another_city_than_the_release() -> None:
+    header, _ = read("15 May 2004\n\nNEW YORK, 14 May (UN Headquarters) -- Following are the remarks made by "
+                     "Secretary-General Kofi Annan, at the opening of the Forum on Seasonal Work today in Vienna:\n\n"
+                     "It is a pleasure to be with you.\n")
+    assert (header.speaker, header.speaker_role) == ("Kofi Annan", "Secretary-General")
+    assert (header.place, header.event) == ("Vienna", "Forum on Seasonal Work")
+
+
+def test_a_title_that_stops_on_a_function_word_ends_on_the_next_line_even_when_repeated() -> None:
+    header, _ = read("High Commissioner's closing remarks to the 69th session of the\nUNHCR Standing Committee\n"
+                     "High Commissioner's closing remarks to the 69th session of the\nUNHCR Standing Committee\n"
+                     "Thank you, Madam Chair.\nWe have had two rich days of discussion.\n")
+    assert header.speaker_role == "United Nations High Commissioner for Refugees"
+    assert header.event == "69th session of the UNHCR Standing Committee"
+
+
+def test_a_meeting_coverage_release_names_no_occasion_by_its_session_meeting_or_headline() -> None:
+    header, _ = read("8123rd Meeting (AM)\nSC/14001\n\nSecurity Council Extends Mandate of Naval Inspections off the "
+                     "Coast for One Year\n\nThe Security Council today renewed its authorization for another year.\n")
+    assert header.event is None
+    header, _ = read("GA/SHC/9999\n\nRefugee Agency Stretched to Its Limits, Third Committee Told\n\n"
+                     "9 November 2014\nGeneral AssemblyGA/SHC/9999\n\nSixty-ninth General Assembly\n\nThird Committee\n\n"
+                     "30th & 31st Meetings (AM & PM)\n\nThe refugee agency faced more emergencies than ever, the "
+                     "Committee heard today.\n")
+    assert header.event is None
+    header, _ = read("Seventy-fifth Session\nHigh-Level Debate on Remittances and Development (AM & PM)\nGA/99999\n\n"
+                     "Assembly President Calls Remittances a Lifeline\n\nThe General Assembly met today.\n")
+    assert header.event == "High-Level Debate on Remittances and Development"
+
+
+def test_a_lone_region_over_the_date_is_no_occasion_and_a_city_with_its_state_is_a_place() -> None:
+    header, _ = read("Lampedusa\n\n3 October 2014\n\nSecretary-General's remarks at the harbour memorial\n\n"
+                     "Ban Ki-moon, Former Secretary-General\n\nWe remember those lost at sea.\n")
+    assert header.event != "Lampedusa"
+    header, _ = read("Remarks: Migration in a Changing Climate - Annual Gathering\n\nDate Publish: \n"
+                     "Monday, March 4, 2019 - 10:00\nMr. António Vitorino, Director General, International Organization "
+                     "for Migration\nAustin, Texas\n\n\nLadies and Gentlemen,\n\nIt is an honour to be here.\n")
+    assert (header.speaker, header.place, header.date) == ("António Vitorino", "Austin", "2019-03-04")
+
+
+def test_a_summing_up_of_a_debate_by_a_named_official() -> None:
+    header, _ = read("Summing-up of the General Debate by Mr. Pedro Alvarez, Director, Division of Field Support, "
+                     "UNHCR, at the Sixtieth Session of the Executive Committee of the High Commissioner's Programme\n\n"
+                     "2 October 2009\n\nWe have heard many views this week.\n")
+    assert header.speaker == "Pedro Alvarez"
+    assert header.speaker_role.startswith("Director, Division of Field Support")
+    assert header.event == "Sixtieth Session of the Executive Committee of the High Commissioner's Programme"
+
+
+def test_a_meeting_named_with_its_formats_after_a_comma() -> None:
+    header, _ = read("4 October 2016\n\nYoung Migrants Need Schooling, Assembly Told as Forum Ends\n\n"
+                     "4 October 2016\nGeneral Assembly\n\nSeventy-first General Assembly\n\n12th Meeting (AM)\n\n"
+                     "More than 40 Speakers Attend\n"
+                     "High-level Forum on Youth and Migration, Interactive Round Tables\n\n"
+                     "Delegates heard today that young migrants need schooling.\n")
+    assert header.event == "High-level Forum on Youth and Migration"
