@@ -51,6 +51,7 @@ from pipeline.officeholders import (
     find_roles,
     holds,
     known_person,
+    load_roles,
     resolve_role,
     resolve_session,
 )
@@ -59,6 +60,7 @@ from pipeline.officeholders import (
 FROM_HEADER = "header"
 FROM_ROLE = "role and date"
 FROM_PRESS = "press-release sentence"
+FROM_SIGNATURE = "signature"
 FROM_METADATA = "metadata.csv"
 
 # A recogniser: texts -> per text, its (start, end, label) entity spans.
@@ -1155,6 +1157,52 @@ def _decide(reading: _Reading, header: Header, context: str, known: tuple[str, .
     header.delivered_by = readers[0].name if readers else None
 
 
+# A message signed at its end: its last paragraph is the signer's name and office, on lines of
+# their own or after a comma ("With best wishes," / "António Vitorino" / "Director General").
+_NOT_SIGNATURE = re.compile(r"\b(?:contacts?|information|media|press|e-?mail|tel|phone|fax|spokes\w*|photo|source|"
+                            r"copyright|visit|follow)\b|@|https?://|www\.", re.I)
+
+
+def _signature(context: str) -> Person | None:
+    """The person who signs the text at its end, with the office signed, or None."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", context.strip()) if p.strip()]
+    if len(paragraphs) < 2:
+        return None
+    lines = [line.strip() for line in paragraphs[-1].split("\n") if line.strip()]
+    if not 1 <= len(lines) <= 3 or (len(lines) == 1 and "," not in lines[0]) or any(
+            len(line.split()) > 14 or _NOT_SIGNATURE.search(line) or re.search(r"(?<!\b[A-Z])[.!?:;]$", line)
+            or line[:1].islower() for line in lines):
+        return None  # a sentence, a contact line, a link: no signature
+    person = _person_and_role(", ".join(lines), [], strong=True)
+    if person is None or not (person.role or person.role_text) or not lines[0].startswith(person.name.split()[0]):
+        return None  # a name with no office is no signature; nor is an office before the name
+    person.source = FROM_SIGNATURE
+    return person
+
+
+def _signer_role(signer: Person, header: Header, context: str) -> str | None:
+    """The signer's office: the table's when it lists it (a title shared by several offices,
+    "Director General", is the one of them the signer held), else as signed."""
+    if signer.role is not None:
+        role, _ = _resolve(signer.role, header.date, context)
+        if role is None and signer.role.generic:
+            title = signer.role.written.casefold()
+            held = [r for r in load_roles() if any(g.casefold() == title for g in r.generic)
+                    and holds(signer.name, r, header.date)]
+            if len(held) == 1:
+                return held[0].name
+        return role.display if role is not None else _clean(signer.role.written)
+    return signer.role_text
+
+
+def _signer_offices(signer: Person, header: Header, context: str) -> set[str]:
+    """The ways the header may have written the signer's office (so that a header naming
+    another office keeps its own speaker unread)."""
+    role = _signer_role(signer, header, context)
+    written = [signer.role.written] if signer.role is not None else []
+    return {r for r in (role, signer.role_text, *written) if r}
+
+
 def _role_from_others(reading: _Reading, header: Header, context: str) -> None:
     """A headline that names the office ("..., Deputy Secretary-General Tells Forum")."""
     for mention in reading.other_roles:
@@ -1203,6 +1251,10 @@ def parse_header(blocks: list[list[str]], *, context: str = "", ner: Recogniser 
     if city:
         reading.places.append(city)  # after the header's own places
     _decide(reading, header, " ".join(items) + " " + context[:3000], known)
+    signer = _signature(context) if header.speaker is None and context else None
+    if signer is not None and (header.speaker_role is None or header.speaker_role in _signer_offices(signer, header, context)):
+        header.speaker, header.speaker_source, header.speaker_from_role = signer.name, FROM_SIGNATURE, False
+        header.speaker_role = _signer_role(signer, header, " ".join(items) + " " + context[:3000]) or header.speaker_role
     header.event = _event(reading, known)
     header.place = reading.press_place or next(iter(reading.places), None)
     header.venue = reading.venue

@@ -1769,3 +1769,23 @@ def test_a_meeting_named_with_its_formats_after_a_comma() -> None:
                      "High-level Forum on Youth and Migration, Interactive Round Tables\n\n"
                      "Delegates heard today that young migrants need schooling.\n")
     assert header.event == "High-level Forum on Youth and Migration"
+
+
+def test_a_message_signed_at_its_end_is_the_signers() -> None:
+    header, _ = read("Floods: Message from the Director General\n\nGeneva – This month, rivers have burst their banks "
+                     "in many of the places where we work.\n\nOur colleagues have kept shelters open day and night.\n\n"
+                     "With my thanks and solidarity,\n\nWilliam Lacy Swing\nDirector General\n")
+    assert (header.speaker, header.speaker_source) == ("William Lacy Swing", "signature")
+    assert header.speaker_role == "Director General of the International Organization for Migration"  # the title he held
+    header, _ = read("Note to all staff\n\n3 May 2021\n\nThe new building opens next month.\n\n"
+                     "Please plan your move with your managers.\n\nFilippo Grandi, UN High Commissioner for Refugees\n")
+    assert (header.speaker, header.speaker_role) == ("Filippo Grandi", "United Nations High Commissioner for Refugees")
+
+
+def test_a_contact_block_or_a_closing_sentence_at_the_end_is_no_signature() -> None:
+    header, _ = read("World Refugee Day: Statement\n\n20 June 2019\n\nWe stand with refugees today.\n\n"
+                     "For more information, contact:\nJane Roe, Spokesperson\n")
+    assert header.speaker is None
+    header, _ = read("Message from the Director General\n\n1 July 2020\n\nWe stand with migrants today.\n\n"
+                     "Thank you all.\n")
+    assert header.speaker is None
