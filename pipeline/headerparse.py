@@ -1144,6 +1144,12 @@ def _decide(reading: _Reading, header: Header, context: str, known: tuple[str, .
         header.speaker = holder
         header.speaker_from_role = holder is not None
         header.speaker_source = FROM_ROLE if holder else None
+    if header.speaker is not None and header.speaker_role is None:
+        for mention in reading.other_roles:  # "Remarks by X" / "<rank>" / "<an office X held then>"
+            role, _ = _resolve(mention, header.date, context)
+            if role is not None and holds(header.speaker, role.role, header.date):
+                header.speaker_role = role.display
+                break
     if header.speaker is None and not reading.people:
         _role_from_others(reading, header, context)
     if header.speaker_role is None and as_written is not None and author_role is None:

@@ -785,11 +785,11 @@ def test_a_name_and_a_colon_before_the_kind_of_remarks_is_the_speaker() -> None:
 
 
 def test_an_office_the_table_does_not_list_written_before_the_kind_of_remarks() -> None:
-    header, _ = read("UNOPS Executive Director’s statement to the Second Regular Session of the Executive Board\n\n"
+    header, _ = read("UNITAR Executive Director’s statement to the Second Regular Session of the Executive Board\n\n"
                      "September 9, 2021\n\nAs prepared for delivery.\n\nMadam President, members of the Board,\n\n"
                      "I thank you for the guidance you have given us this year.\n")
     assert (header.speaker, header.speaker_role, header.event) == \
-        (None, "UNOPS Executive Director", "Second Regular Session of the Executive Board")
+        (None, "UNITAR Executive Director", "Second Regular Session of the Executive Board")
 
 
 def test_a_byline_with_the_office_before_the_name() -> None:
@@ -1357,10 +1357,10 @@ def test_a_name_colon_a_kind_of_speech_is_a_header() -> None:
 
 
 def test_remarks_by_an_office_for_or_on_the_occasion_of_a_board_session() -> None:
-    header, _ = read("Opening Remarks by the UNOPS Executive Director on the Occasion of the First Regular Session of "
+    header, _ = read("Opening Remarks by the UNITAR Executive Director on the Occasion of the First Regular Session of "
                      "the Executive Board\n\nDelivered on: 3 February 2016\n\nThank you, Mr. President.\n")
     assert (header.speaker_role, header.date, header.event) == \
-        ("UNOPS Executive Director", "2016-02-03", "First Regular Session of the Executive Board")
+        ("UNITAR Executive Director", "2016-02-03", "First Regular Session of the Executive Board")
     header, _ = read("Opening Remarks by the Executive Director for the Annual Session of the Executive Board, 2016\n\n"
                      "Delivered on: 6 June 2016\n\nMr. President,\n\nWelcome to all new members.\n")
     assert (header.speaker_role, header.event) == ("Executive Director", "Annual Session of the Executive Board, 2016")
@@ -1789,3 +1789,15 @@ def test_a_contact_block_or_a_closing_sentence_at_the_end_is_no_signature() -> N
     header, _ = read("Message from the Director General\n\n1 July 2020\n\nWe stand with migrants today.\n\n"
                      "Thank you all.\n")
     assert header.speaker is None
+
+
+def test_a_rank_under_the_name_and_then_the_office_the_table_lists() -> None:
+    page = ("\"Cities and Migrants\"\n\n{name}\n\n6 avril 2017\n\"Cities and Migrants\"\n\nRemarks by Mr. {name}\n"
+            "United Nations Under-Secretary-General\nDirector-General of the United Nations Office at Geneva\n"
+            "on “Cities and Migrants”\nThursday, 6 April 2017 at 10 a.m., Room XIX\n\n\nLadies and gentlemen:\n\n"
+            "It is a pleasure to welcome you to the Palais des Nations to discuss how cities receive newcomers.\n")
+    header, _ = read(page.format(name="Michael Møller"))
+    assert (header.speaker, header.speaker_role) == ("Michael Møller", "Director-General of the United Nations Office at Geneva")
+    header, _ = read(page.format(name="Lars Jensen"))
+    assert header.speaker == "Lars Jensen"
+    assert header.speaker_role != "Director-General of the United Nations Office at Geneva"  # not its holder then
