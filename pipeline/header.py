@@ -112,7 +112,7 @@ def normalise_date(value: str) -> str | None:
 _SALUTATION = re.compile(
     r"^(?:(?:my\s+)?dear\s+.{0,80}"
     r"|(?:mr|mrs|ms|madam|madame|mister)\.?\s+(?:president|chair(?:man|person|woman)?|co-?chairs?|"
-    r"secretary[- ]general|moderator|speaker|vice[- ]president).{0,40}"
+    r"(?:deputy[- ])?secretary[- ]general|moderator|speaker|vice[- ]president).{0,40}"
     r"|(?:your\s+)?(?:excellenc(?:y|ies)|majest(?:y|ies)|highness(?:es)?|royal highness(?:es)?).{0,40}"
     r"|(?:distinguished|honou?rable|esteemed|dear|fellow)\s+.{0,60}"
     r"|ladies\s+and\s+gentlemen.{0,20}|colleagues|friends|dear friends|all protocol observed"

@@ -631,10 +631,11 @@ _NUMBERED_ASSEMBLY = re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z]+-?(?:firs
 # A meeting-coverage release's labels for the session and the meeting ("Seventy-third Session",
 # "Sixty-seventh General Assembly", "2018 Session,", "32nd & 33rd Meetings (AM & PM)", "7783rd Meeting* (PM)"):
 # they number a sitting of an organ and name no occasion.
-_SESSION_LABEL = re.compile(r"^(?:the\s+)?(?:(?:\d{4}|\d{1,3}(?:st|nd|rd|th)|[A-Za-z]+(?:-[a-z]+)?)\s+"
-                            r"(?:(?:regular|resumed|substantive|special)\s+)?(?:session|general\s+assembly)"
-                            r"|\d+(?:st|nd|rd|th)(?:\s*(?:&|and|,|-|–)\s*\d+(?:st|nd|rd|th))*\s+meetings?)"
-                            r"\**\s*(?:\([A-Z ,&.]{2,20}\))?[\s,.*]*$", re.I)
+_ONE_LABEL = (r"(?:the\s+)?(?:(?:\d{4}|\d{1,3}(?:st|nd|rd|th)|[A-Za-z]+(?:-[a-z]+)?)\s+"
+              r"(?:(?:regular|resumed|substantive|special)\s+)?(?:session|general\s+assembly)"
+              r"|\d+(?:st|nd|rd|th)(?:\s*(?:&|and|,|-|–)\s*\d+(?:st|nd|rd|th))*\s+meetings?)"
+              r"\**\s*(?:\([A-Z ,&.]{2,20}\))?")
+_SESSION_LABEL = re.compile(rf"^{_ONE_LABEL}(?:[\s,;]+{_ONE_LABEL})*[\s,.*]*$", re.I)  # also "2016 Session, 33rd Meeting"
 _FOR_OCCASION = re.compile(r"\s+(?:for|at|to|on the occasion of)\s+(?:the\s+)?[A-Z0-9]")
 # Where an office written after a name ends: an occasion ("at", "to the", "during"), not "on" ("Special
 # Rapporteur on the human rights of migrants").
@@ -1114,6 +1115,11 @@ def _decide(reading: _Reading, header: Header, context: str, known: tuple[str, .
     author_role, holder = _resolve(author_role, header.date, context) if author_role else (None, None)
     authors = [p for p in reading.people if not p.reader]
     readers = [p for p in reading.people if p.reader]
+    for i, person in enumerate(authors):  # "Statement of Ambassador X at Y" / "Ms X, Office": one person, the office
+        if person.role is None and person.role_text is None:
+            same = next((q for q in authors[i + 1:] if q.name == person.name and (q.role or q.role_text)), None)
+            if same is not None:
+                person.role, person.role_text = same.role, same.role_text
     speaker = None
     for person in readers if author_role is not None else []:  # "Presented by <the same office> Name": the author
         own_role = _resolve(person.role, header.date, context)[0] if person.role else None

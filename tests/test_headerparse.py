@@ -1801,3 +1801,27 @@ def test_a_rank_under_the_name_and_then_the_office_the_table_lists() -> None:
     header, _ = read(page.format(name="Lars Jensen"))
     assert header.speaker == "Lars Jensen"
     assert header.speaker_role != "Director-General of the United Nations Office at Geneva"  # not its holder then
+
+
+def test_the_same_person_in_the_title_and_in_a_byline_with_the_office() -> None:
+    header, _ = read("Statement of Ambassador Rosa Quiroga at the Lisbon Mobility Forum\n\nDate Publish: \n"
+                     "Monday, May 8, 2017 - 09:00\nMs Rosa Quiroga, Deputy Director General, International Organization "
+                     "for Migration (IOM)\n\nIt is an honour for me to be here today.\n")
+    assert header.speaker == "Rosa Quiroga"
+    assert header.speaker_role == "Deputy Director General, International Organization for Migration (IOM)"
+    assert header.event == "Lisbon Mobility Forum"
+
+
+def test_the_deputy_secretary_general_addressed_is_no_speaker() -> None:
+    header, _ = read("Back to top\n\nRemarks to the Informal Hearings on\nRemittances and Development\n\n"
+                     "New York, 3 June 2013\n\n\n\nMr. Deputy-Secretary-General,\nLadies and Gentlemen,\n\n"
+                     "As President of the General Assembly, I welcome you all.\n")
+    assert header.speaker != "Jan Eliasson"
+    assert header.speaker_role != "Deputy Secretary-General"
+    assert (header.date, header.place) == ("2013-06-03", "New York")
+
+
+def test_a_session_and_its_meetings_on_two_lines_joined_by_a_comma_name_no_occasion() -> None:
+    header, _ = read("2019 Session,\n41st & 42nd Meetings (AM & PM)\nECOSOC/9999\n\nCouncil Closes Its Segment, Adopts "
+                     "Text on Displacement\n\nThe Economic and Social Council concluded its segment today.\n")
+    assert header.event is None
