@@ -1185,8 +1185,11 @@ def _signature(context: str) -> Person | None:
             len(line.split()) > 14 or _NOT_SIGNATURE.search(line) or re.search(r"(?<!\b[A-Z])[.!?:;]$", line)
             or line[:1].islower() for line in lines):
         return None  # a sentence, a contact line, a link: no signature
+    if any(is_furniture(line) for line in lines):
+        return None  # "Related Content" / "IOM Council, 111th Session": a site's links
     person = _person_and_role(", ".join(lines), [], strong=True)
-    if person is None or not (person.role or person.role_text) or not lines[0].startswith(person.name.split()[0]):
+    if person is None or not (person.role or (person.role_text and _OFFICE_WORD.search(person.role_text))) \
+            or not lines[0].startswith(person.name.split()[0]):
         return None  # a name with no office is no signature; nor is an office before the name
     person.source = FROM_SIGNATURE
     return person

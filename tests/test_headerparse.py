@@ -1789,6 +1789,9 @@ def test_a_contact_block_or_a_closing_sentence_at_the_end_is_no_signature() -> N
     header, _ = read("Message from the Director General\n\n1 July 2020\n\nWe stand with migrants today.\n\n"
                      "Thank you all.\n")
     assert header.speaker is None
+    header, _ = read("Statement to the Standing Committee\n\n1 July 2020\n\nWe stand with refugees today.\n\n"
+                     "Related Content\nStanding Committee, 78th Meeting\n")  # a site's links under the text
+    assert header.speaker is None
 
 
 def test_a_rank_under_the_name_and_then_the_office_the_table_lists() -> None:
