@@ -76,6 +76,7 @@ def find_date(text: str) -> tuple[str | None, tuple[int, int] | None]:
     _, search_dates = _parsers()
     masked = _TIME_UNITS.sub(_blank, _TIME.sub(_blank, text))
     masked = _DAY_RANGE.sub(lambda m: m.group(1) + " " * len(m.group(2)), masked)  # "4-5 June 2018": its first day
+    masked = _MONTHS_RANGE.sub(lambda m: m.group(1) + " " * len(m.group(2)), masked)  # "29 June - 1 July 2004" too
     masked = masked.replace("|", " ")  # "18 December 2016|Statement"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -90,6 +91,10 @@ def find_date(text: str) -> tuple[str | None, tuple[int, int] | None]:
 
 # A range of days: "4-5 June 2018", "June 4-5, 2018" (dateparser reads neither).
 _DAY_RANGE = re.compile(r"\b(\d{1,2})(\s*[-–—]\s*\d{1,2})(?=\s+[A-Za-z]{3,}\.?\s+\d{4}|,?\s+\d{4})")
+
+
+# A range across months: "29 June - 1 July 2004" (its first day is the date).
+_MONTHS_RANGE = re.compile(r"\b(\d{1,2}\s+[A-Za-z]{3,}\.?)(\s*[-–—]\s*\d{1,2}\s+[A-Za-z]{3,}\.?)(?=,?\s+\d{4})")
 
 
 def _blank(match: re.Match) -> str:

@@ -1828,3 +1828,11 @@ def test_a_session_and_its_meetings_on_two_lines_joined_by_a_comma_name_no_occas
     header, _ = read("2019 Session,\n41st & 42nd Meetings (AM & PM)\nECOSOC/9999\n\nCouncil Closes Its Segment, Adopts "
                      "Text on Displacement\n\nThe Economic and Social Council concluded its segment today.\n")
     assert header.event is None
+
+
+def test_a_dateline_in_brackets_with_a_range_across_months() -> None:
+    header, _ = read("Statement by Ms. Hanna Berg, Director, Division of Protection Policy, UNHCR, to the 33rd Meeting of "
+                     "the Standing Committee, (Geneva, 28 June - 2 July 2005)\n\n28 June 2005\n\nAs delivered\n\n"
+                     "This session of the Committee is traditionally devoted to protection.\n")
+    assert (header.speaker, header.date, header.place) == ("Hanna Berg", "2005-06-28", "Geneva")
+    assert header.event == "33rd Meeting of the Standing Committee"
