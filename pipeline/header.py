@@ -415,6 +415,22 @@ def _caption(lines: list[str], i: int) -> bool:
     return bool(after) and bool(PHOTO_CREDIT.match(after[0]))
 
 
+def _alt_text(lines: list[str], i: int) -> bool:
+    """Whether line `i`, before anything else, is an image's text: one short sentence on its own
+    ("Group of people wait by the side of the street.") over short title lines, one of which says who
+    speaks or in what ("Secretary-General's Message"), and then the body."""
+    line = lines[i].strip()
+    if len(_words(line)) > 15 or not _SENTENCE_END.search(line) or (i + 1 < len(lines) and lines[i + 1].strip()):
+        return False
+    after = [x.strip() for x in lines[i + 1:i + 12] if x.strip()][:4]
+    titles = []
+    for x in after:
+        if len(_words(x)) > 12 or _SENTENCE_END.search(x):
+            break
+        titles.append(x)
+    return bool(titles) and any(_has_signal(t) for t in titles) and len(titles) < len(after)
+
+
 def line_kind(line: str, following: Sequence[str] = ()) -> Kind:
     """What `line` (stripped, not blank) is; `following` are the (up to two) lines
     after it in the same block, which tell a wrapped paragraph."""
@@ -548,8 +564,8 @@ def _header_end(lines: list[str]) -> tuple[int | None, list[Kind | None]]:
         if kind is None or kind is Kind.FURNITURE:
             kinds.append(kind)
             continue
-        if kind is Kind.PROSE and content and _caption(lines, i):
-            kinds.append(Kind.FURNITURE)  # a photo's caption under the title
+        if kind is Kind.PROSE and ((content and _caption(lines, i)) or (not content and _alt_text(lines, i))):
+            kinds.append(Kind.FURNITURE)  # a photo's caption under the title, or an image's text above it
             continue
         if kind is Kind.PROSE and (_continues_header(stripped, kinds) or _continues_title(stripped, lines, i, kinds) or (
                 not in_salutations and _standfirst(stripped, lines[i + 1:i + 4]))):

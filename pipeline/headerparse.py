@@ -1175,12 +1175,15 @@ _NOT_SIGNATURE = re.compile(r"\b(?:contacts?|information|media|press|e-?mail|tel
                             r"copyright|visit|follow)\b|@|https?://|www\.", re.I)
 
 
-def _signature(context: str) -> Person | None:
-    """The person who signs the text at its end, with the office signed, or None."""
+def _signature(context: str, *, bare: bool = False) -> Person | None:
+    """The person who signs the text at its end, with the office signed (with `bare`, also a
+    holder of the table signing with the name alone), or None."""
     paragraphs = [p for p in re.split(r"\n\s*\n", context.strip()) if p.strip()]
     if len(paragraphs) < 2:
         return None
     lines = [line.strip() for line in paragraphs[-1].split("\n") if line.strip()]
+    if bare and len(lines) == 1 and "," not in lines[0] and known_person(lines[0]) and len(lines[0].split()) <= 5:
+        return Person(known_person(lines[0]), source=FROM_SIGNATURE)  # "António Guterres" under a message
     if not 1 <= len(lines) <= 3 or (len(lines) == 1 and "," not in lines[0]) or any(
             len(line.split()) > 14 or _NOT_SIGNATURE.search(line) or re.search(r"(?<!\b[A-Z])[.!?:;]$", line)
             or line[:1].islower() for line in lines):
@@ -1270,6 +1273,12 @@ def parse_header(blocks: list[list[str]], *, context: str = "", ner: Recogniser 
     if signer is not None and (header.speaker_role is None or header.speaker_role in _signer_offices(signer, header, context)):
         header.speaker, header.speaker_source, header.speaker_from_role = signer.name, FROM_SIGNATURE, False
         header.speaker_role = _signer_role(signer, header, " ".join(items) + " " + context[:3000]) or header.speaker_role
+    elif header.speaker is None and header.speaker_role and context:
+        # "Secretary-General's Message" with no date, signed "António Guterres": a holder of the office the header names
+        named = _signature(context, bare=True)
+        offices = find_roles(header.speaker_role)
+        if named is not None and offices and holds(named.name, offices[0].role, header.date):
+            header.speaker, header.speaker_source, header.speaker_from_role = named.name, FROM_SIGNATURE, False
     header.event = _event(reading, known)
     header.place = reading.press_place or next(iter(reading.places), None)
     header.venue = reading.venue

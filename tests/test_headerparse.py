@@ -1836,3 +1836,13 @@ def test_a_dateline_in_brackets_with_a_range_across_months() -> None:
                      "This session of the Committee is traditionally devoted to protection.\n")
     assert (header.speaker, header.date, header.place) == ("Hanna Berg", "2005-06-28", "Geneva")
     assert header.event == "33rd Meeting of the Standing Committee"
+
+
+def test_an_image_text_above_the_title_and_a_message_signed_with_the_name_alone() -> None:
+    page = ("Children walk along a dusty road at dawn.\n\nMessages for 2019\n\nSecretary-General's Message\n\n\n"
+            "Every minute, families are forced to leave everything behind.\n\nWe must stand with them.\n\n{name}\n")
+    header, _ = read(page.format(name="António Guterres"))
+    assert header.speaker_role == "Secretary-General"
+    assert (header.speaker, header.speaker_source) == ("António Guterres", "signature")
+    header, _ = read(page.format(name="Maria Rossi"))  # no holder of the office: a name alone is no signature
+    assert header.speaker is None
