@@ -84,13 +84,17 @@ def is_country(text: str) -> bool:
     return _fold(text.strip(" .,;:")) in _countries()
 
 
+# A label before a place line ("Place: Nairobi, Kenya", "Venue: ...", the Spanish site's "Lugar:").
+_PLACE_LABEL = re.compile(r"^\s*(?:place|venue|location|lugar|lieu)\s*:\s*", re.I)
+
+
 def place_in(text: str) -> str | None:
     """The city a place line or a dateline's remainder names, as written, or None.
 
     The text is read as comma-separated parts ("UNHQ, New York", "Geneva,
     Switzerland", "NEW YORK, NEW YORK"); the first part that is a city wins.
     """
-    for part in re.split(r"\s*[,|/;–—]\s*|\s+-\s+", text):
+    for part in re.split(r"\s*[,|/;–—]\s*|\s+-\s+", _PLACE_LABEL.sub("", text)):
         part = part.strip(" .()")
         if not part or VENUE_WORDS.search(part):
             continue
@@ -115,6 +119,7 @@ def is_us_state(text: str) -> bool:
 def is_place_line(text: str) -> bool:
     """Whether `text` is only places and venues ("Geneva, Switzerland", "UN Headquarters, New York",
     "Washington, DC")."""
+    text = _PLACE_LABEL.sub("", text)
     parts = [p.strip(" .()") for p in re.split(r"\s*[,|/;]\s*", text) if p.strip(" .()")]
     if not parts or len(text.split()) > 8:
         return False

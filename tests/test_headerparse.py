@@ -1846,3 +1846,11 @@ def test_an_image_text_above_the_title_and_a_message_signed_with_the_name_alone(
     assert (header.speaker, header.speaker_source) == ("António Guterres", "signature")
     header, _ = read(page.format(name="Maria Rossi"))  # no holder of the office: a name alone is no signature
     assert header.speaker is None
+
+
+def test_a_labelled_place_line() -> None:
+    header, _ = read("Forum on Rural Remittances\n\nStatement by Ana Torres, President of the International Fund for "
+                     "Agricultural Development (IFAD)\n\nPlace: Dakar, Senegal\n\nCheck against delivery\n\n"
+                     "Distinguished guests,\n\nRemittances reach rural families first.\n")
+    assert (header.speaker, header.place, header.event) == ("Ana Torres", "Dakar", "Forum on Rural Remittances")
+    assert header.speaker_role == "President of the International Fund for Agricultural Development"
