@@ -76,6 +76,7 @@ def find_date(text: str) -> tuple[str | None, tuple[int, int] | None]:
     _, search_dates = _parsers()
     masked = _TIME_UNITS.sub(_blank, _TIME.sub(_blank, text))
     masked = _DAY_RANGE.sub(lambda m: m.group(1) + " " * len(m.group(2)), masked)  # "4-5 June 2018": its first day
+    masked = _MONTHS_RANGE.sub(lambda m: m.group(1) + " " * len(m.group(2)), masked)  # "29 June - 1 July 2004" too
     masked = masked.replace("|", " ")  # "18 December 2016|Statement"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -90,6 +91,10 @@ def find_date(text: str) -> tuple[str | None, tuple[int, int] | None]:
 
 # A range of days: "4-5 June 2018", "June 4-5, 2018" (dateparser reads neither).
 _DAY_RANGE = re.compile(r"\b(\d{1,2})(\s*[-–—]\s*\d{1,2})(?=\s+[A-Za-z]{3,}\.?\s+\d{4}|,?\s+\d{4})")
+
+
+# A range across months: "29 June - 1 July 2004" (its first day is the date).
+_MONTHS_RANGE = re.compile(r"\b(\d{1,2}\s+[A-Za-z]{3,}\.?)(\s*[-–—]\s*\d{1,2}\s+[A-Za-z]{3,}\.?)(?=,?\s+\d{4})")
 
 
 def _blank(match: re.Match) -> str:
@@ -112,7 +117,7 @@ def normalise_date(value: str) -> str | None:
 _SALUTATION = re.compile(
     r"^(?:(?:my\s+)?dear\s+.{0,80}"
     r"|(?:mr|mrs|ms|madam|madame|mister)\.?\s+(?:president|chair(?:man|person|woman)?|co-?chairs?|"
-    r"secretary[- ]general|moderator|speaker|vice[- ]president).{0,40}"
+    r"(?:deputy[- ])?secretary[- ]general|moderator|speaker|vice[- ]president).{0,40}"
     r"|(?:your\s+)?(?:excellenc(?:y|ies)|majest(?:y|ies)|highness(?:es)?|royal highness(?:es)?).{0,40}"
     r"|(?:distinguished|honou?rable|esteemed|dear|fellow)\s+.{0,60}"
     r"|ladies\s+and\s+gentlemen.{0,20}|colleagues|friends|dear friends|all protocol observed"
@@ -129,9 +134,17 @@ _SALUTATION = re.compile(
 _BULLET = re.compile(r"^[-•−–—*·]\s+")
 
 
+# A press headline that opens with an office and says in what the office speaks ("Deputy
+# Secretary-General, in remarks to conference on X," / "urges ..." on the next line): no salutation.
+_HEADLINE_IN = re.compile(r",\s+in\s+(?:(?:his|her|their|a|an|the|opening|closing|keynote|video|recorded|"
+                          r"written)\s+)*(?:remarks|message|statement|address|speech|briefing|report)s?\b", re.I)
+
+
 def is_salutation(line: str) -> bool:
     """True for a salutation line such as "Mr. President," or "Dear Excellencies," (also bulleted: "- Excellencies,")."""
     line = _BULLET.sub("", line.strip())
+    if _HEADLINE_IN.search(line):
+        return False
     return bool(line) and len(line) <= 120 and line[-1:] in ",:;!" and bool(_SALUTATION.match(line)) \
         or line.lower().rstrip(",:;!.") in {"excellencies", "ladies and gentlemen", "colleagues", "friends"}
 
@@ -352,6 +365,8 @@ def _has_signal(line: str) -> bool:
 
 def _is_address_list(line: str) -> bool:
     """ "Your Royal Highness Prince Philip, Prime Minister, Excellencies, Ladies and Gentlemen," """
+    if _HEADLINE_IN.search(line):
+        return False
     parts = [p.strip() for p in re.split(r"[,;]", line.rstrip(",:;")) if p.strip()]
     if len(parts) >= 3 and line[-1:] in ",:" and is_salutation(parts[-1] + ",") and _GREETING.search(parts[-1]) \
             and not any(len(p.split()) > 12 for p in parts):
@@ -398,6 +413,22 @@ def _caption(lines: list[str], i: int) -> bool:
     """Whether line `i` is a photo's caption: the next line (after at most one blank) is its credit."""
     after = [line.strip() for line in lines[i + 1:i + 3] if line.strip()]
     return bool(after) and bool(PHOTO_CREDIT.match(after[0]))
+
+
+def _alt_text(lines: list[str], i: int) -> bool:
+    """Whether line `i`, before anything else, is an image's text: one short sentence on its own
+    ("Group of people wait by the side of the street.") over short title lines, one of which says who
+    speaks or in what ("Secretary-General's Message"), and then the body."""
+    line = lines[i].strip()
+    if len(_words(line)) > 15 or not _SENTENCE_END.search(line) or (i + 1 < len(lines) and lines[i + 1].strip()):
+        return False
+    after = [x.strip() for x in lines[i + 1:i + 12] if x.strip()][:4]
+    titles = []
+    for x in after:
+        if len(_words(x)) > 12 or _SENTENCE_END.search(x):
+            break
+        titles.append(x)
+    return bool(titles) and any(_has_signal(t) for t in titles) and len(titles) < len(after)
 
 
 def line_kind(line: str, following: Sequence[str] = ()) -> Kind:
@@ -533,10 +564,10 @@ def _header_end(lines: list[str]) -> tuple[int | None, list[Kind | None]]:
         if kind is None or kind is Kind.FURNITURE:
             kinds.append(kind)
             continue
-        if kind is Kind.PROSE and content and _caption(lines, i):
-            kinds.append(Kind.FURNITURE)  # a photo's caption under the title
+        if kind is Kind.PROSE and ((content and _caption(lines, i)) or (not content and _alt_text(lines, i))):
+            kinds.append(Kind.FURNITURE)  # a photo's caption under the title, or an image's text above it
             continue
-        if kind is Kind.PROSE and (_continues_header(stripped, kinds) or (
+        if kind is Kind.PROSE and (_continues_header(stripped, kinds) or _continues_title(stripped, lines, i, kinds) or (
                 not in_salutations and _standfirst(stripped, lines[i + 1:i + 4]))):
             kind = Kind.HEADER
         if kind is Kind.PROSE or (in_salutations and kind is not Kind.SALUTATION):
@@ -558,6 +589,16 @@ def _continues_header(line: str, kinds: list[Kind | None]) -> bool:
     General Debate of the 74th Session" / "of the United Nations General Assembly")."""
     return bool(kinds) and kinds[-1] is Kind.HEADER and line[:1].islower() and bool(_CONTINUATION.match(line)) \
         and len(_words(line)) <= 14 and not _SENTENCE_END.search(line)
+
+
+def _continues_title(line: str, lines: list[str], i: int, kinds: list[Kind | None]) -> bool:
+    """A short line of capitalised words right under a title line that stops on a function
+    word ("... opening statement to the 73rd session of the" / "UNHCR Executive Committee"):
+    the title's end, even when the page repeats the title after it."""
+    prev = lines[i - 1].strip() if i else ""
+    return bool(kinds) and kinds[-1] is Kind.HEADER and bool(prev) and bool(re.search(
+        r"\b(?:" + "|".join(sorted(FUNCTION_WORDS)) + r")$", prev, re.I)) and line[:1].isupper() \
+        and len(_words(line)) <= 14 and not _SENTENCE_END.search(line) and _lower_content_share(line) == 0
 
 
 def split_header(text: str) -> tuple[list[list[str]], str]:

@@ -51,6 +51,7 @@ from pipeline.officeholders import (
     find_roles,
     holds,
     known_person,
+    load_roles,
     resolve_role,
     resolve_session,
 )
@@ -59,6 +60,7 @@ from pipeline.officeholders import (
 FROM_HEADER = "header"
 FROM_ROLE = "role and date"
 FROM_PRESS = "press-release sentence"
+FROM_SIGNATURE = "signature"
 FROM_METADATA = "metadata.csv"
 
 # A recogniser: texts -> per text, its (start, end, label) entity spans.
@@ -76,7 +78,8 @@ _KIND = (r"(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concludi
          r"acceptance|inaugural|farewell|"
          r"written|joint|final|policy)\s+)*(?:statement|remarks|address|speech|message|briefing|lecture|"
          r"intervention|presentation|report|keynote|greetings|op-ed|interview|"
-         r"press\s+(?:encounter|conference|briefing|remarks|statement|stakeout)|stakeout)s?")
+         r"press\s+(?:encounter|conference|briefing|remarks|statement|stakeout)|stakeout|"
+         r"summing[\s-]up(?:\s+of\s+the\s+(?:[\w-]+\s+){0,3}?debate)?)s?")  # "Summing-up of the Protection Debate by X"
 # "Remarks for Acting Under-Secretary-General X, Name" (written for the office), "Remarks delivered on
 # behalf of the Under-Secretary-General X, Name" (the author, read by another)
 _BY = re.compile(rf"^(?P<kind>{_KIND})(?:\s*\[[^\]]*\])?\s+(?:delivered\s+)?(?:by|of|from|attributable\s+to|"
@@ -136,11 +139,11 @@ _INTRO = re.compile(
 # "This is the text of a message from Secretary-General X on the observance of 18 December as Y:"
 _TEXT_OF = re.compile(rf"^this\s+is\s+the\s+(?:full\s+)?text\s+of\s+(?:a|an|the)\s+(?P<kind>{_KIND})\s+(?:from|by)\s+"
                       r"(?P<who>.+?)(?P<rest>(?:,?\s+(?:on|at|to|for|during|before|delivered|read)\b.*?)?):?\s*$", re.I)
-# "Following is the text of the message of Secretary-General X to the ...", "Following is the message by X to ..."
-# (an old release may open with its date and "ADVANCE TEXT").
+# "Following is the text of the message of Secretary-General X to the ...", "Following is the message by X to ...",
+# "Following are the remarks made by X, at ..." (an old release may open with its date and "ADVANCE TEXT").
 _INTRO_OF = re.compile(r"^(?:\d{8}\s+)?(?:advance\s+text\s+)?(?:the\s+)?following\s+(?:is|are|was|were)\s+"
                        rf"(?:the\s+(?:full\s+)?(?:text|transcript)\s+of\s+)?(?:the|a|an)\s+(?P<kind>{_KIND})\s+"
-                       r"(?:by|of|from)\s+(?P<who>.+?)(?P<rest>(?:,?\s+(?:on|at|to|for|during|before|delivered|read|as)\b.*?)?)"
+                       r"(?:(?:made|given)\s+)?(?:by|of|from)\s+(?P<who>.+?)(?P<rest>(?:,?\s+(?:on|at|to|for|during|before|delivered|read|as)\b.*?)?)"
                        r":?\s*$", re.I)
 _OBSERVANCE = re.compile(r"\b(?:the\s+)?observance\s+of\s+[^,:]{1,40}?\s+as\s+", re.I)  # "of 18 December as Y"
 _ISSUED_BY = re.compile(r"^(?:the\s+)?following\s+statement\s+was\s+issued\s+.*?\bby\s+(?:the\s+)?"
@@ -153,8 +156,9 @@ _DELIVERED_IN = re.compile(r"\b(?:as\s+)?(?:delivered|read(?:\s+out)?|presented)
 _INTRO_PLACE = re.compile(r"\bin\s+(?P<place>[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,3})"
                           r"(?:,\s*[A-ZÀ-Þ][\w'’.\-]*(?:\s+[A-ZÀ-Þ][\w'’.\-]*){0,2})?"
                           r"(?=,?\s+(?:today|yesterday|tonight|this\s|on\s|from\s)|\s*[,:]?\s*$)")
-_INTRO_TAIL = re.compile(r",?\s*(?:(?:held\s+)?in\s+[A-ZÀ-Þ][\w'’.\- ]*?)?,?\s*(?:today|yesterday|tonight|this \w+|"
-                         r"on \d{1,2}\s+\w+|on \w+ \d{1,2})?(?:,\s*\d{1,2}\s+\w+)?\s*[,:]?\s*$")
+_INTRO_TAIL = re.compile(r"(?:,?\s*(?:(?:held\s+)?in\s+[A-ZÀ-Þ][\w'’.\- ]*?)?,?\s*(?:today|yesterday|tonight|this \w+|"
+                         r"on \d{1,2}\s+\w+|on \w+ \d{1,2})?(?:,\s*\d{1,2}\s+\w+)?"
+                         r"|,?\s*(?:today|yesterday|tonight)\s+in\s+[A-ZÀ-Þ][\w'’.\- ]*?)\s*[,:]?\s*$")  # "today in Geneva:"
 _FOR = re.compile(r"\s*for\s+(?:the\s+)?(?=\S)", re.I)
 _OBSERVED = re.compile(r",?\s*(?:(?:to be|which is|which will be)\s+)?(?:observed|celebrated|commemorated|marked)\s+"
                        r"(?:on|each|every)\b.*$", re.I)
@@ -220,6 +224,7 @@ class _Reading:
     venue: str | None = None
     reader_next: bool = False
     label: bool = False  # the last line was a label such as "Date Publish:"
+    symbol: bool = False  # a press release's symbol ("SC/12543"): its headline is no occasion
     offices: list[str] = field(default_factory=list)  # offices the table does not list
 
     def add_date(self, date: str | None, *, place: bool, published: bool = False, symbol: bool = False) -> None:
@@ -571,7 +576,8 @@ def _read_dateline(item: str, reading: _Reading, *, symbol: bool = False) -> Non
     if venues and not reading.venue:
         reading.venue = ", ".join(venues)
     named = _clean(re.sub(r"[|]", " ", (item[:span[0]] + " " + item[span[1]:]) if span else ""))
-    if named and not place and not venues and _OCCASION_WORDS.search(named) and len(named.split()) <= 8:
+    if named and not place and not venues and _OCCASION_WORDS.search(named) and len(named.split()) <= 8 \
+            and not _SESSION_LABEL.match(named):
         kind_colon = _KIND_COLON.match(named)  # "WFP Statement: World Refugee Day - 18 June 2015"
         reading.line_events.append(kind_colon["rest"] if kind_colon else named)  # "International Migrants Day - 18 December 2015"
 
@@ -611,7 +617,7 @@ def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
             reading.people.append(reader)
         rest = rest[:delivered.start()] + ", " + (clause[1] if len(clause) > 1 else "")
     place = next((p for p in _INTRO_PLACE.finditer(rest) if places.city(p["place"])), None)  # not "in X Affairs on"
-    if place and not city:
+    if place:  # where the remarks were made ("today in Geneva"), not where the release was issued
         reading.press_place = places.city(place.group("place"))
     event = _event_after(" " + rest.strip(" ,"), after_kind=True)
     if event:
@@ -622,6 +628,14 @@ def _read_intro(item: str, reading: _Reading, ner: list[str]) -> None:
 # Health Assembly"); an organ's name alone ("General Assembly") is none.
 _NUMBERED_ASSEMBLY = re.compile(r"\b(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z]+-?(?:first|second|third|th))\s+"
                                 r"(?:[A-Z][\w-]*\s+){0,3}Assembly\b")
+# A meeting-coverage release's labels for the session and the meeting ("Seventy-third Session",
+# "Sixty-seventh General Assembly", "2018 Session,", "32nd & 33rd Meetings (AM & PM)", "7783rd Meeting* (PM)"):
+# they number a sitting of an organ and name no occasion.
+_ONE_LABEL = (r"(?:the\s+)?(?:(?:\d{4}|\d{1,3}(?:st|nd|rd|th)|[A-Za-z]+(?:-[a-z]+)?)\s+"
+              r"(?:(?:regular|resumed|substantive|special)\s+)?(?:session|general\s+assembly)"
+              r"|\d+(?:st|nd|rd|th)(?:\s*(?:&|and|,|-|–)\s*\d+(?:st|nd|rd|th))*\s+meetings?)"
+              r"\**\s*(?:\([A-Z ,&.]{2,20}\))?")
+_SESSION_LABEL = re.compile(rf"^{_ONE_LABEL}(?:[\s,;]+{_ONE_LABEL})*[\s,.*]*$", re.I)  # also "2016 Session, 33rd Meeting"
 _FOR_OCCASION = re.compile(r"\s+(?:for|at|to|on the occasion of)\s+(?:the\s+)?[A-Z0-9]")
 # Where an office written after a name ends: an occasion ("at", "to the", "during"), not "on" ("Special
 # Rapporteur on the human rights of migrants").
@@ -637,7 +651,7 @@ _MESSAGE_ON = re.compile(r"\bin\s+(?:his|her|their|a|an)\s+(?:\w+\s+)?(?:message
                          r"(?:on|for)\s+(?:the\s+)?(?P<occasion>[A-Z][^,;]{3,80})")
 _HEADLINE_VERB = re.compile(r"\b(?:Urges|Says|Tells|Stresses|Warns|Appeals|Cautions|Announces|Pledges|Underlines|"
                             r"Emphasizes|Emphasises|Insists|Calls for|Calls on|Saddened|Applauds|Welcomes|Condemns|Deplores|Mourns|"
-                            r"Hails|Commends|Praises|Regrets|Expresses)\b"
+                            r"Hails|Commends|Praises|Regrets|Expresses|Told|Considered|Extends|Adopts)\b"
                             r"|(?<=[A-Z]\w)\s+(?:says|urges|warns|tells|calls\s+(?:for|on))\s"  # "..., UNICEF says children ..."
                             r"|\s[–—]\s+(?:the\s+)?(?:UN|U\.N\.|United Nations)\s+(?:\w+\s+)?[Cc]hief$")  # "... – UN Chief"
 _HEADLINE_OCCASION = re.compile(r"^(?:On|At|For)\s+(?:the\s+)?(?P<occasion>[A-Z][^,]{3,80}),\s")
@@ -916,10 +930,11 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         return
     occasion = _less_headline(item_clean)  # "Forum: human rights must guide ..." -> "Forum"
     if (_OCCASION_WORDS.search(occasion) or _NUMBERED_ASSEMBLY.search(occasion)) and not roles \
-            and len(occasion.split()) <= 30:
+            and len(occasion.split()) <= 30 and not _SESSION_LABEL.match(occasion):
         reading.line_events.append(occasion)
     reading.titles.append(item_clean)
-    reading.plain_titles.append(item_clean)
+    if not _SESSION_LABEL.match(item_clean) and (len(item_clean.split()) > 1 or _EVENT_WORDS.search(item_clean)):
+        reading.plain_titles.append(item_clean)  # (a lone word over the date, "Sicily", is no occasion's name)
 
 
 _LEAD_DELIVERED = re.compile(r"^(?:the\s+)?following\s+(?:statement|message|remarks)\s+.{3,160}?\s+(?:was|were)\s+"
@@ -956,6 +971,7 @@ def _read(items: list[str], kinds: list[Kind], ner: dict[int, list[str]], header
             occasion_next = True
             continue
         label, reading.label = reading.label, bool(re.fullmatch(r"[\w ]{2,30}:", item))
+        reading.symbol = reading.symbol or kind is Kind.SYMBOL
         if kind in (Kind.SALUTATION, Kind.SYMBOL, Kind.NOTE, Kind.FURNITURE) or reading.label:
             continue
         reading.label = label
@@ -1099,6 +1115,11 @@ def _decide(reading: _Reading, header: Header, context: str, known: tuple[str, .
     author_role, holder = _resolve(author_role, header.date, context) if author_role else (None, None)
     authors = [p for p in reading.people if not p.reader]
     readers = [p for p in reading.people if p.reader]
+    for i, person in enumerate(authors):  # "Statement of Ambassador X at Y" / "Ms X, Office": one person, the office
+        if person.role is None and person.role_text is None:
+            same = next((q for q in authors[i + 1:] if q.name == person.name and (q.role or q.role_text)), None)
+            if same is not None:
+                person.role, person.role_text = same.role, same.role_text
     speaker = None
     for person in readers if author_role is not None else []:  # "Presented by <the same office> Name": the author
         own_role = _resolve(person.role, header.date, context)[0] if person.role else None
@@ -1129,6 +1150,12 @@ def _decide(reading: _Reading, header: Header, context: str, known: tuple[str, .
         header.speaker = holder
         header.speaker_from_role = holder is not None
         header.speaker_source = FROM_ROLE if holder else None
+    if header.speaker is not None and header.speaker_role is None:
+        for mention in reading.other_roles:  # "Remarks by X" / "<rank>" / "<an office X held then>"
+            role, _ = _resolve(mention, header.date, context)
+            if role is not None and holds(header.speaker, role.role, header.date):
+                header.speaker_role = role.display
+                break
     if header.speaker is None and not reading.people:
         _role_from_others(reading, header, context)
     if header.speaker_role is None and as_written is not None and author_role is None:
@@ -1140,6 +1167,58 @@ def _decide(reading: _Reading, header: Header, context: str, known: tuple[str, .
         header.speaker_role = recase(reading.offices[0], known)
     readers = [p for p in readers if p.name != header.speaker]
     header.delivered_by = readers[0].name if readers else None
+
+
+# A message signed at its end: its last paragraph is the signer's name and office, on lines of
+# their own or after a comma ("With best wishes," / "António Vitorino" / "Director General").
+_NOT_SIGNATURE = re.compile(r"\b(?:contacts?|information|media|press|e-?mail|tel|phone|fax|spokes\w*|photo|source|"
+                            r"copyright|visit|follow)\b|@|https?://|www\.", re.I)
+
+
+def _signature(context: str, *, bare: bool = False) -> Person | None:
+    """The person who signs the text at its end, with the office signed (with `bare`, also a
+    holder of the table signing with the name alone), or None."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", context.strip()) if p.strip()]
+    if len(paragraphs) < 2:
+        return None
+    lines = [line.strip() for line in paragraphs[-1].split("\n") if line.strip()]
+    if bare and len(lines) == 1 and "," not in lines[0] and known_person(lines[0]) and len(lines[0].split()) <= 5:
+        return Person(known_person(lines[0]), source=FROM_SIGNATURE)  # "António Guterres" under a message
+    if not 1 <= len(lines) <= 3 or (len(lines) == 1 and "," not in lines[0]) or any(
+            len(line.split()) > 14 or _NOT_SIGNATURE.search(line) or re.search(r"(?<!\b[A-Z])[.!?:;]$", line)
+            or line[:1].islower() for line in lines):
+        return None  # a sentence, a contact line, a link: no signature
+    if any(is_furniture(line) for line in lines):
+        return None  # "Related Content" / "IOM Council, 111th Session": a site's links
+    person = _person_and_role(", ".join(lines), [], strong=True)
+    if person is None or not (person.role or (person.role_text and _OFFICE_WORD.search(person.role_text))) \
+            or not lines[0].startswith(person.name.split()[0]):
+        return None  # a name with no office is no signature; nor is an office before the name
+    person.source = FROM_SIGNATURE
+    return person
+
+
+def _signer_role(signer: Person, header: Header, context: str) -> str | None:
+    """The signer's office: the table's when it lists it (a title shared by several offices,
+    "Director General", is the one of them the signer held), else as signed."""
+    if signer.role is not None:
+        role, _ = _resolve(signer.role, header.date, context)
+        if role is None and signer.role.generic:
+            title = signer.role.written.casefold()
+            held = [r for r in load_roles() if any(g.casefold() == title for g in r.generic)
+                    and holds(signer.name, r, header.date)]
+            if len(held) == 1:
+                return held[0].name
+        return role.display if role is not None else _clean(signer.role.written)
+    return signer.role_text
+
+
+def _signer_offices(signer: Person, header: Header, context: str) -> set[str]:
+    """The ways the header may have written the signer's office (so that a header naming
+    another office keeps its own speaker unread)."""
+    role = _signer_role(signer, header, context)
+    written = [signer.role.written] if signer.role is not None else []
+    return {r for r in (role, signer.role_text, *written) if r}
 
 
 def _role_from_others(reading: _Reading, header: Header, context: str) -> None:
@@ -1190,6 +1269,16 @@ def parse_header(blocks: list[list[str]], *, context: str = "", ner: Recogniser 
     if city:
         reading.places.append(city)  # after the header's own places
     _decide(reading, header, " ".join(items) + " " + context[:3000], known)
+    signer = _signature(context) if header.speaker is None and context else None
+    if signer is not None and (header.speaker_role is None or header.speaker_role in _signer_offices(signer, header, context)):
+        header.speaker, header.speaker_source, header.speaker_from_role = signer.name, FROM_SIGNATURE, False
+        header.speaker_role = _signer_role(signer, header, " ".join(items) + " " + context[:3000]) or header.speaker_role
+    elif header.speaker is None and header.speaker_role and context:
+        # "Secretary-General's Message" with no date, signed "António Guterres": a holder of the office the header names
+        named = _signature(context, bare=True)
+        offices = find_roles(header.speaker_role)
+        if named is not None and offices and holds(named.name, offices[0].role, header.date):
+            header.speaker, header.speaker_source, header.speaker_from_role = named.name, FROM_SIGNATURE, False
     header.event = _event(reading, known)
     header.place = reading.press_place or next(iter(reading.places), None)
     header.venue = reading.venue
@@ -1211,7 +1300,8 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 # brackets ("(ExCom)", "(Closing)"), a day without the year ("- December 11").
 _EVENT_TAIL = re.compile(
     r"\s*\((?:[A-Z][\w.&/-]*[A-Z][\w.&/-]*(?:\s?\d{1,4})?|(?i:opening|closing|part\s+\w+)"
-    r"|(?i:(?:introductory|opening|closing|keynote|concluding)\s+)?(?i:statement|remarks|address))\)$"
+    r"|(?i:(?:introductory|opening|closing|keynote|concluding)\s+)?(?i:statement|remarks|address)"
+    r"|AM|PM|AM\s*(?:,\s*PM\s*)?&\s*(?:PM|Night))\)$"  # a meeting's sittings: "(AM & PM)"
     rf"|[\s,]*[–—-]?\s*(?i:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}})(?:,?\s+\d{{4}})?$"
     r"|[\s,]*\b\d{1,2}(?:[:.]\d{2})?\s*(?:[–—-]\s*\d{1,2}(?:[:.]\d{2})?\s*)?(?i:h|hrs?|[ap]\.?m\.?)$"  # "10 – 13h"
     r"|[\s,.;–—-]*\b(?i:agenda\s+(?:point|item))\s+[\w().]{1,8}$")  # "X Agenda point 5(a)": the item, not the occasion
@@ -1265,8 +1355,15 @@ def _event_name(event: str) -> str:
     parts = [p.strip() for p in event.split(", ")]
     if len(parts) == 2:
         event = parts[1] if _GENERIC_PART.match(parts[0]) else parts[0] if \
-            re.match(r"^(?:(?:at|of|during)\s+)?(?:the\s+)?\d+\w*\s+session\b", parts[1], re.I) else event
+            re.match(r"^(?:(?:at|of|during)\s+)?(?:the\s+)?\d+\w*\s+session\b", parts[1], re.I) \
+            or _FORMAT_PARTS.fullmatch(parts[1]) else event  # "X, Interactive Round Tables": X's formats
     return event[:1].upper() + event[1:] if event[:1].islower() and is_caps(event) is False else event
+
+
+# The formats a meeting is held in, named after it ("High-level Dialogue on X, Interactive Round Tables").
+_FORMAT_PARTS = re.compile(r"(?:(?:and|&)\s+)?(?:(?:interactive|high[\s-]level|informal|thematic|multi-stakeholder|side|"
+                           r"parallel|plenary)\s+)*(?:round[\s-]?tables?|panels?|panel discussions?|side[\s-]events?|"
+                           r"dialogues?|hearings?|segments?)", re.I)
 
 
 def _content_words(text: str) -> set[str]:
@@ -1300,7 +1397,8 @@ _PRESS_AFTER = re.compile(r"^(?:the\s+|an?\s+)?(?P<kind>.+?)\s+(?:following|afte
 def _event(reading: _Reading, known: tuple[str, ...]) -> str | None:
     """The occasion: from the introducing sentence or a title ("remarks at X"), else a
     line naming an occasion, else the page title above a "Remarks by ..." line."""
-    for event in [*reading.events, *_fullest(reading.line_events), *reading.plain_titles[:1]]:
+    # a press release's headline (under its symbol) reports a meeting; it names no occasion
+    for event in [*reading.events, *_fullest(reading.line_events), *([] if reading.symbol else reading.plain_titles[:1])]:
         event = _event_name(event)
         press_after = _PRESS_AFTER.match(event)
         if press_after and _PRESS_KIND.fullmatch(press_after["kind"]):

@@ -84,13 +84,17 @@ def is_country(text: str) -> bool:
     return _fold(text.strip(" .,;:")) in _countries()
 
 
+# A label before a place line ("Place: Nairobi, Kenya", "Venue: ...", the Spanish site's "Lugar:").
+_PLACE_LABEL = re.compile(r"^\s*(?:place|venue|location|lugar|lieu)\s*:\s*", re.I)
+
+
 def place_in(text: str) -> str | None:
     """The city a place line or a dateline's remainder names, as written, or None.
 
     The text is read as comma-separated parts ("UNHQ, New York", "Geneva,
     Switzerland", "NEW YORK, NEW YORK"); the first part that is a city wins.
     """
-    for part in re.split(r"\s*[,|/;–—]\s*|\s+-\s+", text):
+    for part in re.split(r"\s*[,|/;–—]\s*|\s+-\s+", _PLACE_LABEL.sub("", text)):
         part = part.strip(" .()")
         if not part or VENUE_WORDS.search(part):
             continue
@@ -100,12 +104,27 @@ def place_in(text: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _us_states() -> frozenset[str]:
+    """Folded names and postal codes of the states and districts of the United States ("texas", "dc")."""
+    subdivisions = pycountry.subdivisions.get(country_code="US") or ()
+    return frozenset({_fold(s.name) for s in subdivisions} | {s.code.split("-")[1].lower() for s in subdivisions})
+
+
+def is_us_state(text: str) -> bool:
+    """Whether `text` names a state of the United States or its postal code ("DC", "D.C.", "New York")."""
+    return _fold(text.strip(" ,;:")).replace(".", "") in _us_states()
+
+
 def is_place_line(text: str) -> bool:
-    """Whether `text` is only places and venues ("Geneva, Switzerland", "UN Headquarters, New York")."""
+    """Whether `text` is only places and venues ("Geneva, Switzerland", "UN Headquarters, New York",
+    "Washington, DC")."""
+    text = _PLACE_LABEL.sub("", text)
     parts = [p.strip(" .()") for p in re.split(r"\s*[,|/;]\s*", text) if p.strip(" .()")]
     if not parts or len(text.split()) > 8:
         return False
-    ok = [city(p) is not None or is_country(p) or bool(VENUE_WORDS.search(p)) for p in parts]
+    ok = [city(p) is not None or is_country(p) or bool(VENUE_WORDS.search(p)) or (i > 0 and is_us_state(p))
+          for i, p in enumerate(parts)]
     return all(ok) and any(city(p) for p in parts)
 
 

@@ -151,7 +151,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         boolean("speaker_from_role", "the speaker was resolved from the role and the date "
                                      "(officeholders.yaml)"),
         string("speaker_source", "where the speaker came from: `header`, `role and date`, "
-                                 "`press-release sentence` or `metadata.csv`", optional=True),
+                                 "`press-release sentence`, `signature` (a message signed at its end) or `metadata.csv`", optional=True),
         string("delivered_by", "who read the statement when it is not the speaker (a message read "
                                "for the Secretary-General)", optional=True),
         string("event", "the meeting or occasion", optional=True),

@@ -787,11 +787,11 @@ def test_a_name_and_a_colon_before_the_kind_of_remarks_is_the_speaker() -> None:
 
 
 def test_an_office_the_table_does_not_list_written_before_the_kind_of_remarks() -> None:
-    header, _ = read("UNOPS Executive Director’s statement to the Second Regular Session of the Executive Board\n\n"
+    header, _ = read("UNITAR Executive Director’s statement to the Second Regular Session of the Executive Board\n\n"
                      "September 9, 2021\n\nAs prepared for delivery.\n\nMadam President, members of the Board,\n\n"
                      "I thank you for the guidance you have given us this year.\n")
     assert (header.speaker, header.speaker_role, header.event) == \
-        (None, "UNOPS Executive Director", "Second Regular Session of the Executive Board")
+        (None, "UNITAR Executive Director", "Second Regular Session of the Executive Board")
 
 
 def test_a_byline_with_the_office_before_the_name() -> None:
@@ -1359,10 +1359,10 @@ def test_a_name_colon_a_kind_of_speech_is_a_header() -> None:
 
 
 def test_remarks_by_an_office_for_or_on_the_occasion_of_a_board_session() -> None:
-    header, _ = read("Opening Remarks by the UNOPS Executive Director on the Occasion of the First Regular Session of "
+    header, _ = read("Opening Remarks by the UNITAR Executive Director on the Occasion of the First Regular Session of "
                      "the Executive Board\n\nDelivered on: 3 February 2016\n\nThank you, Mr. President.\n")
     assert (header.speaker_role, header.date, header.event) == \
-        ("UNOPS Executive Director", "2016-02-03", "First Regular Session of the Executive Board")
+        ("UNITAR Executive Director", "2016-02-03", "First Regular Session of the Executive Board")
     header, _ = read("Opening Remarks by the Executive Director for the Annual Session of the Executive Board, 2016\n\n"
                      "Delivered on: 6 June 2016\n\nMr. President,\n\nWelcome to all new members.\n")
     assert (header.speaker_role, header.event) == ("Executive Director", "Annual Session of the Executive Board, 2016")
@@ -1714,3 +1714,158 @@ def test_a_topic_then_a_colon_then_the_byline() -> None:
                      "IOM teams are supporting migrants in the hardest-hit areas.\n")
     assert header.speaker_role == "Director General of the International Organization for Migration"
     assert header.event is None
+
+
+def test_an_old_release_headline_opening_with_the_office_is_no_salutation() -> None:
+    # "Office, in remarks to X," wrapped over two lines of a headline reads like "Deputy Secretary-General,"
+    header, _ = read("9 March 2009\n\n\n9 March 2009\nDeputy Secretary-General\n"
+                     "Department of Public Information • News and Media Division • New York\n\n"
+                     "Deputy Secretary-General, in remarks to seminar on labour mobility,\n\n"
+                     "calls for ‘fair deal’ for workers abroad\n\n"
+                     "Following is the text of UN Deputy Secretary-General Asha-Rose Migiro’s remarks to the Seminar "
+                     "on Labour Mobility in New York today, 9 March:\n\nI thank the organizers for inviting me.\n")
+    assert (header.speaker, header.speaker_role) == ("Asha-Rose Migiro", "Deputy Secretary-General")
+    assert (header.date, header.place, header.event) == ("2009-03-09", "New York", "Seminar on Labour Mobility")
+
+
+def test_remarks_made_by_the_office_holder_today_in_another_city_than_the_release() -> None:
+    header, _ = read("15 May 2004\n\nNEW YORK, 14 May (UN Headquarters) -- Following are the remarks made by "
+                     "Secretary-General Kofi Annan, at the opening of the Forum on Seasonal Work today in Vienna:\n\n"
+                     "It is a pleasure to be with you.\n")
+    assert (header.speaker, header.speaker_role) == ("Kofi Annan", "Secretary-General")
+    assert (header.place, header.event) == ("Vienna", "Forum on Seasonal Work")
+
+
+def test_a_title_that_stops_on_a_function_word_ends_on_the_next_line_even_when_repeated() -> None:
+    header, _ = read("High Commissioner's closing remarks to the 69th session of the\nUNHCR Standing Committee\n"
+                     "High Commissioner's closing remarks to the 69th session of the\nUNHCR Standing Committee\n"
+                     "Thank you, Madam Chair.\nWe have had two rich days of discussion.\n")
+    assert header.speaker_role == "United Nations High Commissioner for Refugees"
+    assert header.event == "69th session of the UNHCR Standing Committee"
+
+
+def test_a_meeting_coverage_release_names_no_occasion_by_its_session_meeting_or_headline() -> None:
+    header, _ = read("8123rd Meeting (AM)\nSC/14001\n\nSecurity Council Extends Mandate of Naval Inspections off the "
+                     "Coast for One Year\n\nThe Security Council today renewed its authorization for another year.\n")
+    assert header.event is None
+    header, _ = read("GA/SHC/9999\n\nRefugee Agency Stretched to Its Limits, Third Committee Told\n\n"
+                     "9 November 2014\nGeneral AssemblyGA/SHC/9999\n\nSixty-ninth General Assembly\n\nThird Committee\n\n"
+                     "30th & 31st Meetings (AM & PM)\n\nThe refugee agency faced more emergencies than ever, the "
+                     "Committee heard today.\n")
+    assert header.event is None
+    header, _ = read("Seventy-fifth Session\nHigh-Level Debate on Remittances and Development (AM & PM)\nGA/99999\n\n"
+                     "Assembly President Calls Remittances a Lifeline\n\nThe General Assembly met today.\n")
+    assert header.event == "High-Level Debate on Remittances and Development"
+
+
+def test_a_lone_region_over_the_date_is_no_occasion_and_a_city_with_its_state_is_a_place() -> None:
+    header, _ = read("Lampedusa\n\n3 October 2014\n\nSecretary-General's remarks at the harbour memorial\n\n"
+                     "Ban Ki-moon, Former Secretary-General\n\nWe remember those lost at sea.\n")
+    assert header.event != "Lampedusa"
+    header, _ = read("Remarks: Migration in a Changing Climate - Annual Gathering\n\nDate Publish: \n"
+                     "Monday, March 4, 2019 - 10:00\nMr. António Vitorino, Director General, International Organization "
+                     "for Migration\nAustin, Texas\n\n\nLadies and Gentlemen,\n\nIt is an honour to be here.\n")
+    assert (header.speaker, header.place, header.date) == ("António Vitorino", "Austin", "2019-03-04")
+
+
+def test_a_summing_up_of_a_debate_by_a_named_official() -> None:
+    header, _ = read("Summing-up of the General Debate by Mr. Pedro Alvarez, Director, Division of Field Support, "
+                     "UNHCR, at the Sixtieth Session of the Executive Committee of the High Commissioner's Programme\n\n"
+                     "2 October 2009\n\nWe have heard many views this week.\n")
+    assert header.speaker == "Pedro Alvarez"
+    assert header.speaker_role.startswith("Director, Division of Field Support")
+    assert header.event == "Sixtieth Session of the Executive Committee of the High Commissioner's Programme"
+
+
+def test_a_meeting_named_with_its_formats_after_a_comma() -> None:
+    header, _ = read("4 October 2016\n\nYoung Migrants Need Schooling, Assembly Told as Forum Ends\n\n"
+                     "4 October 2016\nGeneral Assembly\n\nSeventy-first General Assembly\n\n12th Meeting (AM)\n\n"
+                     "More than 40 Speakers Attend\n"
+                     "High-level Forum on Youth and Migration, Interactive Round Tables\n\n"
+                     "Delegates heard today that young migrants need schooling.\n")
+    assert header.event == "High-level Forum on Youth and Migration"
+
+
+def test_a_message_signed_at_its_end_is_the_signers() -> None:
+    header, _ = read("Floods: Message from the Director General\n\nGeneva – This month, rivers have burst their banks "
+                     "in many of the places where we work.\n\nOur colleagues have kept shelters open day and night.\n\n"
+                     "With my thanks and solidarity,\n\nWilliam Lacy Swing\nDirector General\n")
+    assert (header.speaker, header.speaker_source) == ("William Lacy Swing", "signature")
+    assert header.speaker_role == "Director General of the International Organization for Migration"  # the title he held
+    header, _ = read("Note to all staff\n\n3 May 2021\n\nThe new building opens next month.\n\n"
+                     "Please plan your move with your managers.\n\nFilippo Grandi, UN High Commissioner for Refugees\n")
+    assert (header.speaker, header.speaker_role) == ("Filippo Grandi", "United Nations High Commissioner for Refugees")
+
+
+def test_a_contact_block_or_a_closing_sentence_at_the_end_is_no_signature() -> None:
+    header, _ = read("World Refugee Day: Statement\n\n20 June 2019\n\nWe stand with refugees today.\n\n"
+                     "For more information, contact:\nJane Roe, Spokesperson\n")
+    assert header.speaker is None
+    header, _ = read("Message from the Director General\n\n1 July 2020\n\nWe stand with migrants today.\n\n"
+                     "Thank you all.\n")
+    assert header.speaker is None
+    header, _ = read("Statement to the Standing Committee\n\n1 July 2020\n\nWe stand with refugees today.\n\n"
+                     "Related Content\nStanding Committee, 78th Meeting\n")  # a site's links under the text
+    assert header.speaker is None
+
+
+def test_a_rank_under_the_name_and_then_the_office_the_table_lists() -> None:
+    page = ("\"Cities and Migrants\"\n\n{name}\n\n6 avril 2017\n\"Cities and Migrants\"\n\nRemarks by Mr. {name}\n"
+            "United Nations Under-Secretary-General\nDirector-General of the United Nations Office at Geneva\n"
+            "on “Cities and Migrants”\nThursday, 6 April 2017 at 10 a.m., Room XIX\n\n\nLadies and gentlemen:\n\n"
+            "It is a pleasure to welcome you to the Palais des Nations to discuss how cities receive newcomers.\n")
+    header, _ = read(page.format(name="Michael Møller"))
+    assert (header.speaker, header.speaker_role) == ("Michael Møller", "Director-General of the United Nations Office at Geneva")
+    header, _ = read(page.format(name="Lars Jensen"))
+    assert header.speaker == "Lars Jensen"
+    assert header.speaker_role != "Director-General of the United Nations Office at Geneva"  # not its holder then
+
+
+def test_the_same_person_in_the_title_and_in_a_byline_with_the_office() -> None:
+    header, _ = read("Statement of Ambassador Rosa Quiroga at the Lisbon Mobility Forum\n\nDate Publish: \n"
+                     "Monday, May 8, 2017 - 09:00\nMs Rosa Quiroga, Deputy Director General, International Organization "
+                     "for Migration (IOM)\n\nIt is an honour for me to be here today.\n")
+    assert header.speaker == "Rosa Quiroga"
+    assert header.speaker_role == "Deputy Director General, International Organization for Migration (IOM)"
+    assert header.event == "Lisbon Mobility Forum"
+
+
+def test_the_deputy_secretary_general_addressed_is_no_speaker() -> None:
+    header, _ = read("Back to top\n\nRemarks to the Informal Hearings on\nRemittances and Development\n\n"
+                     "New York, 3 June 2013\n\n\n\nMr. Deputy-Secretary-General,\nLadies and Gentlemen,\n\n"
+                     "As President of the General Assembly, I welcome you all.\n")
+    assert header.speaker != "Jan Eliasson"
+    assert header.speaker_role != "Deputy Secretary-General"
+    assert (header.date, header.place) == ("2013-06-03", "New York")
+
+
+def test_a_session_and_its_meetings_on_two_lines_joined_by_a_comma_name_no_occasion() -> None:
+    header, _ = read("2019 Session,\n41st & 42nd Meetings (AM & PM)\nECOSOC/9999\n\nCouncil Closes Its Segment, Adopts "
+                     "Text on Displacement\n\nThe Economic and Social Council concluded its segment today.\n")
+    assert header.event is None
+
+
+def test_a_dateline_in_brackets_with_a_range_across_months() -> None:
+    header, _ = read("Statement by Ms. Hanna Berg, Director, Division of Protection Policy, UNHCR, to the 33rd Meeting of "
+                     "the Standing Committee, (Geneva, 28 June - 2 July 2005)\n\n28 June 2005\n\nAs delivered\n\n"
+                     "This session of the Committee is traditionally devoted to protection.\n")
+    assert (header.speaker, header.date, header.place) == ("Hanna Berg", "2005-06-28", "Geneva")
+    assert header.event == "33rd Meeting of the Standing Committee"
+
+
+def test_an_image_text_above_the_title_and_a_message_signed_with_the_name_alone() -> None:
+    page = ("Children walk along a dusty road at dawn.\n\nMessages for 2019\n\nSecretary-General's Message\n\n\n"
+            "Every minute, families are forced to leave everything behind.\n\nWe must stand with them.\n\n{name}\n")
+    header, _ = read(page.format(name="António Guterres"))
+    assert header.speaker_role == "Secretary-General"
+    assert (header.speaker, header.speaker_source) == ("António Guterres", "signature")
+    header, _ = read(page.format(name="Maria Rossi"))  # no holder of the office: a name alone is no signature
+    assert header.speaker is None
+
+
+def test_a_labelled_place_line() -> None:
+    header, _ = read("Forum on Rural Remittances\n\nStatement by Ana Torres, President of the International Fund for "
+                     "Agricultural Development (IFAD)\n\nPlace: Dakar, Senegal\n\nCheck against delivery\n\n"
+                     "Distinguished guests,\n\nRemittances reach rural families first.\n")
+    assert (header.speaker, header.place, header.event) == ("Ana Torres", "Dakar", "Forum on Rural Remittances")
+    assert header.speaker_role == "President of the International Fund for Agricultural Development"

@@ -101,6 +101,20 @@ def test_a_date_outside_every_term_gives_no_holder() -> None:
     assert resolve_role(match_role("UNCTAD Secretary-General"), "2021-05-01") is None  # an acting head only
     assert not find_roles("Deputy Executive Director of UNICEF")
     assert not find_roles("Acting Under-Secretary-General for Humanitarian Affairs")
-    assert not find_roles("Opening remarks by the UNOPS Executive Director")  # an unlisted body's initials
+    assert not find_roles("Opening remarks by the UNITAR Executive Director")  # an unlisted body's initials
     assert find_roles("Statement by UN High Commissioner Ana Lopez")[0].generic  # the UN's own
     assert not find_roles("Statement of Mr. A. Example, Emergency Relief Coordinator, a.i., to the Council")
+
+
+def test_heads_of_project_services_agricultural_development_and_the_geneva_office() -> None:
+    ifad = match_role("IFAD President")
+    assert ifad.name == "President of the International Fund for Agricultural Development"
+    assert resolve_role(ifad, "2015-07-01") == "Kanayo F. Nwanze"
+    assert resolve_role(ifad, "2019-03-03") == "Gilbert Houngbo"
+    assert resolve_role(ifad, "2022-11-01") is None  # Houngbo's end is known only to the year, which Lario shares
+    assert resolve_role(ifad, "2023-02-14") == "Alvaro Lario"
+    assert resolve_role(match_role("UNOPS Executive Director"), "2024-01-30") == "Jorge Moreira da Silva"
+    assert resolve_role(match_role("UNOPS Executive Director"), "2021-01-30") is None  # before the holder listed
+    unog = match_role("Director-General of the United Nations Office at Geneva")
+    assert resolve_role(unog, "2016-10-04") == "Michael Møller"
+    assert resolve_role(unog, "2019-08-01") is None  # the change of 2019 is known only to the year
