@@ -99,6 +99,10 @@ def test_each_objective_is_found_by_its_own_evidence(nlp, objectives, sentence: 
     ("Last year the deadly toll on the desert route rose again.", 8),
     ("The port authorities finally let the passengers safely disembark.", 8),
     ("Welcoming towns are building inclusive societies where arrivals take part.", 16),
+    ("Seasonal workers brought benefits to the farms and villages on both sides.", 19),
+    ("We should harness the power of migration for the towns that receive people.", 19),
+    ("Cities that welcome arrivals grow more inclusive and resilient societies.", 16),
+    ("In the warehouse the men were tortured until their relatives paid.", 7),
 ])
 def test_an_objective_is_found_in_the_words_officials_use_for_it(nlp, objectives, sentence: str, objective: int) -> None:
     assert objective in _found(nlp, objectives, sentence)
@@ -139,6 +143,7 @@ def test_an_objective_is_found_in_the_words_officials_use_for_it(nlp, objectives
     ("Rival powers are returning to the arms race while migrants drown at sea.", 21),
     ("Governments invest in education so that families can stay in their villages.", 15),
     ("The ministry runs capacity-building courses for its own officers.", 23),
+    ("Nobody should be sent back to a country where they face torture.", 7),
 ])
 def test_a_term_outside_its_objectives_sense_does_not_count(nlp, objectives, sentence: str, objective: int) -> None:
     assert objective not in _found(nlp, objectives, sentence)
