@@ -103,6 +103,12 @@ def test_each_objective_is_found_by_its_own_evidence(nlp, objectives, sentence: 
     ("We should harness the power of migration for the towns that receive people.", 19),
     ("Cities that welcome arrivals grow more inclusive and resilient societies.", 16),
     ("In the warehouse the men were tortured until their relatives paid.", 7),
+    # Wording of the objectives' commitments and actions in A/RES/73/195.
+    ("Investment in employment creation at home gives young people a reason to stay.", 2),
+    ("Private sponsorship lets local groups bring refugee families over legally.", 5),
+    ("Editors were urged to invest in ethical reporting on asylum seekers.", 17),
+    ("The positive effects of migration reach both sending and receiving towns.", 19),
+    ("Neighbouring States promised to support each other in receiving arrivals.", 23),
 ])
 def test_an_objective_is_found_in_the_words_officials_use_for_it(nlp, objectives, sentence: str, objective: int) -> None:
     assert objective in _found(nlp, objectives, sentence)
