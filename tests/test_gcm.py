@@ -109,6 +109,11 @@ def test_each_objective_is_found_by_its_own_evidence(nlp, objectives, sentence: 
     ("Editors were urged to invest in ethical reporting on asylum seekers.", 17),
     ("The positive effects of migration reach both sending and receiving towns.", 19),
     ("Neighbouring States promised to support each other in receiving arrivals.", 23),
+    ("Newcomers have become a driver of economic renewal in the northern provinces.", 19),
+    ("The desert crossing is a perilous route that few attempt twice.", 8),
+    ("The survey asked how we perceive migrants and whom we blame for job losses.", 17),
+    ("Families left because of intolerable conditions at home after the harvests failed.", 2),
+    ("Those held in the camps were subjected to physical abuse by the guards.", 7),
 ])
 def test_an_objective_is_found_in_the_words_officials_use_for_it(nlp, objectives, sentence: str, objective: int) -> None:
     assert objective in _found(nlp, objectives, sentence)
@@ -150,6 +155,8 @@ def test_an_objective_is_found_in_the_words_officials_use_for_it(nlp, objectives
     ("Governments invest in education so that families can stay in their villages.", 15),
     ("The ministry runs capacity-building courses for its own officers.", 23),
     ("Nobody should be sent back to a country where they face torture.", 7),
+    ("With an estimated three million nationals abroad, the diaspora is a lifeline.", 1),
+    ("Conflict pushed the villagers beyond the borders of their own province.", 11),
 ])
 def test_a_term_outside_its_objectives_sense_does_not_count(nlp, objectives, sentence: str, objective: int) -> None:
     assert objective not in _found(nlp, objectives, sentence)
