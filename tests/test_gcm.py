@@ -114,6 +114,11 @@ def test_each_objective_is_found_by_its_own_evidence(nlp, objectives, sentence: 
     ("The survey asked how we perceive migrants and whom we blame for job losses.", 17),
     ("Families left because of intolerable conditions at home after the harvests failed.", 2),
     ("Those held in the camps were subjected to physical abuse by the guards.", 7),
+    ("Young people should not risk losing their lives on the sea crossing.", 8),
+    ("The new law will decriminalise irregular entry and protect those who arrive.", 17),
+    ("The region must open pathways for safe and regular movement of workers.", 5),
+    ("Her country co-chaired the Global Forum on Migration that year.", 23),
+    ("Nurses from abroad care for the sick and the elderly in our towns.", 19),
 ])
 def test_an_objective_is_found_in_the_words_officials_use_for_it(nlp, objectives, sentence: str, objective: int) -> None:
     assert objective in _found(nlp, objectives, sentence)
