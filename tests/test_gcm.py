@@ -119,6 +119,11 @@ def test_each_objective_is_found_by_its_own_evidence(nlp, objectives, sentence: 
     ("The region must open pathways for safe and regular movement of workers.", 5),
     ("Her country co-chaired the Global Forum on Migration that year.", 23),
     ("Nurses from abroad care for the sick and the elderly in our towns.", 19),
+    ("The problem of irregular departures must be tackled at its roots.", 2),
+    ("People want a safer life at home, not a long road abroad.", 2),
+    ("The child's body washed ashore on a tourist beach.", 8),
+    ("The cabinet spoke of regaining control over migration flows at the frontier.", 11),
+    ("Nearly half of the new arrivals are under the age of 18.", 7),
 ])
 def test_an_objective_is_found_in_the_words_officials_use_for_it(nlp, objectives, sentence: str, objective: int) -> None:
     assert objective in _found(nlp, objectives, sentence)
@@ -162,6 +167,10 @@ def test_an_objective_is_found_in_the_words_officials_use_for_it(nlp, objectives
     ("Nobody should be sent back to a country where they face torture.", 7),
     ("With an estimated three million nationals abroad, the diaspora is a lifeline.", 1),
     ("Conflict pushed the villagers beyond the borders of their own province.", 11),
+    ("Trade integration, not migration, should bring jobs to our citizens.", 16),
+    ("Migration policy should serve shared prosperity between the two coasts.", 23),
+    ("The annual report brings together figures on migrants from every region.", 23),
+    ("Their boat disappeared in the dark waters of the strait.", 1),
 ])
 def test_a_term_outside_its_objectives_sense_does_not_count(nlp, objectives, sentence: str, objective: int) -> None:
     assert objective not in _found(nlp, objectives, sentence)
