@@ -124,6 +124,8 @@ def test_each_objective_is_found_by_its_own_evidence(nlp, objectives, sentence: 
     ("The child's body washed ashore on a tourist beach.", 8),
     ("The cabinet spoke of regaining control over migration flows at the frontier.", 11),
     ("Nearly half of the new arrivals are under the age of 18.", 7),
+    ("Leaving home should be a free choice and not a necessity for our young people.", 2),
+    ("The sea crossings bring a terrible loss of human lives every summer.", 8),
 ])
 def test_an_objective_is_found_in_the_words_officials_use_for_it(nlp, objectives, sentence: str, objective: int) -> None:
     assert objective in _found(nlp, objectives, sentence)
@@ -171,6 +173,7 @@ def test_an_objective_is_found_in_the_words_officials_use_for_it(nlp, objectives
     ("Migration policy should serve shared prosperity between the two coasts.", 23),
     ("The annual report brings together figures on migrants from every region.", 23),
     ("Their boat disappeared in the dark waters of the strait.", 1),
+    ("Ours is a land of origin, transit, destination and return for migrants.", 21),
 ])
 def test_a_term_outside_its_objectives_sense_does_not_count(nlp, objectives, sentence: str, objective: int) -> None:
     assert objective not in _found(nlp, objectives, sentence)
