@@ -189,6 +189,9 @@ def test_theme_features_see_the_lexicon_hits_of_the_neighbours_in_the_paragraph(
     ("Armed groups keep forcing villagers to flee their homes.", "migration"),
     ("Whole valleys were forced to flee after the storm.", "migration"),
     ("Tens of thousands are on the move across the region.", "context"),
+    # leaving home said with another verb, and staying home as not having to leave
+    ("When the wells dried up, herders had to abandon their homes.", "context"),
+    ("Farm credit lets rural families earn a living without having to move.", "context"),
 ])
 def test_cues_of_flight_and_of_trafficking_count(nlp, sentence: str, cue: str) -> None:
     # continuation sentences of a flight passage ("Others are escaping ...") and a trafficking

@@ -241,6 +241,8 @@ def test_shipped_lexicon_leaves_other_senses(nlp, sentence: str, theme: str) -> 
     # leaving home said with other verbs, and staying home as not having to leave
     ("Drought forced whole villages to abandon their homes.", "crisis_displacement"),
     ("Good harvests let young farmers thrive without having to move.", "root_causes"),
+    ("Idle youth can be a catalyst for risky journeys north.", "root_causes"),
+    ("Many were compelled to leave when the mines closed.", "root_causes"),
     # a disaster said through its weather
     ("The raging storms of last autumn flattened whole districts.", "climate_environment"),
 ])
