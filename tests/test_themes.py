@@ -243,6 +243,10 @@ def test_shipped_lexicon_leaves_other_senses(nlp, sentence: str, theme: str) -> 
     ("Good harvests let young farmers thrive without having to move.", "root_causes"),
     ("Idle youth can be a catalyst for risky journeys north.", "root_causes"),
     ("Many were compelled to leave when the mines closed.", "root_causes"),
+    # pathways said as routes and corridors, control as stemming the flows
+    ("Families need safe and legal routes, not smugglers' boats.", "regular_pathways"),
+    ("Two humanitarian corridors brought a thousand people by air.", "regular_pathways"),
+    ("The new patrols were meant to stem the flows across the strait.", "security_borders"),
     # a disaster said through its weather
     ("The raging storms of last autumn flattened whole districts.", "climate_environment"),
 ])
