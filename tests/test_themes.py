@@ -188,6 +188,9 @@ def test_shipped_lexicon_reads_the_sense(nlp, sentence: str, theme: str) -> None
     # the compacts' titles, with or without the serial comma, are no regular pathway
     ("The Global Compact for Safe, Orderly, and Regular Migration was adopted in Marrakech.", "regular_pathways"),
     ("The compacts on refugees and regular migration were both adopted that year.", "regular_pathways"),
+    # governance or consensus at home is no global governance
+    ("Free elections are now a settled feature of our governance.", "partnership_governance"),
+    ("After the war a broad national consensus formed around the new charter.", "partnership_governance"),
     # a return to growth or to normal life is no return of migrants
     ("Our figures show a return to positive growth after six lean years.", "return_readmission"),
     ("After the curfew the capital saw a return to normality.", "return_readmission"),
