@@ -23,8 +23,9 @@ The flag comes from a small learned model (models/sentences/migration.json, trai
    on migration stays in a migration passage across paragraphs, a General Debate speech that
    gives migration one paragraph leaves it at the paragraph's end.
 
-`migration_score` is that probability; `migration` is the score at or above the threshold
-chosen by cross-validation on the training documents (never on dev).
+`migration_score` is that probability (for a sentence that names migration itself, a `migration`
+cue, at least its local probability: `flag_scores`); `migration` is the score at or above the
+threshold chosen by cross-validation on the training documents (never on dev).
 
 Themes: each lexicon hit (pipeline/themes.py) is kept unless it lies inside a name (an
 organisation, agenda or event from the entities stage) without being the whole name (for the
@@ -282,6 +283,17 @@ def passage_probability(local: np.ndarray, paragraph_break: np.ndarray, model: M
     return post[:, 1] / post.sum(axis=1)
 
 
+def flag_scores(X: np.ndarray, local: np.ndarray, paragraph_break: np.ndarray, model: MigrationModel) -> np.ndarray:
+    """The passage probability of each sentence, except that a sentence that names migration itself
+    (a `migration` cue) keeps at least its own local probability: its neighbours may lend a flag to a
+    sentence, they do not take away the evidence of one that names migration among other subjects
+    (the guide: such a sentence is about migration)."""
+    post = passage_probability(local, paragraph_break, model)
+    if not len(post):
+        return post
+    return np.where(X[:, CUE_COLUMNS[MIGRATION_CUE]] > 0, np.maximum(post, local), post)
+
+
 def migration_scores(doc: Doc, bounds: Sequence[tuple[int, int]], cues: Lexicon,
                      model: MigrationModel) -> np.ndarray:
     """The migration score of each sentence of `doc` (`bounds`: its sentences as token ranges)."""
@@ -291,7 +303,7 @@ def migration_scores(doc: Doc, bounds: Sequence[tuple[int, int]], cues: Lexicon,
     breaks = new_paragraph(doc.text, [s.start_char for s in spans])
     X = cue_features(doc, bounds, cues.matches(doc))
     words = sentence_words(doc, bounds) if model.words else None
-    return passage_probability(local_probability(X, model, words), breaks, model)
+    return flag_scores(X, local_probability(X, model, words), breaks, model)
 
 
 # ------------------------------------------------------------------ themes

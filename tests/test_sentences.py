@@ -14,6 +14,7 @@ from pipeline.sentences import (
     ThemeClassifier,
     analyse_sentences,
     classifier_matches,
+    flag_scores,
     in_context,
     load_cues,
     load_migration_model,
@@ -50,6 +51,21 @@ def test_a_sentence_takes_the_flag_of_its_passage_within_a_paragraph_not_across(
     across = passage_probability(local, np.array([True, True, True]), STICKY)
     assert within[1] > 2 * across[1]
     assert within[0] > 0.8 and across[2] < 0.05
+
+
+def test_a_sentence_that_names_migration_keeps_its_own_evidence_among_other_subjects() -> None:
+    # a speech on the economy and on security names migration once, in the middle of a paragraph:
+    # its neighbours pull the passage probability down, its own cue keeps the flag
+    local = np.array([0.05, 0.05, 0.7, 0.05, 0.05])
+    breaks = np.array([True, False, False, False, False])
+    X = np.zeros((5, 4))
+    X[2, 0] = np.log1p(1)
+    post = passage_probability(local, breaks, STICKY)
+    out = flag_scores(X, local, breaks, STICKY)
+    assert post[2] < STICKY.threshold <= out[2] == pytest.approx(0.7)
+    # the others keep their passage probability: a context word alone is no evidence of its own
+    X[1, 1] = np.log1p(1)
+    assert np.delete(flag_scores(X, local, breaks, STICKY), 2) == pytest.approx(np.delete(post, 2))
 
 
 def test_uninformative_transitions_leave_the_local_probabilities() -> None:
@@ -189,6 +205,9 @@ def test_theme_features_see_the_lexicon_hits_of_the_neighbours_in_the_paragraph(
     ("Armed groups keep forcing villagers to flee their homes.", "migration"),
     ("Whole valleys were forced to flee after the storm.", "migration"),
     ("Tens of thousands are on the move across the region.", "context"),
+    # leaving home said with another verb, and staying home as not having to leave
+    ("When the wells dried up, herders had to abandon their homes.", "context"),
+    ("Farm credit lets rural families earn a living without having to move.", "context"),
 ])
 def test_cues_of_flight_and_of_trafficking_count(nlp, sentence: str, cue: str) -> None:
     # continuation sentences of a flight passage ("Others are escaping ...") and a trafficking

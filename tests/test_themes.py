@@ -188,6 +188,18 @@ def test_shipped_lexicon_reads_the_sense(nlp, sentence: str, theme: str) -> None
     # the compacts' titles, with or without the serial comma, are no regular pathway
     ("The Global Compact for Safe, Orderly, and Regular Migration was adopted in Marrakech.", "regular_pathways"),
     ("The compacts on refugees and regular migration were both adopted that year.", "regular_pathways"),
+    # governance or consensus at home is no global governance
+    ("Free elections are now a settled feature of our governance.", "partnership_governance"),
+    ("After the war a broad national consensus formed around the new charter.", "partnership_governance"),
+    # a return to growth or to normal life is no return of migrants
+    ("Our figures show a return to positive growth after six lean years.", "return_readmission"),
+    ("After the curfew the capital saw a return to normality.", "return_readmission"),
+    # the environment of politics or of business is no nature
+    ("We live in a tense and unstable regional environment.", "climate_environment"),
+    ("The reform aims at a business-friendly environment for small firms.", "climate_environment"),
+    # science and technology as a sector are no evidence; drug trafficking is no trafficking in persons
+    ("We will invest in science and technology and in our ports.", "data_evidence"),
+    ("Our navy works with neighbours against trafficking in narcotics along the coast.", "smuggling_trafficking"),
 ])
 def test_shipped_lexicon_leaves_other_senses(nlp, sentence: str, theme: str) -> None:
     lex = load_lexicon(nlp)
@@ -225,6 +237,21 @@ def test_shipped_lexicon_leaves_other_senses(nlp, sentence: str, theme: str) -> 
     ("Jobs at home would make leaving a choice, not a necessity.", "root_causes"),
     ("Our plan puts the reduction of poverty first.", "development"),
     ("The selection of the next Secretary-General must be open to all.", "partnership_governance"),
+    # the economy said through its troubles
+    ("Our first task is to bring unemployment down among the young.", "labour_economy"),
+    ("Years of austerity have left deep scars in our towns.", "labour_economy"),
+    ("Lenders must agree to debt relief for the poorest States.", "development"),
+    # leaving home said with other verbs, and staying home as not having to leave
+    ("Drought forced whole villages to abandon their homes.", "crisis_displacement"),
+    ("Good harvests let young farmers thrive without having to move.", "root_causes"),
+    ("Idle youth can be a catalyst for risky journeys north.", "root_causes"),
+    ("Many were compelled to leave when the mines closed.", "root_causes"),
+    # pathways said as routes and corridors, control as stemming the flows
+    ("Families need safe and legal routes, not smugglers' boats.", "regular_pathways"),
+    ("Two humanitarian corridors brought a thousand people by air.", "regular_pathways"),
+    ("The new patrols were meant to stem the flows across the strait.", "security_borders"),
+    # a disaster said through its weather
+    ("The raging storms of last autumn flattened whole districts.", "climate_environment"),
 ])
 def test_shipped_lexicon_finds_the_forms_statements_use(nlp, sentence: str, theme: str) -> None:
     lex = load_lexicon(nlp)
