@@ -71,7 +71,7 @@ HONORIFIC = (r"(?:H\.\s?E\.|His\s+Excellency|Her\s+Excellency|Mr\.?|Mrs\.?|Ms\.?
              r"Madam|Madame|Monsieur|Senator|Minister|(?:The\s+)?(?:Rt\.?\s+|Right\s+)?(?:Hon\.?|Honou?rable))")
 _HONORIFICS = re.compile(rf"^(?:{HONORIFIC}\s+)+", re.I)
 _PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|al|el|bin|ibn|bint|la|le|du|dos|das|y|d['’])"
-_NAME_WORD = rf"(?:[A-ZÀ-ÞĀ-Ž][\w'’.\-\u2010\u2011]*|{_PARTICLE}(?=\s))"
+_NAME_WORD = rf"(?:[A-ZÀ-ÞĀ-Ž][\w'’‘ʻ.\-\u2010\u2011]*|{_PARTICLE}(?=\s))"  # "Katoa‘Utoikamanu": an okina
 _NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}}")
 _POSSESSIVE = re.compile(r"(?:['’][sS]|['’])$")  # "DICARLO'S" in a title in capitals
 _KIND = (r"(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concluding|video|special|recorded|"
@@ -381,14 +381,21 @@ def model_recogniser() -> Recogniser:
     return recognise
 
 
+_PART_BEFORE_HONORIFIC = re.compile(rf"(?:moderator|chair(?:person|man|woman)?|facilitator|panell?ist|keynote\s+speaker)"
+                                    rf"\s+(?=(?:{HONORIFIC})\s)", re.I)
+
+
 def _name_after(text: str, start: int) -> tuple[str, int] | None:
     """The name (honorifics skipped) that starts at `start` in `text`, and where it ends."""
     rest = text[start:]
     lead = len(rest) - len(rest.lstrip(" ,"))
     rest = rest.lstrip(" ,")
     the = re.match(r"the\s+(?=(?:[A-Z]{2,7}\s+)?" + _OFFICE_WORD.pattern + ")", rest, re.I)
-    hon = _HONORIFICS.match(rest, the.end() if the else 0)  # "the UNODC Executive Director Name"
-    offset = hon.end() if hon else the.end() if the else 0
+    # a part in the meeting before the honorific is no part of the name: "Remarks by Moderator Ms. Name"
+    part = None if the else _PART_BEFORE_HONORIFIC.match(rest)
+    base = the.end() if the else part.end() if part else 0  # "the UNODC Executive Director Name"
+    hon = _HONORIFICS.match(rest[base:])
+    offset = base + (hon.end() if hon else 0)
     m = _NAME.match(rest, offset)
     if not m:
         return None
@@ -804,7 +811,8 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         return
     roles = find_roles(item_clean)
     by = _BY.match(item_clean)
-    possessive = roles and leads(item_clean, roles[0]) and re.match(
+    labelled = re.match(r"^[^:]{2,20}:\s+", item_clean)  # "ACPR 357: Executive Secretary's Remarks"
+    possessive = roles and (leads(item_clean, roles[0]) or bool(labelled and labelled.end() == roles[0].start)) and re.match(
         rf"(?:\s+(?P<name>(?-i:{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}))(?=['’]s?\s))?(?:['’]s?|\s*[–—:-])?\s+{_KIND}\b",
         item_clean[roles[0].end:], re.I)  # "IOM Director General Jane Doe's Speech at the X"
     if by:
@@ -1098,6 +1106,14 @@ def _every_holder_listed(role: Role) -> bool:
     return bool(terms) and all(a.end is not None and (b.start - a.end).days <= 366 for a, b in zip(terms, terms[1:], strict=False))
 
 
+def _held_office(name: str, date: str) -> Role | None:
+    """The one office of the table `name` held on `date` (a full date), or None."""
+    if len(date) != 10:
+        return None
+    offices = [r for r in load_roles() if holds(name, r, date)]
+    return offices[0] if len(offices) == 1 else None
+
+
 def _resolve(mention: RoleMention, date: str | None, context: str) -> tuple[RoleMention | None, str | None]:
     """(the office a mention names, its holder on `date` or in its session)."""
     role = context_role(mention, context)
@@ -1128,6 +1144,17 @@ def _decide(reading: _Reading, header: Header, context: str, known: tuple[str, .
             authors.insert(0, person)
             readers.remove(person)
             break
+    if author_role is None and header.date and not any(p.role for p in authors):
+        # "Delivered by <the head of a body>" over addressees' names and offices ("Ms. X, Chargé
+        # d'Affairs,"): a reader the table lists as an office's holder on the date, where no
+        # named author holds one, is the speaker, with that office
+        for person in readers:
+            office = _held_office(person.name, header.date) if person.source != FROM_PRESS else None
+            if office is not None and not any(_held_office(a.name, header.date) for a in authors):
+                person.reader, person.role = False, RoleMention(office, 0, 0, office.name)
+                readers.remove(person)
+                authors.insert(0, person)
+                break
     for person in authors:
         own_role = _resolve(person.role, header.date, context)[0] if person.role else None
         if author_role is None or (own_role and own_role.role == author_role.role) \
