@@ -167,8 +167,11 @@ def test_a_shared_executive_secretary_title_is_resolved_by_its_context(context: 
 
 
 def test_a_date_outside_every_listed_term_gives_no_holder_for_the_new_offices() -> None:
-    assert resolve_role(match_role("ECE Executive Secretary"), "2010-04-04") is None  # holders after 2005 not listed
-    assert resolve_role(match_role("ECE Executive Secretary"), "2003-04-04") == "Brigita Schmögnerová"
+    ece = match_role("ECE Executive Secretary")
+    assert resolve_role(ece, "2003-04-04") == "Brigita Schmögnerová"
+    assert resolve_role(ece, "2010-04-04") == "Ján Kubiš"
+    assert resolve_role(ece, "2009-05-05") is None  # Belka's end and Kubiš's start are known only to the year
+    assert resolve_role(ece, "2013-04-04") is None  # holders after 2011 not listed
     vac = match_role("Special Representative on Violence against Children")
     assert resolve_role(vac, "2008-11-20") is None  # before the mandate's first holder
     assert resolve_role(vac, "2019-06-15") is None  # between two holders
