@@ -178,7 +178,11 @@ def test_a_date_outside_every_listed_term_gives_no_holder_for_the_new_offices() 
     drr = match_role("Special Representative of the Secretary-General for Disaster Risk Reduction")
     assert resolve_role(drr, "2018-05-01") is None  # Glasser's end and Mizutori's start are known only to the year
     assert resolve_role(drr, "2021-10-13") == "Mami Mizutori"
-    assert resolve_role(match_role("Director-General of UNON"), "2019-05-05") is None  # holders after 2018 not listed
+    assert resolve_role(match_role("Director-General of UNON"), "2019-05-05") is None  # no holder listed in 2019
+    assert resolve_role(match_role("UNIDO Director General"), "2021-12-20") == "Gerd Müller"
+    ohrlls = match_role("High Representative for the LDCs, LLDCs and SIDS")
+    assert resolve_role(ohrlls, "2015-05-05") == "Gyan Chandra Acharya"
+    assert resolve_role(ohrlls, "2021-12-01") is None  # between 'Utoikamanu and Fatima (no dates read for the one between)
 
 
 def test_a_reader_who_heads_a_body_is_the_speaker_over_addressees() -> None:
