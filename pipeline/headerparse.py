@@ -84,7 +84,8 @@ _KIND = (r"(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concludi
 # behalf of the Under-Secretary-General X, Name" (the author, read by another)
 _BY = re.compile(rf"^(?P<kind>{_KIND})(?:\s*\[[^\]]*\])?\s+(?:delivered\s+)?(?:by|of|from|attributable\s+to|"
                  r"on\s+behalf\s+of|for(?=\s+(?:the\s+)?(?:acting|deputy|assistant|under|executive|associate|"
-                 r"secretary|director|administrator|high\s+commissioner|special|president|chair|head)\b))\b:?"
+                 r"secretary|director|administrator|high\s+commissioner|special|president|chair|head)\b"
+                 r"|\s+(?:mr|mrs|ms|dr)\.?\s))\b:?"  # "Remarks for Ms. Name, Office": prepared remarks, the speaker's
                  r"\s*(?P<who>.*)$", re.I)
 _BARE_BY = re.compile(rf"^{_KIND}\s+(?:delivered\s+)?by:?$", re.I)  # "Statement by" on a line of its own
 # An office of a State or of a delegation at the start of a line or byline ("President of the
@@ -385,6 +386,13 @@ _PART_BEFORE_HONORIFIC = re.compile(rf"(?:moderator|chair(?:person|man|woman)?|f
                                     rf"\s+(?=(?:{HONORIFIC})\s)", re.I)
 
 
+# A rank written before the office it goes with: "Name, Under-Secretary-General of the United Nations &
+# Executive Secretary of X" (the office is X's); a rank alone after a name the table lists names no office.
+_RANK = r"(?:(?:UN|United\s+Nations)\s+)?(?:Under|Assistant)[\s\-\u2010\u2011]*Secretary[\s\-\u2010\u2011]*General"
+_RANK_BEFORE_OFFICE = re.compile(rf"^{_RANK}(?:\s+of\s+the\s+United\s+Nations)?\s*(?:and|&|,)\s*", re.I)
+_BARE_RANK = re.compile(rf"^{_RANK}\b(?!\s+(?:of|for|on|and|to)\b)", re.I)
+
+
 def _name_after(text: str, start: int) -> tuple[str, int] | None:
     """The name (honorifics skipped) that starts at `start` in `text`, and where it ends."""
     rest = text[start:]
@@ -489,7 +497,8 @@ def _person_and_role(who: str, ner_people: list[str], *, strong: bool) -> Person
     if person is None:
         return None
     after = [r for r in roles if r.start >= end]
-    role = lead_role or (after[0] if after and who[end:after[0].start].strip(" ,(").casefold() in ("", "the", "former")
+    role = lead_role or (after[0] if after and _RANK_BEFORE_OFFICE.sub("", who[end:after[0].start].strip(" ,(")).casefold()
+                         in ("", "the", "former")
                          and not who[after[0].end:].startswith("'s") else None)  # "Name (General Assembly President)"
     # ("Name, Former Secretary-General": an archived page's byline names the office then held)
     tail = who[end:].lstrip(" ,")
@@ -1169,6 +1178,9 @@ def _decide(reading: _Reading, header: Header, context: str, known: tuple[str, .
         header.speaker, header.speaker_source = speaker.name, speaker.source
         role = own_role or author_role
         header.speaker_role = role.display if role else recase(speaker.role_text, known) if speaker.role_text else None
+        if own_role is None and header.speaker_role and _BARE_RANK.match(header.speaker_role) and header.date:
+            office = _held_office(speaker.name, header.date)  # "Name, Under-Secretary-General": the office held that day
+            header.speaker_role = office.name if office else header.speaker_role
         if own_role is not None and _bare_title(speaker.role.written) and _every_holder_listed(own_role.role) and not any(
                 holds(speaker.name, own_role.role, d) for d in (header.date, None)):
             header.speaker_role = _clean(speaker.role.written)  # "Name, Secretary General" of another body (UNCTAD's)

@@ -1470,7 +1470,7 @@ def test_a_byline_with_no_comma_between_the_name_and_an_office_led_by_initials()
     header, _ = read("Opening remarks by Kwame Osei UN Under-Secretary-General and Executive Secretary of ECA "
                      "Addis Ababa, Ethiopia 14 April 2011\n\nThis meeting brings the finance ministers together.\n")
     assert (header.speaker, header.speaker_role) == \
-        ("Kwame Osei", "UN Under-Secretary-General and Executive Secretary of ECA")
+        ("Kwame Osei", "Executive Secretary of the Economic Commission for Africa")
     assert (header.date, header.place) == ("2011-04-14", "Addis Ababa")
     header, _ = read("Remarks by Mr. Jonas Berg UNDP Administrator - Regional Forum, Nairobi.\n\n"
                      "As prepared for delivery.\n\nExcellencies,\n\nIt is an honour to join you.\n")

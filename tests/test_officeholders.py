@@ -196,3 +196,16 @@ def test_a_reader_who_heads_a_body_is_the_speaker_over_addressees() -> None:
     letterhead = "U N I T E D   N A T I O N S\n\nRemarks of the Director-General of UNON at the opening\n\n5 May 2014" + BODY
     assert read(letterhead).speaker == "Sahle-Work Zewde"
     assert read(letterhead).delivered_by is None
+
+
+def test_a_rank_with_a_listed_name_gives_the_office_held_that_day() -> None:
+    page = "Statement by Mr. Jean-Pierre Lacroix, Under-Secretary-General\n\nNew York\n14 March 2022" + BODY
+    assert read(page).speaker_role == "Under-Secretary-General for Peace Operations"
+    page = "Statement by Mr. Sam Example, Under-Secretary-General\n\nNew York\n14 March 2022" + BODY
+    assert read(page).speaker_role == "Under-Secretary-General"  # a name the table does not list: the rank as written
+    page = ("Remarks for Ms. Rosemary DiCarlo, Under-Secretary-General for Political and Peacebuilding Affairs\n\n"
+            "Open debate on prevention\n\nNew York, 3 May 2021" + BODY)
+    assert (read(page).speaker, read(page).event) == ("Rosemary DiCarlo", "Open debate on prevention")
+    page = ("Opening Remarks by Dr. Noeleen Heyzer,\nUnder-Secretary-General of the United Nations & Executive Secretary "
+            "of\nthe Economic and Social Commission for Asia and the Pacific\n\nBangkok, 2 June 2010" + BODY)
+    assert read(page).speaker_role == "Executive Secretary of the Economic and Social Commission for Asia and the Pacific"
