@@ -261,6 +261,8 @@ def is_furniture(line: str) -> bool:
     if _SITE_NOTICE.match(line.strip()):
         return True
     words = [w.lower().strip("'’") for w in _words(line)]
+    if len(words) >= 5 and all(len(w) == 1 for w in words):
+        return True  # a letterhead in spaced capitals: "U N I T E D  N A T I O N S"
     if not words or len(words) > 12 or OCCASION_LABEL.fullmatch(line.strip()):
         return False
     if "logo" in words or (len(words) <= 5 and _SECTION.search(line.strip(" :"))):

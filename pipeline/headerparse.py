@@ -71,7 +71,7 @@ HONORIFIC = (r"(?:H\.\s?E\.|His\s+Excellency|Her\s+Excellency|Mr\.?|Mrs\.?|Ms\.?
              r"Madam|Madame|Monsieur|Senator|Minister|(?:The\s+)?(?:Rt\.?\s+|Right\s+)?(?:Hon\.?|Honou?rable))")
 _HONORIFICS = re.compile(rf"^(?:{HONORIFIC}\s+)+", re.I)
 _PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|al|el|bin|ibn|bint|la|le|du|dos|das|y|d['’])"
-_NAME_WORD = rf"(?:[A-ZÀ-ÞĀ-Ž][\w'’.\-\u2010\u2011]*|{_PARTICLE}(?=\s))"
+_NAME_WORD = rf"(?:[A-ZÀ-ÞĀ-Ž][\w'’‘ʻ.\-\u2010\u2011]*|{_PARTICLE}(?=\s))"  # "Katoa‘Utoikamanu": an okina
 _NAME = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}}")
 _POSSESSIVE = re.compile(r"(?:['’][sS]|['’])$")  # "DICARLO'S" in a title in capitals
 _KIND = (r"(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concluding|video|special|recorded|"
@@ -84,7 +84,8 @@ _KIND = (r"(?:(?:opening|closing|welcoming|welcome|keynote|introductory|concludi
 # behalf of the Under-Secretary-General X, Name" (the author, read by another)
 _BY = re.compile(rf"^(?P<kind>{_KIND})(?:\s*\[[^\]]*\])?\s+(?:delivered\s+)?(?:by|of|from|attributable\s+to|"
                  r"on\s+behalf\s+of|for(?=\s+(?:the\s+)?(?:acting|deputy|assistant|under|executive|associate|"
-                 r"secretary|director|administrator|high\s+commissioner|special|president|chair|head)\b))\b:?"
+                 r"secretary|director|administrator|high\s+commissioner|special|president|chair|head)\b"
+                 r"|\s+(?:mr|mrs|ms|dr)\.?\s))\b:?"  # "Remarks for Ms. Name, Office": prepared remarks, the speaker's
                  r"\s*(?P<who>.*)$", re.I)
 _BARE_BY = re.compile(rf"^{_KIND}\s+(?:delivered\s+)?by:?$", re.I)  # "Statement by" on a line of its own
 # An office of a State or of a delegation at the start of a line or byline ("President of the
@@ -381,14 +382,28 @@ def model_recogniser() -> Recogniser:
     return recognise
 
 
+_PART_BEFORE_HONORIFIC = re.compile(rf"(?:moderator|chair(?:person|man|woman)?|facilitator|panell?ist|keynote\s+speaker)"
+                                    rf"\s+(?=(?:{HONORIFIC})\s)", re.I)
+
+
+# A rank written before the office it goes with: "Name, Under-Secretary-General of the United Nations &
+# Executive Secretary of X" (the office is X's); a rank alone after a name the table lists names no office.
+_RANK = r"(?:(?:UN|United\s+Nations)\s+)?(?:Under|Assistant)[\s\-\u2010\u2011]*Secretary[\s\-\u2010\u2011]*General"
+_RANK_BEFORE_OFFICE = re.compile(rf"^{_RANK}(?:\s+of\s+the\s+United\s+Nations)?\s*(?:and|&|,)\s*", re.I)
+_BARE_RANK = re.compile(rf"^{_RANK}\b(?!\s+(?:of|for|on|and|to)\b)", re.I)
+
+
 def _name_after(text: str, start: int) -> tuple[str, int] | None:
     """The name (honorifics skipped) that starts at `start` in `text`, and where it ends."""
     rest = text[start:]
     lead = len(rest) - len(rest.lstrip(" ,"))
     rest = rest.lstrip(" ,")
     the = re.match(r"the\s+(?=(?:[A-Z]{2,7}\s+)?" + _OFFICE_WORD.pattern + ")", rest, re.I)
-    hon = _HONORIFICS.match(rest, the.end() if the else 0)  # "the UNODC Executive Director Name"
-    offset = hon.end() if hon else the.end() if the else 0
+    # a part in the meeting before the honorific is no part of the name: "Remarks by Moderator Ms. Name"
+    part = None if the else _PART_BEFORE_HONORIFIC.match(rest)
+    base = the.end() if the else part.end() if part else 0  # "the UNODC Executive Director Name"
+    hon = _HONORIFICS.match(rest[base:])
+    offset = base + (hon.end() if hon else 0)
     m = _NAME.match(rest, offset)
     if not m:
         return None
@@ -482,7 +497,8 @@ def _person_and_role(who: str, ner_people: list[str], *, strong: bool) -> Person
     if person is None:
         return None
     after = [r for r in roles if r.start >= end]
-    role = lead_role or (after[0] if after and who[end:after[0].start].strip(" ,(").casefold() in ("", "the", "former")
+    role = lead_role or (after[0] if after and _RANK_BEFORE_OFFICE.sub("", who[end:after[0].start].strip(" ,(")).casefold()
+                         in ("", "the", "former")
                          and not who[after[0].end:].startswith("'s") else None)  # "Name (General Assembly President)"
     # ("Name, Former Secretary-General": an archived page's byline names the office then held)
     tail = who[end:].lstrip(" ,")
@@ -804,7 +820,8 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         return
     roles = find_roles(item_clean)
     by = _BY.match(item_clean)
-    possessive = roles and leads(item_clean, roles[0]) and re.match(
+    labelled = re.match(r"^[^:]{2,20}:\s+", item_clean)  # "ACPR 357: Executive Secretary's Remarks"
+    possessive = roles and (leads(item_clean, roles[0]) or bool(labelled and labelled.end() == roles[0].start)) and re.match(
         rf"(?:\s+(?P<name>(?-i:{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}))(?=['’]s?\s))?(?:['’]s?|\s*[–—:-])?\s+{_KIND}\b",
         item_clean[roles[0].end:], re.I)  # "IOM Director General Jane Doe's Speech at the X"
     if by:
@@ -1098,6 +1115,14 @@ def _every_holder_listed(role: Role) -> bool:
     return bool(terms) and all(a.end is not None and (b.start - a.end).days <= 366 for a, b in zip(terms, terms[1:], strict=False))
 
 
+def _held_office(name: str, date: str) -> Role | None:
+    """The one office of the table `name` held on `date` (a full date), or None."""
+    if len(date) != 10:
+        return None
+    offices = [r for r in load_roles() if holds(name, r, date)]
+    return offices[0] if len(offices) == 1 else None
+
+
 def _resolve(mention: RoleMention, date: str | None, context: str) -> tuple[RoleMention | None, str | None]:
     """(the office a mention names, its holder on `date` or in its session)."""
     role = context_role(mention, context)
@@ -1128,6 +1153,17 @@ def _decide(reading: _Reading, header: Header, context: str, known: tuple[str, .
             authors.insert(0, person)
             readers.remove(person)
             break
+    if author_role is None and header.date and not any(p.role for p in authors):
+        # "Delivered by <the head of a body>" over addressees' names and offices ("Ms. X, Chargé
+        # d'Affairs,"): a reader the table lists as an office's holder on the date, where no
+        # named author holds one, is the speaker, with that office
+        for person in readers:
+            office = _held_office(person.name, header.date) if person.source != FROM_PRESS else None
+            if office is not None and not any(_held_office(a.name, header.date) for a in authors):
+                person.reader, person.role = False, RoleMention(office, 0, 0, office.name)
+                readers.remove(person)
+                authors.insert(0, person)
+                break
     for person in authors:
         own_role = _resolve(person.role, header.date, context)[0] if person.role else None
         if author_role is None or (own_role and own_role.role == author_role.role) \
@@ -1142,6 +1178,9 @@ def _decide(reading: _Reading, header: Header, context: str, known: tuple[str, .
         header.speaker, header.speaker_source = speaker.name, speaker.source
         role = own_role or author_role
         header.speaker_role = role.display if role else recase(speaker.role_text, known) if speaker.role_text else None
+        if own_role is None and header.speaker_role and _BARE_RANK.match(header.speaker_role) and header.date:
+            office = _held_office(speaker.name, header.date)  # "Name, Under-Secretary-General": the office held that day
+            header.speaker_role = office.name if office else header.speaker_role
         if own_role is not None and _bare_title(speaker.role.written) and _every_holder_listed(own_role.role) and not any(
                 holds(speaker.name, own_role.role, d) for d in (header.date, None)):
             header.speaker_role = _clean(speaker.role.written)  # "Name, Secretary General" of another body (UNCTAD's)
