@@ -9,7 +9,7 @@ an item:
   with a comma ("One, ...; two, ..."), a "first" before a verb of speaking ("I will first
   talk about ..."), inside a noun phrase ("The second
   point I want to make is ...", "My third point concerns ...", "A fourth element is ..."),
-  as a pronoun ("The first is ...", "and the fifth and last is ...") or set off by commas inside a sentence ("we will
+  as a pronoun ("The first is ...", "The first one is ...", "and the fifth and last is ...") or set off by commas inside a sentence ("we will
   proceed, first, by ...; secondly, by ..."); openers ("First of all") count as rank 1 and
   closers ("Finally", "Last but not least") end a list;
 - numbers ("1.", "(2)", "Lesson number one:"; "1: Peace" and "1 - People" opening a line),
@@ -31,7 +31,8 @@ stands several paragraphs after a list whose items stood close together (unless 
 people and the closer's sentence and every paragraph between thank too: a list of thanks; or unless
 the sentence before the list announced an open number, "several key points"); a closer inside a
 sentence that the next rank follows stood inside an item ("Two, ... and finally, ...;
-Three, ..."). A marker naming the list's noun ("My fourth point") may stand further away
+Three, ..."); a closer whose sentence opens like several unmarked sentences of the last item
+("It is up to ... It is also up to ... Finally, it is up to ...") ends that run, not the list. A marker naming the list's noun ("My fourth point") may stand further away
 than others (so may a closer after an open number, "several appeals"), but a rank that a nearer sequence claims does not continue the list: after "my second
 point", a lone "Its second step is ..." owns the "Third is ..." that follows. "First, however, ..."
 is "before that", not item one. When two lists of as many
@@ -41,8 +42,8 @@ they are one list, under its first markers. "Second World War", "the Third Commi
 crises") is attached when it stands shortly before the first marker, or further back when it
 equals the number of items; a count before any other plural noun counts in the sentence that
 leads into the list when it equals the number of items ("we hosted three conferences"). A
-count whose things are named in place ("the three crises we face — A, B and C —") announces no list
-of another length; a multiplier ("a triple appeal") counts when it equals the number of items; bullets
+count whose things are named in place ("the three crises we face — A, B and C —", "eight areas: A; B; ...; and H.") announces no
+list of another length; a multiplier ("a triple appeal") counts when it equals the number of items; bullets
 (letters, numbers) after a lone first item ("two points. The first is that ... • ...") take no count
 from before it. A numbered run that numbers most paragraphs with paragraphs of prose is paragraph numbering. An item runs from its marker to the next marker of its list or
 the end of its paragraph, whichever comes first.
@@ -208,7 +209,7 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
             rf"{lead}(?P<marker>(?:{_alternation(g['determiners'])})\s+(?:{_alternation(g['closing_ordinals'])})\s+"
             rf"{words}{{0,2}}?(?:{nouns})s?)\b", re.IGNORECASE),
         opener_only=re.compile(rf"(?:{opens})", re.IGNORECASE),
-        pronoun=re.compile(rf"{lead}(?P<marker>(?:the\s+)?(?P<w>{ords})(?:\s+and\s+(?:{closers}|final))?)"
+        pronoun=re.compile(rf"{lead}(?P<marker>(?:the\s+)?(?P<w>{ords})(?:\s+one)?(?:\s+and\s+(?:{closers}|final))?)"
                            rf"\s+(?=(?:{_alternation(g['ordinal_pronoun_verbs'])})\b)",
                            re.IGNORECASE),
         cardinal=re.compile(rf"{lead}(?P<marker>(?P<c>{_alternation(g['number_words'])}))(?P<after>\s*,)"
@@ -433,6 +434,8 @@ def _continues(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) -> 
     thanks = _thanks_run(text, current, mk, g)
     if not thanks and closes_speech(text, mk, current, g):
         return False
+    if _ends_inner_run(text, current[-1], mk):
+        return False
     announced = announced_count(text, current[0].start, len(current), grammar=g)
     if announced is not None and announced == len(current):
         return False  # "seven ideas: First, ... Seventh, ..." then "Finally, ...": the speech's own ending
@@ -442,6 +445,31 @@ def _continues(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) -> 
 
 _OPEN_COUNT_RE = re.compile(r"\b(?:several|a\s+few|a\s+number\s+of)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+s)\b",
                             re.IGNORECASE)
+
+
+INNER_RUN_WORDS = 4  # a closer whose sentence opens with the same words as ...
+INNER_RUN_MIN = 2  # ... this many unmarked sentences of the last item ends their run, not the list
+
+
+def _opening_words(sentence: str) -> tuple[str, ...]:
+    words = [w for w in re.findall(r"[a-z]+", sentence.lower()) if w != "also"]
+    return tuple(words[:INNER_RUN_WORDS])
+
+
+def _ends_inner_run(text: str, last: Marker, mk: Marker) -> bool:
+    """True when a closer ends an unmarked run of parallel sentences inside the list's last item
+    ("First, let me touch on ... It is up to the United Nations to ... It is also up to the United
+    Nations to ... Finally, it is up to the United Nations to ..."): the closer's sentence opens
+    with the same words as several sentences after the item's first one, so it closes that run."""
+    head = _opening_words(_sentence_of(text, _item_start(text, mk.end)))
+    if len(head) < INNER_RUN_WORDS:
+        return False
+    body = text[last.item_start:mk.start]
+    first_end = _SENTENCE_END_RE.search(body)
+    if not first_end:
+        return False
+    sentences = [x for x in _SENTENCE_END_RE.split(body[first_end.end():]) if x.strip()]
+    return sum(_opening_words(x) == head for x in sentences) >= INNER_RUN_MIN
 
 
 def _open_ended(text: str, first: Marker, g: Grammar) -> bool:
@@ -650,7 +678,7 @@ def announced_count(text: str, first_marker: int, n_items: int, *, since: int = 
 
 
 _IN_PLACE_RE = re.compile(r"[^.!?;:\u2014\u2013\n]{0,40}?(?:\s[\u2014\u2013-]{1,2}\s|:[ \t]|,?\s+namely,?\s)"
-                         r"(?P<series>[^.!?;:\u2014\u2013\n]+)")
+                         r"(?P<series>[^.!?:\u2014\u2013\n]+)")
 
 
 def _listed_in_place(text: str, end: int, value: int, first_marker: int) -> bool:
@@ -660,7 +688,12 @@ def _listed_in_place(text: str, end: int, value: int, first_marker: int) -> bool
     m = _IN_PLACE_RE.match(text, end)
     if not m or m.end("series") > first_marker:
         return False  # "three things: One, reflect ...": the things named are the list itself
-    parts = [p for p in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group("series").strip()) if p.strip()]
+    series = m.group("series").strip()
+    # "all eight priority areas: A; B and C; ...; and H.": items set off by semicolons
+    if ";" in series and len([p for p in series.split(";") if p.strip()]) == value:
+        return True
+    series = series.split(";")[0]
+    parts = [p for p in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", series) if p.strip()]
     return len(parts) == value
 
 

@@ -569,3 +569,32 @@ def test_open_count_lets_a_named_closer_reach_further() -> None:
     assert _lists("I stand here to issue several appeals. " + body) == [["First", "The last call"]]
     # a time span is no open number of things ("a few days after taking office")
     assert _lists("A few days after taking office, I report. " + body) == []
+
+
+def test_ordinal_pronoun_with_one() -> None:
+    text = ("Let me share what I retain from our talks. The first one is about schooling. Every child on "
+            "the move needs a classroom.\n\nThe second lesson I draw is about cities. Mayors act first.\n\n"
+            "Thirdly, data. We cannot manage what we do not count.")
+    assert _lists(text) == [["The first one", "The second lesson", "Thirdly"]]
+
+
+def test_closer_ending_an_unmarked_run_inside_an_item_is_not_an_item() -> None:
+    text = ("First, I shall speak of the crisis in the river basin. The ceasefire must hold. "
+            "It falls to the regional body to monitor the truce. It falls also to the regional body to "
+            "help the refugees return. Finally, it falls to the regional body to call a donor conference.\n\n"
+            "Our own region knows such pains well.")
+    assert _lists(text) == []
+    # items that repeat their own opening words are still one list
+    text = ("First, it falls to the regional body to monitor the truce. Secondly, it falls to the regional "
+            "body to help refugees return. Finally, it falls to the regional body to call donors.")
+    assert _lists(text) == [["First", "Secondly", "Finally"]]
+
+
+def test_count_spent_on_a_semicolon_series_is_not_announced() -> None:
+    text = ("The annual report covers all five areas of work: Health; Trade and Jobs; Oceans; Culture; "
+            "and Peace and Justice. Let me make two points.\n"
+            "• On Health, we funded new clinics.\n• On Trade, we cut fees.\n")
+    (enum,) = enumerations(text)
+    assert enum.announced == 2
+    (enum,) = enumerations(text.replace(" Let me make two points.", ""))
+    assert enum.announced is None
