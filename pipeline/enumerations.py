@@ -697,12 +697,20 @@ def _listed_in_place(text: str, end: int, value: int, first_marker: int) -> bool
     return len(parts) == value
 
 
+_OF_THESE_RE = re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten)\s+of\s+(?:these|them|those)\b",
+                          re.IGNORECASE)
+
+
 def _lead_in_count(text: str, lo: int, first_marker: int, n_items: int, g: Grammar) -> int | None:
     """A count before any plural noun in the sentence that leads into the list ("we have hosted
     three important international conferences. First, ..."), when it equals the number of items."""
     body = text[lo:first_marker].rstrip()
     ends = list(_SENTENCE_END_RE.finditer(body[:-1]))
     lead = body[ends[-1].end():] if ends else body
+    for m in _OF_THESE_RE.finditer(lead):  # "Three of these are especially acute. The first one is ..."
+        n = m.group("n").lower()
+        if (int(n) if n.isdigit() else g.number_words.get(n)) == n_items:
+            return n_items
     for m in reversed(list(g.open_count.finditer(lead))):
         if re.search(r"\b(?:the|these|those|its|their|our|his|her|my|your|both)\s+$", lead[:m.start()], re.IGNORECASE):
             continue  # "the two communities": things already known, not a count announced

@@ -598,3 +598,11 @@ def test_count_spent_on_a_semicolon_series_is_not_announced() -> None:
     assert enum.announced == 2
     (enum,) = enumerations(text.replace(" Let me make two points.", ""))
     assert enum.announced is None
+
+
+def test_count_of_these_in_the_lead_in_sentence() -> None:
+    text = ("Many storms gather over us. Two of them worry my people most. The first one is the rising sea. "
+            "The second one is the loss of our fisheries.")
+    assert enumerations(text)[0].announced == 2
+    # a count that is not the list's length is left alone
+    assert enumerations(text.replace("Two of them", "Four of them"))[0].announced is None
