@@ -10,7 +10,7 @@ an item:
   talk about ..."), inside a noun phrase ("The second
   point I want to make is ...", "My third point concerns ...", "A fourth element is ..."),
   as a pronoun ("The first is ...", "The first one is ...", "and the fifth and last is ...") or set off by commas inside a sentence ("we will
-  proceed, first, by ...; secondly, by ..."); openers ("First of all") count as rank 1 and
+  proceed, first, by ...; secondly, by ...", "The aim is, first and foremost, to ..."); openers ("First of all") count as rank 1 and
   closers ("Finally", "Last but not least") end a list;
 - numbers ("1.", "(2)", "Lesson number one:"; "1: Peace" and "1 - People" opening a line),
   Roman numerals ("(i)", "ii)") and letters ("(a)", "b)");
@@ -218,7 +218,8 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
             rf"\b(?:(?:I|we)\s+(?:will|shall|would\s+like\s+to|want\s+to|wish\s+to|intend\s+to)|let\s+me|allow\s+me)"
             rf"\s+(?P<marker>first)\s+(?:to\s+)?(?=(?:{_alternation(g['speech_verbs'])})\b)", re.IGNORECASE),
         before_that=re.compile(r"\s*(?:however|though)\b", re.IGNORECASE),
-        inside=re.compile(rf"[,;:]\s+(?:and\s+)?(?P<marker>(?P<w>{ords})(?P<ly>ly)?)\s*,"),
+        inside=re.compile(rf"[,;:]\s+(?:and\s+)?(?P<marker>(?P<open>first\s+of\s+all|first\s+and\s+foremost)"
+                          rf"|(?P<w>{ords})(?P<ly>ly)?)\s*,"),
         number_phrase=re.compile(
             rf"{lead}(?P<marker>(?:[\w-]+\s+)?{re.escape(g['number_phrase'])}\s+(?P<nw>{_alternation(g['number_words'])}))"
             rf"(?P<after>{_PUNCT_AFTER}|\s*\.\s)", re.IGNORECASE),

@@ -606,3 +606,22 @@ def test_count_of_these_in_the_lead_in_sentence() -> None:
     assert enumerations(text)[0].announced == 2
     # a count that is not the list's length is left alone
     assert enumerations(text.replace("Two of them", "Four of them"))[0].announced is None
+
+
+def test_opener_set_off_by_commas_inside_a_sentence() -> None:
+    text = ("Our plan aims, first and foremost, at clean water for every village. Secondly, it builds roads "
+            "to the markets. Thirdly, it trains nurses.")
+    assert _lists(text) == [["first and foremost", "Secondly", "Thirdly"]]
+    text = "Reform means, first of all, ending graft. Secondly, we will cut poverty by half."
+    assert _lists(text) == [["first of all", "Secondly"]]
+    # alone it is no list
+    assert _lists("Let me say, first of all, how glad we are to be here. We bring greetings.") == []
+
+
+def test_the_first_of_those_tools() -> None:
+    text = ("The chair named the three tools we hold. The first of those tools is trust. Trust takes years. "
+            "The second of those tools is money. The third and final tool is knowledge.")
+    (enum,) = enumerations(text)
+    assert [m.text for m in enum.markers] == ["The first of those tools", "The second of those tools",
+                                              "The third and final tool"]
+    assert enum.announced == 3
