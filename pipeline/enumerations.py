@@ -32,8 +32,8 @@ people and the closer's sentence and every paragraph between thank too: a list o
 the sentence before the list announced an open number, "several key points"); a closer inside a
 sentence that the next rank follows stood inside an item ("Two, ... and finally, ...;
 Three, ..."); a closer whose sentence opens like several unmarked sentences of the last item
-("It is up to ... It is also up to ... Finally, it is up to ...") ends that run, not the list. A marker naming the list's noun ("My fourth point") may stand further away
-than others (so may a closer after an open number, "several appeals"), but a rank that a nearer sequence claims does not continue the list: after "my second
+("It is up to ... It is also up to ... Finally, it is up to ...") ends that run, not the list. A marker naming the list's noun ("My fourth point", "This leads me to my final
+observation") may stand further away than others (so may a closer after an open number, "several appeals"), but a rank that a nearer sequence claims does not continue the list: after "my second
 point", a lone "Its second step is ..." owns the "Third is ..." that follows. "First, however, ..."
 is "before that", not item one. When two lists of as many
 items mark each item twice ("1. The first pillar is ..."; "1 - People" then "First, ..."),
@@ -205,9 +205,9 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
         inline_noun_phrase=re.compile(
             rf"\b(?P<marker>(?:{_alternation(g['determiners'])})\s+(?P<w>{ords})\s+(?:and\s+(?:{closers})\s+)?"
             rf"{modifiers}{{0,2}}?(?P<noun>{nouns})s?)\b", re.IGNORECASE),
-        closer_phrase=re.compile(
-            rf"{lead}(?P<marker>(?:{_alternation(g['determiners'])})\s+(?:{_alternation(g['closing_ordinals'])})\s+"
-            rf"{words}{{0,2}}?(?:{nouns})s?)\b", re.IGNORECASE),
+        closer_phrase=re.compile(  # "My last point is ...", "This leads me to my final observation:"
+            rf"{lead}(?:(?:{_alternation(g['lead_ins'])})\s+)?(?P<marker>(?:{_alternation(g['determiners'])})\s+"
+            rf"(?:{_alternation(g['closing_ordinals'])})\s+{words}{{0,2}}?(?P<noun>{nouns})s?)\b", re.IGNORECASE),
         opener_only=re.compile(rf"(?:{opens})", re.IGNORECASE),
         pronoun=re.compile(rf"{lead}(?P<marker>(?:the\s+)?(?P<w>{ords})(?:\s+one)?(?:\s+and\s+(?:{closers}|final))?)"
                            rf"\s+(?=(?:{_alternation(g['ordinal_pronoun_verbs'])})\b)",
@@ -290,7 +290,7 @@ def _ordinal_marker(g: Grammar, text: str, pos: int) -> Marker | None:
         ranked = g.inline_noun_phrase.match(text, _item_start(text, m.end()))
         return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), ORDINAL,
                       _rank(g, ranked) if ranked else None, m.group("marker"), final=True,
-                      noun=_noun(ranked) if ranked else None)
+                      noun=_noun(ranked) if ranked else _noun(m))
     m = g.number_phrase.match(text, pos)
     if m:
         return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), NUMBER,
@@ -440,8 +440,10 @@ def _continues(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) -> 
     announced = announced_count(text, current[0].start, len(current), grammar=g)
     if announced is not None and announced == len(current):
         return False  # "seven ideas: First, ... Seventh, ..." then "Finally, ...": the speech's own ending
+    # "My third observation ..." then, paragraphs later, "This leads me to my final observation": named, it reaches
     return not _heading_between(text, current[-1], mk, g) \
-        and (thanks or _open_ended(text, current[0], g) or not _far_closer(text, current, mk, g))
+        and (thanks or _open_ended(text, current[0], g) or _same_noun(current, mk)
+             or not _far_closer(text, current, mk, g))
 
 
 _OPEN_COUNT_RE = re.compile(r"\b(?:several|a\s+few|a\s+number\s+of)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+s)\b",

@@ -625,3 +625,13 @@ def test_the_first_of_those_tools() -> None:
     assert [m.text for m in enum.markers] == ["The first of those tools", "The second of those tools",
                                               "The third and final tool"]
     assert enum.announced == 3
+
+
+def test_lead_in_to_a_named_final_item_reaches_far() -> None:
+    filler = " ".join(["Our farmers need roads and credit to reach the markets of the region."] * 12)
+    text = ("My first remark is that the island looks ahead with hope.\n\n" + filler + "\n\n"
+            "My second remark is that the ocean is our future.\n\n" + filler + "\n\n"
+            "My third remark is that no State can act alone.\n\n" + filler + "\n\n" + filler + "\n\n"
+            "Trade, health and the climate all need partners. And this brings me to my final remark:\n\n"
+            "Our partners must treat small States as equals.")
+    assert _lists(text) == [["My first remark", "My second remark", "My third remark", "my final remark"]]
