@@ -9,7 +9,8 @@ an item:
   with a comma ("One, ...; two, ..."), a "first" before a verb of speaking ("I will first
   talk about ..."), inside a noun phrase ("The second
   point I want to make is ...", "My third point concerns ...", "A fourth element is ..."),
-  as a pronoun ("The first is ...", "The first one is ...", "and the fifth and last is ...") or set off by commas inside a sentence ("we will
+  as a pronoun ("The first is ...", "The first one is ...", "The first of them is ...", "The first, I
+  believe, is ...", "and the fifth and last is ...") or set off by commas inside a sentence ("we will
   proceed, first, by ...; secondly, by ...", "The aim is, first and foremost, to ..."); openers ("First of all") count as rank 1 and
   closers ("Finally", "Last but not least") end a list;
 - numbers ("1.", "(2)", "Lesson number one:"; "1: Peace" and "1 - People" opening a line),
@@ -23,7 +24,10 @@ A list needs at least two items and starts at rank 1 (bullets need no rank). A m
 continues no open list leaves the open lists as they are: a lone "The first step ..." inside
 an item does not end the list around it, and a list nested in an item ends when the outer
 list goes on. An ordinal noun phrase inside a sentence ("..., and our fifth area of focus")
-only continues a list whose markers name the same noun. A closer joins the list before it
+only continues a list whose markers name the same noun; one with any other noun ("The second glimmer
+of hope ...") only a list whose lead-in sentence names it ("there are also glimmers of hope. The first
+is ..."). An opener inside a sentence ("it took root, first and foremost, in ...") is followed by an
+ordinal word ("Secondly, ..."), never by a noun phrase. A closer joins the list before it
 only when it continues it: not when its sentence is the speech's own ending ("Finally, I
 thank you"), when it stands in the speech's last paragraphs far from the list, when the list
 already has the count its speaker announced, when a heading stands between, or when it
@@ -156,6 +160,7 @@ class Grammar:
     closer_phrase: re.Pattern
     opener_only: re.Pattern
     pronoun: re.Pattern
+    any_noun_phrase: re.Pattern
     cardinal: re.Pattern
     speech_act_first: re.Pattern
     before_that: re.Pattern
@@ -209,9 +214,12 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
             rf"{lead}(?:(?:{_alternation(g['lead_ins'])})\s+)?(?P<marker>(?:{_alternation(g['determiners'])})\s+"
             rf"(?:{_alternation(g['closing_ordinals'])})\s+{words}{{0,2}}?(?P<noun>{nouns})s?)\b", re.IGNORECASE),
         opener_only=re.compile(rf"(?:{opens})", re.IGNORECASE),
-        pronoun=re.compile(rf"{lead}(?P<marker>(?:the\s+)?(?P<w>{ords})(?:\s+one)?(?:\s+and\s+(?:{closers}|final))?)"
-                           rf"\s+(?=(?:{_alternation(g['ordinal_pronoun_verbs'])})\b)",
-                           re.IGNORECASE),
+        pronoun=re.compile(  # "The first is ...", "The first of them is ...", "The first, I believe, is ..."
+            rf"{lead}(?P<marker>(?:the\s+)?(?P<w>{ords})(?:\s+one|\s+of\s+(?:them|these|those))?"
+            rf"(?:\s+and\s+(?:{closers}|final))?)(?:,\s+(?:I|we)\s+(?:believe|think|feel|would\s+say),)?"
+            rf"\s+(?=(?:{_alternation(g['ordinal_pronoun_verbs'])})\b)", re.IGNORECASE),
+        any_noun_phrase=re.compile(  # "The second glimmer of hope ...": any noun, kept when the lead-in names it
+            rf"{lead}(?P<marker>(?:the|my|our|its|their)\s+(?P<w>{ords})\s+(?P<noun>(?!(?:and|or|of|one|ones|time|times|to|in|on|at|is|was|are|were)\b)[a-z]{{3,}}))\b", re.IGNORECASE),
         cardinal=re.compile(rf"{lead}(?P<marker>(?P<c>{_alternation(g['number_words'])}))(?P<after>\s*,)"
                             rf"(?!\s*(?:{_alternation(g['number_words'])})\b)", re.IGNORECASE),
         speech_act_first=re.compile(
@@ -295,6 +303,10 @@ def _ordinal_marker(g: Grammar, text: str, pos: int) -> Marker | None:
     if m:
         return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), NUMBER,
                       g.number_words[m.group("nw").lower()], m.group("marker"))
+    m = g.any_noun_phrase.match(text, pos)
+    if m and (_rank(g, m) or 0) >= 2:  # continues a list whose lead-in names its noun, never opens one
+        return Marker(m.start(), m.end("marker"), m.start("marker"), ORDINAL, _rank(g, m), m.group("marker"),
+                      noun=_noun(m), weak=True)
     return None
 
 
@@ -422,11 +434,34 @@ def _same_noun(chain: Sequence[Marker], mk: Marker) -> bool:
     return mk.noun is not None and mk.noun.split()[0] in nouns
 
 
+def _opener_in_sentence(text: str, first: Marker, g: Grammar) -> bool:
+    """An opener set off by commas inside a sentence ("That revolution took place, first and foremost,
+    in the minds ..."): it opens a list only when an ordinal word follows ("Secondly, ..."), not a noun
+    phrase ("The second revolution ...")."""
+    return g.opener_only.fullmatch(first.text) is not None and text[:first.start].rstrip().endswith(",")
+
+
+def _lead_names(text: str, first: Marker, mk: Marker) -> bool:
+    """True when the sentence before a list names the noun of a marker inside it ("there are also
+    glimmers of hope. The first is ... The second glimmer of hope is ...")."""
+    if not mk.noun:
+        return False
+    # the sentence before the one the first marker stands in ("That revolution took place, first and
+    # foremost, in ...": its own words are no lead-in)
+    before = text[max(0, first.start - 400):first.start]
+    if not re.search(r"(?:[.!?:;][\"'\u201d\u2019)]?|\n)\s*$", before):
+        before = before[:max((m.start() + 1 for m in _SENTENCE_END_RE.finditer(before)), default=0)]
+    lead = ([x for x in _SENTENCE_END_RE.split(before) if x.strip()] or [""])[-1]
+    return re.search(rf"\b{re.escape(mk.noun.split()[0])}", lead, re.IGNORECASE) is not None
+
+
 def _continues(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) -> bool:
     """True when `mk` is the next item of the list `current`: the next rank, or a closer
     that does not close the speech, does not come after the count the speaker announced
     and does not stand after a heading."""
-    if mk.weak and not _same_noun(current, mk):
+    if len(current) == 1 and mk.noun and _opener_in_sentence(text, current[0], g):
+        return False  # "It took root, first and foremost, in the ports. The second idea ...": no list
+    if mk.weak and not _same_noun(current, mk) and not _lead_names(text, current[0], mk):
         return False
     if mk.rank is not None:
         return mk.rank == current[-1].rank + 1 if current[-1].rank is not None else False

@@ -635,3 +635,26 @@ def test_lead_in_to_a_named_final_item_reaches_far() -> None:
             "Trade, health and the climate all need partners. And this brings me to my final remark:\n\n"
             "Our partners must treat small States as equals.")
     assert _lists(text) == [["My first remark", "My second remark", "My third remark", "my final remark"]]
+
+
+def test_pronoun_forms_of_them_and_a_parenthetical() -> None:
+    text = ("We bring two pledges. The first of them is a school fund for refugees. "
+            "The second pledge is a clinic on the border.")
+    assert _lists(text) == [["The first of them", "The second pledge"]]
+    text = ("I have chosen three aims. The first, I believe, is to end hunger. The second aim is to clean the "
+            "rivers. The third aim is to wire every school.")
+    assert _lists(text) == [["The first", "The second aim", "The third aim"]]
+
+
+def test_any_noun_named_by_the_lead_in_continues_the_list() -> None:
+    text = ("The news from the south is grim, but there are also rays of light. The first is the truce signed "
+            "in May. Farmers have gone back to their fields. The second ray of light is the new census.")
+    assert _lists(text) == [["The first", "The second ray"]]
+    # a noun the lead-in never named does not
+    text = ("The news from the south is grim. The first is the truce signed in May. "
+            "The second ray of light is the new census.")
+    assert _lists(text) == []
+    # nor after an opener that only stresses a phrase inside its sentence
+    text = ("A new idea spread across the old empire. It took root, first and foremost, in the ports. "
+            "The second idea came a century later.")
+    assert _lists(text) == []
