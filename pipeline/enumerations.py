@@ -13,6 +13,7 @@ an item:
   believe, is ...", "and the fifth and last is ...") or set off by commas inside a sentence ("we will
   proceed, first, by ...; secondly, by ...", "The aim is, first and foremost, to ..."); openers ("First of all") count as rank 1 and
   closers ("Finally", "Last but not least") end a list;
+- "Our number one priority is ..." as item one; markers after a paragraph number ("6 First, ...");
 - numbers ("1.", "(2)", "Lesson number one:"; "1: Peace" and "1 - People" opening a line),
   Roman numerals ("(i)", "ii)") and letters ("(a)", "b)");
 - bullets of one symbol opening consecutive lines or paragraphs ("•", "–", "-", "*", "o"); a
@@ -30,14 +31,15 @@ is ..."). An opener inside a sentence ("it took root, first and foremost, in ...
 ordinal word ("Secondly, ..."), never by a noun phrase. A closer joins the list before it
 only when it continues it: not when its sentence is the speech's own ending ("Finally, I
 thank you"), when it stands in the speech's last paragraphs far from the list, when the list
-already has the count its speaker announced, when a heading stands between, or when it
+already has the count its speaker announced, when a heading or a paragraph opening with "Next," stands between, or when it
 stands several paragraphs after a list whose items stood close together (unless the list thanks
 people and the closer's sentence and every paragraph between thank too: a list of thanks; or unless
 the sentence before the list announced an open number, "several key points"); a closer inside a
 sentence that the next rank follows stood inside an item ("Two, ... and finally, ...;
 Three, ..."); a closer whose sentence opens like several unmarked sentences of the last item
 ("It is up to ... It is also up to ... Finally, it is up to ...") ends that run, not the list. A marker naming the list's noun ("My fourth point", "This leads me to my final
-observation") may stand further away than others (so may a closer after an open number, "several appeals"), but a rank that a nearer sequence claims does not continue the list: after "my second
+observation"), or the next rank while the list has fewer items than its speaker announced ("three
+main topics: First, ... Secondly, ... Thirdly, ..."), may stand further away than others (so may a closer after an open number, "several appeals"), but a rank that a nearer sequence claims does not continue the list: after "my second
 point", a lone "Its second step is ..." owns the "Third is ..." that follows. "First, however, ..."
 is "before that", not item one. When two lists of as many
 items mark each item twice ("1. The first pillar is ..."; "1 - People" then "First, ..."),
@@ -86,7 +88,9 @@ _ROMAN_RE = re.compile(r"(?P<marker>\(?(?P<r>i{1,3}|iv|vi{0,3}|ix|x)\)|(?<![^\n]
                        r"(?P<after>\s+)(?=\S)")
 # Anchor positions: text start, paragraph or line start, after a sentence end or a
 # clause break (";" or ":"), optionally after a closing quote or bracket.
-_ANCHOR_RE = re.compile(r"(?:^|\n|[.!?;:][\"'\u201d\u2019)]?[ \t]+)(?=\S)")
+_ANCHOR_RE = re.compile(r"(?:^|\n|[.!?;:][\"'\u201d\u2019)]?[ \t]+)(?=\S)"
+                        # a paragraph number before the words ("6 First, we must ..."), as some speeches are typed
+                        r"|(?:^|(?<=\n))[ \t]*\d{1,3}[ \t]+(?=[A-Z])")
 # Letters and numbers in full brackets may also stand inside a sentence ("we propose (a) ...").
 _INLINE_ANCHOR_RE = re.compile(r"(?:[ \t]+(?=\([a-z]{1,4}\)\s|\(\d{1,2}\)\s)"
                                r"|(?:,|\band)[ \t]+(?=[a-z]{1,4}\)\s))")
@@ -161,6 +165,7 @@ class Grammar:
     opener_only: re.Pattern
     pronoun: re.Pattern
     any_noun_phrase: re.Pattern
+    number_one: re.Pattern
     cardinal: re.Pattern
     speech_act_first: re.Pattern
     before_that: re.Pattern
@@ -218,6 +223,9 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
             rf"{lead}(?P<marker>(?:the\s+)?(?P<w>{ords})(?:\s+one|\s+of\s+(?:them|these|those))?"
             rf"(?:\s+and\s+(?:{closers}|final))?)(?:,\s+(?:I|we)\s+(?:believe|think|feel|would\s+say),)?"
             rf"\s+(?=(?:{_alternation(g['ordinal_pronoun_verbs'])})\b)", re.IGNORECASE),
+        number_one=re.compile(  # "Our number one priority is ...": item one of a list
+            rf"{lead}(?P<marker>(?:{_alternation(g['determiners'])})\s+number\s+(?P<open>one)\s+(?P<noun>{nouns})s?)\b",
+            re.IGNORECASE),
         any_noun_phrase=re.compile(  # "The second glimmer of hope ...": any noun, kept when the lead-in names it
             rf"{lead}(?P<marker>(?:the|my|our|its|their)\s+(?P<w>{ords})\s+(?P<noun>(?!(?:and|or|of|one|ones|time|times|to|in|on|at|is|was|are|were)\b)[a-z]{{3,}}))\b", re.IGNORECASE),
         cardinal=re.compile(rf"{lead}(?P<marker>(?P<c>{_alternation(g['number_words'])}))(?P<after>\s*,)"
@@ -283,7 +291,7 @@ def _ordinal_marker(g: Grammar, text: str, pos: int) -> Marker | None:
     if m and not (m.group("ly") is None and m.group("w") and g.ordinal_run.match(text, m.end())):
         return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), ORDINAL, _rank(g, m),
                       m.group("marker"), final=m.group("fin") is not None)
-    for regex in (g.noun_phrase, g.of_phrase, g.pronoun):
+    for regex in (g.noun_phrase, g.of_phrase, g.pronoun, g.number_one):
         m = regex.match(text, pos)
         if m:
             return Marker(m.start(), m.end("marker"), m.start("marker"), ORDINAL, _rank(g, m), m.group("marker"),
@@ -476,6 +484,8 @@ def _continues(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) -> 
     if announced is not None and announced == len(current):
         return False  # "seven ideas: First, ... Seventh, ..." then "Finally, ...": the speech's own ending
     # "My third observation ..." then, paragraphs later, "This leads me to my final observation": named, it reaches
+    if _next_between(text, current[-1], mk):
+        return False  # "First, ... Secondly, ..." [paragraphs] "Next, ..." "Lastly, ...": the closer ends that run
     return not _heading_between(text, current[-1], mk, g) \
         and (thanks or _open_ended(text, current[0], g) or _same_noun(current, mk)
              or not _far_closer(text, current, mk, g))
@@ -548,6 +558,12 @@ def _far_closer(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) ->
     return len(paras) >= CLOSER_MAX_PARAGRAPHS and mk.start - current[-1].start > max(600, 2 * usual)
 
 
+def _next_between(text: str, last: Marker, mk: Marker) -> bool:
+    """True when a paragraph opens with "Next," between the list's last item and a closer."""
+    return any(re.match(r"\s*next\s*,", para, re.IGNORECASE)
+               for para in _PARAGRAPH_RE.split(text[last.item_start:mk.start])[1:])
+
+
 def _heading_between(text: str, last: Marker, mk: Marker, g: Grammar) -> bool:
     """True when a heading (a short paragraph with no closing punctuation, not a form of
     address) stands between two markers: a new section begins, the list before it has ended."""
@@ -600,7 +616,8 @@ def chain_markers(markers: Sequence[Marker], text: str = "", *, max_gap: int | N
                 # "My fourth point ..." after "My third point ...": a marker naming the list's noun reaches further
                 fits = [i for i, ch in enumerate(open_lists)
                         if mk.start - ch[-1].start <= max_gap * (NAMED_GAP_FACTOR if _same_noun(ch, mk)
-                                                                 or mk.final and _open_ended(text, ch[0], g) else 1)
+                                                                 or mk.final and _open_ended(text, ch[0], g)
+                                                                 or _count_pending(text, ch, mk, g) else 1)
                         and not ch[-1].final and _continues(text, ch, mk, g) and not _claimed(strays, ch, mk)]
                 if mk.rank is None and any(len(open_lists[i]) >= 2 for i in fits):
                     fits = [i for i in fits if len(open_lists[i]) >= 2]  # a closer ends a list, not a lone item
@@ -625,6 +642,15 @@ def chain_markers(markers: Sequence[Marker], text: str = "", *, max_gap: int | N
     kept = [lst for lst in lists if len(lst) >= min_items and not _numbers_document(lst, text)
             and not _opener_and_closer(lst, g)]
     return sorted(kept, key=lambda lst: lst[0].start)
+
+
+def _count_pending(text: str, chain: Sequence[Marker], mk: Marker, g: Grammar) -> bool:
+    """True when the speaker announced more items than the list has so far and `mk` is the next rank
+    ("three main topics: First, ... Secondly, ... [long] Thirdly, ..."): it may stand further away."""
+    if mk.rank is None or chain[-1].rank is None or mk.rank != chain[-1].rank + 1:
+        return False
+    announced = announced_count(text, chain[0].start, len(chain), grammar=g)
+    return announced is not None and announced > len(chain)
 
 
 def _claimed(strays: Sequence[Marker], chain: Sequence[Marker], mk: Marker) -> bool:

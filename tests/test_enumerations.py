@@ -658,3 +658,42 @@ def test_any_noun_named_by_the_lead_in_continues_the_list() -> None:
     text = ("A new idea spread across the old empire. It took root, first and foremost, in the ports. "
             "The second idea came a century later.")
     assert _lists(text) == []
+
+
+def test_paragraph_numbers_before_the_markers() -> None:
+    text = ("4 We meet in hard times.\n\n5 Let me raise three points.\n\n6 First, we must keep the peace.\n\n"
+            "7 Second, we must fund the goals.\n\n8 Third, we must reform the Council.")
+    (enum,) = enumerations(text)
+    assert [m.text for m in enum.markers] == ["First", "Second", "Third"]
+    assert enum.announced == 3
+
+
+def test_number_one_noun_phrase_opens_a_list() -> None:
+    text = ("Our response came in stages. Our number one priority is to keep the virus out. Borders closed early. "
+            "The second objective is to keep jobs alive.")
+    assert _lists(text) == [["Our number one priority", "The second objective"]]
+
+
+def test_announced_count_not_reached_lets_the_next_rank_reach_further() -> None:
+    filler = " ".join(["Our clinics need nurses, medicines and power to serve the villages."] * 70)
+    text = ("I will speak of three main topics.\n\nFirst, health. " + filler[:500] + "\n\nSecondly, water. " + filler
+            + "\n\nThirdly, schools for every child.")
+    assert _lists(text) == [["First", "Secondly", "Thirdly"]]
+    # without the count the far rank stays apart
+    assert _lists(text.replace("I will speak of three main topics.", "I will speak of our needs.")) == \
+        [["First", "Secondly"]]
+
+
+def test_closer_after_a_next_paragraph_ends_that_run() -> None:
+    text = ("Food comes first. First, markets must stay open. Secondly, farmers need seeds.\n\n"
+            "Next, health systems need money. Clinics are closing.\n\nVaccines reach too few.\n\n"
+            "Lastly, the digital gap must close.")
+    assert _lists(text) == [["First", "Secondly"]]
+
+
+def test_paths_as_items() -> None:
+    text = ("I see three main paths. The first path is to wait. The second path would be force. "
+            "I believe there is a third possible path, the hardest: to rebuild trust.")
+    (enum,) = enumerations(text)
+    assert [m.text for m in enum.markers] == ["The first path", "The second path", "a third possible path"]
+    assert enum.announced == 3
