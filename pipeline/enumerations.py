@@ -14,6 +14,9 @@ an item:
   proceed, first, by ...; secondly, by ...", "The aim is, first and foremost, to ..."); openers ("First of all") count as rank 1 and
   closers ("Finally", "Last but not least") end a list;
 - "Our number one priority is ..." as item one; markers after a paragraph number ("6 First, ...");
+  "Of the three challenges, the first is ..."; ordinal headings with a noun ("Second reflection:");
+  a predicate "... was our first priority." opens a list when "Our second priority ..." opens the
+  next sentence-start marker;
 - numbers ("1.", "(2)", "Lesson number one:"; "1: Peace" and "1 - People" opening a line),
   Roman numerals ("(i)", "ii)") and letters ("(a)", "b)");
 - bullets of one symbol opening consecutive lines or paragraphs ("•", "–", "-", "*", "o"); a
@@ -166,6 +169,8 @@ class Grammar:
     pronoun: re.Pattern
     any_noun_phrase: re.Pattern
     number_one: re.Pattern
+    of_these_first: re.Pattern
+    heading_phrase: re.Pattern
     cardinal: re.Pattern
     speech_act_first: re.Pattern
     before_that: re.Pattern
@@ -223,6 +228,12 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
             rf"{lead}(?P<marker>(?:the\s+)?(?P<w>{ords})(?:\s+one|\s+of\s+(?:them|these|those))?"
             rf"(?:\s+and\s+(?:{closers}|final))?)(?:,\s+(?:I|we)\s+(?:believe|think|feel|would\s+say),)?"
             rf"\s+(?=(?:{_alternation(g['ordinal_pronoun_verbs'])})\b)", re.IGNORECASE),
+        of_these_first=re.compile(
+            rf"\bof\s+(?:the|these|those|our|my)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+,\s+(?P<marker>the\s+first)"
+            rf"\s+(?=(?:{_alternation(g['ordinal_pronoun_verbs'])})\b)", re.IGNORECASE),
+        heading_phrase=re.compile(
+            rf"(?<![^\n])[ \t*]*(?P<marker>(?P<w>{ords})(?:\s+and\s+(?:{_alternation(g['closing_ordinals'])}))?"
+            rf"\s+(?P<noun>{nouns})s?)[ \t*]*:", re.IGNORECASE),
         number_one=re.compile(  # "Our number one priority is ...": item one of a list
             rf"{lead}(?P<marker>(?:{_alternation(g['determiners'])})\s+number\s+(?P<open>one)\s+(?P<noun>{nouns})s?)\b",
             re.IGNORECASE),
@@ -363,17 +374,30 @@ def find_markers(text: str, sentence_starts: Iterable[int] = (), *, grammar: Gra
         before = _bare_ordinal_before(text, m.start(), rank, g)
         if before is not None:
             out.append(before)
+    for m in g.of_these_first.finditer(text):  # "Of the three challenges, the first is ..."
+        out.append(Marker(m.start("marker"), m.end("marker"), m.start("marker"), ORDINAL, 1, m.group("marker")))
+    for m in g.heading_phrase.finditer(text):  # "First reflection:" opening a line
+        out.append(Marker(m.start("marker"), m.end("marker"), _item_start(text, m.end()), ORDINAL, _rank(g, m),
+                          m.group("marker"), noun=_noun(m)))
     for m in g.speech_act_first.finditer(text):  # "I will first talk about climate change."
         out.append(Marker(m.start("marker"), m.end("marker"), _item_start(text, m.end("marker")), ORDINAL, 1,
                           m.group("marker")))
     for m in g.inline_noun_phrase.finditer(text):
         rank = _rank(g, m)
-        if rank and rank >= 2:  # "..., and our fifth area of focus": continues a list, never opens one
-            out.append(Marker(m.start("marker"), m.end("marker"), m.start("marker"), ORDINAL, rank,
+        # "..., and our fifth area of focus": continues a list; "... was our first priority. Our second
+        # priority ...": opens one only when the next item names the same noun
+        if rank:  # item one starts with its sentence ("Responding fast was our first priority.")
+            dot = text.rfind(". ", 0, m.start())
+            item = m.start("marker") if rank >= 2 else max(dot + 2 if dot >= 0 else 0,
+                                                              text.rfind("\n", 0, m.start()) + 1)
+            out.append(Marker(m.start("marker"), m.end("marker"), item, ORDINAL, rank,
                               m.group("marker"), noun=_noun(m), weak=True))
     for m in g.bullet.finditer(text):
         out.append(Marker(m.start("marker"), m.end("marker"), _item_start(text, m.end()), BULLET, None,
                           m.group("marker")))
+    # "And this is the first item ...": a sentence-start marker already holds the inline one
+    strong = [(mk.start, mk.end) for mk in out if not mk.weak]
+    out = [mk for mk in out if not (mk.weak and mk.rank == 1 and any(a <= mk.start < b for a, b in strong))]
     seen: dict[tuple[int, str], Marker] = {}
     for mk in out:
         seen.setdefault((mk.start, mk.family), mk)
@@ -467,6 +491,8 @@ def _continues(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) -> 
     """True when `mk` is the next item of the list `current`: the next rank, or a closer
     that does not close the speech, does not come after the count the speaker announced
     and does not stand after a heading."""
+    if len(current) == 1 and current[0].weak and not (mk.rank == 2 and not mk.weak and _same_noun(current, mk)):
+        return False  # "Peace was our first priority." opens a list only with "Our second priority ..." opening a sentence
     if len(current) == 1 and mk.noun and _opener_in_sentence(text, current[0], g):
         return False  # "It took root, first and foremost, in the ports. The second idea ...": no list
     if mk.weak and not _same_noun(current, mk) and not _lead_names(text, current[0], mk):
@@ -617,7 +643,8 @@ def chain_markers(markers: Sequence[Marker], text: str = "", *, max_gap: int | N
                 fits = [i for i, ch in enumerate(open_lists)
                         if mk.start - ch[-1].start <= max_gap * (NAMED_GAP_FACTOR if _same_noun(ch, mk)
                                                                  or mk.final and _open_ended(text, ch[0], g)
-                                                                 or _count_pending(text, ch, mk, g) else 1)
+                                                                 or _count_pending(text, ch, mk, g)
+                                                                 or _lead_names(text, ch[0], mk) else 1)
                         and not ch[-1].final and _continues(text, ch, mk, g) and not _claimed(strays, ch, mk)]
                 if mk.rank is None and any(len(open_lists[i]) >= 2 for i in fits):
                     fits = [i for i in fits if len(open_lists[i]) >= 2]  # a closer ends a list, not a lone item
@@ -634,7 +661,7 @@ def chain_markers(markers: Sequence[Marker], text: str = "", *, max_gap: int | N
                 lists.extend(open_lists[fits[-1] + 1:])
                 del open_lists[fits[-1] + 1:]
                 open_lists[-1].append(mk)
-            elif family == BULLET or (mk.rank == 1 and not mk.weak):
+            elif family == BULLET or mk.rank == 1 and (not mk.weak or mk.noun):
                 open_lists.append([mk])
             elif mk.rank is not None and not mk.weak:
                 strays.append(mk)

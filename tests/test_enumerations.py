@@ -697,3 +697,33 @@ def test_paths_as_items() -> None:
     (enum,) = enumerations(text)
     assert [m.text for m in enum.markers] == ["The first path", "The second path", "a third possible path"]
     assert enum.announced == 3
+
+
+def test_of_the_n_things_the_first_is() -> None:
+    text = ("Let me name three dangers. Of the three dangers, the first is hunger. It grows each year.\n\n"
+            "My second point is about water.\n\nThe third and final area is debt.")
+    (enum,) = enumerations(text)
+    assert [m.text for m in enum.markers] == ["the first", "My second point", "The third and final area"]
+
+
+def test_ordinal_headings_with_a_noun() -> None:
+    text = ("First reflection:\n\nTrust is scarce.\n\nSecond reflection:\n\nRules bind us all.\n\n"
+            "Third and final reflection:\n\nRegions must act together.")
+    assert _lists(text) == [["First reflection", "Second reflection", "Third and final reflection"]]
+
+
+def test_predicate_first_priority_opens_a_list_with_the_same_noun() -> None:
+    text = ("Saving lives was our first priority. We closed the ports at once.\n\n"
+            "Our second priority was to protect jobs.")
+    (enum,) = enumerations(text)
+    assert [m.text for m in enum.markers] == ["our first priority", "Our second priority"]
+    assert text[enum.items[0][0]:].startswith("Saving lives")
+    # never with another marker, nor a lone mention
+    assert _lists("Peace is our first priority. Secondly, we need trade.") == []
+    assert _lists("Peace is our first priority. We will not rest.") == []
+
+
+def test_dilemmas_and_crossroads_as_items() -> None:
+    text = ("We stand at a crossroads.\n\nThe first dilemma I see concerns the climate.\n\n"
+            "The second area of choice is democracy.\n\nThe third and last crossroads concerns the rules we share.")
+    assert _lists(text) == [["The first dilemma", "The second area", "The third and last crossroads"]]
