@@ -727,3 +727,12 @@ def test_dilemmas_and_crossroads_as_items() -> None:
     text = ("We stand at a crossroads.\n\nThe first dilemma I see concerns the climate.\n\n"
             "The second area of choice is democracy.\n\nThe third and last crossroads concerns the rules we share.")
     assert _lists(text) == [["The first dilemma", "The second area", "The third and last crossroads"]]
+
+
+def test_rules_sets_and_stages_as_items() -> None:
+    text = ("Our model has three guiding principles. First, keep the schools open. The second rule is to test "
+            "early. The third rule is to act fast.")
+    assert _lists(text) == [["First", "The second rule", "The third rule"]]
+    text = ("The trick has four steps. The first stage comes late in a term. In the second stage, the text is "
+            "changed. In the third stage, he runs again. The fourth stage is the vote.")
+    assert _lists(text) == [["The first stage", "the second stage", "the third stage", "The fourth stage"]]
