@@ -9,9 +9,14 @@ an item:
   with a comma ("One, ...; two, ..."), a "first" before a verb of speaking ("I will first
   talk about ..."), inside a noun phrase ("The second
   point I want to make is ...", "My third point concerns ...", "A fourth element is ..."),
-  as a pronoun ("The first is ...", "and the fifth and last is ...") or set off by commas inside a sentence ("we will
-  proceed, first, by ...; secondly, by ..."); openers ("First of all") count as rank 1 and
+  as a pronoun ("The first is ...", "The first one is ...", "The first of them is ...", "The first, I
+  believe, is ...", "and the fifth and last is ...") or set off by commas inside a sentence ("we will
+  proceed, first, by ...; secondly, by ...", "The aim is, first and foremost, to ..."); openers ("First of all") count as rank 1 and
   closers ("Finally", "Last but not least") end a list;
+- "Our number one priority is ..." as item one; markers after a paragraph number ("6 First, ...");
+  "Of the three challenges, the first is ..."; ordinal headings with a noun ("Second reflection:");
+  a predicate "... was our first priority." opens a list when "Our second priority ..." opens the
+  next sentence-start marker;
 - numbers ("1.", "(2)", "Lesson number one:"; "1: Peace" and "1 - People" opening a line),
   Roman numerals ("(i)", "ii)") and letters ("(a)", "b)");
 - bullets of one symbol opening consecutive lines or paragraphs ("•", "–", "-", "*", "o"); a
@@ -23,16 +28,21 @@ A list needs at least two items and starts at rank 1 (bullets need no rank). A m
 continues no open list leaves the open lists as they are: a lone "The first step ..." inside
 an item does not end the list around it, and a list nested in an item ends when the outer
 list goes on. An ordinal noun phrase inside a sentence ("..., and our fifth area of focus")
-only continues a list whose markers name the same noun. A closer joins the list before it
+only continues a list whose markers name the same noun; one with any other noun ("The second glimmer
+of hope ...") only a list whose lead-in sentence names it ("there are also glimmers of hope. The first
+is ..."). An opener inside a sentence ("it took root, first and foremost, in ...") is followed by an
+ordinal word ("Secondly, ..."), never by a noun phrase. A closer joins the list before it
 only when it continues it: not when its sentence is the speech's own ending ("Finally, I
 thank you"), when it stands in the speech's last paragraphs far from the list, when the list
-already has the count its speaker announced, when a heading stands between, or when it
+already has the count its speaker announced, when a heading or a paragraph opening with "Next," stands between, or when it
 stands several paragraphs after a list whose items stood close together (unless the list thanks
 people and the closer's sentence and every paragraph between thank too: a list of thanks; or unless
 the sentence before the list announced an open number, "several key points"); a closer inside a
 sentence that the next rank follows stood inside an item ("Two, ... and finally, ...;
-Three, ..."). A marker naming the list's noun ("My fourth point") may stand further away
-than others (so may a closer after an open number, "several appeals"), but a rank that a nearer sequence claims does not continue the list: after "my second
+Three, ..."); a closer whose sentence opens like several unmarked sentences of the last item
+("It is up to ... It is also up to ... Finally, it is up to ...") ends that run, not the list. A marker naming the list's noun ("My fourth point", "This leads me to my final
+observation"), or the next rank while the list has fewer items than its speaker announced ("three
+main topics: First, ... Secondly, ... Thirdly, ..."), may stand further away than others (so may a closer after an open number, "several appeals"), but a rank that a nearer sequence claims does not continue the list: after "my second
 point", a lone "Its second step is ..." owns the "Third is ..." that follows. "First, however, ..."
 is "before that", not item one. When two lists of as many
 items mark each item twice ("1. The first pillar is ..."; "1 - People" then "First, ..."),
@@ -41,8 +51,8 @@ they are one list, under its first markers. "Second World War", "the Third Commi
 crises") is attached when it stands shortly before the first marker, or further back when it
 equals the number of items; a count before any other plural noun counts in the sentence that
 leads into the list when it equals the number of items ("we hosted three conferences"). A
-count whose things are named in place ("the three crises we face — A, B and C —") announces no list
-of another length; a multiplier ("a triple appeal") counts when it equals the number of items; bullets
+count whose things are named in place ("the three crises we face — A, B and C —", "eight areas: A; B; ...; and H.") announces no
+list of another length; a multiplier ("a triple appeal") counts when it equals the number of items; bullets
 (letters, numbers) after a lone first item ("two points. The first is that ... • ...") take no count
 from before it. A numbered run that numbers most paragraphs with paragraphs of prose is paragraph numbering. An item runs from its marker to the next marker of its list or
 the end of its paragraph, whichever comes first.
@@ -81,7 +91,9 @@ _ROMAN_RE = re.compile(r"(?P<marker>\(?(?P<r>i{1,3}|iv|vi{0,3}|ix|x)\)|(?<![^\n]
                        r"(?P<after>\s+)(?=\S)")
 # Anchor positions: text start, paragraph or line start, after a sentence end or a
 # clause break (";" or ":"), optionally after a closing quote or bracket.
-_ANCHOR_RE = re.compile(r"(?:^|\n|[.!?;:][\"'\u201d\u2019)]?[ \t]+)(?=\S)")
+_ANCHOR_RE = re.compile(r"(?:^|\n|[.!?;:][\"'\u201d\u2019)]?[ \t]+)(?=\S)"
+                        # a paragraph number before the words ("6 First, we must ..."), as some speeches are typed
+                        r"|(?:^|(?<=\n))[ \t]*\d{1,3}[ \t]+(?=[A-Z])")
 # Letters and numbers in full brackets may also stand inside a sentence ("we propose (a) ...").
 _INLINE_ANCHOR_RE = re.compile(r"(?:[ \t]+(?=\([a-z]{1,4}\)\s|\(\d{1,2}\)\s)"
                                r"|(?:,|\band)[ \t]+(?=[a-z]{1,4}\)\s))")
@@ -155,6 +167,10 @@ class Grammar:
     closer_phrase: re.Pattern
     opener_only: re.Pattern
     pronoun: re.Pattern
+    any_noun_phrase: re.Pattern
+    number_one: re.Pattern
+    of_these_first: re.Pattern
+    heading_phrase: re.Pattern
     cardinal: re.Pattern
     speech_act_first: re.Pattern
     before_that: re.Pattern
@@ -204,20 +220,33 @@ def load_grammar(path: Path = config.LIST_MARKERS_PATH) -> Grammar:
         inline_noun_phrase=re.compile(
             rf"\b(?P<marker>(?:{_alternation(g['determiners'])})\s+(?P<w>{ords})\s+(?:and\s+(?:{closers})\s+)?"
             rf"{modifiers}{{0,2}}?(?P<noun>{nouns})s?)\b", re.IGNORECASE),
-        closer_phrase=re.compile(
-            rf"{lead}(?P<marker>(?:{_alternation(g['determiners'])})\s+(?:{_alternation(g['closing_ordinals'])})\s+"
-            rf"{words}{{0,2}}?(?:{nouns})s?)\b", re.IGNORECASE),
+        closer_phrase=re.compile(  # "My last point is ...", "This leads me to my final observation:"
+            rf"{lead}(?:(?:{_alternation(g['lead_ins'])})\s+)?(?P<marker>(?:{_alternation(g['determiners'])})\s+"
+            rf"(?:{_alternation(g['closing_ordinals'])})\s+{words}{{0,2}}?(?P<noun>{nouns})s?)\b", re.IGNORECASE),
         opener_only=re.compile(rf"(?:{opens})", re.IGNORECASE),
-        pronoun=re.compile(rf"{lead}(?P<marker>(?:the\s+)?(?P<w>{ords})(?:\s+and\s+(?:{closers}|final))?)"
-                           rf"\s+(?=(?:{_alternation(g['ordinal_pronoun_verbs'])})\b)",
-                           re.IGNORECASE),
+        pronoun=re.compile(  # "The first is ...", "The first of them is ...", "The first, I believe, is ..."
+            rf"{lead}(?P<marker>(?:the\s+)?(?P<w>{ords})(?:\s+one|\s+of\s+(?:them|these|those))?"
+            rf"(?:\s+and\s+(?:{closers}|final))?)(?:,\s+(?:I|we)\s+(?:believe|think|feel|would\s+say),)?"
+            rf"\s+(?=(?:{_alternation(g['ordinal_pronoun_verbs'])})\b)", re.IGNORECASE),
+        of_these_first=re.compile(
+            rf"\bof\s+(?:the|these|those|our|my)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+,\s+(?P<marker>the\s+first)"
+            rf"\s+(?=(?:{_alternation(g['ordinal_pronoun_verbs'])})\b)", re.IGNORECASE),
+        heading_phrase=re.compile(
+            rf"(?<![^\n])[ \t*]*(?P<marker>(?P<w>{ords})(?:\s+and\s+(?:{_alternation(g['closing_ordinals'])}))?"
+            rf"\s+(?P<noun>{nouns})s?)[ \t*]*:", re.IGNORECASE),
+        number_one=re.compile(  # "Our number one priority is ...": item one of a list
+            rf"{lead}(?P<marker>(?:{_alternation(g['determiners'])})\s+number\s+(?P<open>one)\s+(?P<noun>{nouns})s?)\b",
+            re.IGNORECASE),
+        any_noun_phrase=re.compile(  # "The second glimmer of hope ...": any noun, kept when the lead-in names it
+            rf"{lead}(?P<marker>(?:the|my|our|its|their)\s+(?P<w>{ords})\s+(?P<noun>(?!(?:and|or|of|one|ones|time|times|to|in|on|at|is|was|are|were)\b)[a-z]{{3,}}))\b", re.IGNORECASE),
         cardinal=re.compile(rf"{lead}(?P<marker>(?P<c>{_alternation(g['number_words'])}))(?P<after>\s*,)"
                             rf"(?!\s*(?:{_alternation(g['number_words'])})\b)", re.IGNORECASE),
         speech_act_first=re.compile(
             rf"\b(?:(?:I|we)\s+(?:will|shall|would\s+like\s+to|want\s+to|wish\s+to|intend\s+to)|let\s+me|allow\s+me)"
             rf"\s+(?P<marker>first)\s+(?:to\s+)?(?=(?:{_alternation(g['speech_verbs'])})\b)", re.IGNORECASE),
         before_that=re.compile(r"\s*(?:however|though)\b", re.IGNORECASE),
-        inside=re.compile(rf"[,;:]\s+(?:and\s+)?(?P<marker>(?P<w>{ords})(?P<ly>ly)?)\s*,"),
+        inside=re.compile(rf"[,;:]\s+(?:and\s+)?(?P<marker>(?P<open>first\s+of\s+all|first\s+and\s+foremost)"
+                          rf"|(?P<w>{ords})(?P<ly>ly)?)\s*,"),
         number_phrase=re.compile(
             rf"{lead}(?P<marker>(?:[\w-]+\s+)?{re.escape(g['number_phrase'])}\s+(?P<nw>{_alternation(g['number_words'])}))"
             rf"(?P<after>{_PUNCT_AFTER}|\s*\.\s)", re.IGNORECASE),
@@ -273,7 +302,7 @@ def _ordinal_marker(g: Grammar, text: str, pos: int) -> Marker | None:
     if m and not (m.group("ly") is None and m.group("w") and g.ordinal_run.match(text, m.end())):
         return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), ORDINAL, _rank(g, m),
                       m.group("marker"), final=m.group("fin") is not None)
-    for regex in (g.noun_phrase, g.of_phrase, g.pronoun):
+    for regex in (g.noun_phrase, g.of_phrase, g.pronoun, g.number_one):
         m = regex.match(text, pos)
         if m:
             return Marker(m.start(), m.end("marker"), m.start("marker"), ORDINAL, _rank(g, m), m.group("marker"),
@@ -288,11 +317,15 @@ def _ordinal_marker(g: Grammar, text: str, pos: int) -> Marker | None:
         ranked = g.inline_noun_phrase.match(text, _item_start(text, m.end()))
         return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), ORDINAL,
                       _rank(g, ranked) if ranked else None, m.group("marker"), final=True,
-                      noun=_noun(ranked) if ranked else None)
+                      noun=_noun(ranked) if ranked else _noun(m))
     m = g.number_phrase.match(text, pos)
     if m:
         return Marker(m.start(), m.end("marker"), _item_start(text, m.end()), NUMBER,
                       g.number_words[m.group("nw").lower()], m.group("marker"))
+    m = g.any_noun_phrase.match(text, pos)
+    if m and (_rank(g, m) or 0) >= 2:  # continues a list whose lead-in names its noun, never opens one
+        return Marker(m.start(), m.end("marker"), m.start("marker"), ORDINAL, _rank(g, m), m.group("marker"),
+                      noun=_noun(m), weak=True)
     return None
 
 
@@ -341,17 +374,30 @@ def find_markers(text: str, sentence_starts: Iterable[int] = (), *, grammar: Gra
         before = _bare_ordinal_before(text, m.start(), rank, g)
         if before is not None:
             out.append(before)
+    for m in g.of_these_first.finditer(text):  # "Of the three challenges, the first is ..."
+        out.append(Marker(m.start("marker"), m.end("marker"), m.start("marker"), ORDINAL, 1, m.group("marker")))
+    for m in g.heading_phrase.finditer(text):  # "First reflection:" opening a line
+        out.append(Marker(m.start("marker"), m.end("marker"), _item_start(text, m.end()), ORDINAL, _rank(g, m),
+                          m.group("marker"), noun=_noun(m)))
     for m in g.speech_act_first.finditer(text):  # "I will first talk about climate change."
         out.append(Marker(m.start("marker"), m.end("marker"), _item_start(text, m.end("marker")), ORDINAL, 1,
                           m.group("marker")))
     for m in g.inline_noun_phrase.finditer(text):
         rank = _rank(g, m)
-        if rank and rank >= 2:  # "..., and our fifth area of focus": continues a list, never opens one
-            out.append(Marker(m.start("marker"), m.end("marker"), m.start("marker"), ORDINAL, rank,
+        # "..., and our fifth area of focus": continues a list; "... was our first priority. Our second
+        # priority ...": opens one only when the next item names the same noun
+        if rank:  # item one starts with its sentence ("Responding fast was our first priority.")
+            dot = text.rfind(". ", 0, m.start())
+            item = m.start("marker") if rank >= 2 else max(dot + 2 if dot >= 0 else 0,
+                                                              text.rfind("\n", 0, m.start()) + 1)
+            out.append(Marker(m.start("marker"), m.end("marker"), item, ORDINAL, rank,
                               m.group("marker"), noun=_noun(m), weak=True))
     for m in g.bullet.finditer(text):
         out.append(Marker(m.start("marker"), m.end("marker"), _item_start(text, m.end()), BULLET, None,
                           m.group("marker")))
+    # "And this is the first item ...": a sentence-start marker already holds the inline one
+    strong = [(mk.start, mk.end) for mk in out if not mk.weak]
+    out = [mk for mk in out if not (mk.weak and mk.rank == 1 and any(a <= mk.start < b for a, b in strong))]
     seen: dict[tuple[int, str], Marker] = {}
     for mk in out:
         seen.setdefault((mk.start, mk.family), mk)
@@ -420,11 +466,36 @@ def _same_noun(chain: Sequence[Marker], mk: Marker) -> bool:
     return mk.noun is not None and mk.noun.split()[0] in nouns
 
 
+def _opener_in_sentence(text: str, first: Marker, g: Grammar) -> bool:
+    """An opener set off by commas inside a sentence ("That revolution took place, first and foremost,
+    in the minds ..."): it opens a list only when an ordinal word follows ("Secondly, ..."), not a noun
+    phrase ("The second revolution ...")."""
+    return g.opener_only.fullmatch(first.text) is not None and text[:first.start].rstrip().endswith(",")
+
+
+def _lead_names(text: str, first: Marker, mk: Marker) -> bool:
+    """True when the sentence before a list names the noun of a marker inside it ("there are also
+    glimmers of hope. The first is ... The second glimmer of hope is ...")."""
+    if not mk.noun:
+        return False
+    # the sentence before the one the first marker stands in ("That revolution took place, first and
+    # foremost, in ...": its own words are no lead-in)
+    before = text[max(0, first.start - 400):first.start]
+    if not re.search(r"(?:[.!?:;][\"'\u201d\u2019)]?|\n)\s*$", before):
+        before = before[:max((m.start() + 1 for m in _SENTENCE_END_RE.finditer(before)), default=0)]
+    lead = ([x for x in _SENTENCE_END_RE.split(before) if x.strip()] or [""])[-1]
+    return re.search(rf"\b{re.escape(mk.noun.split()[0])}", lead, re.IGNORECASE) is not None
+
+
 def _continues(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) -> bool:
     """True when `mk` is the next item of the list `current`: the next rank, or a closer
     that does not close the speech, does not come after the count the speaker announced
     and does not stand after a heading."""
-    if mk.weak and not _same_noun(current, mk):
+    if len(current) == 1 and current[0].weak and not (mk.rank == 2 and not mk.weak and _same_noun(current, mk)):
+        return False  # "Peace was our first priority." opens a list only with "Our second priority ..." opening a sentence
+    if len(current) == 1 and mk.noun and _opener_in_sentence(text, current[0], g):
+        return False  # "It took root, first and foremost, in the ports. The second idea ...": no list
+    if mk.weak and not _same_noun(current, mk) and not _lead_names(text, current[0], mk):
         return False
     if mk.rank is not None:
         return mk.rank == current[-1].rank + 1 if current[-1].rank is not None else False
@@ -433,15 +504,46 @@ def _continues(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) -> 
     thanks = _thanks_run(text, current, mk, g)
     if not thanks and closes_speech(text, mk, current, g):
         return False
+    if _ends_inner_run(text, current[-1], mk):
+        return False
     announced = announced_count(text, current[0].start, len(current), grammar=g)
     if announced is not None and announced == len(current):
         return False  # "seven ideas: First, ... Seventh, ..." then "Finally, ...": the speech's own ending
+    # "My third observation ..." then, paragraphs later, "This leads me to my final observation": named, it reaches
+    if _next_between(text, current[-1], mk):
+        return False  # "First, ... Secondly, ..." [paragraphs] "Next, ..." "Lastly, ...": the closer ends that run
     return not _heading_between(text, current[-1], mk, g) \
-        and (thanks or _open_ended(text, current[0], g) or not _far_closer(text, current, mk, g))
+        and (thanks or _open_ended(text, current[0], g) or _same_noun(current, mk)
+             or not _far_closer(text, current, mk, g))
 
 
 _OPEN_COUNT_RE = re.compile(r"\b(?:several|a\s+few|a\s+number\s+of)\s+(?:[\w-]+\s+){0,2}?(?P<noun>[a-z]+s)\b",
                             re.IGNORECASE)
+
+
+INNER_RUN_WORDS = 4  # a closer whose sentence opens with the same words as ...
+INNER_RUN_MIN = 2  # ... this many unmarked sentences of the last item ends their run, not the list
+
+
+def _opening_words(sentence: str) -> tuple[str, ...]:
+    words = [w for w in re.findall(r"[a-z]+", sentence.lower()) if w != "also"]
+    return tuple(words[:INNER_RUN_WORDS])
+
+
+def _ends_inner_run(text: str, last: Marker, mk: Marker) -> bool:
+    """True when a closer ends an unmarked run of parallel sentences inside the list's last item
+    ("First, let me touch on ... It is up to the United Nations to ... It is also up to the United
+    Nations to ... Finally, it is up to the United Nations to ..."): the closer's sentence opens
+    with the same words as several sentences after the item's first one, so it closes that run."""
+    head = _opening_words(_sentence_of(text, _item_start(text, mk.end)))
+    if len(head) < INNER_RUN_WORDS:
+        return False
+    body = text[last.item_start:mk.start]
+    first_end = _SENTENCE_END_RE.search(body)
+    if not first_end:
+        return False
+    sentences = [x for x in _SENTENCE_END_RE.split(body[first_end.end():]) if x.strip()]
+    return sum(_opening_words(x) == head for x in sentences) >= INNER_RUN_MIN
 
 
 def _open_ended(text: str, first: Marker, g: Grammar) -> bool:
@@ -480,6 +582,12 @@ def _far_closer(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) ->
     gaps = [b.start - a.start for a, b in zip(current, current[1:], strict=False)]
     usual = statistics.median(gaps) if gaps else 600
     return len(paras) >= CLOSER_MAX_PARAGRAPHS and mk.start - current[-1].start > max(600, 2 * usual)
+
+
+def _next_between(text: str, last: Marker, mk: Marker) -> bool:
+    """True when a paragraph opens with "Next," between the list's last item and a closer."""
+    return any(re.match(r"\s*next\s*,", para, re.IGNORECASE)
+               for para in _PARAGRAPH_RE.split(text[last.item_start:mk.start])[1:])
 
 
 def _heading_between(text: str, last: Marker, mk: Marker, g: Grammar) -> bool:
@@ -534,7 +642,9 @@ def chain_markers(markers: Sequence[Marker], text: str = "", *, max_gap: int | N
                 # "My fourth point ..." after "My third point ...": a marker naming the list's noun reaches further
                 fits = [i for i, ch in enumerate(open_lists)
                         if mk.start - ch[-1].start <= max_gap * (NAMED_GAP_FACTOR if _same_noun(ch, mk)
-                                                                 or mk.final and _open_ended(text, ch[0], g) else 1)
+                                                                 or mk.final and _open_ended(text, ch[0], g)
+                                                                 or _count_pending(text, ch, mk, g)
+                                                                 or _lead_names(text, ch[0], mk) else 1)
                         and not ch[-1].final and _continues(text, ch, mk, g) and not _claimed(strays, ch, mk)]
                 if mk.rank is None and any(len(open_lists[i]) >= 2 for i in fits):
                     fits = [i for i in fits if len(open_lists[i]) >= 2]  # a closer ends a list, not a lone item
@@ -551,7 +661,7 @@ def chain_markers(markers: Sequence[Marker], text: str = "", *, max_gap: int | N
                 lists.extend(open_lists[fits[-1] + 1:])
                 del open_lists[fits[-1] + 1:]
                 open_lists[-1].append(mk)
-            elif family == BULLET or (mk.rank == 1 and not mk.weak):
+            elif family == BULLET or mk.rank == 1 and (not mk.weak or mk.noun):
                 open_lists.append([mk])
             elif mk.rank is not None and not mk.weak:
                 strays.append(mk)
@@ -559,6 +669,15 @@ def chain_markers(markers: Sequence[Marker], text: str = "", *, max_gap: int | N
     kept = [lst for lst in lists if len(lst) >= min_items and not _numbers_document(lst, text)
             and not _opener_and_closer(lst, g)]
     return sorted(kept, key=lambda lst: lst[0].start)
+
+
+def _count_pending(text: str, chain: Sequence[Marker], mk: Marker, g: Grammar) -> bool:
+    """True when the speaker announced more items than the list has so far and `mk` is the next rank
+    ("three main topics: First, ... Secondly, ... [long] Thirdly, ..."): it may stand further away."""
+    if mk.rank is None or chain[-1].rank is None or mk.rank != chain[-1].rank + 1:
+        return False
+    announced = announced_count(text, chain[0].start, len(chain), grammar=g)
+    return announced is not None and announced > len(chain)
 
 
 def _claimed(strays: Sequence[Marker], chain: Sequence[Marker], mk: Marker) -> bool:
@@ -650,7 +769,7 @@ def announced_count(text: str, first_marker: int, n_items: int, *, since: int = 
 
 
 _IN_PLACE_RE = re.compile(r"[^.!?;:\u2014\u2013\n]{0,40}?(?:\s[\u2014\u2013-]{1,2}\s|:[ \t]|,?\s+namely,?\s)"
-                         r"(?P<series>[^.!?;:\u2014\u2013\n]+)")
+                         r"(?P<series>[^.!?:\u2014\u2013\n]+)")
 
 
 def _listed_in_place(text: str, end: int, value: int, first_marker: int) -> bool:
@@ -660,8 +779,17 @@ def _listed_in_place(text: str, end: int, value: int, first_marker: int) -> bool
     m = _IN_PLACE_RE.match(text, end)
     if not m or m.end("series") > first_marker:
         return False  # "three things: One, reflect ...": the things named are the list itself
-    parts = [p for p in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group("series").strip()) if p.strip()]
+    series = m.group("series").strip()
+    # "all eight priority areas: A; B and C; ...; and H.": items set off by semicolons
+    if ";" in series and len([p for p in series.split(";") if p.strip()]) == value:
+        return True
+    series = series.split(";")[0]
+    parts = [p for p in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", series) if p.strip()]
     return len(parts) == value
+
+
+_OF_THESE_RE = re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten)\s+of\s+(?:these|them|those)\b",
+                          re.IGNORECASE)
 
 
 def _lead_in_count(text: str, lo: int, first_marker: int, n_items: int, g: Grammar) -> int | None:
@@ -670,6 +798,10 @@ def _lead_in_count(text: str, lo: int, first_marker: int, n_items: int, g: Gramm
     body = text[lo:first_marker].rstrip()
     ends = list(_SENTENCE_END_RE.finditer(body[:-1]))
     lead = body[ends[-1].end():] if ends else body
+    for m in _OF_THESE_RE.finditer(lead):  # "Three of these are especially acute. The first one is ..."
+        n = m.group("n").lower()
+        if (int(n) if n.isdigit() else g.number_words.get(n)) == n_items:
+            return n_items
     for m in reversed(list(g.open_count.finditer(lead))):
         if re.search(r"\b(?:the|these|those|its|their|our|his|her|my|your|both)\s+$", lead[:m.start()], re.IGNORECASE):
             continue  # "the two communities": things already known, not a count announced

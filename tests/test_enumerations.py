@@ -569,3 +569,170 @@ def test_open_count_lets_a_named_closer_reach_further() -> None:
     assert _lists("I stand here to issue several appeals. " + body) == [["First", "The last call"]]
     # a time span is no open number of things ("a few days after taking office")
     assert _lists("A few days after taking office, I report. " + body) == []
+
+
+def test_ordinal_pronoun_with_one() -> None:
+    text = ("Let me share what I retain from our talks. The first one is about schooling. Every child on "
+            "the move needs a classroom.\n\nThe second lesson I draw is about cities. Mayors act first.\n\n"
+            "Thirdly, data. We cannot manage what we do not count.")
+    assert _lists(text) == [["The first one", "The second lesson", "Thirdly"]]
+
+
+def test_closer_ending_an_unmarked_run_inside_an_item_is_not_an_item() -> None:
+    text = ("First, I shall speak of the crisis in the river basin. The ceasefire must hold. "
+            "It falls to the regional body to monitor the truce. It falls also to the regional body to "
+            "help the refugees return. Finally, it falls to the regional body to call a donor conference.\n\n"
+            "Our own region knows such pains well.")
+    assert _lists(text) == []
+    # items that repeat their own opening words are still one list
+    text = ("First, it falls to the regional body to monitor the truce. Secondly, it falls to the regional "
+            "body to help refugees return. Finally, it falls to the regional body to call donors.")
+    assert _lists(text) == [["First", "Secondly", "Finally"]]
+
+
+def test_count_spent_on_a_semicolon_series_is_not_announced() -> None:
+    text = ("The annual report covers all five areas of work: Health; Trade and Jobs; Oceans; Culture; "
+            "and Peace and Justice. Let me make two points.\n"
+            "• On Health, we funded new clinics.\n• On Trade, we cut fees.\n")
+    (enum,) = enumerations(text)
+    assert enum.announced == 2
+    (enum,) = enumerations(text.replace(" Let me make two points.", ""))
+    assert enum.announced is None
+
+
+def test_count_of_these_in_the_lead_in_sentence() -> None:
+    text = ("Many storms gather over us. Two of them worry my people most. The first one is the rising sea. "
+            "The second one is the loss of our fisheries.")
+    assert enumerations(text)[0].announced == 2
+    # a count that is not the list's length is left alone
+    assert enumerations(text.replace("Two of them", "Four of them"))[0].announced is None
+
+
+def test_opener_set_off_by_commas_inside_a_sentence() -> None:
+    text = ("Our plan aims, first and foremost, at clean water for every village. Secondly, it builds roads "
+            "to the markets. Thirdly, it trains nurses.")
+    assert _lists(text) == [["first and foremost", "Secondly", "Thirdly"]]
+    text = "Reform means, first of all, ending graft. Secondly, we will cut poverty by half."
+    assert _lists(text) == [["first of all", "Secondly"]]
+    # alone it is no list
+    assert _lists("Let me say, first of all, how glad we are to be here. We bring greetings.") == []
+
+
+def test_the_first_of_those_tools() -> None:
+    text = ("The chair named the three tools we hold. The first of those tools is trust. Trust takes years. "
+            "The second of those tools is money. The third and final tool is knowledge.")
+    (enum,) = enumerations(text)
+    assert [m.text for m in enum.markers] == ["The first of those tools", "The second of those tools",
+                                              "The third and final tool"]
+    assert enum.announced == 3
+
+
+def test_lead_in_to_a_named_final_item_reaches_far() -> None:
+    filler = " ".join(["Our farmers need roads and credit to reach the markets of the region."] * 12)
+    text = ("My first remark is that the island looks ahead with hope.\n\n" + filler + "\n\n"
+            "My second remark is that the ocean is our future.\n\n" + filler + "\n\n"
+            "My third remark is that no State can act alone.\n\n" + filler + "\n\n" + filler + "\n\n"
+            "Trade, health and the climate all need partners. And this brings me to my final remark:\n\n"
+            "Our partners must treat small States as equals.")
+    assert _lists(text) == [["My first remark", "My second remark", "My third remark", "my final remark"]]
+
+
+def test_pronoun_forms_of_them_and_a_parenthetical() -> None:
+    text = ("We bring two pledges. The first of them is a school fund for refugees. "
+            "The second pledge is a clinic on the border.")
+    assert _lists(text) == [["The first of them", "The second pledge"]]
+    text = ("I have chosen three aims. The first, I believe, is to end hunger. The second aim is to clean the "
+            "rivers. The third aim is to wire every school.")
+    assert _lists(text) == [["The first", "The second aim", "The third aim"]]
+
+
+def test_any_noun_named_by_the_lead_in_continues_the_list() -> None:
+    text = ("The news from the south is grim, but there are also rays of light. The first is the truce signed "
+            "in May. Farmers have gone back to their fields. The second ray of light is the new census.")
+    assert _lists(text) == [["The first", "The second ray"]]
+    # a noun the lead-in never named does not
+    text = ("The news from the south is grim. The first is the truce signed in May. "
+            "The second ray of light is the new census.")
+    assert _lists(text) == []
+    # nor after an opener that only stresses a phrase inside its sentence
+    text = ("A new idea spread across the old empire. It took root, first and foremost, in the ports. "
+            "The second idea came a century later.")
+    assert _lists(text) == []
+
+
+def test_paragraph_numbers_before_the_markers() -> None:
+    text = ("4 We meet in hard times.\n\n5 Let me raise three points.\n\n6 First, we must keep the peace.\n\n"
+            "7 Second, we must fund the goals.\n\n8 Third, we must reform the Council.")
+    (enum,) = enumerations(text)
+    assert [m.text for m in enum.markers] == ["First", "Second", "Third"]
+    assert enum.announced == 3
+
+
+def test_number_one_noun_phrase_opens_a_list() -> None:
+    text = ("Our response came in stages. Our number one priority is to keep the virus out. Borders closed early. "
+            "The second objective is to keep jobs alive.")
+    assert _lists(text) == [["Our number one priority", "The second objective"]]
+
+
+def test_announced_count_not_reached_lets_the_next_rank_reach_further() -> None:
+    filler = " ".join(["Our clinics need nurses, medicines and power to serve the villages."] * 70)
+    text = ("I will speak of three main topics.\n\nFirst, health. " + filler[:500] + "\n\nSecondly, water. " + filler
+            + "\n\nThirdly, schools for every child.")
+    assert _lists(text) == [["First", "Secondly", "Thirdly"]]
+    # without the count the far rank stays apart
+    assert _lists(text.replace("I will speak of three main topics.", "I will speak of our needs.")) == \
+        [["First", "Secondly"]]
+
+
+def test_closer_after_a_next_paragraph_ends_that_run() -> None:
+    text = ("Food comes first. First, markets must stay open. Secondly, farmers need seeds.\n\n"
+            "Next, health systems need money. Clinics are closing.\n\nVaccines reach too few.\n\n"
+            "Lastly, the digital gap must close.")
+    assert _lists(text) == [["First", "Secondly"]]
+
+
+def test_paths_as_items() -> None:
+    text = ("I see three main paths. The first path is to wait. The second path would be force. "
+            "I believe there is a third possible path, the hardest: to rebuild trust.")
+    (enum,) = enumerations(text)
+    assert [m.text for m in enum.markers] == ["The first path", "The second path", "a third possible path"]
+    assert enum.announced == 3
+
+
+def test_of_the_n_things_the_first_is() -> None:
+    text = ("Let me name three dangers. Of the three dangers, the first is hunger. It grows each year.\n\n"
+            "My second point is about water.\n\nThe third and final area is debt.")
+    (enum,) = enumerations(text)
+    assert [m.text for m in enum.markers] == ["the first", "My second point", "The third and final area"]
+
+
+def test_ordinal_headings_with_a_noun() -> None:
+    text = ("First reflection:\n\nTrust is scarce.\n\nSecond reflection:\n\nRules bind us all.\n\n"
+            "Third and final reflection:\n\nRegions must act together.")
+    assert _lists(text) == [["First reflection", "Second reflection", "Third and final reflection"]]
+
+
+def test_predicate_first_priority_opens_a_list_with_the_same_noun() -> None:
+    text = ("Saving lives was our first priority. We closed the ports at once.\n\n"
+            "Our second priority was to protect jobs.")
+    (enum,) = enumerations(text)
+    assert [m.text for m in enum.markers] == ["our first priority", "Our second priority"]
+    assert text[enum.items[0][0]:].startswith("Saving lives")
+    # never with another marker, nor a lone mention
+    assert _lists("Peace is our first priority. Secondly, we need trade.") == []
+    assert _lists("Peace is our first priority. We will not rest.") == []
+
+
+def test_dilemmas_and_crossroads_as_items() -> None:
+    text = ("We stand at a crossroads.\n\nThe first dilemma I see concerns the climate.\n\n"
+            "The second area of choice is democracy.\n\nThe third and last crossroads concerns the rules we share.")
+    assert _lists(text) == [["The first dilemma", "The second area", "The third and last crossroads"]]
+
+
+def test_rules_sets_and_stages_as_items() -> None:
+    text = ("Our model has three guiding principles. First, keep the schools open. The second rule is to test "
+            "early. The third rule is to act fast.")
+    assert _lists(text) == [["First", "The second rule", "The third rule"]]
+    text = ("The trick has four steps. The first stage comes late in a term. In the second stage, the text is "
+            "changed. In the third stage, he runs again. The fourth stage is the vote.")
+    assert _lists(text) == [["The first stage", "the second stage", "the third stage", "The fourth stage"]]
