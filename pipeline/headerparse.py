@@ -116,8 +116,10 @@ _EVENT_PREFIX = re.compile(
     r"ministerial|special)\s+(?:session|segment|ceremony|meeting|part|plenary)?\s*(?:of|at)\s+(?:the\s+)?"
     r"|(?:an?\s+|the\s+)?(?:event|ceremony|meeting|celebration|reception|gathering)\s+"
     r"(?:marking|to mark|celebrating|commemorating|on the occasion of)\s+(?:the\s+)?"
-    r"|(?:an?\s+|the\s+)?(?:[\w-]+\s+)?event\s+(?:on\s+|entitled\s+|titled\s+|called\s+)?(?=(?-i:[A-Z])\S*\s+\S+\s+\S))",
-    re.I)  # "the event Promoting Fair Recruitment for All", "high-level event on Women in Motion"
+    r"|(?:an?\s+|the\s+)?(?:[\w-]+\s+)?event\s+(?:on\s+|entitled\s+|titled\s+|called\s+)?(?=(?-i:[A-Z])\S*\s+\S+\s+\S)"
+    r"|(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}on\s+the\s+occasion\s+of\s+(?:the\s+)?(?=\S+\s+\S))",
+    re.I)  # "the event Promoting Fair Recruitment for All", "high-level event on Women in Motion", "a panel on the
+    # occasion of X", "General Assembly on the occasion of the opening of ..." (what follows names the occasion)
 _GENERIC_SESSION = re.compile(r"^(?:the\s+)?(?:\d+\w*|[a-z]+(?:-[a-z]+)?)\s+session(?:\s+of\s+the\s+general\s+assembly)?$",
                               re.I)
 _GENERIC_PART = re.compile(r"^(?:[\w-]+\s+){0,2}(?:segment|session|part|meeting|ceremony)$", re.I)
@@ -1433,18 +1435,34 @@ _PRESS_AFTER = re.compile(r"^(?:the\s+|an?\s+)?(?P<kind>.+?)\s+(?:following|afte
                           r"(?P<occasion>\S.*)$", re.I)
 
 
+_GENERIC_WORD = re.compile(r"(?:the\s+)?(?:meeting|session|sitting|conference|event|ceremony|segment|plenary|"
+                           r"summit|forum|debate|dialogue|panel)s?", re.I)
+_BARE_ORGAN = re.compile(r"(?:the\s+)?(?:united\s+nations\s+)?general\s+assembly", re.I)
+_MAIN_COMMITTEE = re.compile(r"(?:first|second|third|fourth|fifth|sixth)\s+committee(?:\s*\([^()]*\))?", re.I)
+
+
 def _event(reading: _Reading, known: tuple[str, ...]) -> str | None:
     """The occasion: from the introducing sentence or a title ("remarks at X"), else a
     line naming an occasion, else the page title above a "Remarks by ..." line."""
     # a press release's headline (under its symbol) reports a meeting; it names no occasion
-    for event in [*reading.events, *_fullest(reading.line_events), *([] if reading.symbol else reading.plain_titles[:1])]:
+    plain = reading.plain_titles[:1]
+    if plain and _BARE_ORGAN.fullmatch(plain[0]) and reading.plain_titles[1:2] \
+            and _MAIN_COMMITTEE.fullmatch(reading.plain_titles[1]):
+        # an old release's section line ("General Assembly") over its meeting's labels: a main committee
+        # named under it ("Third Committee") is where the statement was made, not the whole Assembly
+        plain = reading.plain_titles[1:2]
+    for event in [*reading.events, *_fullest(reading.line_events), *([] if reading.symbol else plain)]:
         event = _event_name(event)
         press_after = _PRESS_AFTER.match(event)
         if press_after and _PRESS_KIND.fullmatch(press_after["kind"]):
             event = _event_name(press_after["occasion"])
-        if _PRESS_KIND.fullmatch(_TRANSCRIPT_OF.sub("", event)) or (places.VENUE_WORDS.search(event) and not _OCCASION_WORDS.search(event)
-                                            and len(event.split()) <= 5):
+        # (a room in brackets is the venue's: "Palais des Nations (Conference Room XIX)")
+        site = re.sub(r"\s*\((?:conference\s+)?room\b[^()]*\)", "", event, flags=re.I)
+        if _PRESS_KIND.fullmatch(_TRANSCRIPT_OF.sub("", event)) or (places.VENUE_WORDS.search(site) and not _OCCASION_WORDS.search(site)
+                                            and len(site.split()) <= 5):
             continue  # "Noon briefing press conference": a kind of remarks; "United Nations Headquarters": a venue
+        if _GENERIC_WORD.fullmatch(event):
+            continue  # "OPENING OF THE MEETING" -> "Meeting": which meeting, another line says
         if event and len(event) > 3:
             return recase(event, known)
     return None

@@ -1872,3 +1872,66 @@ def test_a_labelled_place_line() -> None:
                      "Distinguished guests,\n\nRemittances reach rural families first.\n")
     assert (header.speaker, header.place, header.event) == ("Ana Torres", "Dakar", "Forum on Rural Remittances")
     assert header.speaker_role == "President of the International Fund for Agricultural Development"
+
+
+def test_an_introducing_sentence_whose_colon_was_lost_in_the_copy() -> None:
+    header, _ = read("Following are UN Secretary-General Ban Ki-moon’s remarks at the tree-planting ceremony at the "
+                     "United Nations compound, in Dakar, Senegal, today\n\nThis tree will outlive all of us.\n\n"
+                     "It will shade those who come after.\n")
+    assert (header.speaker, header.speaker_role, header.place) == ("Ban Ki-moon", "Secretary-General", "Dakar")
+    assert header.event.lower() == "tree-planting ceremony at the united nations compound"
+
+
+def test_a_short_title_wrapped_onto_a_lower_case_line() -> None:
+    header, _ = read("International Day of remembrance\nin memory of the lost seafarers\n\nCommemorative Ceremony\n\n"
+                     "12 March 2011\n\nJohn Smith\nUnder-Secretary-General for Outreach\n\nLadies and Gentlemen,\n\n"
+                     "We are gathered tonight to remember those lost at sea.\n")
+    assert header.date == "2011-03-12"
+    assert header.speaker_role == "Under-Secretary-General for Outreach"
+    assert header.event == "International Day of remembrance in memory of the lost seafarers"
+    # a paragraph that wraps after a comma or runs into a sentence is still a paragraph
+    assert split_header("Many of us remember,\nin our own ways, the sea.\n\nMore text follows here.\n")[0] == []
+
+
+@pytest.mark.parametrize("title, event", [
+    ("Address to the General Assembly on\nthe occasion of the opening of its 80th Session", "Opening of its 80th Session"),
+    ("Remarks to a panel on the occasion of World Refugee Day", "World Refugee Day"),
+])
+def test_what_follows_on_the_occasion_of_names_the_occasion(title: str, event: str) -> None:
+    header, _ = read(f"{title}\n\n20 June 2030\n\nMr. Chairman,\n\nIt is an honour to address you today.\n")
+    assert header.event == event
+
+
+def test_a_main_committee_under_an_old_release_section_line_is_the_occasion() -> None:
+    page = ("9 November 2009\nGeneral Assembly\nDepartment of Public Information • News and Media Division • New York\n\n"
+            "Sixty-fourth General Assembly\n\n{committee}\n\n30th Meeting (AM)\n\nMigrant Workers Need Protection, "
+            "Speakers Tell Committee\n\nThe Committee today took up the rights of migrant workers, hearing the "
+            "Special Rapporteur.\n")
+    header, _ = read(page.format(committee="Third Committee"))
+    assert header.event == "Third Committee"
+    header, _ = read(page.format(committee="Second Committee (Economic and Financial)"))
+    assert header.event == "Second Committee (Economic and Financial)"
+
+
+def test_a_reader_line_with_the_verb_misspelt() -> None:
+    header, _ = read("Remarks by Ms. Tatiana Valovaya\nDirector-General of the United Nations Office at Geneva\n"
+                     "Monday, 6 March 2028 at 10 a.m., Room VII\n\nDeliverd by Tomas Weber, Senior Adviser, on behalf of "
+                     "the Director-General.\n\n\nLadies and gentlemen:\n\nIt is a great pleasure to welcome you to the Palais "
+                     "des Nations to discuss one of the most pressing issues of our time.\n")
+    assert header.speaker == "Tatiana Valovaya"
+    assert header.delivered_by == "Tomas Weber"
+
+
+def test_opening_of_the_meeting_leaves_the_occasion_to_the_title() -> None:
+    header, _ = read("World Forum on Coastal Resilience\n\n3-5 June 2026, Lisbon\n\nOPENING OF THE MEETING\n\n"
+                     "Remarks by Mr. Paulo Reis, Special Representative of the Secretary-General for Disaster Risk "
+                     "Reduction\n\nAs we open this forum, I thank our hosts for their welcome.\n")
+    assert header.event == "World Forum on Coastal Resilience"
+
+
+def test_a_venue_with_its_room_in_brackets_is_no_occasion() -> None:
+    header, _ = read("• English\n\nPalais des Nations (Conference Room XII), Geneva Monday, 14 May 2029\n"
+                     "Statement of the Executive Secretary,\nHigh-level Segment\n\nLadies and Gentlemen,\n\n"
+                     "This session comes at a turning point for the Commission.\n")
+    assert header.date == "2029-05-14"
+    assert header.event is None or "Palais" not in header.event
