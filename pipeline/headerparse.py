@@ -337,8 +337,19 @@ def _office_under_name(prev: str, line: str) -> bool:
     by = _BY.match(prev)
     who = by.group("who") if by else prev
     hon = _HONORIFICS.match(who)
+    if not hon and not by and _OFFICE.match(line) and _bare_name_line(prev):
+        return len(line.split()) <= 25 and not find_date(line)[0]  # "Kiyo Akasaka" / "Under-Secretary-General for X"
     return bool(hon and _NAME.fullmatch(who[hon.end():].strip()) and (_OFFICE_LINE.match(line) or _OFFICE.match(line))
                 and len(line.split()) <= 25 and not find_date(line)[0])
+
+
+def _bare_name_line(line: str) -> bool:
+    """A line that is only a person's name (two to four capitalised words, no office, occasion, venue
+    or organisation word): over a UN office's line, the byline's name."""
+    words = line.split()
+    return 2 <= len(words) <= 4 and bool(_NAME.fullmatch(line)) and all(w[:1].isupper() for w in words) \
+        and not find_roles(line) and not _OCCASION_WORDS.search(line) and not places.VENUE_WORDS.search(line) \
+        and not _ORGANISATION.search(line) and not _NOT_NAME.search(line) and not places.is_place_line(line)
 
 
 def _org_under_office(prev: str, line: str) -> bool:
@@ -364,7 +375,10 @@ def header_items(blocks: list[list[str]]) -> list[str]:
                 items[-1] = f"{items[-1]}{line}" if items[-1].endswith("-") and line[:1].isupper() \
                     and is_caps(items[-1]) else f"{items[-1]} {line}"
             elif i and (_office_under_name(items[-1], line) or _org_under_office(items[-1], line)):
+                bare = _bare_name_line(items[-1])
                 items[-1] = f"{items[-1]}, {line}"
+                if bare:
+                    items.append(line)  # (the office alone too: a name no recogniser knows still leaves its office)
             else:
                 items.append(line)
     return list(dict.fromkeys(i for i in items if i.strip(" -–—*")))
@@ -678,6 +692,9 @@ _NAME_COLON = re.compile(rf"^(?P<who>[^:,]{{3,60}}):\s+(?P<rest>{_KIND}\b.*)$", 
 _NAME_BRACKETED_OFFICE = re.compile(rf"^(?P<who>[^():,]{{3,60}}?)\s*\((?P<office>[^()]{{3,90}})\)\s+(?P<rest>{_KIND}\b.*)$",
                                     re.I)
 _LABEL = re.compile(r"^(?:note\s+to\s+correspondents|media\s+advisory|press\s+release)\s*:\s+(?P<rest>\S.*)$", re.I)
+# "Theme - Host": after a kind of remarks and its colon, the theme, a dash and the body or meeting that hosts it
+_THEME_HOST = re.compile(r"^(?P<theme>[^–—-]{3,}?)\s+[–—-]\s+(?P<host>(?:[A-Z][\w'’.&]*\s+){0,5}(?:Foundation|Association|"
+                         r"Society|Conference|Forum|Summit|Symposium|Congress|Convention|Club))$")
 _KIND_COLON = re.compile(rf"^(?:(?:the\s+)?[A-Z]{{2,7}}\s+)?(?i:{_KIND})\s*:\s+(?P<rest>[A-Z0-9\"“].*)$")
 _OCCASION_BY = re.compile(rf"^(?i:{_KIND})\s+(?P<occasion>(?i:to|at|for|on\s+the\s+occasion\s+of)\s.+?)\s+by\s+"
                           rf"(?P<who>(?:{HONORIFIC}\s+)?[A-ZÀ-Þ].+)$")
@@ -779,6 +796,11 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         _read_title(labelled["rest"], reading, ner, header)
         return
     kind_colon = _KIND_COLON.match(item_clean)  # "Opening Remarks: Fifth Global Meeting of X", "WFP Statement: X Day"
+    theme_host = _THEME_HOST.match(kind_colon["rest"]) if kind_colon else None
+    if theme_host:  # "Keynote Address: Orderly Migration in a Disorderly World - Dacor Bacon House Foundation"
+        reading.events.append(theme_host["host"])
+        reading.titles.append(item_clean)
+        return
     if kind_colon and _OCCASION_WORDS.search(kind_colon["rest"]) and not _CLAUSE.search(kind_colon["rest"]):
         reading.events.append(kind_colon["rest"])
         reading.titles.append(item_clean)

@@ -1935,3 +1935,26 @@ def test_a_venue_with_its_room_in_brackets_is_no_occasion() -> None:
                      "This session comes at a turning point for the Commission.\n")
     assert header.date == "2029-05-14"
     assert header.event is None or "Palais" not in header.event
+
+
+def test_a_theme_and_its_host_after_a_dash() -> None:
+    header, _ = read("Keynote Address: Building Bridges in a Divided Age - Harbor Point Policy Foundation\n\nDate Publish: \n"
+                     "Friday, October 12, 2029 - 10:00\nMr. William Lacy Swing, Director General, International Organization "
+                     "for Migration\nBoston, MA\n\n\nLadies and Gentlemen,\n\n\nIt is a distinct honour to take part in the "
+                     "Institute's annual meeting and to speak about the movement of people.\n")
+    assert header.event == "Harbor Point Policy Foundation"
+    # a dash before a theme's second half with no host is no occasion
+    header, _ = read("Keynote Address: Migration - A Shared Responsibility\n\n12 October 2029\n\nLadies and Gentlemen,\n\n"
+                     "It is a distinct honour to take part in this meeting and to speak about the movement of people.\n")
+    assert header.event != "A Shared Responsibility"
+
+
+def test_a_name_alone_over_a_un_office_line_is_the_byline() -> None:
+    page = ("Annual Day of Remembrance\n\nMemorial Ceremony\nGeneral Assembly Hall\n\n14 February 2027\n\n\nHaruto Mori\n"
+            "Under-Secretary-General for Global Communications\n\n\nLadies and Gentlemen,\n\nDear Friends,\n\n"
+            "It is my honour to welcome you to this ceremony of remembrance tonight.\n")
+    blocks, body = split_header(page)
+    header = parse_header(blocks, context=body, ner=sees("Haruto Mori"))
+    assert (header.speaker, header.speaker_role) == ("Haruto Mori", "Under-Secretary-General for Global Communications")
+    header, _ = read(page)  # a name no recogniser sees still leaves its office
+    assert header.speaker_role == "Under-Secretary-General for Global Communications"
