@@ -1228,6 +1228,9 @@ def _decide(reading: _Reading, header: Header, context: str, known: tuple[str, .
             else _clean(as_written.written)
     if header.speaker_role is None and reading.offices:
         header.speaker_role = recase(reading.offices[0], known)
+    if header.speaker is not None and header.speaker_role is None and header.date:
+        office = _held_office(header.speaker, header.date)  # a name alone ("Ban Ki-moon") the table lists that day
+        header.speaker_role = office.name if office else None
     readers = [p for p in readers if p.name != header.speaker]
     header.delivered_by = readers[0].name if readers else None
 

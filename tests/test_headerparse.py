@@ -1958,3 +1958,13 @@ def test_a_name_alone_over_a_un_office_line_is_the_byline() -> None:
     assert (header.speaker, header.speaker_role) == ("Haruto Mori", "Under-Secretary-General for Global Communications")
     header, _ = read(page)  # a name no recogniser sees still leaves its office
     assert header.speaker_role == "Under-Secretary-General for Global Communications"
+
+
+def test_a_name_alone_gets_the_office_the_table_lists_for_that_day() -> None:
+    page = ("UN Headquarters\n\n{date}\n\nRemarks at the Opening of the Harbour Lights Exhibition\n\nBan Ki-moon\n\n"
+            "Excellencies,\nLadies and Gentlemen,\n\nI am pleased to join you for the opening of this exhibition of "
+            "photographs from around the world.\n")
+    header, _ = read(page.format(date="09 March 2014"))
+    assert (header.speaker, header.speaker_role) == ("Ban Ki-moon", "Secretary-General")
+    header, _ = read(page.format(date="09 March 2019"))  # no office of the table held that day
+    assert (header.speaker, header.speaker_role) == ("Ban Ki-moon", None)
