@@ -201,11 +201,12 @@ _NOTE = re.compile(
     r"statement as delivered|speech as delivered|remarks as delivered|"
     r"(?:all )?check against delivery)\s*[\])–—-]*\.?$", re.I)
 # "Delivered by", "[Read by ...]", "as delivered by", "Delivered on behalf of the Secretary-General by".
-DELIVERED_BY = (r"(?:as\s+)?(?:delivered|read(?:\s+out)?|presented)\s+(?:on\s+(?:his|her|their)\s+behalf\s+"
+# (a page may misspell the verb: "Deliverd by", "Delievered by")
+DELIVERED_BY = (r"(?:as\s+)?(?:deli(?:e)?ve?r{1,2}e?d|read(?:\s+out)?|presented)\s+(?:on\s+(?:his|her|their)\s+behalf\s+"
                 r"|on\s+behalf\s+of\s+[^\[\]()]{1,80}?\s+)?by\b:?")
 _DELIVERED = re.compile(rf"^[\[(]?\s*{DELIVERED_BY}", re.I)
 _INTRO = re.compile(r"^(?:\d{8}\s+)?(?:advance\s+text\s+)?(?:(?:the\s+)?following\s+(?:is|are|was|were|statement)|this\s+is\s+the\s+(?:full\s+)?text\s+of)\b"
-                    r".*:\s*$", re.I)
+                    r".*(?::|\b(?:today|yesterday|tonight))\s*$", re.I)  # a copy may drop the colon after "today"
 # A news dateline opening a press release's paragraph: "NEW YORK, 15 December (UN Headquarters) -- ",
 # "VIENNA 18 December (UN Information Service) - ", "Vienna (Austria) 18 December 2021 – ",
 # "NEW YORK/ HONG KONG, 3 September 2015 – ", "GENEVA, 18 December 2015 – ".
@@ -305,6 +306,8 @@ def is_prose(line: str, next_line: str = "") -> bool:
     if is_caps(line) or not words:
         return False
     share = _lower_content_share(line)
+    if _wrapped_title(line, next_line):
+        return False  # "International Day of commemoration" / "in memory of the victims of X"
     if next_line and not _INTRO.match(line) and share > 0 and (
             next_line[:1].islower() or (_OPEN_END.search(line) and not _opens_header_element(next_line)
                                         and not (_REMARKS_START.match(line) and (_has_signal(next_line) or find_date(next_line)[0])))):
@@ -314,6 +317,16 @@ def is_prose(line: str, next_line: str = "") -> bool:
         return True  # (a theme in quotation marks on its own line, over a dateline, is a title's)
     return len(words) >= PROSE_MIN_WORDS and share >= PROSE_LOWER_SHARE and bool(next_line) \
         and _lower_content_share(next_line) >= PROSE_LOWER_SHARE and not _opens_header_element(next_line)
+
+
+def _wrapped_title(line: str, next_line: str) -> bool:
+    """A short name in capitals but for one word, wrapped onto a short lower-case line that goes
+    on with a preposition and ends with no stop ("International Day of commemoration" / "in memory
+    of the victims of X"): a title on two lines, not a paragraph."""
+    return bool(next_line) and len(_words(line)) <= 8 and line[:1].isupper() and not _SENTENCE_END.search(line) \
+        and line[-1:] not in ",;:" and _lower_content_share(line) <= 0.5 \
+        and bool(re.match(r"(?:in|of|on|for|at|to)\s", next_line)) and len(_words(next_line)) <= 10 \
+        and not _SENTENCE_END.search(next_line) and next_line[-1:] not in ",;:"
 
 
 _QUOTED_TAIL = re.compile(r"[“\"«][^“”\"«»]*[”\"»]\s*$")

@@ -116,8 +116,10 @@ _EVENT_PREFIX = re.compile(
     r"ministerial|special)\s+(?:session|segment|ceremony|meeting|part|plenary)?\s*(?:of|at)\s+(?:the\s+)?"
     r"|(?:an?\s+|the\s+)?(?:event|ceremony|meeting|celebration|reception|gathering)\s+"
     r"(?:marking|to mark|celebrating|commemorating|on the occasion of)\s+(?:the\s+)?"
-    r"|(?:an?\s+|the\s+)?(?:[\w-]+\s+)?event\s+(?:on\s+|entitled\s+|titled\s+|called\s+)?(?=(?-i:[A-Z])\S*\s+\S+\s+\S))",
-    re.I)  # "the event Promoting Fair Recruitment for All", "high-level event on Women in Motion"
+    r"|(?:an?\s+|the\s+)?(?:[\w-]+\s+)?event\s+(?:on\s+|entitled\s+|titled\s+|called\s+)?(?=(?-i:[A-Z])\S*\s+\S+\s+\S)"
+    r"|(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}on\s+the\s+occasion\s+of\s+(?:the\s+)?(?=\S+\s+\S))",
+    re.I)  # "the event Promoting Fair Recruitment for All", "high-level event on Women in Motion", "a panel on the
+    # occasion of X", "General Assembly on the occasion of the opening of ..." (what follows names the occasion)
 _GENERIC_SESSION = re.compile(r"^(?:the\s+)?(?:\d+\w*|[a-z]+(?:-[a-z]+)?)\s+session(?:\s+of\s+the\s+general\s+assembly)?$",
                               re.I)
 _GENERIC_PART = re.compile(r"^(?:[\w-]+\s+){0,2}(?:segment|session|part|meeting|ceremony)$", re.I)
@@ -335,8 +337,19 @@ def _office_under_name(prev: str, line: str) -> bool:
     by = _BY.match(prev)
     who = by.group("who") if by else prev
     hon = _HONORIFICS.match(who)
+    if not hon and not by and _OFFICE.match(line) and _bare_name_line(prev):
+        return len(line.split()) <= 25 and not find_date(line)[0]  # "Kiyo Akasaka" / "Under-Secretary-General for X"
     return bool(hon and _NAME.fullmatch(who[hon.end():].strip()) and (_OFFICE_LINE.match(line) or _OFFICE.match(line))
                 and len(line.split()) <= 25 and not find_date(line)[0])
+
+
+def _bare_name_line(line: str) -> bool:
+    """A line that is only a person's name (two to four capitalised words, no office, occasion, venue
+    or organisation word): over a UN office's line, the byline's name."""
+    words = line.split()
+    return 2 <= len(words) <= 4 and bool(_NAME.fullmatch(line)) and all(w[:1].isupper() for w in words) \
+        and not find_roles(line) and not _OCCASION_WORDS.search(line) and not places.VENUE_WORDS.search(line) \
+        and not _ORGANISATION.search(line) and not _NOT_NAME.search(line) and not places.is_place_line(line)
 
 
 def _org_under_office(prev: str, line: str) -> bool:
@@ -362,7 +375,10 @@ def header_items(blocks: list[list[str]]) -> list[str]:
                 items[-1] = f"{items[-1]}{line}" if items[-1].endswith("-") and line[:1].isupper() \
                     and is_caps(items[-1]) else f"{items[-1]} {line}"
             elif i and (_office_under_name(items[-1], line) or _org_under_office(items[-1], line)):
+                bare = _bare_name_line(items[-1])
                 items[-1] = f"{items[-1]}, {line}"
+                if bare:
+                    items.append(line)  # (the office alone too: a name no recogniser knows still leaves its office)
             else:
                 items.append(line)
     return list(dict.fromkeys(i for i in items if i.strip(" -–—*")))
@@ -676,6 +692,9 @@ _NAME_COLON = re.compile(rf"^(?P<who>[^:,]{{3,60}}):\s+(?P<rest>{_KIND}\b.*)$", 
 _NAME_BRACKETED_OFFICE = re.compile(rf"^(?P<who>[^():,]{{3,60}}?)\s*\((?P<office>[^()]{{3,90}})\)\s+(?P<rest>{_KIND}\b.*)$",
                                     re.I)
 _LABEL = re.compile(r"^(?:note\s+to\s+correspondents|media\s+advisory|press\s+release)\s*:\s+(?P<rest>\S.*)$", re.I)
+# "Theme - Host": after a kind of remarks and its colon, the theme, a dash and the body or meeting that hosts it
+_THEME_HOST = re.compile(r"^(?P<theme>[^–—-]{3,}?)\s+[–—-]\s+(?P<host>(?:[A-Z][\w'’.&]*\s+){0,5}(?:Foundation|Association|"
+                         r"Society|Conference|Forum|Summit|Symposium|Congress|Convention|Club))$")
 _KIND_COLON = re.compile(rf"^(?:(?:the\s+)?[A-Z]{{2,7}}\s+)?(?i:{_KIND})\s*:\s+(?P<rest>[A-Z0-9\"“].*)$")
 _OCCASION_BY = re.compile(rf"^(?i:{_KIND})\s+(?P<occasion>(?i:to|at|for|on\s+the\s+occasion\s+of)\s.+?)\s+by\s+"
                           rf"(?P<who>(?:{HONORIFIC}\s+)?[A-ZÀ-Þ].+)$")
@@ -777,6 +796,11 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
         _read_title(labelled["rest"], reading, ner, header)
         return
     kind_colon = _KIND_COLON.match(item_clean)  # "Opening Remarks: Fifth Global Meeting of X", "WFP Statement: X Day"
+    theme_host = _THEME_HOST.match(kind_colon["rest"]) if kind_colon else None
+    if theme_host:  # "Keynote Address: Orderly Migration in a Disorderly World - Dacor Bacon House Foundation"
+        reading.events.append(theme_host["host"])
+        reading.titles.append(item_clean)
+        return
     if kind_colon and _OCCASION_WORDS.search(kind_colon["rest"]) and not _CLAUSE.search(kind_colon["rest"]):
         reading.events.append(kind_colon["rest"])
         reading.titles.append(item_clean)
@@ -1204,6 +1228,9 @@ def _decide(reading: _Reading, header: Header, context: str, known: tuple[str, .
             else _clean(as_written.written)
     if header.speaker_role is None and reading.offices:
         header.speaker_role = recase(reading.offices[0], known)
+    if header.speaker is not None and header.speaker_role is None and header.date:
+        office = _held_office(header.speaker, header.date)  # a name alone ("Ban Ki-moon") the table lists that day
+        header.speaker_role = office.name if office else None
     readers = [p for p in readers if p.name != header.speaker]
     header.delivered_by = readers[0].name if readers else None
 
@@ -1433,18 +1460,34 @@ _PRESS_AFTER = re.compile(r"^(?:the\s+|an?\s+)?(?P<kind>.+?)\s+(?:following|afte
                           r"(?P<occasion>\S.*)$", re.I)
 
 
+_GENERIC_WORD = re.compile(r"(?:the\s+)?(?:meeting|session|sitting|conference|event|ceremony|segment|plenary|"
+                           r"summit|forum|debate|dialogue|panel)s?", re.I)
+_BARE_ORGAN = re.compile(r"(?:the\s+)?(?:united\s+nations\s+)?general\s+assembly", re.I)
+_MAIN_COMMITTEE = re.compile(r"(?:first|second|third|fourth|fifth|sixth)\s+committee(?:\s*\([^()]*\))?", re.I)
+
+
 def _event(reading: _Reading, known: tuple[str, ...]) -> str | None:
     """The occasion: from the introducing sentence or a title ("remarks at X"), else a
     line naming an occasion, else the page title above a "Remarks by ..." line."""
     # a press release's headline (under its symbol) reports a meeting; it names no occasion
-    for event in [*reading.events, *_fullest(reading.line_events), *([] if reading.symbol else reading.plain_titles[:1])]:
+    plain = reading.plain_titles[:1]
+    if plain and _BARE_ORGAN.fullmatch(plain[0]) and reading.plain_titles[1:2] \
+            and _MAIN_COMMITTEE.fullmatch(reading.plain_titles[1]):
+        # an old release's section line ("General Assembly") over its meeting's labels: a main committee
+        # named under it ("Third Committee") is where the statement was made, not the whole Assembly
+        plain = reading.plain_titles[1:2]
+    for event in [*reading.events, *_fullest(reading.line_events), *([] if reading.symbol else plain)]:
         event = _event_name(event)
         press_after = _PRESS_AFTER.match(event)
         if press_after and _PRESS_KIND.fullmatch(press_after["kind"]):
             event = _event_name(press_after["occasion"])
-        if _PRESS_KIND.fullmatch(_TRANSCRIPT_OF.sub("", event)) or (places.VENUE_WORDS.search(event) and not _OCCASION_WORDS.search(event)
-                                            and len(event.split()) <= 5):
+        # (a room in brackets is the venue's: "Palais des Nations (Conference Room XIX)")
+        site = re.sub(r"\s*\((?:conference\s+)?room\b[^()]*\)", "", event, flags=re.I)
+        if _PRESS_KIND.fullmatch(_TRANSCRIPT_OF.sub("", event)) or (places.VENUE_WORDS.search(site) and not _OCCASION_WORDS.search(site)
+                                            and len(site.split()) <= 5):
             continue  # "Noon briefing press conference": a kind of remarks; "United Nations Headquarters": a venue
+        if _GENERIC_WORD.fullmatch(event):
+            continue  # "OPENING OF THE MEETING" -> "Meeting": which meeting, another line says
         if event and len(event) > 3:
             return recase(event, known)
     return None

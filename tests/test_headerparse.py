@@ -1872,3 +1872,99 @@ def test_a_labelled_place_line() -> None:
                      "Distinguished guests,\n\nRemittances reach rural families first.\n")
     assert (header.speaker, header.place, header.event) == ("Ana Torres", "Dakar", "Forum on Rural Remittances")
     assert header.speaker_role == "President of the International Fund for Agricultural Development"
+
+
+def test_an_introducing_sentence_whose_colon_was_lost_in_the_copy() -> None:
+    header, _ = read("Following are UN Secretary-General Ban Ki-moon’s remarks at the tree-planting ceremony at the "
+                     "United Nations compound, in Dakar, Senegal, today\n\nThis tree will outlive all of us.\n\n"
+                     "It will shade those who come after.\n")
+    assert (header.speaker, header.speaker_role, header.place) == ("Ban Ki-moon", "Secretary-General", "Dakar")
+    assert header.event.lower() == "tree-planting ceremony at the united nations compound"
+
+
+def test_a_short_title_wrapped_onto_a_lower_case_line() -> None:
+    header, _ = read("International Day of remembrance\nin memory of the lost seafarers\n\nCommemorative Ceremony\n\n"
+                     "12 March 2011\n\nJohn Smith\nUnder-Secretary-General for Outreach\n\nLadies and Gentlemen,\n\n"
+                     "We are gathered tonight to remember those lost at sea.\n")
+    assert header.date == "2011-03-12"
+    assert header.speaker_role == "Under-Secretary-General for Outreach"
+    assert header.event == "International Day of remembrance in memory of the lost seafarers"
+    # a paragraph that wraps after a comma or runs into a sentence is still a paragraph
+    assert split_header("Many of us remember,\nin our own ways, the sea.\n\nMore text follows here.\n")[0] == []
+
+
+@pytest.mark.parametrize("title, event", [
+    ("Address to the General Assembly on\nthe occasion of the opening of its 80th Session", "Opening of its 80th Session"),
+    ("Remarks to a panel on the occasion of World Refugee Day", "World Refugee Day"),
+])
+def test_what_follows_on_the_occasion_of_names_the_occasion(title: str, event: str) -> None:
+    header, _ = read(f"{title}\n\n20 June 2030\n\nMr. Chairman,\n\nIt is an honour to address you today.\n")
+    assert header.event == event
+
+
+def test_a_main_committee_under_an_old_release_section_line_is_the_occasion() -> None:
+    page = ("9 November 2009\nGeneral Assembly\nDepartment of Public Information • News and Media Division • New York\n\n"
+            "Sixty-fourth General Assembly\n\n{committee}\n\n30th Meeting (AM)\n\nMigrant Workers Need Protection, "
+            "Speakers Tell Committee\n\nThe Committee today took up the rights of migrant workers, hearing the "
+            "Special Rapporteur.\n")
+    header, _ = read(page.format(committee="Third Committee"))
+    assert header.event == "Third Committee"
+    header, _ = read(page.format(committee="Second Committee (Economic and Financial)"))
+    assert header.event == "Second Committee (Economic and Financial)"
+
+
+def test_a_reader_line_with_the_verb_misspelt() -> None:
+    header, _ = read("Remarks by Ms. Tatiana Valovaya\nDirector-General of the United Nations Office at Geneva\n"
+                     "Monday, 6 March 2028 at 10 a.m., Room VII\n\nDeliverd by Tomas Weber, Senior Adviser, on behalf of "
+                     "the Director-General.\n\n\nLadies and gentlemen:\n\nIt is a great pleasure to welcome you to the Palais "
+                     "des Nations to discuss one of the most pressing issues of our time.\n")
+    assert header.speaker == "Tatiana Valovaya"
+    assert header.delivered_by == "Tomas Weber"
+
+
+def test_opening_of_the_meeting_leaves_the_occasion_to_the_title() -> None:
+    header, _ = read("World Forum on Coastal Resilience\n\n3-5 June 2026, Lisbon\n\nOPENING OF THE MEETING\n\n"
+                     "Remarks by Mr. Paulo Reis, Special Representative of the Secretary-General for Disaster Risk "
+                     "Reduction\n\nAs we open this forum, I thank our hosts for their welcome.\n")
+    assert header.event == "World Forum on Coastal Resilience"
+
+
+def test_a_venue_with_its_room_in_brackets_is_no_occasion() -> None:
+    header, _ = read("• English\n\nPalais des Nations (Conference Room XII), Geneva Monday, 14 May 2029\n"
+                     "Statement of the Executive Secretary,\nHigh-level Segment\n\nLadies and Gentlemen,\n\n"
+                     "This session comes at a turning point for the Commission.\n")
+    assert header.date == "2029-05-14"
+    assert header.event is None or "Palais" not in header.event
+
+
+def test_a_theme_and_its_host_after_a_dash() -> None:
+    header, _ = read("Keynote Address: Building Bridges in a Divided Age - Harbor Point Policy Foundation\n\nDate Publish: \n"
+                     "Friday, October 12, 2029 - 10:00\nMr. William Lacy Swing, Director General, International Organization "
+                     "for Migration\nBoston, MA\n\n\nLadies and Gentlemen,\n\n\nIt is a distinct honour to take part in the "
+                     "Institute's annual meeting and to speak about the movement of people.\n")
+    assert header.event == "Harbor Point Policy Foundation"
+    # a dash before a theme's second half with no host is no occasion
+    header, _ = read("Keynote Address: Migration - A Shared Responsibility\n\n12 October 2029\n\nLadies and Gentlemen,\n\n"
+                     "It is a distinct honour to take part in this meeting and to speak about the movement of people.\n")
+    assert header.event != "A Shared Responsibility"
+
+
+def test_a_name_alone_over_a_un_office_line_is_the_byline() -> None:
+    page = ("Annual Day of Remembrance\n\nMemorial Ceremony\nGeneral Assembly Hall\n\n14 February 2027\n\n\nHaruto Mori\n"
+            "Under-Secretary-General for Global Communications\n\n\nLadies and Gentlemen,\n\nDear Friends,\n\n"
+            "It is my honour to welcome you to this ceremony of remembrance tonight.\n")
+    blocks, body = split_header(page)
+    header = parse_header(blocks, context=body, ner=sees("Haruto Mori"))
+    assert (header.speaker, header.speaker_role) == ("Haruto Mori", "Under-Secretary-General for Global Communications")
+    header, _ = read(page)  # a name no recogniser sees still leaves its office
+    assert header.speaker_role == "Under-Secretary-General for Global Communications"
+
+
+def test_a_name_alone_gets_the_office_the_table_lists_for_that_day() -> None:
+    page = ("UN Headquarters\n\n{date}\n\nRemarks at the Opening of the Harbour Lights Exhibition\n\nBan Ki-moon\n\n"
+            "Excellencies,\nLadies and Gentlemen,\n\nI am pleased to join you for the opening of this exhibition of "
+            "photographs from around the world.\n")
+    header, _ = read(page.format(date="09 March 2014"))
+    assert (header.speaker, header.speaker_role) == ("Ban Ki-moon", "Secretary-General")
+    header, _ = read(page.format(date="09 March 2019"))  # no office of the table held that day
+    assert (header.speaker, header.speaker_role) == ("Ban Ki-moon", None)
