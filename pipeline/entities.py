@@ -2300,16 +2300,26 @@ _FULL_SESSION = re.compile(_BARE_SESSION.pattern + r"\s+of\s+the\s+(?:United\s+N
                            r"Assembly(?:\s+of\s+the\s+United\s+Nations)?", re.I)
 
 
+# The running head of a page of the Assembly's printed record: "Forty-eighth session - 8 October 1993 11".
+_RUNNING_HEAD_DATE = re.compile(r"[^\S\n]*[-–—][^\S\n]*\d{1,2}[^\S\n]+[A-Z][a-z]+[^\S\n]+[\dl]{4}\b")
+
+
+def is_running_head(text: str, m: Mention) -> bool:
+    """True for a session that opens a line and a dash and a date follow: a page's running head."""
+    return (m.start_char == 0 or text[m.start_char - 1] == "\n") and bool(_RUNNING_HEAD_DATE.match(text, m.end_char))
+
+
 def assembly_session(m: Mention, text: str) -> str | None:
     """"<ordinal> session of the General Assembly" for a bare "<ordinal> session" that follows
-    the Assembly in its sentence ("the General Assembly at its seventy-fourth session"), and for
+    the Assembly in its sentence ("the General Assembly at its seventy-fourth session") or heads a
+    page of the Assembly's record (`is_running_head`), and for
     the session with the Assembly named in another form ("... of the United Nations General
     Assembly"): the session the annotation guide gives it, so that it is one event whatever the
     wording."""
     found = _FULL_SESSION.fullmatch(m.text)
     if found is None:
         found = _BARE_SESSION.fullmatch(m.text)
-        if found is None or not _ASSEMBLY_BEFORE.search(text, 0, m.start_char):
+        if found is None or not (_ASSEMBLY_BEFORE.search(text, 0, m.start_char) or is_running_head(text, m)):
             return None
     ordinal = re.sub(r"-\s+", "-", found.group(1)).lower()
     return f"{ordinal} session of the General Assembly"

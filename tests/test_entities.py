@@ -1832,12 +1832,12 @@ def test_latin_america_and_the_caribbean_does_not_end_a_name(blank, gaz) -> None
 
 
 def test_a_running_head_names_its_session_without_date_and_page(blank, gaz) -> None:
-    text = "We meet at the fifty-first session.\n\nFifty-first session - 12 October 1996 7\n\nPeace is near."
+    text = "We meet in the General Assembly at its fifty-first session.\n\nFifty-first session - 12 October 1996 7\n\nPeace is near."
     part = "Fifty-first session - 12 October 1996 7"
     ms = _mentions(blank, gaz, text, [_ent(text, "fifty-first session", "EVENT"), _ent(text, part, "EVENT")])
     events = [m for m in ms if m.label == "EVENT"]
     assert [m.text for m in events] == ["fifty-first session", "Fifty-first session"]
-    assert len({m.entity_id for m in events}) == 1
+    assert {m.entity_id for m in events} == {"event:fifty_first_session_of_the_general_assembly"}
 
 
 def test_a_session_and_the_programme_it_adopted_are_two_names(blank, gaz) -> None:
