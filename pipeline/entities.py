@@ -551,6 +551,10 @@ def relabelled(nlp: Language) -> frozenset[str]:
     return OUTSIDE_SCHEME if ner is not None and "AGENDA" in ner.labels else RELABEL_FROM
 
 
+FOUNDING_INSTRUMENTS = frozenset({"agreement", "treaty", "convention", "protocol", "statute", "charter"})
+FOUNDING_VERBS = frozenset({"establishing", "creating", "instituting", "founding"})
+
+
 def decisive_label(span: Span, label: str) -> str:
     """ORG, AGENDA or EVENT as the name's head noun settles it (see DECISIVE_HEADS) when the
     recogniser gave one of them, else `label`: "International Covenant on Civil and Political
@@ -560,6 +564,8 @@ def decisive_label(span: Span, label: str) -> str:
     instrument's head noun at the end does ("SIDS Accelerated Modalities of Action Pathway")."""
     if label not in DECISIVE_HEADS or len(span) < 2 or not (span[0].text[:1].isupper() or span[0].is_digit):
         return label
+    if len(span) > 2 and span[0].lower_ in FOUNDING_INSTRUMENTS and span[1].lower_ in FOUNDING_VERBS:
+        return "AGENDA"  # "Agreement Establishing the Common Fund for Commodities": the instrument, not the body
     if span[-1].lower_ in FINAL_EVENT_HEADS and span[-1].text[:1].isupper():
         return "EVENT"  # "Group of 20 Summit": the meeting of a body
     if span[-1].text == "Conference" and head_index(span.doc, span.start, span.end) == span.end - 1:
@@ -597,6 +603,8 @@ def head_label(span: Span, label: str, relabel: frozenset[str] = RELABEL_FROM) -
         return decisive_label(span, label)
     if len(span) < 2 or not span[0].text[:1].isupper():
         return label
+    if len(span) > 2 and span[0].lower_ in FOUNDING_INSTRUMENTS and span[1].lower_ in FOUNDING_VERBS:
+        return "AGENDA"  # as in `decisive_label`
     words = [t.lower_ for t in span]
     cut = next((i for i, w in enumerate(words) if w in HEAD_PREPOSITIONS), len(words))
     heads = [words[cut - 1]] if cut else []

@@ -1864,3 +1864,10 @@ def test_a_facility_referred_back_to_by_its_kind_is_no_event(blank, gaz) -> None
     later = text.index("Canal would")
     ms = _mentions(blank, gaz, text, [(later, later + 5, "EVENT")])
     assert [m for m in ms if m.label in entities.SCORED_LABELS] == []
+
+
+def test_an_instrument_that_founds_a_body_is_the_instrument(blank, gaz) -> None:
+    text = "Our Parliament approved the Protocol Establishing the Regional Seed Bank this spring."
+    part = "Protocol Establishing the Regional Seed Bank"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "ORG")])
+    assert [(m.text, m.label) for m in ms if m.label in entities.SCORED_LABELS] == [(part, "AGENDA")]
