@@ -521,11 +521,15 @@ def before_publication_noun(doc: Doc, end: int) -> bool:
 PUBLICATION_TITLE_WORDS = frozenset({"Report", "Reports", "Yearbook", "Outlook"})
 
 
+FACILITY_HEADS = frozenset({"canal", "pipeline", "railway"})
+
+
 def is_not_annotated_kind(span: Span) -> bool:
     """True for a capitalised name whose head noun (before its first preposition, a year after
     it skipped) is a report, index, prize or facility."""
-    if len(span) < 2:
-        return False
+    if len(span) == 1:
+        # "the closure of the [Canal]": a facility named before, referred back to by its kind
+        return span[0].lower_ in FACILITY_HEADS and span[0].text[:1].isupper()
     if not (span[0].text[:1].isupper() or span[0].is_digit or _ORDINAL.fullmatch(span[0].text)):  # "2015 Nobel Prize"
         return False
     if VENUE_NAME.search(span.text) or (span[-1].lower_ in MEDIA_NOUNS and span[-1].text[:1].isupper()):
@@ -547,6 +551,10 @@ def relabelled(nlp: Language) -> frozenset[str]:
     return OUTSIDE_SCHEME if ner is not None and "AGENDA" in ner.labels else RELABEL_FROM
 
 
+FOUNDING_INSTRUMENTS = frozenset({"agreement", "treaty", "convention", "protocol", "statute", "charter"})
+FOUNDING_VERBS = frozenset({"establishing", "creating", "instituting", "founding"})
+
+
 def decisive_label(span: Span, label: str) -> str:
     """ORG, AGENDA or EVENT as the name's head noun settles it (see DECISIVE_HEADS) when the
     recogniser gave one of them, else `label`: "International Covenant on Civil and Political
@@ -556,6 +564,8 @@ def decisive_label(span: Span, label: str) -> str:
     instrument's head noun at the end does ("SIDS Accelerated Modalities of Action Pathway")."""
     if label not in DECISIVE_HEADS or len(span) < 2 or not (span[0].text[:1].isupper() or span[0].is_digit):
         return label
+    if len(span) > 2 and span[0].lower_ in FOUNDING_INSTRUMENTS and span[1].lower_ in FOUNDING_VERBS:
+        return "AGENDA"  # "Agreement Establishing the Common Fund for Commodities": the instrument, not the body
     if span[-1].lower_ in FINAL_EVENT_HEADS and span[-1].text[:1].isupper():
         return "EVENT"  # "Group of 20 Summit": the meeting of a body
     if span[-1].text == "Conference" and head_index(span.doc, span.start, span.end) == span.end - 1:
@@ -593,6 +603,8 @@ def head_label(span: Span, label: str, relabel: frozenset[str] = RELABEL_FROM) -
         return decisive_label(span, label)
     if len(span) < 2 or not span[0].text[:1].isupper():
         return label
+    if len(span) > 2 and span[0].lower_ in FOUNDING_INSTRUMENTS and span[1].lower_ in FOUNDING_VERBS:
+        return "AGENDA"  # as in `decisive_label`
     words = [t.lower_ for t in span]
     cut = next((i for i, w in enumerate(words) if w in HEAD_PREPOSITIONS), len(words))
     heads = [words[cut - 1]] if cut else []
@@ -852,6 +864,62 @@ LED_PARTICIPLES = frozenset({"led", "backed", "funded", "hosted", "sponsored", "
                              "brokered", "organized", "organised", "chaired", "convened", "coordinated"})
 
 
+_LATIN_AMERICA = ("latin", "america")
+
+
+def with_region_names_joined(doc: Doc) -> list[Span]:
+    """The model's entities, where a name it cut at "Latin America(n) | and the | Caribbean ..."
+    is one span again ("Forum of the Countries of Latin America and the Caribbean on Sustainable
+    Development"): the region's name is one name and never ends a name before "and the"."""
+    ents = list(doc.ents)
+    out: list[Span] = []
+    i = 0
+    while i < len(ents):
+        a = ents[i]
+        b = ents[i + 1] if i + 1 < len(ents) else None
+        if b is not None and b.start == a.end + 2 and a.end - a.start > 2 and b.end - b.start > 1 \
+                and a.label_ in NAME_LABELS and b.label_ in NAME_LABELS \
+                and doc[a.end - 2].lower_ == "latin" and doc[a.end - 1].lower_ in ("america", "american") \
+                and doc[a.end].lower_ == "and" and doc[a.end + 1].lower_ == "the" and doc[b.start].lower_ == "caribbean":
+            out.append(Span(doc, a.start, b.end, label=a.label_))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def before_dated_dash(doc: Doc, start: int, end: int) -> int:
+    """The end of [start, end) before a dash that a date follows: the running head of a printed
+    record ("Forty-eighth session - 8 October 1993 11") names the session, not the date and page."""
+    for i in range(start + 1, end - 2):
+        if doc[i].text in ("-", "–", "—") and doc[i + 1].like_num and doc[i + 2].lower_ in MONTH_NAMES:
+            return i
+    return end
+
+
+_SESSION_BODIES = (("general", "assembly"), ("assembly",))
+SESSION_INSTRUMENT_WORDS = frozenset({"programme", "program", "plan", "declaration", "charter", "agenda", "strategy",
+                                      "platform", "convention", "treaty", "framework"})
+
+
+def split_after_session(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut after "... session of the General Assembly" when "of the" and the capitalised
+    name of an instrument go on (not "of the United Nations"): the instrument the session adopted is a name of its own ("the twelfth special
+    session of the General Assembly | of the | Programme of Action for African Recovery ...")."""
+    for i in range(start + 1, end - 3):
+        if doc[i].lower_ != "session" or doc[i + 1].lower_ != "of" or doc[i + 2].lower_ != "the":
+            continue
+        for body in _SESSION_BODIES:
+            k = i + 3 + len(body)
+            if k + 2 < end and tuple(t.lower_ for t in doc[i + 3:k]) == body \
+                    and doc[k].lower_ == "of" and doc[k + 1].lower_ == "the" and doc[k + 2].text[:1].isupper() \
+                    and doc[k + 2].lower_ in SESSION_INSTRUMENT_WORDS:
+                return [(start, k), (k + 2, end)]
+    return [(start, end)]
+
+
+
 def split_at_led(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, int]]:
     """[start, end) cut around "-led" and its kind when a body's name or abbreviation comes before
     it ("[World Bank]-led [Global Knowledge Partnership ...]"): two names, each annotated alone;
@@ -926,13 +994,18 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
     out = []
     surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     titled = titled_surnames(doc)
-    for ent in doc.ents:
+    for ent in with_region_names_joined(doc):
         if cut_mid_sentence(doc, ent.start, ent.end):
             continue
-        for s, e in (piece for s0, e0 in split_at_breaks(doc, ent.start, ent.end) for piece in split_at_led(doc, s0, e0, gaz)):
+        for s, e in (piece for s0, e0 in split_at_breaks(doc, ent.start, ent.end)
+                     for s1, e1 in split_at_led(doc, s0, e0, gaz)
+                     for piece in split_after_session(doc, s1, before_dated_dash(doc, s1, e1))):
             s, e = trim(doc, s, with_roman_numeral(doc, mend_broken_hyphen(doc, s, e)), ent.label_, gaz)
             s = with_broken_tens(doc, s) if s < e else s
             s, ent_label = titled_person(doc, s, e, ent.label_, gaz)
+            if s > ent.start + 3 and split_after_session(doc, ent.start, e) == [(ent.start, s - 2), (s, e)]:
+                # the instrument the session adopted ("... of the Programme of Action for ...")
+                ent_label = "AGENDA" if doc[s].lower_ in SESSION_INSTRUMENT_WORDS else head_label(doc[s:e], ent_label, RELABEL_FROM)
             e = without_trailing_function_words(doc, s, e)
             if s < e and not is_generic(doc[s:e], gaz) and not DOCUMENT_SYMBOL.fullmatch(doc[s:e].text) \
                     and not is_heading(doc[s:e], ent_label) and not is_not_annotated_kind(doc[s:e]) \
@@ -945,6 +1018,7 @@ def model_candidates(doc: Doc, gaz: Gazetteer, relabel: frozenset[str] = RELABEL
                     and not (ent.label_ in ("AGENDA", "EVENT") and before_publication_noun(doc, e)) \
                     and not (ent_label == "PERSON" and not looks_like_a_name(doc[s:e])) \
                     and not (e - s == 1 and is_plural_head_noun(doc[s].lower_)) \
+                    and not (e - s == 1 and doc[s].lower_ in COMMON_NOUN_ALIASES and of_a_common_noun(doc, e)) \
                     and doc[e - 1].text not in TRAILING_FUNCTION_WORDS \
                     and not (ent_label != "PERSON" and e - s >= 3
                              and doc[head_index(doc, s, e)].lower_ in SECTION_HEADINGS) \
@@ -1700,6 +1774,12 @@ EDITED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|President|Minister|Secretary-Genera
                          r"\.?[^\S\n]+(\[[A-Z][\w’'-]+(?:[^\S\n]+[A-Z][\w’'-]+)*\][^\S\n]+[A-Z][\w’'-]+)")
 
 
+# A plan named by its span of years, with the country or body before it when written: "the
+# Kiribati 20-Year Vision", "our 15-Year Development Plan" (capitalised: a name).
+YEAR_SPAN_PLAN = re.compile(r"(?:\b([A-Z][A-Za-z]+) )?(\b\d{1,3}-Year (?:[A-Z][a-z]+ ){0,2}(?:Vision|Plan|Strategy|Programme|Agenda)\b)")
+YEAR_PLAN_NOT_NAMES = frozenset({"The", "Our", "This", "That", "Its", "Their", "My", "A", "An", "New", "In", "Under"})
+
+
 def pattern_candidates(doc: Doc, text: str | None = None) -> Iterator[Candidate]:
     """Resolutions by their symbol ("resolution 2254 (2015)", and "338 (1973)" in "resolutions
     242 (1967) and 338 (1973)") as AGENDA, conferences of the parties by number ("COP21") or
@@ -1721,6 +1801,10 @@ def pattern_candidates(doc: Doc, text: str | None = None) -> Iterator[Candidate]
         found += [(m.start(), m.end(), "EVENT") for m in linking.COP_LONG_FORM.finditer(text)]
     if "[" in text:
         found += [(m.start(1), m.end(1), "PERSON") for m in EDITED_NAME.finditer(text)]
+    if "-Year " in text:
+        for m in YEAR_SPAN_PLAN.finditer(text):
+            start = m.start(2) if m.group(1) is None or m.group(1) in YEAR_PLAN_NOT_NAMES else m.start(1)
+            found.append((start, m.end(), "AGENDA"))
     for start, end, label in found:
         span = doc.char_span(start, end, alignment_mode="contract")
         if span is not None and len(span):
@@ -1938,10 +2022,17 @@ COMMON_NOUN_ALIASES = frozenset({"secretariat", "quartet"})
 _UN_NAME_AFTER = re.compile(r"(?:the\s+)?(?:United\s+Nations|UN|Organi[sz]ation)\b")
 
 
+def of_a_common_noun(doc: Doc, end: int) -> bool:
+    """True when "of the" and a word in lower case follow token `end - 1` ("Secretariat | of the meeting")."""
+    return end + 2 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ == "the" \
+        and doc[end + 2].is_lower and doc[end + 2].is_alpha
+
+
 def in_another_name(sp: Span) -> bool:
     """True for a common-noun alias ("Secretariat") inside the name of another body: after a
     capitalised word of that name ("the Executive Secretariat", "the Commonwealth Secretariat")
-    or before "of" and a name other than the UN's ("the Secretariat of ALMA")."""
+    or before "of" and a name other than the UN's ("the Secretariat of ALMA") or "of the" and a
+    common noun ("the Secretariat of the meeting")."""
     if len(sp) != 1 or sp[0].lower_ not in COMMON_NOUN_ALIASES:
         return False
     doc = sp.doc
@@ -1954,7 +2045,9 @@ def in_another_name(sp: Span) -> bool:
         rest = doc[sp.end + 1:min(len(doc), sp.end + 4)].text
         words = rest.split()
         name = words[1] if words[:1] == ["the"] and len(words) > 1 else (words[0] if words else "")
-        return name[:1].isupper() and not _UN_NAME_AFTER.match(rest)
+        if name[:1].isupper():
+            return not _UN_NAME_AFTER.match(rest)
+        return of_a_common_noun(doc, sp.end)  # "the Secretariat of the meeting"
     return False
 
 
@@ -2215,16 +2308,26 @@ _FULL_SESSION = re.compile(_BARE_SESSION.pattern + r"\s+of\s+the\s+(?:United\s+N
                            r"Assembly(?:\s+of\s+the\s+United\s+Nations)?", re.I)
 
 
+# The running head of a page of the Assembly's printed record: "Forty-eighth session - 8 October 1993 11".
+_RUNNING_HEAD_DATE = re.compile(r"[^\S\n]*[-–—][^\S\n]*\d{1,2}[^\S\n]+[A-Z][a-z]+[^\S\n]+[\dl]{4}\b")
+
+
+def is_running_head(text: str, m: Mention) -> bool:
+    """True for a session that opens a line and a dash and a date follow: a page's running head."""
+    return (m.start_char == 0 or text[m.start_char - 1] == "\n") and bool(_RUNNING_HEAD_DATE.match(text, m.end_char))
+
+
 def assembly_session(m: Mention, text: str) -> str | None:
     """"<ordinal> session of the General Assembly" for a bare "<ordinal> session" that follows
-    the Assembly in its sentence ("the General Assembly at its seventy-fourth session"), and for
+    the Assembly in its sentence ("the General Assembly at its seventy-fourth session") or heads a
+    page of the Assembly's record (`is_running_head`), and for
     the session with the Assembly named in another form ("... of the United Nations General
     Assembly"): the session the annotation guide gives it, so that it is one event whatever the
     wording."""
     found = _FULL_SESSION.fullmatch(m.text)
     if found is None:
         found = _BARE_SESSION.fullmatch(m.text)
-        if found is None or not _ASSEMBLY_BEFORE.search(text, 0, m.start_char):
+        if found is None or not (_ASSEMBLY_BEFORE.search(text, 0, m.start_char) or is_running_head(text, m)):
             return None
     ordinal = re.sub(r"-\s+", "-", found.group(1)).lower()
     return f"{ordinal} session of the General Assembly"

@@ -1821,3 +1821,53 @@ def test_a_name_given_two_labels_once_each_is_an_event_before_conference(blank, 
     ms = _mentions(blank, gaz, text, [(first, first + 14, "EVENT"), (second, second + 14, "ORG")])
     assert {m.label for m in ms if m.text == "Harbour Cities"} == {"EVENT"}
 
+
+
+def test_latin_america_and_the_caribbean_does_not_end_a_name(blank, gaz) -> None:
+    text = "Chile will chair the Council of the States of Latin America and the Caribbean on Water next year."
+    first, second = "Council of the States of Latin America", "Caribbean on Water"
+    ms = _mentions(blank, gaz, text, [_ent(text, first, "ORG"), _ent(text, second, "AGENDA")])
+    assert [(m.text, m.label) for m in ms if m.label in entities.SCORED_LABELS] == [
+        ("Council of the States of Latin America and the Caribbean on Water", "ORG")]
+
+
+def test_a_running_head_names_its_session_without_date_and_page(blank, gaz) -> None:
+    text = "We meet in the General Assembly at its fifty-first session.\n\nFifty-first session - 12 October 1996 7\n\nPeace is near."
+    part = "Fifty-first session - 12 October 1996 7"
+    ms = _mentions(blank, gaz, text, [_ent(text, "fifty-first session", "EVENT"), _ent(text, part, "EVENT")])
+    events = [m for m in ms if m.label == "EVENT"]
+    assert [m.text for m in events] == ["fifty-first session", "Fifty-first session"]
+    assert {m.entity_id for m in events} == {"event:fifty_first_session_of_the_general_assembly"}
+
+
+def test_a_session_and_the_programme_it_adopted_are_two_names(blank, gaz) -> None:
+    text = ("Adopted at the ninth special session of the General Assembly of the Plan of Action for Rural "
+            "Water Supply, the text helped us.")
+    part = ("ninth special session of the General Assembly of the Plan of Action for Rural Water Supply")
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "EVENT")])
+    assert [(m.text, m.label) for m in ms if m.label in entities.SCORED_LABELS] == [
+        ("ninth special session of the General Assembly", "EVENT"),
+        ("Plan of Action for Rural Water Supply", "AGENDA")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Tuvalu 30-Year Vision guides our budget.", "Tuvalu 30-Year Vision"),
+    ("Our 12-Year Development Plan ends in 2030.", "12-Year Development Plan"),
+])
+def test_a_plan_named_by_its_span_of_years_is_an_instrument(blank, gaz, text, expected) -> None:
+    ms = _mentions(blank, gaz, text)
+    assert [(m.text, m.label) for m in ms if m.label in entities.SCORED_LABELS] == [(expected, "AGENDA")]
+
+
+def test_a_facility_referred_back_to_by_its_kind_is_no_event(blank, gaz) -> None:
+    text = "Ships wait at the Panama Canal. Any closure of the Canal would hurt small traders."
+    later = text.index("Canal would")
+    ms = _mentions(blank, gaz, text, [(later, later + 5, "EVENT")])
+    assert [m for m in ms if m.label in entities.SCORED_LABELS] == []
+
+
+def test_an_instrument_that_founds_a_body_is_the_instrument(blank, gaz) -> None:
+    text = "Our Parliament approved the Protocol Establishing the Regional Seed Bank this spring."
+    part = "Protocol Establishing the Regional Seed Bank"
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "ORG")])
+    assert [(m.text, m.label) for m in ms if m.label in entities.SCORED_LABELS] == [(part, "AGENDA")]

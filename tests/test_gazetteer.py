@@ -189,3 +189,54 @@ def test_the_north_south_conference_of_the_1970s_is_a_meeting(blank, gaz) -> Non
     part = "Conference on International Economic Co-operation"
     ms = _mentions(blank, gaz, text, [_ent(text, part, "ORG")])
     assert [(lab, i) for t, lab, i in ms] == [("EVENT", "event:conference_on_international_economic_cooperation")]
+
+
+@pytest.mark.parametrize(("text", "part", "label", "expected"), [
+    # a movement of the 1970s and 1990s, which an acronym beginning with "UN" must not turn into the UN
+    ("peace talks stalled when UNITA walked out", "UNITA", "ORG", ("ORG", "org:unita")),
+    # a club of creditor States and a military alliance are bodies, not instruments
+    ("the Paris Club would not reschedule our loans", "Paris Club", "AGENDA", ("ORG", "org:paris_club")),
+    ("troops of the Warsaw Pact stood at the border", "Warsaw Pact", "AGENDA", ("ORG", "org:warsaw_pact")),
+    ("talks of the Strategic Arms Limitation Talks resumed", "Strategic Arms Limitation Talks", "AGENDA",
+     ("EVENT", "event:strategic_arms_limitation_talks")),
+    ("a statesman quoted by Winston Churchill long ago", "Winston Churchill", "ORG",
+     ("PERSON", "person:winston_churchill")),
+    ("as the playwright Durrenmatt warned us", "Durrenmatt", "AGENDA", ("PERSON", "person:friedrich_durrenmatt")),
+    ("hosting the Global Platform for Disaster Risk Reduction in May", "Global Platform for Disaster Risk Reduction",
+     "AGENDA", ("EVENT", "event:global_platform_for_disaster_risk_reduction")),
+    ("the Department of General Assembly and Conference Management served us",
+     "Department of General Assembly and Conference Management", "ORG", ("ORG", "org:dgacm")),
+    ("the vision of the 2063 Agenda of the African Union", "2063 Agenda of the African Union", "AGENDA",
+     ("AGENDA", "agenda:agenda_2063")),
+    ("support for the Office of High Commissioner for Human Rights grew", "Office of High Commissioner for Human Rights",
+     "ORG", ("ORG", "ohchr")),
+    ("the commitments of the Grand Bargain on aid", "Grand Bargain", "AGENDA", ("AGENDA", "agenda:grand_bargain")),
+])
+def test_bodies_meetings_and_people_the_recogniser_mislabels(blank, gaz, text, part, label, expected) -> None:
+    ms = _mentions(blank, gaz, text, [_ent(text, part, label)])
+    assert [(lab, i) for t, lab, i in ms if t == part] == [expected]
+
+
+def test_the_rio_conference_and_a_world_conference_refer_back(blank, gaz) -> None:
+    text = ("The Earth Summit set goals. Years after the Rio Conference, little is done. The World Conference on "
+            "Human Rights met in Vienna; the World Conference heard many voices.")
+    later = text.index("the World Conference heard") + 4
+    ms = _mentions(blank, gaz, text, [_ent(text, "Rio Conference", "EVENT"), (later, later + 16, "EVENT")])
+    ids = {t: i for t, _lab, i in ms}
+    assert ids["Rio Conference"] == ids["Earth Summit"]
+    assert ids["World Conference"] == "event:world_conference_on_human_rights"
+
+
+@pytest.mark.parametrize("part", ["Gross Domestic Product", "Official Development Assistance",
+                                  "Regional Economic Communities", "Main Committees", "Chef de Cabinet",
+                                  "International Financial Institutions"])
+def test_measures_kinds_of_bodies_and_offices_are_no_names(blank, gaz, part) -> None:
+    text = f"We spoke of the {part} at length."
+    ms = _mentions(blank, gaz, text, [_ent(text, part, "ORG")])
+    assert ms == []
+
+
+def test_a_meetings_secretariat_is_not_the_un_secretariat_and_whs_is_the_summit(blank, gaz) -> None:
+    text = "We thank the Secretariat of the conference. After the WHS in Istanbul, the Secretariat reported to us."
+    ms = _mentions(blank, gaz, text, [_ent(text, "Secretariat", "ORG"), _ent(text, "WHS", "ORG")])
+    assert ms == [("WHS", "EVENT", "event:world_humanitarian_summit"), ("Secretariat", "ORG", "un_secretariat")]
