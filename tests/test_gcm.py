@@ -187,9 +187,16 @@ def test_an_objective_is_found_in_the_words_officials_use_for_it(nlp, objectives
     ("Ours is a land of origin, transit, destination and return for migrants.", 21),
     ("The pandemic catalysed the hardship of migrants stranded in the port.", 19),
     ("Gangs on the route exploit the desperation of the people they move.", 2),
+    ("We defend the rights of migrants with the same strength and conviction as ever.", 10),
+    ("It is our firm conviction that refugees must be protected wherever they are.", 10),
+    ("Drug traffickers use the same desert routes that migrants take.", 10),
 ])
 def test_a_term_outside_its_objectives_sense_does_not_count(nlp, objectives, sentence: str, objective: int) -> None:
     assert objective not in _found(nlp, objectives, sentence)
+
+
+def test_a_conviction_of_traffickers_still_counts_for_trafficking(nlp, objectives) -> None:
+    assert 10 in _found(nlp, objectives, "Few convictions of the traffickers who sell migrant women have followed.")
 
 
 @pytest.mark.model
