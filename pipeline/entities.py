@@ -555,6 +555,12 @@ FOUNDING_INSTRUMENTS = frozenset({"agreement", "treaty", "convention", "protocol
 FOUNDING_VERBS = frozenset({"establishing", "creating", "instituting", "founding"})
 
 
+def is_founding_instrument(span: Span) -> bool:
+    """An instrument named by what it founds ("Agreement Establishing the Common Fund for
+    Commodities"): the instrument, not the body."""
+    return len(span) > 2 and span[0].lower_ in FOUNDING_INSTRUMENTS and span[1].lower_ in FOUNDING_VERBS
+
+
 def decisive_label(span: Span, label: str) -> str:
     """ORG, AGENDA or EVENT as the name's head noun settles it (see DECISIVE_HEADS) when the
     recogniser gave one of them, else `label`: "International Covenant on Civil and Political
@@ -564,8 +570,8 @@ def decisive_label(span: Span, label: str) -> str:
     instrument's head noun at the end does ("SIDS Accelerated Modalities of Action Pathway")."""
     if label not in DECISIVE_HEADS or len(span) < 2 or not (span[0].text[:1].isupper() or span[0].is_digit):
         return label
-    if len(span) > 2 and span[0].lower_ in FOUNDING_INSTRUMENTS and span[1].lower_ in FOUNDING_VERBS:
-        return "AGENDA"  # "Agreement Establishing the Common Fund for Commodities": the instrument, not the body
+    if is_founding_instrument(span):
+        return "AGENDA"  # "Agreement Establishing the Common Fund for Commodities"
     if span[-1].lower_ in FINAL_EVENT_HEADS and span[-1].text[:1].isupper():
         return "EVENT"  # "Group of 20 Summit": the meeting of a body
     if span[-1].text == "Conference" and head_index(span.doc, span.start, span.end) == span.end - 1:
@@ -603,8 +609,8 @@ def head_label(span: Span, label: str, relabel: frozenset[str] = RELABEL_FROM) -
         return decisive_label(span, label)
     if len(span) < 2 or not span[0].text[:1].isupper():
         return label
-    if len(span) > 2 and span[0].lower_ in FOUNDING_INSTRUMENTS and span[1].lower_ in FOUNDING_VERBS:
-        return "AGENDA"  # as in `decisive_label`
+    if is_founding_instrument(span):
+        return "AGENDA"
     words = [t.lower_ for t in span]
     cut = next((i for i, w in enumerate(words) if w in HEAD_PREPOSITIONS), len(words))
     heads = [words[cut - 1]] if cut else []
@@ -864,9 +870,6 @@ LED_PARTICIPLES = frozenset({"led", "backed", "funded", "hosted", "sponsored", "
                              "brokered", "organized", "organised", "chaired", "convened", "coordinated"})
 
 
-_LATIN_AMERICA = ("latin", "america")
-
-
 def with_region_names_joined(doc: Doc) -> list[Span]:
     """The model's entities, where a name it cut at "Latin America(n) | and the | Caribbean ..."
     is one span again ("Forum of the Countries of Latin America and the Caribbean on Sustainable
@@ -917,7 +920,6 @@ def split_after_session(doc: Doc, start: int, end: int) -> list[tuple[int, int]]
                     and doc[k + 2].lower_ in SESSION_INSTRUMENT_WORDS:
                 return [(start, k), (k + 2, end)]
     return [(start, end)]
-
 
 
 def split_at_led(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[tuple[int, int]]:

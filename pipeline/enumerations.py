@@ -546,12 +546,20 @@ def _ends_inner_run(text: str, last: Marker, mk: Marker) -> bool:
     return sum(_opening_words(x) == head for x in sentences) >= INNER_RUN_MIN
 
 
+LEAD_WINDOW = 300  # characters looked back for the sentence before a list
+
+
+def _sentence_before(text: str, pos: int) -> str:
+    """The (last) sentence before `pos`, within LEAD_WINDOW characters: a list's lead-in."""
+    lead = text[max(0, pos - LEAD_WINDOW):pos]
+    return ([x for x in _SENTENCE_END_RE.split(lead) if x.strip()] or [""])[-1]
+
+
 def _open_ended(text: str, first: Marker, g: Grammar) -> bool:
     """True when the sentence before the list announces an open number of things ("I should like to
     mention several key points. First, ..."): items may follow unmarked, and a closer paragraphs
     later ("Lastly, ...", "The last call I wish to make ...") is still the list's last."""
-    lead = text[max(0, first.start - 300):first.start]
-    lead = ([x for x in _SENTENCE_END_RE.split(lead) if x.strip()] or [""])[-1]
+    lead = _sentence_before(text, first.start)
     return any(m.group("noun").lower() not in g.not_item_nouns for m in _OPEN_COUNT_RE.finditer(lead))
 
 
@@ -563,8 +571,7 @@ def _thanks_run(text: str, current: Sequence[Marker], mk: Marker, g: Grammar) ->
     the list's own subject."""
     def thanks(s: str) -> bool:
         return bool(set(re.findall(r"[a-z]+", s.lower())) & g.thanks_words)
-    lead = text[max(0, current[0].start - 300):current[0].start]
-    lead = ([x for x in _SENTENCE_END_RE.split(lead) if x.strip()] or [""])[-1]  # the sentence before the list
+    lead = _sentence_before(text, current[0].start)
     first_para = text[current[0].start:next(e for e in paragraph_ends(text) if e >= current[0].item_start)]
     between = [p for p in _PARAGRAPH_RE.split(text[current[-1].item_start:mk.start])[1:] if p.strip()]
     return (thanks(lead) or thanks(first_para)) and all(map(thanks, between)) \

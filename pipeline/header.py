@@ -515,7 +515,7 @@ _BYLINE_OFFICE = re.compile(r"(?:[A-ZÀ-Þ][\w'’.-]+\s+){2,4},?\s*(?:(?:deputy
                             r"special\s+(?:representative|rapporteur|envoy|adviser)|administrator|coordinator)\b", re.I)
 
 
-_SIGNED = re.compile(r"^(?P<who>[^:,]{3,40}):\s+\S")  # an op-ed's headline after its author's name
+SIGNED_HEADLINE = re.compile(r"^(?P<who>[^:,]{3,40}):\s+\S")  # an op-ed's headline after its author's name
 
 
 def says_who_or_when(item: str, kind: Kind) -> bool:
@@ -539,7 +539,7 @@ def says_who_or_when(item: str, kind: Kind) -> bool:
                 or (roles and leads(item, roles[0])
                     and _REMARKS_START.match(re.sub(r"^['’]s?\s+", "", item[roles[0].end:])))
                 or (roles and _REMARKS_START.match(item[roles[0].end:].lstrip(" )]")))  # "Name (Office) Keynote ..."
-                or bool(_SIGNED.match(item) and known_person(_SIGNED.match(item)["who"]))  # "Ban Ki-moon: Handle ..."
+                or bool((signed := SIGNED_HEADLINE.match(item)) and known_person(signed["who"]))  # "Ban Ki-moon: Handle ..."
                 or (roles and named)
                 or bool(named and _BYLINE_OFFICE.match(item[honorific.end():])))  # "Mr. X Y Assistant Secretary-General"
 

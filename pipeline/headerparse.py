@@ -33,6 +33,7 @@ from pipeline.header import (
     FUNCTION_WORDS,
     OCCASION_LABEL,
     REPORT_OF,
+    SIGNED_HEADLINE,
     Kind,
     addresses_before_salutation,
     find_date,
@@ -765,9 +766,10 @@ def _read_title(item: str, reading: _Reading, ner: list[str], header: Header) ->
             reading.people.append(person)
             _read_title(head, reading, ner, header)
             return
-    signed = re.match(r"^(?P<who>[^:,]{3,40}):\s+\S", item_clean)  # an op-ed's "Ban Ki-moon: Handle refugees humanely"
-    if signed and known_person(signed["who"]) and len(signed["who"].split()) <= 4:
-        reading.people.append(Person(known_person(signed["who"])))
+    signed = SIGNED_HEADLINE.match(item_clean)  # an op-ed's "Ban Ki-moon: Handle refugees humanely"
+    author = known_person(signed["who"]) if signed and len(signed["who"].split()) <= 4 else None
+    if author:
+        reading.people.append(Person(author))
         reading.titles.append(item_clean)
         return
     titled = _OCCASION_DASH_BY.match(item_clean)  # "International Migrants Day - Message by Mr. X, Office"
